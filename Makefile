@@ -1,0 +1,33 @@
+# releasekit: the two commands a new user needs are `make all` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+RAW    ?= data/raw
+OUT    ?= data/processed
+EMPTY_NLTK := $(CURDIR)/.nltk_data_empty
+
+.PHONY: all setup build notebooks test benchmark clean
+
+all: build notebooks  ## set up, build the tables, execute notebooks, render HTML
+
+$(BIN)/releasekit: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(BIN)/releasekit  ## create .venv and install releasekit with its test tools
+
+build: setup
+	@mkdir -p $(EMPTY_NLTK)
+	NLTK_DATA=$(EMPTY_NLTK) $(BIN)/releasekit build $(RAW) $(OUT)
+
+notebooks: build
+	@echo "notebooks: none yet"
+
+test: setup  ## run the whole test suite offline
+	@mkdir -p $(EMPTY_NLTK)
+	NLTK_DATA=$(EMPTY_NLTK) $(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,18 @@
+"""releasekit: police press releases about human trafficking and modern slavery
+parsed into tidy Parquet tables.
+
+The flow of data, one module per step::
+
+    raw files -> read (metadata, clean text) -> text (sentences, tokens)
+              -> extract (figures, agencies, dates, quotes)
+              -> tables (schemas, Parquet) -> notebooks
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("releasekit")
+except PackageNotFoundError:  # running from a source tree without install
+    __version__ = "0.0.0+unknown"
+
+__all__ = ["__version__"]

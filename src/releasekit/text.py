@@ -1,0 +1,161 @@
+"""Sentences and tokens of a release body, offline.
+
+Sentence splitting uses NLTK's Punkt algorithm with parameters we ship (no
+``nltk.download``): a list of police ranks, titles and other abbreviations
+that must not end a sentence. Each line (paragraph) of the body is split on
+its own, so that headlines and list items without a full stop never run into
+the next paragraph.
+
+Tokens come from a regular-expression tokenizer whose ``span_tokenize`` gives
+character offsets, so ``body[start:end] == token`` holds for every row of the
+tokens table. Stems come from NLTK's Snowball stemmer; stopwords from the list
+shipped in ``releasekit/data/stopwords.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Iterator, Sequence
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.regexp import RegexpTokenizer
+
+__all__ = [
+    "ABBREVIATIONS",
+    "Sentence",
+    "Token",
+    "load_stopwords",
+    "split_sentences",
+    "tokenize",
+]
+
+#: Abbreviations after which a full stop does not end a sentence (lower case,
+#: without the final dot, as Punkt expects). Police ranks first.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    det ch insp supt ch.supt supt. dci dc ds dsupt det.supt pc pcso sgt
+    ps cst const con cmdr comm asst a.c.c acc dcc cc insp. chief.insp
+    mr mrs ms miss dr prof rev revd sir cllr hon rt rt.hon gov lt col capt maj gen
+    st no nos vol fig ref tel mob ext approx est dept govt inc ltd co corp plc bros
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    e.g i.e etc vs v a.m p.m
+    u.k u.s
+    """.split()
+)
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = RegexpTokenizer(
+    r"£?\d+(?:[.,:/]\d+)*(?:%|[a-z]{1,2}\b)?"  # numbers, money, times, 20s, 1st
+    r"|\w+(?:[’'\-]\w+)*"                      # words with inner apostrophes/hyphens
+    r"|[^\w\s]",                               # any other single symbol
+    flags=re.UNICODE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a release body: ``body[start:end] == text``."""
+
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of a release body (one row of the tokens table)."""
+
+    sentence_id: int
+    token_id: int
+    start: int
+    end: int
+    token: str
+    lower: str
+    stem: str
+    is_stopword: bool
+    is_alpha: bool
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def load_stopwords() -> frozenset[str]:
+    """Return the English stopword list shipped inside the package."""
+    text = files("releasekit").joinpath("data/stopwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(lower: str) -> str:
+    return _stemmer().stem(lower)
+
+
+def _sentence_spans(body: str) -> Iterator[tuple[int, int]]:
+    punkt = _punkt()
+    for line in _LINE.finditer(body):
+        offset = line.start()
+        for start, end in punkt.span_tokenize(line.group()):
+            # Punkt keeps leading/trailing spaces out of spans already, but a
+            # line of only spaces or bullets is not a sentence.
+            chunk = body[offset + start : offset + end]
+            stripped = chunk.strip(" \t\u00a0•·-–—*")
+            if not stripped:
+                continue
+            lead = len(chunk) - len(chunk.lstrip(" \t\u00a0"))
+            trail = len(chunk) - len(chunk.rstrip(" \t\u00a0"))
+            yield offset + start + lead, offset + end - trail
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Split ``body`` into sentences, numbered from 0 in text order.
+
+    >>> [s.text for s in split_sentences("Det Ch Insp Smith said: \\"Go.\\" He left.")]
+    ['Det Ch Insp Smith said: "Go."', 'He left.']
+    """
+    return [
+        Sentence(i, start, end, body[start:end])
+        for i, (start, end) in enumerate(_sentence_spans(body))
+    ]
+
+
+def tokenize(body: str, sentences: Sequence[Sentence]) -> list[Token]:
+    """Tokenize each sentence of ``body``; token ids run on across the release."""
+    stopwords = load_stopwords()
+    tokens: list[Token] = []
+    for sentence in sentences:
+        for start, end in _WORD.span_tokenize(sentence.text):
+            word = sentence.text[start:end]
+            lower = word.lower().replace("’", "'")
+            alpha = lower.replace("'", "").replace("-", "").isalpha()
+            tokens.append(
+                Token(
+                    sentence_id=sentence.sentence_id,
+                    token_id=len(tokens),
+                    start=sentence.start + start,
+                    end=sentence.start + end,
+                    token=word,
+                    lower=lower,
+                    stem=_stem(lower) if alpha else lower,
+                    is_stopword=lower in stopwords,
+                    is_alpha=alpha,
+                )
+            )
+    return tokens
