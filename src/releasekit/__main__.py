@@ -1,0 +1,3 @@
+from releasekit.cli import main
+import sys
+sys.exit(main())

@@ -1,0 +1,491 @@
+"""Build the tables: raw folder in, Parquet tables out.
+
+:func:`build` runs the whole flow in two passes over the raw files:
+
+1. **scan** every file (decode, split metadata, hash): this gives the
+   corpus-wide facts that single files cannot, namely site-chrome recurrence
+   (:class:`releasekit.chrome.ChromeStats`) and duplicate releases;
+2. **process** every file (read, split, tokenize, extract) in worker
+   processes and stream its rows, in sorted order, to Parquet.
+
+The tables are written into a temporary folder next to ``out_dir`` and
+swapped in atomically at the end, so a failed or killed build leaves the
+previous tables intact. Every raw file ends up in ``releases`` or in
+``problems``; identical inputs give identical tables whatever ``jobs`` is.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from releasekit import __version__
+from releasekit.chrome import ChromeStats, leading_keys
+from releasekit.extract.agencies import Gazetteer, extract_agencies, load_gazetteer, resolve_issuer
+from releasekit.extract.dates import extract_event_date
+from releasekit.extract.figures import extract_figures, total_figures
+from releasekit.extract.quotes import extract_quotes
+from releasekit.read import (
+    ManifestRow,
+    Problem,
+    RawRelease,
+    Release,
+    list_raw_files,
+    read_manifest,
+    read_release,
+    release_id_for,
+    scan,
+    site_of,
+)
+from releasekit.tables import TABLES, TableWriters, fsync_tree
+from releasekit.text import split_sentences, tokenize
+
+__all__ = ["BuildSummary", "Processed", "build", "process_release"]
+
+Row = dict[str, Any]
+
+#: The measures of the codebook, in the order of the totals table.
+MEASURES: tuple[str, ...] = ("arrested", "charged", "sentenced", "safeguarded", "premises", "officers")
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The rows one raw file contributes to each table."""
+
+    source_path: str
+    rows: Mapping[str, Sequence[Row]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build did (printed as one line by the CLI)."""
+
+    out_dir: Path
+    n_files: int
+    n_releases: int
+    n_rejected: int
+    n_problems: int
+    rows: Mapping[str, int]
+    seconds: float
+
+    def line(self) -> str:
+        """One-line summary for the end of a build."""
+        return (
+            f"{self.n_files} files: {self.n_releases} releases, {self.n_rejected} rejected, "
+            f"{self.n_problems} problems recorded; {self.rows.get('figures', 0)} figures, "
+            f"{self.rows.get('agencies', 0)} agency mentions; {self.seconds:.1f} s -> {self.out_dir}"
+        )
+
+
+# --------------------------------------------------------------------------
+# One release
+
+
+def _problem_rows(problems: Iterable[Problem]) -> list[Row]:
+    return [
+        {"source_path": p.source_path, "severity": p.severity, "code": p.code, "message": p.message}
+        for p in problems
+    ]
+
+
+def process_release(
+    release: Release, gazetteer: Gazetteer, *, duplicate_of: str | None = None
+) -> dict[str, list[Row]]:
+    """Split, tokenize and extract one release; return its rows per table."""
+    rid = release.release_id
+    body = release.body
+    sentences = split_sentences(body)
+    tokens = tokenize(body, sentences)
+    figures = extract_figures(body, sentences)
+    totals = total_figures(figures)
+    issuer = resolve_issuer(release.publisher, release.url, release.title, body, gazetteer)
+    agencies = extract_agencies(body, sentences, gazetteer, issuer=issuer)
+    published = release.published if release.published_precision == "day" else None
+    event = extract_event_date(body, sentences, published)
+    quotes = extract_quotes(body, sentences)
+
+    totals_by_measure = {total.measure: total for total in totals}
+    return {
+        "releases": [
+            {
+                "release_id": rid,
+                "source_path": release.source_path,
+                "url": release.url,
+                "force": issuer,
+                "publisher": release.publisher,
+                "title": release.title,
+                "published": release.published,
+                "published_precision": release.published_precision,
+                "published_source": release.published_source,
+                "year": release.published.year if release.published else None,
+                "event_date": event.date if event else None,
+                "event_date_evidence": event.evidence if event else None,
+                "event_date_rule": event.rule if event else None,
+                "body": body,
+                "n_sentences": len(sentences),
+                "n_words": sum(1 for token in tokens if token.is_alpha or token.lower[:1].isdigit()),
+                "chrome_chars_removed": release.chrome_chars_removed,
+                "sha256": release.sha256,
+                "format": release.format,
+                "truncated": release.truncated,
+                "duplicate_of": duplicate_of,
+                "area": release.area,
+                "description": release.description,
+            }
+        ],
+        "sentences": [
+            {"release_id": rid, "sentence_id": s.sentence_id, "start": s.start, "end": s.end, "text": s.text}
+            for s in sentences
+        ],
+        "tokens": [
+            {
+                "release_id": rid,
+                "sentence_id": t.sentence_id,
+                "token_id": t.token_id,
+                "start": t.start,
+                "end": t.end,
+                "token": t.token,
+                "lower": t.lower,
+                "stem": t.stem,
+                "is_stopword": t.is_stopword,
+                "is_alpha": t.is_alpha,
+            }
+            for t in tokens
+        ],
+        "figures": [
+            {
+                "release_id": rid,
+                "figure_id": i,
+                "measure": f.measure,
+                "value": f.value,
+                "qualifier": f.qualifier,
+                "subject": f.subject,
+                "location": f.location,
+                "scope": f.scope,
+                "sentence_id": f.sentence_id,
+                "start": f.start,
+                "end": f.end,
+                "evidence": f.evidence,
+                "rule": f.rule,
+            }
+            for i, f in enumerate(figures)
+        ],
+        "totals": [
+            {
+                "release_id": rid,
+                "measure": measure,
+                "value": totals_by_measure[measure].value if measure in totals_by_measure else None,
+                "qualifier": totals_by_measure[measure].qualifier if measure in totals_by_measure else None,
+                "n_figures": totals_by_measure[measure].n_figures if measure in totals_by_measure else 0,
+            }
+            for measure in MEASURES
+        ],
+        "agencies": [
+            {
+                "release_id": rid,
+                "agency": a.agency,
+                "agency_type": a.agency_type,
+                "role": a.role,
+                "mention_role": a.mention_role,
+                "mention": a.mention,
+                "sentence_id": a.sentence_id,
+                "start": a.start,
+                "end": a.end,
+                "rule": a.rule,
+            }
+            for a in agencies
+        ],
+        "quotes": [
+            {
+                "release_id": rid,
+                "quote_id": i,
+                "speaker": q.speaker,
+                "speaker_role": q.speaker_role,
+                "organisation": q.organisation,
+                "quote": q.quote,
+                "start": q.start,
+                "end": q.end,
+                "n_words": q.n_words,
+            }
+            for i, q in enumerate(quotes)
+        ],
+    }
+
+
+# --------------------------------------------------------------------------
+# Worker processes
+
+
+@dataclass(frozen=True)
+class _Context:
+    raw_dir: Path
+    stats: ChromeStats
+    manifest: Mapping[str, ManifestRow]
+    duplicates: Mapping[str, str]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _scan_one(raw_dir: Path, source_path: str) -> RawRelease | list[Problem]:
+    try:
+        data = (raw_dir / source_path).read_bytes()
+    except OSError as error:
+        return [Problem(source_path, "error", "unreadable_file", f"the file could not be read: {error}")]
+    return scan(source_path, data)
+
+
+def _summary_one(args: tuple[Path, str, Mapping[str, ManifestRow]]) -> tuple[str, Any]:
+    raw_dir, source_path, manifest = args
+    scanned = _scan_one(raw_dir, source_path)
+    if isinstance(scanned, list):
+        return source_path, None
+    row = manifest.get(source_path)
+    url = scanned.meta.get("url") or (row.url if row else None)
+    return source_path, (site_of(url), scanned.content_hash, leading_keys(scanned.text), url)
+
+
+def _process_one(context: _Context, source_path: str) -> Processed:
+    """Everything one raw file contributes; never raises."""
+    try:
+        scanned = _scan_one(context.raw_dir, source_path)
+        if isinstance(scanned, list):
+            return Processed(source_path, {"problems": _problem_rows(scanned)})
+        release, problems = read_release(scanned, context.stats, context.manifest)
+        first = context.duplicates.get(release_id_for(source_path))
+        if first is not None:
+            problems.append(
+                Problem(source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")
+            )
+        rows: dict[str, list[Row]] = {"problems": _problem_rows(problems)}
+        if release is not None:
+            rows.update(process_release(release, _gazetteer(), duplicate_of=first))
+        return Processed(source_path, rows)
+    except Exception as error:  # noqa: BLE001 - a bad file must never crash the build
+        return Processed(
+            source_path,
+            {"problems": _problem_rows([Problem(source_path, "error", "internal_error", f"{type(error).__name__}: {error}")])},
+        )
+
+
+_WORKER_CONTEXT: list[_Context] = []
+
+
+def _init_worker(context: _Context) -> None:
+    _WORKER_CONTEXT[:] = [context]
+
+
+def _process_in_worker(source_path: str) -> Processed:
+    return _process_one(_WORKER_CONTEXT[0], source_path)
+
+
+def _summary_in_worker(args: tuple[Path, str, Mapping[str, ManifestRow]]) -> tuple[str, Any]:
+    return _summary_one(args)
+
+
+def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, *, initializer=None, initargs=(), chunksize: int = 16) -> Iterator[Any]:
+    """Ordered map, in worker processes when ``jobs > 1``."""
+    if jobs <= 1 or len(items) < 2 * chunksize:
+        if initializer:
+            initializer(*initargs)
+        yield from map(func, items)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+        yield from pool.map(func, items, chunksize=chunksize)
+
+
+# --------------------------------------------------------------------------
+# Corpus-wide facts
+
+
+def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
+    """Map each duplicate's release id to the first release with the same text or URL."""
+    first_by_hash: dict[str, str] = {}
+    first_by_url: dict[str, str] = {}
+    duplicates: dict[str, str] = {}
+    for source_path, summary in summaries:
+        if summary is None:
+            continue
+        _, chash, _, url = summary
+        rid = release_id_for(source_path)
+        norm_url = url.rstrip("/").lower().replace("http://", "https://").replace("://www.", "://") if url else None
+        first = first_by_hash.get(chash) or (first_by_url.get(norm_url) if norm_url else None)
+        if first is not None:
+            duplicates[rid] = first
+        first_by_hash.setdefault(chash, rid)
+        if norm_url:
+            first_by_url.setdefault(norm_url, rid)
+    return duplicates
+
+
+def _manifest_problems(files: Sequence[str], manifest: Mapping[str, ManifestRow], has_manifest: bool) -> list[Problem]:
+    if not has_manifest:
+        return []
+    present = set(files)
+    names = {Path(f).name for f in files}
+    problems = [
+        Problem(name, "error", "manifest_missing_file", "manifest.csv lists this file but it is not in the raw folder")
+        for name in sorted(manifest)
+        if name not in present and name not in names
+    ]
+    problems += [
+        Problem(f, "warning", "not_in_manifest", "file is not listed in manifest.csv: metadata comes from the file alone")
+        for f in files
+        if f not in manifest and Path(f).name not in manifest
+    ]
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Atomic output
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux ``renameat2``); False if unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return result == 0
+
+
+def _swap_in(tmp: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``tmp`` so that readers never see a partial folder."""
+    if out_dir.exists() and _exchange(tmp, out_dir):
+        shutil.rmtree(tmp)
+        return
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(tmp, out_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def recover(out_dir: Path) -> None:
+    """Restore ``out_dir`` if a build died between the two renames of a swap."""
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    if not out_dir.exists() and old.exists():
+        os.replace(old, out_dir)
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": platform.python_version(), "releasekit": __version__}
+    for name in ("pandas", "pyarrow", "nltk", "text2num", "PyYAML", "python-dateutil"):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def build(
+    raw_dir: Path | str = "data/raw",
+    out_dir: Path | str = "data/processed",
+    *,
+    jobs: int | None = None,
+    progress: bool = False,
+) -> BuildSummary:
+    """Build every table from ``raw_dir`` into ``out_dir`` (atomically)."""
+    started = time.perf_counter()
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    jobs = jobs or os.cpu_count() or 1
+    recover(out_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw folder not found: {raw_dir}")
+
+    manifest, manifest_problems = read_manifest(raw_dir)
+    files = list_raw_files(raw_dir)
+    problems = manifest_problems + _manifest_problems(files, manifest, (raw_dir / "manifest.csv").exists())
+
+    summaries = list(_map(_summary_in_worker, [(raw_dir, f, manifest) for f in files], jobs, chunksize=64))
+    stats = ChromeStats.from_pages(
+        (site, chash, keys) for _, summary in summaries if summary for site, chash, keys, _ in [summary]
+    )
+    context = _Context(raw_dir, stats, manifest, _duplicates(summaries))
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.with_name(f".{out_dir.name}.build-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    released: set[str] = set()
+    rejected: set[str] = set()
+    n_problems = 0
+    try:
+        with TableWriters(tmp) as writers:
+            processed = _map(_process_in_worker, files, jobs, initializer=_init_worker, initargs=(context,))
+            if progress:
+                from tqdm import tqdm
+
+                processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
+            for item in processed:
+                for name in TABLES:
+                    rows = item.rows.get(name)
+                    if rows:
+                        writers.write(name, rows)
+                if item.rows.get("releases"):
+                    released.add(item.source_path)
+                else:
+                    rejected.add(item.source_path)
+                n_problems += len(item.rows.get("problems", ()))
+            writers.write("problems", _problem_rows(problems))
+            n_problems += len(problems)
+        counts = dict(writers.counts)
+        _write_build_record(tmp, raw_dir, files, summaries, counts)
+        fsync_tree(tmp)
+        _swap_in(tmp, out_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return BuildSummary(
+        out_dir=out_dir,
+        n_files=len(files),
+        n_releases=len(released),
+        n_rejected=len(rejected),
+        n_problems=n_problems,
+        rows=counts,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _write_build_record(
+    folder: Path, raw_dir: Path, files: Sequence[str], summaries: Sequence[tuple[str, Any]], counts: Mapping[str, int]
+) -> None:
+    """Write ``_build.json``: versions, input hashes and row counts (no timestamps)."""
+    inputs = {}
+    for source_path in files:
+        digest = hashlib.sha256((raw_dir / source_path).read_bytes()).hexdigest() if (raw_dir / source_path).is_file() else None
+        inputs[source_path] = digest
+    manifest_path = raw_dir / "manifest.csv"
+    record = {
+        "releasekit": __version__,
+        "versions": _versions(),
+        "raw_dir": raw_dir.as_posix(),
+        "manifest_sha256": hashlib.sha256(manifest_path.read_bytes()).hexdigest() if manifest_path.exists() else None,
+        "inputs_sha256": hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest(),
+        "inputs": inputs,
+        "rows": dict(counts),
+    }
+    (folder / "_build.json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,193 @@
+"""Site chrome: the lines a website wraps around every release.
+
+Captured pages open with cookie banners, "Quickly exit this site" buttons,
+beta notices, menus and capture timestamps. They are removed by two general
+methods, applied to the *leading block* of a page only (from its first line
+to its first line of release text), so a release's own closing lines
+(helplines, contact numbers) are always kept:
+
+1. **Recurrence.** A line that opens many distinct pages is chrome. The
+   reader counts, over the corpus, in how many distinct pages (exact
+   duplicates counted once) each normalised line occurs among the first
+   :data:`LEADING_LINES` lines; a line seen in at least two pages of the same
+   site, or in at least three pages anywhere, is chrome.
+2. **Patterns.** Named regular expressions in ``data/chrome_patterns.yaml``
+   catch chrome on a site seen only once (``skip to content``, ``advanced
+   search``, capture timestamps, icon-font soup, navigation bullets).
+
+A bullet line in the leading block that repeats a later line of the page is a
+breadcrumb (the title, twice) and is chrome too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Iterable, Mapping, Sequence
+
+import yaml
+
+__all__ = [
+    "DATELINE",
+    "LEADING_LINES",
+    "ChromeStats",
+    "ChromeRule",
+    "line_key",
+    "leading_keys",
+    "load_chrome_rules",
+    "strip_chrome",
+]
+
+#: How many lines of each page count towards recurrence statistics.
+LEADING_LINES = 60
+#: Unknown lines allowed between two chrome lines of the leading block.
+MAX_GAP = 3
+#: How far down a page its dateline (a line that is only a date) may stand.
+DATELINE_WINDOW = 40
+#: A title line has at most this many words.
+TITLE_MAX_WORDS = 30
+#: A line that is only a date, optionally after a time: "16/09/2005",
+#: "13:33 19/07/2022", "14th April 2008", "04 Jul 2025".
+DATELINE = re.compile(
+    r"^(?:\d{1,2}:\d{2}\s+)?(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4})$"
+)
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    """A named pattern for a line of site chrome."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ChromeStats:
+    """Corpus-wide recurrence of leading lines, per site and overall.
+
+    ``site_counts[site][key]`` and ``corpus_counts[key]`` count distinct pages
+    (by content hash) whose leading block holds the line with that key.
+    """
+
+    site_counts: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
+    corpus_counts: Mapping[int, int] = field(default_factory=dict)
+    min_site_pages: int = 2
+    min_pages: int = 3
+
+    def is_recurring(self, key: int, site: str) -> bool:
+        """True if the line opens ``min_site_pages`` pages of ``site`` or ``min_pages`` pages overall."""
+        if site and self.site_counts.get(site, {}).get(key, 0) >= self.min_site_pages:
+            return True
+        return self.corpus_counts.get(key, 0) >= self.min_pages
+
+    @classmethod
+    def from_pages(
+        cls,
+        pages: Iterable[tuple[str, str, Sequence[int]]],
+        *,
+        min_site_pages: int = 2,
+        min_pages: int = 3,
+    ) -> "ChromeStats":
+        """Count leading-line keys over ``(site, content_hash, keys)`` triples."""
+        seen: set[str] = set()
+        site_counts: dict[str, Counter[int]] = {}
+        corpus_counts: Counter[int] = Counter()
+        for site, content_hash, keys in pages:
+            if content_hash in seen:
+                continue
+            seen.add(content_hash)
+            unique = set(keys)
+            site_counts.setdefault(site, Counter()).update(unique)
+            corpus_counts.update(unique)
+        return cls(site_counts, corpus_counts, min_site_pages, min_pages)
+
+
+def line_key(line: str) -> int:
+    """A stable 64-bit key for a line, ignoring case and spacing."""
+    normal = _SPACE.sub(" ", line).strip().lower()
+    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def leading_keys(text: str) -> list[int]:
+    """Keys of the non-blank lines among the first :data:`LEADING_LINES` of ``text``."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return [line_key(line) for line in lines[:LEADING_LINES]]
+
+
+@lru_cache(maxsize=1)
+def load_chrome_rules() -> tuple[ChromeRule, ...]:
+    """Load the named chrome patterns shipped in ``data/chrome_patterns.yaml``."""
+    raw = yaml.safe_load(
+        files("releasekit").joinpath("data/chrome_patterns.yaml").read_text("utf-8")
+    )
+    return tuple(
+        ChromeRule(name, re.compile(pattern, re.IGNORECASE))
+        for name, pattern in raw["patterns"].items()
+    )
+
+
+def _matches_rule(line: str, rules: Sequence[ChromeRule]) -> str | None:
+    for rule in rules:
+        if rule.pattern.search(line):
+            return rule.name
+    return None
+
+
+def _is_chrome(line: str, site: str, stats: ChromeStats, rules: Sequence[ChromeRule], later: set[int]) -> bool:
+    if stats.is_recurring(line_key(line), site) or _matches_rule(line, rules):
+        return True
+    # a bullet that repeats a later line is a breadcrumb (the title, twice)
+    return line.startswith("•") and line_key(line.lstrip("• ").strip()) in later
+
+
+def _dateline_index(lines: Sequence[str], limit: int = DATELINE_WINDOW) -> int | None:
+    for index, line in enumerate(lines[:limit]):
+        if DATELINE.match(line):
+            return index
+    return None
+
+
+def strip_chrome(
+    text: str, site: str, stats: ChromeStats, rules: Sequence[ChromeRule] | None = None
+) -> tuple[list[str], int]:
+    """Remove the leading block of chrome from page ``text``.
+
+    The leading block runs from the first line while lines are chrome
+    (recurring or matching a rule); up to :data:`MAX_GAP` unknown lines
+    before a line that matches a chrome *rule* are chrome too (a banner
+    between a skip link and an exit button). Recurrence alone never jumps a
+    gap, so stock paragraphs a site repeats inside its releases stay. Then, if a line that is only a date (the page's
+    dateline) stands within the first lines and the line before it is a short
+    title, everything before the title is a sidebar and is removed.
+
+    Returns the remaining non-blank lines (stripped) and the number of
+    characters removed as chrome.
+    """
+    rules = load_chrome_rules() if rules is None else rules
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    later = {line_key(line) for line in lines}
+    start = 0
+    while start < len(lines):
+        if _is_chrome(lines[start], site, stats, rules, later):
+            start += 1
+            continue
+        ahead = [
+            offset
+            for offset in range(1, MAX_GAP + 1)
+            if start + offset < len(lines) and _matches_rule(lines[start + offset], rules)
+        ]
+        if not ahead:
+            break
+        start += ahead[-1] + 1
+    dateline = _dateline_index(lines[start:])
+    if dateline is not None and dateline >= 2 and len(lines[start + dateline - 1].split()) <= TITLE_MAX_WORDS:
+        start += dateline - 1
+    removed = sum(len(line) for line in lines[:start])
+    return lines[start:], removed

@@ -1,0 +1,202 @@
+"""Table schemas and Parquet writing.
+
+Every table has an explicit pyarrow schema (below), documented column by
+column in ``docs/tables.md``; a test keeps the two in step. Rows are written
+in a defined order (release id, then position in the text) and streamed to
+Parquet in row groups, so no table is ever held whole in memory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+__all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "TableWriters", "read_table"]
+
+#: Rows buffered per table before a row group is written.
+ROW_GROUP_ROWS = 65_536
+
+_str = pa.string()
+_int = pa.int32()
+_big = pa.int64()
+
+
+def _schema(*fields: tuple[str, pa.DataType, bool], name: str) -> pa.Schema:
+    return pa.schema(
+        [pa.field(col, kind, nullable=nullable) for col, kind, nullable in fields],
+        metadata={"table": name},
+    )
+
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "releases": _schema(
+        ("release_id", _str, False),
+        ("source_path", _str, False),
+        ("url", _str, True),
+        ("force", _str, True),
+        ("publisher", _str, True),
+        ("title", _str, True),
+        ("published", pa.date32(), True),
+        ("published_precision", _str, False),
+        ("published_source", _str, False),
+        ("year", _int, True),
+        ("event_date", pa.date32(), True),
+        ("event_date_evidence", _str, True),
+        ("event_date_rule", _str, True),
+        ("body", _str, False),
+        ("n_sentences", _int, False),
+        ("n_words", _int, False),
+        ("chrome_chars_removed", _int, False),
+        ("sha256", _str, False),
+        ("format", _str, False),
+        ("truncated", pa.bool_(), True),
+        ("duplicate_of", _str, True),
+        ("area", _str, True),
+        ("description", _str, True),
+        name="releases",
+    ),
+    "sentences": _schema(
+        ("release_id", _str, False),
+        ("sentence_id", _int, False),
+        ("start", _int, False),
+        ("end", _int, False),
+        ("text", _str, False),
+        name="sentences",
+    ),
+    "tokens": _schema(
+        ("release_id", _str, False),
+        ("sentence_id", _int, False),
+        ("token_id", _int, False),
+        ("start", _int, False),
+        ("end", _int, False),
+        ("token", _str, False),
+        ("lower", _str, False),
+        ("stem", _str, False),
+        ("is_stopword", pa.bool_(), False),
+        ("is_alpha", pa.bool_(), False),
+        name="tokens",
+    ),
+    "figures": _schema(
+        ("release_id", _str, False),
+        ("figure_id", _int, False),
+        ("measure", _str, False),
+        ("value", _big, True),
+        ("qualifier", _str, False),
+        ("subject", _str, True),
+        ("location", _str, True),
+        ("scope", _str, False),
+        ("sentence_id", _int, False),
+        ("start", _int, False),
+        ("end", _int, False),
+        ("evidence", _str, False),
+        ("rule", _str, False),
+        name="figures",
+    ),
+    "totals": _schema(
+        ("release_id", _str, False),
+        ("measure", _str, False),
+        ("value", _big, True),
+        ("qualifier", _str, True),
+        ("n_figures", _int, False),
+        name="totals",
+    ),
+    "agencies": _schema(
+        ("release_id", _str, False),
+        ("agency", _str, False),
+        ("agency_type", _str, False),
+        ("role", _str, False),
+        ("mention_role", _str, False),
+        ("mention", _str, False),
+        ("sentence_id", _int, False),
+        ("start", _int, False),
+        ("end", _int, False),
+        ("rule", _str, False),
+        name="agencies",
+    ),
+    "quotes": _schema(
+        ("release_id", _str, False),
+        ("quote_id", _int, False),
+        ("speaker", _str, True),
+        ("speaker_role", _str, True),
+        ("organisation", _str, True),
+        ("quote", _str, False),
+        ("start", _int, False),
+        ("end", _int, False),
+        ("n_words", _int, False),
+        name="quotes",
+    ),
+    "problems": _schema(
+        ("source_path", _str, False),
+        ("severity", _str, False),
+        ("code", _str, False),
+        ("message", _str, False),
+        name="problems",
+    ),
+}
+
+#: Table names in the order they are documented and written.
+TABLES: tuple[str, ...] = tuple(SCHEMAS)
+
+
+@dataclass
+class TableWriters:
+    """Stream rows (dicts) into one Parquet file per table under ``folder``.
+
+    Use as a context manager; rows are buffered per table and flushed as row
+    groups of :data:`ROW_GROUP_ROWS` rows.
+    """
+
+    folder: Path
+    row_group_rows: int = ROW_GROUP_ROWS
+    counts: dict[str, int] = field(default_factory=dict)
+    _buffers: dict[str, list[Mapping[str, Any]]] = field(default_factory=dict)
+    _writers: dict[str, pq.ParquetWriter] = field(default_factory=dict)
+
+    def __enter__(self) -> "TableWriters":
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name in TABLES:
+            self._buffers[name] = []
+            self.counts[name] = 0
+            self._writers[name] = pq.ParquetWriter(
+                self.folder / f"{name}.parquet", SCHEMAS[name], compression="zstd"
+            )
+        return self
+
+    def write(self, name: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Append ``rows`` to table ``name``."""
+        buffer = self._buffers[name]
+        buffer.extend(rows)
+        if len(buffer) >= self.row_group_rows:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        buffer = self._buffers[name]
+        if buffer:
+            table = pa.Table.from_pylist(buffer, schema=SCHEMAS[name])
+            self._writers[name].write_table(table, row_group_size=self.row_group_rows)
+            self.counts[name] += len(buffer)
+            buffer.clear()
+
+    def __exit__(self, *exc: object) -> None:
+        for name in TABLES:
+            if exc[0] is None:
+                self._flush(name)
+            self._writers[name].close()
+
+
+def read_table(folder: Path | str, name: str, columns: Sequence[str] | None = None) -> pa.Table:
+    """Read table ``name`` from a processed folder with its schema."""
+    return pq.read_table(Path(folder) / f"{name}.parquet", columns=columns, schema=SCHEMAS[name])
+
+
+def fsync_tree(folder: Path) -> None:
+    """Flush every file of ``folder`` to disk before it is swapped in."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())

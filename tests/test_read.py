@@ -1,0 +1,142 @@
+"""The read step: formats, metadata sources, dates with precision, site chrome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from releasekit.chrome import ChromeStats, strip_chrome
+from releasekit.read import (
+    chrome_pages,
+    list_raw_files,
+    read_manifest,
+    read_release,
+    release_id_for,
+    scan,
+)
+
+CHROME_WORDS = (
+    "cookie",
+    "Quickly exit this site",
+    "This site is a beta",
+    "Skip to content",
+    "Current timestamp",
+    "technical problem",
+    "Leave this site",
+    "Advanced Search",
+)
+
+
+@pytest.fixture(scope="module")
+def corpus(raw_dir: Path):
+    manifest, _ = read_manifest(raw_dir)
+    raws = [scan(f, (raw_dir / f).read_bytes()) for f in list_raw_files(raw_dir)]
+    raws = [r for r in raws if not isinstance(r, list)]
+    stats = ChromeStats.from_pages(chrome_pages(raws, manifest))
+    out = {}
+    for raw in raws:
+        release, problems = read_release(raw, stats, manifest)
+        out[raw.release_id] = (release, problems)
+    return out
+
+
+def test_every_release_file_is_listed_and_documents_are_not(raw_dir: Path) -> None:
+    files = list_raw_files(raw_dir)
+    assert len(files) == 61
+    assert "manifest.csv" not in files and "LICENCE.md" not in files and "README.md" not in files
+
+
+def test_release_id_is_the_relative_path_without_suffix() -> None:
+    assert release_id_for("000_cf7962ac4bf17ccd.txt") == "000_cf7962ac4bf17ccd"
+    assert release_id_for("beds/2022/a b é.txt") == "beds/2022/a b é"
+
+
+def test_seed_with_metadata_block_keeps_day_precision(corpus) -> None:
+    release, problems = corpus["002_d9cd9735170886ed"]
+    assert release.format == "metadata"
+    assert release.published == dt.date(2020, 6, 19)
+    assert release.published_precision == "day"
+    assert release.published_source == "metadata"
+    assert release.title == "Victims safeguarded and six arrests after operation targeting Luton sex industry"
+    assert release.body.startswith("Six women have been safeguarded")
+    assert "```" not in release.body and "og:" not in release.body
+    assert not [p for p in problems if p.severity == "error"]
+
+
+def test_seed_page_takes_date_from_manifest_and_loses_chrome(corpus) -> None:
+    release, _ = corpus["000_cf7962ac4bf17ccd"]
+    assert release.format == "page"
+    assert (release.published, release.published_precision, release.published_source) == (
+        dt.date(2022, 3, 30),
+        "day",
+        "manifest",
+    )
+    assert release.body.startswith("An international law enforcement operation")
+    assert release.chrome_chars_removed > 500
+    # the release's own closing lines are content and stay
+    assert release.body.rstrip().endswith("contact them on 01582 733 200.")
+    assert "Modern Slavery Helpline, on 08000 121 700" in release.body
+
+
+def test_no_release_body_contains_site_chrome(corpus) -> None:
+    for release_id, (release, _) in corpus.items():
+        if release is None:
+            continue
+        head = release.body[:400]
+        for words in CHROME_WORDS:
+            assert words.lower() not in head.lower(), (release_id, words)
+
+
+def test_pages_of_only_chrome_are_problems_not_releases(corpus) -> None:
+    empty = {rid for rid, (release, _) in corpus.items() if release is None}
+    assert {"cheshire-2024-10-anti-slavery-week", "gmp-2022-11-spot-the-signs"} <= empty
+    for rid in empty:
+        _, problems = corpus[rid]
+        assert any(p.code == "no_release_text" and p.severity == "error" for p in problems)
+
+
+def test_url_month_gives_month_precision_never_a_day(corpus) -> None:
+    release, _ = corpus["beds-2022-04-two-week-modern-slavery-crackdown"]
+    assert release.published == dt.date(2022, 4, 1)
+    assert release.published_precision == "month"
+    assert release.published_source == "url"
+
+
+def test_dateline_in_page_text_gives_the_date_and_title(corpus) -> None:
+    release, _ = corpus["cps-2005-09-cps-continues-fight-against-sex-trade-traffickers"]
+    assert release.title == "CPS continues fight against sex trade traffickers"
+    # the sidebar before the title is chrome
+    assert "International Crimes" not in release.body
+    assert release.body.startswith("CPS continues fight against sex trade traffickers\n16/09/2005")
+
+
+def test_undated_release_has_unknown_precision(corpus) -> None:
+    release, _ = corpus["govuk-undated-government-outlines-trafficking-vision"]
+    assert release.published is None and release.published_precision == "unknown"
+
+
+def test_capture_timestamp_is_not_a_publication_date() -> None:
+    text = "Current timestamp: 21/05/2025 14:49:25\nPolice arrested two men in Luton yesterday after a long investigation into trafficking and exploitation of workers in the town, officers said today in a statement to the press."
+    raw = scan("x.txt", text.encode())
+    release, _ = read_release(raw, ChromeStats(), {})
+    assert release is not None
+    assert release.published is None
+    assert "Current timestamp" not in release.body
+
+
+def test_recurring_leading_lines_are_chrome_but_not_later_stock_paragraphs() -> None:
+    banner = "Welcome to the Fooshire news room, read our latest appeals below"
+    stock = "County lines typically involves drugs gangs selling their products in other towns."
+    pages = [
+        f"{banner}\nRelease number {i} says officers arrested {i} people in Fooshire.\n{stock}" for i in range(3)
+    ]
+    stats = ChromeStats.from_pages(
+        ("fooshire.police.uk", str(i), [__import__("releasekit.chrome", fromlist=["x"]).line_key(l) for l in page.split("\n")])
+        for i, page in enumerate(pages)
+    )
+    lines, removed = strip_chrome(pages[0], "fooshire.police.uk", stats, rules=())
+    assert lines[0].startswith("Release number 0")
+    assert stock in lines
+    assert removed == len(banner)
