@@ -15,4 +15,11 @@ try:
 except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "load"]
+
+
+def load(folder: str = "data/processed", tables=None):  # noqa: ANN001, ANN201 - thin re-export
+    """Load the processed tables as pandas DataFrames (see :func:`releasekit.tables.load`)."""
+    from releasekit.tables import load as _load
+
+    return _load(folder, tables)

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "TableWriters", "read_table"]
+__all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "TableWriters", "load", "read_table"]
 
 #: Rows buffered per table before a row group is written.
 ROW_GROUP_ROWS = 65_536
@@ -200,3 +200,27 @@ def fsync_tree(folder: Path) -> None:
         if path.is_file():
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
+
+
+def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = None) -> "SimpleNamespace":
+    """Load the processed tables as pandas DataFrames.
+
+    Returns a namespace with one DataFrame per table (``tables.releases``,
+    ``tables.figures``, ...). Dates come back as ``datetime64`` columns.
+
+    >>> t = load("data/processed")            # doctest: +SKIP
+    >>> t.totals.query("measure == 'arrested'")  # doctest: +SKIP
+    """
+    from types import SimpleNamespace
+
+    folder = Path(folder)
+    if not (folder / "releases.parquet").exists():
+        raise FileNotFoundError(f"no tables in {folder}: run `releasekit build` first")
+    frames = {}
+    for name in tables or TABLES:
+        frame = read_table(folder, name).to_pandas()
+        for column in frame.columns:
+            if SCHEMAS[name].field(column).type == pa.date32():
+                frame[column] = frame[column].astype("datetime64[ns]")
+        frames[name] = frame
+    return SimpleNamespace(**frames)
