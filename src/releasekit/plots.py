@@ -1,0 +1,435 @@
+"""The chart types the releasekit notebooks repeat, in one house style.
+
+Every function draws inside ``with style():`` (a ``matplotlib.rc_context``
+with :data:`STYLE`, so notebook-wide rcParams are left untouched), returns
+the :class:`matplotlib.figure.Figure` and puts a source line under the chart:
+either the ``source`` string given, or one computed from the releases table
+by :func:`source_line` -- "Source: releasekit, n=61 releases, 2005-09 to
+2025-07". A chart without a source line is refused.
+
+:func:`save` writes PNG and SVG files that are byte-identical when a
+notebook is rerun (no timestamps, no software tag, fixed SVG hash salt).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+__all__ = [
+    "STYLE",
+    "bar",
+    "heatmap",
+    "keyness_bars",
+    "save",
+    "source_line",
+    "style",
+    "time_series",
+]
+
+#: House style (rcParams) applied by :func:`style`.
+STYLE: dict[str, Any] = {
+    "figure.figsize": (8.0, 4.5),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "font.family": "DejaVu Sans",  # shipped with matplotlib: same glyphs everywhere
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "axes.prop_cycle": matplotlib.cycler(
+        color=["#1b6ca8", "#d95f02", "#4d9a50", "#7b5ea7", "#b8860b", "#666666"]
+    ),
+    "legend.frameon": False,
+    "svg.hashsalt": "releasekit",
+    "svg.fonttype": "path",
+    "path.simplify": True,
+}
+
+_SOURCE_COLOR = "#555555"
+_A_COLOR, _B_COLOR = "#1b6ca8", "#d95f02"
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """Context manager applying :data:`STYLE` (``plt.rc_context``)."""
+    with plt.rc_context(STYLE):
+        yield
+
+
+def source_line(
+    releases: pd.DataFrame | None = None,
+    *,
+    n: int | None = None,
+    first: str | None = None,
+    last: str | None = None,
+) -> str:
+    """"Source: releasekit, n=NN releases, YYYY-MM to YYYY-MM".
+
+    From the releases table: ``n`` is the number of distinct release_ids and
+    the range runs over the non-null ``published`` dates (months); undated
+    releases are counted ("; 12 undated"). Or give ``n``, ``first`` and
+    ``last`` directly.
+    """
+    undated = 0
+    if releases is not None:
+        n = int(releases["release_id"].nunique())
+        if "published" in releases.columns:
+            dated = releases.dropna(subset=["published"])
+            undated = n - int(dated["release_id"].nunique())
+            if len(dated):
+                months = pd.to_datetime(dated["published"]).dt.strftime("%Y-%m")
+                first, last = months.min(), months.max()
+    if n is None:
+        raise ValueError("source_line needs the releases table or n")
+    text = f"Source: releasekit, n={n} releases"
+    if first and last:
+        text += f", {first} to {last}" if first != last else f", {first}"
+    if undated:
+        text += f"; {undated} undated"
+    return text
+
+
+def _resolve_source(source: str | None, releases: pd.DataFrame | None) -> str:
+    if source:
+        return source
+    if releases is not None:
+        return source_line(releases)
+    raise ValueError("give source= (a string) or releases= (to compute the source line)")
+
+
+def _finish(fig: Figure, source: str) -> Figure:
+    fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color=_SOURCE_COLOR)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def _x_values(values: pd.Series) -> tuple[np.ndarray | pd.Series, list[str] | None]:
+    """Periods -> timestamps; strings that parse as dates -> timestamps;
+    anything else -> categorical positions (second item: tick labels)."""
+    if isinstance(values.dtype, pd.PeriodDtype):
+        return values.dt.to_timestamp(), None
+    if pd.api.types.is_datetime64_any_dtype(values) or pd.api.types.is_numeric_dtype(values):
+        return values, None
+    if len(values) and all(isinstance(v, pd.Period) for v in values):
+        return pd.Series([v.to_timestamp() for v in values], index=values.index), None
+    try:
+        return pd.to_datetime(values.astype(str), format="mixed"), None
+    except (ValueError, TypeError):
+        labels = sorted(values.astype(str).unique())
+        pos = {label: i for i, label in enumerate(labels)}
+        return values.astype(str).map(pos).astype(float), labels
+
+
+def time_series(
+    df: pd.DataFrame,
+    *,
+    period_col: str,
+    value_col: str,
+    title: str,
+    ylabel: str,
+    group_col: str | None = None,
+    qualifier_col: str | None = "qualifier",
+    coverage: pd.Series | None = None,
+    xlabel: str = "",
+    source: str | None = None,
+    releases: pd.DataFrame | None = None,
+) -> Figure:
+    """A line per group over time, with the corpus coverage underneath.
+
+    ``df`` has one row per period (and group). Periods may be
+    ``pandas.Period``, datetimes, numbers, or strings such as "2022-03".
+    Points whose ``qualifier_col`` is ``approx`` are drawn hollow, ``at_least``
+    as an upward triangle (the true value may be higher); rows with a null
+    value (``vague``) are not drawn and break the line. ``ylabel`` should carry the unit
+    ("people safeguarded").
+
+    ``coverage`` (releases per period, a Series indexed by period) is drawn as
+    grey bars in a lower panel, so a peak can be read against how many
+    releases the corpus has for that period. If neither ``source`` nor
+    ``releases`` is given and ``coverage`` is, the source line is computed
+    from the coverage (n = its sum, range = first to last period with data).
+    """
+    if source is None and releases is None and coverage is not None:
+        covered = coverage[coverage > 0]
+        xs, _ = _x_values(pd.Series(covered.index))
+        months = [pd.Timestamp(x).strftime("%Y-%m") for x in xs] if len(xs) else []
+        src = source_line(n=int(covered.sum()), first=min(months, default=None),
+                          last=max(months, default=None))
+    else:
+        src = _resolve_source(source, releases)
+    with style():
+        if coverage is not None:
+            fig, (ax, ax_cov) = plt.subplots(
+                2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]}, figsize=(8.0, 5.5)
+            )
+        else:
+            fig, ax = plt.subplots()
+            ax_cov = None
+        data = df.copy()  # null values stay in, so the line breaks at them
+        x_all, labels = _x_values(pd.concat([data[period_col]] + (
+            [pd.Series(coverage.index)] if coverage is not None else []), ignore_index=True))
+        data["_x"] = np.asarray(x_all)[: len(data)]
+        groups = [(None, data)] if group_col is None else list(
+            data.groupby(group_col, sort=True))
+        has_qual = qualifier_col is not None and qualifier_col in data.columns
+        for i, (name, part) in enumerate(groups):
+            part = part.sort_values("_x", kind="stable")
+            color = f"C{i % 6}"
+            ax.plot(part["_x"], part[value_col].astype(float), color=color, linewidth=1.8,
+                    label=None if name is None else str(name))
+            part = part.dropna(subset=[value_col])
+            qual = part[qualifier_col] if has_qual else pd.Series("exact", index=part.index)
+            exact = part[~qual.isin(["approx", "at_least"])]
+            ax.plot(exact["_x"], exact[value_col], "o", color=color, markersize=5)
+            approx = part[qual == "approx"]
+            ax.plot(approx["_x"], approx[value_col], "o", markerfacecolor="white",
+                    markeredgecolor=color, markersize=6)
+            at_least = part[qual == "at_least"]
+            ax.plot(at_least["_x"], at_least[value_col], "^", color=color, markersize=7)
+        handles, names = ax.get_legend_handles_labels()
+        if has_qual and data[qualifier_col].isin(["approx", "at_least"]).any():
+            handles += [
+                Line2D([], [], marker="o", linestyle="", color="#333333", label="exact"),
+                Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                       markeredgecolor="#333333", label="approx."),
+                Line2D([], [], marker="^", linestyle="", color="#333333", label="at least"),
+            ]
+            names += ["exact", "approx.", "at least"]
+        if handles:
+            ax.legend(handles, names, loc="upper left", fontsize=8)
+        ax.set_title(title)
+        ax.set_ylabel(ylabel)
+        ax.set_ylim(bottom=0)
+        if ax_cov is not None:
+            cov_x = pd.Series(np.asarray(x_all)[len(data):])
+            is_time = pd.api.types.is_datetime64_any_dtype(cov_x)
+            steps = cov_x.sort_values().diff().dropna()
+            if len(steps):
+                width = steps.median() * 0.8  # 80% of the usual gap between periods
+            else:
+                width = pd.Timedelta(days=20) if is_time else 0.8
+            if is_time:
+                width = width.to_pytimedelta()
+            ax_cov.bar(cov_x, coverage.to_numpy(), width=width, color="#bbbbbb")
+            ax_cov.set_ylabel("releases")
+            ax_cov.set_xlabel(xlabel or "period")
+        else:
+            ax.set_xlabel(xlabel or "period")
+        if labels is not None:
+            target = ax_cov if ax_cov is not None else ax
+            target.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
+        return _finish(fig, src)
+
+
+def bar(
+    df: pd.DataFrame,
+    *,
+    label_col: str,
+    value_col: str,
+    title: str,
+    xlabel: str,
+    ylabel: str = "",
+    horizontal: bool = True,
+    annotate: bool = True,
+    sort: bool = True,
+    source: str | None = None,
+    releases: pd.DataFrame | None = None,
+) -> Figure:
+    """Bars of ``value_col`` per ``label_col``, values written on the bars.
+
+    Horizontal by default (long labels such as agency names stay readable);
+    sorted by value, largest on top (ties by label). ``xlabel`` names the
+    value axis (with its unit), ``ylabel`` the category axis.
+    """
+    src = _resolve_source(source, releases)
+    data = df[[label_col, value_col]].dropna(subset=[value_col])
+    if sort:
+        data = data.sort_values(label_col, ascending=False, kind="stable")
+        data = data.sort_values(value_col, kind="stable")
+    labels = data[label_col].astype(str).tolist()
+    values = data[value_col].astype(float).to_numpy()
+    with style():
+        fig, ax = plt.subplots(figsize=(8.0, max(2.5, 0.3 * len(labels) + 1.2))
+                               if horizontal else None)
+        pos = np.arange(len(labels))
+        if horizontal:
+            bars = ax.barh(pos, values, color="C0")
+            ax.set_yticks(pos, labels)
+            ax.grid(axis="y", visible=False)
+            ax.grid(axis="x", visible=True)
+            ax.set_xlabel(xlabel)
+            ax.set_ylabel(ylabel)
+        else:
+            bars = ax.bar(pos, values, color="C0")
+            ax.set_xticks(pos, labels, rotation=45, ha="right")
+            ax.set_ylabel(xlabel)
+            ax.set_xlabel(ylabel)
+        if annotate:
+            ax.bar_label(bars, labels=[f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+                                       for v in values], padding=2, fontsize=8)
+        ax.set_title(title)
+        return _finish(fig, src)
+
+
+def heatmap(
+    matrix_df: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    cbar_label: str,
+    annotate: bool = True,
+    fmt: str = "{:,.0f}",
+    cmap: str = "Blues",
+    source: str | None = None,
+    releases: pd.DataFrame | None = None,
+) -> Figure:
+    """A matrix (rows = index, columns = columns) as coloured cells.
+
+    Missing cells stay blank (not 0). With ``annotate`` the value is written
+    in every cell, in white on dark cells.
+    """
+    src = _resolve_source(source, releases)
+    values = matrix_df.to_numpy(dtype=float)
+    with style():
+        fig, ax = plt.subplots(figsize=(max(5.0, 0.6 * values.shape[1] + 3),
+                                        max(3.0, 0.4 * values.shape[0] + 1.5)))
+        image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, aspect="auto")
+        ax.grid(False)
+        ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix_df.columns],
+                      rotation=45, ha="right")
+        ax.set_yticks(range(values.shape[0]), [str(i) for i in matrix_df.index])
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        bar_ = fig.colorbar(image, ax=ax)
+        bar_.set_label(cbar_label)
+        if annotate and np.isfinite(values).any():
+            top = np.nanmax(values)
+            for (r, c), v in np.ndenumerate(values):
+                if np.isfinite(v):
+                    ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=8,
+                            color="white" if top and v > 0.6 * top else "black")
+        return _finish(fig, src)
+
+
+def keyness_bars(
+    keyness_df: pd.DataFrame,
+    *,
+    label_a: str,
+    label_b: str,
+    title: str,
+    n: int = 10,
+    stat: str = "z",
+    xlabel: str | None = None,
+    source: str | None = None,
+    releases: pd.DataFrame | None = None,
+) -> Figure:
+    """The ``n`` most key words on each side, as diverging bars with counts.
+
+    ``keyness_df`` comes from :func:`releasekit.wording.keyness`,
+    :func:`~releasekit.wording.log_odds_dirichlet` (``stat="z"`` or
+    ``"delta"``) or :func:`~releasekit.wording.g_squared` (``stat="g2"`` or
+    ``"log_ratio"``). Words with ``stat > 0`` (used more by A) go right, in
+    A's colour; ``stat < 0`` left. Each bar is annotated with the counts behind
+    it, "n_a / n_b" (and the releases using it, when a dispersion column is
+    present), so a large score resting on few uses is visible.
+    """
+    src = _resolve_source(source, releases)
+    if {"n_a", "n_b"} <= set(keyness_df.columns):
+        col_a, col_b = "n_a", "n_b"
+    elif {"n_target", "n_reference"} <= set(keyness_df.columns):
+        col_a, col_b = "n_target", "n_reference"
+    else:
+        raise ValueError("keyness_df needs n_a/n_b or n_target/n_reference columns")
+    ordered = keyness_df.sort_values("word", kind="stable")
+    ordered = ordered.sort_values(stat, ascending=False, kind="stable")
+    top_a = ordered[ordered[stat] > 0].head(n)
+    top_b = ordered[ordered[stat] < 0].tail(n)
+    shown = pd.concat([top_a, top_b])
+    default_xlabel = {
+        "z": f"z-score of log-odds ratio (Dirichlet prior); + = more in {label_a}",
+        "delta": f"log-odds ratio (Dirichlet prior); + = more in {label_a}",
+        "g2": f"signed G² (log-likelihood); + = more in {label_a}",
+        "log_ratio": f"Log Ratio (log2 of relative frequencies); + = more in {label_a}",
+    }.get(stat, stat)
+    with style():
+        fig, ax = plt.subplots(figsize=(8.0, max(3.0, 0.28 * len(shown) + 1.5)))
+        pos = np.arange(len(shown))[::-1]
+        values = shown[stat].to_numpy(dtype=float)
+        colors = [_A_COLOR if v > 0 else _B_COLOR for v in values]
+        ax.barh(pos, values, color=colors)
+        ax.set_yticks(pos, shown["word"].astype(str).tolist())
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        span = float(np.abs(values).max()) if len(values) else 1.0
+        for p, v, (_, row) in zip(pos, values, shown.iterrows()):
+            note = f"{int(row[col_a])} / {int(row[col_b])}"
+            if {"dispersion_a", "dispersion_b"} <= set(shown.columns):
+                note += f"  ({int(row['dispersion_a'])} / {int(row['dispersion_b'])} rel.)"
+            ax.text(v + (0.02 * span if v >= 0 else -0.02 * span), p, note, va="center",
+                    ha="left" if v >= 0 else "right", fontsize=7, color="#333333")
+        ax.set_xlim(-1.6 * span, 1.6 * span)
+        ax.set_xlabel(xlabel or default_xlabel)
+        ax.set_ylabel("word")
+        ax.set_title(title)
+        ax.legend(
+            handles=[plt.Rectangle((0, 0), 1, 1, color=_A_COLOR),
+                     plt.Rectangle((0, 0), 1, 1, color=_B_COLOR)],
+            labels=[f"more in {label_a} (counts {label_a} / {label_b})",
+                    f"more in {label_b}"],
+            loc="lower right", fontsize=8,
+        )
+        return _finish(fig, src)
+
+
+def save(fig: Figure, name: str, *, folder: str | os.PathLike = "reports/figures",
+         dpi: int = 150) -> tuple[Path, Path]:
+    """Write ``<folder>/<name>.png`` and ``.svg``, byte-identical on rerun.
+
+    PNG without the "Software" tag, SVG without the "Date" and with the fixed
+    ``svg.hashsalt`` of :data:`STYLE` (ids of clip paths and glyphs are then
+    stable). Each file is written to a temporary file and moved into place.
+    Returns the two paths.
+    """
+    if not name or "/" in name or "\\" in name:
+        raise ValueError("name must be a plain file stem such as '03_keyness_glaa'")
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = (out / f"{name}.png", out / f"{name}.svg")
+    with style():
+        for path, fmt, metadata in (
+            (paths[0], "png", {"Software": None}),
+            (paths[1], "svg", {"Date": None}),
+        ):
+            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=f".{fmt}")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    fig.savefig(handle, format=fmt, dpi=dpi, metadata=metadata)
+                os.replace(tmp, path)
+            except BaseException:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+                raise
+    return paths
