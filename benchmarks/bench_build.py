@@ -1,0 +1,134 @@
+"""Benchmark the build on a corpus replicated from data/raw.
+
+Makes a corpus of N releases by copying the release files of ``data/raw``
+under new names (and a matching manifest), builds it with ``releasekit
+build`` in a child process, and prints releases per second, MB per second,
+peak resident memory of the build and the size of the output. In the same
+run, on the same text, it times bare NLTK tokenization (Punkt sentences +
+Treebank words), so that the ratio of the two holds on a noisy machine.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_build.py                 # N = 1,000 and 10,000
+    .venv/bin/python benchmarks/bench_build.py 1000 10000 100000 --jobs 2
+
+This is a script that prints figures, not a test: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+WORK = ROOT / "benchmarks" / "_work"
+
+
+def make_corpus(n: int, folder: Path) -> int:
+    """Replicate the release files of data/raw into ``folder`` until it holds ``n``; return bytes."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    sources = sorted(p for p in RAW.glob("*.txt"))
+    with open(RAW / "manifest.csv", newline="", encoding="utf-8") as handle:
+        manifest = {row["file"]: row for row in csv.DictReader(handle)}
+    rows = []
+    total = 0
+    for i in range(n):
+        source = sources[i % len(sources)]
+        copy = i // len(sources)
+        name = f"{source.stem}__{copy:05d}.txt"
+        data = source.read_bytes()
+        # keep each copy distinct so duplicate detection does not short-cut anything
+        (folder / name).write_bytes(data)
+        total += len(data)
+        row = dict(manifest.get(source.name, {"file": source.name}))
+        row["file"] = name
+        if row.get("url"):
+            row["url"] = f"{row['url'].rstrip('/')}/copy-{copy}"
+        rows.append(row)
+    fields = ["file", "url", "publisher", "published", "truncated"]
+    with open(folder / "manifest.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return total
+
+
+def bare_nltk_seconds(folder: Path) -> tuple[float, int]:
+    """Seconds for Punkt sentences + Treebank words over every file's text (one process)."""
+    from nltk.tokenize import TreebankWordTokenizer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    punkt = PunktSentenceTokenizer()
+    words = TreebankWordTokenizer()
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.txt"))]
+    started = time.perf_counter()
+    n_tokens = 0
+    for text in texts:
+        for sentence in punkt.tokenize(text):
+            n_tokens += len(words.tokenize(sentence))
+    return time.perf_counter() - started, n_tokens
+
+
+def timed_build(raw: Path, out: Path, jobs: int, extra: list[str]) -> tuple[float, float, str]:
+    """Run ``releasekit build`` in a child; return seconds, peak RSS (MB) of the children, last line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "releasekit", "build", str(raw), str(out), "--jobs", str(jobs), "--no-progress", *extra]
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NLTK_DATA": str(WORK / "nltk_empty")})
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return seconds, peak, result.stdout.strip().splitlines()[-1]
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000], help="corpus sizes (default: 1000 10000)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="build worker processes (default: all cores)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpora in benchmarks/_work")
+    args = parser.parse_args()
+    (WORK / "nltk_empty").mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, jobs={args.jobs}")
+    header = (
+        f"{'N':>8} {'build s':>8} {'rel/s':>8} {'MB/s':>6} {'peak MB':>8} {'out MB':>7} "
+        f"{'nltk rel/s':>10} {'ratio':>6} {'per core':>8}"
+    )
+    print(header)
+    for n in args.sizes:
+        raw = WORK / f"raw_{n}"
+        out = WORK / f"processed_{n}"
+        n_bytes = make_corpus(n, raw)
+        seconds, peak, _ = timed_build(raw, out, args.jobs, [])
+        nltk_seconds, _ = bare_nltk_seconds(raw)
+        # bare NLTK runs in one process; compare per core-second with the build's jobs
+        rate = n / seconds
+        nltk_rate = n / nltk_seconds
+        cores = min(args.jobs, os.cpu_count() or 1)
+        print(
+            f"{n:>8,} {seconds:>8.1f} {rate:>8.0f} {n_bytes / 1e6 / seconds:>6.2f} {peak:>8.0f} "
+            f"{folder_mb(out):>7.1f} {nltk_rate:>10.0f} {rate / nltk_rate:>6.2f} {rate / nltk_rate / cores:>8.2f}"
+        )
+        if not args.keep:
+            shutil.rmtree(raw)
+            shutil.rmtree(out)
+    print("ratio = build releases/s / bare NLTK releases/s (one process); per core = ratio / cores used; target >= 0.5")
+    print("peak MB = largest resident set of the build process or any of its workers")
+
+
+if __name__ == "__main__":
+    main()
