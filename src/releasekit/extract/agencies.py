@@ -1,0 +1,573 @@
+"""Organisations named in a release: gazetteer look-up, patterns and roles.
+
+The method follows the spirit of NLTK's ``RegexpTagger``/``RegexpParser``:
+readable rules are data (``releasekit/data/agencies.yaml``) and the code only
+applies them, recording for every row the rule that produced it.
+
+1. *Candidates.* All aliases of the gazetteer are compiled, once, into one
+   alternation (longest alias first) inside a look-ahead, so that every
+   starting position yields its longest alias. Names of two or more words
+   match whatever the case ("Romanian police"); single words and acronyms
+   match exactly ("Unseen" but not "unseen"). Named patterns add
+   organisations the gazetteer does not list: coordinated forces ("Kent and
+   Essex Police" is two forces), "police in Hertfordshire", Police and Crime
+   Commissioners, foreign police ("Romanian police"), councils, fire
+   services, NHS bodies, committees, and a fallback ``unknown_org`` pattern
+   (a capitalised name ending in Trust, Foundation, Unit, ...).
+2. *Selection.* Candidates are chosen greedily, longest first (the gazetteer
+   wins ties), without overlap; fallback candidates only fill the gaps. A
+   candidate inside a law, court, operation name or university is dropped, and
+   so is a fallback unit named as part of a known agency ("Hertfordshire
+   Constabulary's Modern Slavery and Human Trafficking Unit" is the force).
+3. *Roles.* Mentions of one sentence joined by commas and "and" form a list.
+   Named cue regexes (``roles`` in the YAML) decide each list's role: an
+   ``involved`` cue ("alongside", "working with", "officers from", "supported
+   by", "... officers", "... joined") or a ``contact`` cue ("report it to",
+   "contact", "... on 0800 ..."), else ``mentioned``. The issuer named in its
+   own release is ``involved``. Finally every mention of an agency takes the
+   strongest role of that agency in the release (involved > contact >
+   mentioned); the mention's own cue stays in ``mention_role``.
+
+>>> from releasekit.text import split_sentences
+>>> body = "Officers from Kent and Essex Police arrested two men."
+>>> [(m.agency, m.mention, m.role) for m in extract_agencies(body, split_sentences(body), load_gazetteer())]
+[('Kent Police', 'Kent', 'involved'), ('Essex Police', 'Essex Police', 'involved')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+from urllib.parse import urlparse
+
+import yaml
+
+from releasekit.text import Sentence
+
+__all__ = [
+    "ROLE_RANK",
+    "Agency",
+    "AgencyMention",
+    "Gazetteer",
+    "NamedPattern",
+    "extract_agencies",
+    "find_candidates",
+    "load_gazetteer",
+    "resolve_issuer",
+]
+
+#: Strength of a role; an agency keeps its strongest role in a release.
+ROLE_RANK: Mapping[str, int] = {"mentioned": 0, "contact": 1, "involved": 2}
+
+_SEPARATOR = re.compile(
+    r"\)?(?:\s*\([^()]{1,25}\))?"              # "(GLAA)" after a name
+    r"(?:\s+[a-z][\w’'\-]*){0,5}?"             # descriptor: "public health's ... group"
+    r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|&\s+)?|\s+(?:and|&|or|as\s+well\s+as|along\s+with|plus)\s+)"
+    r"(?:(?:the|our|their|its)\s+)?(?:[A-Z]\w*['’]s\s+)?"  # "the Government's"
+    r"(?:[a-z][\w’'\-]*\s+){0,3}?$"            # "charity ", "local charity "
+)
+_OWNED_UNIT = re.compile(r"^['’]s?(?:\s+[A-Z][\w\-]*(?:\s+(?:and|of|for|&))*)+")
+_LEADING_PAREN = re.compile(r"^\)?\s*\([^()]{0,25}\)|^\)")
+_ISOLATED_PAREN = re.compile(r"^\s*\([^()]{1,25}\)\s*$")
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One gazetteer entry."""
+
+    name: str
+    agency_type: str
+    aliases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class NamedPattern:
+    """A named regular expression that recognises organisations."""
+
+    name: str
+    kind: str  # text | template | forces | pcc | issuer_pcc
+    agency_type: str
+    regex: str
+    template: str = ""
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A named role cue: ``before`` ends just before a list, ``after`` follows it."""
+
+    role: str
+    side: str
+    name: str
+    regex: str
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    """Agencies, patterns, role cues and exclusions (compare/hash by identity)."""
+
+    agencies: tuple[Agency, ...]
+    patterns: tuple[NamedPattern, ...]
+    cues: tuple[Cue, ...]
+    nationalities: tuple[str, ...]
+    exclude: tuple[tuple[str, str], ...]
+    types: tuple[str, ...]
+
+    def get(self, name: str) -> Agency | None:
+        """Return the entry whose canonical name is ``name``."""
+        return _compiled(self).by_name.get(name)
+
+    def lookup(self, text: str) -> Agency | None:
+        """Return the entry one of whose names or aliases is ``text`` (any case)."""
+        return _compiled(self).by_key.get(_key(text))
+
+
+@dataclass(frozen=True)
+class AgencyMention:
+    """One organisation named in a release: ``body[start:end] == mention``."""
+
+    agency: str
+    agency_type: str
+    role: str  # strongest role of the agency in the release
+    mention_role: str  # role cued at this mention
+    mention: str
+    sentence_id: int
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: str
+    fallback: bool
+    gazetteer: bool
+    parts: tuple[tuple[str, str, int, int], ...]  # (agency, type, start, end)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    alias_re: re.Pattern[str]
+    by_key: Mapping[str, Agency]
+    by_name: Mapping[str, Agency]
+    place_force: Mapping[str, Agency]
+    place_re: re.Pattern[str]
+    patterns: tuple[tuple[NamedPattern, re.Pattern[str]], ...]
+    agency_patterns: tuple[tuple[Agency, re.Pattern[str]], ...]
+    exclude: tuple[re.Pattern[str], ...]
+    before: tuple[tuple[Cue, re.Pattern[str]], ...]
+    after: tuple[tuple[Cue, re.Pattern[str]], ...]
+
+
+# ----------------------------------------------------------------- loading
+
+
+def _agency(entry: Mapping) -> Agency:
+    return Agency(
+        name=entry["name"],
+        agency_type=entry["type"],
+        aliases=tuple(entry.get("aliases") or ()),
+        patterns=tuple(entry.get("patterns") or ()),
+        domains=tuple(entry.get("domains") or ()),
+        places=tuple(entry.get("places") or ()),
+        case_sensitive=bool(entry.get("case_sensitive", False)),
+    )
+
+
+def _pattern(entry: Mapping) -> NamedPattern:
+    return NamedPattern(
+        name=entry["name"],
+        kind=entry.get("kind", "text"),
+        agency_type=entry["type"],
+        regex=entry["regex"],
+        template=entry.get("template", ""),
+        fallback=bool(entry.get("fallback", False)),
+    )
+
+
+def _cues(roles: Mapping) -> tuple[Cue, ...]:
+    return tuple(
+        Cue(role, side, name, regex)
+        for role, sides in roles.items()
+        for side, named in sides.items()
+        for name, regex in named.items()
+    )
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """Load the gazetteer YAML (default: the file shipped in the package)."""
+    if path is None:
+        text = files("releasekit").joinpath("data/agencies.yaml").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    data = yaml.safe_load(text)
+    return Gazetteer(
+        agencies=tuple(_agency(e) for e in data["agencies"]),
+        patterns=tuple(_pattern(e) for e in data.get("patterns") or ()),
+        cues=_cues(data.get("roles") or {}),
+        nationalities=tuple(dict.fromkeys(data.get("nationalities") or ())),
+        exclude=tuple((e["name"], e["regex"]) for e in data.get("exclude") or ()),
+        types=tuple(data["types"]),
+    )
+
+
+# --------------------------------------------------------------- compiling
+
+
+def _key(text: str) -> str:
+    """Normalise a name for look-up: case, spaces, hyphens, apostrophes."""
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"[\s\-]+", " ", text)
+
+
+def _forms(agency: Agency) -> list[str]:
+    """Every surface form of an entry: name, aliases and place-derived names."""
+    forms = [agency.name, *agency.aliases]
+    for place in agency.places:
+        forms += [f"{place} Police", f"{place} Constabulary", f"{place} Police Force"]
+    return list(dict.fromkeys(forms))
+
+
+def _literal(form: str) -> str:
+    """Regex for one alias: flexible spaces, hyphens and apostrophes."""
+    out = []
+    for char in form:
+        if char.isspace():
+            out.append(r"[\s\-]+")
+        elif char == "-":
+            out.append(r"[\s\-]?")
+        elif char in "'’":
+            out.append(r"['’]?")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def _alias_regex(form: str, case_sensitive: bool) -> str:
+    body = _literal(form)
+    multiword = len(form.split()) > 1
+    if multiword and not case_sensitive:
+        return f"(?i:{body})"
+    return body
+
+
+def _expand(regex: str, gaz: Gazetteer) -> str:
+    places = sorted({p for a in gaz.agencies for p in a.places}, key=len, reverse=True)
+    nats = sorted(gaz.nationalities, key=len, reverse=True)
+    return regex.replace("{PLACES}", "|".join(_literal(p) for p in places)).replace(
+        "{NATIONALITIES}", "|".join(map(re.escape, nats))
+    )
+
+
+@lru_cache(maxsize=8)
+def _compiled(gaz: Gazetteer) -> _Compiled:
+    by_key: dict[str, Agency] = {}
+    regexes: dict[str, int] = {}
+    for agency in gaz.agencies:
+        for form in _forms(agency):
+            by_key.setdefault(_key(form), agency)
+            regexes.setdefault(_alias_regex(form, agency.case_sensitive), len(form))
+    ordered = sorted(regexes, key=lambda r: -regexes[r])
+    alias_re = re.compile(r"(?<![\w’'\-])(?=(" + "|".join(ordered) + r")(?![\w\-]|['’]\w\w))")
+    place_force = {_key(p): a for a in gaz.agencies for p in a.places}
+    return _Compiled(
+        alias_re=alias_re,
+        by_key=by_key,
+        by_name={a.name: a for a in gaz.agencies},
+        place_force=place_force,
+        place_re=re.compile(
+            "|".join(_literal(p) for p in sorted(place_force, key=len, reverse=True)), re.I
+        ),
+        patterns=tuple((p, re.compile(_expand(p.regex, gaz))) for p in gaz.patterns),
+        agency_patterns=tuple(
+            (a, re.compile(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
+        ),
+        exclude=tuple(re.compile(r) for _, r in gaz.exclude),
+        before=tuple(
+            (c, re.compile(f"(?:{c.regex})" + r"[^.;:!?\"“”]{0,45}$", re.I))
+            for c in gaz.cues
+            if c.side == "before"
+        ),
+        after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),
+    )
+
+
+# -------------------------------------------------------------- candidates
+
+
+def _alias_candidates(body: str, comp: _Compiled) -> Iterable[_Candidate]:
+    for match in comp.alias_re.finditer(body):
+        start, end = match.start(1), match.end(1)
+        agency = comp.by_key.get(_key(body[start:end]))
+        if agency is None:  # cannot happen unless two forms normalise apart
+            continue
+        yield _Candidate(
+            start, end, f"alias:{body[start:end]}", False, True,
+            ((agency.name, agency.agency_type, start, end),),
+        )
+
+
+def _place_parts(match: re.Match[str], group: str, comp: _Compiled) -> tuple[tuple[str, str, int, int], ...]:
+    """Split a matched list of places into one part per force."""
+    text, offset = match.group(group), match.start(group)
+    found = [(m.start() + offset, m.end() + offset, m.group()) for m in comp.place_re.finditer(text)]
+    parts = []
+    for i, (start, end, place) in enumerate(found):
+        force = comp.place_force[_key(place)]
+        if i == 0 and match.start() < start:  # "police in Hertfordshire"
+            start = match.start()
+        if i == len(found) - 1 and match.start() >= found[0][0]:  # "Essex Police Forces"
+            end = match.end()
+        parts.append((force.name, force.agency_type, start, end))
+    return tuple(parts)
+
+
+def _template(pattern: NamedPattern, match: re.Match[str]) -> str:
+    groups = {k: v.strip().title() for k, v in match.groupdict().items() if v}
+    return pattern.template.format(**groups)
+
+
+def _pattern_parts(
+    pattern: NamedPattern, match: re.Match[str], body: str, comp: _Compiled, issuer: str | None
+) -> tuple[tuple[str, str, int, int], ...]:
+    start, end = match.span()
+    if pattern.kind == "forces":
+        return _place_parts(match, "places", comp)
+    if pattern.kind == "pcc":
+        place = match.group("place") or match.group("place2")
+        force = comp.place_force[_key(place)]
+        fire = ", Fire" if "Fire" in match.group() else ""
+        return ((f"{force.places[0]} Police{fire} and Crime Commissioner", pattern.agency_type, start, end),)
+    if pattern.kind == "issuer_pcc":
+        force = comp.by_name.get(issuer or "")
+        if force is not None and force.places:
+            name = f"{force.places[0]} Police and Crime Commissioner"
+        else:
+            name = "Police and Crime Commissioner"
+        return ((name, pattern.agency_type, start, end),)
+    if pattern.kind == "template":
+        name = _template(pattern, match)
+    else:
+        lead = re.match(r"(?:[Tt]he\s+)", match.group())
+        if lead:
+            start += lead.end()
+        name = re.sub(r"\s+", " ", body[start:end])
+    known = comp.by_key.get(_key(name))
+    if known is not None:
+        return ((known.name, known.agency_type, start, end),)
+    return ((name, pattern.agency_type, start, end),)
+
+
+def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None) -> Iterable[_Candidate]:
+    for pattern, regex in comp.patterns:
+        for match in regex.finditer(body):
+            parts = _pattern_parts(pattern, match, body, comp, issuer)
+            if not parts:
+                continue
+            start = min(p[2] for p in parts)
+            end = max(p[3] for p in parts)
+            yield _Candidate(start, end, f"pattern:{pattern.name}", pattern.fallback, False, parts)
+    for agency, regex in comp.agency_patterns:
+        for match in regex.finditer(body):
+            s, e = match.span()
+            yield _Candidate(s, e, f"pattern:{agency.name}", False, True,
+                             ((agency.name, agency.agency_type, s, e),))
+
+
+def _excluded_spans(body: str, comp: _Compiled) -> list[tuple[int, int]]:
+    return [m.span() for regex in comp.exclude for m in regex.finditer(body)]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]],
+            body: str) -> list[_Candidate]:
+    """Greedy longest-first selection without overlap; fallbacks fill gaps."""
+    pool = [
+        c for c in candidates
+        if not any(s <= c.start and c.end <= e and (e - s) > (c.end - c.start) for s, e in excluded)
+    ]
+    pool.sort(key=lambda c: (c.fallback, -(c.end - c.start), not c.gazetteer, c.start))
+    chosen: list[_Candidate] = []
+    for cand in pool:
+        if any(_overlaps((cand.start, cand.end), (c.start, c.end)) for c in chosen):
+            continue
+        if cand.fallback and _owned_unit(cand, chosen, body):
+            continue
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _owned_unit(cand: _Candidate, chosen: Sequence[_Candidate], body: str) -> bool:
+    """A unit named after a known agency's possessive belongs to that agency."""
+    before = body[max(0, cand.start - 4) : cand.start]
+    if not re.search(r"['’]s?\s+$", before):
+        return False
+    return any(0 <= cand.start - c.end <= 4 for c in chosen)
+
+
+def find_candidates(body: str, gazetteer: Gazetteer, issuer: str | None = None) -> list[_Candidate]:
+    """Selected organisation matches of ``body`` in text order (before roles)."""
+    comp = _compiled(gazetteer)
+    cands = [*_alias_candidates(body, comp), *_pattern_candidates(body, comp, issuer)]
+    return _select(cands, _excluded_spans(body, comp), body)
+
+
+# -------------------------------------------------------------------- roles
+
+
+def _sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
+    starts = [s.start for s in sentences]
+    i = bisect.bisect_right(starts, offset) - 1
+    return max(i, 0)
+
+
+def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[int]]:
+    """Group mentions of one sentence into lists joined by commas/'and'."""
+    runs: list[list[int]] = []
+    for i, part in enumerate(parts):
+        if runs:
+            prev = parts[runs[-1][-1]]
+            gap = text[prev[3] : part[2]]
+            if prev[3] == part[2] or _SEPARATOR.match(gap) or _ISOLATED_PAREN.match(gap) \
+                    or re.fullmatch(r"\s*\(\s*", gap):
+                runs[-1].append(i)
+                continue
+        runs.append([i])
+    return runs
+
+
+def _cue_role(before: str, after: str, comp: _Compiled) -> tuple[str, str]:
+    """Role and cue name for a list with ``before``/``after`` sentence context."""
+    found = {"involved": None, "contact": None}
+    for cue, regex in comp.before:
+        if found[cue.role] is None and regex.search(before):
+            found[cue.role] = cue.name
+    after = _LEADING_PAREN.sub("", _OWNED_UNIT.sub("", after))
+    for cue, regex in comp.after:
+        if found[cue.role] is None and regex.match(after):
+            found[cue.role] = cue.name
+    for role in ("involved", "contact"):
+        if found[role]:
+            return role, found[role]
+    return "mentioned", ""
+
+
+def extract_agencies(
+    body: str,
+    sentences: Sequence[Sentence],
+    gazetteer: Gazetteer,
+    issuer: str | None = None,
+) -> list[AgencyMention]:
+    """Every organisation named in ``body``, in text order, with its role."""
+    comp = _compiled(gazetteer)
+    chosen = find_candidates(body, gazetteer, issuer)
+    parts = [(p, c.rule) for c in chosen for p in c.parts]
+    if not parts or not sentences:
+        return []
+    by_sentence: dict[int, list[int]] = {}
+    for i, (part, _) in enumerate(parts):
+        by_sentence.setdefault(_sentence_index(sentences, part[2]), []).append(i)
+    mentions: list[AgencyMention] = []
+    for sid, indices in sorted(by_sentence.items()):
+        sent = sentences[sid]
+        local = [parts[i][0] for i in indices]
+        for run in _runs(local, body):
+            first, last = local[run[0]], local[run[-1]]
+            before = body[sent.start : first[2]]
+            after = body[last[3] : max(sent.end, last[3])]
+            role, cue = _cue_role(before, after, comp)
+            for j in run:
+                name, kind, start, end = local[j]
+                rule = parts[indices[j]][1] + (f"|cue:{cue}" if cue else "")
+                mentions.append(AgencyMention(name, kind, role, role, body[start:end], sid, start, end, rule))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return _release_roles(mentions, issuer)
+
+
+def _release_roles(mentions: Sequence[AgencyMention], issuer: str | None) -> list[AgencyMention]:
+    """Give every mention its agency's strongest role in the release."""
+    best: dict[str, str] = {}
+    for m in mentions:
+        role = "involved" if m.agency == issuer else m.mention_role
+        if m.agency not in best or ROLE_RANK[role] > ROLE_RANK[best[m.agency]]:
+            best[m.agency] = role
+    return [replace(m, role=best[m.agency]) for m in mentions]
+
+
+# ------------------------------------------------------------------- issuer
+
+
+def _host_agencies(host: str, gazetteer: Gazetteer) -> list[Agency]:
+    """Entries whose domain is the longest suffix of ``host``."""
+    host = host.lower().split(":")[0]
+    best, hits = 0, []
+    for agency in gazetteer.agencies:
+        for domain in agency.domains:
+            if host == domain or host.endswith("." + domain):
+                if len(domain) > best:
+                    best, hits = len(domain), [agency]
+                elif len(domain) == best:
+                    hits.append(agency)
+    return hits
+
+
+_ISSUER_TYPES = ("police_force", "national_agency", "prosecution", "oversight")
+
+
+def _from_text(text: str, gazetteer: Gazetteer, among: Sequence[Agency] | None = None) -> str | None:
+    """Most often named (then first named) issuing-type agency of ``text``."""
+    names = [p[0] for c in find_candidates(text, gazetteer) for p in c.parts]
+    allowed = {a.name for a in among} if among else None
+    names = [
+        n for n in names
+        if (allowed is None and (gazetteer.get(n) and gazetteer.get(n).agency_type in _ISSUER_TYPES))
+        or (allowed is not None and n in allowed)
+    ]
+    if not names:
+        return None
+    counts = Counter(names)
+    return max(names, key=lambda n: (counts[n], -names.index(n)))
+
+
+def resolve_issuer(
+    publisher: str | None,
+    url: str | None,
+    title: str | None,
+    body: str,
+    gazetteer: Gazetteer,
+) -> str | None:
+    """Canonical name of the organisation that issued a release.
+
+    Order: the manifest publisher (normalised through the gazetteer), the URL
+    host (``domains`` in the YAML; a host shared by several agencies is
+    settled by the title and body), then the title and body.
+    """
+    if publisher and publisher.strip():
+        known = gazetteer.lookup(publisher)
+        return known.name if known else publisher.strip()
+    text = "\n".join(t for t in (title, body) if t)
+    if url:
+        host = urlparse(url if "//" in url else "//" + url).hostname or ""
+        hits = _host_agencies(host, gazetteer)
+        if len(hits) == 1:
+            return hits[0].name
+        if len(hits) > 1:
+            return _from_text(text, gazetteer, hits) or _from_text(text, gazetteer)
+    return _from_text(text, gazetteer)
