@@ -1,0 +1,801 @@
+"""Figures of a release: people arrested, charged, sentenced, safeguarded,
+premises searched and officers deployed, and the release totals.
+
+Method (codebook sections 1-3, 8). The rules are data, in
+``releasekit/data/figure_rules.yaml``; this module only interprets them.
+Each sentence is read on its own:
+
+1. *Mask* what is never a count: money, percentages, ages ("a 42-year-old
+   man", "aged 20 and 31"), decades ("in their 20s"), years, times, dates,
+   phone numbers, durations and references such as "Section 2".
+2. *Find quantities*: digits ("1,660"), runs of number words (valued by
+   text2num's ``alpha2digit(..., threshold=0)``, cached per phrase, so the
+   span stays in the original text), number words text2num leaves alone
+   ("a dozen", "a couple of"), an article before a singular noun ("a man",
+   "another man" = 1), a zero ("No arrests") and vague quantifiers
+   ("several", "dozens of": value null). A quantity after a determiner that
+   points back ("All six", "the two men", "Both") is a repeat and is dropped.
+3. *Read the counted noun* after the quantity (up to three modifiers:
+   "three Romanian potential victims"). Its class either implies the measure
+   ("arrests", "warrants", "victims", "officers") or takes the measure of the
+   nearest compatible cue in the sentence ("Six women have been safeguarded
+   and six people arrested"). A bare number ("A further four were
+   apprehended", "and 11 in Romania") is kept only before a verb or
+   preposition; after a coordination it inherits the previous figure's noun.
+4. *Qualify* it from the words before it ("more than" -> ``at_least``,
+   "almost" -> ``approx``) and *place* it ("in Luton", "from Kent").
+5. *Scope*: background and period cues of the sentence ("back in December",
+   "last year", "since 2019"), else current cues ("yesterday"), else the
+   release default: ``period`` when the release's first figure sentence is a
+   statistic over a period. In a court-result release the arrests, searches
+   and victims retold from the original raid are background.
+6. *Role*: ``total`` (a figure of the first figure sentence, after "a total
+   of", or with a generic subject such as "people" or "arrests"), ``part``
+   (a group: "Three men from Luton", a list item) or ``further`` ("a further
+   four", "Another man ... was also arrested").
+
+``total_figures`` adds the ``current`` figures of each measure: a stated total
+and its breakdown are the same people, so the base is the larger of the
+largest stated total and the sum of the parts; further groups are added to
+it. The number wins over a vague phrase for the same people; a measure with
+only vague figures totals to null; the qualifier is the weakest of the
+figures added (exact < approx/at_least < vague).
+
+>>> from releasekit.text import split_sentences
+>>> body = "Ten men were arrested in Luton. A further four were apprehended in Romania."
+>>> [(f.value, f.location, f.role) for f in extract_figures(body, split_sentences(body))]
+[(10, 'Luton', 'total'), (4, 'Romania', 'further')]
+>>> total_figures(extract_figures(body, split_sentences(body)))
+[Total(measure='arrested', value=14, qualifier='exact', n_figures=2)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import yaml
+from text_to_num import alpha2digit
+
+from releasekit.text import Sentence
+
+__all__ = [
+    "MEASURES",
+    "Figure",
+    "Total",
+    "extract_figures",
+    "load_rules",
+    "total_figures",
+]
+
+#: The measures, in table order.
+MEASURES: tuple[str, ...] = (
+    "arrested",
+    "charged",
+    "sentenced",
+    "safeguarded",
+    "premises",
+    "officers",
+)
+
+#: Strength of a qualifier for totals: the weakest (highest) wins.
+_QUALIFIER_RANK: Mapping[str, int] = {"exact": 0, "approx": 1, "at_least": 1, "vague": 2}
+
+_RULES_FILE = "data/figure_rules.yaml"
+_PEOPLE_MEASURES = ("arrested", "charged", "sentenced", "safeguarded")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure stated in a release: ``body[start:end]`` holds its words."""
+
+    measure: str
+    value: int | None
+    qualifier: str
+    subject: str | None
+    location: str | None
+    scope: str
+    sentence_id: int
+    start: int
+    end: int
+    evidence: str
+    rule: str
+    role: str = "part"  # total | part | further (how it enters the totals)
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """The release total of one measure (codebook section 3)."""
+
+    measure: str
+    value: int | None
+    qualifier: str
+    n_figures: int
+
+
+# ------------------------------------------------------------------ rules
+
+
+@dataclass(frozen=True)
+class _NounClass:
+    name: str
+    measures: tuple[str, ...]
+    implied: bool  # the noun itself implies the measure (no cue needed)
+    singular: frozenset[str]  # nouns that "a"/"an" + noun counts as 1
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The YAML rules, compiled once."""
+
+    raw: Mapping[str, Any]
+    masks: tuple[tuple[str, re.Pattern[str]], ...]
+    quantity: re.Pattern[str]
+    specials: Mapping[str, tuple[str, int]]
+    number_words: frozenset[str]
+    subject: re.Pattern[str]
+    second_conjunct: re.Pattern[str]
+    nouns: Mapping[str, _NounClass]
+    bare: re.Pattern[str]
+    bare_class: _NounClass
+    anaphora: re.Pattern[str]
+    article_not_after: re.Pattern[str]
+    at_least: re.Pattern[str]
+    approx: re.Pattern[str]
+    at_least_suffix: re.Pattern[str]
+    further_before: re.Pattern[str]
+    further_clause: re.Pattern[str]
+    total_marker: re.Pattern[str]
+    generic: frozenset[str]
+    list_item: re.Pattern[str]
+    cues: tuple[tuple[str, str, re.Pattern[str]], ...]
+    cue_blocker: re.Pattern[str]
+    scopes: tuple[tuple[str, str, re.Pattern[str], bool], ...]
+    location: re.Pattern[str]
+    location_stop: re.Pattern[str]
+    not_places: frozenset[str]
+    location_max: int
+    court_lead: frozenset[str]
+    court_retold: frozenset[str]
+
+
+def _words(items: Iterable[str]) -> str:
+    """Alternation of literal words/phrases, longest first, spaces flexible."""
+    ordered = sorted({w.lower() for w in items}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+
+
+def _ending(items: Iterable[str]) -> re.Pattern[str]:
+    """Pattern for a phrase that ends the text before a figure."""
+    return re.compile(rf"(?:^|(?<=[^\w]))(?:{_words(items)})\s*$", re.I)
+
+
+def _compile(raw: Mapping[str, Any]) -> _Rules:
+    numbers = raw["numbers"]
+    specials = {
+        s["phrase"].lower(): (s["name"], int(s["value"])) for s in numbers["special"]
+    }
+    number_words = frozenset(w.lower() for w in numbers["words"]["words"])
+    nw = _words(number_words)
+    number_run = (
+        rf"\b(?:{nw})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)(?:{nw}))*\b"
+    )
+    quantity = re.compile(
+        "|".join(
+            [
+                rf"(?P<vague>\b(?:{_words(numbers['vague']['words'])})\b)",
+                rf"(?P<special>\b(?:{_words(specials)})\b)",
+                rf"(?P<zero>\b(?:{_words(numbers['zero']['words'])})\b)",
+                rf"(?P<article>\b(?:{_words(numbers['article']['words'])})\b)",
+                rf"(?P<words>{number_run})",
+                r"(?P<digits>(?<![\w£$€.,:/#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
+            ]
+        ),
+        re.I,
+    )
+    nouns: dict[str, _NounClass] = {}
+    bare_class = _NounClass("noun_none", _PEOPLE_MEASURES, False, frozenset())
+    for spec in raw["subjects"].values():
+        measures = (spec["measure"],) if "measure" in spec else tuple(spec["measures"])
+        cls = _NounClass(
+            spec["name"],
+            measures,
+            implied="measure" in spec and not spec.get("needs_cue", False),
+            singular=frozenset(" ".join(n.lower().split()) for n in spec.get("singular", [])),
+        )
+        if not spec.get("nouns"):
+            bare_class = cls
+        for noun in spec.get("nouns", []):
+            nouns.setdefault(" ".join(noun.lower().split()), cls)
+    mods = raw["modifiers"]
+    not_mod = _words(mods["not_modifiers"] + list(number_words))
+    mod = rf"(?:\d+[\s-]years?[\s-]old|(?!(?:{not_mod})\b)[A-Za-z][\w’'-]*)"
+    noun_alt = _words(nouns)
+    subject = re.compile(
+        rf"(?P<after>\s+(?:{_words(raw['further']['after'])})\b)?"
+        rf"(?:\s+{mod}){{0,{int(mods['max_modifiers'])}}}?\s+(?P<noun>{noun_alt})\b"
+        r"(?!\s+(?:arrest\s+)?warrants?\b)",
+        re.I,
+    )
+    second = re.compile(
+        rf"\s+and\s+(?!a\b|an\b)(?:{mod}\s+){{0,2}}?(?P<noun>{noun_alt})\b", re.I
+    )
+    followers = raw["bare_followers"]
+    word_followers = [f for f in followers if re.fullmatch(r"[\w ]+", f)]
+    sym_followers = [f for f in followers if not re.fullmatch(r"[\w ]+", f) and f != "$"]
+    bare = re.compile(
+        rf"\s*(?:(?:{_words(word_followers)})\b|[{''.join(map(re.escape, sym_followers))}]|$)",
+        re.I,
+    )
+    quals = raw["qualifiers"]
+    cues = tuple(
+        (c["name"], c["measure"], re.compile("|".join(c["patterns"]), re.I)) for c in raw["cues"]
+    )
+    scopes = tuple(
+        (r["name"], scope, re.compile(r["pattern"], re.I), bool(r.get("sticky", False)))
+        for scope in ("background", "period", "current")
+        for r in raw["scope"][scope]
+    )
+    loc = raw["location"]
+    place = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|upon|on|de|le))*"
+    return _Rules(
+        raw=raw,
+        masks=tuple((m["name"], re.compile(m["pattern"], re.I)) for m in raw["not_counts"]),
+        quantity=quantity,
+        specials=specials,
+        number_words=number_words,
+        subject=subject,
+        second_conjunct=second,
+        nouns=nouns,
+        bare=bare,
+        bare_class=bare_class,
+        anaphora=_ending(raw["anaphora"]["before"]),
+        article_not_after=_ending(numbers["article"]["not_after"]),
+        at_least=_ending(quals["at_least"]["words"]),
+        approx=_ending(quals["approx"]["words"]),
+        at_least_suffix=re.compile(
+            "|".join(re.escape(s) for s in quals["at_least"].get("suffix", ["+"]))
+        ),
+        further_before=_ending(raw["further"]["before"]),
+        further_clause=re.compile(rf"\b(?:{_words(raw['further']['clause'])})\b", re.I),
+        total_marker=re.compile(
+            rf"\b(?:{_words(raw['totals']['total_markers']['words'])})\b", re.I
+        ),
+        generic=frozenset(" ".join(s.lower().split()) for s in raw["totals"]["generic"]["subjects"]),
+        list_item=re.compile(raw["totals"]["list_item"]["pattern"]),
+        cues=cues,
+        cue_blocker=_ending(raw["cue_blockers"]["before"]),
+        scopes=scopes,
+        location=re.compile(
+            rf"\b(?:{_words(loc['prepositions'])})\s+(?:the\s+)?(?P<place>{place})"
+        ),
+        location_stop=re.compile("|".join(loc["stop"])),
+        not_places=frozenset(loc["not_places"]),
+        location_max=int(loc["max_chars"]),
+        court_lead=frozenset(raw["court_release"]["lead_measures"]),
+        court_retold=frozenset(raw["court_release"]["retold_measures"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> _Rules:
+    """Load and compile the figure rules (the packaged YAML by default)."""
+    if path is None:
+        text = files("releasekit").joinpath(_RULES_FILE).read_text("utf-8")
+    else:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    return _compile(yaml.safe_load(text))
+
+
+def rule_names(rules: _Rules | None = None) -> frozenset[str]:
+    """Every rule name defined in the YAML (for checks and documentation)."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("name"), str):
+                found.add(node["name"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk((rules or load_rules()).raw)
+    return frozenset(found)
+
+
+# ------------------------------------------------------------ quantities
+
+
+@lru_cache(maxsize=4096)
+def _word_value(phrase: str) -> int | None:
+    """Value of a run of number words, via text2num ("twenty-one" -> 21)."""
+    converted = alpha2digit(phrase.lower(), "en", threshold=0).strip()
+    if converted.isdigit():
+        return int(converted)
+    first = re.match(r"\d+", converted)
+    return int(first.group()) if first else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    """A quantity in a sentence, before its noun and measure are known."""
+
+    kind: str  # digits | words | special | zero | article | vague
+    rule: str
+    value: int | None
+    start: int  # of the number itself (relative to the sentence)
+    end: int
+
+
+def _masked(sentence: str, rules: _Rules) -> list[tuple[int, int]]:
+    """Spans of the sentence that can never be counts."""
+    return sorted(m.span() for _, pattern in rules.masks for m in pattern.finditer(sentence))
+
+
+def _overlaps(span: tuple[int, int], masked: Sequence[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in masked)
+
+
+def _quantities(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
+    """Candidate quantities of one sentence, in text order."""
+    masked: list[tuple[int, int]] | None = None
+    numbers = rules.raw["numbers"]
+    for match in rules.quantity.finditer(sentence):
+        kind = match.lastgroup or ""
+        text = match.group()
+        if kind in ("digits", "words"):
+            if masked is None:
+                masked = _masked(sentence, rules)
+            if _overlaps(match.span(), masked):
+                continue
+            value = int(text.replace(",", "")) if kind == "digits" else _word_value(text)
+            if value is None:
+                continue
+            rule = numbers[kind]["name"]
+        elif kind == "special":
+            rule, value = rules.specials[" ".join(text.lower().split())]
+        elif kind == "zero":
+            rule, value = numbers["zero"]["name"], 0
+        elif kind == "article":
+            rule, value = numbers["article"]["name"], 1
+        else:
+            rule, value = numbers["vague"]["name"], None
+        yield _Quantity(kind, rule, value, match.start(), match.end())
+
+
+# ---------------------------------------------------------- noun and cue
+
+
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """A quantity with its counted noun: the figure before measure/scope."""
+
+    quantity: _Quantity
+    start: int  # figure words, qualifier and "a further" included
+    end: int
+    value: int | None
+    qualifier: str
+    subject: str | None
+    noun_class: _NounClass
+    further: bool
+    rules: tuple[str, ...]
+
+
+def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int, str | None]:
+    """Qualifier from the words before the number: (qualifier, chars, rule)."""
+    if quantity.kind == "vague":
+        return "vague", 0, None
+    if quantity.value is not None and quantity.value <= 1:
+        return "exact", 0, None  # "concerns about one address": a preposition
+    for name, pattern in (("at_least", rules.at_least), ("approx", rules.approx)):
+        hit = pattern.search(before)
+        if hit:
+            return name, len(before) - hit.start(), rules.raw["qualifiers"][name]["name"]
+    return "exact", 0, None
+
+
+def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
+    """Attach the counted noun (or a bare-number reading) to a quantity."""
+    before = sentence[: quantity.start]
+    if quantity.kind in ("digits", "words", "special", "vague") and rules.anaphora.search(before):
+        return None
+    if quantity.kind == "article" and rules.article_not_after.search(before):
+        return None
+    qualifier, qual_chars, qual_rule = _qualify(before, quantity, rules)
+    start = quantity.start - qual_chars
+    further = quantity.kind == "article" and sentence[quantity.start : quantity.end].lower() == "another"
+    hit = rules.further_before.search(sentence[:start])
+    if hit and quantity.kind != "article":
+        further, start = True, hit.start()
+    if quantity.kind == "article" and rules.further_before.search(
+        sentence[quantity.start : quantity.end + 9]
+    ):
+        further = True  # "a further arrest"
+    noun = rules.subject.match(sentence, quantity.end)
+    value = quantity.value
+    if noun:
+        subject = " ".join(noun.group("noun").lower().split())
+        cls = rules.nouns[subject]
+        end = noun.end()
+        if noun.group("after"):
+            further = True
+        if quantity.kind == "article":
+            if subject not in cls.singular:
+                return None
+            if re.search(r"\bfurther\b", noun.group(), re.I):
+                further = True
+            second = rules.second_conjunct.match(sentence, end)
+            if second and rules.nouns[" ".join(second.group("noun").lower().split())] is cls:
+                value, end = 2, second.end()
+    else:
+        if quantity.kind in ("article", "vague", "zero"):
+            return None
+        if not rules.bare.match(sentence, quantity.end):
+            return None
+        subject, cls, end = None, rules.bare_class, quantity.end
+    if qualifier == "exact" and quantity.kind == "digits" and rules.at_least_suffix.match(
+        sentence, quantity.end
+    ):
+        qualifier, qual_rule = "at_least", rules.raw["qualifiers"]["at_least"]["name"]
+    if quantity.kind == "vague":
+        qualifier = "vague"
+    names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ())
+    return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    name: str
+    measure: str
+    start: int
+    end: int
+
+
+def _cues(sentence: str, rules: _Rules) -> list[_Cue]:
+    """Measure cues of a sentence, minus references ("those arrested")."""
+    found = []
+    for name, measure, pattern in rules.cues:
+        for match in pattern.finditer(sentence):
+            if rules.cue_blocker.search(sentence[: match.start()]):
+                continue
+            found.append(_Cue(name, measure, match.start(), match.end()))
+    return found
+
+
+def _nearest_cue(
+    counted: _Counted, cues: Sequence[_Cue], taken: Sequence[tuple[int, int]], rules: _Rules
+) -> _Cue | None:
+    """The nearest cue of a measure the noun allows.
+
+    Cues to the left count 1.5 times their distance and must be near
+    (``cue_distance`` in the rules); cues inside another figure's words
+    ("a further arrest") belong to that figure.
+    """
+    limits = rules.raw["cue_distance"]
+    short = counted.subject is None or counted.quantity.kind == "article"
+    max_left = limits["max_left_chars_short" if short else "max_left_chars"]
+    best: tuple[float, _Cue] | None = None
+    for cue in cues:
+        if cue.measure not in counted.noun_class.measures:
+            continue
+        if any(s <= cue.start < e for s, e in taken if (s, e) != (counted.start, counted.end)):
+            continue
+        if cue.start >= counted.end:
+            distance: float = cue.start - counted.end
+            if counted.subject is None and distance > limits["max_right_chars_bare"]:
+                continue
+        elif cue.end <= counted.start:
+            if counted.start - cue.end > max_left:
+                continue
+            distance = (counted.start - cue.end) * 1.5
+        else:
+            distance = 0.0
+        if best is None or distance < best[0]:
+            best = (distance, cue)
+    return best[1] if best else None
+
+
+# ----------------------------------------------------------------- place
+
+
+def _location(sentence: str, start: int, stop: int, rules: _Rules) -> str | None:
+    """The first place named after a figure ("in Luton", "from Kent")."""
+    window = sentence[start : min(stop, start + rules.location_max)]
+    cut = rules.location_stop.search(window)
+    if cut:
+        window = window[: cut.start()]
+    for match in rules.location.finditer(window):
+        place = match.group("place")
+        words = place.split()
+        while words and (words[-1] in rules.not_places or words[-1].lower() in ("on", "de", "le", "upon")):
+            words.pop()
+        if words and words[0] not in rules.not_places and place not in rules.not_places:
+            return " ".join(words)
+    return None
+
+
+# ----------------------------------------------------------------- scope
+
+
+def _sentence_scope(text: str, rules: _Rules) -> tuple[str | None, str | None, bool]:
+    """(scope, rule name, sticky) of the first scope cue in a sentence."""
+    for name, scope, pattern, sticky in rules.scopes:
+        if pattern.search(text):
+            return scope, name, sticky
+    return None, None, False
+
+
+# ------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """A figure inside one sentence, before release-level scope and role."""
+
+    counted: _Counted
+    measure: str
+    location: str | None
+    cue: _Cue | None
+    rules: tuple[str, ...]
+
+
+def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
+    """Figures of one sentence (measure, noun, qualifier, place)."""
+    counted = [
+        c for q in _quantities(sentence, rules) if (c := _count(sentence, q, rules)) is not None
+    ]
+    counted = _drop_overlaps(counted)
+    if not counted:
+        return []
+    cues = _cues(sentence, rules)
+    taken = [(c.start, c.end) for c in counted]
+    drafts: list[_Draft] = []
+    for i, item in enumerate(counted):
+        bare = item.subject is None
+        previous = drafts[-1] if drafts else None
+        cue: _Cue | None = None
+        names = item.rules
+        if bare and previous and _is_ellipsis(sentence, previous.counted, item):
+            item = _inherit(item, previous.counted)
+            measure = previous.measure
+            cue = previous.cue
+            names = names + ("noun_ellipsis",)
+        elif item.noun_class.implied:
+            measure = item.noun_class.measures[0]
+        else:
+            cue = _nearest_cue(item, cues, taken, rules)
+            if cue is None:
+                continue
+            measure = cue.measure
+        if cue is not None and cue.name not in names:
+            names = names + (cue.name,)
+        stop = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
+        place = _location(sentence, item.end, stop, rules)
+        if not item.further and cue is not None and _also_between(sentence, item, cue, rules):
+            item = _with_further(item)
+        drafts.append(_Draft(item, measure, place, cue, names))
+    return drafts
+
+
+def _drop_overlaps(counted: list[_Counted]) -> list[_Counted]:
+    """Keep the first of figures whose spans overlap ("a man and woman")."""
+    kept: list[_Counted] = []
+    for item in counted:
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _is_ellipsis(sentence: str, previous: _Counted, item: _Counted) -> bool:
+    """ "seven addresses in Luton and 11 in Romania": 11 addresses."""
+    between = sentence[previous.end : item.start]
+    return (
+        previous.subject is not None
+        and len(between) <= 60
+        and re.search(r"(?:,|\band\b|\bplus\b|\bwith\b)\s*$", between) is not None
+    )
+
+
+def _inherit(item: _Counted, previous: _Counted) -> _Counted:
+    return _Counted(
+        item.quantity, item.start, item.end, item.value, item.qualifier,
+        previous.subject, previous.noun_class, item.further, item.rules,
+    )
+
+
+def _with_further(item: _Counted) -> _Counted:
+    return _Counted(
+        item.quantity, item.start, item.end, item.value, item.qualifier,
+        item.subject, item.noun_class, True, item.rules,
+    )
+
+
+def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: _Rules) -> bool:
+    """ "A 45-year-old man was also arrested": a further group."""
+    lo, hi = sorted((item.end, cue.start)) if cue.start >= item.end else (max(0, cue.start - 25), cue.start)
+    return rules.further_clause.search(sentence, lo, hi) is not None
+
+
+def extract_figures(body: str, sentences: Sequence[Sentence]) -> list[Figure]:
+    """Every figure stated in ``body``, in text order (see module docstring)."""
+    rules = load_rules()
+    per_sentence = [(s, _sentence_figures(s.text, rules)) for s in sentences]
+    scopes, court = _scopes(per_sentence, rules)
+    leads: dict[str, int] = {}
+    for sentence, drafts in per_sentence:
+        for draft in drafts:
+            leads.setdefault(draft.measure, sentence.sentence_id)
+    figures: list[Figure] = []
+    for sentence, drafts in per_sentence:
+        scope, scope_rule = scopes[sentence.sentence_id]
+        list_item = bool(rules.list_item.match(sentence.text))
+        for draft in drafts:
+            fig_scope, fig_scope_rule = scope, scope_rule
+            if court and draft.measure in rules.court_retold and scope_rule is None:
+                fig_scope, fig_scope_rule = "background", rules.raw["court_release"]["name"]
+            role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
+            names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
+            c = draft.counted
+            figures.append(
+                Figure(
+                    measure=draft.measure,
+                    value=c.value,
+                    qualifier=c.qualifier,
+                    subject=c.subject,
+                    location=draft.location,
+                    scope=fig_scope,
+                    sentence_id=sentence.sentence_id,
+                    start=sentence.start + c.start,
+                    end=sentence.start + c.end,
+                    evidence=sentence.text,
+                    rule="+".join(dict.fromkeys(names)),
+                    role=role,
+                )
+            )
+    return figures
+
+
+def _scopes(
+    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules
+) -> tuple[dict[int, tuple[str, str | None]], bool]:
+    """Scope and scope rule of every sentence, and whether the release is a
+    court result (its first figure sentence reports a court outcome)."""
+    lead = next(((s, d) for s, d in per_sentence if d), None)
+    default, court = "current", False
+    if lead is not None:
+        if _sentence_scope(lead[0].text, rules)[0] == "period":
+            default = "period"
+        court = bool({d.measure for d in lead[1]} & rules.court_lead)
+    result: dict[int, tuple[str, str | None]] = {}
+    sticky: tuple[str, str | None] | None = None
+    for sentence, _ in per_sentence:
+        scope, name, is_sticky = _sentence_scope(sentence.text, rules)
+        if is_sticky and scope:
+            sticky = (scope, name)
+        if sticky:
+            result[sentence.sentence_id] = sticky
+        elif scope:
+            result[sentence.sentence_id] = (scope, name)
+        else:
+            result[sentence.sentence_id] = (default, None)
+    return result, court
+
+
+def _role(
+    sentence: Sentence,
+    draft: _Draft,
+    drafts: Sequence[_Draft],
+    list_item: bool,
+    leads: Mapping[str, int],
+    rules: _Rules,
+) -> tuple[str, str | None]:
+    """total | part | further, with the rule that decided it.
+
+    A stated total is a figure of the first sentence that gives the measure
+    (the lead), a figure after a total marker ("a total of"), or a generic
+    figure followed by its breakdown in the same sentence ("seven arrests -
+    five men ... two women"). Figures of one measure in one sentence share
+    the role of the first ("seven addresses in Luton and 11 in Romania" state
+    one total together), except such a breakdown. List items are parts.
+    """
+    if draft.counted.further:
+        return "further", rules.raw["further"]["name"]
+    if list_item:
+        return "part", None
+    same = [d for d in drafts if d.measure == draft.measure and not d.counted.further]
+    first = same[0]
+    breakdown = _is_generic(first, rules) and any(not _is_generic(d, rules) for d in same[1:])
+    if breakdown and draft is not first:
+        return "part", None
+    totals = rules.raw["totals"]
+    if rules.total_marker.search(sentence.text, 0, first.counted.start + 1):
+        return "total", totals["total_markers"]["name"]
+    if leads.get(draft.measure) == sentence.sentence_id:
+        return "total", totals["lead"]["name"]
+    if breakdown:
+        return "total", totals["generic"]["name"]
+    return "part", None
+
+
+def _is_generic(draft: _Draft, rules: _Rules) -> bool:
+    """A subject that states a total ("people", "arrests") or none at all."""
+    return draft.counted.subject is None or draft.counted.subject in rules.generic
+
+
+# ----------------------------------------------------------------- totals
+
+
+def _weakest(qualifiers: Iterable[str]) -> str:
+    """The weakest qualifier: exact < approx/at_least < vague."""
+    ordered = sorted(qualifiers, key=lambda q: _QUALIFIER_RANK[q])
+    if not ordered:
+        return "exact"
+    worst = ordered[-1]
+    ties = {q for q in ordered if _QUALIFIER_RANK[q] == _QUALIFIER_RANK[worst]}
+    return worst if len(ties) == 1 else "approx"
+
+
+def _located_totals_as_parts(totals: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """Stated totals for different places are groups: (totals, parts)."""
+    places = {f.location for f in totals if f.location}
+    if len(places) < 2:
+        return totals, []
+    return [f for f in totals if not f.location], [f for f in totals if f.location]
+
+
+def _sum(figures: Sequence[Figure]) -> int:
+    return sum(f.value or 0 for f in figures)
+
+
+def _rank(figures: Sequence[Figure]) -> int:
+    return max((_QUALIFIER_RANK[f.qualifier] for f in figures), default=0)
+
+
+def _stated_totals(totals: Sequence[Figure]) -> list[list[Figure]]:
+    """Stated totals grouped by sentence: coordinated totals add up."""
+    groups: dict[int, list[Figure]] = {}
+    for figure in totals:
+        groups.setdefault(figure.sentence_id, []).append(figure)
+    return list(groups.values())
+
+
+def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
+    """Total of one measure from its current figures (codebook section 3)."""
+    numeric = [f for f in figures if f.value is not None]
+    if not numeric:
+        return Total(measure, None, "vague", len(figures))
+    totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
+    parts = [f for f in numeric if f.role == "part"] + moved
+    further = [f for f in numeric if f.role == "further"]
+    stated = max(_stated_totals(totals), key=lambda g: (_sum(g), -_rank(g)), default=[])
+    # A stated total absorbs a breakdown that fits in it; groups that add up
+    # to more than it cannot be its breakdown and are added to it.
+    base = stated if _sum(stated) >= _sum(parts) else stated + parts
+    used = base + further
+    return Total(
+        measure,
+        sum(f.value or 0 for f in used),
+        _weakest(f.qualifier for f in used),
+        len(used),
+    )
+
+
+def total_figures(figures: Sequence[Figure]) -> list[Total]:
+    """Release totals per measure from the ``current`` figures, in MEASURES order.
+
+    Measures with no figure at all are left out (their total is null).
+    ``n_figures`` is the number of figures whose values were added.
+    """
+    current = [f for f in figures if f.scope == "current"]
+    return [
+        _measure_total(m, [f for f in current if f.measure == m])
+        for m in MEASURES
+        if any(f.measure == m for f in current)
+    ]
