@@ -153,6 +153,10 @@ class _Rules:
     list_item: re.Pattern[str]
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     cue_blocker: re.Pattern[str]
+    cue_blocker_unless: re.Pattern[str]
+    relative_object: re.Pattern[str]
+    carry: int
+    not_place_words: frozenset[str]
     scopes: tuple[tuple[str, str, re.Pattern[str], bool], ...]
     location: re.Pattern[str]
     location_stop: re.Pattern[str]
@@ -268,6 +272,10 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         list_item=re.compile(raw["totals"]["list_item"]["pattern"]),
         cues=cues,
         cue_blocker=_ending(raw["cue_blockers"]["before"]),
+        cue_blocker_unless=re.compile(raw["cue_blockers"]["unless_after"], re.I),
+        relative_object=re.compile(raw["relative_object"]["pattern"], re.I),
+        carry=int(raw["scope"].get("carry_sentences", 0)),
+        not_place_words=frozenset(loc.get("not_place_words", [])),
         scopes=scopes,
         location=re.compile(
             rf"\b(?:{_words(loc['prepositions'])})\s+(?:the\s+)?(?P<place>{place})"
@@ -405,7 +413,9 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     before = sentence[: quantity.start]
     if quantity.kind in ("digits", "words", "special", "vague") and rules.anaphora.search(before):
         return None
-    if quantity.kind == "article" and rules.article_not_after.search(before):
+    if quantity.kind == "article" and (
+        rules.article_not_after.search(before) or rules.relative_object.search(before)
+    ):
         return None
     qualifier, qual_chars, qual_rule = _qualify(before, quantity, rules)
     start = quantity.start - qual_chars
@@ -462,7 +472,9 @@ def _cues(sentence: str, rules: _Rules) -> list[_Cue]:
     found = []
     for name, measure, pattern in rules.cues:
         for match in pattern.finditer(sentence):
-            if rules.cue_blocker.search(sentence[: match.start()]):
+            if rules.cue_blocker.search(sentence[: match.start()]) and not (
+                rules.cue_blocker_unless.match(sentence, match.end())
+            ):
                 continue
             found.append(_Cue(name, measure, match.start(), match.end()))
     return found
@@ -515,6 +527,8 @@ def _location(sentence: str, start: int, stop: int, rules: _Rules) -> str | None
         words = place.split()
         while words and (words[-1] in rules.not_places or words[-1].lower() in ("on", "de", "le", "upon")):
             words.pop()
+        if rules.not_place_words.intersection(words):
+            continue
         if words and words[0] not in rules.not_places and place not in rules.not_places:
             return " ".join(words)
     return None
@@ -628,10 +642,11 @@ def extract_figures(body: str, sentences: Sequence[Sentence]) -> list[Figure]:
     rules = load_rules()
     per_sentence = [(s, _sentence_figures(s.text, rules)) for s in sentences]
     scopes, court = _scopes(per_sentence, rules)
-    leads: dict[str, int] = {}
+    leads: dict[str, int] = {}  # measure -> its first non-list sentence
     for sentence, drafts in per_sentence:
-        for draft in drafts:
-            leads.setdefault(draft.measure, sentence.sentence_id)
+        if not rules.list_item.match(sentence.text):
+            for draft in drafts:
+                leads.setdefault(draft.measure, sentence.sentence_id)
     figures: list[Figure] = []
     for sentence, drafts in per_sentence:
         scope, scope_rule = scopes[sentence.sentence_id]
@@ -675,6 +690,8 @@ def _scopes(
         court = bool({d.measure for d in lead[1]} & rules.court_lead)
     result: dict[int, tuple[str, str | None]] = {}
     sticky: tuple[str, str | None] | None = None
+    carried: tuple[str, str | None] | None = None
+    left = 0
     for sentence, _ in per_sentence:
         scope, name, is_sticky = _sentence_scope(sentence.text, rules)
         if is_sticky and scope:
@@ -683,8 +700,13 @@ def _scopes(
             result[sentence.sentence_id] = sticky
         elif scope:
             result[sentence.sentence_id] = (scope, name)
+            carried, left = ((scope, name), rules.carry) if scope != default else (None, 0)
+            continue
+        elif carried and left > 0:
+            result[sentence.sentence_id] = carried
         else:
             result[sentence.sentence_id] = (default, None)
+        left -= 1
     return result, court
 
 
@@ -766,6 +788,15 @@ def _stated_totals(totals: Sequence[Figure]) -> list[list[Figure]]:
     return list(groups.values())
 
 
+def _drop_restatements(parts: list[Figure], stated: int) -> list[Figure]:
+    """A later generic figure equal to the stated total restates it
+    ("Three arrested ..." then "Three people have been arrested ...")."""
+    generic = load_rules().generic
+    return [
+        f for f in parts if not (f.value == stated and (f.subject is None or f.subject in generic))
+    ]
+
+
 def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
     """Total of one measure from its current figures (codebook section 3)."""
     numeric = [f for f in figures if f.value is not None]
@@ -775,6 +806,7 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
     parts = [f for f in numeric if f.role == "part"] + moved
     further = [f for f in numeric if f.role == "further"]
     stated = max(_stated_totals(totals), key=lambda g: (_sum(g), -_rank(g)), default=[])
+    parts = _drop_restatements(parts, _sum(stated))
     # A stated total absorbs a breakdown that fits in it; groups that add up
     # to more than it cannot be its breakdown and are added to it.
     base = stated if _sum(stated) >= _sum(parts) else stated + parts
