@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime as dt
 import hashlib
 import json
 import os
@@ -43,8 +44,10 @@ from releasekit.read import (
     Problem,
     RawRelease,
     Release,
+    file_sha256,
     list_raw_files,
     read_manifest,
+    read_raw_file,
     read_release,
     release_id_for,
     scan,
@@ -235,6 +238,7 @@ class _Context:
     stats: ChromeStats
     manifest: Mapping[str, ManifestRow]
     duplicates: Mapping[str, str]
+    as_of: dt.date | None = None
 
 
 @lru_cache(maxsize=1)
@@ -244,10 +248,10 @@ def _gazetteer() -> Gazetteer:
 
 def _scan_one(raw_dir: Path, source_path: str) -> RawRelease | list[Problem]:
     try:
-        data = (raw_dir / source_path).read_bytes()
+        data, sha, size = read_raw_file(raw_dir / source_path)  # bounded: huge files are hashed, not held
     except OSError as error:
         return [Problem(source_path, "error", "unreadable_file", f"the file could not be read: {error}")]
-    return scan(source_path, data)
+    return scan(source_path, data, sha256=sha, size=size)
 
 
 def _summary_one(args: tuple[Path, str, Mapping[str, ManifestRow]]) -> tuple[str, Any]:
@@ -255,7 +259,7 @@ def _summary_one(args: tuple[Path, str, Mapping[str, ManifestRow]]) -> tuple[str
     scanned = _scan_one(raw_dir, source_path)
     if isinstance(scanned, list):
         return source_path, None
-    row = manifest.get(source_path)
+    row = manifest.get(source_path) or manifest.get(Path(source_path).name)
     url = scanned.meta.get("url") or (row.url if row else None)
     return source_path, (site_of(url), scanned.content_hash, leading_keys(scanned.text), url)
 
@@ -266,7 +270,7 @@ def _process_one(context: _Context, source_path: str) -> Processed:
         scanned = _scan_one(context.raw_dir, source_path)
         if isinstance(scanned, list):
             return Processed(source_path, {"problems": _problem_rows(scanned)})
-        release, problems = read_release(scanned, context.stats, context.manifest)
+        release, problems = read_release(scanned, context.stats, context.manifest, as_of=context.as_of)
         first = context.duplicates.get(release_id_for(source_path))
         if first is not None:
             problems.append(
@@ -385,10 +389,30 @@ def _swap_in(tmp: Path, out_dir: Path) -> None:
 
 
 def recover(out_dir: Path) -> None:
-    """Restore ``out_dir`` if a build died between the two renames of a swap."""
+    """Restore ``out_dir`` if a build died between the two renames of a swap.
+
+    Also removes the temporary folders (``.<out>.build-<pid>``) of builds
+    that were killed: those whose process no longer runs.
+    """
     old = out_dir.with_name(f".{out_dir.name}.old")
     if not out_dir.exists() and old.exists():
         os.replace(old, out_dir)
+    if not out_dir.parent.is_dir():
+        return
+    for stale in out_dir.parent.glob(f".{out_dir.name}.build-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _versions() -> dict[str, str]:
@@ -407,8 +431,13 @@ def build(
     *,
     jobs: int | None = None,
     progress: bool = False,
+    as_of: dt.date | None = None,
 ) -> BuildSummary:
-    """Build every table from ``raw_dir`` into ``out_dir`` (atomically)."""
+    """Build every table from ``raw_dir`` into ``out_dir`` (atomically).
+
+    ``as_of``: no release is published after this day (later publication
+    dates are ``future_date`` problems); see :func:`releasekit.read.publication_limit`.
+    """
     started = time.perf_counter()
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     jobs = jobs or os.cpu_count() or 1
@@ -424,7 +453,7 @@ def build(
     stats = ChromeStats.from_pages(
         (site, chash, keys) for _, summary in summaries if summary for site, chash, keys, _ in [summary]
     )
-    context = _Context(raw_dir, stats, manifest, _duplicates(summaries))
+    context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of)
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.with_name(f".{out_dir.name}.build-{os.getpid()}")
@@ -453,7 +482,7 @@ def build(
             writers.write("problems", _problem_rows(problems))
             n_problems += len(problems)
         counts = dict(writers.counts)
-        _write_build_record(tmp, raw_dir, files, summaries, counts)
+        _write_build_record(tmp, raw_dir, files, summaries, counts, as_of=as_of)
         fsync_tree(tmp)
         _swap_in(tmp, out_dir)
     finally:
@@ -471,13 +500,17 @@ def build(
 
 
 def _write_build_record(
-    folder: Path, raw_dir: Path, files: Sequence[str], summaries: Sequence[tuple[str, Any]], counts: Mapping[str, int]
+    folder: Path,
+    raw_dir: Path,
+    files: Sequence[str],
+    summaries: Sequence[tuple[str, Any]],
+    counts: Mapping[str, int],
+    *,
+    as_of: dt.date | None = None,
 ) -> None:
     """Write ``_build.json``: versions, input hashes and row counts (no timestamps)."""
-    inputs = {}
-    for source_path in files:
-        digest = hashlib.sha256((raw_dir / source_path).read_bytes()).hexdigest() if (raw_dir / source_path).is_file() else None
-        inputs[source_path] = digest
+    # streamed hash; None for a file that cannot be read (it is an unreadable_file problem)
+    inputs = {source_path: file_sha256(raw_dir / source_path) for source_path in files}
     manifest_path = raw_dir / "manifest.csv"
     record = {
         "releasekit": __version__,
@@ -486,6 +519,7 @@ def _write_build_record(
         "manifest_sha256": hashlib.sha256(manifest_path.read_bytes()).hexdigest() if manifest_path.exists() else None,
         "inputs_sha256": hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest(),
         "inputs": inputs,
+        "as_of": as_of.isoformat() if as_of else None,
         "rows": dict(counts),
     }
     (folder / "_build.json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")

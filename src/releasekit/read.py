@@ -24,10 +24,13 @@ it is one but something was wrong, ``info`` a harmless repair).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -48,14 +51,21 @@ from releasekit.dates import parse_date, url_month
 
 __all__ = [
     "CORPUS_DOCUMENTS",
+    "FUTURE_HORIZON",
     "MAX_BODY_CHARS",
+    "MAX_METADATA_CHARS",
+    "MAX_READ_BYTES",
     "MIN_RELEASE_WORDS",
     "ManifestRow",
     "Problem",
     "RawRelease",
     "Release",
+    "capture_date",
     "content_hash",
+    "file_sha256",
     "list_raw_files",
+    "publication_limit",
+    "read_raw_file",
     "read_manifest",
     "read_release",
     "release_id_for",
@@ -67,8 +77,20 @@ __all__ = [
 CORPUS_DOCUMENTS = frozenset({"manifest.csv", "readme.md", "licence.md", "license.md"})
 #: A body longer than this is cut here (with a warning): no press release is.
 MAX_BODY_CHARS = 1_000_000
+#: Bytes of a file that are read at most: enough for MAX_BODY_CHARS characters
+#: of UTF-8 (at most 4 bytes each) and a metadata block. The rest of a bigger
+#: file is only hashed (streamed), so a huge file costs bounded memory and time.
+MAX_READ_BYTES = 4 * MAX_BODY_CHARS + 65_536
+#: A metadata block longer than this is not parsed (YAML parsing is slow and
+#: no real block is more than a few hundred characters).
+MAX_METADATA_CHARS = 20_000
 #: A page with fewer words than this after chrome removal holds no release.
 MIN_RELEASE_WORDS = 25
+#: Publication dates after this day are ``future_date`` problems when neither
+#: the page's capture timestamp nor the build's ``as_of`` day gives a tighter
+#: limit. A fixed day, never today's date, so that a build is reproducible;
+#: raise it in a release of releasekit before it is reached.
+FUTURE_HORIZON = dt.date(2030, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -140,21 +162,26 @@ def release_id_for(source_path: str) -> str:
 
     >>> release_id_for("beds/2022/ten-arrested.txt")
     'beds/2022/ten-arrested'
+
+    The id is in Unicode normal form C, so a name written in decomposed form
+    (as macOS file systems store it) gives the same id as the composed one.
     """
     path = PurePosixPath(source_path)
-    return str(path.with_suffix("")) if path.suffix.lower() == ".txt" else str(path)
+    rid = str(path.with_suffix("")) if path.suffix.lower() == ".txt" else str(path)
+    return unicodedata.normalize("NFC", rid)
 
 
 def list_raw_files(raw_dir: Path) -> list[str]:
     """All candidate release files under ``raw_dir`` as sorted relative posix paths.
 
     The corpus documents (:data:`CORPUS_DOCUMENTS` at the top level) are left
-    out; every other file, hidden or not, is a candidate, so that nothing is
-    dropped without a trace.
+    out; every other entry that is not a folder, hidden or not, is a
+    candidate (a broken link or a pipe too: reading it then gives an
+    ``unreadable_file`` problem), so that nothing is dropped without a trace.
     """
     paths = []
     for path in raw_dir.rglob("*"):
-        if not path.is_file():
+        if path.is_dir():
             continue
         rel = path.relative_to(raw_dir).as_posix()
         if "/" not in rel and rel.lower() in CORPUS_DOCUMENTS:
@@ -198,6 +225,35 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, ManifestRow], list[Problem]]
     return manifest, problems
 
 
+def read_raw_file(path: Path, limit: int = MAX_READ_BYTES) -> tuple[bytes, str, int]:
+    """Read at most ``limit`` bytes of ``path``; return ``(data, sha256, size)``.
+
+    The SHA-256 covers the whole file (the rest is streamed in chunks, never
+    held in memory). Raises :class:`OSError` when the file cannot be read or
+    is not a regular file (a pipe, a device, a broken link).
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(f"not a regular file: {path}")
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        data = handle.read(limit)
+        digest.update(data)
+        size = len(data)
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return data, digest.hexdigest(), size
+
+
+def file_sha256(path: Path) -> str | None:
+    """SHA-256 of a file's bytes (streamed), or ``None`` if it cannot be read."""
+    try:
+        return read_raw_file(path, limit=0)[1]
+    except OSError:
+        return None
+
+
 # --------------------------------------------------------------------------
 # Decoding
 
@@ -205,31 +261,89 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, ManifestRow], list[Problem]]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _decode(source_path: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """Decode bytes to text; ``None`` when the file is not text at all."""
+def _trim_partial_utf8(data: bytes) -> bytes:
+    """Drop an incomplete UTF-8 sequence at the end of a cut-off read."""
+    end, continuation = len(data) - 1, 0
+    while end >= 0 and continuation < 3 and 0x80 <= data[end] <= 0xBF:
+        end, continuation = end - 1, continuation + 1
+    if end >= 0 and data[end] >= 0xC0:
+        need = 2 if data[end] < 0xE0 else 3 if data[end] < 0xF0 else 4
+        if continuation + 1 < need:
+            return data[:end]
+    return data
+
+
+def _decode_text(data: bytes, problem) -> str:  # noqa: ANN001 - local callback
+    """UTF-8, else Windows-1252, else UTF-8 with replacement characters.
+
+    A file that is mostly valid UTF-8 (at least as many well-formed non-ASCII
+    characters as invalid bytes) is read as UTF-8 with its few bad bytes
+    replaced, rather than turned into mojibake as Windows-1252.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        first = error.start
+    replaced = data.decode("utf-8", errors="replace")
+    n_bad = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    n_good = len(replaced) - len(replaced.encode("ascii", "ignore")) - replaced.count("\ufffd")
+    if n_good and n_good >= n_bad:
+        problem(
+            "warning",
+            "invalid_utf8",
+            f"not valid UTF-8: {n_bad} invalid byte sequence(s), the first at byte {first}; "
+            "they are replaced by U+FFFD (the rest is well-formed UTF-8)",
+        )
+        return replaced
+    try:
+        text = data.decode("cp1252")
+        problem("warning", "decoded_cp1252", f"not valid UTF-8 (first bad byte at {first}); decoded as Windows-1252")
+        return text
+    except UnicodeDecodeError as error:
+        problem(
+            "warning",
+            "invalid_utf8",
+            f"neither UTF-8 (byte {first}) nor Windows-1252 (byte {error.start}); undecodable bytes replaced by U+FFFD",
+        )
+        return replaced
+
+
+def _decode(source_path: str, data: bytes, *, cut: bool = False) -> tuple[str | None, list[Problem]]:
+    """Decode bytes to text; ``None`` when the file is not text at all.
+
+    ``cut`` says that ``data`` is the first part of a bigger file (so a
+    character split at the end is dropped, not reported as invalid).
+    """
     problems: list[Problem] = []
 
     def problem(severity: str, code: str, message: str) -> None:
         problems.append(Problem(source_path, severity, code, message))
 
     if not data.strip():
-        problem("error", "empty_file", "the file is empty or holds only whitespace")
+        problem("error", "empty_file", "the file is empty or holds only whitespace" if data else "the file is empty (0 bytes)")
         return None, problems
-    if b"\x00" in data[:65536]:
-        problem("error", "binary_content", "the file holds NUL bytes: binary data, not a text release")
-        return None, problems
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-        problem("info", "utf8_bom", "UTF-8 byte-order mark removed")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
         try:
-            text = data.decode("cp1252")
-            problem("warning", "decoded_cp1252", f"not valid UTF-8 ({error.reason} at byte {error.start}); decoded as Windows-1252")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
-            text = data.decode("utf-8", errors="replace")
-            problem("warning", "invalid_utf8", f"not valid UTF-8 or Windows-1252 (byte {error.start}); undecodable bytes replaced by U+FFFD")
+            text = data.decode("utf-16", errors="replace")
+            problem("warning", "invalid_utf8", "UTF-16 byte-order mark but invalid UTF-16; undecodable bytes replaced by U+FFFD")
+        else:
+            problem("warning", "decoded_utf16", "the file is UTF-16 (byte-order mark), not UTF-8; decoded as UTF-16")
+        data = b""
+    elif (nul := data.find(b"\x00", 0, 65536)) >= 0:
+        problem("error", "binary_content", f"the file holds NUL bytes (the first at byte {nul}): binary data, not a text release")
+        return None, problems
+    else:
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[3:]
+            problem("info", "utf8_bom", "UTF-8 byte-order mark removed")
+        text = _decode_text(_trim_partial_utf8(data) if cut else data, problem)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        problem("error", "empty_file", "the file holds only whitespace (after decoding)")
+        return None, problems
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         problem("info", "crlf_line_endings", "CR or CRLF line endings normalised to LF")
@@ -251,13 +365,45 @@ _FENCE = re.compile(r"\A\s*```\s*ya?ml\s*\n(?P<block>.*?)\n```[ \t]*(?:\n|\Z)", 
 _FRONT = re.compile(r"\A\s*---\s*\n(?P<block>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def _flatten(data: object, prefix: str = "") -> dict[str, str]:
+class _MetadataLoader(yaml.SafeLoader):
+    """Safe YAML loading that keeps dates as the strings the site printed.
+
+    (PyYAML's implicit timestamps would turn ``2020-02-31`` into an
+    exception and ``2020-06-19`` into a date object; the reader parses dates
+    itself, with their precision.)
+    """
+
+
+_MetadataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+#: Nested metadata deeper than this is ignored (no real block nests beyond 2).
+_MAX_META_DEPTH = 4
+#: Longest metadata value kept (aliases can make a tiny block expand hugely).
+_MAX_META_VALUE = 10_000
+
+
+def _flatten(data: object, prefix: str = "", depth: int = 0) -> dict[str, str]:
+    """Nested mappings to dotted keys with string values.
+
+    Only mappings are walked, to a bounded depth, and a value is kept only if
+    it is a scalar or a list of scalars, cut at :data:`_MAX_META_VALUE`
+    characters: a block of YAML aliases (a "billion laughs") or a recursive
+    alias costs nothing.
+    """
     flat: dict[str, str] = {}
     if isinstance(data, Mapping):
+        if depth >= _MAX_META_DEPTH:
+            return flat
         for key, value in data.items():
-            flat.update(_flatten(value, f"{prefix}{key}."))
+            flat.update(_flatten(value, f"{prefix}{key}.", depth + 1))
+    elif isinstance(data, list):
+        if prefix and all(isinstance(item, (str, int, float, bool)) for item in data[:100]):
+            flat[prefix[:-1]] = ", ".join(str(item).strip() for item in data[:100])[:_MAX_META_VALUE]
     elif data is not None and prefix:
-        flat[prefix[:-1]] = str(data).strip()
+        flat[prefix[:-1]] = str(data).strip()[:_MAX_META_VALUE]
     return flat
 
 
@@ -267,10 +413,14 @@ def _split_metadata(source_path: str, text: str) -> tuple[str, str, dict[str, st
     if not match:
         return "page", text, {}, []
     rest = text[match.end():]
+    block = match.group("block")
+    if len(block) > MAX_METADATA_CHARS:
+        message = f"metadata block of {len(block):,} characters (more than {MAX_METADATA_CHARS:,}); not parsed, block ignored"
+        return "metadata", rest, {}, [Problem(source_path, "warning", "invalid_metadata", message)]
     try:
-        data = yaml.safe_load(match.group("block"))
+        data = yaml.load(block, Loader=_MetadataLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
-        kind = "unsafe_metadata" if "constructor" in type(error).__name__.lower() or "tag" in str(error) else "invalid_metadata"
+        kind = "unsafe_metadata" if isinstance(error, yaml.constructor.ConstructorError) and "tag" in str(error) else "invalid_metadata"
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         message = (
             f"metadata block uses a YAML tag that safe loading refuses ({detail}); block ignored"
@@ -278,9 +428,16 @@ def _split_metadata(source_path: str, text: str) -> tuple[str, str, dict[str, st
             else f"metadata block is not valid YAML ({detail}); block ignored"
         )
         return "metadata", rest, {}, [Problem(source_path, "warning", kind, message)]
+    except (ValueError, TypeError, RecursionError, OverflowError) as error:
+        message = f"metadata block could not be loaded ({type(error).__name__}: {error}); block ignored"
+        return "metadata", rest, {}, [Problem(source_path, "warning", "invalid_metadata", message)]
     if not isinstance(data, Mapping):
         return "metadata", rest, {}, [Problem(source_path, "warning", "invalid_metadata", "metadata block is not a mapping of fields; block ignored")]
-    return "metadata", rest, _flatten(data), []
+    try:
+        return "metadata", rest, _flatten(data), []
+    except (ValueError, TypeError, RecursionError) as error:
+        message = f"metadata block could not be read as fields ({type(error).__name__}); block ignored"
+        return "metadata", rest, {}, [Problem(source_path, "warning", "invalid_metadata", message)]
 
 
 def content_hash(text: str) -> str:
@@ -288,20 +445,29 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def scan(source_path: str, data: bytes) -> RawRelease | list[Problem]:
+def scan(source_path: str, data: bytes, *, sha256: str | None = None, size: int | None = None) -> RawRelease | list[Problem]:
     """Pass one: decode ``data`` and split off its metadata block.
 
-    Returns the :class:`RawRelease`, or the problems that make the file
-    unreadable as a release.
+    ``data`` may be only the first part of the file (:func:`read_raw_file`);
+    then ``sha256`` and ``size`` describe the whole file. Returns the
+    :class:`RawRelease`, or the problems that make the file unreadable as a
+    release.
     """
-    sha = hashlib.sha256(data).hexdigest()
-    text, problems = _decode(source_path, data)
+    sha = sha256 or hashlib.sha256(data).hexdigest()
+    cut = size is not None and size > len(data)
+    text, problems = _decode(source_path, data, cut=cut)
     if text is None:
         return problems
     fmt, rest, meta, meta_problems = _split_metadata(source_path, text)
-    if len(rest) > MAX_BODY_CHARS:
+    if cut or len(rest) > MAX_BODY_CHARS:
+        whole = f"{size:,} bytes" if cut else f"{len(rest):,} characters of text"
         meta_problems.append(
-            Problem(source_path, "warning", "file_too_large", f"{len(rest):,} characters of text; only the first {MAX_BODY_CHARS:,} are read")
+            Problem(
+                source_path,
+                "warning",
+                "file_too_large",
+                f"{whole}: more than any press release holds; only the first {MAX_BODY_CHARS:,} characters are read",
+            )
         )
         rest = rest[:MAX_BODY_CHARS]
     return RawRelease(
@@ -360,15 +526,51 @@ def _title_from_url(url: str | None) -> str | None:
     return text[:1].upper() + text[1:] if text else None
 
 
+_CAPTURE = re.compile(r"^[ \t]*current timestamp:[ \t]*(?P<date>\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE | re.MULTILINE)
+
+
+def capture_date(text: str) -> dt.date | None:
+    """The day a page was captured, from its "Current timestamp: dd/mm/yyyy" line.
+
+    Only the top of the page is searched (the capture tool writes the line
+    there). ``None`` when the page states no capture time.
+    """
+    match = _CAPTURE.search(text[:20_000])
+    if not match:
+        return None
+    date, precision = parse_date(match.group("date"))
+    return date if precision == "day" else None
+
+
+def publication_limit(captured: dt.date | None, as_of: dt.date | None = None) -> tuple[dt.date, str]:
+    """The latest publication date a release can have, and why.
+
+    The rule never looks at today's date, so a build is reproducible: a
+    release cannot be published after the page was captured (its "Current
+    timestamp" line), nor after the build's ``as_of`` day when one is given,
+    else after :data:`FUTURE_HORIZON`. The earliest of the limits that apply
+    wins.
+    """
+    limits = [(as_of, "the build's as-of day") if as_of else (FUTURE_HORIZON, "the fixed horizon FUTURE_HORIZON")]
+    if captured:
+        limits.append((captured, "the page's capture timestamp"))
+    return min(limits)
+
+
 def read_release(
     raw: RawRelease,
     stats: ChromeStats,
     manifest: Mapping[str, ManifestRow] | None = None,
+    *,
+    as_of: dt.date | None = None,
 ) -> tuple[Release | None, list[Problem]]:
     """Pass two: remove chrome and settle the metadata of ``raw``.
 
     Returns the release (``None`` when the page holds no release text) and
-    the problems found, including those of pass one.
+    the problems found, including those of pass one. A publication date that
+    does not exist (``bad_date``) or that is later than
+    :func:`publication_limit` (``future_date``) is ignored and the next
+    source is tried.
     """
     problems = list(raw.problems)
     row = (manifest or {}).get(raw.source_path) or (manifest or {}).get(PurePosixPath(raw.source_path).name)
@@ -387,23 +589,43 @@ def read_release(
         )
         return None, problems
 
+    limit, limit_reason = publication_limit(capture_date(raw.text), as_of)
+
+    def usable(date: dt.date | None, what: str) -> bool:
+        if date is not None and date > limit:
+            problems.append(
+                Problem(
+                    raw.source_path,
+                    "warning",
+                    "future_date",
+                    f"{what} {date.isoformat()} is later than {limit_reason} ({limit.isoformat()}); ignored",
+                )
+            )
+            return False
+        return date is not None
+
+    def checked(value: str, what: str) -> tuple[dt.date | None, str]:
+        date, precision = parse_date(value)
+        if date is None:
+            exists = "a date that does not exist" if re.search(r"\d", value) else "not a date"
+            problems.append(Problem(raw.source_path, "warning", "bad_date", f"{what} {value!r} is {exists}; ignored"))
+            return None, "unknown"
+        return (date, precision) if usable(date, what) else (None, "unknown")
+
     published, precision, source = None, "unknown", "none"
     block_date = raw.meta.get("publish.date") or raw.meta.get("date") or raw.meta.get("published")
     if block_date:
-        published, precision = parse_date(block_date)
+        published, precision = checked(block_date, "publish.date")
         source = "metadata" if published else "none"
-        if not published:
-            problems.append(Problem(raw.source_path, "warning", "bad_date", f"publish.date {block_date!r} is not a date that exists"))
     if not published and row and row.published:
-        published, precision = parse_date(row.published)
+        published, precision = checked(row.published, "manifest date")
         source = "manifest" if published else "none"
-        if not published:
-            problems.append(Problem(raw.source_path, "warning", "bad_date", f"manifest date {row.published!r} is not a date that exists"))
     text_date, text_precision, dateline = _date_from_lines(lines)
-    if not published and text_date:
+    if not published and usable(text_date, "dateline"):
         published, precision, source = text_date, text_precision, "text"
     if not published:
-        published = url_month(url)
+        month = url_month(url)
+        published = month if usable(month, "URL month") else None
         precision, source = ("month", "url") if published else ("unknown", "none")
 
     title = raw.meta.get("title") or _title_from_lines(lines, dateline) or _title_from_url(url)
