@@ -63,6 +63,7 @@ __all__ = [
     "capture_date",
     "content_hash",
     "file_sha256",
+    "printable_path",
     "list_raw_files",
     "publication_limit",
     "read_raw_file",
@@ -101,6 +102,12 @@ class Problem:
     severity: str  # error | warning | info
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        # a file name that is not UTF-8 (or an OS error quoting it) must not
+        # stop the problems table from being written
+        object.__setattr__(self, "source_path", printable_path(self.source_path))
+        object.__setattr__(self, "message", printable_path(self.message))
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,26 @@ class Release:
 # Files and manifest
 
 
+def printable_path(path: str) -> str:
+    """``path`` as valid Unicode text.
+
+    Python holds the bytes of a file name that are not UTF-8 as lone
+    surrogates, which Parquet (UTF-8) cannot store; they are written as
+    ``\\xNN`` instead. Any other text is returned unchanged.
+
+    >>> print(printable_path(b"bad\\xffname.txt".decode("utf-8", "surrogateescape")))
+    bad\\xffname.txt
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        try:
+            return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def release_id_for(source_path: str) -> str:
     """Stable release id from the path relative to the raw folder.
 
@@ -166,7 +193,7 @@ def release_id_for(source_path: str) -> str:
     The id is in Unicode normal form C, so a name written in decomposed form
     (as macOS file systems store it) gives the same id as the composed one.
     """
-    path = PurePosixPath(source_path)
+    path = PurePosixPath(printable_path(source_path))
     rid = str(path.with_suffix("")) if path.suffix.lower() == ".txt" else str(path)
     return unicodedata.normalize("NFC", rid)
 
@@ -456,6 +483,11 @@ def scan(source_path: str, data: bytes, *, sha256: str | None = None, size: int 
     sha = sha256 or hashlib.sha256(data).hexdigest()
     cut = size is not None and size > len(data)
     text, problems = _decode(source_path, data, cut=cut)
+    if printable_path(source_path) != source_path:
+        problems.append(
+            Problem(source_path, "warning", "bad_file_name", "the file name is not valid UTF-8; its bad bytes are recorded as \\xNN")
+        )
+        source_path = printable_path(source_path)
     if text is None:
         return problems
     fmt, rest, meta, meta_problems = _split_metadata(source_path, text)
