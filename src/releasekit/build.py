@@ -116,8 +116,12 @@ def process_release(
     totals = total_figures(figures)
     issuer = resolve_issuer(release.publisher, release.url, release.title, body, gazetteer)
     agencies = extract_agencies(body, sentences, gazetteer, issuer=issuer)
-    published = release.published if release.published_precision == "day" else None
-    event = extract_event_date(body, sentences, published)
+    event = extract_event_date(
+        body,
+        sentences,
+        release.published if release.published_precision in ("day", "month") else None,
+        published_precision=release.published_precision if release.published_precision in ("day", "month") else "day",
+    )
     quotes = extract_quotes(body, sentences)
 
     totals_by_measure = {total.measure: total for total in totals}

@@ -89,20 +89,12 @@ def prf(predicted: Iterable[Any], expected: Iterable[Any]) -> tuple[float | None
 
 
 def _date(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        import pandas as pd
+    """A table date (Timestamp, date, NaT or None) as a ``datetime.date`` or None."""
+    import pandas as pd
 
-        if pd.isna(value):
-            return None
-        return pd.Timestamp(value).date()
-    except (ValueError, TypeError):
+    if value is None or pd.isna(value):
         return None
+    return pd.Timestamp(value).date()
 
 
 def _gold_date(value: Any) -> dt.date | None:
