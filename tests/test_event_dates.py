@@ -1,0 +1,392 @@
+"""Event dates and publication dates (releasekit.extract.dates).
+
+Sentences are copied from the corpus (data/raw); expectations follow the
+codebook (sections 5 and 8).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from releasekit.extract import dates as dates_module
+from releasekit.extract.dates import (
+    EventDate,
+    date_candidates,
+    extract_event_date,
+    parse_date,
+    url_month,
+)
+from releasekit.text import split_sentences
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+D = dt.date
+
+
+def event(body: str, published: dt.date | None, precision: str = "day") -> EventDate | None:
+    return extract_event_date(body, split_sentences(body), published, published_precision=precision)
+
+
+def raw_releases() -> list[tuple[str, str, dt.date | None, str]]:
+    """(release id, body, published, precision) for every raw file, minimally read."""
+    rows = {row["file"]: row for row in csv.DictReader((RAW / "manifest.csv").open(encoding="utf-8"))}
+    out = []
+    for path in sorted(RAW.glob("*.txt")):
+        text = path.read_text("utf-8")
+        meta: dict = {}
+        block = re.match(r"```yaml\n(.*?)\n```\n?", text, re.S)
+        if block:
+            meta = yaml.safe_load(block.group(1)) or {}
+            text = text[block.end():]
+        row = rows.get(path.name, {})
+        published, precision = parse_date(str((meta.get("publish") or {}).get("date") or ""))
+        if published is None:
+            published, precision = parse_date(row.get("published") or "")
+        if published is None:
+            published = url_month(meta.get("url") or row.get("url"))
+            precision = "month" if published else "unknown"
+        out.append((path.stem, text, published, precision))
+    return out
+
+
+# --------------------------------------------------------------------------
+# The two seed releases (codebook section 7)
+
+SEED_A = (
+    "An international law enforcement operation targeting suspected criminals involved in trafficking "
+    "women from Romania into the UK for work in the sex industry has led to several arrests.\n"
+    "Officers from Bedfordshire Police, alongside European policing colleagues and several safeguarding "
+    "charities, yesterday (Tuesday) undertook warrants at seven addresses in Luton and 11 in Romania in "
+    "relation to an extensive, intelligence-led investigation into an organised criminal group (OCG).\n"
+    "Ten men aged in their 20s and 30s were arrested in Luton on suspicion of conspiracy to traffic for "
+    "the purpose of sexual exploitation and paying for sexual services of someone subjected to force.\n"
+)
+
+SEED_B = (
+    "Six women have been safeguarded and six people arrested after a multi-agency operation to combat "
+    "human trafficking and sexual exploitation.\n\n"
+    "Three addresses in Luton either suspected of housing brothels or being linked to a wider organised "
+    "crime network behind them were subject to warrants by police yesterday afternoon (Thursday).\n\n"
+    'Inspector Jim Goldsmith, who led the operation, said: "Back in December we carried out 15 warrants '
+    "tackling human trafficking and sexual exploitation, and we continue to do all we can alongside our "
+    'partners to protect these vulnerable women.\n'
+)
+
+
+def test_seed_a_yesterday_tuesday() -> None:
+    found = event(SEED_A, D(2022, 3, 30))
+    assert found is not None
+    assert found.date == D(2022, 3, 29)
+    assert found.evidence == "yesterday (Tuesday)"
+    assert SEED_A[found.start : found.end] == found.evidence
+    assert found.agrees is True
+    assert found.rule == "relative_bracketed"
+
+
+def test_seed_b_yesterday_afternoon_thursday() -> None:
+    found = event(SEED_B, D(2020, 6, 19))
+    assert found is not None
+    assert found.date == D(2020, 6, 18)
+    assert found.evidence == "yesterday afternoon (Thursday)"
+    assert found.agrees is True
+
+
+def test_seed_releases_from_raw_files() -> None:
+    releases = {rid: (body, pub) for rid, body, pub, _ in raw_releases()}
+    body, pub = releases["000_cf7962ac4bf17ccd"]
+    assert pub == D(2022, 3, 30)
+    assert event(body, pub).date == D(2022, 3, 29)
+    body, pub = releases["002_d9cd9735170886ed"]
+    assert pub == D(2020, 6, 19)
+    assert event(body, pub).date == D(2020, 6, 18)
+
+
+def test_relative_word_and_weekday_disagree() -> None:
+    # published Wednesday 30 March 2022; "yesterday" is Tuesday, the text says Monday
+    body = "Officers yesterday (Monday) executed warrants at three addresses in Luton."
+    found = event(body, D(2022, 3, 30))
+    assert found.agrees is False
+    assert found.date == D(2022, 3, 28)  # the named weekday wins
+
+
+# --------------------------------------------------------------------------
+# Forms of date from the corpus
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "precision", "expected", "evidence"),
+    [
+        (
+            "Officers from Cheshire Police and the Gangmasters and Labour Abuse Authority (GLAA) have today "
+            "(Wednesday 26 October) undertaken a partnership operation in Winsford as part of ongoing efforts "
+            "to tackle criminal exploitation and modern slavery.",
+            D(2022, 10, 1), "month", D(2022, 10, 26), "today (Wednesday 26 October)",
+        ),
+        (
+            "The arrests were made by Suffolk Police on Tuesday 12 February following a pre-planned operation.",
+            D(2019, 2, 28), "day", D(2019, 2, 12), "Tuesday 12 February",
+        ),
+        (
+            "On Tuesday (28 February) officers uncovered a cannabis farm in Bedford with plants worth up to "
+            "£175,000 seized.",
+            D(2023, 3, 1), "month", D(2023, 2, 28), "Tuesday (28 February)",
+        ),
+        (
+            "The suspects were questioned following the operation in Gedney, South Holland, on the morning "
+            "of Wednesday 7 November.",
+            D(2018, 11, 8), "day", D(2018, 11, 7), "Wednesday 7 November",
+        ),
+        (
+            "Officers from the Gangmasters and Labour Abuse Authority (GLAA) arrested the man in a dawn "
+            "operation on Thursday 2 August, with assistance from Suffolk Police.",
+            D(2018, 8, 2), "day", D(2018, 8, 2), "Thursday 2 August",
+        ),
+        (
+            "Earlier this month a multi-agency operation was carried out to crackdown on modern slavery and "
+            "human trafficking.\nOn 2 July Suffolk police were joined by government agencies including "
+            "Immigration Enforcement and Gangmasters and Labour Abuse Authority (GLAA), to visit a food "
+            "manufacturing business in the county.",
+            D(2024, 7, 1), "month", D(2024, 7, 2), "2 July",
+        ),
+        (
+            "The operation took place between Monday 3 and Wednesday 6 February with officers visiting "
+            "suspected brothels in Potters Bar and St Albans.",
+            D(2025, 2, 1), "month", D(2025, 2, 3), "between Monday 3 and Wednesday 6 February",
+        ),
+        (
+            "The operations took place between 21 and 25 October after intelligence was received relating "
+            "to people potentially being sexually exploited.",
+            D(2024, 10, 1), "month", D(2024, 10, 21), "between 21 and 25 October",
+        ),
+        (
+            "A national intensification week targeting County Lines and its associated criminality took "
+            "place between Monday 25 - Sunday December 2nd.",
+            D(2024, 12, 1), "month", D(2024, 11, 25), "between Monday 25 - Sunday December 2nd",
+        ),
+        (
+            "Suffolk Police worked with the Eastern Region Special Operations Unit (ERSOU) to take action in "
+            "the fight against Modern Slavery and Human Trafficking during a national week of action "
+            "16 – 20 September 2019.",
+            None, "unknown", D(2019, 9, 16), "16 – 20 September 2019",
+        ),
+        (
+            "The work of the Gangmasters and Labour Abuse Authority has been praised by UK ‘anti-slavery "
+            "tsar’ Kevin Hyland after he observed a multi-agency operation in London on Friday.",
+            D(2018, 1, 15), "day", D(2018, 1, 12), "Friday",
+        ),
+        (
+            "Three people have been arrested in Kent today in connection with a Gangmasters and Labour Abuse "
+            "Authority investigation into modern slavery in the poultry industry.",
+            D(2017, 11, 2), "day", D(2017, 11, 2), "today",
+        ),
+        (
+            "The GLAA, described as the country’s anti-slavery police, was accompanied by officers from "
+            "Nottinghamshire Police, Nottingham City Council and HMRC as it visited four different sites "
+            "yesterday. (TUES)",
+            D(2017, 11, 22), "day", D(2017, 11, 21), "yesterday. (TUES)",
+        ),
+        (
+            "Much of the focus for County Lines Intensification Week, taking place between 23-29 June, was "
+            "for officers and partner agencies to be aware of and work towards reducing child exploitation.",
+            D(2025, 7, 1), "month", D(2025, 6, 23), "between 23-29 June",
+        ),
+    ],
+)
+def test_corpus_forms(body, published, precision, expected, evidence) -> None:
+    found = event(body, published, precision)
+    assert found is not None
+    assert found.date == expected
+    assert found.evidence == evidence
+    assert body[found.start : found.end] == evidence
+
+
+def test_year_comes_from_publication_and_never_the_future() -> None:
+    body = "Officers executed warrants on Tuesday 2 December at four addresses."
+    assert event(body, D(2025, 1, 10)).date == D(2024, 12, 2)
+    assert event(body, D(2025, 12, 20)).date == D(2025, 12, 2)
+
+
+def test_multi_day_action_gives_first_day() -> None:
+    body = (
+        "Operations began on Tuesday when the GLAA was accompanied by the police and HSE to check on a "
+        "group of Romanian construction workers.\n"
+        "On Wednesday the GLAA was accompanied by fire and police officers in the capital to a recycling "
+        "plant in Barking, Essex. Two Indian nationals were arrested from the site in suspicion of "
+        "immigration offences."
+    )
+    assert event(body, D(2017, 11, 20)).date == D(2017, 11, 14)
+
+
+# --------------------------------------------------------------------------
+# Dates that are not the action
+
+
+def test_bail_dates_are_not_the_event() -> None:
+    body = (
+        "A 30 year old Indian male was arrested in Kent yesterday following a multi agency operation led "
+        "by the Gangmasters Licensing Authority (GLA) and HMRC Specialist Investigations.\n"
+        "The arrested male was interviewed and bailed until 27 July 2011."
+    )
+    found = event(body, D(2011, 6, 17))
+    assert found.date == D(2011, 6, 16)
+    only_bail = "The arrested male was interviewed and bailed until 27 July 2011."
+    assert event(only_bail, D(2011, 6, 17)) is None
+    body = (
+        "They were taken to Martlesham Police Investigation Centre for questioning and were later released "
+        "on police bail until Friday 1 March this year pending further enquiries."
+    )
+    assert event(body, D(2019, 2, 28)) is None
+
+
+def test_campaign_day_is_not_the_event_unless_the_action_was_that_day() -> None:
+    body = (
+        "This week is Anti-Slavery Week, with Anti-Slavery Day falling today (Friday 18 October).\n"
+        "On Wednesday (16 October), a specialist team went to a nail bar following concerns from the "
+        "public over the welfare of people working there."
+    )
+    assert event(body, D(2024, 10, 1), "month").date == D(2024, 10, 16)
+    campaign_only = "Modern Slavery Awareness Week runs from Monday 24 to Sunday 30 June and the aim is to highlight this hidden crime."
+    assert event(campaign_only, D(2024, 6, 1), "month") is None
+
+
+def test_background_is_not_the_event() -> None:
+    body = 'Inspector Jim Goldsmith said: "Back in December we carried out 15 warrants on 3 December."'
+    assert event(body, D(2020, 6, 19)) is None
+
+
+def test_dateline_is_publication_not_event() -> None:
+    body = (
+        "Three year plan to defeat the slavers\n23rd November 2017\n"
+        "The national law enforcement agency set up to tackle worker exploitation has vowed to pursue slavers."
+    )
+    assert event(body, D(2017, 11, 23)) is None
+
+
+def test_last_week_alone_gives_no_day() -> None:
+    body = (
+        "Three people have been arrested on suspicion of human trafficking offences in Wisbech.\n"
+        "The arrests followed early morning raids on two homes last week by officers from the Gangmasters "
+        "Licensing Authority and Cambridgeshire Police."
+    )
+    assert event(body, D(2013, 5, 13)) is None
+
+
+def test_unknowable_year_is_null() -> None:
+    body = (
+        "On Sunday 30th July, officers visited car washes across the force area to check on workers."
+    )
+    assert event(body, None) is None
+    assert event(body, D(2023, 8, 2)).date == D(2023, 7, 30)
+    # relative words need the publication day, not just its month
+    assert event("Officers arrested two men yesterday in Luton.", D(2022, 3, 1), "month") is None
+
+
+def test_invalid_dates_give_no_exception() -> None:
+    body = "Officers executed warrants on 31 February at four addresses."
+    assert event(body, D(2020, 3, 5)) is None
+    assert event("Officers raided a farm on 29 February.", D(2021, 3, 1)).date == D(2020, 2, 29)
+    assert event("", D(2020, 3, 5)) is None
+    assert event("Officers raided a farm today.", None) is None
+
+
+# --------------------------------------------------------------------------
+# Whole corpus
+
+
+def test_spans_hold_and_no_future_dates_over_the_corpus() -> None:
+    releases = raw_releases()
+    assert len(releases) == 61
+    found_any = 0
+    for rid, body, published, precision in releases:
+        sentences = split_sentences(body)
+        for candidate in date_candidates(body, sentences, published, published_precision=precision):
+            assert body[candidate.start : candidate.end] == candidate.evidence, rid
+        found = extract_event_date(body, sentences, published, published_precision=precision)
+        if found is None:
+            continue
+        found_any += 1
+        assert body[found.start : found.end] == found.evidence, rid
+        if published is not None:
+            limit = published if precision == "day" else D(published.year + published.month // 12, published.month % 12 + 1, 1)
+            assert found.date <= limit, rid
+    assert found_any >= 25
+
+
+def test_module_never_reads_the_clock() -> None:
+    source = inspect.getsource(dates_module)
+    assert not re.search(r"\b(?:today|now|utcnow)\(", source)
+    assert "time.time" not in source
+
+
+# --------------------------------------------------------------------------
+# Publication dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("19 Jun 2020", (D(2020, 6, 19), "day")),
+        ("5th February 2018", (D(2018, 2, 5), "day")),
+        ("8th November 2018", (D(2018, 11, 8), "day")),
+        ("04 Jul 2025", (D(2025, 7, 4), "day")),
+        ("26/02/2016", (D(2016, 2, 26), "day")),
+        ("15:35 11/01/2023", (D(2023, 1, 11), "day")),
+        ("2011-09", (D(2011, 9, 1), "month")),
+        ("2022-03-30", (D(2022, 3, 30), "day")),
+        ("31/02/2020", (None, "unknown")),
+        ("", (None, "unknown")),
+        ("no date here", (None, "unknown")),
+    ],
+)
+def test_parse_date(text, expected) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.beds.police.uk/news/bedfordshire/news/2022/03-march/ten-arrested/", D(2022, 3, 1)),
+        ("https://www.cambs.police.uk/news/cambridgeshire/news/2024/october/slavery-victims-rescued/", D(2024, 10, 1)),
+        ("https://www.lincs.police.uk/news/lincolnshire/news/2024/oct-2024/victims/", D(2024, 10, 1)),
+        ("https://www.herts.police.uk/news/hertfordshire/news/2024/october-2024/week-of-operations/", D(2024, 10, 1)),
+        ("https://www.cheshire.police.uk/news/cheshire/news/articles/2022/10/police-undertake/", D(2022, 10, 1)),
+        ("https://gla.gov.uk/whats-new/press-release-archive/15513-three-arrested", None),
+        ("https://example.org/news/2022/13/x/", None),
+        (None, None),
+    ],
+)
+def test_url_month(url, expected) -> None:
+    assert url_month(url) == expected
+
+
+def test_publication_day_from_text_when_only_the_month_is_known() -> None:
+    body = (
+        "Today is Anti-Slavery Day, which should sharpen all our minds to the plight of vulnerable victims "
+        "of this abhorrent crime across the world.\n"
+        "On Wednesday we teamed up with sexual health service iCash Bedfordshire and specialist charity "
+        "Azalea to offer safeguarding support to two women at risk of being exploited in the sex industry."
+    )
+    # Anti-Slavery Day is 18 October: Friday in 2019, so Wednesday is the 16th
+    assert event(body, D(2019, 10, 1), "month").date == D(2019, 10, 16)
+    # the observance does not fit a release published in another month
+    assert event(body, D(2019, 11, 1), "month") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Police raided two car washes last Thursday and arrested three men.", D(2020, 6, 18)),
+        ("Police raided two car washes last Friday and arrested three men.", D(2020, 6, 12)),
+        ("During Tuesday’s operation four women were safeguarded.", D(2020, 6, 16)),
+        ("Officers executed a warrant on Friday at an address in Luton.", D(2020, 6, 19)),
+    ],
+)
+def test_weekdays_resolve_against_publication(body, expected) -> None:
+    # published Friday 19 June 2020
+    assert event(body, D(2020, 6, 19)).date == expected
