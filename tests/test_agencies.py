@@ -360,3 +360,31 @@ def test_resolve_issuer(gaz, publisher, url, body, expected):
 def test_module_doctest():
     result = doctest.testmod(agencies_module)
     assert result.attempted >= 1 and result.failed == 0
+
+
+def test_place_standing_for_its_force(gaz):
+    # suffolk-2025-07-thirty-arrested-county-lines-week.txt
+    body = ("Last week Suffolk, alongside other forces in England and Wales, took part in operations "
+            "to crackdown on county lines drug dealing and to safeguard those most at risk.")
+    mentions = run(body, gaz)
+    assert [(m.agency, m.mention, m.role) for m in mentions] == [
+        ("Suffolk Constabulary", "Suffolk", "involved")
+    ]
+
+
+def test_earlier_action_after_the_lead_is_background(gaz):
+    # govuk-undated-government-outlines-trafficking-vision.txt (last sentence)
+    body = ("A renewed offensive against organised crime gangs behind the human trafficking trade "
+            "has been unveiled.\nThe new strategy will place greater focus on intercepting "
+            "traffickers.\nEarlier this week the Metropolitan police raided properties in east "
+            "London to protect dozens of victims of a Romanian-based gang of child traffickers.")
+    mentions = run(body, gaz)
+    assert [(m.agency, m.role) for m in mentions] == [("Metropolitan Police Service", "mentioned")]
+    assert mentions[0].rule.endswith("background:past_time")
+
+
+def test_unnamed_bodies_are_not_agencies(gaz):
+    # rocu-2025-04 and emsou-2024-12: generic, unnamed organisations
+    body = ("Further enquiries are ongoing with the council and fire brigade. Police forces and "
+            "Regional Organised Crime Units took part in a national coordinated operation.")
+    assert run(body, gaz) == []

@@ -72,6 +72,7 @@ _SEPARATOR = re.compile(
     r"(?:(?:the|our|their|its)\s+)?(?:[A-Z]\w*['’]s\s+)?"  # "the Government's"
     r"(?:[a-z][\w’'\-]*\s+){0,3}?$"            # "charity ", "local charity "
 )
+_SPEAKER_UNIT = re.compile(r"\b(?:[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he\s+(?:force|constabulary|agency|authority)['’]s)\s+$")
 _OWNED_UNIT = re.compile(r"^['’]s?(?:\s+[A-Z][\w\-]*(?:\s+(?:and|of|for|&))*)+")
 _LEADING_PAREN = re.compile(r"^\)?\s*\([^()]{0,25}\)|^\)")
 _ISOLATED_PAREN = re.compile(r"^\s*\([^()]{1,25}\)\s*$")
@@ -122,6 +123,8 @@ class Gazetteer:
     nationalities: tuple[str, ...]
     exclude: tuple[tuple[str, str], ...]
     types: tuple[str, ...]
+    background: tuple[tuple[str, str], ...] = ()
+    lead_sentences: int = 0
 
     def get(self, name: str) -> Agency | None:
         """Return the entry whose canonical name is ``name``."""
@@ -169,6 +172,7 @@ class _Compiled:
     exclude: tuple[re.Pattern[str], ...]
     before: tuple[tuple[Cue, re.Pattern[str]], ...]
     after: tuple[tuple[Cue, re.Pattern[str]], ...]
+    background: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 # ----------------------------------------------------------------- loading
@@ -201,9 +205,16 @@ def _cues(roles: Mapping) -> tuple[Cue, ...]:
     return tuple(
         Cue(role, side, name, regex)
         for role, sides in roles.items()
+        if role in ROLE_RANK
         for side, named in sides.items()
         for name, regex in named.items()
     )
+
+
+def _background(roles: Mapping) -> tuple[int, tuple[tuple[str, str], ...]]:
+    spec = dict(roles.get("background") or {})
+    lead = int(spec.pop("lead_sentences", 0))
+    return lead, tuple(spec.items())
 
 
 @lru_cache(maxsize=8)
@@ -214,6 +225,7 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     else:
         text = Path(path).read_text("utf-8")
     data = yaml.safe_load(text)
+    lead, background = _background(data.get("roles") or {})
     return Gazetteer(
         agencies=tuple(_agency(e) for e in data["agencies"]),
         patterns=tuple(_pattern(e) for e in data.get("patterns") or ()),
@@ -221,6 +233,8 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
         nationalities=tuple(dict.fromkeys(data.get("nationalities") or ())),
         exclude=tuple((e["name"], e["regex"]) for e in data.get("exclude") or ()),
         types=tuple(data["types"]),
+        background=background,
+        lead_sentences=lead,
     )
 
 
@@ -229,7 +243,7 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 
 def _key(text: str) -> str:
     """Normalise a name for look-up: case, spaces, hyphens, apostrophes."""
-    text = text.replace("’", "'").replace("‘", "'").lower()
+    text = text.replace("’", "'").replace("‘", "'").replace("&", " and ").lower()
     text = re.sub(r"^the\s+", "", text.strip())
     return re.sub(r"[\s\-]+", " ", text)
 
@@ -245,6 +259,8 @@ def _forms(agency: Agency) -> list[str]:
 def _literal(form: str) -> str:
     """Regex for one alias: flexible spaces, hyphens and apostrophes."""
     out = []
+    if " and " in form:  # "Modern Slavery & Exploitation Helpline"
+        return r"\s*(?:and|&)\s*".join(_literal(part) for part in form.split(" and "))
     for char in form:
         if char.isspace():
             out.append(r"[\s\-]+")
@@ -303,6 +319,7 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
             if c.side == "before"
         ),
         after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),
+        background=tuple((name, re.compile(r)) for name, r in gaz.background),
     )
 
 
@@ -365,11 +382,18 @@ def _pattern_parts(
         lead = re.match(r"(?:[Tt]he\s+)", match.group())
         if lead:
             start += lead.end()
-        name = re.sub(r"\s+", " ", body[start:end])
+        name = _canonical_text(body[start:end])
     known = comp.by_key.get(_key(name))
     if known is not None:
         return ((known.name, known.agency_type, start, end),)
     return ((name, pattern.agency_type, start, end),)
+
+
+def _canonical_text(text: str) -> str:
+    """Canonical form of a name read from the text: spaces, "-on-", possessives."""
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"-(on|upon|under|in|le|by|super)[\s-]+", r"-\1-", text)
+    return re.sub(r"^([A-Z]\w+)['’]s ", r"\1 ", text)
 
 
 def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None) -> Iterable[_Candidate]:
@@ -416,7 +440,9 @@ def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]
 
 def _owned_unit(cand: _Candidate, chosen: Sequence[_Candidate], body: str) -> bool:
     """A unit named after a known agency's possessive belongs to that agency."""
-    before = body[max(0, cand.start - 4) : cand.start]
+    before = body[max(0, cand.start - 40) : cand.start]
+    if _SPEAKER_UNIT.search(before):
+        return True
     if not re.search(r"['’]s?\s+$", before):
         return False
     return any(0 <= cand.start - c.end <= 4 for c in chosen)
@@ -493,6 +519,11 @@ def extract_agencies(
             before = body[sent.start : first[2]]
             after = body[last[3] : max(sent.end, last[3])]
             role, cue = _cue_role(before, after, comp)
+            if role == "involved" and sid >= gazetteer.lead_sentences:
+                for name, regex in comp.background:
+                    if regex.search(sent.text):
+                        role, cue = "mentioned", f"background:{name}"
+                        break
             for j in run:
                 name, kind, start, end = local[j]
                 rule = parts[indices[j]][1] + (f"|cue:{cue}" if cue else "")
@@ -532,14 +563,15 @@ _ISSUER_TYPES = ("police_force", "national_agency", "prosecution", "oversight")
 
 
 def _from_text(text: str, gazetteer: Gazetteer, among: Sequence[Agency] | None = None) -> str | None:
-    """Most often named (then first named) issuing-type agency of ``text``."""
-    names = [p[0] for c in find_candidates(text, gazetteer) for p in c.parts]
-    allowed = {a.name for a in among} if among else None
-    names = [
-        n for n in names
-        if (allowed is None and (gazetteer.get(n) and gazetteer.get(n).agency_type in _ISSUER_TYPES))
-        or (allowed is not None and n in allowed)
-    ]
+    """Most often named (then first named) issuing agency of ``text``.
+
+    Issuing agencies are those in ``among`` if given, else any entry of an
+    issuing type (force, national agency, prosecutor, oversight body).
+    """
+    allowed = {a.name for a in among} if among else {
+        a.name for a in gazetteer.agencies if a.agency_type in _ISSUER_TYPES
+    }
+    names = [p[0] for c in find_candidates(text, gazetteer) for p in c.parts if p[0] in allowed]
     if not names:
         return None
     counts = Counter(names)
