@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "TableWriters", "load", "read_table"]
+__all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "TableWriters", "load", "read_table", "write_partitioned"]
 
 #: Rows buffered per table before a row group is written.
 ROW_GROUP_ROWS = 65_536
@@ -224,3 +224,51 @@ def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = N
                 frame[column] = frame[column].astype("datetime64[ns]")
         frames[name] = frame
     return SimpleNamespace(**frames)
+
+
+def write_partitioned(folder: Path | str, dest: Path | str | None = None, *, by: str = "year") -> Path:
+    """Write every table of ``folder`` as a Hive-partitioned Parquet dataset.
+
+    Each table gets the release's ``year`` (``__HIVE_DEFAULT_PARTITION__`` when
+    unknown) and is written under ``dest/<table>/year=YYYY/``, which pyarrow,
+    DuckDB, Polars, Dask and Spark read as they are (see ``docs/scale.md``).
+    Tables are streamed batch by batch; no table is held whole in memory.
+    The ``problems`` table has no release and is written unpartitioned.
+    """
+    import pyarrow.dataset as ds
+
+    if by != "year":
+        raise ValueError("only partitioning by year is supported")
+    folder = Path(folder)
+    dest = Path(dest) if dest is not None else folder / "dataset"
+    years = read_table(folder, "releases", columns=["release_id", "year"])
+    year_of = dict(zip(years.column("release_id").to_pylist(), years.column("year").to_pylist()))
+    partitioning = ds.partitioning(pa.schema([("year", _int)]), flavor="hive")
+    for name in TABLES:
+        source = pq.ParquetFile(folder / f"{name}.parquet")
+        target = dest / name
+        if name == "problems" or "release_id" not in SCHEMAS[name].names:
+            target.mkdir(parents=True, exist_ok=True)
+            pq.write_table(read_table(folder, name), target / "part-0.parquet")
+            continue
+        schema = SCHEMAS[name] if name == "releases" else SCHEMAS[name].append(pa.field("year", _int))
+
+        def batches(source: pq.ParquetFile = source, name: str = name):
+            for batch in source.iter_batches(batch_size=ROW_GROUP_ROWS):
+                table = pa.Table.from_batches([batch])
+                if name != "releases":
+                    ids = table.column("release_id").to_pylist()
+                    table = table.append_column("year", pa.array([year_of.get(i) for i in ids], type=_int))
+                yield from table.cast(schema).to_batches()
+
+        ds.write_dataset(
+            batches(),
+            target,
+            schema=schema,
+            format="parquet",
+            partitioning=partitioning,
+            existing_data_behavior="delete_matching",
+            basename_template="part-{i}.parquet",
+            max_rows_per_group=ROW_GROUP_ROWS,
+        )
+    return dest
