@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-__all__ = ["MONTHS", "parse_date", "url_month"]
+__all__ = ["MONTHS", "parse_date", "safe_date", "url_month"]
 
 #: Month names and abbreviations, lower case, to month numbers.
 MONTHS: dict[str, int] = {
@@ -46,49 +46,39 @@ MONTHS: dict[str, int] = {
     for name in names
 }
 
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
-    return (
-        # 2022-03-30
-        re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
-        # 26/02/2016, 11.01.2023 (day first)
-        re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})\b"),
-        # 19 Jun 2020, 5th February 2018, Friday 31 July 2015
-        re.compile(
-            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<y>\d{{4}})\b",
-            re.IGNORECASE,
-        ),
-        # June 19, 2020
-        re.compile(
-            rf"\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
-            re.IGNORECASE,
-        ),
-    )
-
-
-@lru_cache(maxsize=1)
-def _month_patterns() -> tuple[re.Pattern[str], ...]:
-    return (
-        re.compile(r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})\s*$"),
-        re.compile(rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
-    )
-
-
-def _make(year: int, month: int, day: int) -> dt.date | None:
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """``datetime.date(year, month, day)``, or None when that day does not exist."""
     try:
         return dt.date(year, month, day)
     except ValueError:
         return None
 
 
+@lru_cache(maxsize=1)
+def _pub_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    month = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<y>(?:19|20)\d\d)"
+    return (
+        ("day", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+        ("day", re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})\b")),
+        ("day", re.compile(rf"\b{day}\s+(?:of\s+)?{month}\b,?\s+{year}\b", re.IGNORECASE)),
+        ("day", re.compile(rf"\b{month}\s+{day}\b,?\s+{year}\b", re.IGNORECASE)),
+        ("month", re.compile(r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})\s*$")),
+        ("month", re.compile(rf"\b{month}\b,?\s+{year}\b", re.IGNORECASE)),
+    )
+
+
 def parse_date(text: str | None) -> tuple[dt.date | None, str]:
-    """Parse a printed date, day first; return ``(date, precision)``.
+    """Read a publication date as printed; return ``(date, precision)``.
+
+    Day first for numeric dates (UK). Month precision gives the first of the
+    month. Unreadable or impossible dates give ``(None, "unknown")``.
 
     >>> parse_date("19 Jun 2020")
     (datetime.date(2020, 6, 19), 'day')
+    >>> parse_date("15:35 11/01/2023")
+    (datetime.date(2023, 1, 11), 'day')
     >>> parse_date("2011-09")
     (datetime.date(2011, 9, 1), 'month')
     >>> parse_date("31/02/2020")
@@ -96,42 +86,40 @@ def parse_date(text: str | None) -> tuple[dt.date | None, str]:
     """
     if not text or not isinstance(text, str):
         return None, "unknown"
-    for pattern in _patterns():
+    for precision, pattern in _pub_patterns():
         match = pattern.search(text)
-        if match:
-            groups = match.groupdict()
-            month = MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
-            date = _make(int(groups["y"]), month, int(groups["d"]))
-            return (date, "day") if date else (None, "unknown")
-    for pattern in _month_patterns():
-        match = pattern.search(text)
-        if match:
-            groups = match.groupdict()
-            month = MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
-            date = _make(int(groups["y"]), month, 1)
-            return (date, "month") if date else (None, "unknown")
+        if not match:
+            continue
+        groups = match.groupdict()
+        month = int(groups["m"]) if groups.get("m") else MONTHS[groups["mon"].lower()]
+        day = int(groups["d"]) if precision == "day" else 1
+        date = safe_date(int(groups["y"]), month, day)
+        return (date, precision) if date else (None, "unknown")
     return None, "unknown"
 
 
-_URL_MONTH = re.compile(
-    rf"/(?P<y>(?:19|20)\d{{2}})/(?:(?P<m>\d{{1,2}})(?:-[a-z]+)?|(?P<mon>{_MONTH_ALT})(?:-\d{{4}})?)(?=/|$)",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _url_month_pattern() -> re.Pattern[str]:
+    names = "|".join(sorted(MONTHS, key=len, reverse=True))
+    return re.compile(
+        r"/(?P<y>(?:19|20)\d\d)/"
+        r"(?:(?P<m>0?[1-9]|1[0-2])(?:-(?:" + names + r"))?"
+        r"|(?P<mon>" + names + r")(?:-(?:19|20)\d\d)?)"
+        r"(?=/|$|\?|#)",
+        re.IGNORECASE,
+    )
 
 
 def url_month(url: str | None) -> dt.date | None:
-    """Return the first day of the month a URL path names, else ``None``.
+    """Month of a URL path such as ``/2022/03-march/`` (first of the month).
 
-    >>> url_month("https://www.beds.police.uk/news/2022/03-march/ten-arrested/")
-    datetime.date(2022, 3, 1)
-    >>> url_month("https://www.lincs.police.uk/news/2024/oct-2024/victims/")
+    >>> url_month("https://x.police.uk/news/2024/oct-2024/story/")
     datetime.date(2024, 10, 1)
     """
     if not url:
         return None
-    match = _URL_MONTH.search(url)
+    match = _url_month_pattern().search(url)
     if not match:
         return None
-    groups = match.groupdict()
-    month = MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
-    return _make(int(groups["y"]), month, 1) if 1 <= month <= 12 else None
+    month = int(match["m"]) if match["m"] else MONTHS[match["mon"].lower()]
+    return safe_date(int(match["y"]), month, 1)
