@@ -104,6 +104,7 @@ class Figure:
     evidence: str
     rule: str
     role: str = "part"  # total | part | further (how it enters the totals)
+    text: str = ""  # the figure's words, body[start:end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,7 @@ class _NounClass:
     measures: tuple[str, ...]
     implied: bool  # the noun itself implies the measure (no cue needed)
     singular: frozenset[str]  # nouns that "a"/"an" + noun counts as 1
+    further_is_part: bool = False  # "a further arrest" continues the story
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ class _Rules:
     subject: re.Pattern[str]
     second_conjunct: re.Pattern[str]
     nouns: Mapping[str, _NounClass]
+    classes: Mapping[str, _NounClass]
     bare: re.Pattern[str]
     bare_class: _NounClass
     anaphora: re.Pattern[str]
@@ -152,12 +155,19 @@ class _Rules:
     generic: frozenset[str]
     list_item: re.Pattern[str]
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
+    named: tuple[re.Pattern[str], ...]
+    named_not_after: re.Pattern[str]
+    not_names: frozenset[str]
+    plural_right: re.Pattern[str]
+    plural_modal: re.Pattern[str]
+    plural: re.Pattern[str]
+    plural_not_after: re.Pattern[str]
     cue_blocker: re.Pattern[str]
     cue_blocker_unless: re.Pattern[str]
     relative_object: re.Pattern[str]
     carry: int
     not_place_words: frozenset[str]
-    scopes: tuple[tuple[str, str, re.Pattern[str], bool], ...]
+    scopes: tuple[tuple[str, str, re.Pattern[str], bool, bool], ...]
     location: re.Pattern[str]
     location_stop: re.Pattern[str]
     not_places: frozenset[str]
@@ -201,22 +211,25 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         re.I,
     )
     nouns: dict[str, _NounClass] = {}
+    classes: dict[str, _NounClass] = {}
     bare_class = _NounClass("noun_none", _PEOPLE_MEASURES, False, frozenset())
-    for spec in raw["subjects"].values():
+    for key, spec in raw["subjects"].items():
         measures = (spec["measure"],) if "measure" in spec else tuple(spec["measures"])
         cls = _NounClass(
             spec["name"],
             measures,
             implied="measure" in spec and not spec.get("needs_cue", False),
             singular=frozenset(" ".join(n.lower().split()) for n in spec.get("singular", [])),
+            further_is_part=bool(spec.get("further_is_part", False)),
         )
+        classes[key] = cls
         if not spec.get("nouns"):
             bare_class = cls
         for noun in spec.get("nouns", []):
             nouns.setdefault(" ".join(noun.lower().split()), cls)
     mods = raw["modifiers"]
     not_mod = _words(mods["not_modifiers"] + list(number_words))
-    mod = rf"(?:\d+[\s-]years?[\s-]old|(?!(?:{not_mod})\b)[A-Za-z][\w’'-]*)"
+    mod = rf"(?:\d+[\s-]years?[\s-]old|(?!(?:{not_mod})(?![\w’'-]))[A-Za-z][\w’'-]*)"
     noun_alt = _words(nouns)
     subject = re.compile(
         rf"(?P<after>\s+(?:{_words(raw['further']['after'])})\b)?"
@@ -239,10 +252,20 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         (c["name"], c["measure"], re.compile("|".join(c["patterns"]), re.I)) for c in raw["cues"]
     )
     scopes = tuple(
-        (r["name"], scope, re.compile(r["pattern"], re.I), bool(r.get("sticky", False)))
+        (
+            r["name"],
+            scope,
+            re.compile(r["pattern"], re.I),
+            bool(r.get("sticky", False)),
+            bool(r.get("only_after_lead", False)),
+        )
         for scope in ("background", "period", "current")
         for r in raw["scope"][scope]
     )
+    named = numbers["named"]
+    one_name = named["name_pattern"]
+    names = rf"{one_name}(?:\s*,\s*{one_name}){{0,2}}(?:,?\s+and\s+{one_name})?"
+    plural = numbers["bare_plural"]
     loc = raw["location"]
     place = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|upon|on|de|le))*"
     return _Rules(
@@ -254,6 +277,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         subject=subject,
         second_conjunct=second,
         nouns=nouns,
+        classes=classes,
         bare=bare,
         bare_class=bare_class,
         anaphora=_ending(raw["anaphora"]["before"]),
@@ -271,6 +295,15 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         generic=frozenset(" ".join(s.lower().split()) for s in raw["totals"]["generic"]["subjects"]),
         list_item=re.compile(raw["totals"]["list_item"]["pattern"]),
         cues=cues,
+        named=tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"]),
+        named_not_after=_ending(named["not_after"]),
+        not_names=frozenset(named["not_names"]),
+        plural_right=re.compile(plural["right_between"], re.I),
+        plural_modal=re.compile(plural["not_after_modal"], re.I),
+        plural=re.compile(
+            rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
+        ),
+        plural_not_after=_ending(plural["not_after"] + list(number_words)),
         cue_blocker=_ending(raw["cue_blockers"]["before"]),
         cue_blocker_unless=re.compile(raw["cue_blockers"]["unless_after"], re.I),
         relative_object=re.compile(raw["relative_object"]["pattern"], re.I),
@@ -377,6 +410,28 @@ def _quantities(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
         yield _Quantity(kind, rule, value, match.start(), match.end())
 
 
+def _named(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
+    """Named people before a court or arrest cue ("Harrison was sentenced")."""
+    name_rule = rules.raw["numbers"]["named"]["name"]
+    for pattern in rules.named:
+        for match in pattern.finditer(sentence):
+            names = re.split(r"\s*,\s*|,?\s+and\s+", match.group("names"))
+            if any(set(n.split()) & rules.not_names for n in names):
+                continue
+            if rules.named_not_after.search(sentence[: match.start("names")]):
+                continue  # "two women from Luton were arrested": a place
+            yield _Quantity("named", name_rule, len(names), *match.span("names"))
+
+
+def _plurals(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
+    """Plural nouns with no quantity of their own ("rescued suspected victims")."""
+    rule = rules.raw["numbers"]["bare_plural"]["name"]
+    for match in rules.plural.finditer(sentence):
+        if rules.plural_not_after.search(sentence[: match.start()]):
+            continue
+        yield _Quantity("plural", rule, None, match.start(), match.end())
+
+
 # ---------------------------------------------------------- noun and cue
 
 
@@ -410,6 +465,8 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
 
 def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
     """Attach the counted noun (or a bare-number reading) to a quantity."""
+    if quantity.kind in ("named", "plural"):
+        return _count_whole(sentence, quantity, rules)
     before = sentence[: quantity.start]
     if quantity.kind in ("digits", "words", "special", "vague") and rules.anaphora.search(before):
         return None
@@ -459,6 +516,23 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
 
 
+def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
+    """A named group or a bare plural: the quantity is its own noun phrase."""
+    text = sentence[quantity.start : quantity.end]
+    if quantity.kind == "named":
+        cls = rules.classes["people"]
+        return _Counted(quantity, quantity.start, quantity.end, quantity.value, "exact",
+                        "named people", cls, False, (quantity.rule, cls.name))
+    noun = rules.plural.fullmatch(text)
+    subject = " ".join((noun.group("noun") if noun else text).lower().split())
+    cls = rules.nouns.get(subject)
+    allowed = rules.raw["numbers"]["bare_plural"]["classes"]
+    if cls is None or all(rules.classes[c] is not cls for c in allowed):
+        return None
+    return _Counted(quantity, quantity.start, quantity.end, None, "vague", subject, cls,
+                    False, (quantity.rule, cls.name))
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
     name: str
@@ -490,17 +564,23 @@ def _nearest_cue(
     ("a further arrest") belong to that figure.
     """
     limits = rules.raw["cue_distance"]
-    short = counted.subject is None or counted.quantity.kind == "article"
+    short = counted.subject is None or counted.value == 1
     max_left = limits["max_left_chars_short" if short else "max_left_chars"]
+    max_right: float = float("inf")
+    if counted.quantity.kind == "plural":
+        plural = rules.raw["numbers"]["bare_plural"]
+        max_left, max_right = plural["max_left_chars"], plural["max_right_chars"]
+    elif counted.subject is None:
+        max_right = limits["max_right_chars_bare"]
     best: tuple[float, _Cue] | None = None
     for cue in cues:
         if cue.measure not in counted.noun_class.measures:
             continue
         if any(s <= cue.start < e for s, e in taken if (s, e) != (counted.start, counted.end)):
-            continue
+            continue  # the cue word belongs to another figure ("a further arrest")
         if cue.start >= counted.end:
             distance: float = cue.start - counted.end
-            if counted.subject is None and distance > limits["max_right_chars_bare"]:
+            if distance > max_right:
                 continue
         elif cue.end <= counted.start:
             if counted.start - cue.end > max_left:
@@ -537,9 +617,13 @@ def _location(sentence: str, start: int, stop: int, rules: _Rules) -> str | None
 # ----------------------------------------------------------------- scope
 
 
-def _sentence_scope(text: str, rules: _Rules) -> tuple[str | None, str | None, bool]:
+def _sentence_scope(
+    text: str, rules: _Rules, after_lead: bool = True
+) -> tuple[str | None, str | None, bool]:
     """(scope, rule name, sticky) of the first scope cue in a sentence."""
-    for name, scope, pattern, sticky in rules.scopes:
+    for name, scope, pattern, sticky, only_after_lead in rules.scopes:
+        if only_after_lead and not after_lead:
+            continue
         if pattern.search(text):
             return scope, name, sticky
     return None, None, False
@@ -560,15 +644,66 @@ class _Draft:
 
 
 def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
-    """Figures of one sentence (measure, noun, qualifier, place)."""
-    counted = [
-        c for q in _quantities(sentence, rules) if (c := _count(sentence, q, rules)) is not None
-    ]
-    counted = _drop_overlaps(counted)
-    if not counted:
-        return []
-    cues = _cues(sentence, rules)
+    """Figures of one sentence (measure, noun, qualifier, place).
+
+    Bare plurals ("rescued suspected victims") are read last and kept only
+    for measures that no numbered figure of the sentence gives.
+    """
+    quantities = sorted(
+        [*_named(sentence, rules), *_quantities(sentence, rules)],
+        key=lambda q: (q.start, -q.end),
+    )
+    counted = _drop_overlaps(
+        sorted(
+            (c for q in quantities if (c := _count(sentence, q, rules)) is not None),
+            key=lambda c: (c.start, -c.end),
+        )
+    )
+    cues = _cues(sentence, rules) if counted or rules.plural.search(sentence) else []
+    drafts = _drafts(sentence, counted, cues, rules)
     taken = [(c.start, c.end) for c in counted]
+    plurals = [
+        c
+        for q in _plurals(sentence, rules)
+        if not any(s < q.end and q.start < e for s, e in taken)
+        and (c := _count(sentence, q, rules)) is not None
+    ]
+    if plurals:
+        numbered = {d.measure for d in drafts}
+        extra = [
+            d
+            for d in _drafts(sentence, plurals, cues, rules, taken)
+            if d.measure not in numbered and _plural_reading_ok(sentence, d, rules)
+        ]
+        drafts = sorted(drafts + extra, key=lambda d: d.counted.start)
+    return drafts
+
+
+def _plural_reading_ok(sentence: str, draft: _Draft, rules: _Rules) -> bool:
+    """A bare plural is a figure only as the object of a near cue ("visited
+    nail bars") or the subject of a passive cue ("victims ... were
+    safeguarded"), and not in a general statement ("must ... safeguard
+    victims")."""
+    cue = draft.cue
+    if cue is None:
+        return True  # an event noun ("arrests made")
+    window = rules.raw["numbers"]["bare_plural"]["modal_window"]
+    if rules.plural_modal.search(sentence, max(0, min(cue.start, draft.counted.start) - window), cue.start):
+        return False
+    if cue.start >= draft.counted.end:
+        return rules.plural_right.match(sentence[draft.counted.end : cue.start]) is not None
+    return True
+
+
+def _drafts(
+    sentence: str,
+    counted: Sequence[_Counted],
+    cues: Sequence[_Cue],
+    rules: _Rules,
+    taken: Sequence[tuple[int, int]] | None = None,
+) -> list[_Draft]:
+    """Give each counted quantity its measure, cue and place."""
+    taken = list(taken or []) + [(c.start, c.end) for c in counted]
     drafts: list[_Draft] = []
     for i, item in enumerate(counted):
         bare = item.subject is None
@@ -672,6 +807,7 @@ def extract_figures(body: str, sentences: Sequence[Sentence]) -> list[Figure]:
                     evidence=sentence.text,
                     rule="+".join(dict.fromkeys(names)),
                     role=role,
+                    text=body[sentence.start + c.start : sentence.start + c.end],
                 )
             )
     return figures
@@ -681,19 +817,29 @@ def _scopes(
     per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules
 ) -> tuple[dict[int, tuple[str, str | None]], bool]:
     """Scope and scope rule of every sentence, and whether the release is a
-    court result (its first figure sentence reports a court outcome)."""
+    court result (its first figure sentence reports a court outcome).
+
+    The release default is ``period`` when its first sentence (the title,
+    where the body has one) or its first figure sentence is a period
+    statistic; a background or period sentence lends its scope to the next
+    ``carry_sentences`` sentences without a cue of their own.
+    """
     lead = next(((s, d) for s, d in per_sentence if d), None)
+    lead_id = lead[0].sentence_id if lead else None
     default, court = "current", False
+    firsts = [per_sentence[0][0]] if per_sentence else []
     if lead is not None:
-        if _sentence_scope(lead[0].text, rules)[0] == "period":
-            default = "period"
+        firsts.append(lead[0])
         court = bool({d.measure for d in lead[1]} & rules.court_lead)
+    if any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
+        default = "period"
     result: dict[int, tuple[str, str | None]] = {}
     sticky: tuple[str, str | None] | None = None
     carried: tuple[str, str | None] | None = None
     left = 0
     for sentence, _ in per_sentence:
-        scope, name, is_sticky = _sentence_scope(sentence.text, rules)
+        after_lead = lead_id is not None and sentence.sentence_id > lead_id
+        scope, name, is_sticky = _sentence_scope(sentence.text, rules, after_lead)
         if is_sticky and scope:
             sticky = (scope, name)
         if sticky:
@@ -720,25 +866,31 @@ def _role(
 ) -> tuple[str, str | None]:
     """total | part | further, with the rule that decided it.
 
-    A stated total is a figure of the first sentence that gives the measure
-    (the lead), a figure after a total marker ("a total of"), or a generic
-    figure followed by its breakdown in the same sentence ("seven arrests -
-    five men ... two women"). Figures of one measure in one sentence share
-    the role of the first ("seven addresses in Luton and 11 in Romania" state
-    one total together), except such a breakdown. List items are parts.
+    A stated total has a generic subject ("people", "arrests", "addresses",
+    none: "Three arrested") and stands in the first sentence that gives the
+    measure (the lead), after a total marker ("a total of"), or before its
+    breakdown in the same sentence ("seven arrests - five men ... two
+    women"). Figures of one measure in one sentence share the role of the
+    first ("seven addresses in Luton and 11 in Romania" state one total
+    together), except such a breakdown. Specific groups ("Ten men", "a
+    42-year-old man", "two farms") and list items are parts. "Further" on an
+    event noun ("led to a further arrest") continues the story the total
+    sums; on people or places ("a further four", "Another man") it adds.
     """
-    if draft.counted.further:
+    if draft.counted.further and not draft.counted.noun_class.further_is_part:
         return "further", rules.raw["further"]["name"]
     if list_item:
         return "part", None
     same = [d for d in drafts if d.measure == draft.measure and not d.counted.further]
-    first = same[0]
-    breakdown = _is_generic(first, rules) and any(not _is_generic(d, rules) for d in same[1:])
-    if breakdown and draft is not first:
-        return "part", None
+    first = same[0] if same else draft
     totals = rules.raw["totals"]
     if rules.total_marker.search(sentence.text, 0, first.counted.start + 1):
         return "total", totals["total_markers"]["name"]
+    if not _is_generic(draft, rules):
+        return "part", None
+    breakdown = _is_generic(first, rules) and any(not _is_generic(d, rules) for d in same[1:])
+    if breakdown and draft is not first:
+        return "part", None
     if leads.get(draft.measure) == sentence.sentence_id:
         return "total", totals["lead"]["name"]
     if breakdown:
@@ -748,7 +900,8 @@ def _role(
 
 def _is_generic(draft: _Draft, rules: _Rules) -> bool:
     """A subject that states a total ("people", "arrests") or none at all."""
-    return draft.counted.subject is None or draft.counted.subject in rules.generic
+    c = draft.counted
+    return c.quantity.kind != "named" and (c.subject is None or c.subject in rules.generic)
 
 
 # ----------------------------------------------------------------- totals
@@ -788,35 +941,61 @@ def _stated_totals(totals: Sequence[Figure]) -> list[list[Figure]]:
     return list(groups.values())
 
 
-def _drop_restatements(parts: list[Figure], stated: int) -> list[Figure]:
-    """A later generic figure equal to the stated total restates it
-    ("Three arrested ..." then "Three people have been arrested ...")."""
-    generic = load_rules().generic
-    return [
-        f for f in parts if not (f.value == stated and (f.subject is None or f.subject in generic))
-    ]
-
-
 def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
-    """Total of one measure from its current figures (codebook section 3)."""
+    """Total of one measure from its current figures (codebook section 3).
+
+    The base is the larger of the largest stated total (coordinated totals
+    of one sentence add up) and the sum of the parts; further groups are
+    added. Vague figures give way to numbers for the same people; a vague
+    stated total with no numbered parts keeps the total's qualifier vague.
+    """
+    generic = load_rules().generic
     numeric = [f for f in figures if f.value is not None]
     if not numeric:
         return Total(measure, None, "vague", len(figures))
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
-    parts = [f for f in numeric if f.role == "part"] + moved
-    further = [f for f in numeric if f.role == "further"]
     stated = max(_stated_totals(totals), key=lambda g: (_sum(g), -_rank(g)), default=[])
-    parts = _drop_restatements(parts, _sum(stated))
-    # A stated total absorbs a breakdown that fits in it; groups that add up
-    # to more than it cannot be its breakdown and are added to it.
-    base = stated if _sum(stated) >= _sum(parts) else stated + parts
+    stated_value = _sum(stated) if stated else None
+    parts: list[Figure] = []
+    restated: list[Figure] = []
+    seen: set[str] = set()
+    for f in sorted([f for f in numeric if f.role == "part"] + moved, key=lambda f: f.start):
+        (restated if _is_restatement(f, stated_value, seen, generic) else parts).append(f)
+        seen.add(_words_key(f))
+    further = [f for f in numeric if f.role == "further"]
+    if stated and _sum(stated) >= _sum(parts):
+        base = stated
+        # a restatement of the same number may qualify it ("over 1,660 criminals")
+        qualifiers = [f.qualifier for f in stated + restated if f.value == stated_value]
+    elif parts:
+        base, qualifiers = parts, [f.qualifier for f in parts]
+    else:
+        # only vague groups besides the further ones: "visiting suspected
+        # brothels ... also attended an address in Barnet" = 1, vague
+        base, qualifiers = [], ["vague"]
     used = base + further
     return Total(
         measure,
-        sum(f.value or 0 for f in used),
-        _weakest(f.qualifier for f in used),
+        _sum(used),
+        _weakest(qualifiers + [f.qualifier for f in further]),
         len(used),
     )
+
+
+def _words_key(figure: Figure) -> str:
+    """The figure's words, lower-cased (figure spans lie in its evidence)."""
+    return " ".join(figure.text.lower().split())
+
+
+def _is_restatement(figure: Figure, stated: int | None, earlier: set[str], generic: frozenset[str]) -> bool:
+    """A part that repeats people or places already counted: a generic figure
+    equal to the stated total ("Three arrested ..." then "Three people have
+    been arrested ..."), or the same indefinite words again ("a nail bar"
+    ... "visited a nail bar")."""
+    if stated is not None and figure.value == stated and (figure.subject is None or figure.subject in generic):
+        return True
+    key = _words_key(figure)
+    return not any(ch.isdigit() for ch in key) and key in earlier
 
 
 def total_figures(figures: Sequence[Figure]) -> list[Total]:
