@@ -53,7 +53,8 @@ from releasekit.read import (
     scan,
     site_of,
 )
-from releasekit.tables import TABLES, TableWriters, fsync_tree
+from releasekit.cache import ResultCache, build_fingerprint, release_key
+from releasekit.tables import TABLES, TableWriters, fsync_tree, write_partitioned
 from releasekit.text import split_sentences, tokenize
 
 __all__ = ["BuildSummary", "Processed", "build", "process_release"]
@@ -83,9 +84,15 @@ class BuildSummary:
     n_problems: int
     rows: Mapping[str, int]
     seconds: float
+    up_to_date: bool = False
 
     def line(self) -> str:
         """One-line summary for the end of a build."""
+        if self.up_to_date:
+            return (
+                f"{self.n_files} files unchanged: {self.n_releases} releases, {self.n_rejected} rejected, "
+                f"{self.n_problems} problems; tables up to date ({self.seconds:.1f} s) -> {self.out_dir}"
+            )
         return (
             f"{self.n_files} files: {self.n_releases} releases, {self.n_rejected} rejected, "
             f"{self.n_problems} problems recorded; {self.rows.get('figures', 0)} figures, "
@@ -243,6 +250,7 @@ class _Context:
     manifest: Mapping[str, ManifestRow]
     duplicates: Mapping[str, str]
     as_of: dt.date | None = None
+    cache_dir: Path | None = None
 
 
 @lru_cache(maxsize=1)
@@ -282,13 +290,26 @@ def _process_one(context: _Context, source_path: str) -> Processed:
             )
         rows: dict[str, list[Row]] = {"problems": _problem_rows(problems)}
         if release is not None:
-            rows.update(process_release(release, _gazetteer(), duplicate_of=first))
+            rows.update(_extract_cached(release, first, context.cache_dir))
         return Processed(source_path, rows)
     except Exception as error:  # noqa: BLE001 - a bad file must never crash the build
         return Processed(
             source_path,
             {"problems": _problem_rows([Problem(source_path, "error", "internal_error", f"{type(error).__name__}: {error}")])},
         )
+
+
+def _extract_cached(release: Release, first: str | None, cache_dir: Path | None) -> dict[str, list[Row]]:
+    """:func:`process_release`, through the content-hash cache when there is one."""
+    if cache_dir is None:
+        return process_release(release, _gazetteer(), duplicate_of=first)
+    cache = ResultCache(cache_dir)
+    key = release_key(release, first)
+    rows = cache.get(key)
+    if rows is None:
+        rows = process_release(release, _gazetteer(), duplicate_of=first)
+        cache.put(key, rows)
+    return rows
 
 
 _WORKER_CONTEXT: list[_Context] = []
@@ -436,11 +457,18 @@ def build(
     jobs: int | None = None,
     progress: bool = False,
     as_of: dt.date | None = None,
+    cache: bool = True,
+    partitioned: bool = False,
 ) -> BuildSummary:
     """Build every table from ``raw_dir`` into ``out_dir`` (atomically).
 
     ``as_of``: no release is published after this day (later publication
     dates are ``future_date`` problems); see :func:`releasekit.read.publication_limit`.
+    ``cache``: reuse results of unchanged releases from the content-hash
+    cache next to ``out_dir`` (``.<name>.cache``), and stop at once when
+    nothing changed since the last build (:mod:`releasekit.cache`); the
+    tables are identical to a clean build either way.
+    ``partitioned``: also write Hive-partitioned datasets under ``out_dir/dataset``.
     """
     started = time.perf_counter()
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
@@ -451,13 +479,31 @@ def build(
 
     manifest, manifest_problems = read_manifest(raw_dir)
     files = list_raw_files(raw_dir)
+    inputs = {source_path: file_sha256(raw_dir / source_path) for source_path in files}
+    manifest_path = raw_dir / "manifest.csv"
+    manifest_sha = hashlib.sha256(manifest_path.read_bytes()).hexdigest() if manifest_path.exists() else None
+    fingerprint = build_fingerprint(inputs, manifest_sha, {"as_of": as_of, "partitioned": partitioned})
+    if cache:
+        previous = _previous_record(out_dir)
+        if previous.get("fingerprint") == fingerprint:
+            return BuildSummary(
+                out_dir=out_dir,
+                n_files=len(files),
+                n_releases=previous["rows"]["releases"],
+                n_rejected=previous.get("n_rejected", 0),
+                n_problems=previous["rows"]["problems"],
+                rows=previous["rows"],
+                seconds=time.perf_counter() - started,
+                up_to_date=True,
+            )
     problems = manifest_problems + _manifest_problems(files, manifest, (raw_dir / "manifest.csv").exists())
 
     summaries = list(_map(_summary_in_worker, [(raw_dir, f, manifest) for f in files], jobs, chunksize=64))
     stats = ChromeStats.from_pages(
         (site, chash, keys) for _, summary in summaries if summary for site, chash, keys, _ in [summary]
     )
-    context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of)
+    cache_dir = out_dir.with_name(f".{out_dir.name}.cache") if cache else None
+    context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of, cache_dir)
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.with_name(f".{out_dir.name}.build-{os.getpid()}")
@@ -486,7 +532,11 @@ def build(
             writers.write("problems", _problem_rows(problems))
             n_problems += len(problems)
         counts = dict(writers.counts)
-        _write_build_record(tmp, raw_dir, files, summaries, counts, as_of=as_of)
+        if partitioned:
+            write_partitioned(tmp, tmp / "dataset")
+        _write_build_record(
+            tmp, raw_dir, inputs, manifest_sha, counts, as_of=as_of, fingerprint=fingerprint, n_rejected=len(rejected)
+        )
         fsync_tree(tmp)
         _swap_in(tmp, out_dir)
     finally:
@@ -503,24 +553,38 @@ def build(
     )
 
 
+def _previous_record(out_dir: Path) -> dict[str, Any]:
+    """The ``_build.json`` of the tables in ``out_dir``, or ``{}``."""
+    try:
+        record = json.loads((out_dir / "_build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    complete = all((out_dir / f"{name}.parquet").exists() for name in TABLES)
+    return record if complete and isinstance(record, dict) else {}
+
+
 def _write_build_record(
     folder: Path,
     raw_dir: Path,
-    files: Sequence[str],
-    summaries: Sequence[tuple[str, Any]],
+    inputs: Mapping[str, str | None],
+    manifest_sha: str | None,
     counts: Mapping[str, int],
     *,
     as_of: dt.date | None = None,
+    fingerprint: str,
+    n_rejected: int,
 ) -> None:
-    """Write ``_build.json``: versions, input hashes and row counts (no timestamps)."""
-    # streamed hash; None for a file that cannot be read (it is an unreadable_file problem)
-    inputs = {source_path: file_sha256(raw_dir / source_path) for source_path in files}
-    manifest_path = raw_dir / "manifest.csv"
+    """Write ``_build.json``: versions, input hashes and row counts (no timestamps).
+
+    ``inputs`` maps each raw file to its SHA-256 (None for an unreadable file).
+    """
     record = {
         "releasekit": __version__,
         "versions": _versions(),
         "raw_dir": raw_dir.as_posix(),
-        "manifest_sha256": hashlib.sha256(manifest_path.read_bytes()).hexdigest() if manifest_path.exists() else None,
+        "fingerprint": fingerprint,
+        "n_rejected": n_rejected,
+        "manifest_sha256": manifest_sha,
         "inputs_sha256": hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest(),
         "inputs": inputs,
         "as_of": as_of.isoformat() if as_of else None,

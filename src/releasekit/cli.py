@@ -8,7 +8,7 @@ hand-made gold annotations; ``releasekit --version`` prints the version.
 from __future__ import annotations
 
 import argparse
-import os
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -16,6 +16,13 @@ from typing import Sequence
 from releasekit import __version__
 
 __all__ = ["main", "parser"]
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
 
 
 def parser() -> argparse.ArgumentParser:
@@ -38,6 +45,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("out_dir", nargs="?", default="data/processed", type=Path, help="folder the tables are written to (default: data/processed)")
     build.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for reading and extraction (default: all cores; the output is identical whatever the number)")
     build.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    build.add_argument("--no-cache", action="store_true", help="ignore the content-hash cache and re-extract every release (the tables are the same either way)")
+    build.add_argument("--partitioned", action="store_true", help="also write every table as a Hive-partitioned Parquet dataset by year under OUT_DIR/dataset")
+    build.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="publication dates after this day are recorded as future_date problems (default: a fixed horizon; never today's date)")
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -58,7 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         from releasekit.build import build
 
-        summary = build(args.raw_dir, args.out_dir, jobs=args.jobs, progress=not args.no_progress and sys.stderr.isatty())
+        summary = build(
+            args.raw_dir,
+            args.out_dir,
+            jobs=args.jobs,
+            progress=not args.no_progress and sys.stderr.isatty(),
+            as_of=args.as_of,
+            cache=not args.no_cache,
+            partitioned=args.partitioned,
+        )
         print(f"releasekit build: {summary.line()}")
         return 0
     if args.command == "evaluate":
