@@ -167,7 +167,7 @@ class _Rules:
     relative_object: re.Pattern[str]
     carry: int
     not_place_words: frozenset[str]
-    scopes: tuple[tuple[str, str, re.Pattern[str], bool, bool], ...]
+    scopes: tuple[tuple[str, str, re.Pattern[str], bool, bool], ...]  # name, scope, pattern, sticky, after lead
     location: re.Pattern[str]
     location_stop: re.Pattern[str]
     not_places: frozenset[str]
@@ -259,8 +259,9 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
             bool(r.get("sticky", False)),
             bool(r.get("only_after_lead", False)),
         )
-        for scope in ("background", "period", "current")
+        for scope, weak in (("background", False), ("period", False), ("current", False), ("period", True))
         for r in raw["scope"][scope]
+        if bool(r.get("weak", False)) == weak
     )
     named = numbers["named"]
     one_name = named["name_pattern"]
@@ -418,7 +419,8 @@ def _named(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
             names = re.split(r"\s*,\s*|,?\s+and\s+", match.group("names"))
             if any(set(n.split()) & rules.not_names for n in names):
                 continue
-            if rules.named_not_after.search(sentence[: match.start("names")]):
+            subject = match.start() == match.start("names")
+            if subject and rules.named_not_after.search(sentence[: match.start()]):
                 continue  # "two women from Luton were arrested": a place
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
 
@@ -972,7 +974,8 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
     else:
         # only vague groups besides the further ones: "visiting suspected
         # brothels ... also attended an address in Barnet" = 1, vague
-        base, qualifiers = [], ["vague"]
+        vague = any(f.value is None and f.role != "further" for f in figures)
+        base, qualifiers = [], ["vague"] if vague else []
     used = base + further
     return Total(
         measure,
