@@ -22,8 +22,9 @@ build: setup
 	@mkdir -p $(EMPTY_NLTK)
 	NLTK_DATA=$(EMPTY_NLTK) $(BIN)/releasekit build $(RAW) $(OUT)
 
-notebooks: build
-	@echo "notebooks: none yet"
+notebooks: build  ## execute the notebooks in place, render reports/*.html
+	@mkdir -p $(EMPTY_NLTK)
+	NLTK_DATA=$(EMPTY_NLTK) MPLBACKEND=Agg $(BIN)/python -m releasekit.notebooks
 
 test: setup  ## run the whole test suite offline
 	@mkdir -p $(EMPTY_NLTK)
