@@ -166,6 +166,7 @@ class _Rules:
     cue_blocker_unless: re.Pattern[str]
     relative_object: re.Pattern[str]
     carry: int
+    ellipsis: re.Pattern[str]
     not_place_words: frozenset[str]
     scopes: tuple[tuple[str, str, re.Pattern[str], bool, bool], ...]  # name, scope, pattern, sticky, after lead
     location: re.Pattern[str]
@@ -309,6 +310,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         cue_blocker_unless=re.compile(raw["cue_blockers"]["unless_after"], re.I),
         relative_object=re.compile(raw["relative_object"]["pattern"], re.I),
         carry=int(raw["scope"].get("carry_sentences", 0)),
+        ellipsis=re.compile(raw["ellipsis"]["joiner"], re.I),
         not_place_words=frozenset(loc.get("not_place_words", [])),
         scopes=scopes,
         location=re.compile(
@@ -712,11 +714,11 @@ def _drafts(
         previous = drafts[-1] if drafts else None
         cue: _Cue | None = None
         names = item.rules
-        if bare and previous and _is_ellipsis(sentence, previous.counted, item):
+        if bare and previous and _is_ellipsis(sentence, previous.counted, item, rules):
             item = _inherit(item, previous.counted)
             measure = previous.measure
             cue = previous.cue
-            names = names + ("noun_ellipsis",)
+            names = names + (rules.raw["ellipsis"]["name"],)
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
@@ -744,13 +746,14 @@ def _drop_overlaps(counted: list[_Counted]) -> list[_Counted]:
     return kept
 
 
-def _is_ellipsis(sentence: str, previous: _Counted, item: _Counted) -> bool:
+def _is_ellipsis(sentence: str, previous: _Counted, item: _Counted, rules: _Rules) -> bool:
     """ "seven addresses in Luton and 11 in Romania": 11 addresses."""
     between = sentence[previous.end : item.start]
+    spec = rules.raw["ellipsis"]
     return (
         previous.subject is not None
-        and len(between) <= 60
-        and re.search(r"(?:,|\band\b|\bplus\b|\bwith\b)\s*$", between) is not None
+        and len(between) <= int(spec["max_chars"])
+        and rules.ellipsis.search(between) is not None
     )
 
 
@@ -774,9 +777,15 @@ def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: _Rules) -> bo
     return rules.further_clause.search(sentence, lo, hi) is not None
 
 
-def extract_figures(body: str, sentences: Sequence[Sentence]) -> list[Figure]:
-    """Every figure stated in ``body``, in text order (see module docstring)."""
-    rules = load_rules()
+def extract_figures(
+    body: str, sentences: Sequence[Sentence], *, rules: _Rules | None = None
+) -> list[Figure]:
+    """Every figure stated in ``body``, in text order (see module docstring).
+
+    ``rules`` defaults to the packaged ``figure_rules.yaml`` (see
+    :func:`load_rules` to load another file).
+    """
+    rules = rules or load_rules()
     per_sentence = [(s, _sentence_figures(s.text, rules)) for s in sentences]
     scopes, court = _scopes(per_sentence, rules)
     leads: dict[str, int] = {}  # measure -> its first non-list sentence

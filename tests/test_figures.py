@@ -1,0 +1,416 @@
+"""Tests for releasekit.extract.figures on real sentences of the corpus.
+
+Every sentence below is copied from a file in data/raw/ (file named beside
+it). Run offline: NLTK_DATA=/tmp/empty_nltk .venv/bin/pytest tests/test_figures.py
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from releasekit.extract.figures import (
+    MEASURES,
+    Figure,
+    Total,
+    extract_figures,
+    load_rules,
+    rule_names,
+    total_figures,
+)
+from releasekit.text import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+RULES = ROOT / "src" / "releasekit" / "data" / "figure_rules.yaml"
+
+
+def raw_body(name: str) -> str:
+    """The text of a raw file after its metadata block (if any)."""
+    text = (RAW / name).read_text(encoding="utf-8")
+    block = re.match(r"\s*```yaml\n.*?\n```\n", text, re.S)
+    return text[block.end() :] if block else text
+
+
+def figures_of(body: str) -> list[Figure]:
+    return extract_figures(body, split_sentences(body))
+
+
+def totals_of(body: str) -> dict[str, tuple[int | None, str]]:
+    return {t.measure: (t.value, t.qualifier) for t in total_figures(figures_of(body))}
+
+
+def summary(body: str) -> list[tuple[str, int | None, str, str]]:
+    """(measure, value, qualifier, words) of every figure."""
+    return [(f.measure, f.value, f.qualifier, body[f.start : f.end]) for f in figures_of(body)]
+
+
+# ------------------------------------------------------------ the seeds
+
+
+def test_seed_release_a_totals() -> None:
+    totals = totals_of(raw_body("000_cf7962ac4bf17ccd.txt"))
+    assert totals["arrested"] == (14, "exact")
+    assert totals["safeguarded"] == (4, "exact")
+    assert totals["premises"] == (18, "exact")
+    assert totals["officers"] == (100, "at_least")
+    assert "charged" not in totals and "sentenced" not in totals
+
+
+def test_seed_release_a_figures() -> None:
+    body = raw_body("000_cf7962ac4bf17ccd.txt")
+    figs = {body[f.start : f.end]: f for f in figures_of(body)}
+    assert figs["Ten men"].value == 10 and figs["Ten men"].location == "Luton"
+    assert figs["A further four"].value == 4 and figs["A further four"].location == "Romania"
+    assert figs["A further four"].role == "further"
+    assert figs["seven addresses"].location == "Luton"
+    assert figs["11"].measure == "premises" and figs["11"].location == "Romania"
+    assert figs["more than 100 Bedfordshire Police officers"].qualifier == "at_least"
+    assert figs["four women"].measure == "safeguarded"
+    assert figs["several arrests"].value is None and figs["several arrests"].qualifier == "vague"
+
+
+def test_seed_release_b_totals_and_background_warrants() -> None:
+    body = raw_body("002_d9cd9735170886ed.txt")
+    totals = totals_of(body)
+    assert totals["arrested"] == (6, "exact")
+    assert totals["safeguarded"] == (6, "exact")
+    assert totals["premises"] == (3, "exact")
+    assert totals["officers"] == (30, "at_least")
+    assert "charged" not in totals and "sentenced" not in totals
+    warrants = [f for f in figures_of(body) if f.value == 15]
+    assert len(warrants) == 1
+    assert (warrants[0].measure, warrants[0].scope) == ("premises", "background")
+    assert "scope_back_in" in warrants[0].rule.split("+")
+
+
+def test_seed_release_b_groups_with_places() -> None:
+    body = "Three men from Luton, one man from Kent and two women from Luton were arrested on suspicion of keeping a brothel."
+    figs = figures_of(body)
+    assert [(f.value, f.location, f.measure) for f in figs] == [
+        (3, "Luton", "arrested"),
+        (1, "Kent", "arrested"),
+        (2, "Luton", "arrested"),
+    ]
+    assert totals_of(body)["arrested"] == (6, "exact")
+
+
+# ----------------------------------------------- total and breakdown
+
+
+def test_stated_total_and_breakdown_count_once() -> None:
+    # glaa-2019-02-operation-targets-modern-slavery-ipswich.txt
+    body = (
+        "Seven people have been arrested in Ipswich in connection with modern slavery offences.\n"
+        "Officers made seven arrests - five men aged 49, 47, 21 and two aged 23 along with two "
+        "women aged 20 and 31 - were arrested on suspicion of slavery, servitude and forced or "
+        "compulsory labour.\n"
+    )
+    assert [v for _, v, _, _ in summary(body)] == [7, 7, 5, 2]
+    assert totals_of(body)["arrested"] == (7, "exact")
+
+
+def test_further_group_adds_to_stated_total() -> None:
+    # same release: "A 45-year-old man was also arrested on a European Arrest Warrant."
+    body = (
+        "Seven people have been arrested in Ipswich in connection with modern slavery offences.\n"
+        "A 45-year-old man was also arrested on a European Arrest Warrant.\n"
+    )
+    figs = figures_of(body)
+    assert [(f.value, f.role) for f in figs] == [(7, "total"), (1, "further")]
+    assert totals_of(body)["arrested"] == (8, "exact")
+
+
+def test_individuals_add_up_to_stated_total() -> None:
+    # glaa-2013-05-three-arrested-trafficking-wisbech.txt
+    body = (
+        "Three people have been arrested on suspicion of human trafficking offences in Wisbech.\n"
+        "A 26-year-old man and a 35-year-old woman were arrested at an address in Cannon Street "
+        "while a 34-year-old man was arrested at an address in Prince of Wales Close. All three "
+        "have been released on conditional bail until July 12.\n"
+    )
+    values = [v for m, v, _, _ in summary(body) if m == "arrested"]
+    assert values == [3, 1, 1, 1]  # "All three" is a back-reference, not a figure
+    assert totals_of(body)["arrested"] == (3, "exact")
+
+
+def test_list_items_are_groups_that_add_up() -> None:
+    # nca-2018-05-victims-safeguarded-labour-exploitation-crackdown.txt
+    body = raw_body("nca-2018-05-victims-safeguarded-labour-exploitation-crackdown.txt")
+    totals = totals_of(body)
+    assert totals["arrested"] == (10, "exact")  # 5 in Hastings + 4 in Kent + 1 in Ely
+    assert totals["charged"] == (2, "exact")  # "Two of those arrested have since been charged"
+    assert totals["premises"] == (12, "exact")
+    # "Dozens of potential victims" + 8 + 12 + 26 + 2 + 3: the number wins
+    assert totals["safeguarded"] == (51, "exact")
+
+
+def test_vague_then_number_for_same_people() -> None:
+    body = (
+        "Dozens of potential victims of slavery have been safeguarded following the latest nationwide drive.\n"
+        "Officers said almost 40 potential victims came forward during the operation.\n"
+    )
+    figs = figures_of(body)
+    assert [(f.value, f.qualifier) for f in figs] == [(None, "vague"), (40, "approx")]
+    assert totals_of(body)["safeguarded"] == (40, "approx")
+
+
+def test_only_vague_figures_total_to_null() -> None:
+    # beds-2022-04-two-week-modern-slavery-crackdown.txt
+    body = (
+        "Our officers have stopped dozens of lorries, visited nail bars across the county and rescued "
+        "suspected victims of human trafficking for sexual exploitation in a fortnight of action to "
+        "tackle modern slavery.\n"
+    )
+    totals = totals_of(body)
+    assert totals["safeguarded"] == (None, "vague")
+    assert totals["premises"] == (None, "vague")
+    assert "officers" not in totals  # lorries are not a measure
+
+
+def test_vague_group_plus_number_keeps_vague_qualifier() -> None:
+    # herts-2025-02-modern-slavery-operation-arrest.txt
+    body = raw_body("herts-2025-02-modern-slavery-operation-arrest.txt")
+    assert totals_of(body)["premises"] == (1, "vague")
+    assert totals_of(body)["arrested"] == (1, "exact")
+
+
+def test_stated_zero_is_zero() -> None:
+    body = "Officers visited the address and spoke to several individuals. No arrests were made.\n"
+    assert totals_of(body)["arrested"] == (0, "exact")
+
+
+def test_further_event_noun_continues_the_story() -> None:
+    # beds-2023-03-county-lines-week-of-action.txt: the gold counts 3, not 4
+    totals = totals_of(raw_body("beds-2023-03-county-lines-week-of-action.txt"))
+    assert totals["arrested"] == (3, "exact")
+    assert totals["charged"] == (2, "exact")
+
+
+def test_restatement_keeps_weakest_qualifier() -> None:
+    # npcc-undated-county-lines-crackdown-1400-safeguarded.txt
+    totals = totals_of(raw_body("npcc-undated-county-lines-crackdown-1400-safeguarded.txt"))
+    assert totals["arrested"] == (1660, "at_least")
+
+
+# ------------------------------------------------------------- counting
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # glaa-2018-11-two-human-trafficking-arrests-lincolnshire.txt
+        (
+            "A 42-year-old man and 35-year-old woman have been arrested on suspicion of human trafficking offences in Lincolnshire.",
+            [("arrested", 2, "exact", "A 42-year-old man and 35-year-old woman")],
+        ),
+        # glaa-2018-08-modern-slavery-gangmaster-arrest-ipswich.txt: a 42-year-old man is ONE man
+        (
+            "A 42-year-old Romanian man has been arrested on suspicion of modern slavery and gangmaster offences.",
+            [("arrested", 1, "exact", "A 42-year-old Romanian man")],
+        ),
+        # glaa-2022-07-hand-car-washes-national-blitz.txt
+        (
+            "In total, more than 500 hand car wash businesses were visited by law enforcement as part of the latest phase of Operation Aidant.",
+            [("premises", 500, "at_least", "more than 500 hand car wash businesses")],
+        ),
+        # npcc-undated-county-lines-crackdown-1400-safeguarded.txt: digits with a comma
+        (
+            "Police forces have arrested 1,660 criminals and closed 261 County Lines used by County Line gangs to sell drugs.",
+            [("arrested", 1660, "exact", "1,660 criminals")],
+        ),
+        # npcc-2025-07-241-county-lines-shut-down.txt: coordinated groups
+        (
+            "Last week local officers worked with charities and safeguarding services to ensure 620 children and 559 adults identified as being exploited were supported via numerous routes.",
+            [("safeguarded", 620, "exact", "620 children"), ("safeguarded", 559, "exact", "559 adults")],
+        ),
+        # cheshire-2022-10-partnership-operation-winsford-modern-slavery.txt
+        (
+            "Officers also visited a further seven addresses across the town to speak to seven people who have been identified as possible victims of modern slavery.",
+            [
+                ("premises", 7, "exact", "a further seven addresses"),
+                ("safeguarded", 7, "exact", "seven people"),
+            ],
+        ),
+        # suffolk-2025-07-thirty-arrested-county-lines-week.txt: number words
+        (
+            "Thirty people were arrested in Suffolk during a national week of action targeting drug dealing.",
+            [("arrested", 30, "exact", "Thirty people")],
+        ),
+        # cps-2011-09-successes-of-the-month-trafficking-ring.txt: a named person
+        ("Harrison was sentenced to 20 years.", [("sentenced", 1, "exact", "Harrison")]),
+        # glaa-2016-01-landmark-judgement-stpo-labour-exploitation.txt
+        (
+            "A judge at Kings Lynn Crown Court issued the ground-breaking orders against Lithuanian nationals Konstantin Sasmurin and Linus Ratautas while sentencing them on Friday.",
+            [("sentenced", 2, "exact", "Konstantin Sasmurin and Linus Ratautas")],
+        ),
+        # glaa-2017-11-three-arrested-kent-poultry-modern-slavery.txt: headline grammar
+        ("Three arrested in 'modern slavery' investigation", [("arrested", 3, "exact", "Three")]),
+    ],
+)
+def test_counts_in_corpus_sentences(sentence: str, expected: list[tuple]) -> None:
+    assert summary(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, never",
+    [
+        # sections, years, phone numbers, money, ages, police numbers, percentages
+        ("The man was arrested for suspected human trafficking offences under Section 2 of the Modern Slavery Act 2015.", {2, 2015}),
+        ("You can also report information anonymously via the Modern Slavery Helpline, on 08000 121 700.", {8000, 121, 700}),
+        ("A car, two imitation firearms and £30,000 in cash were seized by police as part of a week of action.", {2, 30000}),
+        ("Freibergs, now 41, was jailed for five years at Cardiff Crown Court.", {41, 5}),
+        ("Stankevicius, 60, was given a four-year jail term.", {60, 4}),
+        ("If you have information about an address where people are being exploited, please report it to online on 101", {101}),
+        ("From July 2023 to June this year 165 people were rescued, which is an 11 per cent increase on the same period in 2022/23.", {11, 2022, 2023}),
+        ("Ten men aged in their 20s and 30s were arrested in Luton.", {20, 30}),
+        ("Criminals convicted of human trafficking face life in prison from today (Friday 31 July).", {31}),
+        ("The operation began shortly after 9am when officers executed a warrant at an address on Wharton Bridge.", {9}),
+    ],
+)
+def test_never_counted(sentence: str, never: set[int]) -> None:
+    assert not {v for _, v, _, _ in summary(sentence)} & never
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # glaa-2011-06: a bare "detained" is not an arrest (gold ruling)
+        "UK BA officers detained 20 individuals for suspected immigration offences.",
+        # btp-undated: "found to be in possession" is not a rescue
+        "Officers at Kettering detained a 16-year-old boy who was found to be in possession of a knife.",
+        # suffolk-2024-07: "de-arrested" is not "arrested"
+        "Two were later de-arrested, and further intelligence is being developed and investigated.",
+        # 002: back-references
+        "All six remain in police custody while enquiries continue.",
+        # 002: not a measure
+        "It can take up to 10 encounters with the police or with an agency before victims feel confident.",
+        # gmp-2022-10: a general statement, no figure
+        "Police and support organisations believe many more victims are being exploited across Greater Manchester.",
+        # nca-2018-03: what authorities must do is no figure
+        "Local authorities and services must also play their part by identifying and safeguarding potential victims at an early stage.",
+    ],
+)
+def test_no_figure(sentence: str) -> None:
+    assert summary(sentence) == []
+
+
+def test_named_person_with_age_is_one_person_not_the_age() -> None:
+    # glaa-2023-10-how-glaa-stopped-worker-exploitation.txt
+    figs = summary("Freibergs, now 41, was jailed for five years at Cardiff Crown Court.")
+    assert figs == [("sentenced", 1, "exact", "Freibergs")]
+
+
+def test_age_list_does_not_count() -> None:
+    # glaa-2019-02: "two aged 23" are two of the five men, 20 and 31 are ages
+    body = (
+        "Officers made seven arrests - five men aged 49, 47, 21 and two aged 23 along with two "
+        "women aged 20 and 31 - were arrested on suspicion of slavery, servitude and forced or "
+        "compulsory labour."
+    )
+    assert [v for _, v, _, _ in summary(body)] == [7, 5, 2]
+
+
+# --------------------------------------------------------------- scopes
+
+
+@pytest.mark.parametrize(
+    "name, sentence_part, scope",
+    [
+        ("avon-police-undated-human-trafficking-could-be-happening-near-you.txt", None, None),
+        ("beds-2022-08-hundreds-suspected-victims-modern-slavery.txt", "402 referrals", "period"),
+        ("beds-2022-08-hundreds-suspected-victims-modern-slavery.txt", "More than 400 potential victims", "period"),
+        ("glaa-2018-12-how-glaa-tackled-labour-exploitation.txt", "143 arrests", "period"),
+        ("nca-2018-03-widening-the-fight-against-modern-slavery.txt", "more than 320 suspected offenders", "period"),
+        ("westmercia-undated-report-signs-of-labour-exploitation.txt", "66 potential victims", "period"),
+        ("cambs-2024-10-slavery-victims-rescued.txt", "More than 150 victims", "period"),
+        ("northants-2022-07-modern-slavery-happening-in-northamptonshire.txt", "seven arrests", "background"),
+        ("northants-2023-01-spotlight-human-trafficking.txt", "two people", "background"),
+        ("beds-2019-10-force-focus-anti-slavery-day-exploitation.txt", "two women", "current"),
+    ],
+)
+def test_scopes(name: str, sentence_part: str | None, scope: str | None) -> None:
+    body = raw_body(name)
+    figs = figures_of(body)
+    if sentence_part is None:
+        assert all(f.scope != "current" for f in figs)
+        return
+    chosen = [f for f in figs if body[f.start : f.end] == sentence_part]
+    assert chosen, f"no figure {sentence_part!r}"
+    assert chosen[0].scope == scope
+
+
+def test_period_figures_never_enter_totals() -> None:
+    for name in (
+        "beds-2022-08-hundreds-suspected-victims-modern-slavery.txt",
+        "glaa-2018-12-how-glaa-tackled-labour-exploitation.txt",
+        "nca-2018-03-widening-the-fight-against-modern-slavery.txt",
+        "cambs-2024-10-slavery-victims-rescued.txt",
+    ):
+        assert total_figures(figures_of(raw_body(name))) == [], name
+
+
+def test_court_result_release_keeps_sentences() -> None:
+    body = raw_body("cps-2011-09-successes-of-the-month-trafficking-ring.txt")
+    assert totals_of(body) == {"sentenced": (1, "exact")}
+
+
+# ------------------------------------------------------ corpus invariants
+
+
+@pytest.mark.parametrize("path", sorted(RAW.glob("*.txt")), ids=lambda p: p.stem[:40])
+def test_every_span_holds_its_words(path: Path) -> None:
+    body = raw_body(path.name)
+    sentences = split_sentences(body)
+    by_id = {s.sentence_id: s for s in sentences}
+    figs = extract_figures(body, sentences)
+    assert [f.start for f in figs] == sorted(f.start for f in figs)
+    for f in figs:
+        assert f.measure in MEASURES
+        assert f.qualifier in ("exact", "at_least", "approx", "vague")
+        assert f.scope in ("current", "period", "background")
+        assert (f.value is None) == (f.qualifier == "vague")
+        assert body[f.start : f.end] == f.text and f.text.strip() == f.text and f.text
+        s = by_id[f.sentence_id]
+        assert s.start <= f.start < f.end <= s.end and f.evidence == s.text
+
+
+def test_rule_names_exist_in_yaml() -> None:
+    defined = rule_names()
+    with RULES.open(encoding="utf-8") as handle:
+        raw = handle.read()
+    seen: set[str] = set()
+    for path in RAW.glob("*.txt"):
+        for f in figures_of(raw_body(path.name)):
+            seen.update(f.rule.split("+"))
+    assert seen, "no rule used"
+    assert seen <= defined, seen - defined
+    for name in seen:
+        assert f"name: {name}" in raw
+
+
+def test_totals_only_from_current_and_weakest_qualifier() -> None:
+    figs = [
+        Figure("arrested", 10, "exact", "men", "Luton", "current", 0, 0, 7, "", "count_words", "part", "Ten men"),
+        Figure("arrested", 4, "approx", None, "Romania", "current", 1, 8, 20, "", "count_words", "further", "about four"),
+        Figure("arrested", 99, "exact", "people", None, "period", 2, 21, 30, "", "count_digits", "total", "99 people"),
+    ]
+    assert total_figures(figs) == [Total("arrested", 14, "approx", 2)]
+
+
+def test_yaml_rules_are_data(tmp_path: Path) -> None:
+    """Adding a cue word to the YAML changes the extraction, with no code change."""
+    sentence = "Five men were nabbed in Luton."
+    assert summary(sentence) == []
+    rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    for cue in rules["cues"]:
+        if cue["name"] == "cue_arrested":
+            cue["patterns"].append(r"\bnabbed\b")
+    custom = tmp_path / "rules.yaml"
+    custom.write_text(yaml.safe_dump(rules), encoding="utf-8")
+    compiled = load_rules(str(custom))
+    figs = extract_figures(sentence, split_sentences(sentence), rules=compiled)
+    assert [(f.measure, f.value, f.rule.split("+")[-1]) for f in figs] == [("arrested", 5, "cue_arrested")]
