@@ -83,7 +83,7 @@ def timed_build(raw: Path, out: Path, jobs: int, extra: list[str]) -> tuple[floa
     """Run ``releasekit build`` in a child; return seconds, peak RSS (MB) of the children, last line."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    command = [sys.executable, "-m", "releasekit", "build", str(raw), str(out), "--jobs", str(jobs), "--no-progress", *extra]
+    command = [sys.executable, "-m", "releasekit", "build", str(raw), str(out), "--jobs", str(jobs), "--no-progress", "--no-cache", *extra]
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NLTK_DATA": str(WORK / "nltk_empty")})
     seconds = time.perf_counter() - started
     if result.returncode != 0:

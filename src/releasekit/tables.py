@@ -177,7 +177,9 @@ class TableWriters:
     def _flush(self, name: str) -> None:
         buffer = self._buffers[name]
         if buffer:
-            table = pa.Table.from_pylist(buffer, schema=SCHEMAS[name])
+            schema = SCHEMAS[name]
+            # column lists are several times faster to convert than a list of dicts
+            table = pa.Table.from_pydict({col: [row.get(col) for row in buffer] for col in schema.names}, schema=schema)
             self._writers[name].write_table(table, row_group_size=self.row_group_rows)
             self.counts[name] += len(buffer)
             buffer.clear()
