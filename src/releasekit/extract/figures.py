@@ -166,6 +166,7 @@ class _Rules:
     cue_blocker_unless: re.Pattern[str]
     relative_object: re.Pattern[str]
     carry: int
+    any_scope: re.Pattern[str]
     ellipsis: re.Pattern[str]
     not_place_words: frozenset[str]
     scopes: tuple[tuple[str, str, re.Pattern[str], bool, bool], ...]  # name, scope, pattern, sticky, after lead
@@ -310,6 +311,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         cue_blocker_unless=re.compile(raw["cue_blockers"]["unless_after"], re.I),
         relative_object=re.compile(raw["relative_object"]["pattern"], re.I),
         carry=int(raw["scope"].get("carry_sentences", 0)),
+        any_scope=re.compile("|".join(f"(?:{p.pattern})" for _, _, p, _, _ in scopes), re.I),
         ellipsis=re.compile(raw["ellipsis"]["joiner"], re.I),
         not_place_words=frozenset(loc.get("not_place_words", [])),
         scopes=scopes,
@@ -386,6 +388,12 @@ def _overlaps(span: tuple[int, int], masked: Sequence[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in masked)
 
 
+def _tail(pattern: re.Pattern[str], text: str, end: int, window: int = 48) -> re.Match[str] | None:
+    """Search a phrase that ends ``text[:end]``, looking only at its tail
+    (the phrase patterns are anchored at the end: a full scan is wasted)."""
+    return pattern.search(text, max(0, end - window), end)
+
+
 def _quantities(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
     """Candidate quantities of one sentence, in text order."""
     masked: list[tuple[int, int]] | None = None
@@ -422,7 +430,7 @@ def _named(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
             if any(set(n.split()) & rules.not_names for n in names):
                 continue
             subject = match.start() == match.start("names")
-            if subject and rules.named_not_after.search(sentence[: match.start()]):
+            if subject and _tail(rules.named_not_after, sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
 
@@ -431,7 +439,7 @@ def _plurals(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
     """Plural nouns with no quantity of their own ("rescued suspected victims")."""
     rule = rules.raw["numbers"]["bare_plural"]["name"]
     for match in rules.plural.finditer(sentence):
-        if rules.plural_not_after.search(sentence[: match.start()]):
+        if _tail(rules.plural_not_after, sentence, match.start()):
             continue
         yield _Quantity("plural", rule, None, match.start(), match.end())
 
@@ -461,7 +469,7 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
     if quantity.value is not None and quantity.value <= 1:
         return "exact", 0, None  # "concerns about one address": a preposition
     for name, pattern in (("at_least", rules.at_least), ("approx", rules.approx)):
-        hit = pattern.search(before)
+        hit = _tail(pattern, before, len(before))
         if hit:
             return name, len(before) - hit.start(), rules.raw["qualifiers"][name]["name"]
     return "exact", 0, None
@@ -472,16 +480,17 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     if quantity.kind in ("named", "plural"):
         return _count_whole(sentence, quantity, rules)
     before = sentence[: quantity.start]
-    if quantity.kind in ("digits", "words", "special", "vague") and rules.anaphora.search(before):
+    if quantity.kind in ("digits", "words", "special", "vague") and _tail(rules.anaphora, before, len(before)):
         return None
     if quantity.kind == "article" and (
-        rules.article_not_after.search(before) or rules.relative_object.search(before)
+        _tail(rules.article_not_after, before, len(before))
+        or _tail(rules.relative_object, before, len(before))
     ):
         return None
     qualifier, qual_chars, qual_rule = _qualify(before, quantity, rules)
     start = quantity.start - qual_chars
     further = quantity.kind == "article" and sentence[quantity.start : quantity.end].lower() == "another"
-    hit = rules.further_before.search(sentence[:start])
+    hit = _tail(rules.further_before, sentence, start)
     if hit and quantity.kind != "article":
         further, start = True, hit.start()
     if quantity.kind == "article" and rules.further_before.search(
@@ -550,7 +559,7 @@ def _cues(sentence: str, rules: _Rules) -> list[_Cue]:
     found = []
     for name, measure, pattern in rules.cues:
         for match in pattern.finditer(sentence):
-            if rules.cue_blocker.search(sentence[: match.start()]) and not (
+            if _tail(rules.cue_blocker, sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
             ):
                 continue
@@ -625,6 +634,8 @@ def _sentence_scope(
     text: str, rules: _Rules, after_lead: bool = True
 ) -> tuple[str | None, str | None, bool]:
     """(scope, rule name, sticky) of the first scope cue in a sentence."""
+    if not rules.any_scope.search(text):
+        return None, None, False
     for name, scope, pattern, sticky, only_after_lead in rules.scopes:
         if only_after_lead and not after_lead:
             continue
