@@ -400,3 +400,16 @@ def test_every_table_of_the_hostile_build_is_readable(hostile) -> None:
     for name in TABLES:
         assert (out / f"{name}.parquet").exists()
     assert sorted(p.name for p in out.iterdir()) == sorted([f"{n}.parquet" for n in TABLES] + ["_build.json"])
+
+
+def test_a_number_too_big_for_the_tables_fails_its_file_not_the_build(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text(body("Fineham"), encoding="utf-8")
+    (raw / "overflow.txt").write_text(body("Overton").replace("three men", "99999999999999999999 men"), encoding="utf-8")
+    summary = build(raw, tmp_path / "out", jobs=1)
+    tables = load(tmp_path / "out")
+    assert list(tables.releases.source_path) == ["good.txt"]
+    [row] = tables.problems.itertuples()
+    assert (row.source_path, row.severity, row.code) == ("overflow.txt", "error", "internal_error")
+    assert summary.n_rejected == 1

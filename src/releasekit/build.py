@@ -54,7 +54,7 @@ from releasekit.read import (
     site_of,
 )
 from releasekit.cache import ResultCache, build_fingerprint, release_key
-from releasekit.tables import TABLES, TableWriters, fsync_tree, write_partitioned
+from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, write_partitioned
 from releasekit.text import split_sentences, tokenize
 
 __all__ = ["BuildSummary", "Processed", "build", "process_release"]
@@ -276,6 +276,19 @@ def _summary_one(args: tuple[Path, str, Mapping[str, ManifestRow]]) -> tuple[str
     return source_path, (site_of(url), scanned.content_hash, leading_keys(scanned.text), url)
 
 
+def _check_rows(rows: Mapping[str, Sequence[Row]]) -> None:
+    """Raise if a row does not fit its table's schema (e.g. a number beyond int64).
+
+    Checked here, per file, so that such a row becomes an ``internal_error``
+    of its file instead of failing the Parquet writer and the whole build.
+    """
+    import pyarrow as pa
+
+    for name, table_rows in rows.items():
+        if table_rows:
+            pa.Table.from_pylist(list(table_rows), schema=SCHEMAS[name])
+
+
 def _process_one(context: _Context, source_path: str) -> Processed:
     """Everything one raw file contributes; never raises."""
     try:
@@ -291,6 +304,7 @@ def _process_one(context: _Context, source_path: str) -> Processed:
         rows: dict[str, list[Row]] = {"problems": _problem_rows(problems)}
         if release is not None:
             rows.update(_extract_cached(release, first, context.cache_dir))
+        _check_rows(rows)
         return Processed(source_path, rows)
     except Exception as error:  # noqa: BLE001 - a bad file must never crash the build
         return Processed(
