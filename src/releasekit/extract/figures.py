@@ -166,7 +166,7 @@ class _Rules:
     cue_blocker_unless: re.Pattern[str]
     relative_object: re.Pattern[str]
     carry: int
-    any_scope: re.Pattern[str]
+    sticky: re.Pattern[str] | None
     ellipsis: re.Pattern[str]
     not_place_words: frozenset[str]
     scopes: tuple[tuple[str, str, re.Pattern[str], bool, bool], ...]  # name, scope, pattern, sticky, after lead
@@ -311,7 +311,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         cue_blocker_unless=re.compile(raw["cue_blockers"]["unless_after"], re.I),
         relative_object=re.compile(raw["relative_object"]["pattern"], re.I),
         carry=int(raw["scope"].get("carry_sentences", 0)),
-        any_scope=re.compile("|".join(f"(?:{p.pattern})" for _, _, p, _, _ in scopes), re.I),
+        sticky=re.compile("|".join(f"(?:{p.pattern})" for _, _, p, st, _ in scopes if st), re.I)
+        if any(st for *_, st, _ in scopes) else None,
         ellipsis=re.compile(raw["ellipsis"]["joiner"], re.I),
         not_place_words=frozenset(loc.get("not_place_words", [])),
         scopes=scopes,
@@ -634,8 +635,6 @@ def _sentence_scope(
     text: str, rules: _Rules, after_lead: bool = True
 ) -> tuple[str | None, str | None, bool]:
     """(scope, rule name, sticky) of the first scope cue in a sentence."""
-    if not rules.any_scope.search(text):
-        return None, None, False
     for name, scope, pattern, sticky, only_after_lead in rules.scopes:
         if only_after_lead and not after_lead:
             continue
@@ -855,13 +854,21 @@ def _scopes(
         court = bool({d.measure for d in lead[1]} & rules.court_lead)
     if any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
         default = "period"
+    # only sentences with figures, and those that may lend them a scope, are read
+    needed = {s.sentence_id for s, d in per_sentence if d}
+    needed |= {i - k for i in needed for k in range(1, rules.carry + 1)}
     result: dict[int, tuple[str, str | None]] = {}
     sticky: tuple[str, str | None] | None = None
     carried: tuple[str, str | None] | None = None
     left = 0
     for sentence, _ in per_sentence:
         after_lead = lead_id is not None and sentence.sentence_id > lead_id
-        scope, name, is_sticky = _sentence_scope(sentence.text, rules, after_lead)
+        read = sentence.sentence_id in needed or (
+            rules.sticky is not None and rules.sticky.search(sentence.text) is not None
+        )
+        scope, name, is_sticky = (
+            _sentence_scope(sentence.text, rules, after_lead) if read else (None, None, False)
+        )
         if is_sticky and scope:
             sticky = (scope, name)
         if sticky:
