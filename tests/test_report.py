@@ -213,3 +213,10 @@ def test_scores_and_disagreements_frames() -> None:
     d = report.disagreements_frame(rep)
     assert d.iloc[0].tolist() == ["total arrested", "r1", "gold 4, got 3 -- current 3 [x] «...»"]
     assert d.iloc[1]["kind"] == "other"
+
+
+def test_most_common_form_labels_stems() -> None:
+    tokens = pd.DataFrame({"stem": ["peopl", "peopl", "peopl", "victim", "victim"],
+                           "lower": ["people", "people", "peoples", "victims", "victim"]})
+    forms = report.most_common_form(tokens)
+    assert forms.to_dict() == {"peopl": "people", "victim": "victim"}  # tie -> alphabetical

@@ -34,6 +34,7 @@ __all__ = [
     "evidence_for",
     "evidence_for_period",
     "filter_tables",
+    "most_common_form",
     "per_force",
     "per_period",
     "period_of",
@@ -484,6 +485,7 @@ def _evidence_rows(tables: Any, figures: pd.DataFrame) -> pd.DataFrame:
         counted=figures["scope"] == "current",
     )
     out = out.sort_values(["release_id", "measure", "figure_id"], kind="stable")
+    out["value"] = out["value"].astype("Int64")  # counts of people, not floats
     return out[_EVIDENCE_COLS].reset_index(drop=True)
 
 
@@ -578,6 +580,17 @@ def audit_totals(tables: Any, measures: Sequence[str] = CHART_MEASURES, *, n: in
     out = pd.DataFrame(rows, columns=cols)
     out["value"] = out["value"].astype("Int64")
     return out
+
+
+def most_common_form(tokens: pd.DataFrame, *, column: str = "stem") -> pd.Series:
+    """For each value of ``column`` (a stem), its most frequent ``lower``
+    form ("peopl" -> "people"), ties broken alphabetically: a readable label
+    for stems in collocation and keyness tables."""
+    _require(tokens, [column, "lower"], "tokens")
+    counts = tokens.groupby([column, "lower"]).size().rename("n").reset_index()
+    counts = counts.sort_values("lower", kind="stable")
+    counts = counts.sort_values("n", ascending=False, kind="stable")
+    return counts.drop_duplicates(column).set_index(column)["lower"].sort_index()
 
 
 def stem_term(term: str) -> str:
