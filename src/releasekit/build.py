@@ -26,6 +26,7 @@ import platform
 import shutil
 import sys
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -348,8 +349,20 @@ def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, *, initial
             initializer(*initargs)
         yield from map(func, items)
         return
+    chunks = [items[i : i + chunksize] for i in range(0, len(items), chunksize)]
+    window = 4 * jobs  # chunks in flight: results never pile up faster than they are written
     with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.map(func, items, chunksize=chunksize)
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_run_chunk, func, chunk))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _run_chunk(func: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
+    return [func(item) for item in chunk]
 
 
 # --------------------------------------------------------------------------
@@ -364,7 +377,7 @@ def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
     for source_path, summary in summaries:
         if summary is None:
             continue
-        _, chash, _, url = summary
+        chash, url = summary
         rid = release_id_for(source_path)
         norm_url = url.rstrip("/").lower().replace("http://", "https://").replace("://www.", "://") if url else None
         first = first_by_hash.get(chash) or (first_by_url.get(norm_url) if norm_url else None)
@@ -512,10 +525,20 @@ def build(
             )
     problems = manifest_problems + _manifest_problems(files, manifest, (raw_dir / "manifest.csv").exists())
 
-    summaries = list(_map(_summary_in_worker, [(raw_dir, f, manifest) for f in files], jobs, chunksize=64))
-    stats = ChromeStats.from_pages(
-        (site, chash, keys) for _, summary in summaries if summary for site, chash, keys, _ in [summary]
-    )
+    # pass one streams: leading-line keys feed the chrome statistics and are dropped;
+    # only (content hash, url) per file is kept for duplicate detection
+    summaries: list[tuple[str, Any]] = []
+
+    def pages() -> Iterator[tuple[str, str, list[int]]]:
+        for source_path, summary in _map(_summary_in_worker, [(raw_dir, f, manifest) for f in files], jobs, chunksize=64):
+            if summary is None:
+                summaries.append((source_path, None))
+                continue
+            site, chash, keys, url = summary
+            summaries.append((source_path, (chash, url)))
+            yield site, chash, keys
+
+    stats = ChromeStats.from_pages(pages())
     cache_dir = out_dir.with_name(f".{out_dir.name}.cache") if cache else None
     context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of, cache_dir)
 
