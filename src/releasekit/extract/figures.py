@@ -25,26 +25,41 @@ Each sentence is read on its own:
 4. *Qualify* it from the words before it ("more than" -> ``at_least``,
    "almost" -> ``approx``) and *place* it ("in Luton", "from Kent").
 5. *Scope*: background and period cues of the sentence ("back in December",
-   "last year", "since 2019"), else current cues ("yesterday"), else the
-   release default: ``period`` when the release's first figure sentence is a
-   statistic over a period. In a court-result release the arrests, searches
-   and victims retold from the original raid are background.
-6. *Role*: ``total`` (a figure of the first figure sentence, after "a total
-   of", or with a generic subject such as "people" or "arrests"), ``part``
-   (a group: "Three men from Luton", a list item) or ``further`` ("a further
-   four", "Another man ... was also arrested").
+   "last year", "In 2017, ..."), else current cues ("yesterday"), else the
+   cue of the sentence before (one sentence: "In April this year ... With
+   raids starting at 4am, 12 properties ..."), else the release default:
+   ``period`` when the release's first sentence (its title) or first figure
+   sentence is a statistic over a period. In a court-result release the
+   arrests, searches and victims retold from the original raid are
+   background.
+6. *Role*: ``total`` (a generic subject - "people", "arrests", "addresses"
+   or none, as in "Three arrested" - in the first sentence that gives the
+   measure, after "a total of", or before its own breakdown: "seven arrests
+   - five men ... two women"), ``part`` (a group: "Three men from Luton",
+   "a 42-year-old man", a list item) or ``further`` ("a further four",
+   "Another man ... was also arrested"; on an event noun, "led to a further
+   arrest", it continues the story and stays a part).
+
+Bare plurals with a near cue ("rescued suspected victims", "visited nail
+bars") and named people ("Harrison was sentenced") are figures too: vague,
+and one per name.
 
 ``total_figures`` adds the ``current`` figures of each measure: a stated total
 and its breakdown are the same people, so the base is the larger of the
-largest stated total and the sum of the parts; further groups are added to
-it. The number wins over a vague phrase for the same people; a measure with
-only vague figures totals to null; the qualifier is the weakest of the
-figures added (exact < approx/at_least < vague).
+largest stated total (coordinated totals of one sentence add up) and the sum
+of the parts, without parts that restate the total ("Three people have been
+arrested" after "Three arrested") or repeat the same indefinite words; further
+groups are added to it. The number wins over a vague phrase for the same
+people; a measure with only vague figures totals to null; the qualifier is
+the weakest of the figures added (exact < approx/at_least < vague), and a
+vague group with only further numbered groups beside it leaves the total
+vague ("visiting suspected brothels ... also attended an address" = 1,
+vague).
 
 >>> from releasekit.text import split_sentences
 >>> body = "Ten men were arrested in Luton. A further four were apprehended in Romania."
 >>> [(f.value, f.location, f.role) for f in extract_figures(body, split_sentences(body))]
-[(10, 'Luton', 'total'), (4, 'Romania', 'further')]
+[(10, 'Luton', 'part'), (4, 'Romania', 'further')]
 >>> total_figures(extract_figures(body, split_sentences(body)))
 [Total(measure='arrested', value=14, qualifier='exact', n_figures=2)]
 """
