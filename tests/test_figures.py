@@ -247,6 +247,11 @@ def test_restatement_keeps_weakest_qualifier() -> None:
             "A judge at Kings Lynn Crown Court issued the ground-breaking orders against Lithuanian nationals Konstantin Sasmurin and Linus Ratautas while sentencing them on Friday.",
             [("sentenced", 2, "exact", "Konstantin Sasmurin and Linus Ratautas")],
         ),
+        # glaa-2018-01-anti-slavery-tsar-praises-glaa-met-car-wash.txt: a possessive names one place
+        (
+            "The suspect’s home address in Peckham was also searched by police and GLAA investigators at the same time as the car wash.",
+            [("premises", 1, "exact", "suspect’s home address")],
+        ),
         # glaa-2017-11-three-arrested-kent-poultry-modern-slavery.txt: headline grammar
         ("Three arrested in 'modern slavery' investigation", [("arrested", 3, "exact", "Three")]),
     ],

@@ -221,6 +221,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
                 rf"(?P<special>\b(?:{_words(specials)})\b)",
                 rf"(?P<zero>\b(?:{_words(numbers['zero']['words'])})\b)",
                 rf"(?P<article>\b(?:{_words(numbers['article']['words'])})\b)",
+                rf"(?P<possessive>{numbers['possessive']['pattern']})",
                 rf"(?P<words>{number_run})",
                 r"(?P<digits>(?<![\w£$€.,:/#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
             ]
@@ -430,8 +431,8 @@ def _quantities(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
             rule, value = rules.specials[" ".join(text.lower().split())]
         elif kind == "zero":
             rule, value = numbers["zero"]["name"], 0
-        elif kind == "article":
-            rule, value = numbers["article"]["name"], 1
+        elif kind in ("article", "possessive"):
+            rule, value = numbers[kind]["name"], 1
         else:
             rule, value = numbers["vague"]["name"], None
         yield _Quantity(kind, rule, value, match.start(), match.end())
@@ -498,7 +499,8 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     before = sentence[: quantity.start]
     if quantity.kind in ("digits", "words", "special", "vague") and _tail(rules.anaphora, before, len(before)):
         return None
-    if quantity.kind == "article" and (
+    single = quantity.kind in ("article", "possessive")
+    if single and (
         _tail(rules.article_not_after, before, len(before))
         or _tail(rules.relative_object, before, len(before))
     ):
@@ -521,8 +523,12 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
         end = noun.end()
         if noun.group("after"):
             further = True
-        if quantity.kind == "article":
+        if single:
             if subject not in cls.singular:
+                return None
+            if quantity.kind == "possessive" and all(
+                rules.classes[c] is not cls for c in rules.raw["numbers"]["possessive"]["classes"]
+            ):
                 return None
             if re.search(r"\bfurther\b", noun.group(), re.I):
                 further = True
@@ -530,7 +536,7 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
             if second and rules.nouns[" ".join(second.group("noun").lower().split())] is cls:
                 value, end = 2, second.end()
     else:
-        if quantity.kind in ("article", "vague", "zero"):
+        if quantity.kind in ("article", "possessive", "vague", "zero"):
             return None
         if not rules.bare.match(sentence, quantity.end):
             return None
