@@ -22,6 +22,7 @@ import pandas as pd
 
 __all__ = [
     "CHART_MEASURES",
+    "PERIOD_NAMES",
     "QUALIFIER_RANK",
     "agency_share_by_year",
     "audit_totals",
@@ -50,6 +51,9 @@ CHART_MEASURES: tuple[str, ...] = ("arrested", "safeguarded", "charged", "senten
 QUALIFIER_RANK: dict[str, int] = {"exact": 0, "approx": 1, "at_least": 1, "vague": 2}
 
 _FREQS = {"M": "M", "Q": "Q", "Y": "Y", "A": "Y"}
+
+#: Words for the period codes, for chart titles and axis labels.
+PERIOD_NAMES: dict[str, str] = {"M": "month", "Q": "quarter", "Y": "year", "A": "year"}
 
 
 def _require(df: pd.DataFrame, columns: Iterable[str], name: str) -> None:
