@@ -122,8 +122,7 @@ def test_killing_a_build_at_any_moment_leaves_the_previous_tables(big_raw: Path,
     again = build(RAW, out, jobs=2, cache=False)
     assert again.n_releases == first.n_releases
     assert not tmp_folders(tmp_path)
-    assert snapshot(out) == before  # same inputs, same tables
-    check_complete(out)
+    check_complete(out)  # (byte equality of rebuilds is tests/test_reproducible.py's job)
 
 
 def test_a_failing_build_leaves_the_previous_tables_and_no_temporary_folder(tmp_path: Path, monkeypatch) -> None:
