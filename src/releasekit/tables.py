@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "TableWriters", "load", "read_table", "write_partitioned"]
+__all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "TableWriters", "load", "read_table", "rows_to_table", "write_partitioned"]
 
 #: Rows buffered per table before a row group is written.
 ROW_GROUP_ROWS = 65_536
@@ -143,6 +143,16 @@ SCHEMAS: dict[str, pa.Schema] = {
 TABLES: tuple[str, ...] = tuple(SCHEMAS)
 
 
+def rows_to_table(name: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Rows (dicts) of table ``name`` as an Arrow table with its schema.
+
+    Raises when a value does not fit the schema (e.g. an integer beyond int64).
+    Column lists are several times faster to convert than a list of dicts.
+    """
+    schema = SCHEMAS[name]
+    return pa.Table.from_pydict({col: [row.get(col) for row in rows] for col in schema.names}, schema=schema)
+
+
 @dataclass
 class TableWriters:
     """Stream rows (dicts) into one Parquet file per table under ``folder``.
@@ -154,7 +164,8 @@ class TableWriters:
     folder: Path
     row_group_rows: int = ROW_GROUP_ROWS
     counts: dict[str, int] = field(default_factory=dict)
-    _buffers: dict[str, list[Mapping[str, Any]]] = field(default_factory=dict)
+    _buffers: dict[str, list[pa.Table]] = field(default_factory=dict)
+    _pending: dict[str, int] = field(default_factory=dict)
     _writers: dict[str, pq.ParquetWriter] = field(default_factory=dict)
 
     def __enter__(self) -> "TableWriters":
@@ -168,21 +179,26 @@ class TableWriters:
         return self
 
     def write(self, name: str, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Append ``rows`` to table ``name``."""
-        buffer = self._buffers[name]
-        buffer.extend(rows)
-        if len(buffer) >= self.row_group_rows:
+        """Append ``rows`` (dicts) to table ``name``."""
+        rows = list(rows)
+        if rows:
+            self.write_table(name, rows_to_table(name, rows))
+
+    def write_table(self, name: str, table: pa.Table) -> None:
+        """Append an Arrow ``table`` with the schema of table ``name``."""
+        self._buffers[name].append(table)
+        self._pending[name] = self._pending.get(name, 0) + table.num_rows
+        if self._pending[name] >= self.row_group_rows:
             self._flush(name)
 
     def _flush(self, name: str) -> None:
         buffer = self._buffers[name]
         if buffer:
-            schema = SCHEMAS[name]
-            # column lists are several times faster to convert than a list of dicts
-            table = pa.Table.from_pydict({col: [row.get(col) for row in buffer] for col in schema.names}, schema=schema)
+            table = pa.concat_tables(buffer) if len(buffer) > 1 else buffer[0]
             self._writers[name].write_table(table, row_group_size=self.row_group_rows)
-            self.counts[name] += len(buffer)
+            self.counts[name] += table.num_rows
             buffer.clear()
+            self._pending[name] = 0
 
     def __exit__(self, *exc: object) -> None:
         for name in TABLES:
