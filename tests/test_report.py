@@ -220,3 +220,15 @@ def test_most_common_form_labels_stems() -> None:
                            "lower": ["people", "people", "peoples", "victims", "victim"]})
     forms = report.most_common_form(tokens)
     assert forms.to_dict() == {"peopl": "people", "victim": "victim"}  # tie -> alphabetical
+
+
+def test_empty_tables_give_empty_results() -> None:
+    releases = _releases().iloc[0:0]
+    totals = _totals().iloc[0:0]
+    assert report.per_period(totals, releases, "Y").empty
+    assert report.per_force(totals, releases).empty
+    assert report.co_involvement(_agencies().iloc[0:0]).shape == (0, 0)
+    assert report.agency_share_by_year(_agencies().iloc[0:0], releases).empty
+    # totals for releases with no dated release still give the coverage of each period
+    out = report.per_period(totals, _releases(), "Y", measures=["arrested"])
+    assert out["n_releases"].tolist() == [3, 1] and out["value"].isna().all()

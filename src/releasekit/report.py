@@ -262,7 +262,7 @@ def per_period(
     dates = pd.to_datetime(releases.set_index("release_id")[date_col]).dropna()
     periods = dates.dt.to_period(f)
     t = totals[totals["measure"].isin(list(measures)) & totals["release_id"].isin(periods.index)]
-    t = t.assign(period=t["release_id"].map(periods))
+    t = t.assign(period=periods.reindex(t["release_id"].to_numpy()).to_numpy())
     if len(periods):
         if fill:
             index = pd.period_range(periods.min(), periods.max(), freq=f)
@@ -400,6 +400,9 @@ def co_involvement(
     if agency_types is not None:
         rows = rows[rows["agency_type"].isin(list(agency_types))]
     pairs = rows[["release_id", by]].drop_duplicates()
+    if pairs.empty:
+        empty = pd.DataFrame(index=pd.Index([], name=by), columns=pd.Index([], name=by), dtype="int64")
+        return empty
     incidence = pd.crosstab(pairs["release_id"], pairs[by]).clip(upper=1)
     matrix = incidence.T @ incidence
     keep = sorted(c for c in matrix.columns if matrix.at[c, c] >= min_releases)
