@@ -57,7 +57,7 @@ from releasekit.read import (
     site_of,
 )
 from releasekit.cache import ResultCache, build_fingerprint, release_key
-from releasekit.tables import TABLES, TableWriters, fsync_tree, rows_to_table, write_partitioned
+from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, rows_to_table, write_partitioned
 from releasekit.text import split_sentences, tokenize
 
 __all__ = ["BuildSummary", "Processed", "build", "process_release"]
@@ -121,8 +121,19 @@ def _problem_rows(problems: Iterable[Problem]) -> list[Row]:
 
 def process_release(
     release: Release, gazetteer: Gazetteer, *, duplicate_of: str | None = None
-) -> dict[str, list[Row]]:
-    """Split, tokenize and extract one release; return its rows per table."""
+) -> dict[str, pa.Table]:
+    """Split, tokenize and extract one release; return its rows per table (Arrow)."""
+    rows = _release_rows(release, gazetteer, duplicate_of)
+    return {name: rows_to_table(name, r) if isinstance(r, list) else r for name, r in rows.items()}
+
+
+def _columns(name: str, columns: Mapping[str, list[Any]]) -> pa.Table:
+    """A table from column lists (the big tables skip one dict per row)."""
+    return pa.Table.from_pydict(dict(columns), schema=SCHEMAS[name])
+
+
+def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | None) -> dict[str, list[Row] | pa.Table]:
+    """The rows of one release: small tables as dicts, sentences and tokens as columns."""
     rid = release.release_id
     body = release.body
     sentences = split_sentences(body)
@@ -168,25 +179,31 @@ def process_release(
                 "description": release.description,
             }
         ],
-        "sentences": [
-            {"release_id": rid, "sentence_id": s.sentence_id, "start": s.start, "end": s.end, "text": s.text}
-            for s in sentences
-        ],
-        "tokens": [
+        "sentences": _columns(
+            "sentences",
             {
-                "release_id": rid,
-                "sentence_id": t.sentence_id,
-                "token_id": t.token_id,
-                "start": t.start,
-                "end": t.end,
-                "token": t.token,
-                "lower": t.lower,
-                "stem": t.stem,
-                "is_stopword": t.is_stopword,
-                "is_alpha": t.is_alpha,
-            }
-            for t in tokens
-        ],
+                "release_id": [rid] * len(sentences),
+                "sentence_id": [s.sentence_id for s in sentences],
+                "start": [s.start for s in sentences],
+                "end": [s.end for s in sentences],
+                "text": [s.text for s in sentences],
+            },
+        ),
+        "tokens": _columns(
+            "tokens",
+            {
+                "release_id": [rid] * len(tokens),
+                "sentence_id": [t.sentence_id for t in tokens],
+                "token_id": [t.token_id for t in tokens],
+                "start": [t.start for t in tokens],
+                "end": [t.end for t in tokens],
+                "token": [t.token for t in tokens],
+                "lower": [t.lower for t in tokens],
+                "stem": [t.stem for t in tokens],
+                "is_stopword": [t.is_stopword for t in tokens],
+                "is_alpha": [t.is_alpha for t in tokens],
+            },
+        ),
         "figures": [
             {
                 "release_id": rid,
@@ -284,7 +301,7 @@ def _summary_one(args: tuple[Path, str, Mapping[str, ManifestRow]]) -> tuple[str
     return source_path, (site_of(url), scanned.content_hash, leading_keys(scanned.text), url)
 
 
-def _as_tables(rows: Mapping[str, Sequence[Row]]) -> dict[str, pa.Table]:
+def _as_tables(rows: Mapping[str, Sequence[Row] | pa.Table]) -> dict[str, pa.Table]:
     """Rows to Arrow tables with the tables' schemas, in the worker.
 
     Converting here checks every row against its schema (a number beyond
@@ -292,7 +309,8 @@ def _as_tables(rows: Mapping[str, Sequence[Row]]) -> dict[str, pa.Table]:
     file instead of failing the Parquet writer and the whole build; and Arrow
     tables cross from worker to writer far more cheaply than lists of dicts.
     """
-    return {name: rows_to_table(name, table_rows) for name, table_rows in rows.items() if table_rows}
+    tables = {name: rows_to_table(name, r) if isinstance(r, list) else r for name, r in rows.items()}
+    return {name: table for name, table in tables.items() if table.num_rows}
 
 
 def _process_one(context: _Context, source_path: str) -> Processed:
@@ -307,7 +325,7 @@ def _process_one(context: _Context, source_path: str) -> Processed:
             problems.append(
                 Problem(source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")
             )
-        rows: dict[str, list[Row]] = {"problems": _problem_rows(problems)}
+        rows: dict[str, list[Row] | pa.Table] = {"problems": _problem_rows(problems)}
         if release is not None:
             rows.update(_extract_cached(release, first, context.cache_dir))
         return Processed(source_path, _as_tables(rows))
@@ -316,7 +334,7 @@ def _process_one(context: _Context, source_path: str) -> Processed:
         return Processed(source_path, _as_tables({"problems": _problem_rows([problem])}))
 
 
-def _extract_cached(release: Release, first: str | None, cache_dir: Path | None) -> dict[str, list[Row]]:
+def _extract_cached(release: Release, first: str | None, cache_dir: Path | None) -> dict[str, pa.Table]:
     """:func:`process_release`, through the content-hash cache when there is one."""
     if cache_dir is None:
         return process_release(release, _gazetteer(), duplicate_of=first)

@@ -67,21 +67,21 @@ def release_key(release: Any, duplicate_of: str | None) -> str:
 
 @dataclass(frozen=True)
 class ResultCache:
-    """Rows per release, stored as compressed pickles under ``folder``."""
+    """Rows per release (Arrow tables by table name), stored as compressed pickles under ``folder``."""
 
     folder: Path
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pkl.z"
 
-    def get(self, key: str) -> dict[str, list[dict[str, Any]]] | None:
+    def get(self, key: str) -> dict[str, Any] | None:
         """The cached rows for ``key``, or None."""
         try:
             return pickle.loads(zlib.decompress(self._path(key).read_bytes()))
         except (OSError, zlib.error, pickle.UnpicklingError, EOFError):
             return None
 
-    def put(self, key: str, rows: Mapping[str, list[dict[str, Any]]]) -> None:
+    def put(self, key: str, rows: Mapping[str, Any]) -> None:
         """Store ``rows`` under ``key`` (atomically: never a half-written entry)."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
