@@ -68,7 +68,9 @@ def test_committed_notebooks_are_executed_without_errors() -> None:
 
 @pytest.fixture(scope="module")
 def executed(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Every notebook executed once against the built tables (timed)."""
+    """Every notebook executed once against the built tables. The time taken
+    is printed (``pytest -s``), not asserted: speed targets live in
+    benchmarks/, never in timed unit tests (DEVELOPERS.md)."""
     out = tmp_path_factory.mktemp("notebooks")
     figures = out / "figures"
     results, timings = {}, {}
@@ -113,10 +115,6 @@ def test_charts_are_saved_as_png_and_svg(executed: dict) -> None:
         assert f"{stem}.png" in saved and f"{stem}.svg" in saved, stem
     svg = (executed["figures"] / "02_arrested_Y.svg").read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "<dc:date>" not in svg
-
-
-def test_whole_set_runs_in_under_a_minute(executed: dict) -> None:
-    assert sum(executed["timings"].values()) < 60, executed["timings"]
 
 
 def test_parameter_override_changes_the_period(built: Path, tmp_path: Path) -> None:
