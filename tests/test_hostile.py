@@ -413,3 +413,17 @@ def test_a_number_too_big_for_the_tables_fails_its_file_not_the_build(tmp_path: 
     [row] = tables.problems.itertuples()
     assert (row.source_path, row.severity, row.code) == ("overflow.txt", "error", "internal_error")
     assert summary.n_rejected == 1
+
+
+@pytest.mark.xfail(strict=True, reason="known bug: duplicates are decided before chrome removal, so a release can point to a rejected chrome-only capture")
+def test_a_good_capture_never_points_to_a_rejected_capture_of_the_same_url(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a-chrome.txt").write_bytes((Path(__file__).resolve().parents[1] / "data" / "raw" / CHROME_ONLY[0]).read_bytes())
+    (raw / "b-real.txt").write_text(body("Cheshire"), encoding="utf-8")
+    url = "https://www.cheshire.police.uk/news/x/"
+    (raw / "manifest.csv").write_text(f"file,url\na-chrome.txt,{url}\nb-real.txt,{url}\n", encoding="utf-8")
+    build(raw, tmp_path / "out", jobs=1, cache=False)
+    tables = load(tmp_path / "out", ["releases"])
+    assert list(tables.releases.release_id) == ["b-real"]
+    assert tables.releases.duplicate_of.isna().all(), "the only copy with text is marked as a duplicate of a rejected page"
