@@ -64,6 +64,15 @@ __all__ = ["BuildSummary", "Processed", "build", "process_release"]
 
 Row = dict[str, Any]
 
+#: Written into every output folder (and committed there), so the folder explains itself.
+PROCESSED_README = """# data/processed
+
+Rebuilt from `data/raw/` by `releasekit build` (or `make all`); never edit by hand.
+One Parquet file per table (documented in `docs/tables.md`) and `_build.json`
+(versions, input hashes, row counts). The whole folder is replaced atomically
+by each build.
+"""
+
 #: The measures of the codebook, in the order of the totals table.
 MEASURES: tuple[str, ...] = ("arrested", "charged", "sentenced", "safeguarded", "premises", "officers")
 
@@ -591,6 +600,7 @@ def build(
         counts = dict(writers.counts)
         if partitioned:
             write_partitioned(tmp, tmp / "dataset")
+        (tmp / "README.md").write_text(PROCESSED_README, encoding="utf-8")
         _write_build_record(
             tmp, raw_dir, inputs, manifest_sha, counts, as_of=as_of, fingerprint=fingerprint, n_rejected=len(rejected)
         )
