@@ -398,6 +398,52 @@ def _run_chunk(func: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
 # Corpus-wide facts
 
 
+class _Originals:
+    """Keep duplicate pointers on releases that exist.
+
+    Duplicates are found in pass one, before chrome removal can tell that the
+    first copy is a page of chrome only. Files arrive in sorted order, so when
+    a copy arrives, its first is already known to be a release or rejected; a
+    copy whose first was rejected becomes the original (no pointer), and later
+    copies point to it.
+    """
+
+    def __init__(self, duplicates: Mapping[str, str]) -> None:
+        self.duplicates = duplicates
+        self.rejected: set[str] = set()
+        self.replacement: dict[str, str] = {}
+
+    def settle(self, item: Processed) -> Processed:
+        """``item`` with its duplicate pointer moved off rejected files."""
+        rid = release_id_for(item.source_path)
+        is_release = item.n_rows("releases") > 0
+        if not is_release:
+            self.rejected.add(rid)
+        first = self.duplicates.get(rid)
+        if first is None or first not in self.rejected or not is_release:
+            return item
+        new_first = self.replacement.get(first)
+        if new_first is None:
+            self.replacement[first] = rid
+        return _repoint(item, new_first)
+
+
+def _repoint(item: Processed, first: str | None) -> Processed:
+    """``item`` with ``releases.duplicate_of`` and its duplicate problem set to ``first``."""
+    tables = dict(item.tables)
+    releases = tables["releases"]
+    index = releases.schema.get_field_index("duplicate_of")
+    tables["releases"] = releases.set_column(index, "duplicate_of", pa.array([first] * releases.num_rows, pa.string()))
+    problems = [row for row in (tables["problems"].to_pylist() if "problems" in tables else []) if row["code"] != "duplicate_release"]
+    if first is not None:
+        problems += _problem_rows(
+            [Problem(item.source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")]
+        )
+    tables.pop("problems", None)
+    tables.update(_as_tables({"problems": problems}) if problems else {})
+    return Processed(item.source_path, tables)
+
+
 def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
     """Map each duplicate's release id to the first release with the same text or URL."""
     first_by_hash: dict[str, str] = {}
@@ -585,7 +631,9 @@ def build(
                 from tqdm import tqdm
 
                 processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
+            originals = _Originals(context.duplicates)
             for item in processed:
+                item = originals.settle(item)
                 for name in TABLES:
                     table = item.tables.get(name)
                     if table is not None:

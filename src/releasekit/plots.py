@@ -378,9 +378,10 @@ def keyness_bars(
         pos = np.arange(len(shown))[::-1]
         values = shown[stat].to_numpy(dtype=float)
         colors = [_A_COLOR if v > 0 else _B_COLOR for v in values]
-        ax.barh(pos, values, color=colors)
+        ax.set_axisbelow(True)  # grid lines behind the bars
+        ax.barh(pos, values, color=colors, zorder=2)
         ax.set_yticks(pos, shown["word"].astype(str).tolist())
-        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.axvline(0, color="#333333", linewidth=0.8, zorder=3)
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
         span = float(np.abs(values).max()) if len(values) else 1.0
@@ -399,7 +400,8 @@ def keyness_bars(
                      plt.Rectangle((0, 0), 1, 1, color=_B_COLOR)],
             labels=[f"more in {label_a} (counts {label_a} / {label_b})",
                     f"more in {label_b}"],
-            loc="lower right", fontsize=8,
+            loc="upper center", bbox_to_anchor=(0.5, -0.12 if not xlabel and not default_xlabel else -0.16),
+            ncol=2, fontsize=8,
         )
         return _finish(fig, src)
 
@@ -427,6 +429,7 @@ def save(fig: Figure, name: str, *, folder: str | os.PathLike = "reports/figures
             try:
                 with os.fdopen(fd, "wb") as handle:
                     fig.savefig(handle, format=fmt, dpi=dpi, metadata=metadata)
+                os.chmod(tmp, 0o644)  # mkstemp creates 0600; figures are for everyone to read
                 os.replace(tmp, path)
             except BaseException:
                 if os.path.exists(tmp):
