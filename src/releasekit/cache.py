@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 import zlib
 from dataclasses import asdict, dataclass
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from releasekit import __version__
+from releasekit.files import write_atomic
 
 __all__ = ["ResultCache", "build_fingerprint", "release_key", "rules_fingerprint"]
 
@@ -83,8 +83,4 @@ class ResultCache:
 
     def put(self, key: str, rows: Mapping[str, Any]) -> None:
         """Store ``rows`` under ``key`` (atomically: never a half-written entry)."""
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(zlib.compress(pickle.dumps(dict(rows), protocol=pickle.HIGHEST_PROTOCOL), 1))
-        os.replace(tmp, path)
+        write_atomic(self._path(key), zlib.compress(pickle.dumps(dict(rows), protocol=pickle.HIGHEST_PROTOCOL), 1))

@@ -27,6 +27,8 @@ from typing import Any
 
 import nbformat
 
+from releasekit.files import write_atomic
+
 __all__ = ["clean_notebook", "notebook_paths", "render_html", "run_notebook", "run_notebooks"]
 
 #: nbformat minor version the notebooks are written with.
@@ -80,24 +82,8 @@ def clean_notebook(nb: Any, *, clear_outputs: bool = False, drop_injected: bool 
 def _write_if_changed(path: Path, data: bytes) -> bool:
     if path.exists() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data)
     return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _notebook_bytes(nb: Any) -> bytes:

@@ -13,8 +13,8 @@ notebook is rerun (no timestamps, no software tag, fixed SVG hash salt).
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +26,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+
+from releasekit.files import write_atomic
 
 __all__ = [
     "STYLE",
@@ -425,14 +427,7 @@ def save(fig: Figure, name: str, *, folder: str | os.PathLike = "reports/figures
             (paths[0], "png", {"Software": None}),
             (paths[1], "svg", {"Date": None}),
         ):
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=f".{fmt}")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    fig.savefig(handle, format=fmt, dpi=dpi, metadata=metadata)
-                os.chmod(tmp, 0o644)  # mkstemp creates 0600; figures are for everyone to read
-                os.replace(tmp, path)
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+            write_atomic(path, buffer.getvalue())
     return paths
