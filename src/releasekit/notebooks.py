@@ -19,7 +19,6 @@ import argparse
 import copy
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
