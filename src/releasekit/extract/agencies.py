@@ -48,6 +48,11 @@ from urllib.parse import urlparse
 
 import yaml
 
+try:  # the regex parser behind ``re`` (Python 3.11+ name, then the old one)
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parser
+
 from releasekit.text import Sentence
 
 __all__ = [
@@ -161,16 +166,38 @@ class _Candidate:
 
 
 @dataclass(frozen=True)
+class _Scanner:
+    """A compiled regex and literals that every text it matches in contains.
+
+    ``required`` is a conjunction of clauses: the text contains one literal
+    of every clause (see ``_required_literals``). A text that does not
+    cannot match, so its scan is skipped; ``()`` requires nothing.
+    """
+
+    regex: re.Pattern[str]
+    required: tuple[tuple[str, ...], ...] = ()
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        """``regex.finditer(text)``, or nothing when a required literal is missing."""
+        contains = text.__contains__
+        for clause in self.required:
+            if not any(map(contains, clause)):
+                return ()
+        return self.regex.finditer(text)
+
+
+@dataclass(frozen=True)
 class _Compiled:
     alias_re: re.Pattern[str]
     by_key: Mapping[str, Agency]
     by_name: Mapping[str, Agency]
     place_force: Mapping[str, Agency]
     place_re: re.Pattern[str]
-    patterns: tuple[tuple[NamedPattern, re.Pattern[str]], ...]
-    agency_patterns: tuple[tuple[Agency, re.Pattern[str]], ...]
-    exclude: tuple[re.Pattern[str], ...]
+    patterns: tuple[tuple[NamedPattern, _Scanner], ...]
+    agency_patterns: tuple[tuple[Agency, _Scanner], ...]
+    exclude: tuple[_Scanner, ...]
     before: tuple[tuple[Cue, re.Pattern[str]], ...]
+    before_any: Mapping[str, re.Pattern[str]]  # role -> search finds any of its before cues
     after: tuple[tuple[Cue, re.Pattern[str]], ...]
     background: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -289,16 +316,152 @@ def _expand(regex: str, gaz: Gazetteer) -> str:
     )
 
 
+def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
+    """One alternation of the alias regexes, dispatched on their first character.
+
+    ``aliases`` are ``(regex, form, ignore_case)`` in priority order (longest
+    form first). Python's ``re`` tries the branches of an alternation one by
+    one, so ``"|".join(regexes)`` costs hundreds of attempts at every word.
+    Here each alias is split into its first character and the rest, and the
+    aliases are grouped under one branch per first character: ``S(?:...)``
+    holds, in priority order, every alias that can start with "S" (those
+    spelt with "S" and the case-insensitive ones spelt with "s" or "S"). The
+    engine skips a branch that starts with a different literal at almost no
+    cost. A last branch for non-ASCII characters keeps the rare
+    case-insensitive equivalents ("ſ" for "s") through a look-behind.
+
+    At every position the aliases that can match are tried in the same order
+    as in the plain alternation, so the matches are the same. The plain
+    alternation is used if a form does not start with an ASCII letter or digit.
+    """
+    if not all(form[:1].isascii() and form[:1].isalnum() and _literal(form)[:1] == form[:1]
+               for _, form, _ in aliases):
+        return "|".join(regex for regex, _, _ in aliases)
+    branches: dict[str, list[str]] = {}
+    non_ascii: list[str] = []
+    for _, form, ignore_case in aliases:
+        first, rest = form[0], _literal(form)[1:]
+        if ignore_case:
+            for char in dict.fromkeys((first.lower(), first.upper())):
+                branches.setdefault(char, []).append(f"(?i:{rest})")
+            non_ascii.append(f"(?<=(?i:{first}))(?i:{rest})")
+        else:
+            branches.setdefault(first, []).append(rest)
+    alternation = [f"{char}(?:{'|'.join(rests)})" for char, rests in branches.items()]
+    if non_ascii:
+        alternation.append(f"[\\x80-\\U0010ffff](?:{'|'.join(non_ascii)})")
+    return "|".join(alternation)
+
+
+#: At most this many clauses of at most this many literals make a prefilter.
+_MAX_CLAUSES, _MAX_LITERALS = 3, 32
+
+
+def _required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Clauses of literals that a text must contain for ``regex`` to match in it.
+
+    Read from the parsed pattern: a run of case-sensitive literal characters
+    in a sequence is a clause of one literal; a group, a positive look-around
+    and a repetition of at least once add the clauses of their content; an
+    alternation adds one clause, the union of the best clause of each branch
+    (none if a branch has none). Case-insensitive parts, classes, optional
+    parts and negative look-arounds add nothing, and a pattern the parser
+    cannot read gets no clauses. The best few clauses (longest shortest
+    literal first) are kept.
+    """
+    try:
+        parsed = _sre_parser.parse(regex.pattern, regex.flags)
+        clauses = _clauses(parsed, bool(regex.flags & re.IGNORECASE))
+    except Exception:  # private parser API: any surprise means "no prefilter"
+        return ()
+    kept = sorted({tuple(dict.fromkeys(c)) for c in clauses if len(c) <= _MAX_LITERALS}, key=_strength)
+    return tuple(kept[:_MAX_CLAUSES])
+
+
+def _strength(clause: tuple[str, ...]) -> tuple[int, int]:
+    """Sort key: clauses with longer (rarer) literals, then fewer literals, first."""
+    return -min(map(len, clause)), len(clause)
+
+
+def _clauses(items: Iterable, ignorecase: bool) -> list[tuple[str, ...]]:
+    """Clauses of a parsed sequence (see ``_required_literals``)."""
+    clauses: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre_parser.LITERAL and not ignorecase:
+            run.append(chr(av))
+            continue
+        if run:
+            clauses.append(("".join(run),))
+            run = []
+        clauses += _item_clauses(op, av, ignorecase)
+    if run:
+        clauses.append(("".join(run),))
+    return clauses
+
+
+def _item_clauses(op: object, av: object, ignorecase: bool) -> list[tuple[str, ...]]:
+    """Clauses of one parsed item: group, look-around, alternation or repetition."""
+    if op is _sre_parser.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            ignorecase = True
+        elif del_flags & re.IGNORECASE:
+            ignorecase = False
+        return _clauses(sub, ignorecase)
+    if op is _sre_parser.ASSERT:  # positive look-ahead or look-behind
+        return _clauses(av[1], ignorecase)
+    if op is _sre_parser.BRANCH:
+        union: list[str] = []
+        for branch in av[1]:
+            clauses = _clauses(branch, ignorecase)
+            if not clauses:
+                return []
+            union += min(clauses, key=_strength)
+        return [tuple(union)]
+    if op in (_sre_parser.MAX_REPEAT, _sre_parser.MIN_REPEAT) and av[0] >= 1:
+        return _clauses(av[2], ignorecase)
+    return []
+
+
+#: A ``before`` cue ends at most 45 characters, none ending a clause, before a list.
+_CUE_TAIL = r"[^.;:!?\"“”]{0,45}$"
+
+
+def _any_cue(cues: Sequence[Cue]) -> dict[str, re.Pattern[str]]:
+    """Per role, one regex whose search succeeds iff that of one of its ``before`` cues does.
+
+    The cues become branches of one alternation before the common tail, so a
+    context without any cue of a role costs one search instead of one per cue.
+    Roles whose cues contain groups (a back-reference could change meaning)
+    get no combined regex.
+    """
+    combined = {}
+    for role in ROLE_RANK:
+        regexes = [c.regex for c in cues if c.side == "before" and c.role == role]
+        if regexes and all(re.compile(r).groups == 0 for r in regexes):
+            alternation = "|".join(f"(?:{r})" for r in regexes)
+            combined[role] = re.compile(f"(?:{alternation})" + _CUE_TAIL, re.I)
+    return combined
+
+
+def _scanner(regex: str, flags: int = 0) -> _Scanner:
+    compiled = re.compile(regex, flags)
+    return _Scanner(compiled, _required_literals(compiled))
+
+
 @lru_cache(maxsize=8)
 def _compiled(gaz: Gazetteer) -> _Compiled:
     by_key: dict[str, Agency] = {}
-    regexes: dict[str, int] = {}
+    regexes: dict[str, tuple[str, bool]] = {}  # alias regex -> (first form, ignore case)
     for agency in gaz.agencies:
         for form in _forms(agency):
             by_key.setdefault(_key(form), agency)
-            regexes.setdefault(_alias_regex(form, agency.case_sensitive), len(form))
-    ordered = sorted(regexes, key=lambda r: -regexes[r])
-    alias_re = re.compile(r"(?<![\w’'\-])(?=(" + "|".join(ordered) + r")(?![\w\-]|['’]\w\w))")
+            regex = _alias_regex(form, agency.case_sensitive)
+            regexes.setdefault(regex, (form, regex.startswith("(?i:")))
+    ordered = sorted(regexes.items(), key=lambda item: -len(item[1][0]))
+    alternation = _alias_alternation([(regex, form, ic) for regex, (form, ic) in ordered])
+    alias_re = re.compile(r"(?<![\w’'\-])(?=(" + alternation + r")(?![\w\-]|['’]\w\w))")
     place_force = {_key(p): a for a in gaz.agencies for p in a.places}
     return _Compiled(
         alias_re=alias_re,
@@ -308,16 +471,15 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
         place_re=re.compile(
             "|".join(_literal(p) for p in sorted(place_force, key=len, reverse=True)), re.I
         ),
-        patterns=tuple((p, re.compile(_expand(p.regex, gaz))) for p in gaz.patterns),
+        patterns=tuple((p, _scanner(_expand(p.regex, gaz))) for p in gaz.patterns),
         agency_patterns=tuple(
-            (a, re.compile(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
+            (a, _scanner(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
         ),
-        exclude=tuple(re.compile(r) for _, r in gaz.exclude),
+        exclude=tuple(_scanner(r) for _, r in gaz.exclude),
         before=tuple(
-            (c, re.compile(f"(?:{c.regex})" + r"[^.;:!?\"“”]{0,45}$", re.I))
-            for c in gaz.cues
-            if c.side == "before"
+            (c, re.compile(f"(?:{c.regex})" + _CUE_TAIL, re.I)) for c in gaz.cues if c.side == "before"
         ),
+        before_any=_any_cue(gaz.cues),
         after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),
         background=tuple((name, re.compile(r)) for name, r in gaz.background),
     )
@@ -458,8 +620,8 @@ def find_candidates(body: str, gazetteer: Gazetteer, issuer: str | None = None) 
 # -------------------------------------------------------------------- roles
 
 
-def _sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
-    starts = [s.start for s in sentences]
+def _sentence_index(starts: Sequence[int], offset: int) -> int:
+    """Index of the sentence (by its ``starts``) holding ``offset``; 0 before the first."""
     i = bisect.bisect_right(starts, offset) - 1
     return max(i, 0)
 
@@ -482,8 +644,9 @@ def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[in
 def _cue_role(before: str, after: str, comp: _Compiled) -> tuple[str, str]:
     """Role and cue name for a list with ``before``/``after`` sentence context."""
     found = {"involved": None, "contact": None}
+    absent = {role for role, regex in comp.before_any.items() if not regex.search(before)}
     for cue, regex in comp.before:
-        if found[cue.role] is None and regex.search(before):
+        if found[cue.role] is None and cue.role not in absent and regex.search(before):
             found[cue.role] = cue.name
     after = _LEADING_PAREN.sub("", _OWNED_UNIT.sub("", after))
     for cue, regex in comp.after:
@@ -507,9 +670,10 @@ def extract_agencies(
     parts = [(p, c.rule) for c in chosen for p in c.parts]
     if not parts or not sentences:
         return []
+    starts = [s.start for s in sentences]
     by_sentence: dict[int, list[int]] = {}
     for i, (part, _) in enumerate(parts):
-        by_sentence.setdefault(_sentence_index(sentences, part[2]), []).append(i)
+        by_sentence.setdefault(_sentence_index(starts, part[2]), []).append(i)
     mentions: list[AgencyMention] = []
     for sid, indices in sorted(by_sentence.items()):
         sent = sentences[sid]
@@ -539,7 +703,7 @@ def _release_roles(mentions: Sequence[AgencyMention], issuer: str | None) -> lis
         role = "involved" if m.agency == issuer else m.mention_role
         if m.agency not in best or ROLE_RANK[role] > ROLE_RANK[best[m.agency]]:
             best[m.agency] = role
-    return [replace(m, role=best[m.agency]) for m in mentions]
+    return [m if m.role == best[m.agency] else replace(m, role=best[m.agency]) for m in mentions]
 
 
 # ------------------------------------------------------------------- issuer
