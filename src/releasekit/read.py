@@ -288,7 +288,7 @@ def file_sha256(path: Path) -> str | None:
 # Decoding
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")  # C0 controls, DEL, stray byte-order marks
 
 
 def _trim_partial_utf8(data: bytes) -> bytes:
