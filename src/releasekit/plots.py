@@ -402,7 +402,7 @@ def keyness_bars(
                      plt.Rectangle((0, 0), 1, 1, color=_B_COLOR)],
             labels=[f"more in {label_a} (counts {label_a} / {label_b})",
                     f"more in {label_b}"],
-            loc="upper center", bbox_to_anchor=(0.5, -0.12 if not xlabel and not default_xlabel else -0.16),
+            loc="upper center", bbox_to_anchor=(0.5, -0.075),
             ncol=2, fontsize=8,
         )
         return _finish(fig, src)
