@@ -95,6 +95,7 @@ from typing import Mapping, Sequence
 import yaml
 
 from releasekit.dates import MONTHS, parse_date, safe_date as _safe_date, url_month
+from releasekit.extract.figures import Prefilter, fold, longest_space_run
 from releasekit.text import Sentence
 
 __all__ = [
@@ -167,6 +168,9 @@ class DateCandidate:
 @dataclass(frozen=True, slots=True)
 class _Rules:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # per pattern: its literal keys ("Monday", "today"...), so that it is run
+    # only near them (same matches, see releasekit.extract.figures.Prefilter)
+    prefilters: tuple[Prefilter, ...]
     action_strong: re.Pattern[str]
     action_weak: re.Pattern[str]
     campaign: re.Pattern[str]
@@ -193,8 +197,10 @@ def load_rules() -> _Rules:
         return pattern
 
     ctx = raw["context"]
+    patterns = tuple((rule["name"], re.compile(expand(rule["pattern"]))) for rule in raw["rules"])
     return _Rules(
-        patterns=tuple((rule["name"], re.compile(expand(rule["pattern"]))) for rule in raw["rules"]),
+        patterns=patterns,
+        prefilters=tuple(Prefilter(pattern) for _, pattern in patterns),
         action_strong=_words_pattern(ctx["action_strong"]),
         action_weak=_words_pattern(ctx["action_weak"]),
         campaign=_words_pattern(ctx["campaign"]),
@@ -394,11 +400,17 @@ def _context(
 
 
 def _matches(body: str, rules: _Rules) -> list[tuple[str, re.Match[str]]]:
-    """All rule matches, earlier rules first, overlapping later ones dropped."""
+    """All rule matches, earlier rules first, overlapping later ones dropped.
+
+    Each pattern is searched only near its keys (month and weekday names,
+    relative words...): the same matches as ``pattern.finditer(body)``.
+    """
     kept: list[tuple[str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
-    for name, pattern in rules.patterns:
-        for match in pattern.finditer(body):
+    folded = fold(body)
+    whitespace = longest_space_run(body)
+    for (name, _), prefilter in zip(rules.patterns, rules.prefilters):
+        for match in prefilter.finditer(body, folded, whitespace):
             span = match.span()
             if name == "relative_bracketed" and not (match["wd"] or match["d"] or match["db"]):
                 continue
@@ -418,9 +430,21 @@ def date_candidates(
 ) -> list[DateCandidate]:
     """Every date expression in ``body``, resolved and ranked, in text order."""
     rules = load_rules()
+    return _candidates(body, sentences, _matches(body, rules), published, published_precision, rules)
+
+
+def _candidates(
+    body: str,
+    sentences: Sequence[Sentence],
+    matches: Sequence[tuple[str, re.Match[str]]],
+    published: dt.date | None,
+    published_precision: str,
+    rules: _Rules,
+) -> list[DateCandidate]:
+    """:func:`date_candidates` from the rule matches of ``body``."""
     starts = [s.start for s in sentences]
     candidates: list[DateCandidate] = []
-    for rule, match in _matches(body, rules):
+    for rule, match in matches:
         groups = match.groupdict()
         start, end = match.span("ev") if groups.get("ev") else match.span()
         evidence = body[start:end].rstrip()
@@ -457,8 +481,19 @@ def publication_day_from_text(body: str, published: dt.date, precision: str = "m
     if precision != "month":
         return None
     rules = load_rules()
+    return _publication_day(body, _matches(body, rules), published, precision, rules)
+
+
+def _publication_day(
+    body: str,
+    matches: Sequence[tuple[str, re.Match[str]]],
+    published: dt.date,
+    precision: str,
+    rules: _Rules,
+) -> dt.date | None:
+    """:func:`publication_day_from_text` from the rule matches of ``body``."""
     days: list[dt.date] = []
-    for rule, match in _matches(body, rules):
+    for rule, match in matches:
         if rule in ("relative_bracketed", "relative_apposition") and _relative_offset(match["rel"]) == 0:
             date, _ = _resolve(rule, match.groupdict(), published, precision)
             if date:
@@ -487,12 +522,14 @@ def extract_event_date(
     """
     if published is not None and published_precision not in ("day", "month"):
         published = None
+    rules = load_rules()
+    matches = _matches(body, rules)  # read once, for both steps
     if published is not None and published_precision == "month":
-        day = publication_day_from_text(body, published, published_precision)
+        day = _publication_day(body, matches, published, published_precision, rules)
         if day is not None:
             published, published_precision = day, "day"
     ranked = [
-        c for c in date_candidates(body, sentences, published, published_precision=published_precision)
+        c for c in _candidates(body, sentences, matches, published, published_precision, rules)
         if c.rank is not None and c.date is not None
     ]
     if not ranked:

@@ -70,6 +70,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from re import _constants as _sre, _parser as _sre_parse  # read-only use: see Prefilter
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import yaml
@@ -132,6 +133,313 @@ class Total:
     n_figures: int
 
 
+# ------------------------------------------------------- regex prefilters
+#
+# The rules are many case-insensitive regular expressions starting with
+# ``\b``: Python's engine tries them at every position of the text, which is
+# where most of the extraction time went. A :class:`Prefilter` is derived
+# from a rule's pattern (never written by hand, so the rules stay data):
+# sets of literal *keys* such that every match holds a key of each set
+# ("arrest" in ``(?<![\w-])(?:arrested|arresting|arrests?)\b``; "£", "$" or
+# "€" and a digit in the money mask). When a set has no key in the text the
+# pattern is not run at all; the key search is a plain literal scan, many
+# times cheaper. Results never change: a pattern that is skipped could not
+# have matched.
+
+#: Characters that ``re.IGNORECASE`` equates with an ASCII letter but that
+#: ``str.lower`` does not turn into one (or turns into two characters).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLD_CHARS = re.compile("[\u0130\u0131\u017f\u212a]")
+_DIGIT = re.compile(r"\d")
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+# A key is (text, mode): mode "case" is searched in the text as it is,
+# "fold" in its folded lower-case copy (case-insensitive literals), "digit"
+# (text "") stands for any character matching \d.
+_Key = tuple[str, str]
+
+
+def fold(text: str) -> str:
+    """Lower-case copy of ``text`` in which a case-insensitive literal key is
+    found wherever ``re.IGNORECASE`` could match it (same length as ``text``)."""
+    if not text.isascii() and _FOLD_CHARS.search(text):
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+def _requirements(items: Any, icase: bool) -> list[frozenset[_Key]]:
+    """Key sets of a parsed sequence: every match holds a key of each set.
+
+    A run of literals (a small character class makes several) gives a set;
+    so do groups, required repeats and lookaheads (their own sets) and a
+    branch (one set: the best set of every alternative, if each has one).
+    Optional parts and lookbehinds give none.
+    """
+    found: list[frozenset[_Key]] = []
+    run: list[str] = [""]
+
+    def flush() -> None:
+        if run != [""]:
+            found.append(frozenset((text, "fold" if icase else "case") for text in run))
+        run[:] = [""]
+
+    for op, av in items:
+        chars = _literal_chars(op, av, icase)
+        if chars and len(run) * len(chars) <= 8:
+            run[:] = [text + char for text in run for char in chars]
+            continue
+        flush()
+        if op is _sre.IN and all(kind is _sre.CATEGORY and v is _sre.CATEGORY_DIGIT for kind, v in av):
+            found.append(frozenset({("", "digit")}))
+        elif op is _sre.SUBPATTERN:
+            _, add, remove, sub = av
+            found += _requirements(sub, (icase or bool(add & re.I)) and not remove & re.I)
+        elif op is _sre.ATOMIC_GROUP:
+            found += _requirements(av, icase)
+        elif op is _sre.BRANCH:
+            best = [_best(_requirements(sub, icase)) for sub in av[1]]
+            if all(best):
+                found.append(frozenset().union(*best))  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            found += _requirements(av[2], icase)
+        elif op is _sre.ASSERT and av[0] == 1:
+            found += _requirements(av[1], icase)
+    flush()
+    return found
+
+
+def _literal_chars(op: Any, av: Any, icase: bool) -> list[str]:
+    """The characters a literal or small literal class stands for (as keys)."""
+    if op is _sre.LITERAL:
+        values = [av]
+    elif op is _sre.IN and len(av) <= 4 and all(kind is _sre.LITERAL for kind, _ in av):
+        values = [v for _, v in av]
+    else:
+        return []
+    if icase and any(v >= 128 and _cased(chr(v)) for v in values):
+        return []  # non-ASCII case folding: no key
+    return sorted({chr(v).lower() if icase else chr(v) for v in values})
+
+
+def _cased(char: str) -> bool:
+    """Whether ``re.IGNORECASE`` may match ``char`` with another character."""
+    return char.lower() != char or char.upper() != char or char.casefold() != char
+
+
+def _quality(keys: frozenset[_Key]) -> tuple[int, int]:
+    """How selective a key set is: its shortest key, then its size. A digit
+    counts as 2 characters, a rare sign ("£", "%", "/") as 3."""
+    return min(_key_length(k, m) for k, m in keys), -len(keys)
+
+
+def _key_length(text: str, mode: str) -> int:
+    if mode == "digit":
+        return 2
+    if len(text) == 1 and not (text.isalnum() or text.isspace() or text in ",.-'’"):
+        return 3
+    return len(text)
+
+
+def _best(found: list[frozenset[_Key]]) -> frozenset[_Key] | None:
+    return max(found, key=_quality) if found else None
+
+
+def _reach_of(items: Any) -> tuple[int, int] | None:
+    """How far past its start a match attempt can look: ``(a, b)`` for at most
+    ``a + b * W`` characters, W the longest run of whitespace in the text
+    (None: unbounded). Generous: zero-width checks count as characters."""
+    a = b = 0
+    for op, av in items:
+        part: tuple[int, int] | None
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY):
+            part = (1, 0)
+        elif op is _sre.AT:
+            part = (2, 0)
+        elif op is _sre.SUBPATTERN:
+            part = _reach_of(av[3])
+        elif op is _sre.ATOMIC_GROUP:
+            part = _reach_of(av)
+        elif op is _sre.BRANCH:
+            parts = [_reach_of(sub) for sub in av[1]]
+            part = None if None in parts else (max(p[0] for p in parts), max(p[1] for p in parts))  # type: ignore[index]
+        elif op in _REPEATS:
+            low, high, sub = av
+            inner = _reach_of(sub)
+            if inner is None:
+                return None
+            if high is _sre.MAXREPEAT:
+                if not _is_space(sub):
+                    return None
+                part = (inner[0], 1)  # a whitespace run: at most W characters
+            else:
+                part = (high * inner[0], high * inner[1])
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            part = _reach_of(av[1]) if av[0] == 1 else (0, 0)
+        else:
+            return None
+        if part is None:
+            return None
+        a, b = a + part[0], b + part[1]
+    return a, b
+
+
+def _is_space(items: Any) -> bool:
+    """Whether a parsed sequence is one whitespace character (``\\s``, " ")."""
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is _sre.LITERAL:
+        return chr(av).isspace() and re.fullmatch(r"\s", chr(av)) is not None
+    return op is _sre.IN and av == [(_sre.CATEGORY, _sre.CATEGORY_SPACE)]
+
+
+def _literal_finder(literals: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of ``literals``, written as a trie ("arrest(?:ed|ing)?"):
+    far fewer attempts per position than a flat alternation of many words."""
+    trie: dict[str, Any] = {}
+    for literal in set(literals):
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a literal ends here
+    return re.compile(_trie_pattern(trie)) if trie else None
+
+
+def _trie_pattern(node: Mapping[str, Any], space: str | None = None) -> str:
+    """Pattern of a character trie (key "" marks an end; ``space`` replaces " ")."""
+    branches = [
+        (space if char == " " and space else re.escape(char)) + _trie_pattern(child, space)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+class _KeySet:
+    """Finds the keys of one set in a text (see :class:`Prefilter`)."""
+
+    __slots__ = ("case", "folded", "digit", "longest", "in_text", "in_folded", "search_text", "search_folded")
+
+    #: Up to this many keys, ``in`` tests are faster than one regex search.
+    FEW = 6
+
+    def __init__(self, keys: frozenset[_Key]) -> None:
+        self.case = _literal_finder(k for k, m in keys if m == "case")
+        self.folded = _literal_finder(k for k, m in keys if m == "fold")
+        self.digit = ("", "digit") in keys
+        self.longest = max((len(k) for k, _ in keys), default=0)
+        few = len(keys) <= self.FEW
+        self.in_text = tuple(sorted(k for k, m in keys if m == "case")) if few else ()
+        self.in_folded = tuple(sorted(k for k, m in keys if m == "fold")) if few else ()
+        self.search_text = None if few else self.case
+        self.search_folded = None if few else self.folded
+
+    def occurs(self, text: str, folded: str) -> bool:
+        """Whether a key of the set occurs in ``text`` (``folded`` = :func:`fold` of it)."""
+        for key in self.in_folded:
+            if key in folded:
+                return True
+        for key in self.in_text:
+            if key in text:
+                return True
+        if self.search_folded is not None and self.search_folded.search(folded) is not None:
+            return True
+        if self.search_text is not None and self.search_text.search(text) is not None:
+            return True
+        return self.digit and _DIGIT.search(text) is not None
+
+    def starts(self, text: str, folded: str) -> list[int]:
+        """Where keys start (never a digit key); overlapping keys may be hidden."""
+        found = [m.start() for m in self.case.finditer(text)] if self.case is not None else []
+        if self.folded is not None:
+            found += [m.start() for m in self.folded.finditer(folded)]
+        return sorted(found)
+
+
+class Prefilter:
+    """Keys and reach of one compiled pattern (see the section comment).
+
+    ``may_match(text, folded)`` is False only when the pattern cannot match
+    anywhere in ``text``: every match holds a key of each of its key sets
+    (the best one or two are checked). ``finditer(text, folded, whitespace)`` gives exactly the
+    matches of ``pattern.finditer(text)``, running the pattern only near the
+    keys of its best set.
+    """
+
+    __slots__ = ("pattern", "sets", "anchor", "reach")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        found = sorted(set(_requirements(parsed, bool(parsed.state.flags & re.I))), key=_quality, reverse=True)
+        # the best set always; a second one only if it is selective (keys of 2+ characters)
+        self.sets = tuple(_KeySet(keys) for i, keys in enumerate(found[:2]) if i == 0 or _quality(keys)[0] >= 2)
+        anchors = [keys for keys in found if ("", "digit") not in keys]
+        self.anchor = _KeySet(anchors[0]) if anchors else None
+        self.reach = _reach_of(parsed) if parsed.getwidth()[0] > 0 else None
+
+    def may_match(self, text: str, folded: str) -> bool:
+        """False when a key set has no key in ``text`` (``folded`` = :func:`fold` of it)."""
+        for keys in self.sets:
+            if not keys.occurs(text, folded):
+                return False
+        return True
+
+    def finditer(self, text: str, folded: str, whitespace: int) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, searching only the windows around keys.
+
+        ``whitespace`` is the length of the longest run of whitespace in
+        ``text`` (see :func:`longest_space_run`). A match holds a key, so it
+        starts at most ``reach`` characters before one; each window is
+        searched with an end far enough that no attempt starting inside it
+        sees the cut.
+        """
+        if self.anchor is None or self.reach is None:
+            yield from self.pattern.finditer(text)
+            return
+        reach = self.reach[0] + self.reach[1] * whitespace
+        windows = _windows(self.anchor.starts(text, folded), reach, self.anchor.longest)
+        end = 0  # matches never overlap: the next search starts after the last match
+        for low, high in windows:
+            pos = max(low, end)
+            stop = min(len(text), high + reach + 4)
+            while pos <= high:
+                match = self.pattern.search(text, pos, stop)
+                if match is None or match.start() > high:
+                    break
+                yield match
+                pos = end = match.end()
+
+
+def _windows(starts: Sequence[int], reach: int, longest_key: int) -> list[tuple[int, int]]:
+    """Merged ranges of positions where a match may start.
+
+    A match holding a key found at ``k`` starts in ``[k - reach, k]``; a key
+    hidden by an overlapping one found at ``k`` starts before
+    ``k + longest_key``.
+    """
+    merged: list[tuple[int, int]] = []
+    for k in starts:
+        low, high = max(0, k - reach), k + longest_key
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+_SPACE_RUN = re.compile(r"\s{2,}")
+
+
+def longest_space_run(text: str) -> int:
+    """Length of the longest run of whitespace characters in ``text`` (at least 1)."""
+    return max((m.end() - m.start() for m in _SPACE_RUN.finditer(text)), default=1)
+
+
+
 # ------------------------------------------------------------------ rules
 
 
@@ -191,12 +499,51 @@ class _Rules:
     location_max: int
     court_lead: frozenset[str]
     court_retold: frozenset[str]
+    gates: _Gates
+
+
+@dataclass(frozen=True)
+class _Gates:
+    """Prefilters of the rule patterns run on every sentence (see
+    :class:`Prefilter`), and the pattern variants compiled from them."""
+
+    implied: Prefilter  # nouns that imply their measure ("arrests", "officers")
+    any_cue: Prefilter  # every measure cue
+    masks: tuple[Prefilter, ...]
+    quantity: tuple[tuple[str, Prefilter], ...]  # (alternative, its prefilter)
+    cues: tuple[Prefilter, ...]  # per cue rule
+    scopes: tuple[Prefilter, ...]
+    named: tuple[Prefilter, ...]
+    plural: Prefilter
+    sticky: Prefilter | None
+    variants: dict[tuple[str, ...], re.Pattern[str]]  # alternations of the keys that occur
+
+    def alternation(self, parts: tuple[str, ...]) -> re.Pattern[str]:
+        """The alternation of ``parts`` (compiled once, case-insensitive)."""
+        pattern = self.variants.get(parts)
+        if pattern is None:
+            pattern = self.variants[parts] = re.compile("|".join(parts), re.I)
+        return pattern
 
 
 def _words(items: Iterable[str]) -> str:
-    """Alternation of literal words/phrases, longest first, spaces flexible."""
-    ordered = sorted({w.lower() for w in items}, key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+    """Alternation of literal words/phrases, longest first, spaces flexible.
+
+    Written as a trie ("arrest(?:s)?", "a(?:\\s+number\\s+of|n(?:other)?)?"):
+    at a position the phrases that match are prefixes of one another, and
+    the trie tries them longest first like a flat list sorted longest first,
+    so the matches are the same, with far fewer attempts per position.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in {w.lower() for w in items}:
+        node = trie
+        for i, word in enumerate(phrase.split()):
+            if i:
+                node = node.setdefault(" ", {})  # any run of whitespace
+            for char in word:
+                node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie, space=r"\s+")
 
 
 def _ending(items: Iterable[str]) -> re.Pattern[str]:
@@ -214,20 +561,16 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     number_run = (
         rf"\b(?:{nw})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)(?:{nw}))*\b"
     )
-    quantity = re.compile(
-        "|".join(
-            [
-                rf"(?P<vague>\b(?:{_words(numbers['vague']['words'])})\b)",
-                rf"(?P<special>\b(?:{_words(specials)})\b)",
-                rf"(?P<zero>\b(?:{_words(numbers['zero']['words'])})\b)",
-                rf"(?P<article>\b(?:{_words(numbers['article']['words'])})\b)",
-                rf"(?P<possessive>{numbers['possessive']['pattern']})",
-                rf"(?P<words>{number_run})",
-                r"(?P<digits>(?<![\w£$€.,:/#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
-            ]
-        ),
-        re.I,
-    )
+    quantity_parts = [
+        rf"(?P<vague>\b(?:{_words(numbers['vague']['words'])})\b)",
+        rf"(?P<special>\b(?:{_words(specials)})\b)",
+        rf"(?P<zero>\b(?:{_words(numbers['zero']['words'])})\b)",
+        rf"(?P<article>\b(?:{_words(numbers['article']['words'])})\b)",
+        rf"(?P<possessive>{numbers['possessive']['pattern']})",
+        rf"(?P<words>{number_run})",
+        r"(?P<digits>(?<![\w£$€.,:/#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
+    ]
+    quantity = re.compile("|".join(quantity_parts), re.I)
     nouns: dict[str, _NounClass] = {}
     classes: dict[str, _NounClass] = {}
     bare_class = _NounClass("noun_none", _PEOPLE_MEASURES, False, frozenset())
@@ -287,9 +630,31 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     plural = numbers["bare_plural"]
     loc = raw["location"]
     place = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|upon|on|de|le))*"
+    masks = tuple((m["name"], re.compile(m["pattern"], re.I)) for m in raw["not_counts"])
+    named_patterns = tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"])
+    plural_pattern = re.compile(
+        rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
+    )
+    sticky = (
+        re.compile("|".join(f"(?:{p.pattern})" for _, _, p, st, _ in scopes if st), re.I)
+        if any(st for *_, st, _ in scopes) else None
+    )
+    implied_nouns = [noun for noun, cls in nouns.items() if cls.implied]
+    gates = _Gates(
+        implied=Prefilter(re.compile(rf"\b(?:{_words(implied_nouns)})\b", re.I)),
+        any_cue=Prefilter(re.compile("|".join(p for c in raw["cues"] for p in c["patterns"]), re.I)),
+        masks=tuple(Prefilter(pattern) for _, pattern in masks),
+        quantity=tuple((part, Prefilter(re.compile(part, re.I))) for part in quantity_parts),
+        cues=tuple(Prefilter(pattern) for _, _, pattern in cues),
+        scopes=tuple(Prefilter(pattern) for _, _, pattern, _, _ in scopes),
+        named=tuple(Prefilter(pattern) for pattern in named_patterns),
+        plural=Prefilter(plural_pattern),
+        sticky=Prefilter(sticky) if sticky is not None else None,
+        variants={},
+    )
     return _Rules(
         raw=raw,
-        masks=tuple((m["name"], re.compile(m["pattern"], re.I)) for m in raw["not_counts"]),
+        masks=masks,
         quantity=quantity,
         specials=specials,
         number_words=number_words,
@@ -314,21 +679,18 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         generic=frozenset(" ".join(s.lower().split()) for s in raw["totals"]["generic"]["subjects"]),
         list_item=re.compile(raw["totals"]["list_item"]["pattern"]),
         cues=cues,
-        named=tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"]),
+        named=named_patterns,
         named_not_after=_ending(named["not_after"]),
         not_names=frozenset(named["not_names"]),
         plural_right=re.compile(plural["right_between"], re.I),
         plural_modal=re.compile(plural["not_after_modal"], re.I),
-        plural=re.compile(
-            rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
-        ),
+        plural=plural_pattern,
         plural_not_after=_ending(plural["not_after"] + list(number_words)),
         cue_blocker=_ending(raw["cue_blockers"]["before"]),
         cue_blocker_unless=re.compile(raw["cue_blockers"]["unless_after"], re.I),
         relative_object=re.compile(raw["relative_object"]["pattern"], re.I),
         carry=int(raw["scope"].get("carry_sentences", 0)),
-        sticky=re.compile("|".join(f"(?:{p.pattern})" for _, _, p, st, _ in scopes if st), re.I)
-        if any(st for *_, st, _ in scopes) else None,
+        sticky=sticky,
         ellipsis=re.compile(raw["ellipsis"]["joiner"], re.I),
         not_place_words=frozenset(loc.get("not_place_words", [])),
         scopes=scopes,
@@ -340,6 +702,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         location_max=int(loc["max_chars"]),
         court_lead=frozenset(raw["court_release"]["lead_measures"]),
         court_retold=frozenset(raw["court_release"]["retold_measures"]),
+        gates=gates,
     )
 
 
@@ -396,9 +759,14 @@ class _Quantity:
     end: int
 
 
-def _masked(sentence: str, rules: _Rules) -> list[tuple[int, int]]:
+def _masked(sentence: str, folded: str, rules: _Rules) -> list[tuple[int, int]]:
     """Spans of the sentence that can never be counts."""
-    return sorted(m.span() for _, pattern in rules.masks for m in pattern.finditer(sentence))
+    return sorted(
+        m.span()
+        for (_, pattern), gate in zip(rules.masks, rules.gates.masks)
+        if gate.may_match(sentence, folded)
+        for m in pattern.finditer(sentence)
+    )
 
 
 def _overlaps(span: tuple[int, int], masked: Sequence[tuple[int, int]]) -> bool:
@@ -411,18 +779,28 @@ def _tail(pattern: re.Pattern[str], text: str, end: int, window: int = 48) -> re
     return pattern.search(text, max(0, end - window), end)
 
 
-def _quantities(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
-    """Candidate quantities of one sentence, in text order."""
-    masked: list[tuple[int, int]] | None = None
+def _quantity_pattern(sentence: str, folded: str, rules: _Rules) -> re.Pattern[str] | None:
+    """``rules.quantity`` without the alternatives that cannot match in the
+    sentence (same matches, fewer attempts); None when none can."""
+    parts = tuple(part for part, gate in rules.gates.quantity if gate.may_match(sentence, folded))
+    return rules.gates.alternation(parts) if parts else None
+
+
+def _quantities(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
+    """Candidate quantities of one sentence, in text order.
+
+    Numbers inside a masked span ("aged 20", "in 2019") are candidates too:
+    :func:`_drop_masked` removes them once they are counted, so that the
+    masks are only read for sentences with a counted number.
+    """
     numbers = rules.raw["numbers"]
-    for match in rules.quantity.finditer(sentence):
+    pattern = _quantity_pattern(sentence, folded, rules)
+    if pattern is None:
+        return
+    for match in pattern.finditer(sentence):
         kind = match.lastgroup or ""
         text = match.group()
         if kind in ("digits", "words"):
-            if masked is None:
-                masked = _masked(sentence, rules)
-            if _overlaps(match.span(), masked):
-                continue
             value = int(text.replace(",", "")) if kind == "digits" else _word_value(text)
             if value is None:
                 continue
@@ -438,10 +816,25 @@ def _quantities(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
         yield _Quantity(kind, rule, value, match.start(), match.end())
 
 
-def _named(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
+def _drop_masked(sentence: str, folded: str, counted: list[_Counted], rules: _Rules) -> list[_Counted]:
+    """Counted numbers (digits, number words) that lie in no masked span."""
+    if not any(c.quantity.kind in ("digits", "words") for c in counted):
+        return counted
+    masked = _masked(sentence, folded, rules)
+    return [
+        c
+        for c in counted
+        if c.quantity.kind not in ("digits", "words")
+        or not _overlaps((c.quantity.start, c.quantity.end), masked)
+    ]
+
+
+def _named(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
     """Named people before a court or arrest cue ("Harrison was sentenced")."""
     name_rule = rules.raw["numbers"]["named"]["name"]
-    for pattern in rules.named:
+    for pattern, gate in zip(rules.named, rules.gates.named):
+        if not gate.may_match(sentence, folded):
+            continue
         for match in pattern.finditer(sentence):
             names = re.split(r"\s*,\s*|,?\s+and\s+", match.group("names"))
             if any(set(n.split()) & rules.not_names for n in names):
@@ -452,9 +845,11 @@ def _named(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
 
 
-def _plurals(sentence: str, rules: _Rules) -> Iterator[_Quantity]:
+def _plurals(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
     """Plural nouns with no quantity of their own ("rescued suspected victims")."""
     rule = rules.raw["numbers"]["bare_plural"]["name"]
+    if not rules.gates.plural.may_match(sentence, folded):
+        return
     for match in rules.plural.finditer(sentence):
         if _tail(rules.plural_not_after, sentence, match.start()):
             continue
@@ -576,10 +971,12 @@ class _Cue:
     end: int
 
 
-def _cues(sentence: str, rules: _Rules) -> list[_Cue]:
+def _cues(sentence: str, folded: str, rules: _Rules) -> list[_Cue]:
     """Measure cues of a sentence, minus references ("those arrested")."""
     found = []
-    for name, measure, pattern in rules.cues:
+    for (name, measure, pattern), gate in zip(rules.cues, rules.gates.cues):
+        if not gate.may_match(sentence, folded):
+            continue
         for match in pattern.finditer(sentence):
             if _tail(rules.cue_blocker, sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
@@ -656,10 +1053,11 @@ def _sentence_scope(
     text: str, rules: _Rules, after_lead: bool = True
 ) -> tuple[str | None, str | None, bool]:
     """(scope, rule name, sticky) of the first scope cue in a sentence."""
-    for name, scope, pattern, sticky, only_after_lead in rules.scopes:
+    folded = fold(text)
+    for (name, scope, pattern, sticky, only_after_lead), gate in zip(rules.scopes, rules.gates.scopes):
         if only_after_lead and not after_lead:
             continue
-        if pattern.search(text):
+        if gate.may_match(text, folded) and pattern.search(text):
             return scope, name, sticky
     return None, None, False
 
@@ -683,23 +1081,37 @@ def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
 
     Bare plurals ("rescued suspected victims") are read last and kept only
     for measures that no numbered figure of the sentence gives.
+
+    Every figure takes its measure from a noun that implies it or from a cue
+    (a bare number after a figure takes that figure's), so a sentence with
+    neither gives none and is not read further: most sentences.
     """
+    folded = fold(sentence)
+    gates = rules.gates
+    if not (gates.implied.may_match(sentence, folded) or gates.any_cue.may_match(sentence, folded)):
+        return []
     quantities = sorted(
-        [*_named(sentence, rules), *_quantities(sentence, rules)],
+        [*_named(sentence, folded, rules), *_quantities(sentence, folded, rules)],
         key=lambda q: (q.start, -q.end),
     )
     counted = _drop_overlaps(
         sorted(
-            (c for q in quantities if (c := _count(sentence, q, rules)) is not None),
+            _drop_masked(
+                sentence,
+                folded,
+                [c for q in quantities if (c := _count(sentence, q, rules)) is not None],
+                rules,
+            ),
             key=lambda c: (c.start, -c.end),
         )
     )
-    cues = _cues(sentence, rules) if counted or rules.plural.search(sentence) else []
+    plural_here = rules.gates.plural.may_match(sentence, folded) and rules.plural.search(sentence)
+    cues = _cues(sentence, folded, rules) if counted or plural_here else []
     drafts = _drafts(sentence, counted, cues, rules)
     taken = [(c.start, c.end) for c in counted]
     plurals = [
         c
-        for q in _plurals(sentence, rules)
+        for q in _plurals(sentence, folded, rules)
         if not any(s < q.end and q.start < e for s, e in taken)
         and (c := _count(sentence, q, rules)) is not None
     ]
@@ -885,7 +1297,10 @@ def _scopes(
     for sentence, _ in per_sentence:
         after_lead = lead_id is not None and sentence.sentence_id > lead_id
         read = sentence.sentence_id in needed or (
-            rules.sticky is not None and rules.sticky.search(sentence.text) is not None
+            rules.sticky is not None
+            and rules.gates.sticky is not None
+            and rules.gates.sticky.may_match(sentence.text, fold(sentence.text))
+            and rules.sticky.search(sentence.text) is not None
         )
         scope, name, is_sticky = (
             _sentence_scope(sentence.text, rules, after_lead) if read else (None, None, False)
