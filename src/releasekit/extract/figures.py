@@ -66,17 +66,19 @@ vague).
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from re import _constants as _sre, _parser as _sre_parse  # read-only use: see Prefilter
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import yaml
 from text_to_num import alpha2digit
 
-from releasekit.text import Sentence
+from releasekit.text import Sentence, load_stopwords
 
 __all__ = [
     "MEASURES",
@@ -197,15 +199,33 @@ def _requirements(items: Any, icase: bool) -> list[frozenset[_Key]]:
         elif op is _sre.ATOMIC_GROUP:
             found += _requirements(av, icase)
         elif op is _sre.BRANCH:
-            best = [_best(_requirements(sub, icase)) for sub in av[1]]
-            if all(best):
-                found.append(frozenset().union(*best))  # type: ignore[arg-type]
+            found += _branch_requirements([_requirements(sub, icase) for sub in av[1]])
         elif op in _REPEATS and av[0] >= 1:
             found += _requirements(av[2], icase)
         elif op is _sre.ASSERT and av[0] == 1:
             found += _requirements(av[1], icase)
     flush()
     return found
+
+
+def _branch_requirements(alternatives: list[list[frozenset[_Key]]]) -> list[frozenset[_Key]]:
+    """Key sets of a branch: a set from each alternative, joined (every way
+    of choosing among the best few, while that stays small)."""
+    options = [sorted(sets, key=_quality, reverse=True)[:3] for sets in alternatives]
+    if not all(options):
+        return []
+    if math.prod(len(o) for o in options) > 27:
+        options = [o[:1] for o in options]
+    return [_pruned(frozenset().union(*combo)) for combo in itertools.product(*options)]
+
+
+def _pruned(keys: frozenset[_Key]) -> frozenset[_Key]:
+    """Without keys that hold another key of the set ("years" beside "year")."""
+    return frozenset(
+        (k, m)
+        for k, m in keys
+        if not any(m2 == m and k2 != k and k2 in k for k2, m2 in keys if m != "digit")
+    )
 
 
 def _literal_chars(op: Any, av: Any, icase: bool) -> list[str]:
@@ -233,10 +253,15 @@ def _quality(keys: frozenset[_Key]) -> tuple[int, int]:
 
 
 def _key_length(text: str, mode: str) -> int:
+    """Selectivity of one key: its length, but 1 for a key of only common
+    words (" the ", "in a"), 2 for a digit, 3 for a rare sign ("£", "%")."""
     if mode == "digit":
         return 2
     if len(text) == 1 and not (text.isalnum() or text.isspace() or text in ",.-'’"):
         return 3
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    if words and all(w in load_stopwords() for w in words):
+        return 1
     return len(text)
 
 
@@ -371,15 +396,18 @@ class Prefilter:
 
     __slots__ = ("pattern", "sets", "anchor", "reach")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], keys_from: str | None = None) -> None:
+        """``keys_from``: a pattern with the same matches to read the keys
+        from (a flat word list where ``pattern`` has a trie)."""
         self.pattern = pattern
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        parsed = _sre_parse.parse(keys_from or pattern.pattern, pattern.flags)
         found = sorted(set(_requirements(parsed, bool(parsed.state.flags & re.I))), key=_quality, reverse=True)
         # the best set always; a second one only if it is selective (keys of 2+ characters)
         self.sets = tuple(_KeySet(keys) for i, keys in enumerate(found[:2]) if i == 0 or _quality(keys)[0] >= 2)
         anchors = [keys for keys in found if ("", "digit") not in keys]
         self.anchor = _KeySet(anchors[0]) if anchors else None
-        self.reach = _reach_of(parsed) if parsed.getwidth()[0] > 0 else None
+        own = _sre_parse.parse(pattern.pattern, pattern.flags) if keys_from else parsed
+        self.reach = _reach_of(own) if own.getwidth()[0] > 0 else None
 
     def may_match(self, text: str, folded: str) -> bool:
         """False when a key set has no key in ``text`` (``folded`` = :func:`fold` of it)."""
@@ -509,6 +537,7 @@ class _Gates:
 
     implied: Prefilter  # nouns that imply their measure ("arrests", "officers")
     any_cue: Prefilter  # every measure cue
+    any_count: Prefilter  # every quantity that can count with a noun, a name or alone
     masks: tuple[Prefilter, ...]
     quantity: tuple[tuple[str, Prefilter], ...]  # (alternative, its prefilter)
     cues: tuple[Prefilter, ...]  # per cue rule
@@ -522,8 +551,38 @@ class _Gates:
         """The alternation of ``parts`` (compiled once, case-insensitive)."""
         pattern = self.variants.get(parts)
         if pattern is None:
-            pattern = self.variants[parts] = re.compile("|".join(parts), re.I)
+            pattern = self.variants[parts] = re.compile(_factor_boundary(parts), re.I)
         return pattern
+
+
+_OPENS_WITH_BOUNDARY = re.compile(r"\(\?P<\w+>\\b")
+
+
+def _factor_boundary(parts: Sequence[str]) -> str:
+    """``A|B|C`` with the word boundary that opens the first alternatives
+    written once: ``\\b(?:A|B)|C`` tries the same alternatives in the same
+    order, and gives up on all of them at once inside a word."""
+    n = 0
+    while n < len(parts) and _OPENS_WITH_BOUNDARY.match(parts[n]):
+        n += 1
+    if n < 2:
+        return "|".join(parts)
+    return r"\b(?:" + "|".join(parts[:n]) + ")" + "".join("|" + part for part in parts[n:])
+
+
+def _any_of(*sources: str) -> Prefilter:
+    """A prefilter that passes when any of the patterns ``sources`` may match
+    (their union is only read for keys, never run; group names are dropped
+    to join them, and case is ignored: more keys pass, never fewer)."""
+    union = "|".join(f"(?:{re.sub(r'[(][?]P<[^>]*>', '(?:', source)})" for source in sources)
+    return Prefilter(re.compile(union, re.I))
+
+
+def _flat_words(items: Iterable[str]) -> str:
+    """:func:`_words` as a flat list, longest first: the same matches; the
+    prefilters read their keys (whole words) from it."""
+    ordered = sorted({w.lower() for w in items}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
 
 
 def _words(items: Iterable[str]) -> str:
@@ -557,19 +616,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         s["phrase"].lower(): (s["name"], int(s["value"])) for s in numbers["special"]
     }
     number_words = frozenset(w.lower() for w in numbers["words"]["words"])
-    nw = _words(number_words)
-    number_run = (
-        rf"\b(?:{nw})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)(?:{nw}))*\b"
-    )
-    quantity_parts = [
-        rf"(?P<vague>\b(?:{_words(numbers['vague']['words'])})\b)",
-        rf"(?P<special>\b(?:{_words(specials)})\b)",
-        rf"(?P<zero>\b(?:{_words(numbers['zero']['words'])})\b)",
-        rf"(?P<article>\b(?:{_words(numbers['article']['words'])})\b)",
-        rf"(?P<possessive>{numbers['possessive']['pattern']})",
-        rf"(?P<words>{number_run})",
-        r"(?P<digits>(?<![\w£$€.,:/#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
-    ]
+    quantity_parts = _quantity_alternatives(numbers, specials, number_words, _words)
     quantity = re.compile("|".join(quantity_parts), re.I)
     nouns: dict[str, _NounClass] = {}
     classes: dict[str, _NounClass] = {}
@@ -640,15 +687,29 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         if any(st for *_, st, _ in scopes) else None
     )
     implied_nouns = [noun for noun, cls in nouns.items() if cls.implied]
+    flat_quantity = _quantity_alternatives(numbers, specials, number_words, _flat_words)
     gates = _Gates(
-        implied=Prefilter(re.compile(rf"\b(?:{_words(implied_nouns)})\b", re.I)),
+        implied=Prefilter(re.compile(rf"\b(?:{_flat_words(implied_nouns)})\b", re.I)),
         any_cue=Prefilter(re.compile("|".join(p for c in raw["cues"] for p in c["patterns"]), re.I)),
+        any_count=_any_of(
+            rf"\s(?:{_flat_words(nouns)})\b",  # the noun after an article, a vague word...
+            *flat_quantity[1:2],  # "a dozen"
+            *flat_quantity[-2:],  # number words, digits
+            rf"\b(?:{_flat_words(plural['nouns'])})\b",
+            *(pattern.pattern for pattern in named_patterns),
+        ),
         masks=tuple(Prefilter(pattern) for _, pattern in masks),
-        quantity=tuple((part, Prefilter(re.compile(part, re.I))) for part in quantity_parts),
+        quantity=tuple(
+            (part, Prefilter(re.compile(part, re.I), keys_from=flat))
+            for part, flat in zip(quantity_parts, flat_quantity)
+        ),
         cues=tuple(Prefilter(pattern) for _, _, pattern in cues),
         scopes=tuple(Prefilter(pattern) for _, _, pattern, _, _ in scopes),
         named=tuple(Prefilter(pattern) for pattern in named_patterns),
-        plural=Prefilter(plural_pattern),
+        plural=Prefilter(
+            plural_pattern,
+            keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?(?P<noun>{_flat_words(plural['nouns'])})\b",
+        ),
         sticky=Prefilter(sticky) if sticky is not None else None,
         variants={},
     )
@@ -704,6 +765,29 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         court_retold=frozenset(raw["court_release"]["retold_measures"]),
         gates=gates,
     )
+
+
+def _quantity_alternatives(
+    numbers: Mapping[str, Any],
+    specials: Mapping[str, Any],
+    number_words: frozenset[str],
+    words: Callable[[Iterable[str]], str],
+) -> list[str]:
+    """The named alternatives of the quantity pattern, in priority order
+    (``words`` writes the word lists: as tries, or flat for prefilters)."""
+    nw = words(number_words)
+    number_run = (
+        rf"\b(?:{nw})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)(?:{nw}))*\b"
+    )
+    return [
+        rf"(?P<vague>\b(?:{words(numbers['vague']['words'])})\b)",
+        rf"(?P<special>\b(?:{words(specials)})\b)",
+        rf"(?P<zero>\b(?:{words(numbers['zero']['words'])})\b)",
+        rf"(?P<article>\b(?:{words(numbers['article']['words'])})\b)",
+        rf"(?P<possessive>{numbers['possessive']['pattern']})",
+        rf"(?P<words>{number_run})",
+        r"(?P<digits>(?<![\w£$€.,:/#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
+    ]
 
 
 @lru_cache(maxsize=4)
@@ -891,10 +975,18 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     """Attach the counted noun (or a bare-number reading) to a quantity."""
     if quantity.kind in ("named", "plural"):
         return _count_whole(sentence, quantity, rules)
+    single = quantity.kind in ("article", "possessive")
+    noun = rules.subject.match(sentence, quantity.end)
+    # cheap exits first (the same ones as below): most articles count nothing
+    if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
+        return None
+    if single and noun:
+        named = " ".join(noun.group("noun").lower().split())
+        if named not in rules.nouns[named].singular:
+            return None
     before = sentence[: quantity.start]
     if quantity.kind in ("digits", "words", "special", "vague") and _tail(rules.anaphora, before, len(before)):
         return None
-    single = quantity.kind in ("article", "possessive")
     if single and (
         _tail(rules.article_not_after, before, len(before))
         or _tail(rules.relative_object, before, len(before))
@@ -910,7 +1002,6 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
         sentence[quantity.start : quantity.end + 9]
     ):
         further = True  # "a further arrest"
-    noun = rules.subject.match(sentence, quantity.end)
     value = quantity.value
     if noun:
         subject = " ".join(noun.group("noun").lower().split())
@@ -1083,12 +1174,16 @@ def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
     for measures that no numbered figure of the sentence gives.
 
     Every figure takes its measure from a noun that implies it or from a cue
-    (a bare number after a figure takes that figure's), so a sentence with
-    neither gives none and is not read further: most sentences.
+    (a bare number after a figure takes that figure's), and a cue needs
+    something counted (a number, a noun, a name), so a sentence with neither
+    gives none and is not read further: most sentences.
     """
     folded = fold(sentence)
     gates = rules.gates
-    if not (gates.implied.may_match(sentence, folded) or gates.any_cue.may_match(sentence, folded)):
+    if not (
+        gates.implied.may_match(sentence, folded)
+        or (gates.any_cue.may_match(sentence, folded) and gates.any_count.may_match(sentence, folded))
+    ):
         return []
     quantities = sorted(
         [*_named(sentence, folded, rules), *_quantities(sentence, folded, rules)],
