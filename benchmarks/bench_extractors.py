@@ -24,6 +24,7 @@ This is a script that prints figures, not a test: nothing here asserts.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Callable, Sequence
@@ -50,7 +51,7 @@ def read_corpus(raw_dir: Path) -> list[Release]:
     return [r for r in releases if r is not None]
 
 
-def _published(release: Release) -> tuple[object, str]:
+def _published(release: Release) -> tuple[dt.date | None, str]:
     """Publication date and precision as the build passes them."""
     ok = release.published_precision in ("day", "month")
     return (release.published if ok else None), (release.published_precision if ok else "day")
@@ -68,7 +69,7 @@ def steps(releases: Sequence[Release]) -> dict[str, Callable[[Release, list[Sent
 
     def event_date(r: Release, s: list[Sentence]) -> object:
         published, precision = _published(r)
-        return extract_event_date(r.body, s, published, published_precision=precision)  # type: ignore[arg-type]
+        return extract_event_date(r.body, s, published, published_precision=precision)
 
     def quotes(r: Release, s: list[Sentence]) -> object:
         from releasekit.extract.quotes import extract_quotes
@@ -103,7 +104,10 @@ def _nltk_step() -> Callable[[Release, list[Sentence]], object]:
     return run
 
 
-def time_pass(step: Callable[[Release, list[Sentence]], object], corpus: Sequence[tuple[Release, list[Sentence]]]) -> float:
+def time_pass(
+    step: Callable[[Release, list[Sentence]], object],
+    corpus: Sequence[tuple[Release, list[Sentence]]],
+) -> float:
     """Milliseconds per release of one pass over the corpus."""
     t0 = time.perf_counter()
     for release, sentences in corpus:

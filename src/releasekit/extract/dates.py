@@ -409,8 +409,10 @@ def _matches(body: str, rules: _Rules) -> list[tuple[str, re.Match[str]]]:
     taken: list[tuple[int, int]] = []
     folded = fold(body)
     whitespace = longest_space_run(body)
+    # key positions, shared by the patterns with the same keys (month names, weekdays)
+    keys: dict[tuple[object, object], list[int]] = {}
     for (name, _), prefilter in zip(rules.patterns, rules.prefilters):
-        for match in prefilter.finditer(body, folded, whitespace):
+        for match in prefilter.finditer(body, folded, whitespace, keys):
             span = match.span()
             if name == "relative_bracketed" and not (match["wd"] or match["d"] or match["db"]):
                 continue

@@ -72,13 +72,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from re import _constants as _sre, _parser as _sre_parse  # read-only use: see Prefilter
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import yaml
 from text_to_num import alpha2digit
 
 from releasekit.text import Sentence, load_stopwords
+
+try:  # the parser of the re module, read-only (see Prefilter)
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 __all__ = [
     "MEASURES",
@@ -153,7 +158,10 @@ class Total:
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _FOLD_CHARS = re.compile("[\u0130\u0131\u017f\u212a]")
 _DIGIT = re.compile(r"\d")
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+_REPEATS = tuple(
+    getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name)
+)
+_ATOMIC_GROUP = getattr(_sre, "ATOMIC_GROUP", None)  # Python 3.11+
 
 # A key is (text, mode): mode "case" is searched in the text as it is,
 # "fold" in its folded lower-case copy (case-insensitive literals), "digit"
@@ -196,7 +204,7 @@ def _requirements(items: Any, icase: bool) -> list[frozenset[_Key]]:
         elif op is _sre.SUBPATTERN:
             _, add, remove, sub = av
             found += _requirements(sub, (icase or bool(add & re.I)) and not remove & re.I)
-        elif op is _sre.ATOMIC_GROUP:
+        elif op is _ATOMIC_GROUP:
             found += _requirements(av, icase)
         elif op is _sre.BRANCH:
             found += _branch_requirements([_requirements(sub, icase) for sub in av[1]])
@@ -282,11 +290,12 @@ def _reach_of(items: Any) -> tuple[int, int] | None:
             part = (2, 0)
         elif op is _sre.SUBPATTERN:
             part = _reach_of(av[3])
-        elif op is _sre.ATOMIC_GROUP:
+        elif op is _ATOMIC_GROUP:
             part = _reach_of(av)
         elif op is _sre.BRANCH:
             parts = [_reach_of(sub) for sub in av[1]]
-            part = None if None in parts else (max(p[0] for p in parts), max(p[1] for p in parts))  # type: ignore[index]
+            known = [q for q in parts if q is not None]
+            part = (max(q[0] for q in known), max(q[1] for q in known)) if len(known) == len(parts) else None
         elif op in _REPEATS:
             low, high, sub = av
             inner = _reach_of(sub)
@@ -401,9 +410,12 @@ class Prefilter:
         from (a flat word list where ``pattern`` has a trie)."""
         self.pattern = pattern
         parsed = _sre_parse.parse(keys_from or pattern.pattern, pattern.flags)
-        found = sorted(set(_requirements(parsed, bool(parsed.state.flags & re.I))), key=_quality, reverse=True)
+        icase = bool(parsed.state.flags & re.I)
+        found = sorted(set(_requirements(parsed, icase)), key=_quality, reverse=True)
         # the best set always; a second one only if it is selective (keys of 2+ characters)
-        self.sets = tuple(_KeySet(keys) for i, keys in enumerate(found[:2]) if i == 0 or _quality(keys)[0] >= 2)
+        self.sets = tuple(
+            _KeySet(keys) for i, keys in enumerate(found[:2]) if i == 0 or _quality(keys)[0] >= 2
+        )
         anchors = [keys for keys in found if ("", "digit") not in keys]
         self.anchor = _KeySet(anchors[0]) if anchors else None
         own = _sre_parse.parse(pattern.pattern, pattern.flags) if keys_from else parsed
@@ -416,20 +428,30 @@ class Prefilter:
                 return False
         return True
 
-    def finditer(self, text: str, folded: str, whitespace: int) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, text: str, folded: str, whitespace: int, found: dict[tuple[Any, Any], list[int]] | None = None
+    ) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``, searching only the windows around keys.
 
         ``whitespace`` is the length of the longest run of whitespace in
         ``text`` (see :func:`longest_space_run`). A match holds a key, so it
         starts at most ``reach`` characters before one; each window is
         searched with an end far enough that no attempt starting inside it
-        sees the cut.
+        sees the cut. ``found`` keeps the key positions for patterns of the
+        same text that share keys (month names, weekdays).
         """
         if self.anchor is None or self.reach is None:
             yield from self.pattern.finditer(text)
             return
         reach = self.reach[0] + self.reach[1] * whitespace
-        windows = _windows(self.anchor.starts(text, folded), reach, self.anchor.longest)
+        anchor = self.anchor
+        identity = (anchor.case and anchor.case.pattern, anchor.folded and anchor.folded.pattern)
+        starts = found.get(identity) if found is not None else None
+        if starts is None:
+            starts = self.anchor.starts(text, folded)
+            if found is not None:
+                found[identity] = starts
+        windows = _windows(starts, reach, self.anchor.longest)
         end = 0  # matches never overlap: the next search starts after the last match
         for low, high in windows:
             pos = max(low, end)
@@ -708,7 +730,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         named=tuple(Prefilter(pattern) for pattern in named_patterns),
         plural=Prefilter(
             plural_pattern,
-            keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?(?P<noun>{_flat_words(plural['nouns'])})\b",
+            keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?"
+            rf"(?P<noun>{_flat_words(plural['nouns'])})\b",
         ),
         sticky=Prefilter(sticky) if sticky is not None else None,
         variants={},
