@@ -32,7 +32,7 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
 from urllib.parse import urlparse

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 __all__ = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterable, Mapping, Sequence
 
 import pyarrow as pa
@@ -220,7 +221,7 @@ def fsync_tree(folder: Path) -> None:
                 os.fsync(handle.fileno())
 
 
-def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = None) -> "SimpleNamespace":
+def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = None) -> SimpleNamespace:
     """Load the processed tables as pandas DataFrames.
 
     Returns a namespace with one DataFrame per table (``tables.releases``,
@@ -229,8 +230,6 @@ def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = N
     >>> t = load("data/processed")            # doctest: +SKIP
     >>> t.totals.query("measure == 'arrested'")  # doctest: +SKIP
     """
-    from types import SimpleNamespace
-
     folder = Path(folder)
     if not (folder / "releases.parquet").exists():
         raise FileNotFoundError(f"no tables in {folder}: run `releasekit build` first")

@@ -95,7 +95,7 @@ from typing import Mapping, Sequence
 import yaml
 
 from releasekit.dates import MONTHS, parse_date, safe_date as _safe_date, url_month
-from releasekit.extract.figures import Prefilter, fold, longest_space_run
+from releasekit.extract.prefilter import Prefilter, fold, longest_space_run
 from releasekit.text import Sentence
 
 __all__ = [

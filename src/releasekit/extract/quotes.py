@@ -57,7 +57,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from releasekit.extract.figures import Prefilter, fold
+from releasekit.extract.prefilter import Prefilter, fold
 from releasekit.text import Sentence
 
 __all__ = ["ROLES", "Quote", "extract_quotes", "parse_speaker"]

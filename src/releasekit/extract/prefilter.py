@@ -1,0 +1,370 @@
+r"""Regex prefilters: skip a pattern where it cannot match.
+
+The rules are many case-insensitive regular expressions starting with
+``\b``: Python's engine tries them at every position of the text, which is
+where most of the extraction time went. A :class:`Prefilter` is derived
+from a rule's pattern (never written by hand, so the rules stay data):
+sets of literal *keys* such that every match holds a key of each set
+("arrest" in ``(?<![\w-])(?:arrested|arresting|arrests?)\b``; "£", "$" or
+"€" and a digit in the money mask). When a set has no key in the text the
+pattern is not run at all; the key search is a plain literal scan, many
+times cheaper. Results never change: a pattern that is skipped could not
+have matched.
+
+Used by the figure, date and quote extractors. The keys are read from the
+pattern with the parser of the ``re`` module (read-only); a pattern the
+parser cannot read simply gets no prefilter.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from releasekit.text import load_stopwords
+
+try:  # the parser of the re module, read-only
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+__all__ = ["Prefilter", "fold", "longest_space_run", "trie_pattern"]
+
+
+#: Characters that ``re.IGNORECASE`` equates with an ASCII letter but that
+#: ``str.lower`` does not turn into one (or turns into two characters).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLD_CHARS = re.compile("[\u0130\u0131\u017f\u212a]")
+_DIGIT = re.compile(r"\d")
+_REPEATS = tuple(
+    getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name)
+)
+_ATOMIC_GROUP = getattr(_sre, "ATOMIC_GROUP", None)  # Python 3.11+
+
+# A key is (text, mode): mode "case" is searched in the text as it is,
+# "fold" in its folded lower-case copy (case-insensitive literals), "digit"
+# (text "") stands for any character matching \d.
+_Key = tuple[str, str]
+
+
+def fold(text: str) -> str:
+    """Lower-case copy of ``text`` in which a case-insensitive literal key is
+    found wherever ``re.IGNORECASE`` could match it (same length as ``text``)."""
+    if not text.isascii() and _FOLD_CHARS.search(text):
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+def _requirements(items: Any, icase: bool) -> list[frozenset[_Key]]:
+    """Key sets of a parsed sequence: every match holds a key of each set.
+
+    A run of literals (a small character class makes several) gives a set;
+    so do groups, required repeats and lookaheads (their own sets) and a
+    branch (one set: the best set of every alternative, if each has one).
+    Optional parts and lookbehinds give none.
+    """
+    found: list[frozenset[_Key]] = []
+    run: list[str] = [""]
+
+    def flush() -> None:
+        if run != [""]:
+            found.append(frozenset((text, "fold" if icase else "case") for text in run))
+        run[:] = [""]
+
+    for op, av in items:
+        chars = _literal_chars(op, av, icase)
+        if chars and len(run) * len(chars) <= 8:
+            run[:] = [text + char for text in run for char in chars]
+            continue
+        flush()
+        if op is _sre.IN and all(kind is _sre.CATEGORY and v is _sre.CATEGORY_DIGIT for kind, v in av):
+            found.append(frozenset({("", "digit")}))
+        elif op is _sre.SUBPATTERN:
+            _, add, remove, sub = av
+            found += _requirements(sub, (icase or bool(add & re.I)) and not remove & re.I)
+        elif op is _ATOMIC_GROUP:
+            found += _requirements(av, icase)
+        elif op is _sre.BRANCH:
+            found += _branch_requirements([_requirements(sub, icase) for sub in av[1]])
+        elif op in _REPEATS and av[0] >= 1:
+            found += _requirements(av[2], icase)
+        elif op is _sre.ASSERT and av[0] == 1:
+            found += _requirements(av[1], icase)
+    flush()
+    return found
+
+
+def _branch_requirements(alternatives: list[list[frozenset[_Key]]]) -> list[frozenset[_Key]]:
+    """Key sets of a branch: a set from each alternative, joined (every way
+    of choosing among the best few, while that stays small)."""
+    options = [sorted(sets, key=_quality, reverse=True)[:3] for sets in alternatives]
+    if not all(options):
+        return []
+    if math.prod(len(o) for o in options) > 27:
+        options = [o[:1] for o in options]
+    return [_pruned(frozenset().union(*combo)) for combo in itertools.product(*options)]
+
+
+def _pruned(keys: frozenset[_Key]) -> frozenset[_Key]:
+    """Without keys that hold another key of the set ("years" beside "year")."""
+    return frozenset(
+        (k, m)
+        for k, m in keys
+        if not any(m2 == m and k2 != k and k2 in k for k2, m2 in keys if m != "digit")
+    )
+
+
+def _literal_chars(op: Any, av: Any, icase: bool) -> list[str]:
+    """The characters a literal or small literal class stands for (as keys)."""
+    if op is _sre.LITERAL:
+        values = [av]
+    elif op is _sre.IN and len(av) <= 4 and all(kind is _sre.LITERAL for kind, _ in av):
+        values = [v for _, v in av]
+    else:
+        return []
+    if icase and any(v >= 128 and _cased(chr(v)) for v in values):
+        return []  # non-ASCII case folding: no key
+    return sorted({chr(v).lower() if icase else chr(v) for v in values})
+
+
+def _cased(char: str) -> bool:
+    """Whether ``re.IGNORECASE`` may match ``char`` with another character."""
+    return char.lower() != char or char.upper() != char or char.casefold() != char
+
+
+def _quality(keys: frozenset[_Key]) -> tuple[int, int]:
+    """How selective a key set is: its shortest key, then its size. A digit
+    counts as 2 characters, a rare sign ("£", "%", "/") as 3."""
+    return min(_key_length(k, m) for k, m in keys), -len(keys)
+
+
+def _key_length(text: str, mode: str) -> int:
+    """Selectivity of one key: its length, but 1 for a key of only common
+    words (" the ", "in a"), 2 for a digit, 3 for a rare sign ("£", "%")."""
+    if mode == "digit":
+        return 2
+    if len(text) == 1 and not (text.isalnum() or text.isspace() or text in ",.-'’"):
+        return 3
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    if words and all(w in load_stopwords() for w in words):
+        return 1
+    return len(text)
+
+
+def _best(found: list[frozenset[_Key]]) -> frozenset[_Key] | None:
+    return max(found, key=_quality) if found else None
+
+
+def _reach_of(items: Any) -> tuple[int, int] | None:
+    """How far past its start a match attempt can look: ``(a, b)`` for at most
+    ``a + b * W`` characters, W the longest run of whitespace in the text
+    (None: unbounded). Generous: zero-width checks count as characters."""
+    a = b = 0
+    for op, av in items:
+        part: tuple[int, int] | None
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY):
+            part = (1, 0)
+        elif op is _sre.AT:
+            part = (2, 0)
+        elif op is _sre.SUBPATTERN:
+            part = _reach_of(av[3])
+        elif op is _ATOMIC_GROUP:
+            part = _reach_of(av)
+        elif op is _sre.BRANCH:
+            parts = [_reach_of(sub) for sub in av[1]]
+            known = [q for q in parts if q is not None]
+            part = (max(q[0] for q in known), max(q[1] for q in known)) if len(known) == len(parts) else None
+        elif op in _REPEATS:
+            low, high, sub = av
+            inner = _reach_of(sub)
+            if inner is None:
+                return None
+            if high is _sre.MAXREPEAT:
+                if not _is_space(sub):
+                    return None
+                part = (inner[0], 1)  # a whitespace run: at most W characters
+            else:
+                part = (high * inner[0], high * inner[1])
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            part = _reach_of(av[1]) if av[0] == 1 else (0, 0)
+        else:
+            return None
+        if part is None:
+            return None
+        a, b = a + part[0], b + part[1]
+    return a, b
+
+
+def _is_space(items: Any) -> bool:
+    """Whether a parsed sequence is one whitespace character (``\\s``, " ")."""
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is _sre.LITERAL:
+        return chr(av).isspace() and re.fullmatch(r"\s", chr(av)) is not None
+    return op is _sre.IN and av == [(_sre.CATEGORY, _sre.CATEGORY_SPACE)]
+
+
+def _literal_finder(literals: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of ``literals``, written as a trie ("arrest(?:ed|ing)?"):
+    far fewer attempts per position than a flat alternation of many words."""
+    trie: dict[str, Any] = {}
+    for literal in set(literals):
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a literal ends here
+    return re.compile(trie_pattern(trie)) if trie else None
+
+
+def trie_pattern(node: Mapping[str, Any], space: str | None = None) -> str:
+    """Pattern of a character trie (key "" marks an end; ``space`` replaces " ")."""
+    branches = [
+        (space if char == " " and space else re.escape(char)) + trie_pattern(child, space)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+class _KeySet:
+    """Finds the keys of one set in a text (see :class:`Prefilter`)."""
+
+    __slots__ = ("case", "folded", "digit", "longest", "in_text", "in_folded", "search_text", "search_folded")
+
+    #: Up to this many keys, ``in`` tests are faster than one regex search.
+    FEW = 6
+
+    def __init__(self, keys: frozenset[_Key]) -> None:
+        self.case = _literal_finder(k for k, m in keys if m == "case")
+        self.folded = _literal_finder(k for k, m in keys if m == "fold")
+        self.digit = ("", "digit") in keys
+        self.longest = max((len(k) for k, _ in keys), default=0)
+        few = len(keys) <= self.FEW
+        self.in_text = tuple(sorted(k for k, m in keys if m == "case")) if few else ()
+        self.in_folded = tuple(sorted(k for k, m in keys if m == "fold")) if few else ()
+        self.search_text = None if few else self.case
+        self.search_folded = None if few else self.folded
+
+    def occurs(self, text: str, folded: str) -> bool:
+        """Whether a key of the set occurs in ``text`` (``folded`` = :func:`fold` of it)."""
+        for key in self.in_folded:
+            if key in folded:
+                return True
+        for key in self.in_text:
+            if key in text:
+                return True
+        if self.search_folded is not None and self.search_folded.search(folded) is not None:
+            return True
+        if self.search_text is not None and self.search_text.search(text) is not None:
+            return True
+        return self.digit and _DIGIT.search(text) is not None
+
+    def starts(self, text: str, folded: str) -> list[int]:
+        """Where keys start (never a digit key); overlapping keys may be hidden."""
+        found = [m.start() for m in self.case.finditer(text)] if self.case is not None else []
+        if self.folded is not None:
+            found += [m.start() for m in self.folded.finditer(folded)]
+        return sorted(found)
+
+
+class Prefilter:
+    """Keys and reach of one compiled pattern (see the section comment).
+
+    ``may_match(text, folded)`` is False only when the pattern cannot match
+    anywhere in ``text``: every match holds a key of each of its key sets
+    (the best one or two are checked). ``finditer(text, folded, whitespace)`` gives exactly the
+    matches of ``pattern.finditer(text)``, running the pattern only near the
+    keys of its best set.
+    """
+
+    __slots__ = ("pattern", "sets", "anchor", "reach")
+
+    def __init__(self, pattern: re.Pattern[str], keys_from: str | None = None) -> None:
+        """``keys_from``: a pattern with the same matches to read the keys
+        from (a flat word list where ``pattern`` has a trie)."""
+        self.pattern = pattern
+        parsed = _sre_parse.parse(keys_from or pattern.pattern, pattern.flags)
+        icase = bool(parsed.state.flags & re.I)
+        found = sorted(set(_requirements(parsed, icase)), key=_quality, reverse=True)
+        # the best set always; a second one only if it is selective (keys of 2+ characters)
+        self.sets = tuple(
+            _KeySet(keys) for i, keys in enumerate(found[:2]) if i == 0 or _quality(keys)[0] >= 2
+        )
+        anchors = [keys for keys in found if ("", "digit") not in keys]
+        self.anchor = _KeySet(anchors[0]) if anchors else None
+        own = _sre_parse.parse(pattern.pattern, pattern.flags) if keys_from else parsed
+        self.reach = _reach_of(own) if own.getwidth()[0] > 0 else None
+
+    def may_match(self, text: str, folded: str) -> bool:
+        """False when a key set has no key in ``text`` (``folded`` = :func:`fold` of it)."""
+        for keys in self.sets:
+            if not keys.occurs(text, folded):
+                return False
+        return True
+
+    def finditer(
+        self, text: str, folded: str, whitespace: int, found: dict[tuple[Any, Any], list[int]] | None = None
+    ) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, searching only the windows around keys.
+
+        ``whitespace`` is the length of the longest run of whitespace in
+        ``text`` (see :func:`longest_space_run`). A match holds a key, so it
+        starts at most ``reach`` characters before one; each window is
+        searched with an end far enough that no attempt starting inside it
+        sees the cut. ``found`` keeps the key positions for patterns of the
+        same text that share keys (month names, weekdays).
+        """
+        if self.anchor is None or self.reach is None:
+            yield from self.pattern.finditer(text)
+            return
+        reach = self.reach[0] + self.reach[1] * whitespace
+        anchor = self.anchor
+        identity = (anchor.case and anchor.case.pattern, anchor.folded and anchor.folded.pattern)
+        starts = found.get(identity) if found is not None else None
+        if starts is None:
+            starts = self.anchor.starts(text, folded)
+            if found is not None:
+                found[identity] = starts
+        windows = _windows(starts, reach, self.anchor.longest)
+        end = 0  # matches never overlap: the next search starts after the last match
+        for low, high in windows:
+            pos = max(low, end)
+            stop = min(len(text), high + reach + 4)
+            while pos <= high:
+                match = self.pattern.search(text, pos, stop)
+                if match is None or match.start() > high:
+                    break
+                yield match
+                pos = end = match.end()
+
+
+def _windows(starts: Sequence[int], reach: int, longest_key: int) -> list[tuple[int, int]]:
+    """Merged ranges of positions where a match may start.
+
+    A match holding a key found at ``k`` starts in ``[k - reach, k]``; a key
+    hidden by an overlapping one found at ``k`` starts before
+    ``k + longest_key``.
+    """
+    merged: list[tuple[int, int]] = []
+    for k in starts:
+        low, high = max(0, k - reach), k + longest_key
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+_SPACE_RUN = re.compile(r"\s{2,}")
+
+
+def longest_space_run(text: str) -> int:
+    """Length of the longest run of whitespace characters in ``text`` (at least 1)."""
+    return max((m.end() - m.start() for m in _SPACE_RUN.finditer(text)), default=1)
