@@ -57,12 +57,17 @@ from releasekit.read import (
     site_of,
 )
 from releasekit.cache import ResultCache, build_fingerprint, release_key
-from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, rows_to_table, write_partitioned
+from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, write_partitioned
 from releasekit.text import split_sentences, tokenize
 
 __all__ = ["BuildSummary", "Processed", "build", "process_release"]
 
 Row = dict[str, Any]
+#: A table's rows as one list per column (cheaper to build, pickle and convert than dicts).
+Columns = dict[str, list[Any]]
+
+#: Files whose rows are converted to Arrow and written together.
+WRITE_BATCH = 64
 
 #: Written into every output folder (and committed there), so the folder explains itself.
 PROCESSED_README = """# data/processed
@@ -79,15 +84,15 @@ MEASURES: tuple[str, ...] = ("arrested", "charged", "sentenced", "safeguarded", 
 
 @dataclass(frozen=True)
 class Processed:
-    """The rows one raw file contributes to each table, as Arrow tables."""
+    """The rows one raw file contributes to each table, as column lists."""
 
     source_path: str
-    tables: Mapping[str, pa.Table] = field(default_factory=dict)
+    columns: Mapping[str, Columns] = field(default_factory=dict)
 
     def n_rows(self, name: str) -> int:
         """Rows this file contributes to table ``name``."""
-        table = self.tables.get(name)
-        return table.num_rows if table is not None else 0
+        table = self.columns.get(name)
+        return len(next(iter(table.values()))) if table else 0
 
 
 @dataclass(frozen=True)
@@ -130,18 +135,25 @@ def _problem_rows(problems: Iterable[Problem]) -> list[Row]:
 
 def process_release(
     release: Release, gazetteer: Gazetteer, *, duplicate_of: str | None = None
-) -> dict[str, pa.Table]:
-    """Split, tokenize and extract one release; return its rows per table (Arrow)."""
+) -> dict[str, Columns]:
+    """Split, tokenize and extract one release; return its rows per table, as column lists."""
     rows = _release_rows(release, gazetteer, duplicate_of)
-    return {name: rows_to_table(name, r) if isinstance(r, list) else r for name, r in rows.items()}
+    return {name: r if isinstance(r, dict) else _to_columns(name, r) for name, r in rows.items()}
 
 
-def _columns(name: str, columns: Mapping[str, list[Any]]) -> pa.Table:
-    """A table from column lists (the big tables skip one dict per row)."""
-    return pa.Table.from_pydict(dict(columns), schema=SCHEMAS[name])
+def _to_columns(name: str, rows: Sequence[Row]) -> Columns:
+    """Rows (dicts) of table ``name`` as column lists in schema order."""
+    return {col: [row.get(col) for row in rows] for col in SCHEMAS[name].names}
 
 
-def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | None) -> dict[str, list[Row] | pa.Table]:
+def _columns(name: str, columns: Columns) -> Columns:
+    """Column lists of table ``name``, checked to name exactly its schema's columns."""
+    if list(columns) != SCHEMAS[name].names:
+        raise ValueError(f"{name}: columns {list(columns)} are not the schema's")
+    return columns
+
+
+def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | None) -> dict[str, list[Row] | Columns]:
     """The rows of one release: small tables as dicts, sentences and tokens as columns."""
     rid = release.release_id
     body = release.body
@@ -310,16 +322,41 @@ def _summary_one(args: tuple[Path, str, Mapping[str, ManifestRow]]) -> tuple[str
     return source_path, (site_of(url), scanned.content_hash, leading_keys(scanned.text), url)
 
 
-def _as_tables(rows: Mapping[str, Sequence[Row] | pa.Table]) -> dict[str, pa.Table]:
-    """Rows to Arrow tables with the tables' schemas, in the worker.
+def _problem_columns(problems: Iterable[Problem]) -> dict[str, Columns]:
+    rows = _problem_rows(problems)
+    return {"problems": _to_columns("problems", rows)} if rows else {}
 
-    Converting here checks every row against its schema (a number beyond
-    int64 raises), so that such a row becomes an ``internal_error`` of its
-    file instead of failing the Parquet writer and the whole build; and Arrow
-    tables cross from worker to writer far more cheaply than lists of dicts.
+
+def _batch_tables(items: Sequence[Processed]) -> tuple[list[Processed], dict[str, pa.Table]]:
+    """Convert a batch of files' rows to one Arrow table per table.
+
+    Conversion checks every value against the schema. If the batch fails
+    (e.g. a number beyond int64), each file is converted alone and a file
+    that fails becomes an ``internal_error`` of its own, so one bad value
+    never fails the Parquet writer or the whole build.
     """
-    tables = {name: rows_to_table(name, r) if isinstance(r, list) else r for name, r in rows.items()}
-    return {name: table for name, table in tables.items() if table.num_rows}
+    try:
+        return list(items), _merge(items)
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):
+        checked = []
+        for item in items:
+            try:
+                _merge([item])
+                checked.append(item)
+            except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
+                problem = Problem(item.source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
+                checked.append(Processed(item.source_path, _problem_columns([problem])))
+        return checked, _merge(checked)
+
+
+def _merge(items: Sequence[Processed]) -> dict[str, pa.Table]:
+    tables = {}
+    for name in TABLES:
+        parts = [item.columns[name] for item in items if item.columns.get(name)]
+        if parts:
+            merged = {col: [value for part in parts for value in part[col]] for col in SCHEMAS[name].names}
+            tables[name] = pa.Table.from_pydict(merged, schema=SCHEMAS[name])
+    return tables
 
 
 def _process_one(context: _Context, source_path: str) -> Processed:
@@ -327,23 +364,23 @@ def _process_one(context: _Context, source_path: str) -> Processed:
     try:
         scanned = _scan_one(context.raw_dir, source_path)
         if isinstance(scanned, list):
-            return Processed(source_path, _as_tables({"problems": _problem_rows(scanned)}))
+            return Processed(source_path, _problem_columns(scanned))
         release, problems = read_release(scanned, context.stats, context.manifest, as_of=context.as_of)
         first = context.duplicates.get(release_id_for(source_path))
         if first is not None:
             problems.append(
                 Problem(source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")
             )
-        rows: dict[str, list[Row] | pa.Table] = {"problems": _problem_rows(problems)}
+        columns = _problem_columns(problems)
         if release is not None:
-            rows.update(_extract_cached(release, first, context.cache_dir))
-        return Processed(source_path, _as_tables(rows))
+            columns.update(_extract_cached(release, first, context.cache_dir))
+        return Processed(source_path, columns)
     except Exception as error:  # noqa: BLE001 - a bad file must never crash the build
         problem = Problem(source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
-        return Processed(source_path, _as_tables({"problems": _problem_rows([problem])}))
+        return Processed(source_path, _problem_columns([problem]))
 
 
-def _extract_cached(release: Release, first: str | None, cache_dir: Path | None) -> dict[str, pa.Table]:
+def _extract_cached(release: Release, first: str | None, cache_dir: Path | None) -> dict[str, Columns]:
     """:func:`process_release`, through the content-hash cache when there is one."""
     if cache_dir is None:
         return process_release(release, _gazetteer(), duplicate_of=first)
@@ -394,6 +431,17 @@ def _run_chunk(func: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
     return [func(item) for item in chunk]
 
 
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 # --------------------------------------------------------------------------
 # Corpus-wide facts
 
@@ -430,18 +478,19 @@ class _Originals:
 
 def _repoint(item: Processed, first: str | None) -> Processed:
     """``item`` with ``releases.duplicate_of`` and its duplicate problem set to ``first``."""
-    tables = dict(item.tables)
-    releases = tables["releases"]
-    index = releases.schema.get_field_index("duplicate_of")
-    tables["releases"] = releases.set_column(index, "duplicate_of", pa.array([first] * releases.num_rows, pa.string()))
-    problems = [row for row in (tables["problems"].to_pylist() if "problems" in tables else []) if row["code"] != "duplicate_release"]
+    columns = dict(item.columns)
+    releases = dict(columns["releases"])
+    releases["duplicate_of"] = [first] * len(releases["duplicate_of"])
+    columns["releases"] = releases
+    old = columns.pop("problems", {})
+    keep = [i for i, code in enumerate(old.get("code", [])) if code != "duplicate_release"]
+    problems = [Problem(*(old[col][i] for col in ("source_path", "severity", "code", "message"))) for i in keep]
     if first is not None:
-        problems += _problem_rows(
-            [Problem(item.source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")]
+        problems.append(
+            Problem(item.source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")
         )
-    tables.pop("problems", None)
-    tables.update(_as_tables({"problems": problems}) if problems else {})
-    return Processed(item.source_path, tables)
+    columns.update(_problem_columns(problems))
+    return Processed(item.source_path, columns)
 
 
 def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
@@ -632,17 +681,13 @@ def build(
 
                 processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
             originals = _Originals(context.duplicates)
-            for item in processed:
-                item = originals.settle(item)
-                for name in TABLES:
-                    table = item.tables.get(name)
-                    if table is not None:
-                        writers.write_table(name, table)
-                if item.n_rows("releases"):
-                    released.add(item.source_path)
-                else:
-                    rejected.add(item.source_path)
-                n_problems += item.n_rows("problems")
+            for batch in _batches(processed, WRITE_BATCH):
+                items, tables = _batch_tables([originals.settle(item) for item in batch])
+                for name, table in tables.items():
+                    writers.write_table(name, table)
+                for item in items:
+                    (released if item.n_rows("releases") else rejected).add(item.source_path)
+                    n_problems += item.n_rows("problems")
             writers.write("problems", _problem_rows(problems))
             n_problems += len(problems)
         counts = dict(writers.counts)

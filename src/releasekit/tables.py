@@ -21,6 +21,10 @@ __all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "TableWriters", "load", "read_
 
 #: Rows buffered per table before a row group is written.
 ROW_GROUP_ROWS = 65_536
+#: Rows per row group of the releases table (each row holds a whole body).
+ROW_GROUP_ROWS_RELEASES = 4_096
+#: Small per-release tables buffered before they are compacted into one.
+COMPACT_TABLES = 256
 
 _str = pa.string()
 _int = pa.int32()
@@ -187,10 +191,17 @@ class TableWriters:
 
     def write_table(self, name: str, table: pa.Table) -> None:
         """Append an Arrow ``table`` with the schema of table ``name``."""
-        self._buffers[name].append(table)
+        buffer = self._buffers[name]
+        buffer.append(table)
         self._pending[name] = self._pending.get(name, 0) + table.num_rows
-        if self._pending[name] >= self.row_group_rows:
+        if self._pending[name] >= self._group_rows(name):
             self._flush(name)
+        elif len(buffer) >= COMPACT_TABLES:
+            # many one-release tables cost far more memory than one table of their rows
+            buffer[:] = [pa.concat_tables(buffer).combine_chunks()]
+
+    def _group_rows(self, name: str) -> int:
+        return min(self.row_group_rows, ROW_GROUP_ROWS_RELEASES) if name == "releases" else self.row_group_rows
 
     def _flush(self, name: str) -> None:
         buffer = self._buffers[name]
