@@ -402,17 +402,28 @@ def test_every_table_of_the_hostile_build_is_readable(hostile) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted([f"{n}.parquet" for n in TABLES] + ["_build.json", "README.md"])
 
 
-def test_a_number_too_big_for_the_tables_fails_its_file_not_the_build(tmp_path: Path) -> None:
+def test_a_number_too_big_to_count_anyone_is_not_a_figure(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "good.txt").write_text(body("Fineham"), encoding="utf-8")
     (raw / "overflow.txt").write_text(body("Overton").replace("three men", "99999999999999999999 men"), encoding="utf-8")
     summary = build(raw, tmp_path / "out", jobs=1)
     tables = load(tmp_path / "out")
-    assert list(tables.releases.source_path) == ["good.txt"]
-    [row] = tables.problems.itertuples()
-    assert (row.source_path, row.severity, row.code) == ("overflow.txt", "error", "internal_error")
-    assert summary.n_rejected == 1
+    assert list(tables.releases.source_path) == ["good.txt", "overflow.txt"]
+    assert summary.n_rejected == 0
+    assert (tables.figures.value.dropna() < 10_000_000).all()
+
+
+def test_a_value_the_schema_cannot_hold_fails_its_file_not_the_build() -> None:
+    from releasekit.build import Processed, _batch_tables, _to_columns
+
+    good = Processed("good.txt", {"totals": _to_columns("totals", [{"release_id": "good", "measure": "arrested", "value": 3, "qualifier": "exact", "n_figures": 1}])})
+    bad = Processed("bad.txt", {"totals": _to_columns("totals", [{"release_id": "bad", "measure": "arrested", "value": 10**20, "qualifier": "exact", "n_figures": 1}])})
+    items, tables = _batch_tables([good, bad])
+    assert tables["totals"].column("release_id").to_pylist() == ["good"]
+    [problem] = tables["problems"].to_pylist()
+    assert (problem["source_path"], problem["severity"], problem["code"]) == ("bad.txt", "error", "internal_error")
+    assert [item.source_path for item in items] == ["good.txt", "bad.txt"]
 
 
 def test_a_good_capture_never_points_to_a_rejected_capture_of_the_same_url(tmp_path: Path) -> None:

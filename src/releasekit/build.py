@@ -312,8 +312,8 @@ def _scan_one(raw_dir: Path, source_path: str) -> RawRelease | list[Problem]:
     return scan(source_path, data, sha256=sha, size=size)
 
 
-def _summary_one(args: tuple[Path, str, Mapping[str, ManifestRow]]) -> tuple[str, Any]:
-    raw_dir, source_path, manifest = args
+def _summary_one(raw_dir: Path, manifest: Mapping[str, ManifestRow], source_path: str) -> tuple[str, Any]:
+    """Pass one for one file: its site, content hash, leading-line keys and URL."""
     scanned = _scan_one(raw_dir, source_path)
     if isinstance(scanned, list):
         return source_path, None
@@ -404,8 +404,9 @@ def _process_in_worker(source_path: str) -> Processed:
     return _process_one(_WORKER_CONTEXT[0], source_path)
 
 
-def _summary_in_worker(args: tuple[Path, str, Mapping[str, ManifestRow]]) -> tuple[str, Any]:
-    return _summary_one(args)
+def _summary_in_worker(source_path: str) -> tuple[str, Any]:
+    context = _WORKER_CONTEXT[0]
+    return _summary_one(context.raw_dir, context.manifest, source_path)
 
 
 def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, *, initializer=None, initargs=(), chunksize: int = 16) -> Iterator[Any]:
@@ -654,7 +655,11 @@ def build(
     summaries: list[tuple[str, Any]] = []
 
     def pages() -> Iterator[tuple[str, str, list[int]]]:
-        for source_path, summary in _map(_summary_in_worker, [(raw_dir, f, manifest) for f in files], jobs, chunksize=64):
+        # the manifest reaches each worker once (initializer), never once per task
+        scan_context = _Context(raw_dir, ChromeStats(), manifest, {})
+        for source_path, summary in _map(
+            _summary_in_worker, files, jobs, initializer=_init_worker, initargs=(scan_context,), chunksize=64
+        ):
             if summary is None:
                 summaries.append((source_path, None))
                 continue

@@ -552,7 +552,7 @@ def _quantities(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity
         text = match.group()
         if kind in ("digits", "words"):
             value = int(text.replace(",", "")) if kind == "digits" else _word_value(text)
-            if value is None:
+            if value is None or value > numbers["max_value"]:
                 continue
             rule = numbers[kind]["name"]
         elif kind == "special":
