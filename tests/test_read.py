@@ -140,3 +140,15 @@ def test_recurring_leading_lines_are_chrome_but_not_later_stock_paragraphs() -> 
     assert lines[0].startswith("Release number 0")
     assert stock in lines
     assert removed == len(banner)
+
+
+def test_two_captures_of_one_release_keep_their_text(raw_dir: Path) -> None:
+    """A near-duplicate pair shares every line; a pair must never make a line chrome."""
+    from releasekit.chrome import leading_keys
+
+    text = (raw_dir / "000_cf7962ac4bf17ccd.txt").read_text(encoding="utf-8")
+    pages = [text, text + "\nUpdate: a fifth man has since been arrested."]
+    stats = ChromeStats.from_pages(("beds.police.uk", str(i), leading_keys(page)) for i, page in enumerate(pages))
+    for page in pages:
+        lines, _ = strip_chrome(page, "beds.police.uk", stats)
+        assert lines[0].startswith("An international law enforcement operation")

@@ -9,8 +9,10 @@ to its first line of release text), so a release's own closing lines
 1. **Recurrence.** A line that opens many distinct pages is chrome. The
    reader counts, over the corpus, in how many distinct pages (exact
    duplicates counted once) each normalised line occurs among the first
-   :data:`LEADING_LINES` lines; a line seen in at least two pages of the same
-   site, or in at least three pages anywhere, is chrome.
+   :data:`LEADING_LINES` lines; a line seen in at least three pages of the
+   same site, or in at least five pages anywhere, is chrome. Two captures of
+   one release (a near-duplicate pair) share all their lines, so a pair
+   never makes a line chrome; it takes three distinct pages.
 2. **Patterns.** Named regular expressions in ``data/chrome_patterns.yaml``
    catch chrome on a site seen only once (``skip to content``, ``advanced
    search``, capture timestamps, icon-font soup, navigation bullets).
@@ -77,8 +79,8 @@ class ChromeStats:
 
     site_counts: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
     corpus_counts: Mapping[int, int] = field(default_factory=dict)
-    min_site_pages: int = 2
-    min_pages: int = 3
+    min_site_pages: int = 3
+    min_pages: int = 5
 
     def is_recurring(self, key: int, site: str) -> bool:
         """True if the line opens ``min_site_pages`` pages of ``site`` or ``min_pages`` pages overall."""
@@ -91,8 +93,8 @@ class ChromeStats:
         cls,
         pages: Iterable[tuple[str, str, Sequence[int]]],
         *,
-        min_site_pages: int = 2,
-        min_pages: int = 3,
+        min_site_pages: int = 3,
+        min_pages: int = 5,
     ) -> "ChromeStats":
         """Count leading-line keys over ``(site, content_hash, keys)`` triples."""
         seen: set[str] = set()
