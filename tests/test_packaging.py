@@ -59,3 +59,9 @@ def test_cli_version_and_help() -> None:
     out = subprocess.run([sys.executable, "-m", "releasekit", "build", "--help"], capture_output=True, text=True, check=True)
     for option in ("RAW_DIR", "OUT_DIR", "--jobs"):
         assert option.lower() in out.stdout.lower()
+
+
+def test_nothing_downloads_or_opens_the_network() -> None:
+    calls = re.compile(r"nltk\.download\(|urlopen\(|requests\.(get|post)\(|urllib\.request")
+    for path in list((ROOT / "src").rglob("*.py")) + list((ROOT / "notebooks").glob("*.ipynb")):
+        assert not calls.search(path.read_text(encoding="utf-8")), path

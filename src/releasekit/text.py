@@ -1,7 +1,7 @@
 """Sentences and tokens of a release body, offline.
 
 Sentence splitting uses NLTK's Punkt algorithm with parameters we ship (no
-``nltk.download``): a list of police ranks, titles and other abbreviations
+NLTK data download): a list of police ranks, titles and other abbreviations
 that must not end a sentence. Each line (paragraph) of the body is split on
 its own, so that headlines and list items without a full stop never run into
 the next paragraph.
