@@ -27,6 +27,7 @@ import shutil
 import sys
 import time
 from collections import deque
+from itertools import chain
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,7 +59,7 @@ from releasekit.read import (
 )
 from releasekit.cache import ResultCache, build_fingerprint, release_key
 from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, write_partitioned
-from releasekit.text import split_sentences, tokenize
+from releasekit.text import split_sentences, token_columns
 
 __all__ = ["BuildSummary", "Processed", "build", "process_release"]
 
@@ -158,7 +159,7 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
     rid = release.release_id
     body = release.body
     sentences = split_sentences(body)
-    tokens = tokenize(body, sentences)
+    tokens = token_columns(sentences)
     figures = extract_figures(body, sentences)
     totals = total_figures(figures)
     issuer = resolve_issuer(release.publisher, release.url, release.title, body, gazetteer)
@@ -190,7 +191,7 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "event_date_rule": event.rule if event else None,
                 "body": body,
                 "n_sentences": len(sentences),
-                "n_words": sum(1 for token in tokens if token.is_alpha or token.lower[:1].isdigit()),
+                "n_words": sum([alpha or lower[:1].isdigit() for alpha, lower in zip(tokens["is_alpha"], tokens["lower"])]),
                 "chrome_chars_removed": release.chrome_chars_removed,
                 "sha256": release.sha256,
                 "format": release.format,
@@ -210,21 +211,7 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "text": [s.text for s in sentences],
             },
         ),
-        "tokens": _columns(
-            "tokens",
-            {
-                "release_id": [rid] * len(tokens),
-                "sentence_id": [t.sentence_id for t in tokens],
-                "token_id": [t.token_id for t in tokens],
-                "start": [t.start for t in tokens],
-                "end": [t.end for t in tokens],
-                "token": [t.token for t in tokens],
-                "lower": [t.lower for t in tokens],
-                "stem": [t.stem for t in tokens],
-                "is_stopword": [t.is_stopword for t in tokens],
-                "is_alpha": [t.is_alpha for t in tokens],
-            },
-        ),
+        "tokens": _columns("tokens", {"release_id": [rid] * len(tokens["token_id"]), **tokens}),
         "figures": [
             {
                 "release_id": rid,
@@ -354,7 +341,7 @@ def _merge(items: Sequence[Processed]) -> dict[str, pa.Table]:
     for name in TABLES:
         parts = [item.columns[name] for item in items if item.columns.get(name)]
         if parts:
-            merged = {col: [value for part in parts for value in part[col]] for col in SCHEMAS[name].names}
+            merged = {col: list(chain.from_iterable(part[col] for part in parts)) for col in SCHEMAS[name].names}
             tables[name] = pa.Table.from_pydict(merged, schema=SCHEMAS[name])
     return tables
 

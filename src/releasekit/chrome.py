@@ -110,6 +110,7 @@ class ChromeStats:
         return cls(site_counts, corpus_counts, min_site_pages, min_pages)
 
 
+@lru_cache(maxsize=65536)  # chrome lines recur on every page of a site
 def line_key(line: str) -> int:
     """A stable 64-bit key for a line, ignoring case and spacing."""
     normal = _SPACE.sub(" ", line).strip().lower()
