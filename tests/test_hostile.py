@@ -437,3 +437,19 @@ def test_a_good_capture_never_points_to_a_rejected_capture_of_the_same_url(tmp_p
     tables = load(tmp_path / "out", ["releases"])
     assert list(tables.releases.release_id) == ["b-real"]
     assert tables.releases.duplicate_of.isna().all(), "the only copy with text is marked as a duplicate of a rejected page"
+
+
+def test_a_bare_manifest_name_shared_by_two_subfolders_matches_neither(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "a").mkdir(parents=True)
+    (raw / "b").mkdir()
+    (raw / "a" / "x.txt").write_text(body("Ashby"), encoding="utf-8")
+    (raw / "b" / "x.txt").write_text(body("Bexley"), encoding="utf-8")
+    (raw / "manifest.csv").write_text("file,url\nx.txt,https://www.example.police.uk/news/x/\n", encoding="utf-8")
+    build(raw, tmp_path / "out", jobs=1, cache=False)
+    tables = load(tmp_path / "out", ["releases", "problems"])
+    assert sorted(tables.releases.release_id) == ["a/x", "b/x"]
+    assert tables.releases.url.isna().all()
+    assert tables.releases.duplicate_of.isna().all()
+    codes = set(zip(tables.problems.source_path, tables.problems.code))
+    assert {("a/x.txt", "manifest_ambiguous"), ("b/x.txt", "manifest_ambiguous")} <= codes

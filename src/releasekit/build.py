@@ -26,13 +26,13 @@ import platform
 import shutil
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from itertools import chain
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import pyarrow as pa
@@ -304,7 +304,7 @@ def _summary_one(raw_dir: Path, manifest: Mapping[str, ManifestRow], source_path
     scanned = _scan_one(raw_dir, source_path)
     if isinstance(scanned, list):
         return source_path, None
-    row = manifest.get(source_path) or manifest.get(Path(source_path).name)
+    row = manifest.get(source_path)
     url = scanned.meta.get("url") or (row.url if row else None)
     return source_path, (site_of(url), scanned.content_hash, leading_keys(scanned.text), url)
 
@@ -501,11 +501,31 @@ def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
     return duplicates
 
 
+def _manifest_by_file(files: Sequence[str], manifest: Mapping[str, ManifestRow]) -> tuple[dict[str, ManifestRow], list[Problem]]:
+    """The manifest row of each file: by its relative path, else by its bare name when that is unique.
+
+    A bare name shared by files in several subfolders matches none of them
+    (``manifest_ambiguous``), so two different files never take one row.
+    """
+    names = Counter(PurePosixPath(f).name for f in files)
+    rows: dict[str, ManifestRow] = {}
+    problems = []
+    for f in files:
+        name = PurePosixPath(f).name
+        if f in manifest:
+            rows[f] = manifest[f]
+        elif name in manifest and names[name] == 1:
+            rows[f] = manifest[name]
+        elif name in manifest:
+            problems.append(Problem(f, "warning", "manifest_ambiguous", f"manifest.csv names {name!r}, which several subfolders hold: its row is not used"))
+    return rows, problems
+
+
 def _manifest_problems(files: Sequence[str], manifest: Mapping[str, ManifestRow], has_manifest: bool) -> list[Problem]:
     if not has_manifest:
         return []
     present = set(files)
-    names = {Path(f).name for f in files}
+    names = {PurePosixPath(f).name for f in files}
     problems = [
         Problem(name, "error", "manifest_missing_file", "manifest.csv lists this file but it is not in the raw folder")
         for name in sorted(manifest)
@@ -514,7 +534,7 @@ def _manifest_problems(files: Sequence[str], manifest: Mapping[str, ManifestRow]
     problems += [
         Problem(f, "warning", "not_in_manifest", "file is not listed in manifest.csv: metadata comes from the file alone")
         for f in files
-        if f not in manifest and Path(f).name not in manifest
+        if f not in manifest and PurePosixPath(f).name not in manifest
     ]
     return problems
 
@@ -636,6 +656,8 @@ def build(
                 up_to_date=True,
             )
     problems = manifest_problems + _manifest_problems(files, manifest, (raw_dir / "manifest.csv").exists())
+    manifest, ambiguous = _manifest_by_file(files, manifest)  # keyed by relative path from here on
+    problems += ambiguous
 
     # pass one streams: leading-line keys feed the chrome statistics and are dropped;
     # only (content hash, url) per file is kept for duplicate detection

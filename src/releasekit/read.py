@@ -608,7 +608,7 @@ def read_release(
     source is tried.
     """
     problems = list(raw.problems)
-    row = (manifest or {}).get(raw.source_path) or (manifest or {}).get(PurePosixPath(raw.source_path).name)
+    row = (manifest or {}).get(raw.source_path)  # keyed by relative path (see build._manifest_by_file)
     url = raw.meta.get("url") or (row.url if row else None)
     lines, removed = strip_chrome(raw.text, site_of(url), stats)
     body = "\n".join(lines)
@@ -693,6 +693,6 @@ def read_release(
 def chrome_pages(raws: Iterable[RawRelease], manifest: Mapping[str, ManifestRow]) -> Iterable[tuple[str, str, list[int]]]:
     """``(site, content_hash, leading_keys)`` per raw release, for :class:`ChromeStats`."""
     for raw in raws:
-        row = manifest.get(raw.source_path) or manifest.get(PurePosixPath(raw.source_path).name)
+        row = manifest.get(raw.source_path)
         url = raw.meta.get("url") or (row.url if row else None)
         yield site_of(url), raw.content_hash, leading_keys(raw.text)
