@@ -76,3 +76,14 @@ def test_output_is_identical_whatever_the_number_of_jobs(raw_dir: Path, tmp_path
     build(raw_dir, one, jobs=1, cache=False)
     build(raw_dir, two, jobs=2, cache=False)
     assert _contents(one) == _contents(two)
+
+
+def test_a_build_sweeps_temporary_cache_files_left_by_a_killed_build(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "processed"
+    build(raw_copy, out, jobs=1)
+    cache = tmp_path / ".processed.cache"
+    stale = next(cache.iterdir()) / ".abc.pkl.z.k1ll3d.tmp"
+    stale.write_bytes(b"half")
+    (raw_copy / "002_d9cd9735170886ed.txt").write_text("Three men were arrested in Luton yesterday after a long investigation into trafficking, police said in a statement today.", encoding="utf-8")
+    build(raw_copy, out, jobs=1)
+    assert not stale.exists()

@@ -678,6 +678,8 @@ def build(
 
     stats = ChromeStats.from_pages(pages())
     cache_dir = out_dir.with_name(f".{out_dir.name}.cache") if cache else None
+    if cache_dir is not None:
+        ResultCache(cache_dir).sweep()
     context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of, cache_dir)
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -74,6 +74,13 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pkl.z"
 
+    def sweep(self) -> int:
+        """Remove temporary files a killed build left behind; return how many."""
+        stale = list(self.folder.glob("*/.*.tmp")) if self.folder.is_dir() else []
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
+
     def get(self, key: str) -> dict[str, Any] | None:
         """The cached rows for ``key``, or None."""
         try:
