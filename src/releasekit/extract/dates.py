@@ -169,7 +169,7 @@ class DateCandidate:
 class _Rules:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     # per pattern: its literal keys ("Monday", "today"...), so that it is run
-    # only near them (same matches, see releasekit.extract.figures.Prefilter)
+    # only near them (same matches, see releasekit.extract.prefilter.Prefilter)
     prefilters: tuple[Prefilter, ...]
     action_strong: re.Pattern[str]
     action_weak: re.Pattern[str]
