@@ -47,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     build.add_argument("--no-cache", action="store_true", help="ignore the content-hash cache and re-extract every release (the tables are the same either way)")
     build.add_argument("--partitioned", action="store_true", help="also write every table as a Hive-partitioned Parquet dataset by year under OUT_DIR/dataset")
+    build.add_argument("--corrections", type=Path, default=None, metavar="CSV", help="corrections applied after extraction (default: corrections.csv beside RAW_DIR, i.e. data/corrections.csv, when it exists; see the README)")
     build.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="publication dates after this day are recorded as future_date problems (default: a fixed horizon; never today's date)")
 
     evaluate = commands.add_parser(
@@ -76,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             as_of=args.as_of,
             cache=not args.no_cache,
             partitioned=args.partitioned,
+            corrections=args.corrections if args.corrections is not None else args.raw_dir.parent / "corrections.csv",
         )
         print(f"releasekit build: {summary.line()}")
         return 0
