@@ -44,7 +44,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     corrections.write_text(
         "release_id,field,value,reason,who,date\n"
         f'{LUTON},arrested,10,"{REASON}",tester,2026-11-30\n'
-        f"{LUTON},agency_add,National Crime Agency,named in the full release,tester,2026-11-30\n",
+        f"{LUTON},agency_add,National Crime Agency,named in the full release,tester,2026-11-30\n"
+        f"{LUTON},agency_add,Crimestoppers | contact,named as where to report,tester,2026-11-30\n"
+        f"{LUTON},agency_remove,Eurojust,only background,tester,2026-11-30\n"
+        f"{LUTON},event_date,2022-03-28,the raids began on Monday,tester,2026-11-30\n",
         encoding="utf-8",
     )
     build(RAW, root / "processed", jobs=1, corrections=corrections)
@@ -209,7 +212,10 @@ def test_a_release_page_shows_source_licence_dates_and_the_figures_of_each_total
     for column in ("kind", "level"):
         if column not in tables.releases.columns:
             assert re.search(rf"{column.capitalize()}\s*—", meta), column
-    assert "National Crime Agency" in page.inner_text("table.agencies")
+    agencies = page.inner_text("table.agencies")
+    assert "named in the full release" in agencies and "named as where to report" in agencies
+    assert "Eurojust" in page.inner_text("table.agencies s") and "only background" in agencies
+    assert "corrected (extracted: 2022-03-29): the raids began on Monday" in meta
     tab.close()
 
 

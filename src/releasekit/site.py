@@ -252,14 +252,24 @@ def _release_links(tables: SimpleNamespace) -> dict[str, str]:
 
 
 def _corrections_of(tables: SimpleNamespace, release_id: str) -> dict[str, pd.Series]:
+    """The corrections applied to a release, by field (agency corrections by ``agency_add:<name>``)."""
     return tables.lookup.corrections.get(release_id, {})
+
+
+def _agency_key(field: str, value: Any) -> str:
+    """``agency_add:<agency>`` for an agency correction (its value is ``agency (role)``)."""
+    name = re.sub(r"\s*\((?:involved|contact|mentioned)\)$", "", str(value)) if isinstance(value, str) else ""
+    return f"{field}:{name.casefold()}"
 
 
 def _lookups(tables: SimpleNamespace) -> SimpleNamespace:
     """Indexes the pages share (so that a page costs its own rows, not a scan of every table)."""
     corrections: dict[str, dict[str, pd.Series]] = {}
     for _, row in tables.corrections.iterrows():
-        corrections.setdefault(row["release_id"], {})[row["field"]] = row
+        field = row["field"]
+        if field.startswith("agency_"):
+            field = _agency_key(field, row["value"] if field == "agency_add" else row["extracted"])
+        corrections.setdefault(row["release_id"], {})[field] = row
     t = tables.totals
     stated = t[t["value"].notna() | (t["qualifier"] == "vague")]
     s = tables.sentences
@@ -300,7 +310,7 @@ def _index(tables: SimpleNamespace, links: dict[str, str]) -> str:
         kind, level = _col(r, row, "kind"), _col(r, row, "level")
         rows.append(
             f'<tr><td data-sort="{_e(row["published"]) if not pd.isna(row["published"]) else ""}">{_e(row["published"])}</td>'
-            f'<td data-sort="{_e(row["event_date"]) if not pd.isna(row["event_date"]) else ""}">{_e(row["event_date"])}{"*" if row["source"] == "corrected" else ""}</td>'
+            f'<td data-sort="{_e(row["event_date"]) if not pd.isna(row["event_date"]) else ""}">{_e(row["event_date"])}{"*" if "event_date" in _corrections_of(tables, rid) else ""}</td>'
             f'<td>{_e(row["force"])}</td><td>{_e(kind)}</td><td>{_e(level)}</td>'
             f'<td class="title"><a href="releases/{links[rid]}">{_e(row["title"] or rid)}</a></td>{"".join(cells)}</tr>'
         )
@@ -386,10 +396,11 @@ def _release(tables: SimpleNamespace, row: pd.Series, licence: str, groups: dict
     agency_rows = []
     for (name, kind, role), group in agencies.groupby(["agency", "agency_type", "role"], sort=True):
         added = (group["rule"] == "correction").any()
-        note = _corrected_note(corrections.get("agency_add")) if added else ""
+        note = _corrected_note(corrections.get(_agency_key("agency_add", name))) if added else ""
         agency_rows.append(f'<tr><td>{_e(name)}</td><td>{_e(kind)}</td><td><span class="swatch r-{_e(role)}"></span>{_e(role)}</td><td>{len(group) if not added else 0}{note}</td></tr>')
-    removed = corrections.get("agency_remove")
-    if removed is not None:
+    for key, removed in sorted(corrections.items()):
+        if not key.startswith("agency_remove:"):
+            continue
         agency_rows.append(f'<tr><td colspan="3"><s>{_e(removed["extracted"])}</s></td><td>removed{_corrected_note(removed)}</td></tr>')
     agencies_html = (f'<div class="scroll"><table class="agencies"><tr><th>agency</th><th>type</th><th>role in the release</th><th>mentions</th></tr>{"".join(agency_rows)}</table></div>'
                      if agency_rows else "<p>No agency named.</p>")
@@ -576,7 +587,7 @@ def _agency_value_page(tables: SimpleNamespace, rows: pd.DataFrame, ids: Sequenc
         items = []
         for m in mentions.itertuples():
             if pd.isna(m.sentence_id):
-                note = _corrected_note(_corrections_of(tables, rid).get("agency_add"))
+                note = _corrected_note(_corrections_of(tables, rid).get(_agency_key("agency_add", m.agency)))
                 items.append(f"<li>{_e(m.agency)} ({_e(m.role)}): added by a correction{note}</li>")
                 continue
             start, sentence = tables.lookup.sentences.get((rid, int(m.sentence_id)), (None, ""))
