@@ -311,6 +311,12 @@ def test_notebooks_link_to_the_site() -> None:
         assert f"../reports/site/{target}" in text, stem
 
 
+def test_ci_installs_chromium_when_missing() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"command -v chromium", script) and re.search(r"apt-get install[^\n]*\bchromium\b", script)
+    assert script.index("apt-get install") < script.index("make test")
+
+
 def test_the_makefile_main_target_writes_the_site() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^all:.*\bsite\b", makefile, flags=re.M)

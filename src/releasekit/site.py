@@ -114,7 +114,7 @@ def _page(title: str, body: str, *, depth: int, crumbs: Sequence[tuple[str, str]
 <main>
 {body}
 </main>
-<footer>Built by releasekit from the tables in <code>data/processed</code>. Texts: public sector information under the Open Government Licence v3.0; cite the publishing organisation and the source address with any figure.</footer>
+<footer>Written by <code>releasekit site</code> from the built tables (<a href="{up}index.html">all releases</a>). Texts: public sector information under the Open Government Licence v3.0; cite the publishing organisation and the source address with any figure.</footer>
 <script src="{up}site.js"></script>
 </body>
 </html>
@@ -732,6 +732,12 @@ blockquote.sentence { margin: .3rem 0 .6rem 0; padding: .3rem .6rem; border-left
   dl.meta dt { margin-top: .4rem; }
   h1 { font-size: 1.25rem; }
   .body { line-height: 1.8; }
+  table.figs, table.figs tbody { display: block; width: 100%; }
+  table.figs code { overflow-wrap: anywhere; word-break: break-all; }
+  table.figs tr { display: block; border-bottom: 1px solid var(--line); padding: .3rem 0; }
+  table.figs tr:first-child { display: none; }
+  table.figs td { display: inline-block; border: none; padding: .1rem .3rem; }
+  table.figs td.evidence { display: block; min-width: 0; }
 }
 """
 
