@@ -462,19 +462,24 @@ def _bars(items: Sequence[dict[str, Any]], *, unit: str) -> str:
     return "".join(parts)
 
 
-def _heatmap(rows: Sequence[str], cols: Sequence[str], cells: dict[tuple[str, str], dict[str, Any]]) -> str:
+def _heatmap(rows: Sequence[str], cols: Sequence[str], cells: dict[tuple[str, str], dict[str, Any]], *, rotate: bool = False) -> str:
     """A grid of linked cells (row x column) as SVG; darker = larger, the value written in each cell."""
     if not rows or not cols:
         return "<p>No value to chart.</p>"
     label_width = _label_width(rows)
     cw, ch = 46, 24
-    width, height = label_width + cw * len(cols) + 10, 30 + ch * len(rows)
+    head = _label_width(cols) if rotate else 30  # room for column labels written upwards
+    width, height = label_width + cw * len(cols) + 10, head + ch * len(rows)
     top = max((c["value"] for c in cells.values()), default=0) or 1
     parts = [f'<svg class="chart heat" viewBox="0 0 {width} {height}" width="{width}" role="img">']
     for j, col in enumerate(cols):
-        parts.append(f'<text x="{label_width + j * cw + cw / 2}" y="18" text-anchor="middle" class="axis">{_e(col)}</text>')
+        x = label_width + j * cw + cw / 2
+        if rotate:
+            parts.append(f'<text x="{x + 4}" y="{head - 6}" transform="rotate(-90 {x + 4} {head - 6})" class="axis">{_e(col)}</text>')
+        else:
+            parts.append(f'<text x="{x}" y="18" text-anchor="middle" class="axis">{_e(col)}</text>')
     for i, row in enumerate(rows):
-        y = 26 + i * ch
+        y = head - 4 + i * ch
         parts.append(f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end" class="axis">{_e(row)}</text>')
         for j, col in enumerate(cols):
             cell = cells.get((row, col))
@@ -635,7 +640,34 @@ def _agencies_charts(tables: SimpleNamespace, links: dict[str, str], pages: dict
         out.append(_heatmap(keep, cols, cells))
         n_period = share.drop_duplicates("period").set_index("period")["n_period"]
         out.append("<p class=\"coverage\">Releases per year: " + ", ".join(f"{p}: {int(n)}" for p, n in n_period.items()) + "</p>")
+    out.append(_co_involvement(tables, links, pages, role))
     return _page("Agencies charts", "\n".join(out), depth=1, crumbs=[("Agencies charts", "")])
+
+
+def _co_involvement(tables: SimpleNamespace, links: dict[str, str], pages: dict[str, str], role: str) -> str:
+    """Notebook 03's co-involvement chart of agency types, each cell linked to the releases naming both."""
+    matrix = report.co_involvement(tables.agencies, by="agency_type", role=role)
+    title = f"<h2>Agency types named together in a release (role: {role})</h2>"
+    if matrix.empty:
+        return title + "<p>No release names an agency with this role.</p>"
+    rows = tables.agencies[tables.agencies["role"] == role]
+    by_type = {kind: set(group["release_id"]) for kind, group in rows.groupby("agency_type")}
+    cells = {}
+    for a in matrix.index:
+        for b in matrix.columns:
+            n = int(matrix.at[a, b])
+            if not n:
+                continue
+            ids = sorted(by_type[a] & by_type[b])
+            key = f"agencies-together-{a}-{b}"
+            href = page_name(key)
+            mentions = rows[rows["release_id"].isin(ids) & rows["agency_type"].isin([a, b])]
+            both = a if a == b else f"{a} and {b}"
+            coverage = f"{n} release(s) name {both} with the role {role}" + ("" if a != b else " (the diagonal: releases naming the type at all)") + "."
+            pages[href] = _page(f"{both}", _agency_value_page(tables, mentions, ids, links, f"{both}: {n} release(s)", coverage),
+                                depth=1, crumbs=[("Agencies charts", "charts/agencies.html"), (both, "")])
+            cells[(a, b)] = {"value": n, "href": f"../values/{href}", "text": str(n), "title": f"{both}: {n} release(s)"}
+    return title + _heatmap(list(matrix.index), list(matrix.columns), cells, rotate=True)
 
 
 # --------------------------------------------------------------------------
