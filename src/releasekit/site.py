@@ -381,9 +381,8 @@ def _release(tables: SimpleNamespace, row: pd.Series, licence: str, groups: dict
         counted, left = mfigs[mfigs["scope"] == "current"], mfigs[mfigs["scope"] != "current"]
         correction = corrections.get(t.measure)
         note = _corrected_note(correction)
-        extracted = f" <small>(extracted: {_qualified(t.extracted_value, None)})</small>" if t.source == "corrected" else ""
         table_head = "<tr><th>value</th><th>qualifier</th><th>scope</th><th>words</th><th>sentence</th><th>rule</th></tr>"
-        parts = [f'<section class="total" id="total-{t.measure}"><h3><span class="swatch m-{t.measure}"></span>{t.measure}: {_qualified(t.value, t.qualifier)} <small>{_e(t.qualifier)}</small>{extracted}{note}</h3>']
+        parts = [f'<section class="total" id="total-{t.measure}"><h3><span class="swatch m-{t.measure}"></span>{t.measure}: {_qualified(t.value, t.qualifier)} <small>{_e(t.qualifier)}</small>{note}</h3>']
         parts.append(f"<p>Made of {len(counted)} current figure(s){' (a restated figure or a breakdown of a stated total is counted once, so the total can be less than their sum)' if len(counted) > 1 else ''}:</p>")
         parts.append(f'<div class="scroll"><table class="figs counted">{table_head}{_figure_rows(counted, body)}</table></div>' if len(counted) else "<p>none</p>")
         if len(left):
@@ -716,6 +715,7 @@ table.sortable th { cursor: pointer; user-select: none; white-space: nowrap; }
 table.sortable th[aria-sort="ascending"]::after { content: " ▲"; }
 table.sortable th[aria-sort="descending"]::after { content: " ▼"; }
 td[data-sort] { white-space: nowrap; }
+td code { overflow-wrap: anywhere; word-break: break-all; }
 td.title { min-width: 16rem; }
 td.evidence, .sentence { font-size: .9rem; }
 td.evidence { min-width: 18rem; }
