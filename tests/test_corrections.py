@@ -185,3 +185,107 @@ def test_a_later_row_for_the_same_field_replaces_an_earlier_one(tmp_path) -> Non
     assert [c.parsed for c in found[LUTON]] == [12]
     assert [p.code for p in problems] == ["correction_duplicate"]
     assert dt.date.fromisoformat(found[LUTON][0].date) == dt.date(2026, 11, 30)
+
+
+# --------------------------------------------------------------------------
+# apply_corrections on one release's rows, field kind by field kind
+
+
+def _rows(**releases_extra) -> dict:
+    from releasekit.extract.figures import MEASURES
+
+    return {
+        "releases": {"release_id": ["r1"], "event_date": [dt.date(2024, 5, 1)], "extracted_event_date": [None], "source": [None], **{k: [v] for k, v in releases_extra.items()}},
+        "totals": {
+            "release_id": ["r1"] * len(MEASURES),
+            "measure": list(MEASURES),
+            "value": [3, None, None, None, 2, None],
+            "qualifier": ["exact", None, None, "vague", "at_least", None],
+            "n_figures": [1, 0, 0, 1, 1, 0],
+            "extracted_value": [None] * len(MEASURES),
+            "source": [None] * len(MEASURES),
+        },
+        "agencies": {
+            "release_id": ["r1"], "agency": ["Europol"], "agency_type": ["international"], "role": ["mentioned"],
+            "mention_role": ["mentioned"], "mention": ["Europol"], "sentence_id": [0], "start": [0], "end": [7], "rule": ["Europol"],
+        },
+    }
+
+
+def _apply(field: str, value: str, **releases_extra):
+    from releasekit.corrections import Correction, _parse, apply_corrections
+
+    parsed, role = _parse(field, value)
+    correction = Correction(2, "r1", field, value, "a reason", "me", "2026-11-30", parsed, role)
+    resolve = lambda name: ("National Crime Agency", "national_agency") if name.lower() in ("nca", "national crime agency") else (name, "unknown")  # noqa: E731
+    return apply_corrections(_rows(**releases_extra), [correction], resolve)
+
+
+def _total_of(columns: dict, measure: str) -> tuple:
+    i = columns["totals"]["measure"].index(measure)
+    return tuple(columns["totals"][c][i] for c in ("value", "qualifier", "extracted_value", "source"))
+
+
+@pytest.mark.parametrize(
+    "field, value, expected",
+    [
+        ("arrested", "5", (5, "exact", 3, "corrected")),
+        ("charged", "1,200", (1200, "exact", None, "corrected")),
+        ("premises", "2", (2, "exact", 2, "corrected")),  # "at least 2" made exact
+        ("arrested", "none", (None, None, 3, "corrected")),
+        ("safeguarded", "", (None, None, None, "corrected")),  # a vague total removed
+    ],
+)
+def test_apply_a_measure(field, value, expected) -> None:
+    columns, problems = _apply(field, value)
+    assert _total_of(columns, field) == expected and problems == []
+    assert columns["corrections"]["field"] == [field]
+
+
+@pytest.mark.parametrize("field, value", [("arrested", "3"), ("charged", ""), ("event_date", "2024-05-01"), ("agency_remove", "Interpol"), ("agency_add", "Europol | mentioned")])
+def test_apply_a_correction_that_changes_nothing_is_not_needed(field, value) -> None:
+    columns, problems = _apply(field, value)
+    assert [p.code for p in problems] == ["correction_not_needed"] and problems[0].severity == "info"
+    assert columns["corrections"]["field"] == []
+    assert set(columns["totals"]["source"]) == {"extracted"} and columns["releases"]["source"] == ["extracted"]
+
+
+@pytest.mark.parametrize("value, expected", [("2024-04-29", dt.date(2024, 4, 29)), ("none", None)])
+def test_apply_an_event_date(value, expected) -> None:
+    columns, _ = _apply("event_date", value)
+    r = columns["releases"]
+    assert (r["event_date"], r["extracted_event_date"], r["source"]) == ([expected], [dt.date(2024, 5, 1)], ["corrected"])
+
+
+@pytest.mark.parametrize("field, value", [("kind", "court"), ("level", "national")])
+def test_apply_kind_and_level_when_the_column_exists_else_a_problem(field, value) -> None:
+    columns, problems = _apply(field, value, **{field: "operation" if field == "kind" else "force"})
+    assert columns["releases"][field] == [value] and columns["releases"]["source"] == ["corrected"] and problems == []
+    columns, problems = _apply(field, value)
+    assert [p.code for p in problems] == ["correction_unknown_field"]
+
+
+def test_apply_agencies_add_by_alias_change_role_and_remove() -> None:
+    columns, _ = _apply("agency_add", "NCA")
+    a = columns["agencies"]
+    assert a["agency"] == ["Europol", "National Crime Agency"] and a["agency_type"][1] == "national_agency"
+    assert (a["start"][1], a["rule"][1], a["role"][1]) == (None, "correction", "involved")
+    columns, _ = _apply("agency_add", "Europol | involved")  # a role corrected
+    assert columns["agencies"]["role"] == ["involved"] and columns["corrections"]["extracted"] == ["Europol (mentioned)"]
+    columns, _ = _apply("agency_remove", "europol")
+    assert columns["agencies"]["agency"] == [] and columns["corrections"]["value"] == ["europol"]
+
+
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("arrested", "-1", "whole number"), ("arrested", "2.5", "whole number"), ("arrested", "ten", "whole number"),
+        ("event_date", "2024-02-30", "date"), ("event_date", "30/05/2024", "date"), ("kind", "raid", "kind"),
+        ("level", "county", "level"), ("agency_add", "", "agency"), ("agency_add", "NCA | boss", "role"), ("victims", "3", "unknown field"),
+    ],
+)
+def test_impossible_values_are_refused_with_a_reason(field, value, words) -> None:
+    from releasekit.corrections import _parse
+
+    with pytest.raises(ValueError, match=words):
+        _parse(field, value)

@@ -228,7 +228,7 @@ def apply_corrections(
         if c.field in MEASURES:
             i = totals["measure"].index(c.field)
             extracted = totals["extracted_value"][i]
-            if extracted == c.parsed and (c.parsed is None or totals["qualifier"][i] == "exact"):
+            if extracted == c.parsed and totals["qualifier"][i] == ("exact" if c.parsed is not None else None):
                 not_needed(c)
                 continue
             totals["value"][i] = c.parsed
