@@ -305,6 +305,22 @@ def test_kind_and_level_are_shown_when_the_tables_have_them(site, tmp_path, monk
     assert re.search(r"<dt>Level</dt><dd>[a-z]+", page)
 
 
+def test_cli_writes_the_site_and_refuses_a_folder_that_is_not_one(site, tmp_path) -> None:
+    from releasekit.cli import main
+
+    folder, _ = site
+    assert main(["site", str(folder.parent / "processed"), str(tmp_path / "site")]) == 0
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "charts" / "figures.html").is_file()
+    assert main(["site", str(folder.parent / "processed"), str(tmp_path / "site")]) == 0  # an earlier site is replaced
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "thesis.tex").write_text("precious", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="not empty"):
+        write_site(folder.parent / "processed", tmp_path / "papers")
+    assert (tmp_path / "papers" / "thesis.tex").read_text(encoding="utf-8") == "precious"
+    with pytest.raises(FileNotFoundError, match="releasekit build"):
+        write_site(tmp_path / "nothing", tmp_path / "site2")
+
+
 def test_notebooks_link_to_the_site() -> None:
     for stem, target in (("02_figures_over_time", "charts/figures.html"), ("03_agencies", "charts/agencies.html")):
         text = (ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8")

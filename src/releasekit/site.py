@@ -836,6 +836,15 @@ def _write(path: Path, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
+def _check_target(out: Path) -> None:
+    """Refuse to write into a folder that holds something other than an earlier site (its pages would be deleted)."""
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    script = out / "site.js"
+    if not (script.is_file() and script.read_text(encoding="utf-8", errors="replace").startswith(_JS[:40])):
+        raise FileExistsError(f"{out} is not empty and holds no releasekit site: choose an empty or new folder for the site")
+
+
 def write_site(tables_dir: Path | str = "data/processed", out_dir: Path | str = "reports/site", *, licence: Path | str | None = None) -> Path:
     """Write the evidence site for the tables in ``tables_dir`` into ``out_dir``; return ``out_dir/index.html``.
 
@@ -843,7 +852,8 @@ def write_site(tables_dir: Path | str = "data/processed", out_dir: Path | str = 
     (default: ``LICENCE.md`` of the raw folder named in ``_build.json``).
     Pages of an earlier site that no longer exist are removed (``releases/``,
     ``values/`` and ``charts/`` are rewritten whole). Raises
-    ``FileNotFoundError`` when ``tables_dir`` holds no tables.
+    ``FileNotFoundError`` when ``tables_dir`` holds no tables and
+    ``FileExistsError`` when ``out_dir`` holds files but no earlier site.
     """
     folder, out = Path(tables_dir), Path(out_dir)
     tables = _load(folder)
@@ -854,6 +864,7 @@ def write_site(tables_dir: Path | str = "data/processed", out_dir: Path | str = 
         name: {rid: frame for rid, frame in getattr(tables, name).groupby("release_id", sort=False)}
         for name in ("figures", "agencies", "quotes", "totals")
     }
+    _check_target(out)
     for sub in ("releases", "values", "charts"):
         if (out / sub).is_dir():
             shutil.rmtree(out / sub)
