@@ -6,9 +6,9 @@ RAW    ?= data/raw
 OUT    ?= data/processed
 EMPTY_NLTK := $(CURDIR)/.nltk_data_empty
 
-.PHONY: all setup build notebooks test benchmark clean
+.PHONY: all setup build notebooks site test benchmark clean
 
-all: build notebooks  ## set up, build the tables, execute notebooks, render HTML
+all: build notebooks site  ## set up, build the tables, execute notebooks, render HTML, write the evidence site
 
 $(BIN)/releasekit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ build: setup
 notebooks: build  ## execute the notebooks in place, render reports/*.html
 	@mkdir -p $(EMPTY_NLTK)
 	NLTK_DATA=$(EMPTY_NLTK) MPLBACKEND=Agg $(BIN)/python -m releasekit.notebooks
+
+site: build  ## the review queue (reports/review.csv) and the evidence site (reports/site/index.html)
+	$(BIN)/releasekit review $(OUT) reports/review.csv
+	$(BIN)/releasekit site $(OUT) reports/site
 
 test: setup  ## run the whole test suite offline
 	@mkdir -p $(EMPTY_NLTK)

@@ -73,8 +73,13 @@ print('every table holds the same rows')
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("repro")
     first, second = base / "first" / "processed", base / "second" / "processed"
-    build(RAW, first, jobs=1, cache=False)
-    build(RAW, second, jobs=2, cache=False)
+    corrections = base / "corrections.csv"  # so that the corrections table is compared too
+    corrections.write_text(
+        "release_id,field,value,reason,who,date\n000_cf7962ac4bf17ccd,arrested,10,a test correction,tester,2026-11-30\n",
+        encoding="utf-8",
+    )
+    build(RAW, first, jobs=1, cache=False, corrections=corrections)
+    build(RAW, second, jobs=2, cache=False, corrections=corrections)
     return first, second
 
 
@@ -95,9 +100,10 @@ def test_two_clean_builds_give_identical_tables(two_builds) -> None:
 def test_a_build_from_the_cache_is_identical_to_a_clean_build(two_builds, tmp_path: Path) -> None:
     first, _ = two_builds
     out = tmp_path / "processed"
-    build(RAW, out, jobs=1)  # fills the cache
+    corrections = first.parent.parent / "corrections.csv"  # the clean builds' corrections
+    build(RAW, out, jobs=1, corrections=corrections)  # fills the cache
     (out / "_build.json").unlink()  # not up to date any more: rebuilt from the cache
-    build(RAW, out, jobs=1)
+    build(RAW, out, jobs=1, corrections=corrections)
     for name in TABLES:
         assert (out / f"{name}.parquet").read_bytes() == (first / f"{name}.parquet").read_bytes(), name
 

@@ -58,6 +58,7 @@ from releasekit.read import (
     site_of,
 )
 from releasekit.cache import ResultCache, build_fingerprint, release_key
+from releasekit.corrections import Correction, apply_corrections, read_corrections, unused_corrections
 from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, write_partitioned
 from releasekit.text import split_sentences, token_columns
 
@@ -199,6 +200,8 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "duplicate_of": duplicate_of,
                 "area": release.area,
                 "description": release.description,
+                "extracted_event_date": event.date if event else None,
+                "source": "extracted",
             }
         ],
         "sentences": _columns(
@@ -237,6 +240,8 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "value": totals_by_measure[measure].value if measure in totals_by_measure else None,
                 "qualifier": totals_by_measure[measure].qualifier if measure in totals_by_measure else None,
                 "n_figures": totals_by_measure[measure].n_figures if measure in totals_by_measure else 0,
+                "extracted_value": totals_by_measure[measure].value if measure in totals_by_measure else None,
+                "source": "extracted",
             }
             for measure in MEASURES
         ],
@@ -270,6 +275,23 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
             for i, q in enumerate(quotes)
         ],
     }
+
+
+def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]], seen: set[str], problems: list[Problem]) -> Processed:
+    """``item`` with its release's corrections applied (``corrections.csv``); notes the release as seen."""
+    ids = item.columns.get("releases", {}).get("release_id")
+    if not ids:
+        return item
+    seen.add(ids[0])
+    gazetteer = _gazetteer()
+
+    def resolve(name: str) -> tuple[str, str]:
+        entry = gazetteer.lookup(name)
+        return (entry.name, entry.agency_type) if entry else (name, "unknown")
+
+    columns, found = apply_corrections(item.columns, corrections.get(ids[0], ()), resolve)
+    problems.extend(found)
+    return Processed(item.source_path, columns)
 
 
 # --------------------------------------------------------------------------
@@ -618,6 +640,7 @@ def build(
     as_of: dt.date | None = None,
     cache: bool = True,
     partitioned: bool = False,
+    corrections: Path | str | None = None,
 ) -> BuildSummary:
     """Build every table from ``raw_dir`` into ``out_dir`` (atomically).
 
@@ -628,6 +651,8 @@ def build(
     nothing changed since the last build (:mod:`releasekit.cache`); the
     tables are identical to a clean build either way.
     ``partitioned``: also write Hive-partitioned datasets under ``out_dir/dataset``.
+    ``corrections``: a ``corrections.csv`` (:mod:`releasekit.corrections`) applied
+    after extraction; its content is part of the build fingerprint.
     """
     started = time.perf_counter()
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
@@ -641,7 +666,11 @@ def build(
     inputs = {source_path: file_sha256(raw_dir / source_path) for source_path in files}
     manifest_path = raw_dir / "manifest.csv"
     manifest_sha = hashlib.sha256(manifest_path.read_bytes()).hexdigest() if manifest_path.exists() else None
-    fingerprint = build_fingerprint(inputs, manifest_sha, {"as_of": as_of, "partitioned": partitioned})
+    corrections_path = Path(corrections) if corrections is not None else None
+    corrections_sha = file_sha256(corrections_path) if corrections_path is not None and corrections_path.is_file() else None
+    fingerprint = build_fingerprint(
+        inputs, manifest_sha, {"as_of": as_of, "partitioned": partitioned, "corrections": corrections_sha}
+    )
     if cache:
         previous = _previous_record(out_dir)
         if previous.get("fingerprint") == fingerprint:
@@ -658,6 +687,8 @@ def build(
     problems = manifest_problems + _manifest_problems(files, manifest, (raw_dir / "manifest.csv").exists())
     manifest, ambiguous = _manifest_by_file(files, manifest)  # keyed by relative path from here on
     problems += ambiguous
+    by_release, correction_problems = read_corrections(corrections_path)
+    corrected_ids: set[str] = set()
 
     # pass one streams: leading-line keys feed the chrome statistics and are dropped;
     # only (content hash, url) per file is kept for duplicate detection
@@ -698,12 +729,16 @@ def build(
                 processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
             originals = _Originals(context.duplicates)
             for batch in _batches(processed, WRITE_BATCH):
-                items, tables = _batch_tables([originals.settle(item) for item in batch])
+                settled = [originals.settle(item) for item in batch]
+                items, tables = _batch_tables(
+                    [_corrected(item, by_release, corrected_ids, correction_problems) for item in settled]
+                )
                 for name, table in tables.items():
                     writers.write_table(name, table)
                 for item in items:
                     (released if item.n_rows("releases") else rejected).add(item.source_path)
                     n_problems += item.n_rows("problems")
+            problems += correction_problems + unused_corrections(by_release, corrected_ids)
             writers.write("problems", _problem_rows(problems))
             n_problems += len(problems)
         counts = dict(writers.counts)

@@ -63,6 +63,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("duplicate_of", _str, True),
         ("area", _str, True),
         ("description", _str, True),
+        ("extracted_event_date", pa.date32(), True),
+        ("source", _str, False),
         name="releases",
     ),
     "sentences": _schema(
@@ -108,6 +110,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("value", _big, True),
         ("qualifier", _str, True),
         ("n_figures", _int, False),
+        ("extracted_value", _big, True),
+        ("source", _str, False),
         name="totals",
     ),
     "agencies": _schema(
@@ -117,9 +121,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("role", _str, False),
         ("mention_role", _str, False),
         ("mention", _str, False),
-        ("sentence_id", _int, False),
-        ("start", _int, False),
-        ("end", _int, False),
+        ("sentence_id", _int, True),
+        ("start", _int, True),
+        ("end", _int, True),
         ("rule", _str, False),
         name="agencies",
     ),
@@ -141,6 +145,17 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("code", _str, False),
         ("message", _str, False),
         name="problems",
+    ),
+    "corrections": _schema(
+        ("release_id", _str, False),
+        ("field", _str, False),
+        ("extracted", _str, True),
+        ("value", _str, True),
+        ("reason", _str, False),
+        ("who", _str, True),
+        ("date", _str, True),
+        ("line", _int, False),
+        name="corrections",
     ),
 }
 
