@@ -6,11 +6,19 @@ Event date
 words that state it and the name of the rule that read them. The method:
 
 1. **Candidates.** Every date expression in the body is found with the named
-   patterns of ``releasekit/data/date_rules.yaml`` (ranges, "yesterday
-   (Tuesday)", "today (Wednesday 26 October)", "On Tuesday (28 February)",
-   "Thursday 2 August", "on 2 July", "July 12", "26/02/2016", "yesterday",
-   "on Friday"). Rules are tried in file order and a later match that
-   overlaps an earlier one is dropped, so the most specific reading wins.
+   patterns of ``releasekit/data/date_rules.yaml`` (ranges, day first or
+   month first, "the week commencing 3 June", "yesterday (Tuesday)", "today
+   (Wednesday 26 October)", "today (24/05)", "On Tuesday (28 February)",
+   "Thursday 2 August", "on 2 July", "July 12", "26/02/2016", "(24/05)",
+   observance days such as "on Anti-Slavery Day" or "on the eve of the
+   International Day for the Abolition of Slavery" (a table of fixed days in
+   the same file), "yesterday", "on Friday"). Rules are tried in file order
+   and a later match that overlaps an earlier one is dropped, so the most
+   specific reading wins. What a rule reads follows from the named groups it
+   captures; a rule may also say ``requires_any`` (groups one of which must
+   match) and ``after_publication`` (``drop`` a yearless date that would fall
+   after publication, rather than moving it a year back). No code branches on
+   a rule's name.
 2. **Resolution** against the publication date (never against today):
 
    - a day and month without a year take the publication year; a date that
@@ -42,18 +50,29 @@ words that state it and the name of the rule that read them. The method:
      listed in the rules file), in that month
      (:func:`publication_day_from_text`);
    - with no publication date only dates that state their year resolve
-     (codebook section 8: year unknowable -> null).
+     (codebook section 8: year unknowable -> null), and "Today is
+     Anti-Slavery Day" when the text gives the observance's year
+     ("Anti-Slavery Day 2022").
 3. **Context.** The sentence that holds each candidate decides whether it
    dates the action. A candidate is dropped when the words just before it
    make it a bail, court, deadline or period date ("bailed until", "will
-   today", "since", "up to", "runs from"), when the sentence is background
-   ("back in December", "last year"), when the sentence is only the date
-   (a dateline: that is the publication date), or when the sentence names a
-   campaign day or week ("Anti-Slavery Day", "Awareness Week") without a
-   strong action word (arrested, raided, warrants, visited, ...).
+   today", "since", "up to", "runs from"), when a hearing is still to come
+   ("due to take place on"), when the sentence is background or an example
+   told to illustrate ("back in December", "last year", "one such
+   operation", "for example"), when its line is a publication line
+   ("Published 3 May 2022", a title ending in "(19 May 2017)":
+   :func:`releasekit.dates.publication_line`) or the date follows a
+   publication label ("Date published: 20/03/2019"), or when the sentence
+   names a campaign day or week ("Anti-Slavery Week began on Monday")
+   without a strong action word. Strong action words include an action done
+   on or for the day ("a day of action ... coinciding with Anti-Slavery
+   Day", "to mark", "supporting"), so a named day never wipes the action's
+   own date ("yesterday ... coinciding with Anti-Slavery Day").
    The rest are ranked: narrative sentences with an action word first, then
    quoted sentences with an action word; sentences with no action word never
-   date the action. Within a rank the first candidate in text order wins:
+   date the action. A report's publication or a response ("published on 28
+   July 2022", "responded to today's report") is the action of a statistics
+   or comment release. Within a rank the first candidate in text order wins:
    releases open with the action, and a multi-day action is told from its
    first day ("Operations began on Tuesday ... On Wednesday ...").
 
