@@ -122,8 +122,10 @@ def _url_month_patterns() -> tuple[re.Pattern[str], ...]:
         ),
         # an aggregator's timestamp ddmmyyyyhhmmss in the slug: "...+launches+08012018101000?open"
         re.compile(r"(?<![\d])(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)[0-2]\d[0-5]\d[0-5]\d(?!\d)"),
-        # a slug that opens with its date ddmmyyyy: "/press-release-archive/03072017-glaa-new-powers"
-        re.compile(r"/(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>(?:19|20)\d\d)-[a-z]", re.IGNORECASE),
+        # a path segment that is or opens with its date: "/03072017-glaa-new-powers",
+        # "/latest-news/25-09-2019/", "/2021-06-14-story"
+        re.compile(r"/(?P<d>[0-3]\d)[-_.]?(?P<m>[01]\d)[-_.]?(?P<y>(?:19|20)\d\d)(?=[-_/]|$)", re.IGNORECASE),
+        re.compile(r"/(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?=[-_/]|$)"),
     )
 
 
@@ -189,10 +191,13 @@ def _publication_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(rules)
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
 #: Longest line read as a publication line (characters).
 PUBLICATION_LINE_MAX = 320
 
 
+@lru_cache(maxsize=4096)
 def publication_line(line: str) -> PublicationLine | None:
     """The publication date a line of page text states, or ``None``.
 
@@ -207,7 +212,7 @@ def publication_line(line: str) -> PublicationLine | None:
     True
     """
     text = line.strip()
-    if not text or len(text) > PUBLICATION_LINE_MAX or not re.search(r"(?:19|20)\d\d", text):
+    if not text or len(text) > PUBLICATION_LINE_MAX or not _YEAR.search(text):
         return None
     for name, pattern in _publication_rules():
         match = pattern.fullmatch(text)

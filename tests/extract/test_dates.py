@@ -622,7 +622,10 @@ def test_a_published_line_in_page_text_is_the_publication_date(tmp_path) -> None
     [
         ("https://news.example.net/articles/slavery+victims+supported+18102024161500?open", D(2024, 10, 1)),
         ("https://www.example.gov.uk/press-release-archive/03072017-new-powers-results", D(2017, 7, 1)),
+        ("https://www.example.police.uk/news/latest-news/14-03-2021/officers-raid-farm", D(2021, 3, 1)),
+        ("https://www.example.org/news/2020-11-30-charity-report", D(2020, 11, 1)),
         ("https://news.example.net/articles/story+99999999999999?open", None),
+        ("https://www.example.org/item/12345678/view", None),
         ("https://news.example.net/articles/ref-12345678-x", None),
     ],
 )

@@ -113,7 +113,14 @@ from typing import Mapping, Sequence
 
 import yaml
 
-from releasekit.dates import MONTHS, parse_date, publication_line, safe_date as _safe_date, url_month
+from releasekit.dates import (
+    MONTHS,
+    PUBLICATION_LINE_MAX,
+    parse_date,
+    publication_line,
+    safe_date as _safe_date,
+    url_month,
+)
 from releasekit.extract.prefilter import Prefilter, fold, longest_space_run
 from releasekit.text import Sentence
 
@@ -515,7 +522,8 @@ def _context(
         return None, "dateline"
     line_start = body.rfind("\n", 0, start) + 1
     line_end = body.find("\n", start)
-    if publication_line(body[line_start : line_end if line_end >= 0 else len(body)]) is not None:
+    line_end = line_end if line_end >= 0 else len(body)
+    if line_end - line_start <= PUBLICATION_LINE_MAX + 40 and publication_line(body[line_start:line_end]) is not None:
         return None, "dateline"  # "Published 3 May 2022", "Title (19 May 2017)": the publication date
     if rules.publication_label.search(before):
         return None, "dateline"
@@ -656,6 +664,8 @@ def _observance_today_with_year(body: str, rules: _Rules) -> dt.date | None:
     """"Today is Anti-Slavery Day" in a text that names the observance with its
     year ("Anti-Slavery Day 2022"): that day, even with no publication date."""
     days = set()
+    if "today" not in body.lower():
+        return None
     for observance, today in zip(rules.observances, rules.observance_today):
         if today.search(body):
             for match in re.finditer(r"\b(?:" + observance.pattern.pattern + r")\s+((?:19|20)\d\d)\b", body, re.IGNORECASE):

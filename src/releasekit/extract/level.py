@@ -39,6 +39,7 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
+from releasekit.extract.prefilter import trie_pattern
 from releasekit.text import Sentence
 
 __all__ = ["LEVELS", "LevelRulesError", "ReleaseLevel", "load_level_rules", "release_level"]
@@ -95,7 +96,20 @@ class _LevelRules:
 
 
 def _alternation(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """One pattern for a list of names, as a character trie (fast on long texts); spaces match any whitespace."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return trie_pattern(root, space=r"\s+")
+
+
+def _names_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """Whole-word, case-sensitive names; a capital must start them (cheap rejection)."""
+    first = sorted({w[0] for w in words if w})
+    return re.compile(r"(?<![\w-])(?=[" + re.escape("".join(first)) + r"])(?:" + _alternation(words) + r")(?![\w-])")
 
 
 def compile_level_rules(raw: Mapping[str, Any], source: str = _SOURCE) -> _LevelRules:
@@ -147,9 +161,9 @@ def compile_level_rules(raw: Mapping[str, Any], source: str = _SOURCE) -> _Level
     return _LevelRules(
         area_region=area_region,
         force_area=force_area,
-        places=re.compile(r"(?<![\w-])(?:" + _alternation(list(place_area)) + r")(?![\w-])"),
+        places=_names_pattern(list(place_area)),
         place_area=place_area,
-        region_names=re.compile(r"(?<![\w-])(?:" + region_pattern + r")(?![\w-])"),
+        region_names=_names_pattern(list(region_alias)),
         region_alias=region_alias,
         regional_issuer=issuer_pattern,
         regions_in_names=tuple((regional.get("regions_in_names") or {}).items()),
@@ -226,8 +240,6 @@ def release_level(
     lead = "\n".join([title or "", *lead_parts])
     lead_areas = _areas_in(lead, rules)
     national = _cue(lead, "national", rules)
-    regional = _cue(lead, "regional", rules)
-    international = _cue(lead, "international", rules)
 
     def cued(found: tuple[_Cue, re.Match[str]], area: str | None = None) -> ReleaseLevel:
         cue, match = found
@@ -247,6 +259,7 @@ def release_level(
             return cued(national)
         return ReleaseLevel("force", issuer_area, "force_issuer", issuer)
 
+    regional = _cue(lead, "regional", rules)
     # 2. a regional unit reports on its region (or on one force area its lead names)
     if issuer and rules.regional_issuer.search(issuer):
         region = _region_of_issuer(issuer, rules)
@@ -268,6 +281,7 @@ def release_level(
         )
     )
     nation = rules.national_issuer_areas.get(issuer or "")
+    international = _cue(lead, "international", rules)
     if international:
         return cued(international)
     if national:
