@@ -502,8 +502,16 @@ def test_a_named_day_does_not_wipe_yesterday(body) -> None:
     assert found is not None and found.date == D(2017, 10, 18)
 
 
-def test_a_campaign_sentence_alone_still_gives_no_event_date() -> None:
-    body = "Anti-Slavery Week began on Monday, 14 October and runs until Sunday 20 October."
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anti-Slavery Week began on Monday, 14 October and runs until Sunday 20 October.",
+        # "supporting" that governs victims, not the day, does not make the campaign an action
+        "We are supporting victims throughout Anti-Slavery Week, which started on Monday 14 October.",
+        "From Monday (14 October) it's Awareness Week, with charities raising awareness of the signs.",
+    ],
+)
+def test_a_campaign_sentence_alone_still_gives_no_event_date(body) -> None:
     assert event(body, D(2024, 10, 30)) is None
 
 
