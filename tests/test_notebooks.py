@@ -127,7 +127,7 @@ def test_parameter_override_changes_the_period(built: Path, tmp_path: Path) -> N
     injected = [c for c in nb.cells if "injected-parameters" in _tags(c)]
     assert len(injected) == 1 and 'PERIOD = "Q"' in injected[0].source
     assert sorted(p.name for p in (tmp_path / "fig").glob("02_arrested_*.png")) == [
-        "02_arrested_Q.png", "02_arrested_per_force.png"]
+        "02_arrested_Q.png", "02_arrested_Q_by_level.png", "02_arrested_Q_per_area.png", "02_arrested_per_force.png"]
     assert not list((tmp_path / "fig").glob("02_safeguarded_*"))
     # the per-period table shows quarters such as 2022Q1
     tables = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells

@@ -41,6 +41,7 @@ from releasekit import __version__
 from releasekit.chrome import ChromeStats, leading_keys
 from releasekit.extract.agencies import Gazetteer, extract_agencies, load_gazetteer, resolve_issuer
 from releasekit.extract.dates import extract_event_date
+from releasekit.extract.level import release_level
 from releasekit.extract.figures import extract_figures, total_figures
 from releasekit.extract.quotes import extract_quotes
 from releasekit.read import (
@@ -172,6 +173,12 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
         published_precision=release.published_precision if release.published_precision in ("day", "month") else "day",
     )
     quotes = extract_quotes(body, sentences)
+    issuer_entry = gazetteer.get(issuer) if issuer else None
+    level = release_level(
+        body, sentences, title=release.title, issuer=issuer,
+        issuer_type=issuer_entry.agency_type if issuer_entry else None,
+        forces=[a.agency for a in agencies if a.agency_type == "police_force"], metadata_area=release.area,
+    )
 
     totals_by_measure = {total.measure: total for total in totals}
     return {
@@ -198,7 +205,11 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "format": release.format,
                 "truncated": release.truncated,
                 "duplicate_of": duplicate_of,
-                "area": release.area,
+                "area": level.area,
+                "area_metadata": release.area,
+                "level": level.level,
+                "level_rule": level.rule,
+                "level_evidence": level.evidence,
                 "description": release.description,
                 "extracted_event_date": event.date if event else None,
                 "source": "extracted",

@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -34,6 +34,7 @@ __all__ = [
     "bar",
     "heatmap",
     "keyness_bars",
+    "panels",
     "save",
     "source_line",
     "style",
@@ -196,8 +197,9 @@ def time_series(
         has_qual = qualifier_col is not None and qualifier_col in data.columns
         for i, (name, part) in enumerate(groups):
             part = part.sort_values("_x", kind="stable")
-            color = f"C{i % 6}"
+            color = f"C{i % 6}"  # six house colours, then the line style changes: one series per group
             ax.plot(part["_x"], part[value_col].astype(float), color=color, linewidth=1.8,
+                    linestyle=("-", "--", ":", "-.")[i // 6 % 4],
                     label=None if name is None else str(name))
             part = part.dropna(subset=[value_col])
             qual = part[qualifier_col] if has_qual else pd.Series("exact", index=part.index)
@@ -240,6 +242,63 @@ def time_series(
         if labels is not None:
             target = ax_cov if ax_cov is not None else ax
             target.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
+        return _finish(fig, src)
+
+
+def panels(
+    df: pd.DataFrame,
+    *,
+    panel_col: str,
+    period_col: str,
+    value_col: str,
+    title: str,
+    ylabel: str,
+    panel_order: Sequence[str] | None = None,
+    qualifier_col: str | None = "qualifier",
+    coverage_col: str | None = "n_releases",
+    xlabel: str = "",
+    source: str | None = None,
+    releases: pd.DataFrame | None = None,
+) -> Figure:
+    """One panel per value of ``panel_col`` (e.g. release level), stacked, sharing the time axis.
+
+    Each panel has its own value scale, so a national round-up never
+    flattens the force-level series and is never added to it. Points as in
+    :func:`time_series` (hollow: approx., triangle: at least; null values
+    break the line). A panel's title gives its name and, with
+    ``coverage_col``, the number of releases behind it. Panels with no value
+    at all are left out; ``panel_order`` fixes the order (default sorted).
+    """
+    src = _resolve_source(source, releases)
+    names = [n for n in (panel_order if panel_order is not None else sorted(df[panel_col].dropna().unique()))
+             if df.loc[df[panel_col] == n, value_col].notna().any()]
+    with style():
+        fig, axes = plt.subplots(max(1, len(names)), 1, sharex=True, squeeze=False,
+                                 figsize=(8.0, 1.2 + 2.2 * max(1, len(names))))
+        x_all, labels = _x_values(df[period_col].reset_index(drop=True))
+        data = df.reset_index(drop=True).assign(_x=np.asarray(x_all))
+        for ax, name in zip(axes[:, 0], names):
+            part = data[data[panel_col] == name].sort_values("_x", kind="stable")
+            ax.plot(part["_x"], part[value_col].astype(float), color="C0", linewidth=1.8)
+            shown = part.dropna(subset=[value_col])
+            qual = shown[qualifier_col] if qualifier_col and qualifier_col in shown.columns else pd.Series("exact", index=shown.index)
+            exact = shown[~qual.isin(["approx", "at_least"])]
+            ax.plot(exact["_x"], exact[value_col], "o", color="C0", markersize=5)
+            approx = shown[qual == "approx"]
+            ax.plot(approx["_x"], approx[value_col], "o", markerfacecolor="white", markeredgecolor="C0", markersize=6)
+            at_least = shown[qual == "at_least"]
+            ax.plot(at_least["_x"], at_least[value_col], "^", color="C0", markersize=7)
+            count = int(part[coverage_col].sum()) if coverage_col and coverage_col in part.columns else None
+            n = "" if count is None else f" ({count} release{'' if count == 1 else 's'})"
+            ax.set_title(f"{name}{n}", fontsize=9, loc="left")
+            ax.set_ylabel(ylabel, fontsize=8)
+            ax.set_ylim(bottom=0)
+        if not names:
+            axes[0, 0].text(0.5, 0.5, "no stated figure", ha="center", va="center", transform=axes[0, 0].transAxes)
+        axes[-1, 0].set_xlabel(xlabel or "period")
+        if labels is not None:
+            axes[-1, 0].set_xticks(range(len(labels)), labels, rotation=45, ha="right")
+        fig.suptitle(title)
         return _finish(fig, src)
 
 

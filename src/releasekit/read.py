@@ -47,7 +47,7 @@ from releasekit.chrome import (
     leading_keys,
     strip_chrome,
 )
-from releasekit.dates import parse_date, url_month
+from releasekit.dates import parse_date, publication_line, url_month
 
 __all__ = [
     "CORPUS_DOCUMENTS",
@@ -529,12 +529,15 @@ def site_of(url: str | None) -> str:
 
 
 def _date_from_lines(lines: list[str]) -> tuple[dt.date | None, str, int | None]:
-    """A line near the top that is only a date: the page's publication date."""
+    """A line near the top that states the page's publication date.
+
+    "16/09/2005", "Published 3 May 2022", "Modern slavery | 15th April 2024",
+    a title ending in "(19 May 2017)" ... (:func:`releasekit.dates.publication_line`).
+    """
     for index, line in enumerate(lines[:DATELINE_WINDOW]):
-        if DATELINE.match(line):
-            date, precision = parse_date(line)
-            if date:
-                return date, precision, index
+        found = publication_line(line)
+        if found:
+            return found.date, found.precision, index
     return None, "unknown", None
 
 

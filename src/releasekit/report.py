@@ -34,6 +34,11 @@ __all__ = [
     "evidence_for",
     "evidence_for_period",
     "filter_tables",
+    "KINDS",
+    "LEVELS",
+    "per_kind",
+    "per_period_by",
+    "select_releases",
     "most_common_form",
     "per_force",
     "per_period",
@@ -45,6 +50,12 @@ __all__ = [
 
 #: The measures charted by default (``officers`` is optional, codebook section 2).
 CHART_MEASURES: tuple[str, ...] = ("arrested", "safeguarded", "charged", "sentenced")
+
+#: Release levels (codebook section 12), smallest area first.
+LEVELS: tuple[str, ...] = ("force", "regional", "national", "international")
+
+#: Release kinds (codebook section 11).
+KINDS: tuple[str, ...] = ("operation", "charge", "court", "statistics", "awareness", "funding", "other")
 
 #: exact < approx/at_least < vague (codebook section 3).
 QUALIFIER_RANK: dict[str, int] = {"exact": 0, "approx": 1, "at_least": 1, "vague": 2}
@@ -110,6 +121,57 @@ def filter_tables(
         keep &= releases["force"].isin(list(forces))
     if drop_duplicates:
         keep &= releases["duplicate_of"].isna()
+    ids = set(releases.loc[keep, "release_id"])
+    out = {}
+    for name, frame in vars(tables).items():
+        if isinstance(frame, pd.DataFrame) and "release_id" in frame.columns:
+            out[name] = frame[frame["release_id"].isin(ids)].reset_index(drop=True)
+        else:
+            out[name] = frame
+    return SimpleNamespace(**out)
+
+
+def select_releases(
+    tables: Any,
+    *,
+    levels: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+) -> SimpleNamespace:
+    """The tables restricted to releases of some levels and kinds, every table alike.
+
+    ``levels`` keeps releases whose ``releases.level`` (codebook section 12:
+    ``force``, ``regional``, ``national``, ``international``) is listed;
+    ``kinds`` those whose ``releases.kind`` (section 11) is listed. ``None``
+    keeps all. A name outside :data:`LEVELS` / :data:`KINDS` raises
+    ``ValueError`` (a typo would otherwise empty every chart). Tables built
+    before ``kind`` existed have no such column: then ``kinds`` cannot
+    select, and every release is kept with a ``UserWarning`` saying so
+    (rebuild with ``releasekit build`` to get the column). Releases whose
+    level is null are dropped by any ``levels`` selection.
+    """
+    releases = tables.releases
+    keep = pd.Series(True, index=releases.index)
+    if levels is not None:
+        unknown = sorted(set(levels) - set(LEVELS))
+        if unknown:
+            raise ValueError(f"unknown level(s) {unknown}; levels are {list(LEVELS)}")
+        _require(releases, ["level"], "releases")
+        keep &= releases["level"].isin(list(levels))
+    if kinds is not None:
+        unknown = sorted(set(kinds) - set(KINDS))
+        if unknown:
+            raise ValueError(f"unknown kind(s) {unknown}; kinds are {list(KINDS)}")
+        if "kind" in releases.columns:
+            keep &= releases["kind"].isin(list(kinds))
+        else:
+            import warnings
+
+            warnings.warn(
+                "releases has no 'kind' column (tables built before release kinds): every kind is kept; "
+                "rebuild the tables with `releasekit build` to select by kind",
+                UserWarning,
+                stacklevel=2,
+            )
     ids = set(releases.loc[keep, "release_id"])
     out = {}
     for name, frame in vars(tables).items():
@@ -318,6 +380,113 @@ def per_force(
     out["qualifier"] = out["qualifier"].astype(object).where(out["qualifier"].notna(), None)
     out["n_releases"] = out["force"].map(force.value_counts()).astype("int64")
     return out[["force", "measure", "value", "qualifier", "n_stating", "n_vague", "n_releases"]]
+
+
+def per_period_by(
+    totals: pd.DataFrame,
+    releases: pd.DataFrame,
+    by: str,
+    freq: str = "Y",
+    *,
+    measures: Sequence[str] = CHART_MEASURES,
+    date_col: str = "published",
+    groups: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`per_period` computed separately for each value of ``releases[by]``.
+
+    One series per group, never summed across groups: with ``by="level"`` a
+    national round-up is never added to the forces' own totals (the same
+    arrests would count twice, codebook section 12); with ``by="area"`` on
+    force-level releases there is one series per force area. Columns: ``by``
+    then those of :func:`per_period`; every group shares the same periods
+    (from the first to the last dated release of all groups), coverage
+    ``n_releases`` counts the group's releases. ``groups`` fixes the groups
+    and their order (default: the values present, sorted; releases whose
+    ``by`` is null are left out).
+    """
+    _require(releases, ["release_id", by, date_col], "releases")
+    names = list(groups) if groups is not None else sorted(releases[by].dropna().unique())
+    f = _freq(freq)
+    dates = pd.to_datetime(releases[date_col]).dropna()
+    frames = []
+    for name in names:
+        part = releases[releases[by] == name]
+        series = per_period(totals, part, f, measures=measures, date_col=date_col, fill=False)
+        if len(dates):
+            index = pd.period_range(dates.min().to_period(f), dates.max().to_period(f), freq=f)
+            full = []
+            for measure in measures:
+                m = series[series["measure"] == measure].set_index("period").reindex(index)
+                m.index.name = "period"
+                m = m.reset_index()
+                m["measure"] = measure
+                for col in ("n_stating", "n_vague", "n_releases"):
+                    m[col] = m[col].fillna(0).astype("int64")
+                m["value"] = m["value"].astype("Int64")
+                full.append(m)
+            series = pd.concat(full, ignore_index=True) if full else series
+        series.insert(0, by, name)
+        frames.append(series)
+    cols = [by, "measure", "period", "value", "qualifier", "n_stating", "n_vague", "n_releases"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)[cols]
+    out["qualifier"] = out["qualifier"].astype(object).where(out["qualifier"].notna(), None)
+    return out
+
+
+def per_kind(
+    totals: pd.DataFrame,
+    releases: pd.DataFrame,
+    *,
+    measures: Sequence[str] = CHART_MEASURES,
+    by_level: bool = True,
+) -> pd.DataFrame:
+    """Release totals summed per release kind (codebook section 11), per level.
+
+    Columns ``[level,] kind, measure, value, qualifier, n_stating, n_vague,
+    n_releases`` (as :func:`per_period`); kinds in the order of
+    :data:`KINDS`, then any other value. With ``by_level`` (default) each
+    level is summed apart, so national round-ups never join force totals.
+    Tables without a ``kind`` column (built before it existed) give the
+    single kind ``"unknown"``; releases with a null kind are ``"unknown"``
+    too. Releases with a null level are level ``"unknown"``.
+    """
+    _require(releases, ["release_id"], "releases")
+    rel = releases.set_index("release_id")
+    kind = (rel["kind"] if "kind" in rel.columns else pd.Series(None, index=rel.index, dtype=object))
+    kind = kind.astype(object).where(kind.notna(), "unknown")
+    keys = ["kind", "measure"]
+    t = totals[totals["measure"].isin(list(measures)) & totals["release_id"].isin(rel.index)]
+    t = t.assign(kind=t["release_id"].map(kind))
+    counts_by = [kind.rename("kind")]
+    if by_level:
+        _require(releases, ["level"], "releases")
+        level = rel["level"].astype(object).where(rel["level"].notna(), "unknown")
+        t = t.assign(level=t["release_id"].map(level))
+        keys = ["level", *keys]
+        counts_by = [level.rename("level"), kind.rename("kind")]
+    agg = _aggregate(t, keys)
+    n_releases = pd.concat(counts_by, axis=1).value_counts().rename("n_releases")
+    order = {k: i for i, k in enumerate([*KINDS, "unknown"])}
+    level_order = {k: i for i, k in enumerate([*LEVELS, "unknown"])}
+    combos = n_releases.index.to_frame(index=False)
+    rows = combos.merge(pd.DataFrame({"measure": list(measures)}), how="cross")
+    out = rows.merge(agg.reset_index(), on=keys, how="left").merge(
+        n_releases.reset_index(), on=[c for c in keys if c != "measure"], how="left")
+    out["_k"] = out["kind"].map(lambda k: order.get(k, len(order)))
+    out["_m"] = out["measure"].map({m: i for i, m in enumerate(measures)})
+    sort = ["_k", "kind", "_m"]
+    if by_level:
+        out["_l"] = out["level"].map(lambda k: level_order.get(k, len(level_order)))
+        sort = ["_l", *sort]
+    out = out.sort_values(sort, kind="stable").reset_index(drop=True)
+    for col in ("n_stating", "n_vague", "n_releases"):
+        out[col] = out[col].fillna(0).astype("int64")
+    out["value"] = out["value"].astype("Int64")
+    out["qualifier"] = out["qualifier"].astype(object).where(out["qualifier"].notna(), None)
+    cols = [*keys[:-1], "measure", "value", "qualifier", "n_stating", "n_vague", "n_releases"]
+    return out[cols]
 
 
 # --------------------------------------------------------------------------

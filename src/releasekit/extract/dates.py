@@ -6,11 +6,19 @@ Event date
 words that state it and the name of the rule that read them. The method:
 
 1. **Candidates.** Every date expression in the body is found with the named
-   patterns of ``releasekit/data/date_rules.yaml`` (ranges, "yesterday
-   (Tuesday)", "today (Wednesday 26 October)", "On Tuesday (28 February)",
-   "Thursday 2 August", "on 2 July", "July 12", "26/02/2016", "yesterday",
-   "on Friday"). Rules are tried in file order and a later match that
-   overlaps an earlier one is dropped, so the most specific reading wins.
+   patterns of ``releasekit/data/date_rules.yaml`` (ranges, day first or
+   month first, "the week commencing 3 June", "yesterday (Tuesday)", "today
+   (Wednesday 26 October)", "today (24/05)", "On Tuesday (28 February)",
+   "Thursday 2 August", "on 2 July", "July 12", "26/02/2016", "(24/05)",
+   observance days such as "on Anti-Slavery Day" or "on the eve of the
+   International Day for the Abolition of Slavery" (a table of fixed days in
+   the same file), "yesterday", "on Friday"). Rules are tried in file order
+   and a later match that overlaps an earlier one is dropped, so the most
+   specific reading wins. What a rule reads follows from the named groups it
+   captures; a rule may also say ``requires_any`` (groups one of which must
+   match) and ``after_publication`` (``drop`` a yearless date that would fall
+   after publication, rather than moving it a year back). No code branches on
+   a rule's name.
 2. **Resolution** against the publication date (never against today):
 
    - a day and month without a year take the publication year; a date that
@@ -42,18 +50,29 @@ words that state it and the name of the rule that read them. The method:
      listed in the rules file), in that month
      (:func:`publication_day_from_text`);
    - with no publication date only dates that state their year resolve
-     (codebook section 8: year unknowable -> null).
+     (codebook section 8: year unknowable -> null), and "Today is
+     Anti-Slavery Day" when the text gives the observance's year
+     ("Anti-Slavery Day 2022").
 3. **Context.** The sentence that holds each candidate decides whether it
    dates the action. A candidate is dropped when the words just before it
    make it a bail, court, deadline or period date ("bailed until", "will
-   today", "since", "up to", "runs from"), when the sentence is background
-   ("back in December", "last year"), when the sentence is only the date
-   (a dateline: that is the publication date), or when the sentence names a
-   campaign day or week ("Anti-Slavery Day", "Awareness Week") without a
-   strong action word (arrested, raided, warrants, visited, ...).
+   today", "since", "up to", "runs from"), when a hearing is still to come
+   ("due to take place on"), when the sentence is background or an example
+   told to illustrate ("back in December", "last year", "one such
+   operation", "for example"), when its line is a publication line
+   ("Published 3 May 2022", a title ending in "(19 May 2017)":
+   :func:`releasekit.dates.publication_line`) or the date follows a
+   publication label ("Date published: 20/03/2019"), or when the sentence
+   names a campaign day or week ("Anti-Slavery Week began on Monday")
+   without a strong action word. Strong action words include an action done
+   on or for the day ("a day of action ... coinciding with Anti-Slavery
+   Day", "to mark", "supporting"), so a named day never wipes the action's
+   own date ("yesterday ... coinciding with Anti-Slavery Day").
    The rest are ranked: narrative sentences with an action word first, then
    quoted sentences with an action word; sentences with no action word never
-   date the action. Within a rank the first candidate in text order wins:
+   date the action. A report's publication or a response ("published on 28
+   July 2022", "responded to today's report") is the action of a statistics
+   or comment release. Within a rank the first candidate in text order wins:
    releases open with the action, and a multi-day action is told from its
    first day ("Operations began on Tuesday ... On Wednesday ...").
 
@@ -94,7 +113,14 @@ from typing import Mapping, Sequence
 
 import yaml
 
-from releasekit.dates import MONTHS, parse_date, safe_date as _safe_date, url_month
+from releasekit.dates import (
+    MONTHS,
+    PUBLICATION_LINE_MAX,
+    parse_date,
+    publication_line,
+    safe_date as _safe_date,
+    url_month,
+)
 from releasekit.extract.prefilter import Prefilter, fold, longest_space_run
 from releasekit.text import Sentence
 
@@ -165,30 +191,91 @@ class DateCandidate:
 # Rules as data
 
 
+class DateRulesError(ValueError):
+    """The date rules file holds an unknown key, group or value, or a pattern that does not compile."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    # the match counts only when one of these groups matched ("yesterday
+    # (Tuesday)", not "yesterday (PCC)")
+    requires_any: tuple[str, ...]
+    # a date without a year falling after publication: "previous_year" or "drop"
+    after_publication: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Observance:
+    name: str
+    pattern: re.Pattern[str]
+    month: int
+    day: int
+
+
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    # per pattern: its literal keys ("Monday", "today"...), so that it is run
+    rules: tuple[_Rule, ...]
+    # per rule: its literal keys ("Monday", "today"...), so that it is run
     # only near them (same matches, see releasekit.extract.prefilter.Prefilter)
     prefilters: tuple[Prefilter, ...]
     action_strong: re.Pattern[str]
     action_weak: re.Pattern[str]
     campaign: re.Pattern[str]
+    publication_label: re.Pattern[str]
     background: re.Pattern[str]
     before_date: re.Pattern[str]
     future_clause: re.Pattern[str]
-    observances: tuple[tuple[re.Pattern[str], int, int], ...]
+    observances: tuple[_Observance, ...]
+    # "today ... <observance>" or "<observance> ... today", per observance
+    observance_today: tuple[re.Pattern[str], ...]
 
 
 def _words_pattern(words: Sequence[str], *, tail: str = "") -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")" + tail, re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def load_rules() -> _Rules:
-    """Read and compile ``data/date_rules.yaml`` (once)."""
-    raw = yaml.safe_load(files("releasekit").joinpath("data/date_rules.yaml").read_text("utf-8"))
-    parts: dict[str, str] = raw["parts"]
+#: Groups a rule pattern may capture (see the head of data/date_rules.yaml).
+RULE_GROUPS = frozenset(
+    {"rel", "wd", "d", "m", "y", "mb", "db", "d2", "m2", "y2", "m2b", "d2b", "ev", "this_year", "last", "mn", "dn", "obs", "eve"}
+)
+_RULE_KEYS = frozenset({"name", "pattern", "requires_any", "after_publication"})
+_CONTEXT_KEYS = frozenset(
+    {"action_strong", "action_weak", "campaign", "publication_label", "background", "before_date", "future_clause"}
+)
+_OBSERVANCE_KEYS = frozenset({"name", "pattern", "month", "day"})
+_TOP_KEYS = frozenset({"parts", "rules", "context", "observances", "publication_parts", "publication_lines"})
+
+
+def compile_rules(raw: Mapping[str, object], source: str = "data/date_rules.yaml") -> _Rules:
+    """Check and compile date rules read from YAML.
+
+    Raises :class:`DateRulesError` naming ``source``, the section and the
+    rule for an unknown key, group or value, a missing part, or a pattern
+    that does not compile.
+    """
+
+    def fail(section: str, rule: object, message: str) -> DateRulesError:
+        return DateRulesError(f"{source}: {section}: rule {rule!r}: {message}")
+
+    unknown = set(raw) - _TOP_KEYS
+    if unknown:
+        raise DateRulesError(f"{source}: unknown sections {sorted(unknown)}")
+    observances = []
+    for item in raw.get("observances") or ():
+        extra = set(item) - _OBSERVANCE_KEYS
+        if extra or set(item) != _OBSERVANCE_KEYS:
+            raise fail("observances", item.get("name"), f"keys must be {sorted(_OBSERVANCE_KEYS)}, got {sorted(item)}")
+        if _safe_date(2000, int(item["month"]), int(item["day"])) is None:
+            raise fail("observances", item["name"], f"no such day: month {item['month']}, day {item['day']}")
+        try:
+            pattern = re.compile(item["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            raise fail("observances", item["name"], str(exc)) from None
+        observances.append(_Observance(item["name"], pattern, int(item["month"]), int(item["day"])))
+    parts: dict[str, str] = dict(raw.get("parts") or {})
+    parts["observance"] = "(?i:" + "|".join(o.pattern.pattern for o in observances) + ")" if observances else "(?!x)x"
 
     def expand(pattern: str) -> str:
         for _ in range(3):  # parts may refer to parts
@@ -196,34 +283,73 @@ def load_rules() -> _Rules:
                 pattern = pattern.replace(f"<<{name}>>", value)
         return pattern
 
-    ctx = raw["context"]
-    patterns = tuple((rule["name"], re.compile(expand(rule["pattern"]))) for rule in raw["rules"])
+    rules = []
+    for rule in raw.get("rules") or ():
+        name = rule.get("name")
+        extra = set(rule) - _RULE_KEYS
+        if extra or not name or not rule.get("pattern"):
+            raise fail("rules", name, f"unknown or missing keys (unknown: {sorted(extra)}; name and pattern are required)")
+        expanded = expand(rule["pattern"])
+        if "<<" in expanded:
+            raise fail("rules", name, f"unknown part in {expanded[expanded.index('<<'):][:30]!r}")
+        try:
+            pattern = re.compile(expanded)
+        except re.error as exc:
+            raise fail("rules", name, str(exc)) from None
+        groups = set(pattern.groupindex)
+        if groups - RULE_GROUPS:
+            raise fail("rules", name, f"unknown groups {sorted(groups - RULE_GROUPS)}")
+        requires_any = tuple(rule.get("requires_any") or ())
+        if set(requires_any) - groups:
+            raise fail("rules", name, f"requires_any names groups the pattern lacks: {sorted(set(requires_any) - groups)}")
+        after = rule.get("after_publication", "previous_year")
+        if after not in ("previous_year", "drop"):
+            raise fail("rules", name, f"after_publication must be previous_year or drop, got {after!r}")
+        rules.append(_Rule(name, pattern, requires_any, after))
+    names = [r.name for r in rules]
+    if len(set(names)) != len(names):
+        raise DateRulesError(f"{source}: rules: a rule name is used twice")
+    ctx = raw.get("context") or {}
+    if set(ctx) != _CONTEXT_KEYS:
+        raise DateRulesError(f"{source}: context: keys must be {sorted(_CONTEXT_KEYS)}, got {sorted(ctx)}")
+    try:
+        context = dict(
+            action_strong=_words_pattern(ctx["action_strong"]),
+            action_weak=_words_pattern(ctx["action_weak"]),
+            campaign=_words_pattern(ctx["campaign"]),
+            # case as printed: "Published 3 May", not "was published on 3 May"
+            publication_label=re.compile(r"\b(?:" + "|".join(ctx["publication_label"]) + r")\s*$"),
+            background=_words_pattern(ctx["background"], tail=r"\b"),
+            # the context word, then at most one word, then only non-word
+            # characters up to the date: "bail until ", "will today ", "(up to "
+            before_date=re.compile(
+                r"\b(?:" + "|".join(ctx["before_date"]) + r")\b(?:\W+\w+)?\W*$", re.IGNORECASE
+            ),
+            future_clause=_words_pattern(ctx["future_clause"]),
+        )
+    except re.error as exc:
+        raise DateRulesError(f"{source}: context: {exc}") from None
     return _Rules(
-        patterns=patterns,
-        prefilters=tuple(Prefilter(pattern) for _, pattern in patterns),
-        action_strong=_words_pattern(ctx["action_strong"]),
-        action_weak=_words_pattern(ctx["action_weak"]),
-        campaign=_words_pattern(ctx["campaign"]),
-        background=_words_pattern(ctx["background"], tail=r"\b"),
-        # the context word, then at most one word, then only non-word
-        # characters up to the date: "bail until ", "will today ", "(up to "
-        before_date=re.compile(
-            r"\b(?:" + "|".join(ctx["before_date"]) + r")\b(?:\W+\w+)?\W*$", re.IGNORECASE
-        ),
-        future_clause=_words_pattern(ctx["future_clause"]),
-        observances=tuple(
-            (
-                re.compile(
-                    r"\btoday(?:['’]s)?\b[^.\n]{0,40}?\b(?:" + item["pattern"] + r")"
-                    r"|\b(?:" + item["pattern"] + r")\b[^.\n]{0,40}?\btoday\b",
-                    re.IGNORECASE,
-                ),
-                int(item["month"]),
-                int(item["day"]),
+        rules=tuple(rules),
+        prefilters=tuple(Prefilter(rule.pattern) for rule in rules),
+        observances=tuple(observances),
+        observance_today=tuple(
+            re.compile(
+                r"\btoday(?:['’]s)?\b[^.\n]{0,40}?\b(?:" + o.pattern.pattern + r")"
+                r"|\b(?:" + o.pattern.pattern + r")\b[^.\n]{0,40}?\btoday\b",
+                re.IGNORECASE,
             )
-            for item in raw.get("observances", ())
+            for o in observances
         ),
+        **context,
     )
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> _Rules:
+    """Read, check and compile ``data/date_rules.yaml`` (once)."""
+    raw = yaml.safe_load(files("releasekit").joinpath("data/date_rules.yaml").read_text("utf-8"))
+    return compile_rules(raw)
 
 
 # --------------------------------------------------------------------------
@@ -283,47 +409,64 @@ def _with_year(
     return date
 
 
-def _range_start(groups: Mapping[str, str | None]) -> tuple[int | None, int | None, int | None]:
-    """Day, month and year of the first day of a range."""
-    day = _day_number(groups["d"])
+def _parts(groups: Mapping[str, str | None]) -> tuple[int | None, int | None, int | None]:
+    """Day, month and year a match states (the first day of a range).
+
+    A range's first day without a month takes the month of the last day, or
+    the month before it when the first day number is larger ("Monday 25 -
+    Sunday December 2nd"); a year stated only after the last day is the
+    range's year (the year before, for a range running into January).
+    """
+    day = _day_number(groups.get("d") or groups.get("db") or groups.get("dn"))
+    month = _month_number(groups.get("m") or groups.get("mb"))
+    if month is None and groups.get("mn"):
+        month = int(groups["mn"])
+    year = int(groups["y"]) if groups.get("y") else (int(groups["y2"]) if groups.get("y2") else None)
     last_day = _day_number(groups.get("d2") or groups.get("d2b"))
     last_month = _month_number(groups.get("m2") or groups.get("m2b"))
-    year = int(groups["y"]) if groups.get("y") else (int(groups["y2"]) if groups.get("y2") else None)
-    month = _month_number(groups.get("m"))
     if month is None and last_month is not None:
         month = last_month
         if day is not None and last_day is not None and day > last_day:
             month = 12 if last_month == 1 else last_month - 1
             if year is not None and last_month == 1 and not groups.get("y"):
                 year -= 1
+    elif month is not None and last_month is not None and last_month < month and year is not None and not groups.get("y"):
+        year -= 1  # "December 28 to January 3 2016": the first day is in 2015
     return day, month, year
 
 
+def _observance(name: str | None, rules: _Rules) -> _Observance | None:
+    if not name:
+        return None
+    return next((o for o in rules.observances if o.pattern.fullmatch(name)), None)
+
+
 def _resolve(
-    rule: str, groups: Mapping[str, str | None], published: dt.date | None, precision: str
+    rule: _Rule, groups: Mapping[str, str | None], published: dt.date | None, precision: str, rules: _Rules
 ) -> tuple[dt.date | None, bool | None]:
-    """Resolve a matched expression to ``(date, agrees)``."""
+    """Resolve a matched expression to ``(date, agrees)``; what is read follows from the groups."""
     day_precise = published is not None and precision == "day"
     weekday = _weekday_number(groups.get("wd"))
     relative = groups.get("rel")
     rel_date = (
         published - dt.timedelta(days=_relative_offset(relative)) if relative and day_precise else None
     )
-    this_year = bool(groups.get("this_year"))
+    drop_future = bool(groups.get("this_year")) or rule.after_publication == "drop"
 
-    if rule == "date_range":
-        day, month, year = _range_start(groups)
-    elif rule == "numeric_date":
-        day, month, year = _day_number(groups["d"]), int(groups["mn"]), int(groups["y"])
-    else:
-        day = _day_number(groups.get("d") or groups.get("db"))
-        month = _month_number(groups.get("m") or groups.get("mb"))
+    observance = _observance(groups.get("obs"), rules)
+    if observance is not None:
+        day, month = observance.day, observance.month
         year = int(groups["y"]) if groups.get("y") else None
+        shift = -1 if groups.get("eve") else 0
+    else:
+        day, month, year = _parts(groups)
+        shift = 0
 
     if day is not None and month is not None:
-        date = _with_year(day, month, year, this_year, published, precision)
+        date = _with_year(day, month, year, drop_future, published, precision)
         if date is None:
             return None, None
+        date += dt.timedelta(days=shift)
         checks = []
         if weekday is not None:
             checks.append(date.weekday() == weekday)
@@ -377,6 +520,13 @@ def _context(
     rest = (before + text[end - text_start :]).strip(" .,;:()\t")
     if not re.search(r"[A-Za-z]{3,}", rest.replace("timestamp", "")) or "timestamp" in text.lower():
         return None, "dateline"
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", start)
+    line_end = line_end if line_end >= 0 else len(body)
+    if line_end - line_start <= PUBLICATION_LINE_MAX + 40 and publication_line(body[line_start:line_end]) is not None:
+        return None, "dateline"  # "Published 3 May 2022", "Title (19 May 2017)": the publication date
+    if rules.publication_label.search(before):
+        return None, "dateline"
     if rules.before_date.search(before):
         return None, "bail, future or period date"
     if rules.future_clause.search(before):
@@ -385,8 +535,7 @@ def _context(
         return None, "background sentence"
     strong = bool(rules.action_strong.search(text))
     weak = bool(rules.action_weak.search(text))
-    campaign = bool(rules.campaign.search(text))
-    if campaign and not strong:
+    if rules.campaign.search(text) and not strong:
         return None, "campaign day"
     if not (strong or weak):
         return None, "no action word"
@@ -399,26 +548,26 @@ def _context(
 # Extraction
 
 
-def _matches(body: str, rules: _Rules) -> list[tuple[str, re.Match[str]]]:
+def _matches(body: str, rules: _Rules) -> list[tuple[_Rule, re.Match[str]]]:
     """All rule matches, earlier rules first, overlapping later ones dropped.
 
     Each pattern is searched only near its keys (month and weekday names,
     relative words...): the same matches as ``pattern.finditer(body)``.
     """
-    kept: list[tuple[str, re.Match[str]]] = []
+    kept: list[tuple[_Rule, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     folded = fold(body)
     whitespace = longest_space_run(body)
     # key positions, shared by the patterns with the same keys (month names, weekdays)
     keys: dict[tuple[object, object], list[int]] = {}
-    for (name, _), prefilter in zip(rules.patterns, rules.prefilters):
+    for rule, prefilter in zip(rules.rules, rules.prefilters):
         for match in prefilter.finditer(body, folded, whitespace, keys):
             span = match.span()
-            if name == "relative_bracketed" and not (match["wd"] or match["d"] or match["db"]):
+            if rule.requires_any and not any(match.group(group) for group in rule.requires_any):
                 continue
             if any(span[0] < end and start < span[1] for start, end in taken):
                 continue
-            kept.append((name, match))
+            kept.append((rule, match))
             taken.append(span)
     return sorted(kept, key=lambda item: item[1].start())
 
@@ -438,7 +587,7 @@ def date_candidates(
 def _candidates(
     body: str,
     sentences: Sequence[Sentence],
-    matches: Sequence[tuple[str, re.Match[str]]],
+    matches: Sequence[tuple[_Rule, re.Match[str]]],
     published: dt.date | None,
     published_precision: str,
     rules: _Rules,
@@ -451,7 +600,7 @@ def _candidates(
         start, end = match.span("ev") if groups.get("ev") else match.span()
         evidence = body[start:end].rstrip()
         end = start + len(evidence)
-        date, agrees = _resolve(rule, groups, published, published_precision)
+        date, agrees = _resolve(rule, groups, published, published_precision, rules)
         sentence = _sentence_at(sentences, starts, start)
         rank, reason = _context(body, match.start(), match.end(), sentence, rules)
         if date is None:
@@ -462,7 +611,7 @@ def _candidates(
                 start=start,
                 end=end,
                 evidence=evidence,
-                rule=rule,
+                rule=rule.name,
                 agrees=agrees,
                 sentence_id=sentence.sentence_id if sentence else None,
                 rank=rank,
@@ -488,7 +637,7 @@ def publication_day_from_text(body: str, published: dt.date, precision: str = "m
 
 def _publication_day(
     body: str,
-    matches: Sequence[tuple[str, re.Match[str]]],
+    matches: Sequence[tuple[_Rule, re.Match[str]]],
     published: dt.date,
     precision: str,
     rules: _Rules,
@@ -496,17 +645,34 @@ def _publication_day(
     """:func:`publication_day_from_text` from the rule matches of ``body``."""
     days: list[dt.date] = []
     for rule, match in matches:
-        if rule in ("relative_bracketed", "relative_apposition") and _relative_offset(match["rel"]) == 0:
-            date, _ = _resolve(rule, match.groupdict(), published, precision)
+        # "today (Wednesday 26 October)", "Today, 18 October": a stated day for today
+        groups = match.groupdict()
+        if groups.get("rel") and _relative_offset(groups["rel"]) == 0:
+            date, _ = _resolve(rule, groups, published, precision, rules)
             if date:
                 days.append(date)
-    for pattern, month, day in rules.observances:
-        if pattern.search(body):
-            date = _safe_date(published.year, month, day)
+    for observance, today in zip(rules.observances, rules.observance_today):
+        if today.search(body):
+            date = _safe_date(published.year, observance.month, observance.day)
             if date:
                 days.append(date)
     days = [d for d in days if (d.year, d.month) == (published.year, published.month)]
     return days[0] if days and all(d == days[0] for d in days) else None
+
+
+def _observance_today_with_year(body: str, rules: _Rules) -> dt.date | None:
+    """"Today is Anti-Slavery Day" in a text that names the observance with its
+    year ("Anti-Slavery Day 2022"): that day, even with no publication date."""
+    days = set()
+    if "today" not in body.lower():
+        return None
+    for observance, today in zip(rules.observances, rules.observance_today):
+        if today.search(body):
+            for match in re.finditer(r"\b(?:" + observance.pattern.pattern + r")\s+((?:19|20)\d\d)\b", body, re.IGNORECASE):
+                day = _safe_date(int(match.group(1)), observance.month, observance.day)
+                if day:
+                    days.add(day)
+    return days.pop() if len(days) == 1 else None
 
 
 def extract_event_date(
@@ -526,7 +692,11 @@ def extract_event_date(
         published = None
     rules = load_rules()
     matches = _matches(body, rules)  # read once, for both steps
-    if published is not None and published_precision == "month":
+    if published is None:
+        day = _observance_today_with_year(body, rules)
+        if day is not None:
+            published, published_precision = day, "day"
+    elif published_precision == "month":
         day = _publication_day(body, matches, published, published_precision, rules)
         if day is not None:
             published, published_precision = day, "day"

@@ -27,7 +27,7 @@ from releasekit.extract.dates import (
 )
 from releasekit.text import split_sentences
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 D = dt.date
 
 
@@ -392,3 +392,286 @@ def test_publication_day_from_text_when_only_the_month_is_known() -> None:
 def test_weekdays_resolve_against_publication(body, expected) -> None:
     # published Friday 19 June 2020
     assert event(body, D(2020, 6, 19)).date == expected
+
+
+# --------------------------------------------------------------------------
+# Constructions of issue 10 (codebook section 10), each with invented variants
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # "today (weekday day month)" with the publication date known only to the month
+        ("Officers today (Tuesday 8 April) raided three addresses in the town.", D(2025, 4, 1), D(2025, 4, 8)),
+        ("Police carried out warrants today (Thursday 3 October) at two car washes.", D(2024, 10, 1), D(2024, 10, 3)),
+        ("Detectives this morning (Monday, 12 May) arrested two women.", D(2025, 5, 1), D(2025, 5, 12)),
+    ],
+)
+def test_today_with_a_stated_day_when_only_the_month_is_known(body, published, expected) -> None:
+    found = event(body, published, "month")
+    assert found is not None and found.date == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "rule"),
+    [
+        ("Officers carried out warrants during the week commencing 3 June.", D(2024, 6, 3), "week_commencing"),
+        ("In the week beginning Monday 14 October, teams visited 40 nail bars.", D(2024, 10, 14), "week_commencing"),
+        ("An operation in the week starting 2nd September saw nine arrests.", D(2024, 9, 2), "week_commencing"),
+        ("Visits to farms ran from 9 September, with 11 workers safeguarded.", D(2024, 9, 9), "day_month"),
+        ("Raids took place from Monday 16 September to Friday 20 September.", D(2024, 9, 16), "date_range"),
+    ],
+)
+def test_week_commencing_and_from(body, expected, rule) -> None:
+    found = event(body, D(2024, 10, 30))
+    assert found is not None and (found.date, found.rule) == (expected, rule)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Between May 13 and 20 police forces arrested 600 people.", D(2019, 5, 13)),
+        ("Officers made 97 arrests during the operation, which ran from November 27 to December 3 2016.", D(2016, 11, 27)),
+        ("The checks took place June 3-7 and five men were arrested.", D(2019, 6, 3)),
+    ],
+)
+def test_month_first_ranges_give_their_first_day(body, expected) -> None:
+    found = event(body, D(2019, 12, 28) if expected.year == 2016 else D(2019, 6, 21))
+    assert found is not None and found.date == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Officers raided a brothel today (24/05) and safeguarded three women.", D(2023, 5, 24)),
+        ("Warrants were executed on Friday (7/6) at four addresses.", D(2024, 6, 7)),
+        ("Two men were arrested at a car wash (03/11) following a tip-off.", D(2023, 11, 3)),
+    ],
+)
+def test_day_and_month_in_brackets_are_day_first(body, expected) -> None:
+    published = {2023: D(2023, 11, 30), 2024: D(2024, 6, 10)}[expected.year]
+    found = event(body, published)
+    assert found is not None and found.date == expected
+
+
+def test_bracketed_numbers_that_are_not_dates_are_not_read() -> None:
+    # "(13/14)" cannot be a day and month
+    found = event("Officers raided homes (13/14) and arrested four.", D(2024, 6, 10))
+    assert found is None
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        ("Officers visited 30 car washes on Anti-Slavery Day and found four potential victims.", D(2021, 10, 20), D(2021, 10, 18)),
+        ("On the eve of the International Day for the Abolition of Slavery, police raided six addresses.", D(2022, 12, 5), D(2022, 12, 1)),
+        ("Checks were carried out at ports on World Day against Trafficking in Persons.", D(2023, 8, 2), D(2023, 7, 30)),
+        ("Supporting Anti-Slavery Day on 18 October, officers visited nail bars across the county.", D(2019, 10, 25), D(2019, 10, 18)),
+    ],
+)
+def test_observance_days_are_fixed_dates(body, published, expected) -> None:
+    found = event(body, published)
+    assert found is not None and found.date == expected
+
+
+def test_an_observance_still_to_come_is_not_the_event() -> None:
+    body = "Ahead of Anti-Slavery Day, officers will be visiting car washes on Anti-Slavery Day itself."
+    assert event(body, D(2022, 10, 10)) is None
+
+
+def test_the_observance_table_is_data() -> None:
+    rules = dates_module.load_rules()
+    days = {(o.name, o.month, o.day) for o in rules.observances}
+    assert {
+        ("Anti-Slavery Day", 10, 18),
+        ("World Day against Trafficking in Persons", 7, 30),
+        ("International Day for the Abolition of Slavery", 12, 2),
+    } <= days
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A national day of action took place across the county yesterday, coinciding with Anti-Slavery Day. Eleven people were safeguarded.",
+        "Yesterday, to mark Anti-Slavery Day, officers visited 20 nail bars and arrested two men.",
+        "A day of action was held yesterday in support of Anti-Slavery Day, with 14 premises visited.",
+    ],
+)
+def test_a_named_day_does_not_wipe_yesterday(body) -> None:
+    found = event(body, D(2017, 10, 19))
+    assert found is not None and found.date == D(2017, 10, 18)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anti-Slavery Week began on Monday, 14 October and runs until Sunday 20 October.",
+        # "supporting" that governs victims, not the day, does not make the campaign an action
+        "We are supporting victims throughout Anti-Slavery Week, which started on Monday 14 October.",
+        "From Monday (14 October) it's Awareness Week, with charities raising awareness of the signs.",
+    ],
+)
+def test_a_campaign_sentence_alone_still_gives_no_event_date(body) -> None:
+    assert event(body, D(2024, 10, 30)) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "New powers have led to 40 arrests since May. One such operation was carried out last month (19 June), when four men were arrested.",
+        "The unit has safeguarded 90 people this year. For example, on 3 March officers raided a farm and arrested two men.",
+        "The team works with partners across the region. In one case, on Tuesday 4 February, officers rescued three women.",
+    ],
+)
+def test_an_illustrating_case_does_not_date_the_release(body) -> None:
+    assert event(body, D(2020, 7, 3)) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Two men were found guilty on Wednesday 5 June. Sentencing is due to take place on 12 September.",
+        "Four men were convicted on Wednesday 5 June; their sentencing hearing is scheduled for 12 September.",
+    ],
+)
+def test_a_hearing_to_come_is_not_the_event(body) -> None:
+    found = event(body, D(2024, 6, 1), "month")
+    assert found is not None and found.date == D(2024, 6, 5)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Week of action on county lines Date published: 19th October 2018 12.58pm\nOfficers arrested 21 people during the week.",
+        "Summary of statistics Date published: 20/03/2019 Reference: X1 Officers arrested people.\nMore text.",
+        "Published 3 May 2022\nOfficers visited nail bars and arrested two women this week.",
+    ],
+)
+def test_a_publication_line_is_not_the_event_date(body) -> None:
+    found = event(body, D(2022, 5, 3))
+    assert found is None or found.date not in (D(2018, 10, 19), D(2019, 3, 20), D(2022, 5, 3))
+
+
+def test_a_report_published_on_a_day_is_the_event_of_a_statistics_release() -> None:
+    body = "The figures come from the project's annual assessment, which was published on 28 July 2022."
+    found = event(body, None)
+    assert found is not None and found.date == D(2022, 7, 28)
+
+
+def test_today_is_an_observance_with_its_year_and_no_publication_date() -> None:
+    body = "Anti-Slavery Day 2021\nToday is Anti-Slavery Day, and to mark it we are celebrating our team's first year."
+    found = event(body, None)
+    assert found is not None and found.date == D(2021, 10, 18)
+
+
+# --------------------------------------------------------------------------
+# Publication lines in page text, and URL dates
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "precision", "rule"),
+    [
+        ("Published 3 May 2022", D(2022, 5, 3), "day", "labelled_date"),
+        ("Posted on: 28 November 2017", D(2017, 11, 28), "day", "labelled_date"),
+        ("First published on Wed 4 Jun 2014 10.15 BST", D(2014, 6, 4), "day", "labelled_date"),
+        ("Police raid farms Date published: 2nd March 2021 9.05am", D(2021, 3, 2), "day", "labelled_date"),
+        ("Monday, 07 April, 2009", D(2009, 4, 7), "day", "date_line"),
+        ("March 9, 2023", D(2023, 3, 9), "day", "date_line"),
+        ("4 August 2016, 14:02 | Updated: 4 August 2016, 15:30", D(2016, 8, 4), "day", "date_line"),
+        ("Crime and justice | 2nd June 2021", D(2021, 6, 2), "day", "category_date"),
+        ("Police chiefs welcome new sentencing guidelines for slavery (12 March 2019)", D(2019, 3, 12), "day", "title_bracketed_date"),
+        ("Chief Inspector Ann Example, regional lead - November 2018", D(2018, 11, 1), "month", "byline_month"),
+    ],
+)
+def test_publication_lines(line, expected, precision, rule) -> None:
+    from releasekit.dates import publication_line
+
+    found = publication_line(line)
+    assert found is not None and (found.date, found.precision, found.rule) == (expected, precision, rule)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The report was published on 28 July 2022.",
+        "Both men were convicted between January 2009 and October 2013.",
+        "Officers visited 12 premises on 3 May 2022 and arrested two men, the force said in a statement today.",
+        "Published",
+    ],
+)
+def test_sentences_are_not_publication_lines(line) -> None:
+    from releasekit.dates import publication_line
+
+    assert publication_line(line) is None
+
+
+def test_a_published_line_in_page_text_is_the_publication_date(tmp_path) -> None:
+    import releasekit
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "page.txt").write_text(
+        "Nail bar checks find two victims\n"
+        "Published 3 May 2022\n"
+        "Officers visited six nail bars on Tuesday and found two women who were potential victims of "
+        "modern slavery. Both were taken to a place of safety and offered support by partner agencies.\n",
+        encoding="utf-8",
+    )
+    build(raw, tmp_path / "out", jobs=1, cache=False)
+    release = releasekit.load(tmp_path / "out").releases.iloc[0]
+    assert str(release.published)[:10] == "2022-05-03"
+    assert (release.published_precision, release.published_source) == ("day", "text")
+    assert str(release.event_date)[:10] == "2022-05-03"  # Tuesday 3 May 2022
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.net/articles/slavery+victims+supported+18102024161500?open", D(2024, 10, 1)),
+        ("https://www.example.gov.uk/press-release-archive/03072017-new-powers-results", D(2017, 7, 1)),
+        ("https://www.example.police.uk/news/latest-news/14-03-2021/officers-raid-farm", D(2021, 3, 1)),
+        ("https://www.example.org/news/2020-11-30-charity-report", D(2020, 11, 1)),
+        ("https://news.example.net/articles/story+99999999999999?open", None),
+        ("https://www.example.org/item/12345678/view", None),
+        ("https://news.example.net/articles/ref-12345678-x", None),
+    ],
+)
+def test_dates_in_urls_give_only_the_month(url, expected) -> None:
+    assert url_month(url) == expected
+
+
+# --------------------------------------------------------------------------
+# The rules file is checked when it loads
+
+
+def _raw_rules() -> dict:
+    from importlib.resources import files
+
+    return yaml.safe_load(files("releasekit").joinpath("data/date_rules.yaml").read_text("utf-8"))
+
+
+def test_date_rules_are_checked_when_they_load() -> None:
+    raw = _raw_rules()
+    dates_module.compile_rules(raw)
+    bad = dict(raw, rules=[*raw["rules"], {"name": "oops", "pattern": "x", "resolves": "y"}])
+    with pytest.raises(dates_module.DateRulesError, match="rules: rule 'oops'"):
+        dates_module.compile_rules(bad)
+    bad = dict(raw, rules=[{"name": "broken", "pattern": "(?P<d>1"}])
+    with pytest.raises(dates_module.DateRulesError, match="rule 'broken'"):
+        dates_module.compile_rules(bad)
+    bad = dict(raw, rules=[{"name": "odd_group", "pattern": "(?P<weekday>Monday)"}])
+    with pytest.raises(dates_module.DateRulesError, match="unknown groups"):
+        dates_module.compile_rules(bad)
+    bad = dict(raw, rules=[{"name": "needs", "pattern": "(?P<d>1)", "requires_any": ["wd"]}])
+    with pytest.raises(dates_module.DateRulesError, match="requires_any"):
+        dates_module.compile_rules(bad)
+    bad = dict(raw, observances=[{"name": "Nonsense Day", "pattern": "nonsense", "month": 2, "day": 30}])
+    with pytest.raises(dates_module.DateRulesError, match="Nonsense Day"):
+        dates_module.compile_rules(bad)
+
+
+def test_the_extractor_does_not_branch_on_rule_names() -> None:
+    source = inspect.getsource(dates_module)
+    names = [rule["name"] for rule in _raw_rules()["rules"]]
+    assert not [name for name in names if f'"{name}"' in source]
