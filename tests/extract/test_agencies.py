@@ -17,7 +17,7 @@ from releasekit.extract.agencies import (
 )
 from releasekit.text import split_sentences
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 ALLOWED_TYPES = {
     "police_force", "national_agency", "international", "prosecution",
