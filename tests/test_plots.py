@@ -169,3 +169,23 @@ def test_save_is_byte_identical_on_rerun(tmp_path):
     assert (png2.read_bytes(), svg2.read_bytes()) == first
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [
         "01_safeguarded.png", "01_safeguarded.svg"]  # no temporary files left
+
+
+def test_count_panels_one_panel_per_group_with_totals_and_source():
+    df = pd.DataFrame({
+        "period": ["2019", "2020", "2019", "2020"],
+        "agency_type": ["police_force", "police_force", "charity", "charity"],
+        "n_releases": [2, 5, 0, 1],
+        "n_period": [3, 6, 3, 6],
+    })
+    fig = plots.count_panels(df, period_col="period", group_col="agency_type", count_col="n_releases",
+                             total_col="n_period", title="Releases naming each type", ylabel="releases",
+                             source="Source: test, n=9 releases")
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left") for ax in axes] == ["police_force (7)", "charity (1)"]
+    heights = sorted(round(p.get_height()) for p in axes[0].patches)
+    assert heights == [2, 3, 5, 6]  # the group's counts in front of the period totals
+    assert "Source: test, n=9 releases" in source_texts(fig)
+    with pytest.raises(ValueError):
+        plots.count_panels(df.iloc[0:0], period_col="period", group_col="agency_type", count_col="n_releases",
+                           total_col="n_period", title="t", ylabel="r", source="s")

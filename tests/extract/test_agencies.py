@@ -388,3 +388,276 @@ def test_unnamed_bodies_are_not_agencies(gaz):
     body = ("Further enquiries are ongoing with the council and fire brigade. Police forces and "
             "Regional Organised Crime Units took part in a national coordinated operation.")
     assert run(body, gaz) == []
+
+
+def roles_of(mentions) -> dict[str, str]:
+    return {m.agency: m.role for m in mentions}
+
+
+def agencies_of(mentions) -> set[str]:
+    return {m.agency for m in mentions}
+
+
+# ------------------------------------ commissioners named by area (codebook s.10)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Dorset's Police and Crime Commissioner Anna Vale has funded a new service.",
+         "Dorset Police and Crime Commissioner"),
+        ("The Police and Crime Commissioner (PCC) for Gwent welcomed the sentences.",
+         "Gwent Police and Crime Commissioner"),
+        ("Essex Police, Fire and Crime Commissioner Tom Reed opened the hub.",
+         "Essex Police, Fire and Crime Commissioner"),
+    ],
+)
+def test_commissioner_named_by_area(gaz, body, expected):
+    assert expected in agencies_of(run(body, gaz))
+
+
+def test_the_pcc_is_the_one_commissioner_named_in_the_release(gaz):
+    body = ("Cumbria's Police and Crime Commissioner Sam Hale has backed the new scheme. "
+            "The PCC has funded two outreach workers for a year.")
+    mentions = run(body, gaz)
+    assert agencies_of(mentions) == {"Cumbria Police and Crime Commissioner"}
+    assert roles_of(mentions)["Cumbria Police and Crime Commissioner"] == "involved"
+
+
+def test_the_pcc_on_a_commissioners_own_site(gaz):
+    issuer = resolve_issuer(None, "https://www.suffolk-pcc.gov.uk/news/grant", "Grant awarded",
+                            "The PCC has awarded a grant to a local charity.", gaz)
+    assert issuer == "Suffolk Police and Crime Commissioner"
+    body = "The PCC has awarded a grant to a local charity."
+    assert agencies_of(run(body, gaz, issuer=issuer)) == {"Suffolk Police and Crime Commissioner"}
+
+
+def test_commissioners_listed_by_area(gaz):
+    body = "Next month the PCCs for Kent, Essex and Norfolk will host a joint conference."
+    assert agencies_of(run(body, gaz)) == {
+        "Kent Police and Crime Commissioner", "Essex Police and Crime Commissioner",
+        "Norfolk Police and Crime Commissioner"}
+
+
+def test_unnamed_commissioners_and_the_association(gaz):
+    body = ("The Association of Police and Crime Commissioners said that PCCs across the country "
+            "would support the campaign.")
+    assert agencies_of(run(body, gaz)) == {"Association of Police and Crime Commissioners"}
+
+
+# ------------------------------------------------- lists and coordinations
+
+
+def test_known_charity_and_council_are_two_agencies(gaz):
+    body = "Victims were supported by the Salvation Army and Torbay Council after the raid."
+    mentions = run(body, gaz)
+    assert agencies_of(mentions) == {"The Salvation Army", "Torbay Council"}
+    assert {m.mention for m in mentions} == {"the Salvation Army", "Torbay Council"}
+
+
+def test_councils_sharing_one_head_noun(gaz):
+    body = "Officers worked alongside Sheffield, Rotherham and Doncaster councils during the week."
+    mentions = run(body, gaz)
+    assert agencies_of(mentions) == {"Sheffield Council", "Rotherham Council", "Doncaster Council"}
+    assert all(m.role == "involved" for m in mentions)
+
+
+def test_city_and_county_councils_in_one_list(gaz):
+    body = "The operation was supported by Exeter City and Devon County councils."
+    assert agencies_of(run(body, gaz)) == {"Exeter City Council", "Devon County Council"}
+
+
+def test_police_of_listed_countries(gaz):
+    body = ("The week of action involved law enforcement agencies in Poland, Italy and "
+            "the Netherlands, and police in Ireland.")
+    mentions = run(body, gaz)
+    assert agencies_of(mentions) == {"Polish Police", "Italian Police", "Dutch Police", "An Garda Síochána"}
+    for m in mentions:
+        assert body[m.start:m.end] == m.mention
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Two suspects were detained by Bulgarian officers in Sofia.", "Bulgarian Police"),
+    ("Lithuanian investigators executed three warrants.", "Lithuanian Police"),
+    ("Hungarian law enforcement supported the inquiry.", "Hungarian Police"),
+])
+def test_nationality_and_officers_is_that_countrys_police(gaz, body, expected):
+    assert agencies_of(run(body, gaz)) == {expected}
+
+
+def test_and_the_joins_two_organisations(gaz):
+    body = "The training was run with the Magistrates Association and the Law Society Foundation."
+    assert agencies_of(run(body, gaz)) == {"Magistrates Association", "Law Society Foundation"}
+
+
+# ------------------------------------------------------------ not agencies
+
+
+@pytest.mark.parametrize("body", [
+    "Jane Roe, Head of the Serious Fraud Casework Unit at the CPS, said the case was complex.",
+    "Sam Lee, Programme Director, said the figures were encouraging.",
+    "Alex Kim, Operations Manager for the Northern Outreach Service, welcomed the news.",
+])
+def test_job_titles_are_not_agencies(gaz, body):
+    got = agencies_of(run(body, gaz))
+    assert not any(("Unit" in a or "Director" in a or "Service" in a) and a != "Crown Prosecution Service" for a in got)
+
+
+@pytest.mark.parametrize("body", [
+    "Survivors were referred to the Lighthouse Project for housing support.",
+    "The Haven Project has helped 20 women this year.",
+])
+def test_named_projects_are_not_agencies(gaz, body):
+    assert run(body, gaz) == []
+
+
+def test_a_forces_units_resolve_to_the_force(gaz):
+    body = ("Officers from the Public Protection Unit and the Rural Crime Team searched the farm. "
+            "Detectives from the Major Investigation Team led the inquiry.")
+    got = run(body, gaz, issuer="Dorset Police")
+    assert agencies_of(got) == {"Dorset Police"}
+    assert all("unit_of:issuer" in m.rule for m in got)
+
+
+def test_units_listed_after_a_forces_possessive_are_the_force(gaz):
+    body = ("Officers from Kent Police's Marine Unit, the Drone Unit and the Roads "
+            "Policing Unit joined the operation.")
+    assert agencies_of(run(body, gaz, issuer="National Crime Agency")) == {"Kent Police"}
+
+
+def test_a_national_agencys_named_unit_is_its_own_agency(gaz):
+    body = "The Joint Debt Bondage Analysis Unit has published its first assessment."
+    assert agencies_of(run(body, gaz, issuer="National Crime Agency")) == {"Joint Debt Bondage Analysis Unit"}
+
+
+def test_possessive_with_an_adjective_owns_the_unit(gaz):
+    body = "The week was coordinated by the NCA's dedicated Labour Exploitation Taskforce."
+    assert agencies_of(run(body, gaz)) == {"National Crime Agency"}
+
+
+def test_a_shortened_name_is_the_organisation_named_in_full(gaz):
+    body = ("A Regional Asset Recovery Team joined the case. Sergeant Lee of the North West "
+            "Regional Asset Recovery Team said the assets would be seized.")
+    assert agencies_of(run(body, gaz)) == {"North West Regional Asset Recovery Team"}
+
+
+def test_lowercase_phrase_is_not_a_multiword_name(gaz):
+    body = "The report puts a focus on labour exploitation in the red cross-border trade."
+    assert run(body, gaz) == []
+
+
+def test_ministers_are_not_the_department(gaz):
+    assert run("The Home Secretary visited the new centre on Monday.", gaz) == []
+
+
+# ------------------------------------------- organisations outside the gazetteer
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Victims were supported by the Northern Light Foundation.", "Northern Light Foundation"),
+    ("The Wessex Anti-Exploitation Network coordinated the visits.", "Wessex Anti-Exploitation Network"),
+    ("Officers worked with the Harbourside Women's Alliance.", "Harbourside Women's Alliance"),
+])
+def test_recogniser_carries_unseen_organisation_names(gaz, body, expected):
+    mentions = run(body, gaz)
+    assert {(m.agency, m.agency_type) for m in mentions} == {(expected, "unknown")}
+    assert mentions[0].rule.startswith("pattern:unknown_org")
+    assert mentions[0].role == "involved"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Amira Khan, who runs Brightway, the charity that helps survivors, spoke at the event.", "Brightway"),
+    ("The women were referred to the charity Safe Harbour North for support.", "Safe Harbour North"),
+])
+def test_a_type_word_in_apposition_gives_the_type(gaz, body, expected):
+    assert {(m.agency, m.agency_type) for m in run(body, gaz)} == {(expected, "charity")}
+
+
+def test_bare_fire_and_rescue_is_the_county_service(gaz):
+    body = "Council officers, together with Cumbria Fire and Rescue (CFRS), inspected the house."
+    assert "Cumbria Fire and Rescue Service" in agencies_of(run(body, gaz))
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("We partnered with local authorities and the NCA to close the lines.", "local authorities"),
+    ("The GLAA was assisted by Cheshire Police and immigration officers.", "immigration officers"),
+    ("The campaign was launched in partnership with local councils, the emergency services and charities.",
+     "local councils"),
+])
+def test_generic_partners_named_as_such(gaz, body, expected):
+    mentions = run(body, gaz)
+    assert expected in agencies_of(mentions)
+    assert roles_of(mentions)[expected] == "involved"
+
+
+def test_generic_words_outside_a_partner_list_are_not_agencies(gaz):
+    body = "Local authorities have a statutory duty to assess the needs of every child."
+    assert run(body, gaz) == []
+
+
+# ---------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize("body", [
+    "We have been working very closely with the Slovak authorities on this case.",
+    "Detectives worked really hard alongside the Slovak authorities.",
+    "The operation was jointly led by the Slovak authorities.",
+    "We have been liaising extensively with the Slovak authorities since March.",
+])
+def test_involvement_cues_allow_adverbs(gaz, body):
+    assert roles_of(run(body, gaz)) == {"Slovak authorities": "involved"}
+
+
+def test_force_that_began_the_investigation_is_involved(gaz):
+    body = "Lancashire Constabulary began its investigation after a tip-off from a charity."
+    assert roles_of(run(body, gaz)) == {"Lancashire Constabulary": "involved"}
+
+
+# ----------------------------------------------------- gazetteer checked on load
+
+
+def _yaml_with(tmp_path, mutate) -> Path:
+    data = yaml.safe_load((Path(agencies_module.__file__).parents[1] / "data" / "agencies.yaml").read_text("utf-8"))
+    mutate(data)
+    path = tmp_path / "gazetteer.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("mutate, words", [
+    (lambda d: d["agencies"].append({"name": "Northshire Police", "type": "police_farce"}),
+     ["agencies: Northshire Police", "unknown type 'police_farce'"]),
+    (lambda d: d["agencies"].append({"name": "Foreign", "Commonwealth Office": None, "type": "national_agency"}),
+     ["agencies: Foreign", "unknown key"]),
+    (lambda d: d["agencies"].append({"name": "Northshire Council", "type": "local_authority", "aliases": ["NCA"]}),
+     ["agencies: Northshire Council", "'NCA'", "already claimed by 'National Crime Agency'"]),
+    (lambda d: d["patterns"].append({"name": "broken_rule", "type": "unknown", "regex": "(?P<x>["}),
+     ["patterns: broken_rule", "does not compile"]),
+    (lambda d: d["patterns"].append({"name": "odd_kind", "kind": "guess", "type": "unknown", "regex": "x"}),
+     ["patterns: odd_kind", "unknown kind 'guess'"]),
+    (lambda d: d["roles"]["involved"]["before"].update({"bad_cue": "(with"}),
+     ["roles: involved: before: bad_cue", "does not compile"]),
+    (lambda d: d["roles"].update({"helper": {"before": {"x": "x"}}}),
+     ["roles: helper", "unknown role"]),
+    (lambda d: d.update({"issuer_types": ["police_force", "newspaper"]}),
+     ["issuer_types", "unknown type 'newspaper'"]),
+    (lambda d: d["titles"].append({"name": "bad_title", "regex": "Head of ("}),
+     ["titles: bad_title", "does not compile"]),
+    (lambda d: d.update({"aliases": []}),
+     ["top level", "unknown section"]),
+])
+def test_gazetteer_errors_name_file_section_and_rule(tmp_path, mutate, words):
+    path = _yaml_with(tmp_path, mutate)
+    with pytest.raises(agencies_module.GazetteerError) as err:
+        load_gazetteer(path)
+    message = str(err.value)
+    assert str(path) in message
+    for word in words:
+        assert word in message
+
+
+def test_shipped_gazetteer_loads_and_keeps_rules_as_data(gaz):
+    assert gaz.issuer_types == ("police_force", "national_agency", "prosecution", "oversight")
+    assert gaz.commissioner["name"] == "{place} Police and Crime Commissioner"
+    assert dict(gaz.countries)["Ireland"] == "An Garda Síochána"
+    assert {name for name, _ in gaz.titles} >= {"head_of", "post_title"}

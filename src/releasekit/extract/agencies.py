@@ -854,13 +854,24 @@ def _owned_unit(cand: _Candidate, chosen: Sequence[_Candidate], body: str) -> bo
     return any(0 <= owner_end - c.end <= 1 for c in chosen)
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined: "Operations Manager" + "Manager for the X Service"."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
 def find_candidates(body: str, gazetteer: Gazetteer, issuer: str | None = None) -> list[_Candidate]:
     """Selected organisation matches of ``body`` in text order (before roles)."""
     comp = _compiled(gazetteer)
     aliases = list(_alias_candidates(body, comp))
     known = [(c.start, c.end) for c in aliases]
     cands = [*aliases, *_pattern_candidates(body, comp, issuer, gazetteer, known)]
-    titles = [m.span() for regex in comp.titles for m in regex.finditer(body)]
+    titles = _merged(m.span() for regex in comp.titles for m in regex.finditer(body))
     return _select(cands, _excluded_spans(body, comp), body, titles)
 
 
