@@ -661,3 +661,40 @@ def test_shipped_gazetteer_loads_and_keeps_rules_as_data(gaz):
     assert gaz.commissioner["name"] == "{place} Police and Crime Commissioner"
     assert dict(gaz.countries)["Ireland"] == "An Garda Síochána"
     assert {name for name, _ in gaz.titles} >= {"head_of", "post_title"}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The raid was carried out by a team from: the GLAA, Essex Police and HMRC.",
+     {"Gangmasters and Labour Abuse Authority", "Essex Police", "HM Revenue and Customs"}),
+    ("The week brought together Kent Police, the NCA and Europol.",
+     {"Kent Police", "National Crime Agency", "Europol"}),
+    ("Several agencies took part, among them Barnsley Council and the Salvation Army.",
+     {"Barnsley Council", "The Salvation Army"}),
+    ("The women are at a refuge where the Red Cross and Barnardo's are looking after them.",
+     {"British Red Cross", "Barnardo's"}),
+    ("The project runs in a multi-agency partnership with Unseen and Catch22.", {"Unseen", "Catch22"}),
+    ("Norfolk's Police and Crime Commissioner Jo Reed has given her support to the operation.",
+     {"Norfolk Police and Crime Commissioner"}),
+    ("Next week the PCCs for Surrey and Sussex will co-host a conference.",
+     {"Surrey Police and Crime Commissioner", "Sussex Police and Crime Commissioner"}),
+])
+def test_longer_phrasings_of_involvement(gaz, body, expected):
+    got = roles_of(run(body, gaz))
+    assert {a for a, r in got.items() if r == "involved"} == expected
+
+
+def test_a_long_parenthesis_does_not_break_a_list(gaz):
+    body = ("The visits involved officers from Torridge District Council (Environmental Health, "
+            "Licensing and Housing), the Border Agency and the GLAA.")
+    got = roles_of(run(body, gaz))
+    assert got == {"Torridge District Council": "involved", "UK Border Agency": "involved",
+                   "Gangmasters and Labour Abuse Authority": "involved"}
+
+
+def test_issuer_source(gaz):
+    from releasekit.extract.agencies import issuer_and_source
+    assert issuer_and_source("Kent Police", None, None, "", gaz) == ("Kent Police", "publisher")
+    assert issuer_and_source(None, "https://www.kent.police.uk/news/x", None, "", gaz) == ("Kent Police", "site")
+    assert issuer_and_source(None, "https://news.example.com/x", None, "Essex Police said.", gaz) == ("Essex Police", "text")
+    assert issuer_and_source("East Midlands Special Operations Unit (EMSOU)", None, None, "", gaz)[0] \
+        == "East Midlands Special Operations Unit"

@@ -65,6 +65,7 @@ __all__ = [
     "extract_agencies",
     "find_candidates",
     "load_gazetteer",
+    "issuer_and_source",
     "resolve_issuer",
 ]
 
@@ -72,14 +73,14 @@ __all__ = [
 ROLE_RANK: Mapping[str, int] = {"mentioned": 0, "contact": 1, "involved": 2}
 
 _SEPARATOR = re.compile(
-    r"\)?(?:\s*\([^()]{1,25}\))?"              # "(GLAA)" after a name
+    r"\)?(?:\s*\([^()]{1,80}\))?"              # "(GLAA)", "(Environmental Health, Housing)" after a name
     r"(?:\s+[a-z][\w’'\-]*){0,5}?"             # descriptor: "public health's ... group"
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|&\s+)?|\s+(?:and|&|or|as\s+well\s+as|along\s+with|plus)\s+)"
     r"(?:(?:the|our|their|its)\s+)?(?:[A-Z]\w*['’]s\s+)?"  # "the Government's"
     r"(?:[a-z][\w’'\-]*\s+){0,3}?$"            # "charity ", "local charity "
 )
 _SPEAKER_UNIT = re.compile(r"\b(?:[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he\s+(?:force|constabulary|agency|authority)['’]s)\s+$")
-_OWNED_UNIT = re.compile(r"^['’]s?(?:\s+[A-Z][\w\-]*(?:\s+(?:and|of|for|&))*)+")
+_OWNED_UNIT = re.compile(r"^['’]s?(?:(?:\s+[A-Z][\w\-]*(?:\s+(?:and|of|for|&))*)+|\s+(?:own\s+)?(?:office|team|unit|department)\b)")
 _LEADING_PAREN = re.compile(r"^\)?\s*\([^()]{0,25}\)|^\)")
 _ISOLATED_PAREN = re.compile(r"^\s*\([^()]{1,25}\)\s*$")
 
@@ -134,6 +135,7 @@ class Gazetteer:
     countries: tuple[tuple[str, str], ...] = ()  # (country, canonical police name)
     titles: tuple[tuple[str, str], ...] = ()  # (rule name, regex): job titles, never agencies
     issuer_types: tuple[str, ...] = ("police_force", "national_agency", "prosecution", "oversight")
+    issuer_involved_types: tuple[str, ...] = ("police_force", "national_agency", "prosecution", "oversight")
     commissioner: Mapping[str, str] = field(default_factory=dict)  # name templates and host rule
 
     def get(self, name: str) -> Agency | None:
@@ -221,7 +223,7 @@ class GazetteerError(ValueError):
 
 #: Keys each section of the gazetteer YAML may hold (anything else is an error).
 _TOP_KEYS = {"types", "agencies", "patterns", "nationalities", "countries", "exclude", "titles",
-             "roles", "issuer_types", "commissioner"}
+             "roles", "issuer_types", "issuer_involved_types", "commissioner"}
 _AGENCY_KEYS = {"name", "type", "aliases", "patterns", "domains", "places", "case_sensitive"}
 _PATTERN_KEYS = {"name", "kind", "type", "regex", "template", "fallback"}
 _PATTERN_KINDS = {"text", "unit", "template", "forces", "pcc", "pcc_list", "issuer_pcc", "countries", "councils", "generic"}
@@ -372,6 +374,11 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     bad = [t for t in issuer_types if t not in types]
     if bad:
         raise _fail(source, "issuer_types", f"unknown type {bad[0]!r}; known: {sorted(types)}")
+    involved_types = _strings(source, "issuer_involved_types", data.get("issuer_involved_types")) \
+        or Gazetteer.issuer_involved_types
+    bad = [t for t in involved_types if t not in types]
+    if bad:
+        raise _fail(source, "issuer_involved_types", f"unknown type {bad[0]!r}; known: {sorted(types)}")
     commissioner = dict(data.get("commissioner") or {})
     if set(commissioner) - _COMMISSIONER_KEYS:
         raise _fail(source, "commissioner", f"unknown key(s) {sorted(set(commissioner) - _COMMISSIONER_KEYS)}")
@@ -389,6 +396,7 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
         countries=tuple(countries.items()),
         titles=_named_regexes(data, "titles", source),
         issuer_types=issuer_types,
+        issuer_involved_types=involved_types,
         commissioner=commissioner,
     )
     for p in patterns:
@@ -899,8 +907,13 @@ def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[in
     return runs
 
 
+#: A colon that opens a list right after a cue ("a team from: the GLAA, ...") ends no clause.
+_LIST_COLON = re.compile(r"(\w):(\s+(?:the\s+)?)$")
+
+
 def _cue_role(before: str, after: str, comp: _Compiled) -> tuple[str, str]:
     """Role and cue name for a list with ``before``/``after`` sentence context."""
+    before = _LIST_COLON.sub(r"\1\2", before)
     found = {"involved": None, "contact": None}
     absent = {role for role, regex in comp.before_any.items() if not regex.search(before)}
     for cue, regex in comp.before:
@@ -972,6 +985,10 @@ def extract_agencies(
 ) -> list[AgencyMention]:
     """Every organisation named in ``body``, in text order, with its role.
 
+    ``issuer`` (canonical name) settles "the PCC" and a force's units, and
+    the issuer named in its own release is ``involved`` when its type is one
+    of the gazetteer's ``issuer_involved_types``.
+
     Returns :class:`AgencyMention` rows (canonical ``agency``, ``agency_type``,
     release-level ``role``, the mention's own ``mention_role``, the words and
     their character span in ``body``, the sentence index and the ``rule``
@@ -1014,7 +1031,10 @@ def extract_agencies(
                 rule += f"|cue:{cue}" if cue else ""
                 mentions.append(AgencyMention(name, kind, role, role, body[start:end], sid, start, end, rule))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return _release_roles(mentions, issuer)
+    issuing = gazetteer.get(issuer or "")
+    issuer_type = issuing.agency_type if issuing is not None else None
+    acting = issuer if issuer_type is None or issuer_type in gazetteer.issuer_involved_types else None
+    return _release_roles(mentions, acting)
 
 
 def _release_roles(mentions: Sequence[AgencyMention], issuer: str | None) -> list[AgencyMention]:
@@ -1108,20 +1128,37 @@ def resolve_issuer(
     """Canonical name of the organisation that issued a release.
 
     Order: the manifest publisher (normalised through the gazetteer), the URL
-    host (``domains`` in the YAML; a host shared by several agencies is
-    settled by the title and body), then the title and body.
+    host (a commissioner's own site, then ``domains`` in the YAML; a host
+    shared by several agencies is settled by the title and body), then the
+    title and body. See :func:`issuer_and_source` for where the name came from.
+    """
+    return issuer_and_source(publisher, url, title, body, gazetteer)[0]
+
+
+def issuer_and_source(
+    publisher: str | None,
+    url: str | None,
+    title: str | None,
+    body: str,
+    gazetteer: Gazetteer,
+) -> tuple[str | None, str]:
+    """:func:`resolve_issuer` and its source: ``publisher``, ``site`` or ``text``.
+
+    An issuer read only from the text (``text``: no publisher, and a URL of no
+    known agency, e.g. a newspaper's) is a guess: the release may be a third
+    party's report of the agency's action.
     """
     if publisher and publisher.strip():
-        return _publisher_name(publisher.strip(), gazetteer)
+        return _publisher_name(publisher.strip(), gazetteer), "publisher"
     text = "\n".join(t for t in (title, body) if t)
     if url:
         host = urlparse(url if "//" in url else "//" + url).hostname or ""
         commissioner = _commissioner_host(host, gazetteer)
         if commissioner:
-            return commissioner
+            return commissioner, "site"
         hits = _host_agencies(host, gazetteer)
         if len(hits) == 1:
-            return hits[0].name
+            return hits[0].name, "site"
         if len(hits) > 1:
-            return _from_text(text, gazetteer, hits) or _from_text(text, gazetteer)
-    return _from_text(text, gazetteer)
+            return _from_text(text, gazetteer, hits) or _from_text(text, gazetteer), "site"
+    return _from_text(text, gazetteer), "text"
