@@ -698,3 +698,21 @@ def test_issuer_source(gaz):
     assert issuer_and_source(None, "https://news.example.com/x", None, "Essex Police said.", gaz) == ("Essex Police", "text")
     assert issuer_and_source("East Midlands Special Operations Unit (EMSOU)", None, None, "", gaz)[0] \
         == "East Midlands Special Operations Unit"
+
+
+@pytest.mark.parametrize("body", [
+    "Release issued by the Regional News Network on 3 May on behalf of the force.",
+    "The figures were first reported by the Evening Gazette and the Northern Press Association.",
+])
+def test_news_services_are_media_not_agencies(gaz, body):
+    assert run(body, gaz) == []
+
+
+def test_committee_name_runs_to_its_remit(gaz):
+    body = "The UN Committee against Torture raised the issue with the Home Office."
+    assert agencies_of(run(body, gaz)) == {"UN Committee against Torture", "Home Office"}
+
+
+def test_a_person_before_a_dash_is_not_part_of_a_council(gaz):
+    body = "Jane Doe - Fenland District Council said the visits would continue."
+    assert agencies_of(run(body, gaz)) == {"Fenland District Council"}

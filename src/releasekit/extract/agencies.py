@@ -813,12 +813,13 @@ def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]
     """Greedy longest-first selection without overlap; fallbacks fill gaps.
 
     A candidate inside a longer excluded span (law, court, operation, ...)
-    is dropped; so is a pattern candidate inside a job title ("Head of the
+    is dropped, and so is a pattern candidate that is one; so is a pattern candidate inside a job title ("Head of the
     Complex Casework Unit", "Programme Director"), which names a person's post.
     """
     pool = [
         c for c in candidates
-        if not any(s <= c.start and c.end <= e and (e - s) > (c.end - c.start) for s, e in excluded)
+        if not any(s <= c.start and c.end <= e and ((e - s) > (c.end - c.start) or not c.gazetteer)
+                   for s, e in excluded)
         and (c.gazetteer or not any(s <= c.start and c.end <= e for s, e in titles))
     ]
     pool.sort(key=lambda c: (c.fallback, -(c.end - c.start), not c.gazetteer, c.start))
