@@ -716,3 +716,29 @@ def test_committee_name_runs_to_its_remit(gaz):
 def test_a_person_before_a_dash_is_not_part_of_a_council(gaz):
     body = "Jane Doe - Fenland District Council said the visits would continue."
     assert agencies_of(run(body, gaz)) == {"Fenland District Council"}
+
+
+@pytest.mark.parametrize("body", [
+    "Image copyright Merseyside Police Image caption The van was stopped on the M62.",
+    "Three men were jailed. Picture: Kent Police",
+    "Officers raided 40 car washes. Credit: Home Office",
+])
+def test_image_credits_are_not_mentions(gaz, body):
+    assert run(body, gaz) == []
+
+
+def test_generic_words_are_the_named_agency_they_stand_for(gaz):
+    body = ("The visits were led by Immigration Enforcement. Immigration officers and Essex Police "
+            "arrested four people.")
+    mentions = run(body, gaz)
+    assert agencies_of(mentions) == {"Immigration Enforcement", "Essex Police"}
+    assert any("same_as:Immigration Enforcement" in m.rule for m in mentions)
+
+
+def test_same_as_must_name_gazetteer_agencies(tmp_path):
+    def mutate(d):
+        d["patterns"].append({"name": "generic_x", "kind": "generic", "type": "unknown", "template": "x",
+                              "regex": "xyz", "same_as": ["No Such Agency"]})
+    path = _yaml_with(tmp_path, mutate)
+    with pytest.raises(agencies_module.GazetteerError, match="patterns: generic_x: same_as.*No Such Agency"):
+        load_gazetteer(path)

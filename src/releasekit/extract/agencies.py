@@ -108,6 +108,7 @@ class NamedPattern:
     regex: str
     template: str = ""
     fallback: bool = False
+    same_as: tuple[str, ...] = ()  # generic: named agencies the generic words stand for
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ class GazetteerError(ValueError):
 _TOP_KEYS = {"types", "agencies", "patterns", "nationalities", "countries", "exclude", "titles",
              "roles", "issuer_types", "issuer_involved_types", "commissioner"}
 _AGENCY_KEYS = {"name", "type", "aliases", "patterns", "domains", "places", "case_sensitive"}
-_PATTERN_KEYS = {"name", "kind", "type", "regex", "template", "fallback"}
+_PATTERN_KEYS = {"name", "kind", "type", "regex", "template", "fallback", "same_as"}
 _PATTERN_KINDS = {"text", "unit", "template", "forces", "pcc", "pcc_list", "issuer_pcc", "countries", "councils", "generic"}
 _COMMISSIONER_KEYS = {"name", "fire_name", "generic", "host"}
 
@@ -292,6 +293,7 @@ def _pattern(entry: object, source: str, types: set[str], index: int) -> NamedPa
         regex=entry.get("regex"),
         template=entry.get("template", ""),
         fallback=bool(entry.get("fallback", False)),
+        same_as=_strings(source, f"{where}: same_as", entry.get("same_as")),
     )
 
 
@@ -399,8 +401,12 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
         issuer_involved_types=involved_types,
         commissioner=commissioner,
     )
+    known_names = {a.name for a in agencies}
     for p in patterns:
         _check_regex(source, f"patterns: {p.name}", p.regex, lambda r: _expand(r, gaz))
+        unknown_same = [n for n in p.same_as if n not in known_names]
+        if unknown_same:
+            raise _fail(source, f"patterns: {p.name}: same_as", f"{unknown_same[0]!r} is not a canonical name of the gazetteer")
     for a in agencies:
         for r in a.patterns:
             _check_regex(source, f"agencies: {a.name}: patterns", r, lambda r: _expand(r, gaz))
@@ -938,6 +944,8 @@ def _resolve_parts(
     - A unit or team (pattern kind ``unit``) belongs to a force: the issuing
       force, else the police force named last before it; a unit of a
       non-police issuer (the NCA's own unit) is its own agency.
+    - Generic words with ``same_as`` ("immigration officers") are the named
+      agency they stand for when the release names one (Immigration Enforcement).
     - "The PCC" / "the Police and Crime Commissioner" is the issuer when the
       issuer is a commissioner, else the one commissioner named by area in
       the release, else the issuing force's commissioner, else generic.
@@ -954,11 +962,17 @@ def _resolve_parts(
         the_pcc = _pcc_name(gazetteer, issuing)
     else:
         the_pcc = generic_pcc
+    same_as = {f"pattern:{p.name}": p.same_as for p in gazetteer.patterns if p.same_as}
+    named = {p[0] for p, _ in parts}
     out = []
     seen = [p[0] for p, rule in parts if kinds.get(rule) in ("text", "unit") and p[1] == "unknown"]
     last_force: str | None = None
     for (name, kind, start, end), rule in parts:
         rule_kind = kinds.get(rule)
+        if rule in same_as:  # "immigration officers" in a release naming Immigration Enforcement
+            agency = next((gazetteer.get(n) for n in same_as[rule] if n in named), None)
+            if agency is not None:
+                name, kind, rule = agency.name, agency.agency_type, rule + f"|same_as:{agency.name}"
         if rule_kind == "issuer_pcc":
             name = the_pcc
         elif rule_kind == "unit":
