@@ -496,7 +496,7 @@ def test_and_the_joins_two_organisations(gaz):
 @pytest.mark.parametrize("body", [
     "Jane Roe, Head of the Serious Fraud Casework Unit at the CPS, said the case was complex.",
     "Sam Lee, Programme Director, said the figures were encouraging.",
-    "Alex Kim, Operations Manager for the Northern Outreach Service, welcomed the news.",
+    "Alex Kim, Operations Manager for the Northern Outreach Unit, welcomed the news.",
 ])
 def test_job_titles_are_not_agencies(gaz, body):
     got = agencies_of(run(body, gaz))
@@ -742,3 +742,11 @@ def test_same_as_must_name_gazetteer_agencies(tmp_path):
     path = _yaml_with(tmp_path, mutate)
     with pytest.raises(agencies_module.GazetteerError, match="patterns: generic_x: same_as.*No Such Agency"):
         load_gazetteer(path)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Northern Light Foundation Director Jane Doe said the centre would open in May.", "Northern Light Foundation"),
+    ("Sam Roe, Director of the Harbour Women's Alliance, welcomed the sentences.", "Harbour Women's Alliance"),
+])
+def test_an_organisation_next_to_a_title_is_still_named(gaz, body, expected):
+    assert expected in agencies_of(run(body, gaz))
