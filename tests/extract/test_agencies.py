@@ -750,3 +750,20 @@ def test_same_as_must_name_gazetteer_agencies(tmp_path):
 ])
 def test_an_organisation_next_to_a_title_is_still_named(gaz, body, expected):
     assert expected in agencies_of(run(body, gaz))
+
+
+@pytest.mark.parametrize("issuer, body, expected", [
+    ("Dorset Police", "Officers from the force's Child Exploitation Unit and the Operation Kestrel team "
+     "searched the flat.", {"Dorset Police"}),
+    (None, "Surrey Police confirmed that the Operation Kestrel team and the force's Child Exploitation "
+     "Unit searched the flat.", {"Surrey Police"}),
+    ("National Crime Agency", "Officers from the force's Child Exploitation Unit and the Operation Kestrel "
+     "team searched the flat.", set()),
+])
+def test_a_forces_own_unit_and_operation_team_are_that_force(gaz, issuer, body, expected):
+    assert agencies_of(run(body, gaz, issuer=issuer)) == expected
+
+
+def test_our_unit_in_a_national_agencys_release_is_its_own_agency(gaz):
+    body = "Our work is led by our Labour Exploitation Analysis Unit."
+    assert agencies_of(run(body, gaz, issuer="National Crime Agency")) == {"Labour Exploitation Analysis Unit"}

@@ -861,7 +861,8 @@ def _owned_unit(cand: _Candidate, chosen: Sequence[_Candidate], body: str) -> bo
     """A unit named after a known agency's possessive belongs to that agency."""
     before = body[max(0, cand.start - 60) : cand.start]
     if _SPEAKER_UNIT.search(before):
-        return True
+        # "our"/"the force's" unit: a unit pattern resolves it to the issuer later
+        return not cand.rule.startswith("pattern:force_unit")
     match = _POSSESSIVE_BEFORE.search(before)
     if match is None:
         return False
@@ -936,8 +937,15 @@ def _cue_role(before: str, after: str, comp: _Compiled) -> tuple[str, str]:
     return "mentioned", ""
 
 
+#: "the force's" / "the constabulary's" right before a unit.
+_FORCE_OWNED = re.compile(r"\b(?:force|constabulary|police\s+service)['’]s\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
+#: A team named after an operation ("the Operation Lantern team") belongs to a force.
+_OPERATION_TEAM = re.compile(r"(?:Operation|Op)\s")
+
+
 def _resolve_parts(
     parts: list[tuple[tuple[str, str, int, int], str]], gazetteer: Gazetteer, issuer: str | None,
+    body: str = "",
 ) -> list[tuple[tuple[str, str, int, int], str]]:
     """Settle what depends on the whole release: units of a force and "the PCC".
 
@@ -978,8 +986,11 @@ def _resolve_parts(
         elif rule_kind == "unit":
             if issuing is not None and issuing.agency_type == "police_force":
                 name, kind, rule = issuing.name, issuing.agency_type, rule + "|unit_of:issuer"
-            elif issuing is None and last_force is not None:
+            elif (issuing is None or _FORCE_OWNED.search(body, max(0, start - 40), start)
+                  or _OPERATION_TEAM.match(name)) and last_force is not None:
                 name, kind, rule = last_force, "police_force", rule + "|unit_of:force_named_before"
+            elif _FORCE_OWNED.search(body, max(0, start - 40), start) or _OPERATION_TEAM.match(name):
+                continue  # a force's team, but which force the release does not say
         if kind == "police_force":
             last_force = name
         if rule_kind in ("text", "unit") and kind == "unknown":
@@ -1013,7 +1024,7 @@ def extract_agencies(
     """
     comp = _compiled(gazetteer)
     chosen = find_candidates(body, gazetteer, issuer)
-    parts = _resolve_parts([(p, c.rule) for c in chosen for p in c.parts], gazetteer, issuer)
+    parts = _resolve_parts([(p, c.rule) for c in chosen for p in c.parts], gazetteer, issuer, body)
     if not parts or not sentences:
         return []
     generic = {f"pattern:{p.name}" for p in gazetteer.patterns if p.kind == "generic"}
