@@ -776,8 +776,10 @@ def _trimmed(regex: _Scanner, match: re.Match[str], known: Sequence[tuple[int, i
     joined by "and" or a comma names two organisations: the gazetteer one,
     and what the pattern matches after the joiner (``None`` if nothing).
     """
-    for s, e in known:
-        if s <= match.start() < e < match.end():
+    at = match.start()
+    i = bisect.bisect_right(known, (at, len(body) + 1))  # known spans sorted: those starting <= at
+    for s, e in known[max(0, i - 4) : i]:
+        if s <= at < e < match.end():
             joiner = _JOINER.match(body, e)
             if joiner is None:
                 return match
@@ -787,7 +789,10 @@ def _trimmed(regex: _Scanner, match: re.Match[str], known: Sequence[tuple[int, i
 
 def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None, gaz: Gazetteer,
                         known: Sequence[tuple[int, int]] = ()) -> Iterable[_Candidate]:
+    has_country = comp.country_re is not None and comp.country_re.search(body) is not None
     for pattern, regex in comp.patterns:
+        if pattern.kind == "countries" and not has_country:
+            continue  # one search for any country instead of a scan at every "police"
         for match in regex.finditer(body):
             if pattern.kind in ("text", "unit"):
                 match = _trimmed(regex, match, known, body)
@@ -885,7 +890,7 @@ def find_candidates(body: str, gazetteer: Gazetteer, issuer: str | None = None) 
     """Selected organisation matches of ``body`` in text order (before roles)."""
     comp = _compiled(gazetteer)
     aliases = list(_alias_candidates(body, comp))
-    known = [(c.start, c.end) for c in aliases]
+    known = sorted((c.start, c.end) for c in aliases)
     cands = [*aliases, *_pattern_candidates(body, comp, issuer, gazetteer, known)]
     titles = _merged(m.span() for regex in comp.titles for m in regex.finditer(body))
     return _select(cands, _excluded_spans(body, comp), body, titles)
