@@ -767,3 +767,8 @@ def test_a_forces_own_unit_and_operation_team_are_that_force(gaz, issuer, body, 
 def test_our_unit_in_a_national_agencys_release_is_its_own_agency(gaz):
     body = "Our work is led by our Labour Exploitation Analysis Unit."
     assert agencies_of(run(body, gaz, issuer="National Crime Agency")) == {"Labour Exploitation Analysis Unit"}
+
+
+def test_a_unit_of_a_named_partnership_is_that_partnership(gaz):
+    body = "A dedicated Exploitation Team in Programme Sentinel is urging people to report concerns."
+    assert agencies_of(run(body, gaz, issuer="Cheshire Constabulary")) == {"Programme Sentinel"}

@@ -844,6 +844,8 @@ def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]
             continue
         chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
+    starts = {c.start for c in chosen}
+    chosen = [c for c in chosen if not _unit_of_next(c, starts, body)]
     if owned:  # "the force's Marine Unit, the Drone Unit and the Roads Policing Unit": all the force's
         ends = [c.end for c in owned]
         kept = []
@@ -854,6 +856,18 @@ def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]
             kept.append(cand)
         chosen = kept
     return chosen
+
+
+#: "in", "of", "within" ... between a unit and the organisation it belongs to.
+_UNIT_OF = re.compile(r"\s+(?:in|of|at|within|from|for)\s+(?:the\s+)?")
+
+
+def _unit_of_next(cand: _Candidate, starts: set[int], body: str) -> bool:
+    """A unit followed by "in/of/within <named organisation>" is that organisation's."""
+    if not cand.rule.startswith("pattern:force_unit"):
+        return False
+    link = _UNIT_OF.match(body, cand.end)
+    return link is not None and link.end() in starts
 
 
 #: The gap between two members of a list: ", ", " and ", ", and the ".
