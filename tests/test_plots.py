@@ -189,3 +189,13 @@ def test_count_panels_one_panel_per_group_with_totals_and_source():
     with pytest.raises(ValueError):
         plots.count_panels(df.iloc[0:0], period_col="period", group_col="agency_type", count_col="n_releases",
                            total_col="n_period", title="t", ylabel="r", source="s")
+
+
+def test_count_panels_keep_missing_years_on_the_axis():
+    df = pd.DataFrame({"period": ["2005", "2008"], "agency_type": ["charity", "charity"],
+                       "n_releases": [1, 2], "n_period": [1, 3]})
+    fig = plots.count_panels(df, period_col="period", group_col="agency_type", count_col="n_releases",
+                             total_col="n_period", title="t", ylabel="releases", source="Source: test")
+    ax = [a for a in fig.axes if a.get_visible()][0]
+    assert len(ax.patches) == 2 * 4  # 2005, 2006, 2007, 2008: totals and counts
+    assert [round(p.get_height()) for p in ax.patches[:4]] == [1, 0, 0, 3]

@@ -294,6 +294,18 @@ def bar(
         return _finish(fig, src)
 
 
+def _all_periods(periods: list) -> list:
+    """``periods`` with the gaps filled (years, or pandas Periods of one frequency), so that
+    an axis of categories does not put 2005 next to 2011."""
+    if not periods:
+        return periods
+    if all(isinstance(p, pd.Period) for p in periods) and len({p.freqstr for p in periods}) == 1:
+        return list(pd.period_range(periods[0], periods[-1], freq=periods[0].freq))
+    if all(isinstance(p, str) and p.isdigit() and len(p) == 4 for p in periods):
+        return [str(y) for y in range(int(periods[0]), int(periods[-1]) + 1)]
+    return periods
+
+
 def count_panels(
     df: pd.DataFrame,
     *,
@@ -314,14 +326,15 @@ def count_panels(
     period's releases), so a count reads against its n without a share that
     jumps between 0 and 100 % on one or two releases. Panels share both axes
     and keep the order of the groups in ``df``; each panel's title gives the
-    group and its total count. ``df`` is long: one row per period and group
+    group and its total count. Years (or pandas Periods) missing between the
+    first and last are shown as empty periods, not skipped. ``df`` is long: one row per period and group
     (e.g. :func:`releasekit.report.agency_type_counts`).
     """
     src = _resolve_source(source, releases)
     groups = list(dict.fromkeys(df[group_col].astype(str)))
     if not groups:
         raise ValueError("nothing to chart: df has no rows")
-    periods = sorted(df[period_col].dropna().unique())
+    periods = _all_periods(sorted(df[period_col].dropna().unique()))
     labels = [str(p) for p in periods]
     pos = np.arange(len(periods))
     totals = df.drop_duplicates(period_col).set_index(period_col)[total_col].reindex(periods).fillna(0)
