@@ -11,15 +11,26 @@ applies them, recording for every row the rule that produced it.
    match exactly ("Unseen" but not "unseen"). Named patterns add
    organisations the gazetteer does not list: coordinated forces ("Kent and
    Essex Police" is two forces), "police in Hertfordshire", Police and Crime
-   Commissioners, foreign police ("Romanian police"), councils, fire
-   services, NHS bodies, committees, and a fallback ``unknown_org`` pattern
-   (a capitalised name ending in Trust, Foundation, Unit, ...).
+   Commissioners (by area, in lists), foreign police ("Romanian police",
+   "Romanian officers", "police in Austria, Belgium and Spain"), councils
+   (also "Leeds, Bradford and Wakefield councils"), fire services, NHS
+   bodies, committees, generic partners, a name in apposition with
+   "charity", units and teams, and a fallback ``unknown_org`` recogniser (a
+   capitalised name ending in Trust, Foundation, Alliance, Network, ...).
 2. *Selection.* Candidates are chosen greedily, longest first (the gazetteer
    wins ties), without overlap; fallback candidates only fill the gaps. A
-   candidate inside a law, court, operation name or university is dropped, and
-   so is a fallback unit named as part of a known agency ("Hertfordshire
-   Constabulary's Modern Slavery and Human Trafficking Unit" is the force).
-3. *Roles.* Mentions of one sentence joined by commas and "and" form a list.
+   candidate inside a law, court, operation name, university, news title or
+   image credit is dropped; so is a pattern match inside a job title ("Head
+   of the Complex Casework Unit"), and a unit named as part of a known
+   agency ("Hertfordshire Constabulary's Modern Slavery Unit, the Drone Unit
+   and ..." are the force's; "a Team in Programme Challenger" is the
+   programme's).
+3. *Release-level resolution.* "The PCC" becomes the issuing commissioner,
+   the one commissioner named by area, or the issuing force's; a force's
+   unit or team becomes the force; a generic partner ("immigration
+   officers") becomes the named agency it stands for when the release names
+   one; a shortened unknown name becomes the full name used elsewhere.
+4. *Roles.* Mentions of one sentence joined by commas and "and" form a list.
    Named cue regexes (``roles`` in the YAML) decide each list's role: an
    ``involved`` cue ("alongside", "working with", "officers from", "supported
    by", "... officers", "... joined") or a ``contact`` cue ("report it to",
