@@ -112,7 +112,7 @@ def test_notebooks_print_the_data_they_use(executed: dict) -> None:
 def test_charts_are_saved_as_png_and_svg(executed: dict) -> None:
     saved = sorted(p.name for p in executed["figures"].iterdir())
     for stem in ("01_releases_per_force", "02_arrested_Y", "02_safeguarded_Y",
-                 "03_agency_type_share_Y", "03_co_involvement_types",
+                 "03_agency_type_by_Y", "03_co_involvement_types",
                  "04_keyness_logodds_pattern_stock_excluded", "04_keyness_g2_pattern_stock_excluded"):
         assert f"{stem}.png" in saved and f"{stem}.svg" in saved, stem
     svg = (executed["figures"] / "02_arrested_Y.svg").read_text(encoding="utf-8")

@@ -169,3 +169,33 @@ def test_save_is_byte_identical_on_rerun(tmp_path):
     assert (png2.read_bytes(), svg2.read_bytes()) == first
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [
         "01_safeguarded.png", "01_safeguarded.svg"]  # no temporary files left
+
+
+def test_count_panels_one_panel_per_group_with_totals_and_source():
+    df = pd.DataFrame({
+        "period": ["2019", "2020", "2019", "2020"],
+        "agency_type": ["police_force", "police_force", "charity", "charity"],
+        "n_releases": [2, 5, 0, 1],
+        "n_period": [3, 6, 3, 6],
+    })
+    fig = plots.count_panels(df, period_col="period", group_col="agency_type", count_col="n_releases",
+                             total_col="n_period", title="Releases naming each type", ylabel="releases",
+                             source="Source: test, n=9 releases")
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left") for ax in axes] == ["police_force (7)", "charity (1)"]
+    heights = sorted(round(p.get_height()) for p in axes[0].patches)
+    assert heights == [2, 3, 5, 6]  # the group's counts in front of the period totals
+    assert "Source: test, n=9 releases" in source_texts(fig)
+    with pytest.raises(ValueError):
+        plots.count_panels(df.iloc[0:0], period_col="period", group_col="agency_type", count_col="n_releases",
+                           total_col="n_period", title="t", ylabel="r", source="s")
+
+
+def test_count_panels_keep_missing_years_on_the_axis():
+    df = pd.DataFrame({"period": ["2005", "2008"], "agency_type": ["charity", "charity"],
+                       "n_releases": [1, 2], "n_period": [1, 3]})
+    fig = plots.count_panels(df, period_col="period", group_col="agency_type", count_col="n_releases",
+                             total_col="n_period", title="t", ylabel="releases", source="Source: test")
+    ax = [a for a in fig.axes if a.get_visible()][0]
+    assert len(ax.patches) == 2 * 4  # 2005, 2006, 2007, 2008: totals and counts
+    assert [round(p.get_height()) for p in ax.patches[:4]] == [1, 0, 0, 3]

@@ -232,3 +232,23 @@ def test_empty_tables_give_empty_results() -> None:
     # totals for releases with no dated release still give the coverage of each period
     out = report.per_period(totals, _releases(), "Y", measures=["arrested"])
     assert out["n_releases"].tolist() == [3, 1] and out["value"].isna().all()
+
+
+def test_agency_type_counts_hides_shares_of_small_periods() -> None:
+    share = pd.DataFrame({
+        "period": ["2019", "2019", "2020", "2020"],
+        "agency_type": ["charity", "police_force", "charity", "police_force"],
+        "n_releases": [1, 1, 3, 12],
+        "n_period": [1, 1, 12, 12],
+        "share": [1.0, 1.0, 0.25, 1.0],
+    })
+    out = report.agency_type_counts(share, min_releases=10)
+    # ordered by total count: police_force (13) before charity (4)
+    assert out["agency_type"].tolist() == ["police_force", "police_force", "charity", "charity"]
+    got = out.set_index(["agency_type", "period"])
+    assert pd.isna(got.loc[("charity", "2019"), "share"])  # 1 release: no 100 % share
+    assert got.loc[("charity", "2020"), "share"] == 0.25
+    assert got.loc[("charity", "2019"), "n_releases"] == 1  # the count stays
+    assert not got.loc[("police_force", "2019"), "enough"]
+    with pytest.raises(ValueError):
+        report.agency_type_counts(share, min_releases=0)

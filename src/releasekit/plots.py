@@ -32,6 +32,7 @@ from releasekit.files import write_atomic
 __all__ = [
     "STYLE",
     "bar",
+    "count_panels",
     "heatmap",
     "keyness_bars",
     "panels",
@@ -349,6 +350,79 @@ def bar(
             ax.bar_label(bars, labels=[f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
                                        for v in values], padding=2, fontsize=8)
         ax.set_title(title)
+        return _finish(fig, src)
+
+
+def _all_periods(periods: list) -> list:
+    """``periods`` with the gaps filled (years, or pandas Periods of one frequency), so that
+    an axis of categories does not put 2005 next to 2011."""
+    if not periods:
+        return periods
+    if all(isinstance(p, pd.Period) for p in periods) and len({p.freqstr for p in periods}) == 1:
+        return list(pd.period_range(periods[0], periods[-1], freq=periods[0].freq))
+    if all(isinstance(p, str) and p.isdigit() and len(p) == 4 for p in periods):
+        return [str(y) for y in range(int(periods[0]), int(periods[-1]) + 1)]
+    return periods
+
+
+def count_panels(
+    df: pd.DataFrame,
+    *,
+    period_col: str,
+    group_col: str,
+    count_col: str,
+    total_col: str,
+    title: str,
+    ylabel: str,
+    xlabel: str = "",
+    ncols: int = 3,
+    source: str | None = None,
+    releases: pd.DataFrame | None = None,
+) -> Figure:
+    """Small multiples: one panel per group, bars of ``count_col`` per period.
+
+    Behind each group's bars, light grey bars show ``total_col`` (all the
+    period's releases), so a count reads against its n without a share that
+    jumps between 0 and 100 % on one or two releases. Panels share both axes
+    and keep the order of the groups in ``df``; each panel's title gives the
+    group and its total count. Years (or pandas Periods) missing between the
+    first and last are shown as empty periods, not skipped. ``df`` is long: one row per period and group
+    (e.g. :func:`releasekit.report.agency_type_counts`).
+    """
+    src = _resolve_source(source, releases)
+    groups = list(dict.fromkeys(df[group_col].astype(str)))
+    if not groups:
+        raise ValueError("nothing to chart: df has no rows")
+    periods = _all_periods(sorted(df[period_col].dropna().unique()))
+    labels = [str(p) for p in periods]
+    pos = np.arange(len(periods))
+    totals = df.drop_duplicates(period_col).set_index(period_col)[total_col].reindex(periods).fillna(0)
+    ncols = max(1, min(ncols, len(groups)))
+    nrows = -(-len(groups) // ncols)
+    with style():
+        fig, axes = plt.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False,
+                                 figsize=(3.2 * ncols, 2.2 * nrows + 0.8))
+        for i, ax in enumerate(axes.flat):
+            if i >= len(groups):
+                ax.set_visible(False)
+                continue
+            rows = df[df[group_col].astype(str) == groups[i]].set_index(period_col)
+            counts = rows[count_col].reindex(periods).fillna(0).to_numpy(dtype=float)
+            ax.bar(pos, totals.to_numpy(dtype=float), color="#e3e3e3", width=0.8,
+                   label="all releases" if i == 0 else None)
+            ax.bar(pos, counts, color="C0", width=0.8, label="naming the group" if i == 0 else None)
+            ax.set_title(f"{groups[i]} ({int(counts.sum()):,})", fontsize=10)
+            if i % ncols == 0:
+                ax.set_ylabel(ylabel)
+        step = max(1, len(labels) // 8)
+        for i, ax in enumerate(axes.flat[: len(groups)]):
+            if i + ncols >= len(groups):  # the lowest panel of its column carries the axis
+                ax.tick_params(labelbottom=True)
+                ax.set_xticks(pos[::step], labels[::step], rotation=45, ha="right")
+                if xlabel:
+                    ax.set_xlabel(xlabel)
+        fig.legend(loc="upper right", fontsize=8)
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
         return _finish(fig, src)
 
 

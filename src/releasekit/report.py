@@ -540,6 +540,30 @@ def agency_share_by_year(
     return out
 
 
+def agency_type_counts(share: pd.DataFrame, *, by: str = "agency_type",
+                       min_releases: int = 10) -> pd.DataFrame:
+    """:func:`agency_share_by_year` ready for a chart of counts (one panel per category).
+
+    Columns ``period, <by>, n_releases, n_period, share, enough``: ``share`` is
+    kept only where the period has at least ``min_releases`` dated releases
+    (``enough``), else NaN, so that no chart shows a share of 0 or 100 % that
+    rests on one or two releases. Categories are ordered by their total count
+    (largest first, ties by name).
+    """
+    if min_releases < 1:
+        raise ValueError(f"min_releases must be at least 1, got {min_releases}")
+    _require(share, ["period", by, "n_releases", "n_period", "share"], "share")
+    out = share.copy()
+    out["enough"] = out["n_period"] >= min_releases
+    out["share"] = out["share"].where(out["enough"])
+    order = (out.groupby(by)["n_releases"].sum().reset_index()
+             .sort_values([ "n_releases", by], ascending=[False, True], kind="stable")[by].tolist())
+    out[by] = pd.Categorical(out[by], categories=order, ordered=True)
+    out = out.sort_values([by, "period"], kind="stable").reset_index(drop=True)
+    out[by] = out[by].astype(str)
+    return out
+
+
 def agency_year_matrix(share: pd.DataFrame, *, by: str = "agency_type",
                        value: str = "share") -> pd.DataFrame:
     """:func:`agency_share_by_year` as a category x period matrix (for a heatmap)."""

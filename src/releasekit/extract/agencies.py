@@ -11,15 +11,26 @@ applies them, recording for every row the rule that produced it.
    match exactly ("Unseen" but not "unseen"). Named patterns add
    organisations the gazetteer does not list: coordinated forces ("Kent and
    Essex Police" is two forces), "police in Hertfordshire", Police and Crime
-   Commissioners, foreign police ("Romanian police"), councils, fire
-   services, NHS bodies, committees, and a fallback ``unknown_org`` pattern
-   (a capitalised name ending in Trust, Foundation, Unit, ...).
+   Commissioners (by area, in lists), foreign police ("Romanian police",
+   "Romanian officers", "police in Austria, Belgium and Spain"), councils
+   (also "Leeds, Bradford and Wakefield councils"), fire services, NHS
+   bodies, committees, generic partners, a name in apposition with
+   "charity", units and teams, and a fallback ``unknown_org`` recogniser (a
+   capitalised name ending in Trust, Foundation, Alliance, Network, ...).
 2. *Selection.* Candidates are chosen greedily, longest first (the gazetteer
    wins ties), without overlap; fallback candidates only fill the gaps. A
-   candidate inside a law, court, operation name or university is dropped, and
-   so is a fallback unit named as part of a known agency ("Hertfordshire
-   Constabulary's Modern Slavery and Human Trafficking Unit" is the force).
-3. *Roles.* Mentions of one sentence joined by commas and "and" form a list.
+   candidate inside a law, court, operation name, university, news title or
+   image credit is dropped; so is a pattern match inside a job title ("Head
+   of the Complex Casework Unit"), and a unit named as part of a known
+   agency ("Hertfordshire Constabulary's Modern Slavery Unit, the Drone Unit
+   and ..." are the force's; "a Team in Programme Challenger" is the
+   programme's).
+3. *Release-level resolution.* "The PCC" becomes the issuing commissioner,
+   the one commissioner named by area, or the issuing force's; a force's
+   unit or team becomes the force; a generic partner ("immigration
+   officers") becomes the named agency it stands for when the release names
+   one; a shortened unknown name becomes the full name used elsewhere.
+4. *Roles.* Mentions of one sentence joined by commas and "and" form a list.
    Named cue regexes (``roles`` in the YAML) decide each list's role: an
    ``involved`` cue ("alongside", "working with", "officers from", "supported
    by", "... officers", "... joined") or a ``contact`` cue ("report it to",
@@ -39,7 +50,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -60,10 +71,12 @@ __all__ = [
     "Agency",
     "AgencyMention",
     "Gazetteer",
+    "GazetteerError",
     "NamedPattern",
     "extract_agencies",
     "find_candidates",
     "load_gazetteer",
+    "issuer_and_source",
     "resolve_issuer",
 ]
 
@@ -71,14 +84,14 @@ __all__ = [
 ROLE_RANK: Mapping[str, int] = {"mentioned": 0, "contact": 1, "involved": 2}
 
 _SEPARATOR = re.compile(
-    r"\)?(?:\s*\([^()]{1,25}\))?"              # "(GLAA)" after a name
+    r"\)?(?:\s*\([^()]{1,80}\))?"              # "(GLAA)", "(Environmental Health, Housing)" after a name
     r"(?:\s+[a-z][\w’'\-]*){0,5}?"             # descriptor: "public health's ... group"
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|&\s+)?|\s+(?:and|&|or|as\s+well\s+as|along\s+with|plus)\s+)"
     r"(?:(?:the|our|their|its)\s+)?(?:[A-Z]\w*['’]s\s+)?"  # "the Government's"
     r"(?:[a-z][\w’'\-]*\s+){0,3}?$"            # "charity ", "local charity "
 )
 _SPEAKER_UNIT = re.compile(r"\b(?:[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he\s+(?:force|constabulary|agency|authority)['’]s)\s+$")
-_OWNED_UNIT = re.compile(r"^['’]s?(?:\s+[A-Z][\w\-]*(?:\s+(?:and|of|for|&))*)+")
+_OWNED_UNIT = re.compile(r"^['’]s?(?:(?:\s+[A-Z][\w\-]*(?:\s+(?:and|of|for|&))*)+|\s+(?:own\s+)?(?:office|team|unit|department)\b)")
 _LEADING_PAREN = re.compile(r"^\)?\s*\([^()]{0,25}\)|^\)")
 _ISOLATED_PAREN = re.compile(r"^\s*\([^()]{1,25}\)\s*$")
 
@@ -106,6 +119,7 @@ class NamedPattern:
     regex: str
     template: str = ""
     fallback: bool = False
+    same_as: tuple[str, ...] = ()  # generic: named agencies the generic words stand for
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,11 @@ class Gazetteer:
     types: tuple[str, ...]
     background: tuple[tuple[str, str], ...] = ()
     lead_sentences: int = 0
+    countries: tuple[tuple[str, str], ...] = ()  # (country, canonical police name)
+    titles: tuple[tuple[str, str], ...] = ()  # (rule name, regex): job titles, never agencies
+    issuer_types: tuple[str, ...] = ("police_force", "national_agency", "prosecution", "oversight")
+    issuer_involved_types: tuple[str, ...] = ("police_force", "national_agency", "prosecution", "oversight")
+    commissioner: Mapping[str, str] = field(default_factory=dict)  # name templates and host rule
 
     def get(self, name: str) -> Agency | None:
         """Return the entry whose canonical name is ``name``."""
@@ -200,69 +219,229 @@ class _Compiled:
     before_any: Mapping[str, re.Pattern[str]]  # role -> search finds any of its before cues
     after: tuple[tuple[Cue, re.Pattern[str]], ...]
     background: tuple[tuple[str, re.Pattern[str]], ...]
+    country_police: Mapping[str, str] = field(default_factory=dict)  # key of a country -> police
+    country_re: re.Pattern[str] | None = None
+    titles: tuple[_Scanner, ...] = ()
+    exact_forms: frozenset[str] = frozenset()  # forms as written (a lowercase match must be one)
+    host_re: re.Pattern[str] | None = None
 
 
 # ----------------------------------------------------------------- loading
 
 
-def _agency(entry: Mapping) -> Agency:
+class GazetteerError(ValueError):
+    """A gazetteer file that cannot be used: the message names the file, the section and the rule."""
+
+
+#: Keys each section of the gazetteer YAML may hold (anything else is an error).
+_TOP_KEYS = {"types", "agencies", "patterns", "nationalities", "countries", "exclude", "titles",
+             "roles", "issuer_types", "issuer_involved_types", "commissioner"}
+_AGENCY_KEYS = {"name", "type", "aliases", "patterns", "domains", "places", "case_sensitive"}
+_PATTERN_KEYS = {"name", "kind", "type", "regex", "template", "fallback", "same_as"}
+_PATTERN_KINDS = {"text", "unit", "template", "forces", "pcc", "pcc_list", "issuer_pcc", "countries", "councils", "generic"}
+_COMMISSIONER_KEYS = {"name", "fire_name", "generic", "host"}
+
+
+def _fail(source: str, where: str, message: str) -> GazetteerError:
+    return GazetteerError(f"{source}: {where}: {message}")
+
+
+def _check_regex(source: str, where: str, regex: object, expand=None) -> None:
+    if not isinstance(regex, str) or not regex:
+        raise _fail(source, where, "regex missing or not a string")
+    try:
+        re.compile(expand(regex) if expand else regex)
+    except re.error as exc:
+        raise _fail(source, where, f"regex does not compile: {exc}") from None
+
+
+def _strings(source: str, where: str, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(source, where, "must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _agency(entry: object, source: str, types: set[str], index: int) -> Agency:
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        raise _fail(source, f"agencies[{index}]", "an agency needs a 'name' (a string)")
+    where = f"agencies: {entry['name']}"
+    unknown = set(entry) - _AGENCY_KEYS
+    if unknown:  # e.g. an unquoted comma in a flow mapping splits the name into a key
+        raise _fail(source, where, f"unknown key(s) {sorted(map(str, unknown))}; known: {sorted(_AGENCY_KEYS)}")
+    if entry.get("type") not in types:
+        raise _fail(source, where, f"unknown type {entry.get('type')!r}; known: {sorted(types)}")
     return Agency(
         name=entry["name"],
         agency_type=entry["type"],
-        aliases=tuple(entry.get("aliases") or ()),
-        patterns=tuple(entry.get("patterns") or ()),
-        domains=tuple(entry.get("domains") or ()),
-        places=tuple(entry.get("places") or ()),
+        aliases=_strings(source, f"{where}: aliases", entry.get("aliases")),
+        patterns=_strings(source, f"{where}: patterns", entry.get("patterns")),
+        domains=_strings(source, f"{where}: domains", entry.get("domains")),
+        places=_strings(source, f"{where}: places", entry.get("places")),
         case_sensitive=bool(entry.get("case_sensitive", False)),
     )
 
 
-def _pattern(entry: Mapping) -> NamedPattern:
+def _pattern(entry: object, source: str, types: set[str], index: int) -> NamedPattern:
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+        raise _fail(source, f"patterns[{index}]", "a pattern needs a 'name' (a string)")
+    where = f"patterns: {entry['name']}"
+    unknown = set(entry) - _PATTERN_KEYS
+    if unknown:
+        raise _fail(source, where, f"unknown key(s) {sorted(map(str, unknown))}; known: {sorted(_PATTERN_KEYS)}")
+    kind = entry.get("kind", "text")
+    if kind not in _PATTERN_KINDS:
+        raise _fail(source, where, f"unknown kind {kind!r}; known: {sorted(_PATTERN_KINDS)}")
+    if entry.get("type") not in types:
+        raise _fail(source, where, f"unknown type {entry.get('type')!r}; known: {sorted(types)}")
+    if kind in ("template", "generic") and not entry.get("template"):
+        raise _fail(source, where, f"a {kind} pattern needs a 'template'")
     return NamedPattern(
         name=entry["name"],
-        kind=entry.get("kind", "text"),
+        kind=kind,
         agency_type=entry["type"],
-        regex=entry["regex"],
+        regex=entry.get("regex"),
         template=entry.get("template", ""),
         fallback=bool(entry.get("fallback", False)),
+        same_as=_strings(source, f"{where}: same_as", entry.get("same_as")),
     )
 
 
-def _cues(roles: Mapping) -> tuple[Cue, ...]:
-    return tuple(
-        Cue(role, side, name, regex)
-        for role, sides in roles.items()
-        if role in ROLE_RANK
-        for side, named in sides.items()
-        for name, regex in named.items()
-    )
+def _cues(roles: Mapping, source: str) -> tuple[Cue, ...]:
+    cues = []
+    for role, sides in roles.items():
+        if role == "background":
+            continue
+        if role not in ROLE_RANK or role == "mentioned":
+            raise _fail(source, f"roles: {role}", "unknown role; known: involved, contact, background")
+        if not isinstance(sides, Mapping) or set(sides) - {"before", "after"}:
+            raise _fail(source, f"roles: {role}", "a role holds 'before' and/or 'after' cues")
+        for side, named in sides.items():
+            for name, regex in (named or {}).items():
+                _check_regex(source, f"roles: {role}: {side}: {name}", regex)
+                cues.append(Cue(role, side, name, regex))
+    return tuple(cues)
 
 
-def _background(roles: Mapping) -> tuple[int, tuple[tuple[str, str], ...]]:
+def _background(roles: Mapping, source: str) -> tuple[int, tuple[tuple[str, str], ...]]:
     spec = dict(roles.get("background") or {})
     lead = int(spec.pop("lead_sentences", 0))
+    for name, regex in spec.items():
+        _check_regex(source, f"roles: background: {name}", regex)
     return lead, tuple(spec.items())
+
+
+def _named_regexes(data: Mapping, section: str, source: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for i, entry in enumerate(data.get(section) or ()):
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+            raise _fail(source, f"{section}[{i}]", "an entry needs a 'name' and a 'regex'")
+        _check_regex(source, f"{section}: {entry['name']}", entry.get("regex"))
+        out.append((entry["name"], entry["regex"]))
+    return tuple(out)
+
+
+def _check_aliases(agencies: Sequence[Agency], source: str) -> None:
+    """No surface form (name, alias or place-derived name) may belong to two agencies."""
+    owner: dict[str, str] = {}
+    for agency in agencies:
+        for form in _forms(agency):
+            key = _key(form)
+            other = owner.setdefault(key, agency.name)
+            if other != agency.name:
+                raise _fail(source, f"agencies: {agency.name}",
+                            f"alias {form!r} is already claimed by {other!r}")
+
+
+def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
+    """Check a parsed gazetteer YAML and build the :class:`Gazetteer`.
+
+    Raises :class:`GazetteerError` naming ``source``, the section and the
+    agency or rule for: an unknown top-level key, an agency or pattern with an
+    unknown key, type or kind, an alias claimed by two agencies, a duplicated
+    canonical name, a regex that does not compile (macros expanded), an
+    unknown role, or an issuer type that is not a known type.
+    """
+    if not isinstance(data, Mapping):
+        raise _fail(source, "top level", "the file must hold a mapping")
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise _fail(source, "top level", f"unknown section(s) {sorted(map(str, unknown))}; known: {sorted(_TOP_KEYS)}")
+    types = set(_strings(source, "types", data.get("types")))
+    if not types:
+        raise _fail(source, "types", "the list of agency types is missing")
+    agencies = tuple(_agency(e, source, types, i) for i, e in enumerate(data.get("agencies") or ()))
+    names = Counter(a.name for a in agencies)
+    twice = sorted(n for n, c in names.items() if c > 1)
+    if twice:
+        raise _fail(source, f"agencies: {twice[0]}", "canonical name listed twice")
+    _check_aliases(agencies, source)
+    patterns = tuple(_pattern(e, source, types, i) for i, e in enumerate(data.get("patterns") or ()))
+    roles = data.get("roles") or {}
+    lead, background = _background(roles, source)
+    countries = data.get("countries") or {}
+    if not isinstance(countries, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in countries.items()):
+        raise _fail(source, "countries", "must map a country name to the canonical name of its police")
+    issuer_types = _strings(source, "issuer_types", data.get("issuer_types")) or Gazetteer.issuer_types
+    bad = [t for t in issuer_types if t not in types]
+    if bad:
+        raise _fail(source, "issuer_types", f"unknown type {bad[0]!r}; known: {sorted(types)}")
+    involved_types = _strings(source, "issuer_involved_types", data.get("issuer_involved_types")) \
+        or Gazetteer.issuer_involved_types
+    bad = [t for t in involved_types if t not in types]
+    if bad:
+        raise _fail(source, "issuer_involved_types", f"unknown type {bad[0]!r}; known: {sorted(types)}")
+    commissioner = dict(data.get("commissioner") or {})
+    if set(commissioner) - _COMMISSIONER_KEYS:
+        raise _fail(source, "commissioner", f"unknown key(s) {sorted(set(commissioner) - _COMMISSIONER_KEYS)}")
+    if "host" in commissioner:
+        _check_regex(source, "commissioner: host", commissioner["host"])
+    gaz = Gazetteer(
+        agencies=agencies,
+        patterns=patterns,
+        cues=_cues(roles, source),
+        nationalities=tuple(dict.fromkeys(_strings(source, "nationalities", data.get("nationalities")))),
+        exclude=_named_regexes(data, "exclude", source),
+        types=tuple(data["types"]),
+        background=background,
+        lead_sentences=lead,
+        countries=tuple(countries.items()),
+        titles=_named_regexes(data, "titles", source),
+        issuer_types=issuer_types,
+        issuer_involved_types=involved_types,
+        commissioner=commissioner,
+    )
+    known_names = {a.name for a in agencies}
+    for p in patterns:
+        _check_regex(source, f"patterns: {p.name}", p.regex, lambda r: _expand(r, gaz))
+        unknown_same = [n for n in p.same_as if n not in known_names]
+        if unknown_same:
+            raise _fail(source, f"patterns: {p.name}: same_as", f"{unknown_same[0]!r} is not a canonical name of the gazetteer")
+    for a in agencies:
+        for r in a.patterns:
+            _check_regex(source, f"agencies: {a.name}: patterns", r, lambda r: _expand(r, gaz))
+    return gaz
 
 
 @lru_cache(maxsize=8)
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """Load the gazetteer YAML (default: the file shipped in the package)."""
+    """Load and check the gazetteer YAML (default: the file shipped in the package).
+
+    Raises :class:`GazetteerError` (see :func:`parse_gazetteer`) when the file
+    is not a usable gazetteer, naming the file, the section and the rule.
+    """
     if path is None:
+        source = "releasekit/data/agencies.yaml"
         text = files("releasekit").joinpath("data/agencies.yaml").read_text("utf-8")
     else:
+        source = str(path)
         text = Path(path).read_text("utf-8")
-    data = yaml.safe_load(text)
-    lead, background = _background(data.get("roles") or {})
-    return Gazetteer(
-        agencies=tuple(_agency(e) for e in data["agencies"]),
-        patterns=tuple(_pattern(e) for e in data.get("patterns") or ()),
-        cues=_cues(data.get("roles") or {}),
-        nationalities=tuple(dict.fromkeys(data.get("nationalities") or ())),
-        exclude=tuple((e["name"], e["regex"]) for e in data.get("exclude") or ()),
-        types=tuple(data["types"]),
-        background=background,
-        lead_sentences=lead,
-    )
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise GazetteerError(f"{source}: not valid YAML: {exc}") from None
+    return parse_gazetteer(data, source)
 
 
 # --------------------------------------------------------------- compiling
@@ -311,8 +490,11 @@ def _alias_regex(form: str, case_sensitive: bool) -> str:
 def _expand(regex: str, gaz: Gazetteer) -> str:
     places = sorted({p for a in gaz.agencies for p in a.places}, key=len, reverse=True)
     nats = sorted(gaz.nationalities, key=len, reverse=True)
-    return regex.replace("{PLACES}", "|".join(_literal(p) for p in places)).replace(
-        "{NATIONALITIES}", "|".join(map(re.escape, nats))
+    countries = sorted((c for c, _ in gaz.countries), key=len, reverse=True)
+    return (
+        regex.replace("{PLACES}", "|".join(_literal(p) for p in places))
+        .replace("{NATIONALITIES}", "|".join(map(re.escape, nats)))
+        .replace("{COUNTRIES}", "|".join(_literal(c) for c in countries) or "(?!)")
     )
 
 
@@ -482,6 +664,13 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
         before_any=_any_cue(gaz.cues),
         after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),
         background=tuple((name, re.compile(r)) for name, r in gaz.background),
+        country_police={_key(c): police for c, police in gaz.countries},
+        country_re=re.compile(
+            r"(?<![\w-])(?:" + "|".join(_literal(c) for c, _ in sorted(gaz.countries, key=lambda x: -len(x[0])))
+            + r")(?![\w-])", re.I) if gaz.countries else None,
+        titles=tuple(_scanner(r) for _, r in gaz.titles),
+        exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
+        host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
     )
 
 
@@ -493,6 +682,9 @@ def _alias_candidates(body: str, comp: _Compiled) -> Iterable[_Candidate]:
         start, end = match.start(1), match.end(1)
         agency = comp.by_key.get(_key(body[start:end]))
         if agency is None:  # cannot happen unless two forms normalise apart
+            continue
+        text = body[start:end]
+        if text.islower() and text not in comp.exact_forms:  # "focus on labour exploitation": a phrase
             continue
         yield _Candidate(
             start, end, f"alias:{body[start:end]}", False, True,
@@ -517,28 +709,54 @@ def _place_parts(match: re.Match[str], group: str, comp: _Compiled) -> tuple[tup
 
 def _template(pattern: NamedPattern, match: re.Match[str]) -> str:
     groups = {k: v.strip().title() for k, v in match.groupdict().items() if v}
-    return pattern.template.format(**groups)
+    return pattern.template.format(**groups) if groups or "{" not in pattern.template else pattern.template
+
+
+def _pcc_name(gaz: Gazetteer, force: Agency | None, fire: bool = False) -> str:
+    """Canonical name of the Police and Crime Commissioner of ``force`` (generic name without one)."""
+    spec = gaz.commissioner
+    if force is None or not force.places:
+        return spec.get("generic", "Police and Crime Commissioner")
+    template = spec.get("fire_name" if fire else "name", "{place} Police and Crime Commissioner")
+    return template.format(place=force.places[0])
+
+
+def _split_list(text: str, offset: int, regex: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    return [(m.start() + offset, m.end() + offset, m.group()) for m in regex.finditer(text)]
 
 
 def _pattern_parts(
-    pattern: NamedPattern, match: re.Match[str], body: str, comp: _Compiled, issuer: str | None
+    pattern: NamedPattern, match: re.Match[str], body: str, comp: _Compiled, issuer: str | None,
+    gaz: Gazetteer,
 ) -> tuple[tuple[str, str, int, int], ...]:
     start, end = match.span()
     if pattern.kind == "forces":
         return _place_parts(match, "places", comp)
+    if pattern.kind == "countries":  # "law enforcement agencies in Austria, Belgium and Spain"
+        found = _split_list(match.group("places"), match.start("places"), comp.country_re)
+        found[:1] = [(start, e, c) for _, e, c in found[:1]]  # the head words belong to the first
+        return tuple((comp.country_police[_key(c)], pattern.agency_type, s, e) for s, e, c in found)
+    if pattern.kind == "councils":  # "Leeds, Bradford and Wakefield councils"
+        items = re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", match.group("places"))
+        out, pos = [], match.start("places")
+        for item in items:
+            s = body.index(item, pos)
+            pos = s + len(item)
+            name = _canonical_text(f"{item} Council")
+            known = comp.by_key.get(_key(name))
+            out.append((known.name if known else name, pattern.agency_type, s, pos))
+        return tuple(out)
+    if pattern.kind == "pcc_list":  # "the PCCs for Surrey, Hampshire and Thames Valley"
+        found = _split_list(match.group("places"), match.start("places"), comp.place_re)
+        found[:1] = [(start, e, p) for _, e, p in found[:1]]
+        return tuple((_pcc_name(gaz, comp.place_force[_key(p)]), pattern.agency_type, s, e) for s, e, p in found)
     if pattern.kind == "pcc":
         place = match.group("place") or match.group("place2")
         force = comp.place_force[_key(place)]
-        fire = ", Fire" if "Fire" in match.group() else ""
-        return ((f"{force.places[0]} Police{fire} and Crime Commissioner", pattern.agency_type, start, end),)
-    if pattern.kind == "issuer_pcc":
-        force = comp.by_name.get(issuer or "")
-        if force is not None and force.places:
-            name = f"{force.places[0]} Police and Crime Commissioner"
-        else:
-            name = "Police and Crime Commissioner"
-        return ((name, pattern.agency_type, start, end),)
-    if pattern.kind == "template":
+        return ((_pcc_name(gaz, force, "Fire" in match.group()), pattern.agency_type, start, end),)
+    if pattern.kind == "issuer_pcc":  # settled in _resolve_commissioners once all names are known
+        return ((_pcc_name(gaz, None), pattern.agency_type, start, end),)
+    if pattern.kind in ("template", "generic"):
         name = _template(pattern, match)
     else:
         lead = re.match(r"(?:[Tt]he\s+)", match.group())
@@ -558,10 +776,40 @@ def _canonical_text(text: str) -> str:
     return re.sub(r"^([A-Z]\w+)['’]s ", r"\1 ", text)
 
 
-def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None) -> Iterable[_Candidate]:
+#: What joins the members of a list: "A and B", "A, B", "A and the B".
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)(?:the\s+)?")
+
+
+def _trimmed(regex: _Scanner, match: re.Match[str], known: Sequence[tuple[int, int]], body: str) -> re.Match[str] | None:
+    """The match, or its part after a known name it swallowed at its start ("Red Cross and Cornwall Council").
+
+    A pattern match that begins inside a gazetteer name and runs past it
+    joined by "and" or a comma names two organisations: the gazetteer one,
+    and what the pattern matches after the joiner (``None`` if nothing).
+    """
+    at = match.start()
+    i = bisect.bisect_right(known, (at, len(body) + 1))  # known spans sorted: those starting <= at
+    for s, e in known[max(0, i - 4) : i]:
+        if s <= at < e < match.end():
+            joiner = _JOINER.match(body, e)
+            if joiner is None:
+                return match
+            return regex.regex.match(body, joiner.end())
+    return match
+
+
+def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None, gaz: Gazetteer,
+                        known: Sequence[tuple[int, int]] = ()) -> Iterable[_Candidate]:
+    has_country = comp.country_re is not None and comp.country_re.search(body) is not None
     for pattern, regex in comp.patterns:
+        if pattern.kind == "countries" and not has_country:
+            continue  # one search for any country instead of a scan at every "police"
         for match in regex.finditer(body):
-            parts = _pattern_parts(pattern, match, body, comp, issuer)
+            if pattern.kind in ("text", "unit"):
+                match = _trimmed(regex, match, known, body)
+                if match is None or "\n" in match.group().strip():
+                    continue
+            parts = _pattern_parts(pattern, match, body, comp, issuer, gaz)
             if not parts:
                 continue
             start = min(p[2] for p in parts)
@@ -583,38 +831,94 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]],
-            body: str) -> list[_Candidate]:
-    """Greedy longest-first selection without overlap; fallbacks fill gaps."""
+            body: str, titles: Sequence[tuple[int, int]] = ()) -> list[_Candidate]:
+    """Greedy longest-first selection without overlap; fallbacks fill gaps.
+
+    A candidate inside a longer excluded span (law, court, operation, ...)
+    is dropped, and so is a pattern candidate that is one; so is a pattern candidate inside a job title ("Head of the
+    Complex Casework Unit", "Programme Director"), which names a person's post.
+    """
     pool = [
         c for c in candidates
-        if not any(s <= c.start and c.end <= e and (e - s) > (c.end - c.start) for s, e in excluded)
+        if not any(s <= c.start and c.end <= e and ((e - s) > (c.end - c.start) or not c.gazetteer)
+                   for s, e in excluded)
+        and (c.gazetteer or not any(s <= c.start and c.end <= e for s, e in titles))
     ]
     pool.sort(key=lambda c: (c.fallback, -(c.end - c.start), not c.gazetteer, c.start))
     chosen: list[_Candidate] = []
+    owned: list[_Candidate] = []
     for cand in pool:
         if any(_overlaps((cand.start, cand.end), (c.start, c.end)) for c in chosen):
             continue
         if cand.fallback and _owned_unit(cand, chosen, body):
+            owned.append(cand)
             continue
         chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+    chosen.sort(key=lambda c: c.start)
+    starts = {c.start for c in chosen}
+    chosen = [c for c in chosen if not _unit_of_next(c, starts, body)]
+    if owned:  # "the force's Marine Unit, the Drone Unit and the Roads Policing Unit": all the force's
+        ends = [c.end for c in owned]
+        kept = []
+        for cand in chosen:
+            if cand.fallback and any(e <= cand.start and _LIST_GAP.fullmatch(body[e:cand.start]) for e in ends):
+                ends.append(cand.end)
+                continue
+            kept.append(cand)
+        chosen = kept
+    return chosen
+
+
+#: "in", "of", "within" ... between a unit and the organisation it belongs to.
+_UNIT_OF = re.compile(r"\s+(?:in|of|at|within|from|for)\s+(?:the\s+)?")
+
+
+def _unit_of_next(cand: _Candidate, starts: set[int], body: str) -> bool:
+    """A unit followed by "in/of/within <named organisation>" is that organisation's."""
+    if not cand.rule.startswith("pattern:force_unit"):
+        return False
+    link = _UNIT_OF.match(body, cand.end)
+    return link is not None and link.end() in starts
+
+
+#: The gap between two members of a list: ", ", " and ", ", and the ".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s(?:and|&)\s+)(?:the\s+)?")
+#: A possessive and at most two lowercase words before a unit: "BTP's dedicated ".
+_POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$")
 
 
 def _owned_unit(cand: _Candidate, chosen: Sequence[_Candidate], body: str) -> bool:
     """A unit named after a known agency's possessive belongs to that agency."""
-    before = body[max(0, cand.start - 40) : cand.start]
+    before = body[max(0, cand.start - 60) : cand.start]
     if _SPEAKER_UNIT.search(before):
-        return True
-    if not re.search(r"['’]s?\s+$", before):
+        # "our"/"the force's" unit: a unit pattern resolves it to the issuer later
+        return not cand.rule.startswith("pattern:force_unit")
+    match = _POSSESSIVE_BEFORE.search(before)
+    if match is None:
         return False
-    return any(0 <= cand.start - c.end <= 4 for c in chosen)
+    owner_end = cand.start - len(before) + match.start()
+    return any(0 <= owner_end - c.end <= 1 for c in chosen)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined: "Operations Manager" + "Manager for the X Service"."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def find_candidates(body: str, gazetteer: Gazetteer, issuer: str | None = None) -> list[_Candidate]:
     """Selected organisation matches of ``body`` in text order (before roles)."""
     comp = _compiled(gazetteer)
-    cands = [*_alias_candidates(body, comp), *_pattern_candidates(body, comp, issuer)]
-    return _select(cands, _excluded_spans(body, comp), body)
+    aliases = list(_alias_candidates(body, comp))
+    known = sorted((c.start, c.end) for c in aliases)
+    cands = [*aliases, *_pattern_candidates(body, comp, issuer, gazetteer, known)]
+    titles = _merged(m.span() for regex in comp.titles for m in regex.finditer(body))
+    return _select(cands, _excluded_spans(body, comp), body, titles)
 
 
 # -------------------------------------------------------------------- roles
@@ -641,8 +945,13 @@ def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[in
     return runs
 
 
+#: A colon that opens a list right after a cue ("a team from: the GLAA, ...") ends no clause.
+_LIST_COLON = re.compile(r"(\w):(\s+(?:the\s+)?)$")
+
+
 def _cue_role(before: str, after: str, comp: _Compiled) -> tuple[str, str]:
     """Role and cue name for a list with ``before``/``after`` sentence context."""
+    before = _LIST_COLON.sub(r"\1\2", before)
     found = {"involved": None, "contact": None}
     absent = {role for role, regex in comp.before_any.items() if not regex.search(before)}
     for cue, regex in comp.before:
@@ -658,18 +967,97 @@ def _cue_role(before: str, after: str, comp: _Compiled) -> tuple[str, str]:
     return "mentioned", ""
 
 
+#: "the force's" / "the constabulary's" right before a unit.
+_FORCE_OWNED = re.compile(r"\b(?:force|constabulary|police\s+service)['’]s\s+(?:[a-z][\w-]*\s+){0,2}$", re.I)
+#: A team named after an operation ("the Operation Lantern team") belongs to a force.
+_OPERATION_TEAM = re.compile(r"(?:Operation|Op)\s")
+
+
+def _resolve_parts(
+    parts: list[tuple[tuple[str, str, int, int], str]], gazetteer: Gazetteer, issuer: str | None,
+    body: str = "",
+) -> list[tuple[tuple[str, str, int, int], str]]:
+    """Settle what depends on the whole release: units of a force and "the PCC".
+
+    - A unit or team (pattern kind ``unit``) belongs to a force: the issuing
+      force, else the police force named last before it; a unit of a
+      non-police issuer (the NCA's own unit) is its own agency.
+    - Generic words with ``same_as`` ("immigration officers") are the named
+      agency they stand for when the release names one (Immigration Enforcement).
+    - "The PCC" / "the Police and Crime Commissioner" is the issuer when the
+      issuer is a commissioner, else the one commissioner named by area in
+      the release, else the issuing force's commissioner, else generic.
+    """
+    kinds = {f"pattern:{p.name}": p.kind for p in gazetteer.patterns}
+    issuing = gazetteer.get(issuer or "")
+    generic_pcc = _pcc_name(gazetteer, None)
+    named_pccs = {p[0] for p, rule in parts if kinds.get(rule) in ("pcc", "pcc_list")}
+    if issuer and issuer.endswith("Crime Commissioner"):
+        the_pcc = issuer
+    elif len(named_pccs) == 1:
+        the_pcc = next(iter(named_pccs))
+    elif issuing is not None and issuing.agency_type == "police_force":
+        the_pcc = _pcc_name(gazetteer, issuing)
+    else:
+        the_pcc = generic_pcc
+    same_as = {f"pattern:{p.name}": p.same_as for p in gazetteer.patterns if p.same_as}
+    named = {p[0] for p, _ in parts}
+    out = []
+    seen = [p[0] for p, rule in parts if kinds.get(rule) in ("text", "unit") and p[1] == "unknown"]
+    last_force: str | None = None
+    for (name, kind, start, end), rule in parts:
+        rule_kind = kinds.get(rule)
+        if rule in same_as:  # "immigration officers" in a release naming Immigration Enforcement
+            agency = next((gazetteer.get(n) for n in same_as[rule] if n in named), None)
+            if agency is not None:
+                name, kind, rule = agency.name, agency.agency_type, rule + f"|same_as:{agency.name}"
+        if rule_kind == "issuer_pcc":
+            name = the_pcc
+        elif rule_kind == "unit":
+            if issuing is not None and issuing.agency_type == "police_force":
+                name, kind, rule = issuing.name, issuing.agency_type, rule + "|unit_of:issuer"
+            elif (issuing is None or _FORCE_OWNED.search(body, max(0, start - 40), start)
+                  or _OPERATION_TEAM.match(name)) and last_force is not None:
+                name, kind, rule = last_force, "police_force", rule + "|unit_of:force_named_before"
+            elif _FORCE_OWNED.search(body, max(0, start - 40), start) or _OPERATION_TEAM.match(name):
+                continue  # a force's team, but which force the release does not say
+        if kind == "police_force":
+            last_force = name
+        if rule_kind in ("text", "unit") and kind == "unknown":
+            # "the Regional Asset Recovery Team" after "the East Midlands Regional Asset
+            # Recovery Team": a shortened name is the organisation named in full before
+            name = next((n for n in seen if n.endswith(" " + name)), name)
+        if name == generic_pcc:
+            continue  # a commissioner is named by area (codebook s.10): "PCCs" alone names none
+        out.append(((name, kind, start, end), rule))
+    return out
+
+
 def extract_agencies(
     body: str,
     sentences: Sequence[Sentence],
     gazetteer: Gazetteer,
     issuer: str | None = None,
 ) -> list[AgencyMention]:
-    """Every organisation named in ``body``, in text order, with its role."""
+    """Every organisation named in ``body``, in text order, with its role.
+
+    ``issuer`` (canonical name) settles "the PCC" and a force's units, and
+    the issuer named in its own release is ``involved`` when its type is one
+    of the gazetteer's ``issuer_involved_types``.
+
+    Returns :class:`AgencyMention` rows (canonical ``agency``, ``agency_type``,
+    release-level ``role``, the mention's own ``mention_role``, the words and
+    their character span in ``body``, the sentence index and the ``rule``
+    chain that produced the row). A generic partner ("local authorities",
+    "immigration officers") is kept only as a member of a list of agencies
+    or with an ``involved`` cue (codebook section 8).
+    """
     comp = _compiled(gazetteer)
     chosen = find_candidates(body, gazetteer, issuer)
-    parts = [(p, c.rule) for c in chosen for p in c.parts]
+    parts = _resolve_parts([(p, c.rule) for c in chosen for p in c.parts], gazetteer, issuer, body)
     if not parts or not sentences:
         return []
+    generic = {f"pattern:{p.name}" for p in gazetteer.patterns if p.kind == "generic"}
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[int]] = {}
     for i, (part, _) in enumerate(parts):
@@ -688,12 +1076,21 @@ def extract_agencies(
                     if regex.search(sent.text):
                         role, cue = "mentioned", f"background:{name}"
                         break
+            named = sum(parts[indices[j]][1] not in generic for j in run)
+            run = [j for j in run if not (parts[indices[j]][1] in generic and j > 0
+                                          and re.fullmatch(r"[ \t]*", body[local[j - 1][3]:local[j][2]]))]
             for j in run:
                 name, kind, start, end = local[j]
-                rule = parts[indices[j]][1] + (f"|cue:{cue}" if cue else "")
+                rule = parts[indices[j]][1]
+                if rule in generic and not named and role != "involved":
+                    continue  # "local authorities have a duty": not named as a partner
+                rule += f"|cue:{cue}" if cue else ""
                 mentions.append(AgencyMention(name, kind, role, role, body[start:end], sid, start, end, rule))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return _release_roles(mentions, issuer)
+    issuing = gazetteer.get(issuer or "")
+    issuer_type = issuing.agency_type if issuing is not None else None
+    acting = issuer if issuer_type is None or issuer_type in gazetteer.issuer_involved_types else None
+    return _release_roles(mentions, acting)
 
 
 def _release_roles(mentions: Sequence[AgencyMention], issuer: str | None) -> list[AgencyMention]:
@@ -723,9 +1120,6 @@ def _host_agencies(host: str, gazetteer: Gazetteer) -> list[Agency]:
     return hits
 
 
-_ISSUER_TYPES = ("police_force", "national_agency", "prosecution", "oversight")
-
-
 def _from_text(text: str, gazetteer: Gazetteer, among: Sequence[Agency] | None = None) -> str | None:
     """Most often named (then first named) issuing agency of ``text``.
 
@@ -733,13 +1127,51 @@ def _from_text(text: str, gazetteer: Gazetteer, among: Sequence[Agency] | None =
     issuing type (force, national agency, prosecutor, oversight body).
     """
     allowed = {a.name for a in among} if among else {
-        a.name for a in gazetteer.agencies if a.agency_type in _ISSUER_TYPES
+        a.name for a in gazetteer.agencies if a.agency_type in gazetteer.issuer_types
     }
     names = [p[0] for c in find_candidates(text, gazetteer) for p in c.parts if p[0] in allowed]
     if not names:
         return None
     counts = Counter(names)
     return max(names, key=lambda n: (counts[n], -names.index(n)))
+
+
+def _publisher_name(publisher: str, gazetteer: Gazetteer) -> str:
+    """Canonical name of a manifest publisher: a known name, or the one agency it names.
+
+    "East Midlands Special Operations Unit (EMSOU)" is the unit; "Norfolk's
+    Police and Crime Commissioner" is "Norfolk Police and Crime Commissioner".
+    A publisher naming no agency, or several, is kept as written.
+    """
+    known = gazetteer.lookup(publisher)
+    if known is not None:
+        return known.name
+    parts = [p for c in find_candidates(publisher, gazetteer) for p in c.parts]
+    names = {p[0] for p in parts}
+    if len(names) == 1:
+        _, _, start, end = parts[0]
+        rest = re.sub(r"\([^()]*\)|[\s,.;:'’-]|\b(?:the|The)\b", "", publisher[:start] + publisher[end:])
+        if not rest:
+            return parts[0][0]
+    return publisher
+
+
+def _commissioner_host(host: str, gazetteer: Gazetteer) -> str | None:
+    """The Police and Crime Commissioner whose own site ``host`` is (``commissioner.host`` rule).
+
+    The host must match the rule (e.g. "pcc", "commissioner") and hold the
+    place of exactly one force, spelt without spaces or hyphens
+    ("norfolkcommissioner.org.uk", "westyorkshire-pcc.gov.uk").
+    """
+    comp = _compiled(gazetteer)
+    if comp.host_re is None or not comp.host_re.search(host):
+        return None
+    compact = re.sub(r"[^a-z]", "", host.lower())
+    forces = {force.name: force for place, force in comp.place_force.items()
+              if len(place) > 3 and re.sub(r"[^a-z]", "", place) in compact}
+    if len(forces) != 1:
+        return None
+    return _pcc_name(gazetteer, next(iter(forces.values())))
 
 
 def resolve_issuer(
@@ -752,18 +1184,37 @@ def resolve_issuer(
     """Canonical name of the organisation that issued a release.
 
     Order: the manifest publisher (normalised through the gazetteer), the URL
-    host (``domains`` in the YAML; a host shared by several agencies is
-    settled by the title and body), then the title and body.
+    host (a commissioner's own site, then ``domains`` in the YAML; a host
+    shared by several agencies is settled by the title and body), then the
+    title and body. See :func:`issuer_and_source` for where the name came from.
+    """
+    return issuer_and_source(publisher, url, title, body, gazetteer)[0]
+
+
+def issuer_and_source(
+    publisher: str | None,
+    url: str | None,
+    title: str | None,
+    body: str,
+    gazetteer: Gazetteer,
+) -> tuple[str | None, str]:
+    """:func:`resolve_issuer` and its source: ``publisher``, ``site`` or ``text``.
+
+    An issuer read only from the text (``text``: no publisher, and a URL of no
+    known agency, e.g. a newspaper's) is a guess: the release may be a third
+    party's report of the agency's action.
     """
     if publisher and publisher.strip():
-        known = gazetteer.lookup(publisher)
-        return known.name if known else publisher.strip()
+        return _publisher_name(publisher.strip(), gazetteer), "publisher"
     text = "\n".join(t for t in (title, body) if t)
     if url:
         host = urlparse(url if "//" in url else "//" + url).hostname or ""
+        commissioner = _commissioner_host(host, gazetteer)
+        if commissioner:
+            return commissioner, "site"
         hits = _host_agencies(host, gazetteer)
         if len(hits) == 1:
-            return hits[0].name
+            return hits[0].name, "site"
         if len(hits) > 1:
-            return _from_text(text, gazetteer, hits) or _from_text(text, gazetteer)
-    return _from_text(text, gazetteer)
+            return _from_text(text, gazetteer, hits) or _from_text(text, gazetteer), "site"
+    return _from_text(text, gazetteer), "text"
