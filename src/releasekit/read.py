@@ -320,7 +320,7 @@ def unique_release_ids(files: Iterable[str]) -> tuple[list[str], list[Problem]]:
     kept: list[str] = []
     problems: list[Problem] = []
     for source_path in sorted(files):
-        key = release_id_for(source_path).casefold()
+        key = unicodedata.normalize("NFC", release_id_for(source_path).casefold())
         first = seen.setdefault(key, source_path)
         if first == source_path:
             kept.append(source_path)
