@@ -33,6 +33,7 @@ import warnings
 from collections import Counter, deque
 from itertools import chain
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -297,6 +298,7 @@ class _Context:
     duplicates: Mapping[str, str]
     as_of: dt.date | None = None
     cache_dir: Path | None = None
+    time_budget: float | None = None
 
 
 @lru_cache(maxsize=1)
@@ -359,8 +361,55 @@ def _merge(items: Sequence[Processed]) -> dict[str, pa.Table]:
     return tables
 
 
+#: Seconds one release may take to read and extract (about 10,000 times what a
+#: press release takes). A file that takes longer is a ``time_budget_exceeded``
+#: problem and the build moves on; see :func:`_time_budget`.
+RELEASE_TIME_BUDGET = 60.0
+
+
+class _OverBudget(BaseException):
+    """Raised by the timer inside a release's extraction (a BaseException, so no ``except Exception`` swallows it)."""
+
+
+@contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_OverBudget` in the block after ``seconds`` (a real-time timer, main thread only).
+
+    Extraction is pure Python over bounded sentences (:data:`releasekit.text.MAX_SENTENCE_CHARS`),
+    so the timer's signal is handled within milliseconds of firing.
+    """
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _process_one(context: _Context, source_path: str) -> Processed:
     """Everything one raw file contributes; never raises."""
+    try:
+        with _time_budget(context.time_budget):
+            return _process_unbounded(context, source_path)
+    except _OverBudget:
+        message = (
+            f"reading and extraction took more than {context.time_budget:g} s (the per-release time budget); "
+            "left out so that the build goes on: the text is unlike a press release (e.g. thousands of dates or numbers)"
+        )
+        return Processed(source_path, _problem_columns([Problem(source_path, "error", "time_budget_exceeded", message)]))
+
+
+def _process_unbounded(context: _Context, source_path: str) -> Processed:
+    """:func:`_process_one` without the time budget."""
     sha = None
     try:
         scanned = _scan_one(context.raw_dir, source_path)
@@ -758,6 +807,7 @@ def build(
     cache: bool = True,
     partitioned: bool = False,
     stop: threading.Event | None = None,
+    time_budget: float | None = RELEASE_TIME_BUDGET,
 ) -> BuildSummary:
     """Build every table from ``raw_dir`` into ``out_dir`` (atomically).
 
@@ -768,6 +818,8 @@ def build(
     nothing changed since the last build (:mod:`releasekit.cache`); the
     tables are identical to a clean build either way.
     ``partitioned``: also write Hive-partitioned datasets under ``out_dir/dataset``.
+    ``time_budget``: seconds one release may take to read and extract; a
+    slower one is a ``time_budget_exceeded`` problem (``None``: no limit).
     ``stop``: when this event is set (by a signal handler), the build stops
     as on Ctrl-C: :class:`KeyboardInterrupt`, workers ended, the previous
     tables intact, the temporary folder removed.
@@ -850,7 +902,7 @@ def build(
         except (CacheError, OSError) as error:
             notes.append(f"the result cache is not used: {error}; every release is extracted afresh (the tables are the same)")
             cache_dir = None
-    context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of, cache_dir)
+    context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of, cache_dir, time_budget)
 
     if not layout.in_place:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
