@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -264,3 +265,77 @@ def test_implausible_years_are_warnings_and_the_corpus_still_loads(tmp_path: Pat
     assert len(tables.releases) == 2
     assert ("odd.txt", code) in codes(tables)
     assert tables.releases.set_index("source_path").published.isna()["odd.txt"]
+
+
+# --------------------------------------------------------------------------
+# Chrome is what a site wraps around releases, never a release body
+
+STOCK = "Modern slavery is a serious crime in which people are exploited for criminal gain by those who control them."
+
+
+def syndicated_corpus(raw: Path, copies: int) -> str:
+    """Six distinct releases that open with a stock sentence, and ``copies`` near-copies of a seventh on other sites."""
+    raw.mkdir(parents=True, exist_ok=True)
+    for i in range(3):
+        (raw / f"own{i}.txt").write_text(
+            metadata(f"title: Own {i}\nurl: https://www.{['beds', 'cheshire', 'gmp'][i]}.police.uk/news/own{i}/", STOCK + "\n" + body(f"Ownton{i}")),
+            encoding="utf-8",
+        )
+    national = STOCK + "\n" + body("Nationwide round-up") + "The operation ran across England and Wales for a week and involved every force.\n"
+    for i in range(copies):
+        force = ["herts", "essex", "kent", "surrey", "sussex", "norfolk", "suffolk", "dorset"][i]
+        (raw / f"copy-{force}.txt").write_text(
+            metadata(
+                f"title: National round-up\nurl: https://www.{force}.police.uk/news/round-up/",
+                f"This release was first published by the National Police Chiefs' Council on our behalf.\n{national}"
+                f"Follow {force.title()} Police on social media for more news from across the county.\n",
+            ),
+            encoding="utf-8",
+        )
+    return national
+
+
+@pytest.mark.parametrize("copies", [5, 8])
+def test_copies_of_one_release_are_duplicates_never_chrome(tmp_path: Path, copies: int) -> None:
+    syndicated_corpus(tmp_path / "raw", copies)
+    summary, tables = built(tmp_path / "raw", tmp_path)
+    releases = tables.releases.set_index("release_id")
+    # every copy is a release with its full text, recorded as a copy of the first
+    assert summary.n_releases == 3 + copies and summary.n_rejected == 0
+    copy_ids = sorted(r for r in releases.index if r.startswith("copy-"))
+    assert all("Nationwide round-up" in releases.body[r] and STOCK in releases.body[r] for r in copy_ids)
+    assert pd.isna(releases.duplicate_of[copy_ids[0]])
+    assert set(releases.duplicate_of[copy_ids[1:]]) == {copy_ids[0]}
+    # the copies' lines are not chrome for anyone else: the other releases keep their stock sentence
+    for i in range(3):
+        assert releases.body[f"own{i}"].startswith(STOCK)
+        assert releases.chrome_chars_removed[f"own{i}"] == 0
+
+
+def test_adding_copies_of_a_release_changes_no_other_release(tmp_path: Path) -> None:
+    syndicated_corpus(tmp_path / "a" / "raw", 1)
+    syndicated_corpus(tmp_path / "b" / "raw", 8)
+    _, alone = built(tmp_path / "a" / "raw", tmp_path / "a")
+    _, many = built(tmp_path / "b" / "raw", tmp_path / "b")
+    a = alone.releases.set_index("release_id")
+    b = many.releases.set_index("release_id")
+    for rid in a.index:
+        assert a.body[rid] == b.body[rid], rid
+    own_a = alone.figures[alone.figures.release_id.str.startswith("own")].reset_index(drop=True)
+    own_b = many.figures[many.figures.release_id.str.startswith("own")].reset_index(drop=True)
+    assert len(own_a) and own_a.equals(own_b)
+
+
+def test_near_copy_groups_join_copies_and_keep_different_releases_apart() -> None:
+    from releasekit.chrome import body_sketch, near_copy_groups
+
+    cookie = "We use some essential cookies to make this website work and we would like to set more."
+    pages = [
+        cookie + "\n" + body("Alpha"),
+        cookie + "\n" + body("Bravo"),
+        "A local introduction that the force added before the national text here.\n" + body("Alpha"),
+        cookie + "\n" + body("Charlie") + body("Alpha").split("\n")[0],
+    ]
+    groups = near_copy_groups([body_sketch(page) for page in pages])
+    assert groups[0] == groups[2] == 0
+    assert groups[1] == 1 and groups[3] == 3

@@ -17,6 +17,7 @@ previous tables intact. Every raw file ends up in ``releases`` or in
 from __future__ import annotations
 
 import ctypes
+from array import array
 import ctypes.util
 import datetime as dt
 import hashlib
@@ -43,7 +44,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 import pyarrow as pa
 
 from releasekit import __version__
-from releasekit.chrome import ChromeStats, leading_keys
+from releasekit.chrome import ChromeStats, body_sketch, leading_keys, near_copy_groups
 from releasekit.extract.agencies import Gazetteer, extract_agencies, load_gazetteer, resolve_issuer
 from releasekit.extract.dates import extract_event_date
 from releasekit.extract.figures import extract_figures, total_figures
@@ -321,7 +322,8 @@ def _summary_one(raw_dir: Path, manifest: Mapping[str, ManifestRow], source_path
         return source_path, None
     row = manifest.get(source_path)
     url = scanned.meta.get("url") or (row.url if row else None)
-    return source_path, (site_of(url), scanned.content_hash, leading_keys(scanned.text), url, scanned.sha256)
+    keys = array("Q", leading_keys(scanned.text))  # compact: held until near-copy groups are known
+    return source_path, (site_of(url), scanned.content_hash, keys, url, scanned.sha256, body_sketch(scanned.text))
 
 
 def _problem_columns(problems: Iterable[Problem]) -> dict[str, Columns]:
@@ -632,11 +634,17 @@ def _repoint(item: Processed, first: str | None) -> Processed:
     return Processed(item.source_path, columns)
 
 
-def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
-    """Map each duplicate's release id to the first release with the same text or URL."""
+def _duplicates(summaries: Sequence[tuple[str, Any]], near_copies: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map each duplicate's release id to the first release with the same text or URL, or that it is a near-copy of.
+
+    ``near_copies`` maps a file to the first file of its near-copy group
+    (:func:`releasekit.chrome.near_copy_groups`): the same release
+    republished by another force or saved under another name.
+    """
     first_by_hash: dict[str, str] = {}
     first_by_url: dict[str, str] = {}
     duplicates: dict[str, str] = {}
+    near_copies = near_copies or {}
     for source_path, summary in summaries:
         if summary is None:
             continue
@@ -644,6 +652,8 @@ def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
         rid = release_id_for(source_path)
         norm_url = url.rstrip("/").lower().replace("http://", "https://").replace("://www.", "://") if url else None
         first = first_by_hash.get(chash) or (first_by_url.get(norm_url) if norm_url else None)
+        if first is None and source_path in near_copies:
+            first = release_id_for(near_copies[source_path])
         if first is not None:
             duplicates[rid] = first
         first_by_hash.setdefault(chash, rid)
@@ -871,27 +881,29 @@ def build(
     manifest, ambiguous = _manifest_by_file(files, manifest)  # keyed by relative path from here on
     problems += ambiguous
 
-    # pass one streams: leading-line keys feed the chrome statistics and are dropped;
-    # only (content hash, url) per file is kept for duplicate detection
+    # pass one: per file its site, content hash, leading-line keys (compact), URL and
+    # a sketch of its sentences; near-copies (one release on several sites or under
+    # several names) form one group, which counts once towards chrome recurrence
     summaries: list[tuple[str, Any]] = []
     scanned_sha: dict[str, str] = {}
-
-    def pages() -> Iterator[tuple[str, str, list[int]]]:
-        # the manifest reaches each worker once (initializer), never once per task
-        scan_context = _Context(raw_dir, ChromeStats(), manifest, {})
-        for source_path, summary in _map(
-            _summary_in_worker, files, jobs, initializer=_init_worker, initargs=(scan_context,), chunksize=64
-        ):
-            if summary is None:
-                summaries.append((source_path, None))
-                continue
-            check_stop()
-            site, chash, keys, url, sha = summary
-            summaries.append((source_path, (chash, url)))
-            scanned_sha[source_path] = sha
-            yield site, chash, keys
-
-    stats = ChromeStats.from_pages(pages())
+    pages: list[tuple[str, str, array, tuple[int, ...]]] = []
+    scan_context = _Context(raw_dir, ChromeStats(), manifest, {})  # the manifest reaches each worker once
+    for source_path, summary in _map(
+        _summary_in_worker, files, jobs, initializer=_init_worker, initargs=(scan_context,), chunksize=64
+    ):
+        check_stop()
+        if summary is None:
+            summaries.append((source_path, None))
+            continue
+        site, chash, keys, url, sha, sketch = summary
+        summaries.append((source_path, (chash, url)))
+        scanned_sha[source_path] = sha
+        pages.append((source_path, site, chash, keys, sketch))
+    groups = near_copy_groups([page[4] for page in pages])
+    order = sorted(range(len(pages)), key=lambda i: (groups[i], i))
+    stats = ChromeStats.from_pages((pages[i][1], str(groups[i]), pages[i][3]) for i in order)
+    near_copies = {pages[i][0]: pages[groups[i]][0] for i in range(len(pages)) if groups[i] != i}
+    del pages
     notes: list[str] = []
     cache_dir = layout.cache if cache else None
     if cache_dir is not None:
@@ -902,7 +914,7 @@ def build(
         except (CacheError, OSError) as error:
             notes.append(f"the result cache is not used: {error}; every release is extracted afresh (the tables are the same)")
             cache_dir = None
-    context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of, cache_dir, time_budget)
+    context = _Context(raw_dir, stats, manifest, _duplicates(summaries, near_copies), as_of, cache_dir, time_budget)
 
     if not layout.in_place:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
