@@ -110,7 +110,16 @@ def _build(args: argparse.Namespace) -> int:
         stop.set()
         raise KeyboardInterrupt()
 
+    default_hook = sys.unraisablehook
+
+    def quiet_stop(unraisable: "sys.UnraisableHookArgs") -> None:
+        # the stop landed where Python ignores exceptions (a fork callback):
+        # the event carries it; print nothing
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            default_hook(unraisable)
+
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    sys.unraisablehook = quiet_stop
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -139,6 +148,7 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        sys.unraisablehook = default_hook
 
 
 if __name__ == "__main__":  # pragma: no cover
