@@ -339,3 +339,77 @@ def test_near_copy_groups_join_copies_and_keep_different_releases_apart() -> Non
     groups = near_copy_groups([body_sketch(page) for page in pages])
     assert groups[0] == groups[2] == 0
     assert groups[1] == 1 and groups[3] == 3
+
+
+# --------------------------------------------------------------------------
+# Property: any folder, every entry accounted for, raw untouched, same tables twice
+
+NAME = st.tuples(
+    st.sampled_from(["r", "R", "café", unicodedata.normalize("NFD", "café"), ".hidden", "notes", "x y", "ça"]),
+    st.sampled_from([".txt", ".TXT", ".Txt", ".md", ".csv", ".json", ".txt~", "", ".txt.bak", ".png"]),
+)
+ENTRY = st.tuples(
+    st.sampled_from(["", "sub/", ".git/", "Sub/", "a/b/", "__pycache__/"]),
+    NAME,
+    st.sampled_from(["release", "metadata", "empty", "binary", "link-to-nothing", "link-to-folder"]),
+)
+
+
+def make_folder(raw: Path, entries) -> None:
+    raw.mkdir(parents=True, exist_ok=True)
+    for i, (folder, (stem, suffix), kind) in enumerate(entries):
+        path = raw / folder / f"{stem}{i % 3}{suffix}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() or path.is_symlink():
+            continue
+        if kind == "release":
+            path.write_text(body(f"Prop{i}"), encoding="utf-8")
+        elif kind == "metadata":
+            path.write_text(metadata(f"title: No\narea: 0{i}", body(f"Meta{i}")), encoding="utf-8")
+        elif kind == "empty":
+            path.write_bytes(b"")
+        elif kind == "binary":
+            path.write_bytes(b"\x00\x01\x02" * 10)
+        elif kind == "link-to-nothing":
+            path.symlink_to(raw / "nowhere")
+        else:
+            path.symlink_to(raw.parent)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(ENTRY, min_size=1, max_size=14))
+def test_any_folder_every_entry_is_accounted_for_and_raw_is_untouched(tmp_path_factory: pytest.TempPathFactory, entries) -> None:
+    import hashlib
+
+    base = tmp_path_factory.mktemp("prop")
+    raw = base / "raw"
+    make_folder(raw, entries)
+
+    def state() -> dict[str, str]:
+        found = {}
+        for p in sorted(raw.rglob("*")):
+            found[p.relative_to(raw).as_posix()] = (
+                "link:" + os.readlink(p) if p.is_symlink() else hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+            )
+        return found
+
+    before = state()
+    summary = build(raw, base / "out", jobs=1, cache=False)
+    assert state() == before, "the build changed the raw folder"
+    tables = load(base / "out")
+    candidates, others = survey_raw_folder(raw)
+    released = set(tables.releases.source_path)
+    errors = set(tables.problems.query("severity == 'error'").source_path)
+    assert not released & errors
+    assert set(candidates) <= released | set(tables.problems.source_path)
+    assert {p.source_path for p in others} <= set(tables.problems.source_path)
+    assert tables.releases.release_id.str.casefold().map(lambda r: unicodedata.normalize("NFC", r)).is_unique
+    assert summary.n_files == len(released) + summary.n_rejected
+    # only .txt/.md files can be releases, and no file under a hidden or VCS folder
+    for path in released:
+        assert Path(path).suffix.lower() in {".txt", ".md"}
+        assert not any(part.startswith(".") or part == "__pycache__" for part in Path(path).parts[:-1])
+    # identical inputs, identical tables (with the cache this time)
+    build(raw, base / "again", jobs=1)
+    for name in ("releases", "figures", "problems"):
+        assert (base / "out" / f"{name}.parquet").read_bytes() == (base / "again" / f"{name}.parquet").read_bytes()

@@ -92,7 +92,7 @@ def encode_entry(key: str, rows: Mapping[str, Mapping[str, list]]) -> bytes:
     for name in sorted(rows):
         table = pa.Table.from_pydict(dict(rows[name]), schema=SCHEMAS[name])
         sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:
+        with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd" if pa.Codec.is_available("zstd") else None)) as writer:
             writer.write_table(table)
         parts.append((name, sink.getvalue().to_pybytes()))
     header = json.dumps(
