@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 import releasekit
 from releasekit.build import MEASURES
-from releasekit.evaluate import evaluate, format_report, load_gold, prf
+from releasekit.evaluate import GoldError, evaluate, format_report, load_gold, prf
 
 GOLD = Path(__file__).resolve().parent / "gold"
 
@@ -28,16 +30,24 @@ def test_gold_covers_every_raw_file_and_is_well_formed(raw_dir: Path) -> None:
     from releasekit.read import list_raw_files, release_id_for
 
     assert set(gold) == {release_id_for(f) for f in list_raw_files(raw_dir)}
-    for rid, g in gold.items():
-        assert set(g["totals"]) == set(MEASURES), rid
+    for path in sorted(GOLD.glob("*.yaml")):
+        g = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert set(g["totals"]) == set(MEASURES), path.name
         for figure in g.get("figures") or []:
-            assert figure["measure"] in MEASURES and figure["scope"] in {"current", "period", "background"}, rid
-        assert g.get("rationale"), rid
+            assert figure["measure"] in MEASURES and figure["scope"] in {"current", "period", "background"}, path.name
+        assert g.get("rationale"), path.name
+    for record in gold.values():
+        if record.source.endswith(".yaml"):
+            continue
+        assert set(record.totals) >= {"arrested", "charged", "sentenced", "safeguarded", "premises"}, record.release_id
+        assert record.agencies is not None and record.kind, record.release_id
 
 
 @pytest.fixture(scope="module")
 def report(built: Path, raw_dir: Path):
-    return evaluate(raw_dir, GOLD, tables=releasekit.load(built))
+    """Scores on the in-sample gold: the YAML files the rules were first written against."""
+    in_sample = {rid: g for rid, g in load_gold(GOLD).items() if g.source.endswith(".yaml")}
+    return evaluate(raw_dir, in_sample, tables=releasekit.load(built))
 
 
 def test_scores_meet_the_targets_on_our_gold(report) -> None:
@@ -68,3 +78,70 @@ def test_cli_evaluate_runs(raw_dir: Path) -> None:
         capture_output=True, text=True, check=True,
     )
     assert "event_date: accuracy" in out.stdout and "disagreements:" not in out.stdout
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+RELEASE_TEXT = (
+    "Two men arrested in Luton modern slavery raid\n\n"
+    "Two men have been arrested on suspicion of modern slavery offences in Luton. "
+    "Bedfordshire Police worked with the National Crime Agency on the operation.\n"
+)
+
+
+def test_jsonl_gold_is_read_with_alternatives_and_unannotated_files_are_left_out(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _write(raw, "a.txt", RELEASE_TEXT)
+    _write(raw, "b.txt", RELEASE_TEXT.replace("Two men", "Three women").replace("Luton", "Derby"))
+    gold = tmp_path / "gold.jsonl"
+    record = {
+        "file": "a.txt", "arrested": 2, "safeguarded": None, "charged": None, "sentenced": None, "premises": None,
+        "qualifiers": {"arrested": "exact"},
+        "agencies": ["Bedfordshire Police|Beds Police", "NCA (wrong canonical)|national crime agency"],
+        "roles": {"Bedfordshire Police": "involved", "NCA (wrong canonical)": "involved"},
+        "event_date": None, "published": None, "evidence": {}, "notes": "", "kind": "operation",
+    }
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    report = evaluate(raw, gold)
+    assert (report.annotated, report.unannotated) == (1, 1)
+    assert report.score("totals arrested: accuracy") == 1.0
+    # the second alternative matches the extracted canonical name, compared without case
+    assert report.get("agencies (all mentions): recall").numerator == 2
+    assert report.score("releases stating no figure: none invented") is None
+    assert "1 files without an annotation left out" in format_report(report)
+
+
+def test_gold_matching_no_release_is_an_error(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _write(raw, "a.txt", RELEASE_TEXT)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"file": "elsewhere.txt", "arrested": 1}) + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="matches no release"):
+        evaluate(raw, gold)
+    out = subprocess.run(
+        [sys.executable, "-m", "releasekit", "evaluate", str(raw), str(gold)], capture_output=True, text=True
+    )
+    assert out.returncode == 2 and "matches no release" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_release_annotated_twice_is_an_error(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    line = json.dumps({"file": "a.txt", "arrested": 1})
+    gold.write_text(line + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="annotated twice"):
+        load_gold(gold)
+
+
+def test_an_invented_figure_is_counted_against_a_release_stating_none(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _write(raw, "a.txt", RELEASE_TEXT)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"file": "a.txt", "arrested": None, "safeguarded": None, "charged": None,
+                                "sentenced": None, "premises": None}) + "\n", encoding="utf-8")
+    report = evaluate(raw, gold)
+    assert report.get("releases stating no figure: none invented").denominator == 1
+    assert report.score("releases stating no figure: none invented") == 0.0
+    assert report.score("totals arrested: null kept null") == 0.0

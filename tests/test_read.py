@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from corpus import manifest_files
+
 import datetime as dt
 from pathlib import Path
 
@@ -44,7 +46,7 @@ def corpus(raw_dir: Path):
 
 def test_every_release_file_is_listed_and_documents_are_not(raw_dir: Path) -> None:
     files = list_raw_files(raw_dir)
-    assert len(files) == 61
+    assert files == manifest_files()
     assert "manifest.csv" not in files and "LICENCE.md" not in files and "README.md" not in files
 
 

@@ -67,7 +67,7 @@ def parser() -> argparse.ArgumentParser:
         "and every disagreement with its evidence.",
     )
     evaluate.add_argument("raw_dir", nargs="?", default="data/raw", type=Path, help="folder of raw release files (default: data/raw)")
-    evaluate.add_argument("gold", nargs="?", default="tests/gold", type=Path, help="folder of gold YAML files (default: tests/gold)")
+    evaluate.add_argument("gold", nargs="?", default="tests/gold", type=Path, help="gold annotations: a folder of YAML and JSON Lines files, or one such file (default: tests/gold)")
     evaluate.add_argument("--quiet", action="store_true", help="print the scores only, not the list of disagreements")
     return top
 
@@ -78,9 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         return _build(args)
     if args.command == "evaluate":
-        from releasekit.evaluate import evaluate, format_report
+        from releasekit.evaluate import GoldError, evaluate, format_report
 
-        report = evaluate(args.raw_dir, args.gold)
+        try:
+            report = evaluate(args.raw_dir, args.gold)
+        except GoldError as error:
+            print(f"releasekit evaluate: {error}", file=sys.stderr)
+            return 2
         print(format_report(report, disagreements=not args.quiet))
         return 0
     parser().print_help()
