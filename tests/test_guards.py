@@ -414,3 +414,24 @@ def test_no_table_holds_an_absolute_path(tmp_path: Path) -> None:
             if str(column.type) == "string":
                 for value in column.to_pylist():
                     assert value is None or str(tmp_path) not in value, (name, value)
+
+
+def test_concurrent_builds_leave_one_complete_set_of_tables(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    clean = tmp_path / "clean"
+    build(raw, clean, jobs=1, cache=False)
+    out = tmp_path / "processed"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "releasekit", "build", str(raw), str(out), "--jobs", "1", "--no-progress", *options],
+            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for options in ([], ["--no-cache"], [])
+    ]
+    for proc in procs:
+        _, stderr = proc.communicate(timeout=300)
+        assert proc.returncode == 0, stderr
+    assert tables_bytes(out) == tables_bytes(clean)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".processed.") and p.name != ".processed.cache"]
+    assert tree(raw) == tree(RAW)

@@ -12,6 +12,8 @@ The tables are written into a temporary folder next to ``out_dir`` and
 swapped in atomically at the end, so a failed or killed build leaves the
 previous tables intact. Every raw file ends up in ``releases`` or in
 ``problems``; identical inputs give identical tables whatever ``jobs`` is.
+The output folder is checked first (:mod:`releasekit.outdir`): a build never
+replaces the raw folder or a folder it did not write.
 """
 
 from __future__ import annotations
