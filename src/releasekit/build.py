@@ -901,7 +901,7 @@ def build(
         summaries.append((source_path, (chash, url)))
         scanned_sha[source_path] = sha
         pages.append((source_path, site, chash, keys, sketch))
-    groups = near_copy_groups([page[4] for page in pages])
+    groups = _groups(pages)
     order = sorted(range(len(pages)), key=lambda i: (groups[i], i))
     stats = ChromeStats.from_pages((pages[i][1], str(groups[i]), pages[i][3]) for i in order)
     near_copies = {pages[i][0]: pages[groups[i]][0] for i in range(len(pages)) if groups[i] != i}
@@ -997,6 +997,18 @@ def build(
         seconds=time.perf_counter() - started,
         warnings=tuple(notes),
     )
+
+
+def _groups(pages: Sequence[tuple[str, str, str, Any, tuple[int, ...]]]) -> list[int]:
+    """The near-copy group of each page (the index of its group's first page); exact copies are compared once."""
+    first_by_hash: dict[str, int] = {}
+    unique: list[int] = []
+    for i, page in enumerate(pages):
+        if first_by_hash.setdefault(page[2], i) == i:
+            unique.append(i)
+    grouped = near_copy_groups([pages[i][4] for i in unique])
+    root = {index: unique[group] for index, group in zip(unique, grouped)}
+    return [root[first_by_hash[page[2]]] for page in pages]
 
 
 def _changed(item: Processed, inputs: Mapping[str, str | None], scanned: Mapping[str, str]) -> Processed:

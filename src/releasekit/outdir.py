@@ -142,7 +142,10 @@ def check_output(raw_dir: Path, out_dir: Path) -> Layout:
     if out_real == Path(out_real.anchor):
         raise OutputFolderError(f"output folder {out_dir} is the root of the file system; give a folder of its own")
     if out_real.is_dir():
-        ours, foreign = is_build_output(out_real)
+        try:
+            ours, foreign = is_build_output(out_real)
+        except OSError as error:
+            raise OutputFolderError(f"output folder {out_dir} cannot be listed ({error.strerror or type(error).__name__})") from error
         if not ours:
             shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
             raise OutputFolderError(
