@@ -90,7 +90,8 @@ def write_hostile(folder: Path, *, pwned: Path, unreadable: bool = True) -> dict
     # -- not text at all: rejected
     put("empty.txt", b"", False, "empty_file")
     put("whitespace-only.txt", b"  \n\t\r\n   \n", False, "empty_file")
-    put("photo.png", png_bytes(), False, "binary_content")
+    put("photo.png", png_bytes(), False, "unsupported_format")
+    put("photo-named-as-text.txt", png_bytes(), False, "binary_content")
     put("nul-bytes.txt", body("Nulltown").encode() + b"\x00\x00\x00" + body("Nulltown").encode(), False, "binary_content")
     put("bom-only.txt", b"\xef\xbb\xbf \n", False, "empty_file")
 
@@ -183,6 +184,22 @@ def write_hostile(folder: Path, *, pwned: Path, unreadable: bool = True) -> dict
     put("sub/dir/nested.txt", body("Nestleigh"), True)
     put(".hidden.txt", body("Hiddenham"), True)
     put("unlisted.txt", body("Unlistville"), True, "not_in_manifest")
+
+    # -- files that are not releases, whatever they hold: rejected, never read
+    # (each of these bodies would add three arrests if it were read)
+    put("notes.md", body("Notesby"), False, "unsupported_format")
+    put("r1.txt~", body("Tildeham"), False, "unsupported_format")
+    put("export.csv", "release_id,arrested\nx,3\n" + body("Csvton"), False, "unsupported_format")
+    put("export.json", '{"body": "' + body("Jsonby").replace("\n", " ") + '"}', False, "unsupported_format")
+    put("no-suffix", body("Suffixless"), False, "unsupported_format")
+    put("sub/r2.TXT.bak", body("Backupford"), False, "unsupported_format")
+    # -- a release in Markdown (metadata block) is read; the suffix's case does not matter
+    put("markdown-release.md", metadata("title: In Markdown", body("Markdownham")), True)
+    put("SHOUTING.TXT", body("Capitalton"), True)
+    # -- names that give one release_id: the first keeps it, the others are errors
+    # (sorted by code point, "Collide.TXT" comes first)
+    put("Collide.TXT", body("Collideford one"), True)
+    put("collide.txt", body("Collideford two"), False, "release_id_collision")
 
     # -- entries that cannot be read: rejected
     os.symlink(folder / "no-such-target.txt", folder / "broken-link.txt")

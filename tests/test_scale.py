@@ -19,7 +19,7 @@ def _contents(folder: Path) -> dict[str, list]:
 
 
 def _entries(cache: Path) -> set[str]:
-    return {p.name for p in cache.rglob("*.pkl.z")}
+    return {p.name for p in cache.rglob("*.arrow")}
 
 
 @pytest.fixture()
@@ -84,7 +84,7 @@ def test_a_build_sweeps_temporary_cache_files_left_by_a_killed_build(raw_copy: P
     out = tmp_path / "processed"
     build(raw_copy, out, jobs=1)
     cache = tmp_path / ".processed.cache"
-    stale = next(cache.iterdir()) / ".abc.pkl.z.k1ll3d.tmp"
+    stale = next(cache.iterdir()) / ".abc.arrow.k1ll3d.tmp"
     stale.write_bytes(b"half")
     (raw_copy / "002_d9cd9735170886ed.txt").write_text("Three men were arrested in Luton yesterday after a long investigation into trafficking, police said in a statement today.", encoding="utf-8")
     build(raw_copy, out, jobs=1)

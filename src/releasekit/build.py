@@ -12,11 +12,14 @@ The tables are written into a temporary folder next to ``out_dir`` and
 swapped in atomically at the end, so a failed or killed build leaves the
 previous tables intact. Every raw file ends up in ``releases`` or in
 ``problems``; identical inputs give identical tables whatever ``jobs`` is.
+The output folder is checked first (:mod:`releasekit.outdir`): a build never
+replaces the raw folder or a folder it did not write.
 """
 
 from __future__ import annotations
 
 import ctypes
+from array import array
 import ctypes.util
 import datetime as dt
 import hashlib
@@ -24,11 +27,16 @@ import json
 import os
 import platform
 import shutil
+import signal
 import sys
+import threading
 import time
+import unicodedata
+import warnings
 from collections import Counter, deque
 from itertools import chain
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -38,32 +46,38 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 import pyarrow as pa
 
 from releasekit import __version__
-from releasekit.chrome import ChromeStats, leading_keys
+from releasekit.chrome import ChromeStats, body_sketch, leading_keys, near_copy_groups
 from releasekit.extract.agencies import Gazetteer, extract_agencies, load_gazetteer, resolve_issuer
 from releasekit.extract.dates import extract_event_date
 from releasekit.extract.level import release_level
 from releasekit.extract.figures import extract_figures, total_figures
 from releasekit.extract.quotes import extract_quotes
+from releasekit.outdir import IN_PLACE_PREFIX, KEEP_ENTRIES, Layout, check_output, install_in_place
 from releasekit.read import (
+    EARLIEST_DATE,
+    FUTURE_HORIZON,
     ManifestRow,
     Problem,
     RawRelease,
     Release,
     file_sha256,
-    list_raw_files,
+    find_manifest,
+    os_reason,
     read_manifest,
     read_raw_file,
     read_release,
     release_id_for,
     scan,
     site_of,
+    survey_raw_folder,
+    unique_release_ids,
 )
-from releasekit.cache import ResultCache, build_fingerprint, release_key
+from releasekit.cache import CacheError, ResultCache, build_fingerprint, release_key
 from releasekit.corrections import Correction, apply_corrections, read_corrections, unused_corrections
 from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, write_partitioned
 from releasekit.text import split_sentences, token_columns
 
-__all__ = ["BuildSummary", "Processed", "build", "process_release"]
+__all__ = ["BuildSummary", "CacheWarning", "Processed", "build", "check_jobs", "process_release"]
 
 Row = dict[str, Any]
 #: A table's rows as one list per column (cheaper to build, pickle and convert than dicts).
@@ -91,6 +105,8 @@ class Processed:
 
     source_path: str
     columns: Mapping[str, Columns] = field(default_factory=dict)
+    sha256: str | None = None  # of the bytes that were parsed (None: not read)
+    cache_error: str | None = None  # why the result cache could not be used for this file
 
     def n_rows(self, name: str) -> int:
         """Rows this file contributes to table ``name``."""
@@ -110,6 +126,7 @@ class BuildSummary:
     rows: Mapping[str, int]
     seconds: float
     up_to_date: bool = False
+    warnings: tuple[str, ...] = ()
 
     def line(self) -> str:
         """One-line summary for the end of a build."""
@@ -317,6 +334,7 @@ class _Context:
     duplicates: Mapping[str, str]
     as_of: dt.date | None = None
     cache_dir: Path | None = None
+    time_budget: float | None = None
 
 
 @lru_cache(maxsize=1)
@@ -328,7 +346,7 @@ def _scan_one(raw_dir: Path, source_path: str) -> RawRelease | list[Problem]:
     try:
         data, sha, size = read_raw_file(raw_dir / source_path)  # bounded: huge files are hashed, not held
     except OSError as error:
-        return [Problem(source_path, "error", "unreadable_file", f"the file could not be read: {error}")]
+        return [Problem(source_path, "error", "unreadable_file", f"the file could not be read: {os_reason(error)}")]
     return scan(source_path, data, sha256=sha, size=size)
 
 
@@ -339,7 +357,8 @@ def _summary_one(raw_dir: Path, manifest: Mapping[str, ManifestRow], source_path
         return source_path, None
     row = manifest.get(source_path)
     url = scanned.meta.get("url") or (row.url if row else None)
-    return source_path, (site_of(url), scanned.content_hash, leading_keys(scanned.text), url)
+    keys = array("Q", leading_keys(scanned.text))  # compact: held until near-copy groups are known
+    return source_path, (site_of(url), scanned.content_hash, keys, url, scanned.sha256, body_sketch(scanned.text))
 
 
 def _problem_columns(problems: Iterable[Problem]) -> dict[str, Columns]:
@@ -365,7 +384,7 @@ def _batch_tables(items: Sequence[Processed]) -> tuple[list[Processed], dict[str
                 checked.append(item)
             except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
                 problem = Problem(item.source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
-                checked.append(Processed(item.source_path, _problem_columns([problem])))
+                checked.append(Processed(item.source_path, _problem_columns([problem]), item.sha256, item.cache_error))
         return checked, _merge(checked)
 
 
@@ -379,45 +398,159 @@ def _merge(items: Sequence[Processed]) -> dict[str, pa.Table]:
     return tables
 
 
+#: Seconds one release may take to read and extract (about 10,000 times what a
+#: press release takes). A file that takes longer is a ``time_budget_exceeded``
+#: problem and the build moves on; see :func:`_time_budget`.
+RELEASE_TIME_BUDGET = 60.0
+
+
+class _OverBudget(BaseException):
+    """Raised by the timer inside a release's extraction (a BaseException, so no ``except Exception`` swallows it)."""
+
+
+@contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_OverBudget` in the block after ``seconds`` (a real-time timer, main thread only).
+
+    Extraction is pure Python over bounded sentences (:data:`releasekit.text.MAX_SENTENCE_CHARS`),
+    so the timer's signal is handled within milliseconds of firing.
+    """
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _process_one(context: _Context, source_path: str) -> Processed:
     """Everything one raw file contributes; never raises."""
+    try:
+        with _time_budget(context.time_budget):
+            return _process_unbounded(context, source_path)
+    except _OverBudget:
+        message = (
+            f"reading and extraction took more than {context.time_budget:g} s (the per-release time budget); "
+            "left out so that the build goes on: the text is unlike a press release (e.g. thousands of dates or numbers)"
+        )
+        return Processed(source_path, _problem_columns([Problem(source_path, "error", "time_budget_exceeded", message)]))
+
+
+def _process_unbounded(context: _Context, source_path: str) -> Processed:
+    """:func:`_process_one` without the time budget."""
+    sha = None
     try:
         scanned = _scan_one(context.raw_dir, source_path)
         if isinstance(scanned, list):
             return Processed(source_path, _problem_columns(scanned))
+        sha = scanned.sha256
         release, problems = read_release(scanned, context.stats, context.manifest, as_of=context.as_of)
         first = context.duplicates.get(release_id_for(source_path))
         if first is not None:
             problems.append(
                 Problem(source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")
             )
+        cache_error = None
+        if release is not None:
+            rows, cache_error = _extract_cached(release, first, context.cache_dir)
+            problems += _date_problems(rows)
         columns = _problem_columns(problems)
         if release is not None:
-            columns.update(_extract_cached(release, first, context.cache_dir))
-        return Processed(source_path, columns)
+            columns.update(rows)
+        return Processed(source_path, columns, sha, cache_error)
     except Exception as error:  # noqa: BLE001 - a bad file must never crash the build
-        problem = Problem(source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
-        return Processed(source_path, _problem_columns([problem]))
+        message = f"{type(error).__name__}: {os_reason(error) if isinstance(error, OSError) else error}"
+        problem = Problem(source_path, "error", "internal_error", message)
+        return Processed(source_path, _problem_columns([problem]), sha)
 
 
-def _extract_cached(release: Release, first: str | None, cache_dir: Path | None) -> dict[str, Columns]:
-    """:func:`process_release`, through the content-hash cache when there is one."""
+def _date_problems(rows: dict[str, Columns]) -> list[Problem]:
+    """Drop an event date outside the plausible range (it would break date arithmetic downstream)."""
+    releases = rows["releases"]
+    problems = []
+    for i, date in enumerate(releases["event_date"]):
+        if date is not None and not (EARLIEST_DATE <= date <= dt.date(FUTURE_HORIZON.year + 1, 12, 31)):
+            problems.append(
+                Problem(releases["source_path"][i], "warning", "implausible_date", f"event date {date.isoformat()} is out of range; left out")
+            )
+            for column in ("event_date", "event_date_evidence", "event_date_rule"):
+                releases[column][i] = None
+    return problems
+
+
+def _extract_cached(release: Release, first: str | None, cache_dir: Path | None) -> tuple[dict[str, Columns], str | None]:
+    """:func:`process_release`, through the content-hash cache when there is one.
+
+    Returns the rows and, when the cache could not be used, why: an entry
+    that cannot be read, fails its checks or holds rows of another release is
+    re-extracted (and replaced); the release is never lost to the cache.
+    """
     if cache_dir is None:
-        return process_release(release, _gazetteer(), duplicate_of=first)
+        return process_release(release, _gazetteer(), duplicate_of=first), None
     cache = ResultCache(cache_dir)
     key = release_key(release, first)
-    rows = cache.get(key)
-    if rows is None:
-        rows = process_release(release, _gazetteer(), duplicate_of=first)
+    error = None
+    try:
+        rows = cache.get(key)
+        if rows is not None:
+            _check_cached(rows, release, first)
+            return rows, None
+    except CacheError as problem:
+        error = str(problem)
+    rows = process_release(release, _gazetteer(), duplicate_of=first)
+    try:
         cache.put(key, rows)
-    return rows
+    except CacheError as problem:
+        error = error or str(problem)
+    return rows, error
+
+
+def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | None) -> None:
+    """Raise :class:`CacheError` unless ``rows`` are this release's rows (a well-formed but wrong entry)."""
+    if set(rows) != {"releases", "sentences", "tokens", "figures", "totals", "agencies", "quotes"}:
+        raise CacheError("entry does not hold every table")
+    releases = rows["releases"]
+    expected = {
+        "release_id": [release.release_id],
+        "source_path": [release.source_path],
+        "sha256": [release.sha256],
+        "body": [release.body],
+        "duplicate_of": [first],
+    }
+    if any(releases.get(column) != value for column, value in expected.items()):
+        raise CacheError("entry holds another release")
+    for name, columns in rows.items():
+        if any(rid != release.release_id for rid in columns.get("release_id", [])):
+            raise CacheError(f"{name}: rows of another release")
+    if len(rows["totals"]["measure"]) != len(MEASURES):
+        raise CacheError("totals: not one row per measure")
 
 
 _WORKER_CONTEXT: list[_Context] = []
 
 
 def _init_worker(context: _Context) -> None:
+    # Ctrl-C reaches every process of the terminal's group: only the main
+    # process handles it (it ends the workers), so workers print no tracebacks
+    if _in_worker():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process ends its workers with SIGTERM
     _WORKER_CONTEXT[:] = [context]
+
+
+def _in_worker() -> bool:
+    import multiprocessing
+
+    return multiprocessing.parent_process() is not None
 
 
 def _process_in_worker(source_path: str) -> Processed:
@@ -438,7 +571,9 @@ def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, *, initial
         return
     chunks = [items[i : i + chunksize] for i in range(0, len(items), chunksize)]
     window = 4 * jobs  # chunks in flight: results never pile up faster than they are written
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs)
+    finished = False
+    try:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.submit(_run_chunk, func, chunk))
@@ -446,6 +581,26 @@ def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, *, initial
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop_pool(pool)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now (an interrupted or failed build): no worker outlives the build."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
 
 
 def _run_chunk(func: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
@@ -514,11 +669,17 @@ def _repoint(item: Processed, first: str | None) -> Processed:
     return Processed(item.source_path, columns)
 
 
-def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
-    """Map each duplicate's release id to the first release with the same text or URL."""
+def _duplicates(summaries: Sequence[tuple[str, Any]], near_copies: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map each duplicate's release id to the first release with the same text or URL, or that it is a near-copy of.
+
+    ``near_copies`` maps a file to the first file of its near-copy group
+    (:func:`releasekit.chrome.near_copy_groups`): the same release
+    republished by another force or saved under another name.
+    """
     first_by_hash: dict[str, str] = {}
     first_by_url: dict[str, str] = {}
     duplicates: dict[str, str] = {}
+    near_copies = near_copies or {}
     for source_path, summary in summaries:
         if summary is None:
             continue
@@ -526,6 +687,8 @@ def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
         rid = release_id_for(source_path)
         norm_url = url.rstrip("/").lower().replace("http://", "https://").replace("://www.", "://") if url else None
         first = first_by_hash.get(chash) or (first_by_url.get(norm_url) if norm_url else None)
+        if first is None and source_path in near_copies:
+            first = release_id_for(near_copies[source_path])
         if first is not None:
             duplicates[rid] = first
         first_by_hash.setdefault(chash, rid)
@@ -540,13 +703,13 @@ def _manifest_by_file(files: Sequence[str], manifest: Mapping[str, ManifestRow])
     A bare name shared by files in several subfolders matches none of them
     (``manifest_ambiguous``), so two different files never take one row.
     """
-    names = Counter(PurePosixPath(f).name for f in files)
+    names = Counter(PurePosixPath(_nfc(f)).name for f in files)
     rows: dict[str, ManifestRow] = {}
     problems = []
     for f in files:
-        name = PurePosixPath(f).name
-        if f in manifest:
-            rows[f] = manifest[f]
+        name = PurePosixPath(_nfc(f)).name
+        if _nfc(f) in manifest:
+            rows[f] = manifest[_nfc(f)]
         elif name in manifest and names[name] == 1:
             rows[f] = manifest[name]
         elif name in manifest:
@@ -554,11 +717,18 @@ def _manifest_by_file(files: Sequence[str], manifest: Mapping[str, ManifestRow])
     return rows, problems
 
 
-def _manifest_problems(files: Sequence[str], manifest: Mapping[str, ManifestRow], has_manifest: bool) -> list[Problem]:
+def _manifest_problems(
+    files: Sequence[str], manifest: Mapping[str, ManifestRow], has_manifest: bool, others: Sequence[str] = ()
+) -> list[Problem]:
+    """Rows naming no file of the folder; release files the manifest does not list.
+
+    ``others``: entries of the folder that are not release files (they are
+    present, so a row naming one is not ``manifest_missing_file``).
+    """
     if not has_manifest:
         return []
-    present = set(files)
-    names = {PurePosixPath(f).name for f in files}
+    present = {_nfc(f) for f in (*files, *others)}
+    names = {PurePosixPath(f).name for f in present}
     problems = [
         Problem(name, "error", "manifest_missing_file", "manifest.csv lists this file but it is not in the raw folder")
         for name in sorted(manifest)
@@ -567,9 +737,14 @@ def _manifest_problems(files: Sequence[str], manifest: Mapping[str, ManifestRow]
     problems += [
         Problem(f, "warning", "not_in_manifest", "file is not listed in manifest.csv: metadata comes from the file alone")
         for f in files
-        if f not in manifest and PurePosixPath(f).name not in manifest
+        if _nfc(f) not in manifest and PurePosixPath(_nfc(f)).name not in manifest
     ]
     return problems
+
+
+def _nfc(path: str) -> str:
+    """A path in Unicode NFC (the manifest's file names are read in NFC)."""
+    return unicodedata.normalize("NFC", path)
 
 
 # --------------------------------------------------------------------------
@@ -608,16 +783,20 @@ def _swap_in(tmp: Path, out_dir: Path) -> None:
 def recover(out_dir: Path) -> None:
     """Restore ``out_dir`` if a build died between the two renames of a swap.
 
-    Also removes the temporary folders (``.<out>.build-<pid>``) of builds
+    Also removes the temporary folders (``.<out>.build-<pid>``, or
+    ``<out>/.releasekit-build-<pid>`` for a folder filled in place) of builds
     that were killed: those whose process no longer runs.
     """
     old = out_dir.with_name(f".{out_dir.name}.old")
     if not out_dir.exists() and old.exists():
         os.replace(old, out_dir)
-    if not out_dir.parent.is_dir():
-        return
-    for stale in out_dir.parent.glob(f".{out_dir.name}.build-*"):
-        pid = stale.name.rsplit("-", 1)[-1]
+    stale_folders = []
+    if out_dir.parent.is_dir():
+        stale_folders += [(p, f".{out_dir.name}.build-") for p in out_dir.parent.glob(f".{out_dir.name}.build-*")]
+    if out_dir.is_dir() and not out_dir.is_symlink():
+        stale_folders += [(p, IN_PLACE_PREFIX) for p in out_dir.glob(f"{IN_PLACE_PREFIX}*")]
+    for stale, prefix in stale_folders:
+        pid = stale.name[len(prefix):]
         if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
 
@@ -630,6 +809,27 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def check_jobs(jobs: int | None) -> int:
+    """The number of worker processes to use for ``jobs``.
+
+    ``None`` means every core. More workers than cores are never started
+    (the tables are the same whatever the number). Raises :class:`ValueError`
+    for a number below 1 or not a whole number.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs is None:
+        return max(1, cores)
+    if isinstance(jobs, bool) or not isinstance(jobs, int):
+        raise ValueError(f"jobs must be a whole number of worker processes, not {jobs!r}")
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    return min(jobs, max(1, cores))
+
+
+class CacheWarning(UserWarning):
+    """The result cache could not be used: the build went on without it (the tables are the same)."""
 
 
 def _versions() -> dict[str, str]:
@@ -652,6 +852,8 @@ def build(
     cache: bool = True,
     partitioned: bool = False,
     corrections: Path | str | None = None,
+    stop: threading.Event | None = None,
+    time_budget: float | None = RELEASE_TIME_BUDGET,
 ) -> BuildSummary:
     """Build every table from ``raw_dir`` into ``out_dir`` (atomically).
 
@@ -664,30 +866,48 @@ def build(
     ``partitioned``: also write Hive-partitioned datasets under ``out_dir/dataset``.
     ``corrections``: a ``corrections.csv`` (:mod:`releasekit.corrections`) applied
     after extraction; its content is part of the build fingerprint.
+    ``time_budget``: seconds one release may take to read and extract; a
+    slower one is a ``time_budget_exceeded`` problem (``None``: no limit).
+    ``stop``: when this event is set (by a signal handler), the build stops
+    as on Ctrl-C: :class:`KeyboardInterrupt`, workers ended, the previous
+    tables intact, the temporary folder removed.
+
+    Raises :class:`releasekit.outdir.OutputFolderError` (a :class:`ValueError`)
+    for an output folder that is, holds or lies in ``raw_dir``, or holds
+    files a build did not write; :class:`FileNotFoundError` for a missing
+    ``raw_dir``; :class:`ValueError` for ``jobs`` below 1.
     """
+
+    def check_stop() -> None:
+        if stop is not None and stop.is_set():
+            raise KeyboardInterrupt("stop requested")
+
     started = time.perf_counter()
-    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    jobs = jobs or os.cpu_count() or 1
-    recover(out_dir)
+    raw_dir, given_out = Path(raw_dir), Path(out_dir)
+    jobs = check_jobs(jobs)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
+    layout = check_output(raw_dir, given_out)  # never replace the raw files or a folder a build did not write
+    out_dir = layout.out
+    recover(out_dir)
 
     manifest, manifest_problems = read_manifest(raw_dir)
-    files = list_raw_files(raw_dir)
+    manifest_path, _ = find_manifest(raw_dir)
+    candidates, folder_problems = survey_raw_folder(raw_dir)  # what is a release file, and a problem for the rest
+    files, collisions = unique_release_ids(candidates)
     inputs = {source_path: file_sha256(raw_dir / source_path) for source_path in files}
-    manifest_path = raw_dir / "manifest.csv"
-    manifest_sha = hashlib.sha256(manifest_path.read_bytes()).hexdigest() if manifest_path.exists() else None
+    manifest_sha = file_sha256(manifest_path) if manifest_path is not None else None
     corrections_path = Path(corrections) if corrections is not None else None
     corrections_sha = file_sha256(corrections_path) if corrections_path is not None and corrections_path.is_file() else None
-    fingerprint = build_fingerprint(
-        inputs, manifest_sha, {"as_of": as_of, "partitioned": partitioned, "corrections": corrections_sha}
-    )
+    options = {"as_of": as_of, "partitioned": partitioned, "corrections": corrections_sha}
+    fingerprint = build_fingerprint(inputs, manifest_sha, options)
+    n_accounted = len(candidates) + len({p.source_path for p in folder_problems if p.severity == "error"})
     if cache:
         previous = _previous_record(out_dir)
         if previous.get("fingerprint") == fingerprint:
             return BuildSummary(
-                out_dir=out_dir,
-                n_files=len(files),
+                out_dir=given_out,
+                n_files=previous.get("n_files", n_accounted),
                 n_releases=previous["rows"]["releases"],
                 n_rejected=previous.get("n_rejected", 0),
                 n_problems=previous["rows"]["problems"],
@@ -695,41 +915,58 @@ def build(
                 seconds=time.perf_counter() - started,
                 up_to_date=True,
             )
-    problems = manifest_problems + _manifest_problems(files, manifest, (raw_dir / "manifest.csv").exists())
+    problems = manifest_problems + folder_problems + collisions
+    others = [p.source_path for p in folder_problems + collisions]
+    problems += _manifest_problems(files, manifest, manifest_path is not None, others)
     manifest, ambiguous = _manifest_by_file(files, manifest)  # keyed by relative path from here on
     problems += ambiguous
     by_release, correction_problems = read_corrections(corrections_path)
     corrected_ids: set[str] = set()
 
-    # pass one streams: leading-line keys feed the chrome statistics and are dropped;
-    # only (content hash, url) per file is kept for duplicate detection
+    # pass one: per file its site, content hash, leading-line keys (compact), URL and
+    # a sketch of its sentences; near-copies (one release on several sites or under
+    # several names) form one group, which counts once towards chrome recurrence
     summaries: list[tuple[str, Any]] = []
-
-    def pages() -> Iterator[tuple[str, str, list[int]]]:
-        # the manifest reaches each worker once (initializer), never once per task
-        scan_context = _Context(raw_dir, ChromeStats(), manifest, {})
-        for source_path, summary in _map(
-            _summary_in_worker, files, jobs, initializer=_init_worker, initargs=(scan_context,), chunksize=64
-        ):
-            if summary is None:
-                summaries.append((source_path, None))
-                continue
-            site, chash, keys, url = summary
-            summaries.append((source_path, (chash, url)))
-            yield site, chash, keys
-
-    stats = ChromeStats.from_pages(pages())
-    cache_dir = out_dir.with_name(f".{out_dir.name}.cache") if cache else None
+    scanned_sha: dict[str, str] = {}
+    pages: list[tuple[str, str, array, tuple[int, ...]]] = []
+    scan_context = _Context(raw_dir, ChromeStats(), manifest, {})  # the manifest reaches each worker once
+    for source_path, summary in _map(
+        _summary_in_worker, files, jobs, initializer=_init_worker, initargs=(scan_context,), chunksize=64
+    ):
+        check_stop()
+        if summary is None:
+            summaries.append((source_path, None))
+            continue
+        site, chash, keys, url, sha, sketch = summary
+        summaries.append((source_path, (chash, url)))
+        scanned_sha[source_path] = sha
+        pages.append((source_path, site, chash, keys, sketch))
+    groups = _groups(pages)
+    order = sorted(range(len(pages)), key=lambda i: (groups[i], i))
+    stats = ChromeStats.from_pages((pages[i][1], str(groups[i]), pages[i][3]) for i in order)
+    near_copies = {pages[i][0]: pages[groups[i]][0] for i in range(len(pages)) if groups[i] != i}
+    del pages
+    notes: list[str] = []
+    cache_dir = layout.cache if cache else None
     if cache_dir is not None:
-        ResultCache(cache_dir).sweep()
-    context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of, cache_dir)
+        try:
+            cache_store = ResultCache(cache_dir)
+            cache_store.check()
+            cache_store.sweep()
+        except (CacheError, OSError) as error:
+            notes.append(f"the result cache is not used: {error}; every release is extracted afresh (the tables are the same)")
+            cache_dir = None
+    context = _Context(raw_dir, stats, manifest, _duplicates(summaries, near_copies), as_of, cache_dir, time_budget)
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir.with_name(f".{out_dir.name}.build-{os.getpid()}")
+    if not layout.in_place:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = layout.tmp(os.getpid())
     if tmp.exists():
         shutil.rmtree(tmp)
     released: set[str] = set()
     rejected: set[str] = set()
+    parsed: dict[str, str | None] = {}
+    cache_errors: list[str] = []
     n_problems = 0
     try:
         with TableWriters(tmp) as writers:
@@ -740,7 +977,8 @@ def build(
                 processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
             originals = _Originals(context.duplicates)
             for batch in _batches(processed, WRITE_BATCH):
-                settled = [originals.settle(item) for item in batch]
+                check_stop()
+                settled = [_changed(originals.settle(item), inputs, scanned_sha) for item in batch]
                 items, tables = _batch_tables(
                     [_corrected(item, by_release, corrected_ids, correction_problems) for item in settled]
                 )
@@ -749,6 +987,9 @@ def build(
                 for item in items:
                     (released if item.n_rows("releases") else rejected).add(item.source_path)
                     n_problems += item.n_rows("problems")
+                    parsed[item.source_path] = item.sha256
+                    if item.cache_error:
+                        cache_errors.append(item.cache_error)
             problems += correction_problems + unused_corrections(by_release, corrected_ids)
             writers.write("problems", _problem_rows(problems))
             n_problems += len(problems)
@@ -756,33 +997,115 @@ def build(
         if partitioned:
             write_partitioned(tmp, tmp / "dataset")
         (tmp / "README.md").write_text(PROCESSED_README, encoding="utf-8")
+        for keep in sorted(KEEP_ENTRIES):
+            if (out_dir / keep).is_file():
+                shutil.copyfile(out_dir / keep, tmp / keep)
+        rejected |= {p.source_path for p in folder_problems + collisions if p.severity == "error"}
+        # the record holds the hashes of the bytes that were parsed: a file rewritten
+        # during the build is seen as changed by the next one
+        recorded = {source_path: parsed.get(source_path, inputs[source_path]) for source_path in files}
         _write_build_record(
-            tmp, raw_dir, inputs, manifest_sha, counts, as_of=as_of, fingerprint=fingerprint, n_rejected=len(rejected)
+            tmp,
+            raw_dir,
+            recorded,
+            manifest_sha,
+            counts,
+            as_of=as_of,
+            fingerprint=build_fingerprint(recorded, manifest_sha, options),
+            n_rejected=len(rejected),
+            n_files=len(released) + len(rejected),
         )
         fsync_tree(tmp)
-        _swap_in(tmp, out_dir)
+        check_stop()
+        if layout.in_place:
+            install_in_place(tmp, out_dir)
+        else:
+            _swap_in(tmp, out_dir)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+    if cache_errors:
+        notes.append(
+            f"{len(cache_errors)} result-cache entr{'y' if len(cache_errors) == 1 else 'ies'} could not be used "
+            f"(first: {cache_errors[0]}); those releases were extracted afresh (the tables are the same)"
+        )
+    for note in notes:
+        warnings.warn(note, CacheWarning, stacklevel=2)
     return BuildSummary(
-        out_dir=out_dir,
-        n_files=len(files),
+        out_dir=given_out,
+        n_files=len(released) + len(rejected),
         n_releases=len(released),
         n_rejected=len(rejected),
         n_problems=n_problems,
         rows=counts,
         seconds=time.perf_counter() - started,
+        warnings=tuple(notes),
     )
 
 
+def _groups(pages: Sequence[tuple[str, str, str, Any, tuple[int, ...]]]) -> list[int]:
+    """The near-copy group of each page (the index of its group's first page); exact copies are compared once."""
+    first_by_hash: dict[str, int] = {}
+    unique: list[int] = []
+    for i, page in enumerate(pages):
+        if first_by_hash.setdefault(page[2], i) == i:
+            unique.append(i)
+    grouped = near_copy_groups([pages[i][4] for i in unique])
+    root = {index: unique[group] for index, group in zip(unique, grouped)}
+    return [root[first_by_hash[page[2]]] for page in pages]
+
+
+def _changed(item: Processed, inputs: Mapping[str, str | None], scanned: Mapping[str, str]) -> Processed:
+    """``item`` with a ``file_changed`` warning when its file changed while the build ran.
+
+    The rows hold what was parsed (and ``_build.json`` its hash), but the
+    corpus-wide facts (chrome, duplicates) were taken from the earlier read.
+    """
+    if item.sha256 is None:
+        return item
+    seen = {inputs.get(item.source_path), scanned.get(item.source_path, item.sha256)}
+    if seen <= {item.sha256}:
+        return item
+    problem = Problem(
+        item.source_path,
+        "warning",
+        "file_changed",
+        "the file changed while the build ran; its rows hold the version that was parsed (run the build again)",
+    )
+    columns = dict(item.columns)
+    old = columns.pop("problems", None)
+    rows = _problem_rows([problem])
+    if old:
+        merged = {col: list(old[col]) + [row[col] for row in rows] for col in old}
+    else:
+        merged = _to_columns("problems", rows)
+    columns["problems"] = merged
+    return Processed(item.source_path, columns, item.sha256, item.cache_error)
+
+
+def _table_sha256(path: Path) -> str | None:
+    return file_sha256(path)
+
+
 def _previous_record(out_dir: Path) -> dict[str, Any]:
-    """The ``_build.json`` of the tables in ``out_dir``, or ``{}``."""
+    """The ``_build.json`` of the tables in ``out_dir``, or ``{}`` when they cannot be trusted.
+
+    Trusted only when every table file is there with the row count and the
+    SHA-256 the record names (a 0-byte, truncated or swapped table is not).
+    """
     try:
         record = json.loads((out_dir / "_build.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    complete = all((out_dir / f"{name}.parquet").exists() for name in TABLES)
-    return record if complete and isinstance(record, dict) else {}
+    if not isinstance(record, dict) or not isinstance(record.get("tables"), dict) or not isinstance(record.get("rows"), dict):
+        return {}
+    for name in TABLES:
+        entry = record["tables"].get(name)
+        if not isinstance(entry, dict) or entry.get("rows") != record["rows"].get(name):
+            return {}
+        if _table_sha256(out_dir / f"{name}.parquet") != entry.get("sha256"):
+            return {}
+    return record
 
 
 def _write_build_record(
@@ -795,10 +1118,13 @@ def _write_build_record(
     as_of: dt.date | None = None,
     fingerprint: str,
     n_rejected: int,
+    n_files: int | None = None,
 ) -> None:
-    """Write ``_build.json``: versions, input hashes and row counts (no timestamps).
+    """Write ``_build.json``: versions, input hashes, row counts and table hashes (no timestamps).
 
-    ``inputs`` maps each raw file to its SHA-256 (None for an unreadable file).
+    ``inputs`` maps each raw file to the SHA-256 of the bytes parsed (None for
+    an unreadable file). ``tables`` gives each table file's rows and SHA-256,
+    which the up-to-date check verifies.
     """
     record = {
         "releasekit": __version__,
@@ -806,10 +1132,14 @@ def _write_build_record(
         "raw_dir": raw_dir.as_posix(),
         "fingerprint": fingerprint,
         "n_rejected": n_rejected,
+        "n_files": n_files,
         "manifest_sha256": manifest_sha,
         "inputs_sha256": hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest(),
         "inputs": inputs,
         "as_of": as_of.isoformat() if as_of else None,
         "rows": dict(counts),
+        "tables": {
+            name: {"rows": counts.get(name, 0), "sha256": _table_sha256(folder / f"{name}.parquet")} for name in TABLES
+        },
     }
     (folder / "_build.json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")

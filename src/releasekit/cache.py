@@ -14,24 +14,32 @@ Two levels, both keyed by content, never by file times:
   tokens, figures, agencies, dates, quotes) are taken from the cache, so a
   changed release re-extracts only itself and the result is identical to a
   clean build.
+
+Entries are Arrow IPC streams behind a JSON header, never pickle: a planted
+entry cannot run code. Every entry is checked when read (format, key,
+checksums, schema), and the build checks that its rows belong to the
+release asked for; an entry that fails is re-extracted. A cache folder that
+cannot be used (a file in its place, a read-only mount) means a build
+without a cache and one warning, never a lost release.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import pickle
-import zlib
+import os
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Mapping
 
+import pyarrow as pa
+
 from releasekit import __version__
 from releasekit.files import write_atomic
 
-__all__ = ["ResultCache", "build_fingerprint", "release_key", "rules_fingerprint"]
+__all__ = ["CacheError", "ResultCache", "build_fingerprint", "decode_entry", "encode_entry", "release_key", "rules_fingerprint"]
 
 
 @lru_cache(maxsize=1)
@@ -65,29 +73,127 @@ def release_key(release: Any, duplicate_of: str | None) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+#: First bytes of a cache entry (the number is the entry format's version).
+MAGIC = b"releasekit-cache 2\n"
+
+
+class CacheError(Exception):
+    """A cache entry or folder that cannot be used (the build goes on without it)."""
+
+
+def encode_entry(key: str, rows: Mapping[str, Mapping[str, list]]) -> bytes:
+    """An entry: ``MAGIC``, a JSON header (key, tables, their sizes and SHA-256), then one Arrow IPC stream per table.
+
+    Arrow IPC holds data only: reading an entry cannot run code (unlike pickle).
+    """
+    from releasekit.tables import SCHEMAS
+
+    parts = []
+    for name in sorted(rows):
+        table = pa.Table.from_pydict(dict(rows[name]), schema=SCHEMAS[name])
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd" if pa.Codec.is_available("zstd") else None)) as writer:
+            writer.write_table(table)
+        parts.append((name, sink.getvalue().to_pybytes()))
+    header = json.dumps(
+        {"key": key, "tables": [[name, len(data), hashlib.sha256(data).hexdigest()] for name, data in parts]},
+        sort_keys=True,
+    ).encode()
+    return MAGIC + len(header).to_bytes(4, "big") + header + b"".join(data for _, data in parts)
+
+
+def decode_entry(key: str, data: bytes) -> dict[str, dict[str, list]]:
+    """The rows of an entry as column lists, checked; raises :class:`CacheError`.
+
+    Checked: the format, the key (an entry copied under another key is
+    refused), each table's size, SHA-256 and schema (exactly the table's
+    columns and types).
+    """
+    from releasekit.tables import SCHEMAS
+
+    if not data.startswith(MAGIC):
+        raise CacheError("not a releasekit cache entry")
+    at = len(MAGIC)
+    size = int.from_bytes(data[at : at + 4], "big")
+    try:
+        header = json.loads(data[at + 4 : at + 4 + size])
+        parts = [(str(name), int(length), str(digest)) for name, length, digest in header["tables"]]
+        stored_key = header["key"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise CacheError(f"bad header ({type(error).__name__})") from error
+    if stored_key != key:
+        raise CacheError("entry stored under another key")
+    rows: dict[str, dict[str, list]] = {}
+    at += 4 + size
+    for name, length, digest in parts:
+        chunk = data[at : at + length]
+        at += length
+        if name not in SCHEMAS or name in rows:
+            raise CacheError(f"unknown table {name!r}")
+        if len(chunk) != length or hashlib.sha256(chunk).hexdigest() != digest:
+            raise CacheError(f"{name}: damaged")
+        try:
+            table = pa.ipc.open_stream(chunk).read_all()
+        except (pa.ArrowException, OSError, ValueError) as error:
+            raise CacheError(f"{name}: not Arrow ({error})") from error
+        if not table.schema.equals(SCHEMAS[name], check_metadata=False):
+            raise CacheError(f"{name}: not the table's schema")
+        rows[name] = table.to_pydict()
+    if at != len(data):
+        raise CacheError("trailing bytes")
+    return rows
+
+
 @dataclass(frozen=True)
 class ResultCache:
-    """Rows per release (Arrow tables by table name), stored as compressed pickles under ``folder``."""
+    """Rows per release (column lists by table name), stored as Arrow IPC under ``folder``.
+
+    :meth:`get` and :meth:`put` raise :class:`CacheError` for any problem
+    with the folder or an entry; the build then goes on without the cache.
+    """
 
     folder: Path
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pkl.z"
+        if not (len(key) == 64 and all(c in "0123456789abcdef" for c in key)):
+            raise CacheError("a cache key is a SHA-256 in hex")
+        return self.folder / key[:2] / f"{key}.arrow"
+
+    def check(self) -> None:
+        """Make sure entries can be written and read back; raises :class:`CacheError`."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            probe = write_atomic(self.folder / f".probe-{os.getpid()}", MAGIC)
+            ok = probe.read_bytes() == MAGIC
+            probe.unlink()
+        except OSError as error:
+            raise CacheError(f"cache folder {self.folder.name} cannot be used ({error.strerror or type(error).__name__})") from error
+        if not ok:
+            raise CacheError(f"cache folder {self.folder.name} does not read back what is written")
 
     def sweep(self) -> int:
         """Remove temporary files a killed build left behind; return how many."""
-        stale = list(self.folder.glob("*/.*.tmp")) if self.folder.is_dir() else []
+        stale = list(self.folder.glob("*/.*.tmp")) + list(self.folder.glob(".probe-*")) if self.folder.is_dir() else []
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)
 
     def get(self, key: str) -> dict[str, Any] | None:
-        """The cached rows for ``key``, or None."""
+        """The cached rows for ``key``; None when there is no entry. Raises :class:`CacheError`."""
+        path = self._path(key)
         try:
-            return pickle.loads(zlib.decompress(self._path(key).read_bytes()))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError):
+            data = path.read_bytes()
+        except FileNotFoundError:
             return None
+        except OSError as error:
+            raise CacheError(f"entry could not be read ({error.strerror or type(error).__name__})") from error
+        return decode_entry(key, data)
 
     def put(self, key: str, rows: Mapping[str, Any]) -> None:
-        """Store ``rows`` under ``key`` (atomically: never a half-written entry)."""
-        write_atomic(self._path(key), zlib.compress(pickle.dumps(dict(rows), protocol=pickle.HIGHEST_PROTOCOL), 1))
+        """Store ``rows`` under ``key`` (atomically: never a half-written entry). Raises :class:`CacheError`."""
+        try:
+            write_atomic(self._path(key), encode_entry(key, rows))
+        except OSError as error:
+            raise CacheError(f"entry could not be written ({error.strerror or type(error).__name__})") from error
+        except (pa.ArrowException, KeyError, TypeError, ValueError) as error:
+            raise CacheError(f"rows could not be stored ({type(error).__name__})") from error

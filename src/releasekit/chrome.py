@@ -19,6 +19,16 @@ to its first line of release text), so a release's own closing lines
 
 A bullet line in the leading block that repeats a later line of the page is a
 breadcrumb (the title, twice) and is chrome too.
+
+Chrome is what a site wraps around *different* releases, never a release
+body: the same release published by several forces (a joint operation, a
+national round-up republished locally) or saved under several names repeats
+its body on many pages. Pages that share most of their sentences
+(:func:`near_copy_groups`, from :func:`body_sketch`) form one group, and
+recurrence counts groups, not pages: however many copies of a release the
+corpus holds, its lines count once, so its copies keep their text and no
+other page loses a line to them. The build records such copies as
+duplicates.
 """
 
 from __future__ import annotations
@@ -35,6 +45,9 @@ import yaml
 
 __all__ = [
     "DATELINE",
+    "NEAR_COPY_SHARE",
+    "body_sketch",
+    "near_copy_groups",
     "LEADING_LINES",
     "ChromeStats",
     "ChromeRule",
@@ -59,6 +72,19 @@ DATELINE = re.compile(
 )
 
 _SPACE = re.compile(r"\s+")
+
+#: A line of at least this many words is a sentence of the page's text for
+#: near-copy detection (menus, buttons and headings are shorter).
+SKETCH_MIN_WORDS = 10
+#: Keys kept per page: the smallest, a bottom-k sketch of its long lines.
+SKETCH_SIZE = 32
+#: Two pages are near-copies when they share at least this share of the long
+#: lines of the smaller one, and at least :data:`NEAR_COPY_MIN_SHARED` lines.
+NEAR_COPY_SHARE = 0.8
+NEAR_COPY_MIN_SHARED = 3
+#: A long line shared by more pages than this (a cookie notice) is compared
+#: with the first page holding it only, so grouping stays near-linear.
+_MAX_POSTINGS = 64
 
 
 @dataclass(frozen=True)
@@ -96,18 +122,82 @@ class ChromeStats:
         min_site_pages: int = 3,
         min_pages: int = 5,
     ) -> "ChromeStats":
-        """Count leading-line keys over ``(site, content_hash, keys)`` triples."""
+        """Count leading-line keys over ``(site, group, keys)`` triples.
+
+        ``group`` identifies a release: a content hash, or a near-copy group
+        (:func:`near_copy_groups`). A key counts once per group overall and
+        once per group and site, however many pages the group has. Pages of
+        one group come one after the other; a group seen earlier is skipped
+        (an exact duplicate).
+        """
         seen: set[str] = set()
         site_counts: dict[str, Counter[int]] = {}
         corpus_counts: Counter[int] = Counter()
-        for site, content_hash, keys in pages:
-            if content_hash in seen:
+        current: str | None = None
+        group_keys: set[int] = set()
+        site_keys: dict[str, set[int]] = {}
+
+        def flush() -> None:
+            corpus_counts.update(group_keys)
+            for site, keys in site_keys.items():
+                site_counts.setdefault(site, Counter()).update(keys)
+
+        for site, group, keys in pages:
+            if group != current:
+                flush()
+                group_keys, site_keys = set(), {}
+                current = group
+                if group in seen:
+                    current = None
+                    continue
+                seen.add(group)
+            elif current is None:
                 continue
-            seen.add(content_hash)
-            unique = set(keys)
-            site_counts.setdefault(site, Counter()).update(unique)
-            corpus_counts.update(unique)
+            group_keys.update(keys)
+            site_keys.setdefault(site, set()).update(keys)
+        flush()
         return cls(site_counts, corpus_counts, min_site_pages, min_pages)
+
+
+def body_sketch(text: str) -> tuple[int, ...]:
+    """The smallest :data:`SKETCH_SIZE` keys of the page's lines of at least :data:`SKETCH_MIN_WORDS` words, sorted."""
+    keys = {line_key(line) for line in text.split("\n") if len(line.split()) >= SKETCH_MIN_WORDS}
+    return tuple(sorted(keys)[:SKETCH_SIZE])
+
+
+def near_copy_groups(sketches: Sequence[Sequence[int]]) -> list[int]:
+    """The group of each page: the index of the first page it is a near-copy of (itself when none).
+
+    Two pages are near-copies when they share at least
+    :data:`NEAR_COPY_MIN_SHARED` long lines and at least
+    :data:`NEAR_COPY_SHARE` of the smaller page's (:func:`body_sketch`);
+    groups are closed under that relation (union-find). Time is near-linear:
+    a line on many pages is compared with the first of them only.
+    """
+    parent = list(range(len(sketches)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[int, list[int]] = {}
+    for i, sketch in enumerate(sketches):
+        if len(sketch) < NEAR_COPY_MIN_SHARED:
+            continue
+        shared: Counter[int] = Counter()
+        for key in sketch:
+            holders = postings.setdefault(key, [])
+            shared.update(holders[:1] if len(holders) >= _MAX_POSTINGS else holders)
+            if len(holders) < _MAX_POSTINGS:
+                holders.append(i)
+        for j, n in shared.items():
+            if n >= NEAR_COPY_MIN_SHARED and n >= NEAR_COPY_SHARE * min(len(sketch), len(sketches[j])):
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return [find(i) for i in range(len(sketches))]
 
 
 @lru_cache(maxsize=65536)  # chrome lines recur on every page of a site

@@ -25,6 +25,16 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
 
 
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text}") from error
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+    return jobs
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``releasekit`` command."""
     top = argparse.ArgumentParser(
@@ -43,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("raw_dir", nargs="?", default="data/raw", type=Path, help="folder of raw release files (default: data/raw)")
     build.add_argument("out_dir", nargs="?", default="data/processed", type=Path, help="folder the tables are written to (default: data/processed)")
-    build.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for reading and extraction (default: all cores; the output is identical whatever the number)")
+    build.add_argument("--jobs", "-j", type=_jobs, default=None, help="worker processes for reading and extraction (default: all cores, and never more; the output is identical whatever the number)")
     build.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     build.add_argument("--no-cache", action="store_true", help="ignore the content-hash cache and re-extract every release (the tables are the same either way)")
     build.add_argument("--partitioned", action="store_true", help="also write every table as a Hive-partitioned Parquet dataset by year under OUT_DIR/dataset")
@@ -88,20 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``releasekit`` command; return its exit status."""
     args = parser().parse_args(argv)
     if args.command == "build":
-        from releasekit.build import build
-
-        summary = build(
-            args.raw_dir,
-            args.out_dir,
-            jobs=args.jobs,
-            progress=not args.no_progress and sys.stderr.isatty(),
-            as_of=args.as_of,
-            cache=not args.no_cache,
-            partitioned=args.partitioned,
-            corrections=args.corrections if args.corrections is not None else args.raw_dir.parent / "corrections.csv",
-        )
-        print(f"releasekit build: {summary.line()}")
-        return 0
+        return _build(args)
     if args.command == "site":
         from releasekit.site import write_site
 
@@ -126,6 +123,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     parser().print_help()
     return 2
+
+
+def _build(args: argparse.Namespace) -> int:
+    """``releasekit build``: one line on success, on a refused folder and on an interruption; no tracebacks for those.
+
+    Ctrl-C and SIGTERM stop the build (its workers end, the previous tables
+    stay, the temporary folder is removed): the handler raises
+    :class:`KeyboardInterrupt` and also sets an event the build checks
+    between batches, in case the exception lands where Python ignores it.
+    """
+    import signal
+    import threading
+    import warnings
+
+    from releasekit.build import build
+    from releasekit.outdir import OutputFolderError
+
+    stop = threading.Event()
+    received: list[int] = []
+
+    def on_signal(signum: int, frame: object) -> None:
+        received.append(signum)
+        stop.set()
+        raise KeyboardInterrupt()
+
+    default_hook = sys.unraisablehook
+
+    def quiet_stop(unraisable: "sys.UnraisableHookArgs") -> None:
+        # the stop landed where Python ignores exceptions (a fork callback):
+        # the event carries it; print nothing
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            default_hook(unraisable)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    sys.unraisablehook = quiet_stop
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            summary = build(
+                args.raw_dir,
+                args.out_dir,
+                jobs=args.jobs,
+                progress=not args.no_progress and sys.stderr.isatty(),
+                as_of=args.as_of,
+                cache=not args.no_cache,
+                partitioned=args.partitioned,
+                corrections=args.corrections if args.corrections is not None else args.raw_dir.parent / "corrections.csv",
+                stop=stop,
+            )
+        for warning in caught:
+            print(f"releasekit build: warning: {warning.message}", file=sys.stderr)
+        print(f"releasekit build: {summary.line()}")
+        return 0
+    except KeyboardInterrupt:
+        terminated = signal.SIGTERM in received
+        what = "terminated" if terminated else "interrupted"
+        print(f"releasekit build: {what}; the tables in {args.out_dir} are as they were before this build", file=sys.stderr)
+        return 143 if terminated else 130
+    except (FileNotFoundError, OutputFolderError) as error:
+        print(f"releasekit build: error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        sys.unraisablehook = default_hook
 
 
 if __name__ == "__main__":  # pragma: no cover

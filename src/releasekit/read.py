@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
+import io
 import datetime as dt
 import hashlib
 import os
@@ -51,6 +53,7 @@ from releasekit.dates import parse_date, publication_line, url_month
 
 __all__ = [
     "CORPUS_DOCUMENTS",
+    "EARLIEST_DATE",
     "FUTURE_HORIZON",
     "MAX_BODY_CHARS",
     "MAX_METADATA_CHARS",
@@ -64,7 +67,14 @@ __all__ = [
     "content_hash",
     "file_sha256",
     "printable_path",
+    "RELEASE_SUFFIXES",
+    "SKIPPED_FOLDERS",
+    "find_manifest",
     "list_raw_files",
+    "os_reason",
+    "release_suffix",
+    "survey_raw_folder",
+    "unique_release_ids",
     "publication_limit",
     "read_raw_file",
     "read_manifest",
@@ -95,6 +105,9 @@ MIN_RELEASE_WORDS = 25
 #: limit. A fixed day, never today's date, so that a build is reproducible;
 #: raise it in a release of releasekit before it is reached.
 FUTURE_HORIZON = dt.date(2030, 12, 31)
+#: Publication dates before this day are ``implausible_date`` problems (a
+#: year 0001 or 0202 is a typing slip, and would break date arithmetic downstream).
+EARLIEST_DATE = dt.date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -201,57 +214,260 @@ def release_id_for(source_path: str) -> str:
     return unicodedata.normalize("NFC", rid)
 
 
-def list_raw_files(raw_dir: Path) -> list[str]:
-    """All candidate release files under ``raw_dir`` as sorted relative posix paths.
+#: File suffixes (lower case) that hold a release, and the format that reads
+#: them. Any other file of the raw folder is an ``unsupported_format`` problem,
+#: never a release: notes, exports, editor backups (``r1.txt~``) and
+#: images cannot add figures. A ``.md`` file is a release only when it opens
+#: with a metadata block (:func:`scan`); otherwise it is a note.
+RELEASE_SUFFIXES: Mapping[str, str] = {".txt": "text", ".md": "text"}
+#: Folders that are never read (version control, caches); they are recorded
+#: as ``skipped`` problems. Any folder whose name starts with ``.`` is skipped too.
+SKIPPED_FOLDERS = frozenset({"CVS", "__pycache__", "_darcs", "node_modules", "__MACOSX"})
 
-    The corpus documents (:data:`CORPUS_DOCUMENTS` at the top level) are left
-    out; every other entry that is not a folder, hidden or not, is a
-    candidate (a broken link or a pipe too: reading it then gives an
-    ``unreadable_file`` problem), so that nothing is dropped without a trace.
+
+def release_suffix(source_path: str) -> str | None:
+    """The release format of a file by its suffix (case-insensitive), or ``None``.
+
+    >>> release_suffix("beds/2022/TEN-ARRESTED.TXT")
+    'text'
+    >>> release_suffix("r1.txt~") is None
+    True
     """
-    paths = []
-    for path in raw_dir.rglob("*"):
-        if path.is_dir():
-            continue
-        rel = path.relative_to(raw_dir).as_posix()
-        if "/" not in rel and rel.lower() in CORPUS_DOCUMENTS:
-            continue
-        paths.append(rel)
-    return sorted(paths)
+    return RELEASE_SUFFIXES.get(PurePosixPath(source_path).suffix.lower())
+
+
+def survey_raw_folder(raw_dir: Path) -> tuple[list[str], list[Problem]]:
+    """The release files under ``raw_dir`` and a problem for everything else.
+
+    Returns the candidate release files as sorted relative posix paths, and
+    problems for every entry that is not one, so that nothing in the folder
+    is dropped without a trace:
+
+    - a file whose suffix is not a release suffix (:data:`RELEASE_SUFFIXES`):
+      ``unsupported_format`` (error); a hidden one (``.DS_Store``): ``skipped`` (info);
+    - a hidden or version-control folder (:data:`SKIPPED_FOLDERS`): ``skipped`` (info), once per folder;
+    - a link to a folder: ``linked_folder`` (error; links are not followed, so
+      a loop or a link out of the corpus cannot be read);
+    - a folder that cannot be listed: ``unreadable_folder`` (error).
+
+    The corpus documents (:data:`CORPUS_DOCUMENTS`, any case) at the top level
+    are left out silently. Broken links, pipes and unreadable files are
+    candidates: reading them gives an ``unreadable_file`` problem.
+    """
+    files: list[str] = []
+    problems: list[Problem] = []
+
+    def walk(folder: Path, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as error:
+            problems.append(
+                Problem(prefix.rstrip("/") or ".", "error", "unreadable_folder", f"the folder could not be listed ({os_reason(error)}); its files are not read")
+            )
+            return
+        for entry in listed:
+            rel = f"{prefix}{entry.name}"
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_link, is_dir = False, False
+            if is_dir and is_link:
+                problems.append(Problem(rel, "error", "linked_folder", "a link to a folder: not followed (copy the files into the raw folder instead)"))
+            elif is_dir and (entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS):
+                problems.append(Problem(rel, "info", "skipped", "a hidden or version-control folder: not read"))
+            elif is_dir:
+                walk(Path(entry.path), f"{rel}/")
+            elif not prefix and entry.name.lower() in CORPUS_DOCUMENTS:
+                continue
+            elif release_suffix(entry.name):
+                files.append(rel)
+            elif entry.name.startswith("."):
+                problems.append(Problem(rel, "info", "skipped", "a hidden file that is not a release file: not read"))
+            else:
+                suffix = PurePosixPath(entry.name).suffix or "(no suffix)"
+                problems.append(
+                    Problem(
+                        rel,
+                        "error",
+                        "unsupported_format",
+                        f"not a release file: {suffix} is not a release format (releasekit reads "
+                        f"{', '.join(sorted(RELEASE_SUFFIXES))}); left out",
+                    )
+                )
+
+    walk(raw_dir, "")
+    return sorted(files), sorted(problems, key=lambda p: (p.source_path, p.code))
+
+
+def list_raw_files(raw_dir: Path) -> list[str]:
+    """The candidate release files under ``raw_dir`` (see :func:`survey_raw_folder`)."""
+    return survey_raw_folder(raw_dir)[0]
+
+
+def unique_release_ids(files: Iterable[str]) -> tuple[list[str], list[Problem]]:
+    """Keep one file per release id; every other file with that id is a problem.
+
+    Ids are compared in Unicode NFC and without case, so ``Raid.txt``,
+    ``raid.TXT`` and a decomposed ``raid`` name never become one release
+    (their totals would be added together) nor two releases that a
+    case-insensitive file system or a join would mix up. The first file in
+    sorted order keeps the id; the others are ``release_id_collision``
+    errors that name it.
+    """
+    seen: dict[str, str] = {}
+    kept: list[str] = []
+    problems: list[Problem] = []
+    for source_path in sorted(files):
+        key = unicodedata.normalize("NFC", release_id_for(source_path).casefold())
+        first = seen.setdefault(key, source_path)
+        if first == source_path:
+            kept.append(source_path)
+        else:
+            problems.append(
+                Problem(
+                    source_path,
+                    "error",
+                    "release_id_collision",
+                    f"gives the same release_id as {printable_path(first)} (names equal up to case, Unicode form or suffix); "
+                    "left out: rename one of the files",
+                )
+            )
+    return kept, problems
+
+
+def os_reason(error: OSError) -> str:
+    """Why an operating-system call failed, without the path (tables hold no absolute paths)."""
+    return error.strerror or type(error).__name__
+
+
+_TRUE = frozenset({"true", "1", "yes", "y", "t"})
+_FALSE = frozenset({"false", "0", "no", "n", "f"})
 
 
 def _as_bool(value: str | None) -> bool | None:
+    """``True``/``False`` for the usual spellings, ``None`` for an empty value.
+
+    Raises :class:`ValueError` for anything else (``maybe``), which the
+    manifest reader records instead of guessing.
+    """
     if value is None or not value.strip():
         return None
-    return value.strip().lower() in {"true", "1", "yes", "y"}
+    word = value.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ValueError(value)
+
+
+def find_manifest(raw_dir: Path) -> tuple[Path | None, list[Problem]]:
+    """The manifest of ``raw_dir``: ``manifest.csv`` in any case, at the top level.
+
+    Returns its path (``None`` when there is none or it cannot be used) and
+    problems: a manifest that is not a regular file (a folder, a pipe, a link
+    to nothing) is ``manifest_unreadable``; several spellings
+    (``manifest.csv`` and ``MANIFEST.CSV``) are ``manifest_ambiguous``, and
+    the lower-case one (else the first in sorted order) is used.
+    """
+    try:
+        names = sorted(name for name in os.listdir(raw_dir) if name.lower() == "manifest.csv")
+    except OSError:
+        return None, []
+    if not names:
+        return None, []
+    chosen = "manifest.csv" if "manifest.csv" in names else names[0]
+    problems = [
+        Problem(name, "warning", "manifest_ambiguous", f"several manifests ({', '.join(names)}); {chosen} is used, this one is not")
+        for name in names
+        if name != chosen
+    ]
+    path = raw_dir / chosen
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        problems.append(Problem(chosen, "warning", "manifest_unreadable", f"{chosen} could not be read ({os_reason(error)}); no manifest is used"))
+        return None, problems
+    if not stat.S_ISREG(info.st_mode):
+        problems.append(Problem(chosen, "warning", "manifest_unreadable", f"{chosen} is not a regular file (a folder, pipe or device); no manifest is used"))
+        return None, problems
+    return path, problems
+
+
+_MANIFEST_FIELDS = ("url", "publisher", "published", "truncated")
 
 
 def read_manifest(raw_dir: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
-    """Read ``manifest.csv`` if present; return rows by file and problems."""
-    path = raw_dir / "manifest.csv"
-    if not path.exists():
-        return {}, []
-    problems: list[Problem] = []
+    """Read the manifest (:func:`find_manifest`) if present; return rows by file and problems.
+
+    The file is parsed as CSV by its own rules (RFC 4180: quoted fields may
+    hold commas, line breaks, U+2028 or NEL; only CR and LF end a record).
+    A row naming no file is ``manifest_bad_row``; a ``truncated`` value that
+    is not a yes or no is ``manifest_bad_value`` (and read as unknown); a
+    file named twice is ``manifest_duplicate_row`` (info) when the rows
+    agree and ``manifest_conflict`` (warning) when they do not: the first
+    row is used.
+    """
+    path, problems = find_manifest(raw_dir)
+    if path is None:
+        return {}, problems
+    name = path.name
     try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        rows = list(csv.DictReader(text.splitlines()))
+        data, _, _ = read_raw_file(path, limit=1 << 30)
+        text = data.decode("utf-8-sig", errors="replace")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except OSError as error:
+        return {}, problems + [Problem(name, "warning", "manifest_unreadable", f"{name} could not be read ({os_reason(error)})")]
     except csv.Error as error:
-        return {}, [Problem("manifest.csv", "warning", "manifest_unreadable", f"manifest.csv could not be parsed: {error}")]
-    if rows and "file" not in rows[0]:
-        return {}, [Problem("manifest.csv", "warning", "manifest_unreadable", "manifest.csv has no 'file' column")]
+        return {}, problems + [Problem(name, "warning", "manifest_unreadable", f"{name} could not be parsed: {error}")]
+    if not rows:
+        return {}, problems
+    header = [column.strip().lower() for column in rows[0]]
+    if "file" not in header:
+        return {}, problems + [Problem(name, "warning", "manifest_unreadable", f"{name} has no 'file' column")]
     manifest: dict[str, ManifestRow] = {}
-    for number, row in enumerate(rows, start=2):
-        name = (row.get("file") or "").strip()
-        if not name:
-            problems.append(Problem("manifest.csv", "warning", "manifest_bad_row", f"manifest.csv line {number} names no file"))
+    lines: dict[str, int] = {}
+    for number, values in enumerate(rows[1:], start=2):
+        if not any(value.strip() for value in values):
             continue
-        manifest[name] = ManifestRow(
-            file=name,
+        row = dict(zip(header, values))
+        file_name = unicodedata.normalize("NFC", (row.get("file") or "").strip())
+        if not file_name:
+            problems.append(Problem(name, "warning", "manifest_bad_row", f"{name} record {number} names no file"))
+            continue
+        try:
+            truncated = _as_bool(row.get("truncated"))
+        except ValueError:
+            truncated = None
+            problems.append(
+                Problem(name, "warning", "manifest_bad_value", f"{name} record {number}: truncated={row.get('truncated')!r} is not true or false; read as unknown")
+            )
+        entry = ManifestRow(
+            file=file_name,
             url=(row.get("url") or "").strip() or None,
             publisher=(row.get("publisher") or "").strip() or None,
             published=(row.get("published") or "").strip() or None,
-            truncated=_as_bool(row.get("truncated")),
+            truncated=truncated,
         )
+        if file_name in manifest:
+            first = manifest[file_name]
+            if first == entry:
+                problems.append(Problem(name, "info", "manifest_duplicate_row", f"{name} record {number} repeats record {lines[file_name]} ({file_name})"))
+            else:
+                differ = [f for f in _MANIFEST_FIELDS if getattr(first, f) != getattr(entry, f)]
+                problems.append(
+                    Problem(
+                        name,
+                        "warning",
+                        "manifest_conflict",
+                        f"{name} records {lines[file_name]} and {number} both describe {file_name} and disagree on "
+                        f"{', '.join(differ)}; record {lines[file_name]} is used",
+                    )
+                )
+            continue
+        manifest[file_name] = entry
+        lines[file_name] = number
     return manifest, problems
 
 
@@ -264,7 +480,7 @@ def read_raw_file(path: Path, limit: int = MAX_READ_BYTES) -> tuple[bytes, str, 
     """
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
-        raise OSError(f"not a regular file: {path}")
+        raise OSError(errno.EINVAL, "not a regular file (a pipe, device or folder)")
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         data = handle.read(limit)
@@ -396,18 +612,23 @@ _FRONT = re.compile(r"\A\s*---\s*\n(?P<block>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTAL
 
 
 class _MetadataLoader(yaml.SafeLoader):
-    """Safe YAML loading that keeps dates as the strings the site printed.
+    """Safe YAML loading that keeps every value as the string the site printed.
 
     (PyYAML's implicit timestamps would turn ``2020-02-31`` into an
-    exception and ``2020-06-19`` into a date object; the reader parses dates
-    itself, with their precision.)
+    exception and ``2020-06-19`` into a date object; its YAML 1.1 booleans
+    and octals turn a title ``No`` into ``False`` and ``0123`` into ``83``.
+    The reader parses dates itself, with their precision.)
     """
 
 
 _MetadataLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# Every plain scalar but an empty value or ``~``/``null`` stays the string
+# the site wrote. PyYAML follows YAML 1.1, where ``No`` is False and ``0123``
+# is the octal 83; under YAML 1.2's core schema ``0123`` is still 123. A title,
+# area or reference number is text, so no implicit typing is done at all.
 
 #: Nested metadata deeper than this is ignored (no real block nests beyond 2).
 _MAX_META_DEPTH = 4
@@ -428,13 +649,22 @@ def _flatten(data: object, prefix: str = "", depth: int = 0) -> dict[str, str]:
         if depth >= _MAX_META_DEPTH:
             return flat
         for key, value in data.items():
-            flat.update(_flatten(value, f"{prefix}{key}.", depth + 1))
+            flat.update(_flatten(value, f"{prefix}{_valid_text(str(key))}.", depth + 1))
     elif isinstance(data, list):
         if prefix and all(isinstance(item, (str, int, float, bool)) for item in data[:100]):
-            flat[prefix[:-1]] = ", ".join(str(item).strip() for item in data[:100])[:_MAX_META_VALUE]
+            flat[prefix[:-1]] = _valid_text(", ".join(str(item).strip() for item in data[:100])[:_MAX_META_VALUE])
     elif data is not None and prefix:
-        flat[prefix[:-1]] = str(data).strip()[:_MAX_META_VALUE]
+        flat[prefix[:-1]] = _valid_text(str(data).strip()[:_MAX_META_VALUE])
     return flat
+
+
+def _valid_text(text: str) -> str:
+    """``text`` with surrogate escapes (YAML ``"\\ud800"``) made valid: pairs joined, lone ones U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _split_metadata(source_path: str, text: str) -> tuple[str, str, dict[str, str], list[Problem]]:
@@ -494,6 +724,16 @@ def scan(source_path: str, data: bytes, *, sha256: str | None = None, size: int 
     if text is None:
         return problems
     fmt, rest, meta, meta_problems = _split_metadata(source_path, text)
+    if PurePosixPath(source_path).suffix.lower() == ".md" and fmt != "metadata":
+        return problems + [
+            Problem(
+                source_path,
+                "error",
+                "unsupported_format",
+                "a Markdown file without a metadata block is a note, not a release; left out "
+                "(a release in Markdown opens with a ```yaml or --- block)",
+            )
+        ]
     if cut or len(rest) > MAX_BODY_CHARS:
         whole = f"{size:,} bytes" if cut else f"{len(rest):,} characters of text"
         meta_problems.append(
@@ -634,6 +874,16 @@ def read_release(
     limit, limit_reason = publication_limit(capture_date(raw.text), as_of)
 
     def usable(date: dt.date | None, what: str) -> bool:
+        if date is not None and date < EARLIEST_DATE:
+            problems.append(
+                Problem(
+                    raw.source_path,
+                    "warning",
+                    "implausible_date",
+                    f"{what} {date.isoformat()} is before {EARLIEST_DATE.year}: no press release is that old; ignored",
+                )
+            )
+            return False
         if date is not None and date > limit:
             problems.append(
                 Problem(

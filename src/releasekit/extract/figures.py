@@ -551,7 +551,8 @@ def _quantities(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity
         kind = match.lastgroup or ""
         text = match.group()
         if kind in ("digits", "words"):
-            value = int(text.replace(",", "")) if kind == "digits" else _word_value(text)
+            digits = text.replace(",", "")  # > 18 digits is above any max_value (and int() refuses > 4,300)
+            value = (int(digits) if len(digits) <= 18 else None) if kind == "digits" else _word_value(text)
             if value is None or value > numbers["max_value"]:
                 continue
             rule = numbers[kind]["name"]

@@ -391,8 +391,9 @@ def _mentions(text: str, offset: int, body: str, people: list[tuple[int, Speaker
         return
     for match in _mention_pattern().finditer(text):
         start = match.start()
-        phrase_start = text.rfind(",", 0, start)
-        speaker = parse_speaker(text[max(phrase_start + 1, 0) : match.end()].strip())
+        lookback = max(0, start - 1_000)  # bounded: a comma-free page of capitals costs linear time
+        phrase_start = text.rfind(",", lookback, start)
+        speaker = parse_speaker(text[phrase_start + 1 if phrase_start >= 0 else lookback : match.end()].strip())
         if speaker is None:
             speaker = Speaker(name=match["name"] or match["name2"])
         people.append((offset + start, _complete(speaker, people, body)))
