@@ -21,6 +21,7 @@ from releasekit.extract.figures import (
     rule_names,
     total_figures,
 )
+from releasekit.extract.kind import classify_release
 from releasekit.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +37,9 @@ def raw_body(name: str) -> str:
 
 
 def figures_of(body: str) -> list[Figure]:
-    return extract_figures(body, split_sentences(body))
+    """Figures as the build extracts them: with the release kind as scope prior."""
+    sentences = split_sentences(body)
+    return extract_figures(body, sentences, kind=classify_release(None, body, sentences).kind)
 
 
 def totals_of(body: str) -> dict[str, tuple[int | None, str]]:
@@ -332,7 +335,6 @@ def test_age_list_does_not_count() -> None:
         ("nca-2018-03-widening-the-fight-against-modern-slavery.txt", "more than 320 suspected offenders", "period"),
         ("westmercia-undated-report-signs-of-labour-exploitation.txt", "66 potential victims", "period"),
         ("cambs-2024-10-slavery-victims-rescued.txt", "More than 150 victims", "period"),
-        ("northants-2022-07-modern-slavery-happening-in-northamptonshire.txt", "seven arrests", "background"),
         ("northants-2023-01-spotlight-human-trafficking.txt", "two people", "background"),
         ("beds-2019-10-force-focus-anti-slavery-day-exploitation.txt", "two women", "current"),
     ],
@@ -346,6 +348,17 @@ def test_scopes(name: str, sentence_part: str | None, scope: str | None) -> None
     chosen = [f for f in figs if body[f.start : f.end] == sentence_part]
     assert chosen, f"no figure {sentence_part!r}"
     assert chosen[0].scope == scope
+
+
+def test_awareness_release_tells_its_case_as_background() -> None:
+    # northants-2022-07: an awareness page retells an April operation; "With
+    # raids starting at 4am" is no explicit reference back to "In April this
+    # year" (codebook section 10), so the kind prior makes it background
+    body = raw_body("northants-2022-07-modern-slavery-happening-in-northamptonshire.txt")
+    figs = extract_figures(body, split_sentences(body), kind="awareness")
+    arrests = [f for f in figs if body[f.start : f.end] == "seven arrests"]
+    assert arrests and arrests[0].scope == "background"
+    assert not [t for t in total_figures(figs) if t.value is not None]
 
 
 def test_period_figures_never_enter_totals() -> None:

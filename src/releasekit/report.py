@@ -19,6 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from releasekit.extract.figures import CHARTED_MEASURES
+
 __all__ = [
     "CHART_MEASURES",
     "PERIOD_NAMES",
@@ -37,14 +39,16 @@ __all__ = [
     "most_common_form",
     "per_force",
     "per_period",
+    "per_kind",
     "period_of",
     "qualifier_counts",
     "scores_frame",
     "stem_term",
 ]
 
-#: The measures charted by default (``officers`` is optional, codebook section 2).
-CHART_MEASURES: tuple[str, ...] = ("arrested", "safeguarded", "charged", "sentenced")
+#: The measures charted by default (``charted: true`` in the measure registry,
+#: ``data/figure_rules.yaml``; ``officers`` and ``premises`` are optional).
+CHART_MEASURES: tuple[str, ...] = CHARTED_MEASURES
 
 #: exact < approx/at_least < vague (codebook section 3).
 QUALIFIER_RANK: dict[str, int] = {"exact": 0, "approx": 1, "at_least": 1, "vague": 2}
@@ -82,6 +86,7 @@ def filter_tables(
     date_col: str = "published",
     include_undated: bool = True,
     drop_duplicates: bool = True,
+    kinds: Sequence[str] | None = None,
 ) -> SimpleNamespace:
     """The tables restricted to a set of releases, every table alike.
 
@@ -91,7 +96,10 @@ def filter_tables(
     but they still count for agencies and wording) and dropped otherwise.
     ``forces`` keeps the releases whose ``releases.force`` is listed
     (``None``: all). ``drop_duplicates`` drops second and later copies of a
-    release (``duplicate_of`` set), so nothing is counted twice.
+    release (``duplicate_of`` set), so nothing is counted twice. ``kinds``
+    keeps the releases whose ``releases.kind`` (codebook section 11) is
+    listed, e.g. ``["operation"]`` for arrests from operations only
+    (``None``: all).
 
     Returns a namespace with the same table names; ``problems`` is passed
     through unchanged (it is per file, not per release).
@@ -108,6 +116,9 @@ def filter_tables(
     keep &= in_range | (dates.isna() & include_undated)
     if forces is not None:
         keep &= releases["force"].isin(list(forces))
+    if kinds is not None:
+        _require(releases, ["kind"], "releases")
+        keep &= releases["kind"].isin(list(kinds))
     if drop_duplicates:
         keep &= releases["duplicate_of"].isna()
     ids = set(releases.loc[keep, "release_id"])
@@ -223,6 +234,26 @@ def _aggregate(t: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     out["n_vague"] = out["n_vague"].fillna(0).astype("int64")
     out["value"] = out["value"].astype("Int64")
     return out
+
+
+def per_kind(
+    totals: pd.DataFrame, releases: pd.DataFrame, measures: Sequence[str] = CHART_MEASURES
+) -> pd.DataFrame:
+    """Release totals summed per release kind (codebook section 11) and measure.
+
+    Returns one row per (kind, measure) with columns ``kind``, ``measure``,
+    ``value`` (Int64, sum of the stated totals), ``n_stating`` (releases
+    stating a number), ``n_vague`` (releases with only a vague figure),
+    ``qualifier`` (the weakest of those added) and ``n_releases`` (releases
+    of that kind). Raises ``ValueError`` when a column is missing.
+    """
+    _require(releases, ["release_id", "kind"], "releases")
+    _require(totals, ["release_id", "measure", "value", "qualifier"], "totals")
+    t = totals[totals["measure"].isin(list(measures))].merge(releases[["release_id", "kind"]], on="release_id")
+    out = _aggregate(t, ["kind", "measure"]).reset_index()
+    n = releases.groupby("kind")["release_id"].nunique().rename("n_releases")
+    out = out.merge(n, left_on="kind", right_index=True, how="left")
+    return out.sort_values(["kind", "measure"], kind="stable").reset_index(drop=True)
 
 
 def per_period(

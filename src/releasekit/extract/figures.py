@@ -75,33 +75,44 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 import yaml
 from text_to_num import alpha2digit
 
+from releasekit.extract.clauses import clause_of, clause_spans
 from releasekit.extract.prefilter import Prefilter, fold, trie_pattern
 from releasekit.text import Sentence
 
 __all__ = [
+    "CHARTED_MEASURES",
     "MEASURES",
     "Figure",
+    "Measure",
+    "RuleError",
     "Total",
     "extract_figures",
     "load_rules",
+    "measure_registry",
     "total_figures",
 ]
-
-#: The measures, in table order.
-MEASURES: tuple[str, ...] = (
-    "arrested",
-    "charged",
-    "sentenced",
-    "safeguarded",
-    "premises",
-    "officers",
-)
 
 #: Strength of a qualifier for totals: the weakest (highest) wins.
 _QUALIFIER_RANK: Mapping[str, int] = {"exact": 0, "approx": 1, "at_least": 1, "vague": 2}
 
 _RULES_FILE = "data/figure_rules.yaml"
 _PEOPLE_MEASURES = ("arrested", "charged", "sentenced", "safeguarded")
+
+
+class RuleError(ValueError):
+    """A figure rule file that cannot be used: the message names the file,
+    the section and the rule (an unknown section, key, measure, qualifier,
+    scope or kind, or a pattern that does not compile)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One measure of the registry (codebook section 2)."""
+
+    name: str
+    label: str  # for charts and tables
+    counts: str  # people | places
+    charted: bool  # charted by default in the notebooks
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +203,14 @@ class _Rules:
     location_max: int
     court_lead: frozenset[str]
     court_retold: frozenset[str]
+    court_kinds: frozenset[str]
+    further_nouns: frozenset[str]
+    period_kinds: frozenset[str]
+    background_kinds: frozenset[str]
+    clause_boundary: re.Pattern[str]
+    carry_when: re.Pattern[str]
+    plans: tuple[tuple[str, re.Pattern[str]], ...]
+    cue_requires: Mapping[str, re.Pattern[str]]
     gates: _Gates
 
 
@@ -429,6 +448,14 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         location_max=int(loc["max_chars"]),
         court_lead=frozenset(raw["court_release"]["lead_measures"]),
         court_retold=frozenset(raw["court_release"]["retold_measures"]),
+        court_kinds=frozenset(raw["court_release"].get("kinds", [])),
+        further_nouns=frozenset(w.lower() for w in raw["further"].get("nouns", [])),
+        period_kinds=frozenset(raw.get("period_kinds", {}).get("kinds", [])),
+        background_kinds=frozenset(raw.get("background_kinds", {}).get("kinds", [])),
+        clause_boundary=re.compile("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I),
+        carry_when=re.compile(raw["scope"].get("carry_when", r"(?!)"), re.I),
+        plans=tuple((r["name"], re.compile(r["pattern"], re.I)) for r in raw["scope"].get("plan", [])),
+        cue_requires={c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
         gates=gates,
     )
 
@@ -458,13 +485,174 @@ def _quantity_alternatives(
 
 @lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> _Rules:
-    """Load and compile the figure rules (the packaged YAML by default)."""
+    """Load, check and compile the figure rules (the packaged YAML by default).
+
+    Raises :class:`RuleError` naming the file, section and rule when the
+    file has an unknown section or key, names a measure, qualifier, scope
+    or release kind the codebook does not define, or holds a pattern that
+    does not compile.
+    """
     if path is None:
-        text = files("releasekit").joinpath(_RULES_FILE).read_text("utf-8")
+        text, source = files("releasekit").joinpath(_RULES_FILE).read_text("utf-8"), "figure_rules.yaml"
     else:
         with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    return _compile(yaml.safe_load(text))
+            text, source = handle.read(), str(path)
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise RuleError(f"{source}: not YAML ({error})") from error
+    check_rules(raw, source)
+    return _compile(raw)
+
+
+def measure_registry(rules: _Rules | None = None) -> tuple[Measure, ...]:
+    """The measures, in table order, from the rule file's ``measures`` section."""
+    raw = (rules or load_rules()).raw
+    return tuple(
+        Measure(m["name"], m["label"], m["counts"], bool(m["charted"])) for m in raw["measures"]
+    )
+
+
+# --------------------------------------------------------------- checking
+
+_QUALIFIERS = ("exact", "at_least", "approx", "vague")
+_SCOPES = ("current", "period", "background")
+_KINDS = ("operation", "charge", "court", "statistics", "awareness", "funding", "other")
+_COUNTS = ("people", "places")
+#: Keys each section may hold ("*": a mapping of named entries checked below).
+_SECTIONS: Mapping[str, frozenset[str] | None] = {
+    "version": None,
+    "measures": frozenset({"name", "label", "counts", "charted"}),
+    "clauses": frozenset({"boundaries"}),
+    "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
+                          "bare_plural", "possessive", "zero", "vague"}),
+    "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
+    "bare_followers": None,
+    "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
+    "ellipsis": frozenset({"name", "max_chars", "joiner"}),
+    "not_counts": frozenset({"name", "pattern"}),
+    "qualifiers": frozenset(_QUALIFIERS) - {"exact", "vague"},
+    "relative_object": frozenset({"name", "pattern"}),
+    "anaphora": frozenset({"name", "before"}),
+    "further": frozenset({"name", "before", "after", "clause", "nouns"}),
+    "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
+                         "disjoint_groups"}),
+    "subjects": None,
+    "cues": frozenset({"name", "measure", "patterns", "requires"}),
+    "cue_blockers": frozenset({"name", "before", "unless_after"}),
+    "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
+    "period_kinds": frozenset({"name", "kinds"}),
+    "background_kinds": frozenset({"name", "kinds"}),
+    "court_release": frozenset({"name", "kinds", "lead_measures", "retold_measures"}),
+    "location": frozenset({"prepositions", "not_place_words", "not_places", "stop", "max_chars"}),
+}
+_SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
+_SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead"})
+_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "joiner", "right_between", "not_after_modal",
+                           "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
+
+
+def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
+    """Check a parsed figure rule file; raise :class:`RuleError` naming the
+    file, section and rule at the first fault (see :func:`load_rules`)."""
+    if not isinstance(raw, Mapping):
+        raise RuleError(f"{source}: not a mapping of sections")
+
+    def fail(section: str, rule: str | None, message: str) -> None:
+        where = f"{source}, section {section!r}" + (f", rule {rule!r}" if rule else "")
+        raise RuleError(f"{where}: {message}")
+
+    for section in raw:
+        if section not in _SECTIONS:
+            fail(section, None, f"unknown section (known: {', '.join(_SECTIONS)})")
+    for section in ("measures", "numbers", "subjects", "cues", "scope", "totals", "qualifiers"):
+        if section not in raw:
+            fail(section, None, "missing section")
+    measures: list[str] = []
+    for i, m in enumerate(raw["measures"] or []):
+        name = m.get("name") if isinstance(m, Mapping) else None
+        if not name:
+            fail("measures", f"#{i + 1}", "every measure needs a name")
+        extra = set(m) - _SECTIONS["measures"]  # type: ignore[operator]
+        if extra or set(_SECTIONS["measures"]) - set(m):  # type: ignore[arg-type]
+            fail("measures", name, f"keys must be exactly name, label, counts, charted (got {', '.join(sorted(m))})")
+        if m["counts"] not in _COUNTS:
+            fail("measures", name, f"counts must be people or places, not {m['counts']!r}")
+        measures.append(name)
+    known = frozenset(measures)
+
+    def measure_ok(section: str, rule: str | None, value: Any) -> None:
+        for v in [value] if isinstance(value, str) else list(value or []):
+            if v not in known:
+                fail(section, rule, f"unknown measure {v!r} (the registry has: {', '.join(measures)})")
+
+    def kinds_ok(section: str, rule: str | None, values: Any) -> None:
+        for v in values or []:
+            if v not in _KINDS:
+                fail(section, rule, f"unknown release kind {v!r} (codebook section 11: {', '.join(_KINDS)})")
+
+    def keys_ok(section: str, rule: str | None, node: Mapping[str, Any], allowed: frozenset[str]) -> None:
+        extra = sorted(set(node) - allowed)
+        if extra:
+            fail(section, rule, f"unknown key(s) {', '.join(extra)} (known: {', '.join(sorted(allowed))})")
+
+    def patterns_ok(section: str, rule: str | None, node: Any, key: str | None = None) -> None:
+        """Compile every pattern-valued entry under ``node``."""
+        if isinstance(node, Mapping):
+            name = node.get("name") if isinstance(node.get("name"), str) else rule
+            for k, v in node.items():
+                patterns_ok(section, name, v, k)
+        elif isinstance(node, list):
+            for item in node:
+                patterns_ok(section, rule, item, key)
+        elif isinstance(node, str) and key in _PATTERN_KEYS:
+            try:
+                re.compile(node.replace("{names}", "x"))
+            except re.error as error:
+                fail(section, rule, f"{key} does not compile: {error} in {node!r}")
+
+    for section, allowed in _SECTIONS.items():
+        node = raw.get(section)
+        if node is None or allowed is None:
+            continue
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                rule = item.get("name", f"#{i + 1}") if isinstance(item, Mapping) else f"#{i + 1}"
+                if not isinstance(item, Mapping):
+                    fail(section, rule, "each entry must be a mapping")
+                keys_ok(section, rule, item, allowed)
+        elif isinstance(node, Mapping):
+            keys_ok(section, node.get("name") if isinstance(node.get("name"), str) else None, node, allowed)
+    for key, spec in (raw.get("subjects") or {}).items():
+        name = spec.get("name", key)
+        keys_ok("subjects", name, spec, _SUBJECT_KEYS)
+        if "measure" in spec:
+            measure_ok("subjects", name, spec["measure"])
+        elif "measures" in spec:
+            measure_ok("subjects", name, spec["measures"])
+        else:
+            fail("subjects", name, "needs a measure or measures")
+    for cue in raw.get("cues") or []:
+        if "measure" not in cue:
+            fail("cues", cue.get("name"), "needs a measure")
+        measure_ok("cues", cue.get("name"), cue["measure"])
+    for scope, rules_ in (raw.get("scope") or {}).items():
+        if scope in _SCOPES or scope == "plan":
+            for rule in rules_ or []:
+                keys_ok("scope", rule.get("name"), rule, _SCOPE_RULE_KEYS)
+                if "pattern" not in rule or "name" not in rule:
+                    fail("scope", rule.get("name"), f"a {scope} rule needs a name and a pattern")
+    for qual, spec in (raw.get("qualifiers") or {}).items():
+        if qual not in _QUALIFIERS:
+            fail("qualifiers", qual, f"unknown qualifier (codebook section 2: {', '.join(_QUALIFIERS)})")
+        keys_ok("qualifiers", spec.get("name"), spec, frozenset({"name", "words", "suffix"}))
+    court = raw.get("court_release") or {}
+    measure_ok("court_release", court.get("name"), court.get("lead_measures"))
+    measure_ok("court_release", court.get("name"), court.get("retold_measures"))
+    for section in ("court_release", "period_kinds", "background_kinds"):
+        kinds_ok(section, (raw.get(section) or {}).get("name"), (raw.get(section) or {}).get("kinds"))
+    for section in raw:
+        patterns_ok(section, None, raw[section])
 
 
 def rule_names(rules: _Rules | None = None) -> frozenset[str]:
@@ -673,8 +861,8 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
         subject = " ".join(noun.group("noun").lower().split())
         cls = rules.nouns[subject]
         end = noun.end()
-        if noun.group("after"):
-            further = True
+        if noun.group("after") or subject in rules.further_nouns:
+            further = True  # "five more people", "two others arrested"
         if single:
             if subject not in cls.singular:
                 return None
@@ -723,35 +911,66 @@ def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted 
 @dataclass(frozen=True, slots=True)
 class _Cue:
     name: str
-    measure: str
+    measure: str  # "" for a predicate that counts nothing here ("found" without victims)
     start: int
     end: int
+    clause: int = 0
 
 
-def _cues(sentence: str, folded: str, rules: _Rules) -> list[_Cue]:
-    """Measure cues of a sentence, minus references ("those arrested")."""
+def _cues(
+    sentence: str,
+    folded: str,
+    rules: _Rules,
+    clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
+    follow: str = "",
+) -> list[_Cue]:
+    """Measure cues of a sentence, minus references ("those arrested").
+
+    A cue rule with ``requires`` gives its measure only when its clause
+    matches that pattern ("found" counts victims only in a clause that
+    describes them as victims, or in a next sentence ``follow`` that refers
+    back to them: "20 men were discovered ... They have been safeguarded");
+    otherwise it stays a predicate of its clause that counts nothing
+    (measure "").
+    """
     found = []
     for (name, measure, pattern), gate in zip(rules.cues, rules.gates.cues):
         if not gate.may_match(sentence, folded):
             continue
+        requires = rules.cue_requires.get(name)
         for match in pattern.finditer(sentence):
             if _tail(rules.cue_blocker, sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
             ):
                 continue
-            found.append(_Cue(name, measure, match.start(), match.end()))
+            clause = clause_of(match.start(), clauses)
+            usable = measure
+            if requires is not None:
+                lo, hi = clauses[clause]
+                usable = measure if requires.search(sentence, lo, hi) or requires.search(follow) else ""
+            found.append(_Cue(name, usable, match.start(), match.end(), clause))
     return found
 
 
 def _nearest_cue(
-    counted: _Counted, cues: Sequence[_Cue], taken: Sequence[tuple[int, int]], rules: _Rules
+    counted: _Counted,
+    cues: Sequence[_Cue],
+    taken: Sequence[tuple[int, int]],
+    rules: _Rules,
+    clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
 ) -> _Cue | None:
-    """The nearest cue of a measure the noun allows.
+    """The nearest cue of a measure the noun allows, in the count's own clause.
 
-    Cues to the left count 1.5 times their distance and must be near
-    (``cue_distance`` in the rules); cues inside another figure's words
+    A count takes the predicate of its own clause (codebook section 10):
+    cues of other clauses are read only when its clause has no predicate
+    at all ("Seven people - three men and four women - have been
+    arrested"). Cues to the left count 1.5 times their distance and must be
+    near (``cue_distance`` in the rules); cues inside another figure's words
     ("a further arrest") belong to that figure.
     """
+    own = clause_of(counted.quantity.start, clauses)
+    if any(cue.clause == own for cue in cues):
+        cues = [cue for cue in cues if cue.clause == own]
     limits = rules.raw["cue_distance"]
     short = counted.subject is None or counted.value == 1
     max_left = limits["max_left_chars_short" if short else "max_left_chars"]
@@ -833,7 +1052,7 @@ class _Draft:
     rules: tuple[str, ...]
 
 
-def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
+def _sentence_figures(sentence: str, rules: _Rules, follow: str = "") -> list[_Draft]:
     """Figures of one sentence (measure, noun, qualifier, place).
 
     Bare plurals ("rescued suspected victims") are read last and kept only
@@ -867,8 +1086,11 @@ def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
         )
     )
     plural_here = rules.gates.plural.may_match(sentence, folded) and rules.plural.search(sentence)
-    cues = _cues(sentence, folded, rules) if counted or plural_here else []
-    drafts = _drafts(sentence, counted, cues, rules)
+    if not (counted or plural_here):
+        return []
+    clauses = clause_spans(sentence, rules.clause_boundary)
+    cues = _cues(sentence, folded, rules, clauses, follow)
+    drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
     taken = [(c.start, c.end) for c in counted]
     plurals = [
         c
@@ -880,7 +1102,7 @@ def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
         numbered = {d.measure for d in drafts}
         extra = [
             d
-            for d in _drafts(sentence, plurals, cues, rules, taken)
+            for d in _drafts(sentence, plurals, cues, rules, taken, clauses)
             if d.measure not in numbered and _plural_reading_ok(sentence, d, rules)
         ]
         drafts = sorted(drafts + extra, key=lambda d: d.counted.start)
@@ -909,6 +1131,7 @@ def _drafts(
     cues: Sequence[_Cue],
     rules: _Rules,
     taken: Sequence[tuple[int, int]] | None = None,
+    clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
 ) -> list[_Draft]:
     """Give each counted quantity its measure, cue and place."""
     taken = list(taken or []) + [(c.start, c.end) for c in counted]
@@ -926,7 +1149,7 @@ def _drafts(
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
-            cue = _nearest_cue(item, cues, taken, rules)
+            cue = _nearest_cue(item, cues, taken, rules, clauses)
             if cue is None:
                 continue
             measure = cue.measure
@@ -982,29 +1205,45 @@ def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: _Rules) -> bo
 
 
 def extract_figures(
-    body: str, sentences: Sequence[Sentence], *, rules: _Rules | None = None
+    body: str,
+    sentences: Sequence[Sentence],
+    *,
+    rules: _Rules | None = None,
+    kind: str | None = None,
 ) -> list[Figure]:
     """Every figure stated in ``body``, in text order (see module docstring).
 
     ``rules`` defaults to the packaged ``figure_rules.yaml`` (see
-    :func:`load_rules` to load another file).
+    :func:`load_rules` to load another file). ``kind`` is the release kind
+    (codebook section 11, :func:`releasekit.extract.kind.classify_release`),
+    the scope prior: in a court result the arrests, searches and victims
+    retold from the case are background; in a statistics release a figure
+    without a scope marker of its own is ``period``.
     """
     rules = rules or load_rules()
-    per_sentence = [(s, _sentence_figures(s.text, rules)) for s in sentences]
-    scopes, court = _scopes(per_sentence, rules)
+    per_sentence = [
+        (s, _sentence_figures(s.text, rules, _follow(sentences, i, rules))) for i, s in enumerate(sentences)
+    ]
+    frames = _frames(per_sentence, rules, kind)
+    court = _is_court(per_sentence, rules, kind)
+    court_rule = rules.raw["court_release"]["name"]
     leads: dict[str, int] = {}  # measure -> its first non-list sentence
     for sentence, drafts in per_sentence:
-        if not rules.list_item.match(sentence.text):
-            for draft in drafts:
-                leads.setdefault(draft.measure, sentence.sentence_id)
+        # a measure first given in a list item has its parts first: no lead total
+        sid = -1 if rules.list_item.match(sentence.text) else sentence.sentence_id
+        for draft in drafts:
+            if draft.counted.value is not None:
+                leads.setdefault(draft.measure, sid)
     figures: list[Figure] = []
     for sentence, drafts in per_sentence:
-        scope, scope_rule = scopes[sentence.sentence_id]
         list_item = bool(rules.list_item.match(sentence.text))
         for draft in drafts:
-            fig_scope, fig_scope_rule = scope, scope_rule
-            if court and draft.measure in rules.court_retold and scope_rule is None:
-                fig_scope, fig_scope_rule = "background", rules.raw["court_release"]["name"]
+            frame = frames[(sentence.sentence_id, draft.counted.start)]
+            if frame is None:
+                continue  # a plan, capacity or target: not a figure
+            fig_scope, fig_scope_rule = frame
+            if court and draft.measure in rules.court_retold and fig_scope == "current":
+                fig_scope, fig_scope_rule = "background", court_rule
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
             c = draft.counted
@@ -1028,58 +1267,114 @@ def extract_figures(
     return figures
 
 
-def _scopes(
-    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules
-) -> tuple[dict[int, tuple[str, str | None]], bool]:
-    """Scope and scope rule of every sentence, and whether the release is a
-    court result (its first figure sentence reports a court outcome).
+def _follow(sentences: Sequence[Sentence], i: int, rules: _Rules) -> str:
+    """The next sentence when it opens with a reference back ("They have
+    been safeguarded"), else "" (it may tell what the counted people were)."""
+    if i + 1 < len(sentences) and rules.carry_when.match(sentences[i + 1].text):
+        return sentences[i + 1].text
+    return ""
 
-    The release default is ``period`` when its first sentence (the title,
-    where the body has one) or its first figure sentence is a period
-    statistic; a background or period sentence lends its scope to the next
-    ``carry_sentences`` sentences without a cue of their own.
+
+def _is_court(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules, kind: str | None) -> bool:
+    """A court result: its kind says so, or (kind unknown) its first figure
+    sentence reports a court outcome."""
+    if kind is not None:
+        return kind in rules.court_kinds
+    lead = next((d for _, d in per_sentence if d), None)
+    return bool(lead and {d.measure for d in lead} & rules.court_lead)
+
+
+_Frame = tuple[str, str | None] | None  # (scope, scope rule), None for a plan
+
+
+def _frames(
+    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules, kind: str | None
+) -> dict[tuple[int, int], _Frame]:
+    """Scope of every figure, keyed by (sentence id, start in sentence).
+
+    Scope belongs to a figure, not to a sentence (codebook section 10). A
+    figure takes the scope marker of its own clause; else that of a clause
+    of its sentence with no figure ("... rescued 100 victims since it set
+    up a unit"); else that of the sentence's first clause (a fronted
+    adverbial: "In April this year, ..."); else, when its sentence opens
+    with a reference back ("They were ..."), the scope of the sentence
+    before; else the release default: ``period`` when the release kind is
+    a statistics kind or its first sentence (the title) or first figure
+    sentence is a period statistic, ``current`` otherwise. Notes to editors
+    (a sticky marker) keep their scope to the end. A figure in a clause
+    with a plan marker ("will let the service help as many as 60") is no
+    figure (None).
     """
     lead = next(((s, d) for s, d in per_sentence if d), None)
     lead_id = lead[0].sentence_id if lead else None
-    default, court = "current", False
-    firsts = [per_sentence[0][0]] if per_sentence else []
-    if lead is not None:
-        firsts.append(lead[0])
-        court = bool({d.measure for d in lead[1]} & rules.court_lead)
-    if any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
-        default = "period"
-    # only sentences with figures, and those that may lend them a scope, are read
-    needed = {s.sentence_id for s, d in per_sentence if d}
-    needed |= {i - k for i in needed for k in range(1, rules.carry + 1)}
-    result: dict[int, tuple[str, str | None]] = {}
+    default: tuple[str, str | None] = ("current", None)
+    if kind is not None and kind in rules.period_kinds:
+        default = ("period", rules.raw["period_kinds"]["name"])
+    elif kind is not None and kind in rules.background_kinds:
+        default = ("background", rules.raw["background_kinds"]["name"])
+    else:
+        firsts = [per_sentence[0][0]] if per_sentence else []
+        if lead is not None:
+            firsts.append(lead[0])
+        if any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
+            default = ("period", None)
+    result: dict[tuple[int, int], _Frame] = {}
     sticky: tuple[str, str | None] | None = None
-    carried: tuple[str, str | None] | None = None
-    left = 0
-    for sentence, _ in per_sentence:
+    previous: tuple[str, str | None] | None = None  # first marker of the sentence before
+    for sentence, drafts in per_sentence:
+        text = sentence.text
         after_lead = lead_id is not None and sentence.sentence_id > lead_id
-        read = sentence.sentence_id in needed or (
-            rules.sticky is not None
-            and rules.gates.sticky is not None
-            and rules.gates.sticky.may_match(sentence.text, fold(sentence.text))
-            and rules.sticky.search(sentence.text) is not None
-        )
-        scope, name, is_sticky = (
-            _sentence_scope(sentence.text, rules, after_lead) if read else (None, None, False)
-        )
-        if is_sticky and scope:
-            sticky = (scope, name)
-        if sticky:
-            result[sentence.sentence_id] = sticky
-        elif scope:
-            result[sentence.sentence_id] = (scope, name)
-            carried, left = ((scope, name), rules.carry) if scope != default else (None, 0)
+        if rules.sticky is not None and sticky is None and rules.gates.sticky is not None:
+            if rules.gates.sticky.may_match(text, fold(text)) and rules.sticky.search(text):
+                scope, name, is_sticky = _sentence_scope(text, rules, after_lead)
+                if is_sticky and scope:
+                    sticky = (scope, name)
+        if not drafts:
+            previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             continue
-        elif carried and left > 0:
-            result[sentence.sentence_id] = carried
-        else:
-            result[sentence.sentence_id] = (default, None)
-        left -= 1
-    return result, court
+        clauses = clause_spans(text, rules.clause_boundary)
+        markers = [_sentence_scope(text[lo:hi], rules, after_lead) for lo, hi in clauses]
+        plans = [any(p.search(text, lo, hi) for _, p in rules.plans) for lo, hi in clauses]
+        with_figure = {clause_of(d.counted.quantity.start, clauses) for d in drafts}
+        lending = next(
+            ((m[0], m[1]) for i, m in enumerate(markers) if m[0] and i not in with_figure and not m[2]), None
+        )
+        carried = previous if previous and previous != default and rules.carry_when.match(text) else None
+        for draft in drafts:
+            own = clause_of(draft.counted.quantity.start, clauses)
+            frame: _Frame
+            if plans[own]:
+                frame = None
+            elif sticky:
+                frame = sticky
+            elif markers[own][0]:
+                frame = (markers[own][0], markers[own][1])
+            elif lending:
+                frame = lending
+            elif markers[0][0]:
+                frame = (markers[0][0], markers[0][1])
+            elif carried:
+                frame = carried
+            else:
+                frame = default
+            result[(sentence.sentence_id, draft.counted.start)] = frame
+        previous = next(((m[0], m[1]) for m in markers if m[0]), None)
+    return result
+
+
+def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: Sentence, rules: _Rules) -> bool:
+    """Whether the sentence after ``sentence`` has figures and opens with a
+    reference back (only then is the marker of ``sentence`` read)."""
+    i = sentence.sentence_id + 1
+    if i >= len(per_sentence) or per_sentence[i][0].sentence_id != i:
+        return False
+    following, drafts = per_sentence[i]
+    return bool(drafts) and rules.carry_when.match(following.text) is not None
+
+
+def _first_marker(text: str, rules: _Rules, after_lead: bool) -> tuple[str, str | None] | None:
+    scope, name, _ = _sentence_scope(text, rules, after_lead)
+    return (scope, name) if scope else None
 
 
 def _role(
@@ -1168,27 +1463,44 @@ def _stated_totals(totals: Sequence[Figure]) -> list[list[Figure]]:
 
 
 def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
-    """Total of one measure from its current figures (codebook section 3).
+    """Total of one measure from its current figures (codebook sections 1, 3, 10).
 
-    The base is the larger of the largest stated total (coordinated totals
-    of one sentence add up) and the sum of the parts; further groups are
-    added. Vague figures give way to numbers for the same people; a vague
-    stated total with no numbered parts keeps the total's qualifier vague.
+    The figures form a small graph: stated totals, their parts, explicit
+    additions ("a further", "another", "N more") and restatements. A
+    restatement is the same people or places told again - the same number
+    of a compatible noun in another sentence ("280 nail bars" in the
+    headline and the body), a group of another sentence whose parts add up
+    to it ("Three men and three women" ... "three men, aged ..., and three
+    women"), or an approximate figure that an exact one of another sentence
+    falls close to ("Nearly 600 ... arrested" ... "500 men and 86 women") -
+    and counts once, the exact number winning. A subset ("two of those
+    held") and named people ("Vitols was jailed") are inside a numbered
+    group when there is one. The base is the larger of the largest stated
+    total (coordinated totals of one sentence add up) and the sum of the
+    parts; further groups are added. Vague figures give way to numbers; a
+    vague stated total with no numbered parts keeps the total vague.
     """
-    generic = load_rules().generic
+    rules = load_rules()
+    generic = rules.generic
     numeric = [f for f in figures if f.value is not None]
     if not numeric:
         return Total(measure, None, "vague", len(figures))
+    if any(not _is_subset(f) for f in numeric):
+        numeric = [f for f in numeric if not _is_subset(f)]
+    named = [f for f in numeric if f.subject == "named people" and f.role != "further"]
+    numbered = [f for f in numeric if f not in named]
+    if numbered and any(f.role != "further" for f in numbered):
+        numeric = numbered
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
     stated = max(_stated_totals(totals), key=lambda g: (_sum(g), -_rank(g)), default=[])
     stated_value = _sum(stated) if stated else None
-    parts: list[Figure] = []
-    restated: list[Figure] = []
-    seen: set[str] = set()
-    for f in sorted([f for f in numeric if f.role == "part"] + moved, key=lambda f: f.start):
-        (restated if _is_restatement(f, stated_value, seen, generic) else parts).append(f)
-        seen.add(_words_key(f))
+    parts, restated = _distinct_parts(
+        sorted([f for f in numeric if f.role == "part"] + moved, key=lambda f: f.start),
+        stated, generic, rules,
+    )
     further = [f for f in numeric if f.role == "further"]
+    if stated and parts and _close(stated, _sum(parts), exact=parts):
+        stated = []  # an approximate stated total and its exact breakdown: the number wins
     if stated and _sum(stated) >= _sum(parts):
         base = stated
         # a restatement of the same number may qualify it ("over 1,660 criminals")
@@ -1207,6 +1519,100 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
         _weakest(qualifiers + [f.qualifier for f in further]),
         len(used),
     )
+
+
+def _is_subset(figure: Figure) -> bool:
+    """A count of part of a group already counted ("two of those held")."""
+    return figure.role == "subset"
+
+
+def _close(approximate: Sequence[Figure], value: int, *, exact: Sequence[Figure]) -> bool:
+    """Whether ``value`` (the sum of the ``exact`` figures) is what the
+    approximate or lower-bound figures state: "nearly 600" and 586, "more
+    than 100" and 112 (the tolerance is ``totals.restatement_tolerance``)."""
+    if not approximate or any(f.qualifier == "vague" for f in exact) or any(f.qualifier != "exact" for f in exact):
+        return False
+    stated = _sum(approximate)
+    if value == stated or stated == 0:
+        return False
+    tolerance = float(load_rules().raw["totals"].get("restatement_tolerance", 0.15))
+    qualifiers = {f.qualifier for f in approximate}
+    if qualifiers == {"approx"}:
+        return abs(value - stated) <= tolerance * stated
+    if qualifiers == {"at_least"}:
+        return stated < value <= (1 + tolerance) * stated
+    return False
+
+
+def _compatible(a: Figure, b: Figure, rules: _Rules) -> bool:
+    """Two figures may count the same people or places: no two different
+    places, and no two disjoint groups ("men" and "women")."""
+    if a.location and b.location and a.location != b.location:
+        return False
+    for groups in rules.raw["totals"].get("disjoint_groups", {}).values():
+        ga = {g for g, nouns in groups.items() if a.subject in nouns}
+        gb = {g for g, nouns in groups.items() if b.subject in nouns}
+        if ga and gb and not ga & gb:
+            return False
+    return True
+
+
+def _distinct_parts(
+    parts: Sequence[Figure], stated: Sequence[Figure], generic: frozenset[str], rules: _Rules
+) -> tuple[list[Figure], list[Figure]]:
+    """(parts that count new people or places, restatements), in text order.
+
+    Parts are read sentence by sentence: a part is a restatement when a
+    kept figure of another sentence (or the stated total) has its number
+    and a compatible noun, when it repeats the same indefinite words, or
+    when it is a generic figure equal to the stated total; a sentence's
+    group whose parts add up to a kept figure restates it; an exact group
+    close to a kept approximate figure replaces it, and an approximate one
+    close to a kept exact group is dropped.
+    """
+    stated_value = _sum(stated) if stated else None
+    kept: list[Figure] = []
+    restated: list[Figure] = []
+    seen: set[str] = set()
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in parts:
+        by_sentence.setdefault(f.sentence_id, []).append(f)
+    for sentence_id, group in by_sentence.items():
+        fresh: list[Figure] = []
+        for f in group:
+            earlier = [k for k in kept + list(stated) if k.sentence_id != sentence_id]
+            same = (f.value or 0) >= 2 and any(
+                k.value == f.value and _compatible(k, f, rules) for k in earlier
+            )
+            if same or _is_restatement(f, stated_value, seen, generic):
+                restated.append(f)
+            else:
+                fresh.append(f)
+            seen.add(_words_key(f))
+        if not fresh:
+            continue
+        value = _sum(fresh)
+        others = [k for k in kept if k.sentence_id != sentence_id]
+        if len(fresh) > 1 and any(k.value == value for k in others + list(stated)):
+            restated.extend(fresh)
+            continue
+        if len(fresh) == 1 and any(_close([fresh[0]], _sum(g), exact=g) for g in _groups(others)):
+            restated.extend(fresh)
+            continue
+        replaced = [k for k in others if _close([k], value, exact=fresh)]
+        if replaced:
+            kept = [k for k in kept if k not in replaced]
+            restated.extend(replaced)
+        kept.extend(fresh)
+    return sorted(kept, key=lambda f: f.start), restated
+
+
+def _groups(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Figures grouped by sentence."""
+    groups: dict[int, list[Figure]] = {}
+    for f in figures:
+        groups.setdefault(f.sentence_id, []).append(f)
+    return list(groups.values())
 
 
 def _words_key(figure: Figure) -> str:
@@ -1237,3 +1643,10 @@ def total_figures(figures: Sequence[Figure]) -> list[Total]:
         for m in MEASURES
         if any(f.measure == m for f in current)
     ]
+
+
+#: The measures, in table order, from the registry (``measures`` in
+#: ``data/figure_rules.yaml``): extraction, totals, evaluation and reports read it.
+MEASURES: tuple[str, ...] = tuple(m.name for m in measure_registry())
+#: The measures the notebooks chart by default (``charted: true``).
+CHARTED_MEASURES: tuple[str, ...] = tuple(m.name for m in measure_registry() if m.charted)
