@@ -67,7 +67,7 @@ vague).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -294,6 +294,12 @@ def _ending(items: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[^\w]))(?:{_words(items)})\s*$", re.I)
 
 
+def _glued(pattern: str) -> str:
+    """A cue pattern that also ends before a glued number ("arrested11
+    people": codebook section 10), where its closing word boundary fails."""
+    return pattern[:-2] + r"(?:\b|(?=\d))" if pattern.endswith(r"\b") else pattern
+
+
 def _compile(raw: Mapping[str, Any]) -> _Rules:
     numbers = raw["numbers"]
     specials = {
@@ -341,7 +347,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     )
     quals = raw["qualifiers"]
     cues = tuple(
-        (c["name"], c["measure"], re.compile("|".join(c["patterns"]), re.I)) for c in raw["cues"]
+        (c["name"], c["measure"], re.compile("|".join(map(_glued, c["patterns"])), re.I)) for c in raw["cues"]
     )
     scopes = tuple(
         (
@@ -479,7 +485,8 @@ def _quantity_alternatives(
         rf"(?P<article>\b(?:{words(numbers['article']['words'])})\b)",
         rf"(?P<possessive>{numbers['possessive']['pattern']})",
         rf"(?P<words>{number_run})",
-        r"(?P<digits>(?<![\w£$€.,:/#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
+        # "arrested11 people": a number glued to a lower-case word is still a number
+        r"(?P<digits>(?:(?<![\w£$€.,:/#-])|(?<=[a-z]{4}))(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
     ]
 
 
@@ -536,7 +543,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "anaphora": frozenset({"name", "before"}),
     "further": frozenset({"name", "before", "after", "clause", "nouns"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
-                         "disjoint_groups"}),
+                         "disjoint_groups", "subset"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires"}),
     "cue_blockers": frozenset({"name", "before", "unless_after"}),
@@ -548,7 +555,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
 }
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead"})
-_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "joiner", "right_between", "not_after_modal",
+_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
 
 
@@ -1400,6 +1407,12 @@ def _role(
     """
     if draft.counted.further and not draft.counted.noun_class.further_is_part:
         return "further", rules.raw["further"]["name"]
+    subset = rules.raw["totals"].get("subset")
+    if subset and (
+        re.match(subset["after"], sentence.text[draft.counted.end :], re.I)
+        or re.search(subset["before"], sentence.text[max(0, draft.counted.start - 40) : draft.counted.start], re.I)
+    ):
+        return "subset", subset["name"]
     if list_item:
         return "part", None
     same = [d for d in drafts if d.measure == draft.measure and not d.counted.further]
@@ -1485,8 +1498,17 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
     numeric = [f for f in figures if f.value is not None]
     if not numeric:
         return Total(measure, None, "vague", len(figures))
-    if any(not _is_subset(f) for f in numeric):
-        numeric = [f for f in numeric if not _is_subset(f)]
+    # a subset is inside a group of its measure counted before it that can
+    # hold it ("Eleven people were arrested ... Of those, eight were
+    # arrested on suspicion of ..."); else it is a group of its own ("Two
+    # of those arrested have since been charged")
+    numeric = [
+        replace(f, role="part") if _is_subset(f) else f
+        for f in numeric
+        if not (_is_subset(f) and any(
+            not _is_subset(g) and g.start < f.start and (g.value or 0) >= (f.value or 0) for g in numeric
+        ))
+    ]
     named = [f for f in numeric if f.subject == "named people" and f.role != "further"]
     numbered = [f for f in numeric if f not in named]
     if numbered and any(f.role != "further" for f in numbered):
