@@ -1,9 +1,16 @@
 """Figures of a release: people arrested, charged, sentenced, safeguarded,
 premises searched and officers deployed, and the release totals.
 
-Method (codebook sections 1-3, 8). The rules are data, in
-``releasekit/data/figure_rules.yaml``; this module only interprets them.
-Each sentence is read on its own:
+Method (codebook sections 1-3, 8, 10). The rules are data, in
+``releasekit/data/figure_rules.yaml`` (checked when they load: see
+:func:`load_rules`, :class:`RuleError`); this module only interprets them.
+The file also holds the measure registry (:func:`measure_registry`,
+``MEASURES``) that totals, evaluation and reports read.
+
+Figures are read in frames: each sentence is cut into clauses
+(:mod:`releasekit.extract.clauses`); a count takes the predicate (cue) of
+its own clause and the scope markers of its own clause, and the release
+kind (:mod:`releasekit.extract.kind`) is the scope prior. Each sentence:
 
 1. *Mask* what is never a count: money, percentages, ages ("a 42-year-old
    man", "aged 20 and 31"), decades ("in their 20s"), years, times, dates,
@@ -24,14 +31,16 @@ Each sentence is read on its own:
    preposition; after a coordination it inherits the previous figure's noun.
 4. *Qualify* it from the words before it ("more than" -> ``at_least``,
    "almost" -> ``approx``) and *place* it ("in Luton", "from Kent").
-5. *Scope*: background and period cues of the sentence ("back in December",
-   "last year", "In 2017, ..."), else current cues ("yesterday"), else the
-   cue of the sentence before (one sentence: "In April this year ... With
-   raids starting at 4am, 12 properties ..."), else the release default:
-   ``period`` when the release's first sentence (its title) or first figure
-   sentence is a statistic over a period. In a court-result release the
-   arrests, searches and victims retold from the original raid are
-   background.
+5. *Scope* (see :func:`_frames`): the marker of the figure's own clause
+   ("Three men were jailed today, following the imprisonment of five others
+   earlier this year"), else of a figure-less clause of its sentence, else
+   of its first clause, else of the sentence before when this one refers
+   back ("They ..."), else the release default (``period`` for a statistics
+   release or one whose title or first figure sentence is a period
+   statistic, ``background`` for an awareness or funding release, else
+   ``current``). A count in a clause with a plan marker ("will let ... help
+   as many as 60") is no figure. In a court result the arrests, searches
+   and victims retold from the case are background.
 6. *Role*: ``total`` (a generic subject - "people", "arrests", "addresses"
    or none, as in "Three arrested" - in the first sentence that gives the
    measure, after "a total of", or before its own breakdown: "seven arrests
@@ -205,6 +214,7 @@ class _Rules:
     court_retold: frozenset[str]
     court_kinds: frozenset[str]
     further_nouns: frozenset[str]
+    further_after: re.Pattern[str]
     period_kinds: frozenset[str]
     background_kinds: frozenset[str]
     clause_boundary: re.Pattern[str]
@@ -456,6 +466,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         court_retold=frozenset(raw["court_release"]["retold_measures"]),
         court_kinds=frozenset(raw["court_release"].get("kinds", [])),
         further_nouns=frozenset(w.lower() for w in raw["further"].get("nouns", [])),
+        further_after=re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
         period_kinds=frozenset(raw.get("period_kinds", {}).get("kinds", [])),
         background_kinds=frozenset(raw.get("background_kinds", {}).get("kinds", [])),
         clause_boundary=re.compile("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I),
@@ -543,7 +554,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "anaphora": frozenset({"name", "before"}),
     "further": frozenset({"name", "before", "after", "clause", "nouns"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
-                         "disjoint_groups", "subset"}),
+                         "disjoint_groups", "subset", "headline"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires"}),
     "cue_blockers": frozenset({"name", "before", "unless_after"}),
@@ -885,9 +896,13 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     else:
         if quantity.kind in ("article", "possessive", "vague", "zero"):
             return None
-        if not rules.bare.match(sentence, quantity.end):
+        end = quantity.end
+        more = rules.further_after.match(sentence, end)
+        if more:  # "five more have been detained", "with two more arrested"
+            further, end = True, more.end()
+        if not rules.bare.match(sentence, end):
             return None
-        subject, cls, end = None, rules.bare_class, quantity.end
+        subject, cls = None, rules.bare_class
     if qualifier == "exact" and quantity.kind == "digits" and rules.at_least_suffix.match(
         sentence, quantity.end
     ):
@@ -1242,8 +1257,16 @@ def extract_figures(
             if draft.counted.value is not None:
                 leads.setdefault(draft.measure, sid)
     figures: list[Figure] = []
+    headline_rule = rules.raw["totals"].get("headline")
     for sentence, drafts in per_sentence:
         list_item = bool(rules.list_item.match(sentence.text))
+        headline = bool(
+            headline_rule
+            and sentence.sentence_id == 0
+            and len(sentences) > 1
+            and len(sentence.text) <= int(headline_rule["max_chars"])
+            and re.search(headline_rule["pattern"], sentence.text)
+        )
         for draft in drafts:
             frame = frames[(sentence.sentence_id, draft.counted.start)]
             if frame is None:
@@ -1252,6 +1275,8 @@ def extract_figures(
             if court and draft.measure in rules.court_retold and fig_scope == "current":
                 fig_scope, fig_scope_rule = "background", court_rule
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
+            if headline and role != "subset":
+                role, role_rule = "headline", headline_rule["name"]
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
             c = draft.counted
             figures.append(
@@ -1506,15 +1531,23 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
         if not (_is_subset(f) and any(
-            not _is_subset(g) and g.start < f.start and (g.value or 0) >= (f.value or 0) for g in numeric
+            not _is_subset(g) and g.role != "headline" and (g.value or 0) >= (f.value or 0) for g in numeric
         ))
     ]
+    # a headline restates the body: it counts only when the body has no number
+    if any(f.role != "headline" for f in numeric):
+        numeric = [f for f in numeric if f.role != "headline"]
+    else:
+        numeric = [replace(f, role="total") for f in numeric]
     named = [f for f in numeric if f.subject == "named people" and f.role != "further"]
     numbered = [f for f in numeric if f not in named]
     if numbered and any(f.role != "further" for f in numbered):
         numeric = numbered
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
-    stated = max(_stated_totals(totals), key=lambda g: (_sum(g), -_rank(g)), default=[])
+    groups = _stated_totals(totals)
+    # "almost 100 arrests" ... "a total of 94 arrests": the exact number wins
+    groups = [g for g in groups if not any(h is not g and _close(g, _sum(h), exact=h) for h in groups)]
+    stated = max(groups, key=lambda g: (_sum(g), -_rank(g)), default=[])
     stated_value = _sum(stated) if stated else None
     parts, restated = _distinct_parts(
         sorted([f for f in numeric if f.role == "part"] + moved, key=lambda f: f.start),
