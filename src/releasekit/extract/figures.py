@@ -377,7 +377,9 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     plural = numbers["bare_plural"]
     loc = raw["location"]
     place = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|upon|on|de|le))*"
-    masks = tuple((m["name"], re.compile(m["pattern"], re.I)) for m in raw["not_counts"])
+    masks = tuple(
+        (m["name"], re.compile(m["pattern"], 0 if m.get("case_sensitive") else re.I)) for m in raw["not_counts"]
+    )
     named_patterns = tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"])
     plural_pattern = re.compile(
         rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
@@ -548,7 +550,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
     "ellipsis": frozenset({"name", "max_chars", "joiner"}),
-    "not_counts": frozenset({"name", "pattern"}),
+    "not_counts": frozenset({"name", "pattern", "case_sensitive"}),
     "qualifiers": frozenset(_QUALIFIERS) - {"exact", "vague"},
     "relative_object": frozenset({"name", "pattern"}),
     "anaphora": frozenset({"name", "before"}),
@@ -1257,16 +1259,11 @@ def extract_figures(
             if draft.counted.value is not None:
                 leads.setdefault(draft.measure, sid)
     figures: list[Figure] = []
-    headline_rule = rules.raw["totals"].get("headline")
+    headlines = _headlines(sentences, rules)
+    headline_rule = rules.raw["totals"].get("headline") or {}
     for sentence, drafts in per_sentence:
         list_item = bool(rules.list_item.match(sentence.text))
-        headline = bool(
-            headline_rule
-            and sentence.sentence_id == 0
-            and len(sentences) > 1
-            and len(sentence.text) <= int(headline_rule["max_chars"])
-            and re.search(headline_rule["pattern"], sentence.text)
-        )
+        headline = sentence.sentence_id in headlines
         for draft in drafts:
             frame = frames[(sentence.sentence_id, draft.counted.start)]
             if frame is None:
@@ -1297,6 +1294,21 @@ def extract_figures(
                 )
             )
     return figures
+
+
+def _headlines(sentences: Sequence[Sentence], rules: _Rules) -> set[int]:
+    """Ids of the headline lines: the leading sentences without a closing
+    stop (title, standfirst), at most ``max_lines``, before the first
+    sentence that has one; none when that is the whole text."""
+    spec = rules.raw["totals"].get("headline")
+    if not spec:
+        return set()
+    found: set[int] = set()
+    for sentence in sentences[: int(spec.get("max_lines", 1))]:
+        if len(sentence.text) > int(spec["max_chars"]) or not re.search(spec["pattern"], sentence.text):
+            break
+        found.add(sentence.sentence_id)
+    return found if len(found) < len(sentences) else set()
 
 
 def _follow(sentences: Sequence[Sentence], i: int, rules: _Rules) -> str:
@@ -1692,7 +1704,10 @@ def total_figures(figures: Sequence[Figure]) -> list[Total]:
     Measures with no figure at all are left out (their total is null).
     ``n_figures`` is the number of figures whose values were added.
     """
-    current = [f for f in figures if f.scope == "current"]
+    # a headline restates the body, whatever the body's scope ("11 women
+    # freed in past year" ... "freed 11 women ... over the past year")
+    told = {f.measure for f in figures if f.role != "headline" and f.value is not None}
+    current = [f for f in figures if f.scope == "current" and not (f.role == "headline" and f.measure in told)]
     return [
         _measure_total(m, [f for f in current if f.measure == m])
         for m in MEASURES
