@@ -1337,9 +1337,9 @@ def _frames(
     """Scope of every figure, keyed by (sentence id, start in sentence).
 
     Scope belongs to a figure, not to a sentence (codebook section 10). A
-    figure takes the scope marker of its own clause; else that of a clause
-    of its sentence with no figure ("... rescued 100 victims since it set
-    up a unit"); else that of the sentence's first clause (a fronted
+    figure takes the scope marker of its own clause; else a period marker
+    of a clause of its sentence with no figure ("... rescued 100 victims
+    since it set up a unit"); else that of the sentence's first clause (a fronted
     adverbial: "In April this year, ..."); else, when its sentence opens
     with a reference back ("They were ..."), the scope of the sentence
     before; else the release default: ``period`` when the release kind is
@@ -1380,8 +1380,16 @@ def _frames(
         markers = [_sentence_scope(text[lo:hi], rules, after_lead) for lo, hi in clauses]
         plans = [any(p.search(text, lo, hi) for _, p in rules.plans) for lo, hi in clauses]
         with_figure = {clause_of(d.counted.quantity.start, clauses) for d in drafts}
+        # a period marker of a clause with no figure lends itself ("rescued
+        # 100 victims since it set up a unit"); a background marker there
+        # dates another event ("jailed today after raids in 2019")
         lending = next(
-            ((m[0], m[1]) for i, m in enumerate(markers) if m[0] and i not in with_figure and not m[2]), None
+            (
+                (m[0], m[1])
+                for i, m in enumerate(markers)
+                if m[0] == "period" and i not in with_figure and not m[2]
+            ),
+            None,
         )
         carried = previous if previous and previous != default and rules.carry_when.match(text) else None
         for draft in drafts:
