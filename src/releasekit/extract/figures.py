@@ -221,6 +221,7 @@ class _Rules:
     carry_when: re.Pattern[str]
     plans: tuple[tuple[str, re.Pattern[str]], ...]
     cue_requires: Mapping[str, re.Pattern[str]]
+    neutral: re.Pattern[str] | None
     gates: _Gates
 
 
@@ -475,6 +476,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         carry_when=re.compile(raw["scope"].get("carry_when", r"(?!)"), re.I),
         plans=tuple((r["name"], re.compile(r["pattern"], re.I)) for r in raw["scope"].get("plan", [])),
         cue_requires={c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
+        neutral=re.compile("|".join(raw["neutral_predicates"]["patterns"]), re.I) if raw.get("neutral_predicates") else None,
         gates=gates,
     )
 
@@ -560,6 +562,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires"}),
     "cue_blockers": frozenset({"name", "before", "unless_after"}),
+    "neutral_predicates": frozenset({"name", "patterns"}),
     "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
     "period_kinds": frozenset({"name", "kinds"}),
     "background_kinds": frozenset({"name", "kinds"}),
@@ -973,6 +976,10 @@ def _cues(
                 lo, hi = clauses[clause]
                 usable = measure if requires.search(sentence, lo, hi) or requires.search(follow) else ""
             found.append(_Cue(name, usable, match.start(), match.end(), clause))
+    if rules.neutral is not None and len(clauses) > 1:
+        name = rules.raw["neutral_predicates"]["name"]
+        for match in rules.neutral.finditer(sentence):
+            found.append(_Cue(name, "", match.start(), match.end(), clause_of(match.start(), clauses)))
     return found
 
 
@@ -1272,7 +1279,7 @@ def extract_figures(
             if court and draft.measure in rules.court_retold and fig_scope == "current":
                 fig_scope, fig_scope_rule = "background", court_rule
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
-            if headline and role != "subset":
+            if headline:
                 role, role_rule = "headline", headline_rule["name"]
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
             c = draft.counted
@@ -1305,7 +1312,12 @@ def _headlines(sentences: Sequence[Sentence], rules: _Rules) -> set[int]:
         return set()
     found: set[int] = set()
     for sentence in sentences[: int(spec.get("max_lines", 1))]:
-        if len(sentence.text) > int(spec["max_chars"]) or not re.search(spec["pattern"], sentence.text):
+        text = sentence.text.strip()
+        if (
+            len(text) > int(spec["max_chars"])
+            or not re.search(spec["pattern"], text)
+            or not text[:1].isupper() and not text[:1].isdigit()  # a hard-wrapped line goes on
+        ):
             break
         found.add(sentence.sentence_id)
     return found if len(found) < len(sentences) else set()
@@ -1450,7 +1462,10 @@ def _role(
     event noun ("led to a further arrest") continues the story the total
     sums; on people or places ("a further four", "Another man") it adds.
     """
-    if draft.counted.further and not draft.counted.noun_class.further_is_part:
+    event = draft.counted.noun_class.further_is_part and draft.counted.quantity.kind == "article"
+    if draft.counted.further and not event:
+        # "Three further warrants were also carried out" adds; "led to a
+        # further arrest" (an event noun with an article) continues the story
         return "further", rules.raw["further"]["name"]
     subset = rules.raw["totals"].get("subset")
     if subset and (
@@ -1551,7 +1566,7 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
         if not (_is_subset(f) and any(
-            not _is_subset(g) and g.role != "headline" and (g.value or 0) >= (f.value or 0) for g in numeric
+            not _is_subset(g) and g.start < f.start and (g.value or 0) >= (f.value or 0) for g in numeric
         ))
     ]
     # a headline restates the body: it counts only when the body has no number
