@@ -675,3 +675,63 @@ def test_property_spans_and_totals(pieces: list[str], kind: str | None) -> None:
         # a total never exceeds the sum of the current figures of its measure
         assert total.value is None or total.value <= sum(f.value or 0 for f in current)
         assert total.qualifier in {"exact", "approx", "at_least", "vague"}
+
+
+# ------------------------------------------- more kinds found on new releases
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a headline (and standfirst) restates the body
+        ("Police raid 90 farms in rural sweep\nOfficers raided 90 farms across the county on Monday.", "premises", 90),
+        ("14 women freed in brothel raids\nBy A Reporter\nAt least 14 women were rescued in Leeds on Friday.", "safeguarded", 14),
+        # ... but counts when the body gives no number for the measure
+        ("Nine arrested in car wash raids\nOfficers visited four car washes in Hull on Monday.", "arrested", 9),
+        # an exact total beats a close approximate one
+        ("Almost 50 arrests were made in the week. Across the region, a total of 47 arrests were made.", "arrested", 47),
+        # "N more" and "N others" add
+        ("Three people were arrested for slavery offences, and four more were detained on suspicion of fraud.", "arrested", 7),
+        ("One woman was held on suspicion of trafficking and two others were arrested for drugs offences.", "arrested", 3),
+        # a coordinated group shares the predicate of the one before
+        ("Officers arrested a man over trafficking offences and a woman over immigration matters.", "arrested", 2),
+        # the Nth of an investigation states its running total
+        ("A third man has been arrested in connection with the investigation.", "arrested", 3),
+        # a smaller group of the same noun told later is inside the first
+        ("Detectives arrested three men in Hull and York on Monday. One man was arrested in Hull on suspicion of assault.",
+         "arrested", 3),
+        # a subset of a counted group, and one of another measure
+        ("Twelve people were arrested. Of those, nine were arrested for trafficking.", "arrested", 12),
+        ("Twelve people were arrested; of these, five have been referred into the National Referral Mechanism.",
+         "safeguarded", 5),
+        # numbered further warrants add; "including" names a part
+        ("Warrants were executed at six addresses. Four further warrants were carried out in Hull.", "premises", 10),
+        ("Officers searched 15 premises, including four nail bars, across the city on Tuesday.", "premises", 15),
+    ],
+)
+def test_graph_of_figures(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+@pytest.mark.parametrize(
+    "body, measure",
+    [
+        # a count in a clause with a neutral predicate takes no other clause's cue
+        ("The owner was arrested, three others were referred to Immigration Enforcement.", "safeguarded"),
+        ("Five people held over the ring have been freed on bail.", "safeguarded"),
+        ("Officers spoke to 60 workers, 40 people were spoken with or safeguarded.", "safeguarded"),
+        # ages are no counts
+        ("Nine women aged under 30 were rescued, none of them older than 29.", None),
+    ],
+)
+def test_neutral_predicates_and_ages(body: str, measure: str | None) -> None:
+    totals = totals_as(body)
+    if measure is None:
+        assert totals == {"safeguarded": 9}
+    else:
+        assert totals.get(measure) is None
+
+
+def test_headline_lines_stop_at_hard_wrapped_text() -> None:
+    body = "Operation results\nofficers recovering 20 victims and arresting 30 suspects across\nthe country.\n* 30 suspects arrested;"
+    assert totals_as(body)["arrested"] == 30

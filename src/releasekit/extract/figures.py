@@ -547,7 +547,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "measures": frozenset({"name", "label", "counts", "charted"}),
     "clauses": frozenset({"boundaries"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
-                          "bare_plural", "possessive", "zero", "vague"}),
+                          "bare_plural", "possessive", "zero", "vague", "ordinal"}),
     "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
@@ -880,6 +880,16 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     ):
         further = True  # "a further arrest"
     value = quantity.value
+    ordinal_spec = rules.raw["numbers"].get("ordinal")
+    ordinal = (
+        re.match(r"\s+([a-z]+)\b", sentence[quantity.end :].lower())
+        if ordinal_spec and quantity.kind == "article" and noun is not None else None
+    )
+    extra: tuple[str, ...] = ()
+    if ordinal and ordinal.group(1) in ordinal_spec["words"] and rules.nouns[
+        " ".join(noun.group("noun").lower().split())
+    ] is rules.classes.get("people"):
+        value, further, extra = int(ordinal_spec["words"][ordinal.group(1)]), False, (ordinal_spec["name"],)
     if noun:
         subject = " ".join(noun.group("noun").lower().split())
         cls = rules.nouns[subject]
@@ -914,7 +924,7 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
         qualifier, qual_rule = "at_least", rules.raw["qualifiers"]["at_least"]["name"]
     if quantity.kind == "vague":
         qualifier = "vague"
-    names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ())
+    names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ()) + extra
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
 
 
@@ -1181,9 +1191,15 @@ def _drafts(
             measure = item.noun_class.measures[0]
         else:
             cue = _nearest_cue(item, cues, taken, rules, clauses)
-            if cue is None:
+            if cue is None and previous and _is_coordinated(sentence, previous, item, rules):
+                # "arrested a man over ... offences and a woman over ..."
+                cue = previous.cue
+                names = names + (rules.raw["ellipsis"]["name"],)
+                measure = previous.measure
+            elif cue is None:
                 continue
-            measure = cue.measure
+            else:
+                measure = cue.measure
         if cue is not None and cue.name not in names:
             names = names + (cue.name,)
         stop = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
@@ -1208,9 +1224,25 @@ def _is_ellipsis(sentence: str, previous: _Counted, item: _Counted, rules: _Rule
     """ "seven addresses in Luton and 11 in Romania": 11 addresses."""
     between = sentence[previous.end : item.start]
     spec = rules.raw["ellipsis"]
+    subset = rules.raw["totals"].get("subset")
+    if ";" in between or (subset and re.search(subset["before"], between, re.I)):
+        return False  # "97 people were arrested ...; of these, 14 have been referred"
     return (
         previous.subject is not None
         and len(between) <= int(spec["max_chars"])
+        and rules.ellipsis.search(between) is not None
+    )
+
+
+def _is_coordinated(sentence: str, previous: _Draft, item: _Counted, rules: _Rules) -> bool:
+    """A counted noun of the previous figure's class joined to it by "and"
+    or a comma, with no cue of its own: it shares that figure's predicate."""
+    if previous.counted.noun_class is not item.noun_class or previous.cue is None:
+        return False
+    between = sentence[previous.counted.end : item.start]
+    return (
+        ";" not in between
+        and len(between) <= int(rules.raw["ellipsis"]["max_chars"])
         and rules.ellipsis.search(between) is not None
     )
 
@@ -1462,6 +1494,9 @@ def _role(
     event noun ("led to a further arrest") continues the story the total
     sums; on people or places ("a further four", "Another man") it adds.
     """
+    ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
+    if ordinal and ordinal in draft.counted.rules:
+        return "total", None
     event = draft.counted.noun_class.further_is_part and draft.counted.quantity.kind == "article"
     if draft.counted.further and not event:
         # "Three further warrants were also carried out" adds; "led to a
@@ -1674,6 +1709,15 @@ def _distinct_parts(
             same = (f.value or 0) >= 2 and any(
                 k.value == f.value and _compatible(k, f, rules) for k in earlier
             )
+            # a smaller group of a compatible noun told after a larger one,
+            # with no explicit addition, is inside it ("arrested two men in
+            # Rotherham and Sheffield ... One man was arrested in Rotherham")
+            inside = len(group) == 1 and not rules.list_item.match(f.evidence) and any(
+                (k.value or 0) > (f.value or 0) and _compatible(k, f, rules)
+                and not rules.list_item.match(k.evidence)
+                and _head(k.subject) is not None and _head(k.subject) == _head(f.subject) for k in earlier
+            )
+            same = same or inside
             if same or _is_restatement(f, stated_value, seen, generic):
                 restated.append(f)
             else:
@@ -1695,6 +1739,23 @@ def _distinct_parts(
             restated.extend(replaced)
         kept.extend(fresh)
     return sorted(kept, key=lambda f: f.start), restated
+
+
+_IRREGULAR = {"men": "man", "women": "woman", "people": "person", "children": "child", "persons": "person"}
+
+
+def _head(subject: str | None) -> str | None:
+    """The singular head noun of a figure's subject ("men" -> "man",
+    "addresses" -> "address"), None without one."""
+    if not subject or subject == "named people":
+        return None
+    word = subject.split()[-1]
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix, repl in (("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("ies", "y"), ("s", "")):
+        if word.endswith(suffix) and word != "premises":
+            return word[: -len(suffix)] + repl
+    return word
 
 
 def _groups(figures: Sequence[Figure]) -> list[list[Figure]]:
