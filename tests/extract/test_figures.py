@@ -735,3 +735,25 @@ def test_neutral_predicates_and_ages(body: str, measure: str | None) -> None:
 def test_headline_lines_stop_at_hard_wrapped_text() -> None:
     body = "Operation results\nofficers recovering 20 victims and arresting 30 suspects across\nthe country.\n* 30 suspects arrested;"
     assert totals_as(body)["arrested"] == 30
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        ("Officers targeted two farms, a house and a shop in Kent, as well as a residential property in Hove.",
+         "premises", 5),
+        ("Police carried out warrants last week. The warrants covered a warehouse, a flat and two farms.",
+         "premises", 4),
+        ("Drugs and cash were seized from a house in Leeds on Monday.", "premises", 1),
+        ("Officers raided homes in Ashfield Road, Birch Lane and Cedar Close on Monday.", "premises", 3),
+        ("The week of action led to the rescue of 58 victims, nine of them children.", "safeguarded", 58),
+        ("Around 40 officers were sent to eighteen locations across the two counties.", "premises", 18),
+    ],
+)
+def test_more_constructions(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+def test_towns_are_no_street_list() -> None:
+    # places in towns give no number of premises: vague
+    assert totals_as("Officers visited nail bars in Exeter and Torbay on Monday.").get("premises") is None

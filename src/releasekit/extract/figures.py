@@ -221,6 +221,7 @@ class _Rules:
     carry_when: re.Pattern[str]
     plans: tuple[tuple[str, re.Pattern[str]], ...]
     cue_requires: Mapping[str, re.Pattern[str]]
+    cue_before_only: frozenset[str]  # cues whose figure must follow them
     neutral: re.Pattern[str] | None
     gates: _Gates
 
@@ -476,6 +477,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         carry_when=re.compile(raw["scope"].get("carry_when", r"(?!)"), re.I),
         plans=tuple((r["name"], re.compile(r["pattern"], re.I)) for r in raw["scope"].get("plan", [])),
         cue_requires={c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
+        cue_before_only=frozenset(c["name"] for c in raw["cues"] if c.get("figure_after")),
         neutral=re.compile("|".join(raw["neutral_predicates"]["patterns"]), re.I) if raw.get("neutral_predicates") else None,
         gates=gates,
     )
@@ -560,8 +562,8 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
                          "disjoint_groups", "subset", "headline"}),
     "subjects": None,
-    "cues": frozenset({"name", "measure", "patterns", "requires"}),
-    "cue_blockers": frozenset({"name", "before", "unless_after"}),
+    "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
+    "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
     "period_kinds": frozenset({"name", "kinds"}),
@@ -865,7 +867,7 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     if quantity.kind in ("digits", "words", "special", "vague") and _tail(rules.anaphora, before, len(before)):
         return None
     if single and (
-        _tail(rules.article_not_after, before, len(before))
+        (_tail(rules.article_not_after, before, len(before)) and not re.search(r"\bas well as\s*$", before, re.I))
         or _tail(rules.relative_object, before, len(before))
     ):
         return None
@@ -941,8 +943,34 @@ def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted 
     allowed = rules.raw["numbers"]["bare_plural"]["classes"]
     if cls is None or all(rules.classes[c] is not cls for c in allowed):
         return None
+    streets = _street_list(sentence, quantity.end, cls, rules)
+    if streets:
+        # "raided houses in A Avenue, B Road and C Close": one place per street
+        count, end = streets
+        name = rules.raw["numbers"]["bare_plural"]["street_list"]["name"]
+        return _Counted(quantity, quantity.start, end, count, "exact", subject, cls,
+                        False, (quantity.rule, cls.name, name))
     return _Counted(quantity, quantity.start, quantity.end, None, "vague", subject, cls,
                     False, (quantity.rule, cls.name))
+
+
+def _street_list(sentence: str, at: int, cls: _NounClass, rules: _Rules) -> tuple[int, int] | None:
+    """(number of streets, end) of a list of two or more named streets right
+    after a plural place noun ("houses in Derby's A Avenue, B Road and C
+    Close"), else None."""
+    spec = rules.raw["numbers"]["bare_plural"].get("street_list")
+    if not spec or "premises" not in cls.measures:
+        return None
+    suffix = "|".join(map(re.escape, spec["suffixes"]))
+    street = rf"(?:[A-Z][\w’'-]*\s+){{1,3}}(?:{suffix})\b"
+    match = re.match(
+        rf"\s+(?:in|on|at)\s+(?:[A-Z][\w’'-]*[’']s\s+)?(?P<list>{street}(?:\s*,\s*{street})*(?:,?\s+and\s+{street})?)",
+        sentence[at:],
+    )
+    if not match:
+        return None
+    count = len(re.findall(rf"\b(?:{suffix})\b", match.group("list")))
+    return (count, at + match.end()) if count >= 2 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -975,8 +1003,9 @@ def _cues(
         if not gate.may_match(sentence, folded):
             continue
         requires = rules.cue_requires.get(name)
+        blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
         for match in pattern.finditer(sentence):
-            if _tail(rules.cue_blocker, sentence, match.start()) and not (
+            if blockable and _tail(rules.cue_blocker, sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
             ):
                 continue
@@ -1028,6 +1057,8 @@ def _nearest_cue(
         if any(s <= cue.start < e for s, e in taken if (s, e) != (counted.start, counted.end)):
             continue  # the cue word belongs to another figure ("a further arrest")
         if cue.start >= counted.end:
+            if cue.name in rules.cue_before_only:
+                continue  # "recovered from the same address": the place follows
             distance: float = cue.start - counted.end
             if distance > max_right:
                 continue
