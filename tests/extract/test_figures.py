@@ -757,3 +757,29 @@ def test_more_constructions(body: str, measure: str, value: int) -> None:
 def test_towns_are_no_street_list() -> None:
     # places in towns give no number of premises: vague
     assert totals_as("Officers visited nail bars in Exeter and Torbay on Monday.").get("premises") is None
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        ("Around 30 people were spoken to as potential victims of labour exploitation on Monday.", "safeguarded", 30),
+        ("Officers visited 45 addresses thought to have previously been used by dealers.", "premises", 45),
+        ("One gang member was jailed for eight years on Friday.", "sentenced", 1),
+        ("A young couple were arrested on suspicion of trafficking on Monday.", "arrested", 2),
+    ],
+)
+def test_words_and_frames(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+def test_a_release_that_opens_with_an_earlier_case_tells_its_story() -> None:
+    body = (
+        "Three years ago, a married couple were arrested for exploiting students in care homes. "
+        "The case changed the sector, and a further 40 victims have been identified. "
+        "Another six potential victims were found and referred for support."
+    )
+    assert not {m: v for m, v in totals_as(body).items() if v is not None}
+
+
+def test_spoken_to_without_being_victims_is_no_safeguarding() -> None:
+    assert totals_as("Officers spoke to 60 workers at the farm on Monday.").get("safeguarded") is None

@@ -549,7 +549,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "measures": frozenset({"name", "label", "counts", "charted"}),
     "clauses": frozenset({"boundaries"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
-                          "bare_plural", "possessive", "zero", "vague", "ordinal"}),
+                          "bare_plural", "possessive", "zero", "vague", "ordinal", "collective"}),
     "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
@@ -859,9 +859,10 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
         return None
+    collective = rules.raw["numbers"].get("collective", {})
     if single and noun:
         named = " ".join(noun.group("noun").lower().split())
-        if named not in rules.nouns[named].singular:
+        if named not in rules.nouns[named].singular and named not in collective.get("nouns", {}):
             return None
     before = sentence[: quantity.start]
     if quantity.kind in ("digits", "words", "special", "vague") and _tail(rules.anaphora, before, len(before)):
@@ -898,7 +899,9 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
         end = noun.end()
         if noun.group("after") or subject in rules.further_nouns:
             further = True  # "five more people", "two others arrested"
-        if single:
+        if single and quantity.kind == "article" and subject in collective.get("nouns", {}):
+            value, extra = int(collective["nouns"][subject]), extra + (collective["name"],)
+        elif single:
             if subject not in cls.singular:
                 return None
             if quantity.kind == "possessive" and all(
@@ -1437,6 +1440,10 @@ def _frames(
             firsts.append(lead[0])
         if any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
             default = ("period", None)
+        elif lead is not None and _lead_clause_scope(lead[0].text, lead[1][0], rules) == "background":
+            # the release opens by retelling an earlier case ("A little over
+            # two years ago, a couple were arrested ..."): its story is background
+            default = ("background", None)
     result: dict[tuple[int, int], _Frame] = {}
     sticky: tuple[str, str | None] | None = None
     previous: tuple[str, str | None] | None = None  # first marker of the sentence before
@@ -1487,6 +1494,19 @@ def _frames(
             result[(sentence.sentence_id, draft.counted.start)] = frame
         previous = next(((m[0], m[1]) for m in markers if m[0]), None)
     return result
+
+
+def _lead_clause_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
+    """Scope marker of the clause of a release's first figure (else of the
+    sentence's first clause, a fronted adverbial)."""
+    clauses = clause_spans(text, rules.clause_boundary)
+    own = clause_of(draft.counted.quantity.start, clauses)
+    for index in (own, 0):
+        lo, hi = clauses[index]
+        scope = _sentence_scope(text[lo:hi], rules, False)[0]
+        if scope:
+            return scope
+    return None
 
 
 def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: Sentence, rules: _Rules) -> bool:
