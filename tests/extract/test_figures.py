@@ -783,3 +783,14 @@ def test_a_release_that_opens_with_an_earlier_case_tells_its_story() -> None:
 
 def test_spoken_to_without_being_victims_is_no_safeguarding() -> None:
     assert totals_as("Officers spoke to 60 workers at the farm on Monday.").get("safeguarded") is None
+
+
+def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
+    body = "Results of the week:\n* 95 people arrested;\n* 310\npremises visited;\n* 12 victims\nidentified."
+    figures = extract_figures(body, split_sentences(body))
+    assert {t.measure: t.value for t in total_figures(figures)}["premises"] == 310
+    assert all(body[f.start : f.end] == f.text for f in figures)
+
+
+def test_places_where_things_were_seized_were_searched() -> None:
+    assert totals_as("At a farm in Devon officers seized cannabis plants and cash.")["premises"] == 1

@@ -76,6 +76,7 @@ vague).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -1318,6 +1319,9 @@ def extract_figures(
     without a scope marker of its own is ``period``.
     """
     rules = rules or load_rules()
+    lines = list(sentences)
+    line_starts = [line.start for line in lines]
+    sentences = _rejoin(body, sentences)
     per_sentence = [
         (s, _sentence_figures(s.text, rules, _follow(sentences, i, rules))) for i, s in enumerate(sentences)
     ]
@@ -1349,6 +1353,13 @@ def extract_figures(
                 role, role_rule = "headline", headline_rule["name"]
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
             c = draft.counted
+            # a figure belongs to the sentence (row of ``sentences``) it starts
+            # in; read across a hard-wrapped line, its words stop at that line
+            line = lines[max(0, bisect_right(line_starts, sentence.start + c.start) - 1)]
+            start = sentence.start + c.start
+            end = min(sentence.start + c.end, line.end)
+            while end > start and body[end - 1].isspace():
+                end -= 1
             figures.append(
                 Figure(
                     measure=draft.measure,
@@ -1357,16 +1368,36 @@ def extract_figures(
                     subject=c.subject,
                     location=draft.location,
                     scope=fig_scope,
-                    sentence_id=sentence.sentence_id,
-                    start=sentence.start + c.start,
-                    end=sentence.start + c.end,
-                    evidence=sentence.text,
+                    sentence_id=line.sentence_id,
+                    start=start,
+                    end=end,
+                    evidence=line.text,
                     rule="+".join(dict.fromkeys(names)),
                     role=role,
-                    text=body[sentence.start + c.start : sentence.start + c.end],
+                    text=body[start:end],
                 )
             )
     return figures
+
+
+def _rejoin(body: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences with hard-wrapped lines joined back: a line that starts
+    lower-case after one without a closing stop goes on the same sentence
+    ("* 822" / "premises visited;"). Ids and spans stay those of the body
+    (a joined sentence keeps the id of its first line)."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        text = sentence.text.lstrip()
+        if (
+            out
+            and text[:1].islower()
+            and not re.search(r"[.!?:;][\"”’')]*\s*$", out[-1].text)
+        ):
+            first = out[-1]
+            out[-1] = Sentence(first.sentence_id, first.start, sentence.end, body[first.start : sentence.end])
+        else:
+            out.append(sentence)
+    return out
 
 
 def _headlines(sentences: Sequence[Sentence], rules: _Rules) -> set[int]:
@@ -1512,8 +1543,9 @@ def _lead_clause_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
 def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: Sentence, rules: _Rules) -> bool:
     """Whether the sentence after ``sentence`` has figures and opens with a
     reference back (only then is the marker of ``sentence`` read)."""
-    i = sentence.sentence_id + 1
-    if i >= len(per_sentence) or per_sentence[i][0].sentence_id != i:
+    ids = [s.sentence_id for s, _ in per_sentence]
+    i = ids.index(sentence.sentence_id) + 1 if sentence.sentence_id in ids else len(ids)
+    if i >= len(per_sentence):
         return False
     following, drafts = per_sentence[i]
     return bool(drafts) and rules.carry_when.match(following.text) is not None
