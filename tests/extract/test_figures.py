@@ -794,3 +794,22 @@ def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
 
 def test_places_where_things_were_seized_were_searched() -> None:
     assert totals_as("At a farm in Devon officers seized cannabis plants and cash.")["premises"] == 1
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # one person named by a role counts where no number is given ...
+        ("After the inspection the farm manager was arrested on suspicion of slavery offences.", "arrested", 1),
+        # ... and is inside a number that is given
+        ("Two people were arrested on Monday. The site manager was arrested at home.", "arrested", 2),
+        # a numbered restatement makes a rounded figure exact, never adds
+        ("More than 300 people were arrested in the week. Of the 312 arrests made, 40 led to charges.", "arrested", 312),
+        ("Four men were arrested on Monday. The four men remain in custody.", "arrested", 4),
+        # people referred to immigration take no other clause's cue
+        ("The owner was arrested, two others were referred to Immigration Enforcement, and nine workers were safeguarded.",
+         "safeguarded", 9),
+    ],
+)
+def test_roles_and_restatements(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value

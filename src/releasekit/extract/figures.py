@@ -182,6 +182,7 @@ class _Rules:
     bare: re.Pattern[str]
     bare_class: _NounClass
     anaphora: re.Pattern[str]
+    anaphora_the: re.Pattern[str] | None  # "of the 528 arrests": a numbered restatement
     article_not_after: re.Pattern[str]
     at_least: re.Pattern[str]
     approx: re.Pattern[str]
@@ -193,6 +194,7 @@ class _Rules:
     list_item: re.Pattern[str]
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     named: tuple[re.Pattern[str], ...]
+    definite: re.Pattern[str] | None
     named_not_after: re.Pattern[str]
     not_names: frozenset[str]
     plural_right: re.Pattern[str]
@@ -384,6 +386,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         (m["name"], re.compile(m["pattern"], 0 if m.get("case_sensitive") else re.I)) for m in raw["not_counts"]
     )
     named_patterns = tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"])
+    definite = numbers.get("definite")
+    definite_pattern = re.compile(definite["pattern"]) if definite else None
     plural_pattern = re.compile(
         rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
     )
@@ -402,6 +406,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
             *flat_quantity[-2:],  # number words, digits
             rf"\b(?:{_flat_words(plural['nouns'])})\b",
             *(pattern.pattern for pattern in named_patterns),
+            *((definite_pattern.pattern,) if definite_pattern else ()),
         ),
         masks=tuple(Prefilter(pattern) for _, pattern in masks),
         quantity=tuple(
@@ -432,6 +437,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         bare=bare,
         bare_class=bare_class,
         anaphora=_ending(raw["anaphora"]["before"]),
+        anaphora_the=_ending(raw["anaphora"]["restating"]) if raw["anaphora"].get("restating") else None,
         article_not_after=_ending(numbers["article"]["not_after"]),
         at_least=_ending(quals["at_least"]["words"]),
         approx=_ending(quals["approx"]["words"]),
@@ -447,6 +453,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         list_item=re.compile(raw["totals"]["list_item"]["pattern"]),
         cues=cues,
         named=named_patterns,
+        definite=definite_pattern,
         named_not_after=_ending(named["not_after"]),
         not_names=frozenset(named["not_names"]),
         plural_right=re.compile(plural["right_between"], re.I),
@@ -550,7 +557,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "measures": frozenset({"name", "label", "counts", "charted"}),
     "clauses": frozenset({"boundaries"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
-                          "bare_plural", "possessive", "zero", "vague", "ordinal", "collective"}),
+                          "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite"}),
     "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
@@ -558,7 +565,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "not_counts": frozenset({"name", "pattern", "case_sensitive"}),
     "qualifiers": frozenset(_QUALIFIERS) - {"exact", "vague"},
     "relative_object": frozenset({"name", "pattern"}),
-    "anaphora": frozenset({"name", "before"}),
+    "anaphora": frozenset({"name", "before", "restating"}),
     "further": frozenset({"name", "before", "after", "clause", "nouns"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
                          "disjoint_groups", "subset", "headline"}),
@@ -807,6 +814,10 @@ def _named(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
             if subject and _tail(rules.named_not_after, sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
+    if rules.definite is not None:
+        rule = rules.raw["numbers"]["definite"]["name"]
+        for match in rules.definite.finditer(sentence):
+            yield _Quantity("named", rule, 1, *match.span("who"))
 
 
 def _plurals(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
@@ -866,8 +877,15 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
         if named not in rules.nouns[named].singular and named not in collective.get("nouns", {}):
             return None
     before = sentence[: quantity.start]
+    anaphoric: tuple[str, ...] = ()
     if quantity.kind in ("digits", "words", "special", "vague") and _tail(rules.anaphora, before, len(before)):
-        return None
+        # "the 528 arrests", "All six": people already counted. A numbered
+        # noun is kept as a restatement (it may make a rounded figure exact)
+        if quantity.kind != "digits" or noun is None or rules.anaphora_the is None or not _tail(
+            rules.anaphora_the, before, len(before)
+        ):
+            return None
+        anaphoric = (rules.raw["anaphora"]["name"],)
     if single and (
         (_tail(rules.article_not_after, before, len(before)) and not re.search(r"\bas well as\s*$", before, re.I))
         or _tail(rules.relative_object, before, len(before))
@@ -930,7 +948,7 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
         qualifier, qual_rule = "at_least", rules.raw["qualifiers"]["at_least"]["name"]
     if quantity.kind == "vague":
         qualifier = "vague"
-    names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ()) + extra
+    names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ()) + extra + anaphoric
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
 
 
@@ -1226,7 +1244,14 @@ def _drafts(
             measure = item.noun_class.measures[0]
         else:
             cue = _nearest_cue(item, cues, taken, rules, clauses)
-            if cue is None and previous and _is_coordinated(sentence, previous, item, rules):
+            own = clause_of(item.quantity.start, clauses)
+            if (
+                cue is None
+                and previous
+                # not when its clause has a predicate that counts nothing ("referred to immigration")
+                and not any(c.clause == own and not c.measure for c in cues)
+                and _is_coordinated(sentence, previous, item, rules)
+            ):
                 # "arrested a man over ... offences and a woman over ..."
                 cue = previous.cue
                 names = names + (rules.raw["ellipsis"]["name"],)
@@ -1333,7 +1358,7 @@ def extract_figures(
         # a measure first given in a list item has its parts first: no lead total
         sid = -1 if rules.list_item.match(sentence.text) else sentence.sentence_id
         for draft in drafts:
-            if draft.counted.value is not None:
+            if draft.counted.value is not None and rules.raw["anaphora"]["name"] not in draft.counted.rules:
                 leads.setdefault(draft.measure, sid)
     figures: list[Figure] = []
     headlines = _headlines(sentences, rules)
@@ -1349,7 +1374,7 @@ def extract_figures(
             if court and draft.measure in rules.court_retold and fig_scope == "current":
                 fig_scope, fig_scope_rule = "background", court_rule
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
-            if headline:
+            if headline and role != "restated":
                 role, role_rule = "headline", headline_rule["name"]
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
             c = draft.counted
@@ -1577,6 +1602,8 @@ def _role(
     event noun ("led to a further arrest") continues the story the total
     sums; on people or places ("a further four", "Another man") it adds.
     """
+    if rules.raw["anaphora"]["name"] in draft.counted.rules:
+        return "restated", None
     ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
     if ordinal and ordinal in draft.counted.rules:
         return "total", None
@@ -1687,6 +1714,10 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
             not _is_subset(g) and g.start < f.start and (g.value or 0) >= (f.value or 0) for g in numeric
         ))
     ]
+    restating = [f for f in numeric if f.role == "restated"]
+    numeric = [f for f in numeric if f.role != "restated"]
+    if not numeric:
+        return Total(measure, None, "vague", len(figures))
     # a headline restates the body: it counts only when the body has no number
     if any(f.role != "headline" for f in numeric):
         numeric = [f for f in numeric if f.role != "headline"]
@@ -1721,12 +1752,12 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
         vague = any(f.value is None and f.role != "further" for f in figures)
         base, qualifiers = [], ["vague"] if vague else []
     used = base + further
-    return Total(
-        measure,
-        _sum(used),
-        _weakest(qualifiers + [f.qualifier for f in further]),
-        len(used),
-    )
+    value, qualifier = _sum(used), _weakest(qualifiers + [f.qualifier for f in further])
+    # "more than 500 people arrested ... of the 528 arrests made": the exact restatement wins
+    exact = [f for f in restating if f.qualifier == "exact" and _close(used, f.value or 0, exact=[f])]
+    if exact and qualifier in ("approx", "at_least"):
+        value, qualifier = exact[0].value or 0, "exact"
+    return Total(measure, value, qualifier, len(used))
 
 
 def _is_subset(figure: Figure) -> bool:
