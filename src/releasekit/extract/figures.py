@@ -368,7 +368,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         (
             r["name"],
             scope,
-            re.compile(r["pattern"], re.I),
+            re.compile(r["pattern"], 0 if r.get("case_sensitive") else re.I),
             bool(r.get("sticky", False)),
             bool(r.get("only_after_lead", False)),
         )
@@ -580,7 +580,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "location": frozenset({"prepositions", "not_place_words", "not_places", "stop", "max_chars"}),
 }
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
-_SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead"})
+_SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
 
