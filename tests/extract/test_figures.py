@@ -829,3 +829,8 @@ def test_roles_and_restatements(body: str, measure: str, value: int) -> None:
 )
 def test_tallies_cases_and_visits_make_no_total(body: str) -> None:
     assert not {m: v for m, v in totals_as(body).items() if v is not None}
+
+
+def test_a_stated_zero_in_words() -> None:
+    body = "Risk orders were made against three people on Monday, who have not been charged with any offence."
+    assert totals_as(body)["charged"] == 0

@@ -195,6 +195,7 @@ class _Rules:
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     named: tuple[re.Pattern[str], ...]
     definite: re.Pattern[str] | None
+    negated: re.Pattern[str] | None
     named_not_after: re.Pattern[str]
     not_names: frozenset[str]
     plural_right: re.Pattern[str]
@@ -388,6 +389,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     named_patterns = tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"])
     definite = numbers.get("definite")
     definite_pattern = re.compile(definite["pattern"]) if definite else None
+    negated = numbers.get("negated")
+    negated_pattern = re.compile(negated["pattern"], re.I) if negated else None
     plural_pattern = re.compile(
         rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
     )
@@ -407,6 +410,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
             rf"\b(?:{_flat_words(plural['nouns'])})\b",
             *(pattern.pattern for pattern in named_patterns),
             *((definite_pattern.pattern,) if definite_pattern else ()),
+            *((negated_pattern.pattern,) if negated_pattern else ()),
         ),
         masks=tuple(Prefilter(pattern) for _, pattern in masks),
         quantity=tuple(
@@ -454,6 +458,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         cues=cues,
         named=named_patterns,
         definite=definite_pattern,
+        negated=negated_pattern,
         named_not_after=_ending(named["not_after"]),
         not_names=frozenset(named["not_names"]),
         plural_right=re.compile(plural["right_between"], re.I),
@@ -557,7 +562,8 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "measures": frozenset({"name", "label", "counts", "charted"}),
     "clauses": frozenset({"boundaries"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
-                          "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite"}),
+                          "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
+                          "negated"}),
     "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
@@ -818,6 +824,10 @@ def _named(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
         rule = rules.raw["numbers"]["definite"]["name"]
         for match in rules.definite.finditer(sentence):
             yield _Quantity("named", rule, 1, *match.span("who"))
+    if rules.negated is not None:
+        rule = rules.raw["numbers"]["negated"]["name"]
+        for match in rules.negated.finditer(sentence):
+            yield _Quantity("negated", rule, 0, *match.span())
 
 
 def _plurals(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
@@ -864,7 +874,7 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
 
 def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
     """Attach the counted noun (or a bare-number reading) to a quantity."""
-    if quantity.kind in ("named", "plural"):
+    if quantity.kind in ("named", "plural", "negated"):
         return _count_whole(sentence, quantity, rules)
     single = quantity.kind in ("article", "possessive")
     noun = rules.subject.match(sentence, quantity.end)
@@ -955,6 +965,9 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
 def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
     """A named group or a bare plural: the quantity is its own noun phrase."""
     text = sentence[quantity.start : quantity.end]
+    if quantity.kind == "negated":  # "who have not been charged": a stated zero
+        return _Counted(quantity, quantity.start, quantity.end, 0, "exact", None, rules.bare_class,
+                        False, (quantity.rule, rules.bare_class.name))
     if quantity.kind == "named":
         cls = rules.classes["people"]
         return _Counted(quantity, quantity.start, quantity.end, quantity.value, "exact",
