@@ -252,3 +252,29 @@ def test_agency_type_counts_hides_shares_of_small_periods() -> None:
     assert not got.loc[("police_force", "2019"), "enough"]
     with pytest.raises(ValueError):
         report.agency_type_counts(share, min_releases=0)
+
+
+def _with_kinds() -> pd.DataFrame:
+    releases = _releases()
+    releases["kind"] = ["operation", "awareness", "court", "awareness", "operation"]
+    return releases
+
+
+def test_filter_tables_by_kind() -> None:
+    tables = SimpleNamespace(releases=_with_kinds(), totals=_totals())
+    out = report.filter_tables(tables, kinds=["operation"])
+    assert sorted(out.releases["release_id"]) == ["a", "e"]
+    assert set(out.totals["release_id"]) == {"a", "e"}
+    with pytest.raises(ValueError):
+        report.filter_tables(SimpleNamespace(releases=_releases(), totals=_totals()), kinds=["court"])
+
+
+def test_per_kind_sums_totals_by_release_kind() -> None:
+    out = report.per_kind(_totals(), _with_kinds(), measures=["arrested", "safeguarded"], by_level=False)
+    rows = {(r.kind, r.measure): r for r in out.itertuples()}
+    assert rows[("operation", "arrested")].value == 10 and rows[("operation", "arrested")].n_stating == 2
+    assert rows[("operation", "arrested")].n_releases == 2
+    assert rows[("court", "arrested")].qualifier == "at_least"
+    assert rows[("awareness", "arrested")].n_vague == 1 and rows[("awareness", "arrested")].n_stating == 0
+    assert rows[("operation", "safeguarded")].value == 40
+    assert list(out.columns[:2]) == ["kind", "measure"]

@@ -50,7 +50,8 @@ from releasekit.chrome import ChromeStats, body_sketch, leading_keys, near_copy_
 from releasekit.extract.agencies import Gazetteer, extract_agencies, load_gazetteer, resolve_issuer
 from releasekit.extract.dates import extract_event_date
 from releasekit.extract.level import release_level
-from releasekit.extract.figures import extract_figures, total_figures
+from releasekit.extract.figures import MEASURES, extract_figures, total_figures
+from releasekit.extract.kind import classify_release
 from releasekit.extract.quotes import extract_quotes
 from releasekit.outdir import IN_PLACE_PREFIX, KEEP_ENTRIES, Layout, check_output, install_in_place
 from releasekit.read import (
@@ -95,8 +96,8 @@ One Parquet file per table (documented in `docs/tables.md`) and `_build.json`
 by each build.
 """
 
-#: The measures of the codebook, in the order of the totals table.
-MEASURES: tuple[str, ...] = ("arrested", "charged", "sentenced", "safeguarded", "premises", "officers")
+# MEASURES (the order of the totals table) comes from the measure registry
+# in data/figure_rules.yaml, through releasekit.extract.figures.
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,8 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
     body = release.body
     sentences = split_sentences(body)
     tokens = token_columns(sentences)
-    figures = extract_figures(body, sentences)
+    kind = classify_release(release.title, body, sentences)
+    figures = extract_figures(body, sentences, kind=kind.kind)
     totals = total_figures(figures)
     issuer = resolve_issuer(release.publisher, release.url, release.title, body, gazetteer)
     agencies = extract_agencies(body, sentences, gazetteer, issuer=issuer)
@@ -214,6 +216,9 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "event_date": event.date if event else None,
                 "event_date_evidence": event.evidence if event else None,
                 "event_date_rule": event.rule if event else None,
+                "kind": kind.kind,
+                "kind_evidence": kind.evidence,
+                "kind_rule": kind.rule,
                 "body": body,
                 "n_sentences": len(sentences),
                 "n_words": sum([alpha or lower[:1].isdigit() for alpha, lower in zip(tokens["is_alpha"], tokens["lower"])]),

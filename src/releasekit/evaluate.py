@@ -45,7 +45,8 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from releasekit.build import MEASURES, build
+from releasekit.build import build
+from releasekit.extract.figures import MEASURES
 from releasekit.read import release_id_for
 from releasekit.tables import load
 

@@ -19,6 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from releasekit.extract.figures import CHARTED_MEASURES
+
 __all__ = [
     "CHART_MEASURES",
     "PERIOD_NAMES",
@@ -42,14 +44,16 @@ __all__ = [
     "most_common_form",
     "per_force",
     "per_period",
+    "per_kind",
     "period_of",
     "qualifier_counts",
     "scores_frame",
     "stem_term",
 ]
 
-#: The measures charted by default (``officers`` is optional, codebook section 2).
-CHART_MEASURES: tuple[str, ...] = ("arrested", "safeguarded", "charged", "sentenced")
+#: The measures charted by default (``charted: true`` in the measure registry,
+#: ``data/figure_rules.yaml``; ``officers`` and ``premises`` are optional).
+CHART_MEASURES: tuple[str, ...] = CHARTED_MEASURES
 
 #: Release levels (codebook section 12), smallest area first.
 LEVELS: tuple[str, ...] = ("force", "regional", "national", "international")
@@ -93,6 +97,7 @@ def filter_tables(
     date_col: str = "published",
     include_undated: bool = True,
     drop_duplicates: bool = True,
+    kinds: Sequence[str] | None = None,
 ) -> SimpleNamespace:
     """The tables restricted to a set of releases, every table alike.
 
@@ -102,7 +107,10 @@ def filter_tables(
     but they still count for agencies and wording) and dropped otherwise.
     ``forces`` keeps the releases whose ``releases.force`` is listed
     (``None``: all). ``drop_duplicates`` drops second and later copies of a
-    release (``duplicate_of`` set), so nothing is counted twice.
+    release (``duplicate_of`` set), so nothing is counted twice. ``kinds``
+    keeps the releases whose ``releases.kind`` (codebook section 11) is
+    listed, e.g. ``["operation"]`` for arrests from operations only
+    (``None``: all).
 
     Returns a namespace with the same table names; ``problems`` is passed
     through unchanged (it is per file, not per release).
@@ -119,6 +127,9 @@ def filter_tables(
     keep &= in_range | (dates.isna() & include_undated)
     if forces is not None:
         keep &= releases["force"].isin(list(forces))
+    if kinds is not None:
+        _require(releases, ["kind"], "releases")
+        keep &= releases["kind"].isin(list(kinds))
     if drop_duplicates:
         keep &= releases["duplicate_of"].isna()
     ids = set(releases.loc[keep, "release_id"])

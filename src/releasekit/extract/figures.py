@@ -1,9 +1,16 @@
 """Figures of a release: people arrested, charged, sentenced, safeguarded,
 premises searched and officers deployed, and the release totals.
 
-Method (codebook sections 1-3, 8). The rules are data, in
-``releasekit/data/figure_rules.yaml``; this module only interprets them.
-Each sentence is read on its own:
+Method (codebook sections 1-3, 8, 10). The rules are data, in
+``releasekit/data/figure_rules.yaml`` (checked when they load: see
+:func:`load_rules`, :class:`RuleError`); this module only interprets them.
+The file also holds the measure registry (:func:`measure_registry`,
+``MEASURES``) that totals, evaluation and reports read.
+
+Figures are read in frames: each sentence is cut into clauses
+(:mod:`releasekit.extract.clauses`); a count takes the predicate (cue) of
+its own clause and the scope markers of its own clause, and the release
+kind (:mod:`releasekit.extract.kind`) is the scope prior. Each sentence:
 
 1. *Mask* what is never a count: money, percentages, ages ("a 42-year-old
    man", "aged 20 and 31"), decades ("in their 20s"), years, times, dates,
@@ -24,14 +31,16 @@ Each sentence is read on its own:
    preposition; after a coordination it inherits the previous figure's noun.
 4. *Qualify* it from the words before it ("more than" -> ``at_least``,
    "almost" -> ``approx``) and *place* it ("in Luton", "from Kent").
-5. *Scope*: background and period cues of the sentence ("back in December",
-   "last year", "In 2017, ..."), else current cues ("yesterday"), else the
-   cue of the sentence before (one sentence: "In April this year ... With
-   raids starting at 4am, 12 properties ..."), else the release default:
-   ``period`` when the release's first sentence (its title) or first figure
-   sentence is a statistic over a period. In a court-result release the
-   arrests, searches and victims retold from the original raid are
-   background.
+5. *Scope* (see :func:`_frames`): the marker of the figure's own clause
+   ("Three men were jailed today, following the imprisonment of five others
+   earlier this year"), else of a figure-less clause of its sentence, else
+   of its first clause, else of the sentence before when this one refers
+   back ("They ..."), else the release default (``period`` for a statistics
+   release or one whose title or first figure sentence is a period
+   statistic, ``background`` for an awareness or funding release, else
+   ``current``). A count in a clause with a plan marker ("will let ... help
+   as many as 60") is no figure. In a court result the arrests, searches
+   and victims retold from the case are background.
 6. *Role*: ``total`` (a generic subject - "people", "arrests", "addresses"
    or none, as in "Three arrested" - in the first sentence that gives the
    measure, after "a total of", or before its own breakdown: "seven arrests
@@ -67,7 +76,8 @@ vague).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -75,33 +85,44 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 import yaml
 from text_to_num import alpha2digit
 
+from releasekit.extract.clauses import clause_of, clause_spans
 from releasekit.extract.prefilter import Prefilter, fold, trie_pattern
 from releasekit.text import Sentence
 
 __all__ = [
+    "CHARTED_MEASURES",
     "MEASURES",
     "Figure",
+    "Measure",
+    "RuleError",
     "Total",
     "extract_figures",
     "load_rules",
+    "measure_registry",
     "total_figures",
 ]
-
-#: The measures, in table order.
-MEASURES: tuple[str, ...] = (
-    "arrested",
-    "charged",
-    "sentenced",
-    "safeguarded",
-    "premises",
-    "officers",
-)
 
 #: Strength of a qualifier for totals: the weakest (highest) wins.
 _QUALIFIER_RANK: Mapping[str, int] = {"exact": 0, "approx": 1, "at_least": 1, "vague": 2}
 
 _RULES_FILE = "data/figure_rules.yaml"
 _PEOPLE_MEASURES = ("arrested", "charged", "sentenced", "safeguarded")
+
+
+class RuleError(ValueError):
+    """A figure rule file that cannot be used: the message names the file,
+    the section and the rule (an unknown section, key, measure, qualifier,
+    scope or kind, or a pattern that does not compile)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One measure of the registry (codebook section 2)."""
+
+    name: str
+    label: str  # for charts and tables
+    counts: str  # people | places
+    charted: bool  # charted by default in the notebooks
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +182,7 @@ class _Rules:
     bare: re.Pattern[str]
     bare_class: _NounClass
     anaphora: re.Pattern[str]
+    anaphora_the: re.Pattern[str] | None  # "of the 528 arrests": a numbered restatement
     article_not_after: re.Pattern[str]
     at_least: re.Pattern[str]
     approx: re.Pattern[str]
@@ -172,6 +194,8 @@ class _Rules:
     list_item: re.Pattern[str]
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     named: tuple[re.Pattern[str], ...]
+    definite: re.Pattern[str] | None
+    negated: re.Pattern[str] | None
     named_not_after: re.Pattern[str]
     not_names: frozenset[str]
     plural_right: re.Pattern[str]
@@ -192,6 +216,17 @@ class _Rules:
     location_max: int
     court_lead: frozenset[str]
     court_retold: frozenset[str]
+    court_kinds: frozenset[str]
+    further_nouns: frozenset[str]
+    further_after: re.Pattern[str]
+    period_kinds: frozenset[str]
+    background_kinds: frozenset[str]
+    clause_boundary: re.Pattern[str]
+    carry_when: re.Pattern[str]
+    plans: tuple[tuple[str, re.Pattern[str]], ...]
+    cue_requires: Mapping[str, re.Pattern[str]]
+    cue_before_only: frozenset[str]  # cues whose figure must follow them
+    neutral: re.Pattern[str] | None
     gates: _Gates
 
 
@@ -275,6 +310,12 @@ def _ending(items: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[^\w]))(?:{_words(items)})\s*$", re.I)
 
 
+def _glued(pattern: str) -> str:
+    """A cue pattern that also ends before a glued number ("arrested11
+    people": codebook section 10), where its closing word boundary fails."""
+    return pattern[:-2] + r"(?:\b|(?=\d))" if pattern.endswith(r"\b") else pattern
+
+
 def _compile(raw: Mapping[str, Any]) -> _Rules:
     numbers = raw["numbers"]
     specials = {
@@ -322,13 +363,13 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     )
     quals = raw["qualifiers"]
     cues = tuple(
-        (c["name"], c["measure"], re.compile("|".join(c["patterns"]), re.I)) for c in raw["cues"]
+        (c["name"], c["measure"], re.compile("|".join(map(_glued, c["patterns"])), re.I)) for c in raw["cues"]
     )
     scopes = tuple(
         (
             r["name"],
             scope,
-            re.compile(r["pattern"], re.I),
+            re.compile(r["pattern"], 0 if r.get("case_sensitive") else re.I),
             bool(r.get("sticky", False)),
             bool(r.get("only_after_lead", False)),
         )
@@ -342,8 +383,14 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     plural = numbers["bare_plural"]
     loc = raw["location"]
     place = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|upon|on|de|le))*"
-    masks = tuple((m["name"], re.compile(m["pattern"], re.I)) for m in raw["not_counts"])
+    masks = tuple(
+        (m["name"], re.compile(m["pattern"], 0 if m.get("case_sensitive") else re.I)) for m in raw["not_counts"]
+    )
     named_patterns = tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"])
+    definite = numbers.get("definite")
+    definite_pattern = re.compile(definite["pattern"]) if definite else None
+    negated = numbers.get("negated")
+    negated_pattern = re.compile(negated["pattern"], re.I) if negated else None
     plural_pattern = re.compile(
         rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
     )
@@ -362,6 +409,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
             *flat_quantity[-2:],  # number words, digits
             rf"\b(?:{_flat_words(plural['nouns'])})\b",
             *(pattern.pattern for pattern in named_patterns),
+            *((definite_pattern.pattern,) if definite_pattern else ()),
+            *((negated_pattern.pattern,) if negated_pattern else ()),
         ),
         masks=tuple(Prefilter(pattern) for _, pattern in masks),
         quantity=tuple(
@@ -392,6 +441,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         bare=bare,
         bare_class=bare_class,
         anaphora=_ending(raw["anaphora"]["before"]),
+        anaphora_the=_ending(raw["anaphora"]["restating"]) if raw["anaphora"].get("restating") else None,
         article_not_after=_ending(numbers["article"]["not_after"]),
         at_least=_ending(quals["at_least"]["words"]),
         approx=_ending(quals["approx"]["words"]),
@@ -407,6 +457,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         list_item=re.compile(raw["totals"]["list_item"]["pattern"]),
         cues=cues,
         named=named_patterns,
+        definite=definite_pattern,
+        negated=negated_pattern,
         named_not_after=_ending(named["not_after"]),
         not_names=frozenset(named["not_names"]),
         plural_right=re.compile(plural["right_between"], re.I),
@@ -429,6 +481,17 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         location_max=int(loc["max_chars"]),
         court_lead=frozenset(raw["court_release"]["lead_measures"]),
         court_retold=frozenset(raw["court_release"]["retold_measures"]),
+        court_kinds=frozenset(raw["court_release"].get("kinds", [])),
+        further_nouns=frozenset(w.lower() for w in raw["further"].get("nouns", [])),
+        further_after=re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
+        period_kinds=frozenset(raw.get("period_kinds", {}).get("kinds", [])),
+        background_kinds=frozenset(raw.get("background_kinds", {}).get("kinds", [])),
+        clause_boundary=re.compile("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I),
+        carry_when=re.compile(raw["scope"].get("carry_when", r"(?!)"), re.I),
+        plans=tuple((r["name"], re.compile(r["pattern"], re.I)) for r in raw["scope"].get("plan", [])),
+        cue_requires={c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
+        cue_before_only=frozenset(c["name"] for c in raw["cues"] if c.get("figure_after")),
+        neutral=re.compile("|".join(raw["neutral_predicates"]["patterns"]), re.I) if raw.get("neutral_predicates") else None,
         gates=gates,
     )
 
@@ -452,19 +515,183 @@ def _quantity_alternatives(
         rf"(?P<article>\b(?:{words(numbers['article']['words'])})\b)",
         rf"(?P<possessive>{numbers['possessive']['pattern']})",
         rf"(?P<words>{number_run})",
-        r"(?P<digits>(?<![\w£$€.,:/#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
+        # "arrested11 people": a number glued to a lower-case word is still a number
+        r"(?P<digits>(?:(?<![\w£$€.,:/#-])|(?<=[a-z]{4}))(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
     ]
 
 
 @lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> _Rules:
-    """Load and compile the figure rules (the packaged YAML by default)."""
+    """Load, check and compile the figure rules (the packaged YAML by default).
+
+    Raises :class:`RuleError` naming the file, section and rule when the
+    file has an unknown section or key, names a measure, qualifier, scope
+    or release kind the codebook does not define, or holds a pattern that
+    does not compile.
+    """
     if path is None:
-        text = files("releasekit").joinpath(_RULES_FILE).read_text("utf-8")
+        text, source = files("releasekit").joinpath(_RULES_FILE).read_text("utf-8"), "figure_rules.yaml"
     else:
         with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    return _compile(yaml.safe_load(text))
+            text, source = handle.read(), str(path)
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise RuleError(f"{source}: not YAML ({error})") from error
+    check_rules(raw, source)
+    return _compile(raw)
+
+
+def measure_registry(rules: _Rules | None = None) -> tuple[Measure, ...]:
+    """The measures, in table order, from the rule file's ``measures`` section."""
+    raw = (rules or load_rules()).raw
+    return tuple(
+        Measure(m["name"], m["label"], m["counts"], bool(m["charted"])) for m in raw["measures"]
+    )
+
+
+# --------------------------------------------------------------- checking
+
+_QUALIFIERS = ("exact", "at_least", "approx", "vague")
+_SCOPES = ("current", "period", "background")
+_KINDS = ("operation", "charge", "court", "statistics", "awareness", "funding", "other")
+_COUNTS = ("people", "places")
+#: Keys each section may hold ("*": a mapping of named entries checked below).
+_SECTIONS: Mapping[str, frozenset[str] | None] = {
+    "version": None,
+    "measures": frozenset({"name", "label", "counts", "charted"}),
+    "clauses": frozenset({"boundaries"}),
+    "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
+                          "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
+                          "negated"}),
+    "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
+    "bare_followers": None,
+    "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
+    "ellipsis": frozenset({"name", "max_chars", "joiner"}),
+    "not_counts": frozenset({"name", "pattern", "case_sensitive"}),
+    "qualifiers": frozenset(_QUALIFIERS) - {"exact", "vague"},
+    "relative_object": frozenset({"name", "pattern"}),
+    "anaphora": frozenset({"name", "before", "restating"}),
+    "further": frozenset({"name", "before", "after", "clause", "nouns"}),
+    "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
+                         "disjoint_groups", "subset", "headline"}),
+    "subjects": None,
+    "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
+    "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
+    "neutral_predicates": frozenset({"name", "patterns"}),
+    "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
+    "period_kinds": frozenset({"name", "kinds"}),
+    "background_kinds": frozenset({"name", "kinds"}),
+    "court_release": frozenset({"name", "kinds", "lead_measures", "retold_measures"}),
+    "location": frozenset({"prepositions", "not_place_words", "not_places", "stop", "max_chars"}),
+}
+_SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
+_SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
+_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal",
+                           "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
+
+
+def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
+    """Check a parsed figure rule file; raise :class:`RuleError` naming the
+    file, section and rule at the first fault (see :func:`load_rules`)."""
+    if not isinstance(raw, Mapping):
+        raise RuleError(f"{source}: not a mapping of sections")
+
+    def fail(section: str, rule: str | None, message: str) -> None:
+        where = f"{source}, section {section!r}" + (f", rule {rule!r}" if rule else "")
+        raise RuleError(f"{where}: {message}")
+
+    for section in raw:
+        if section not in _SECTIONS:
+            fail(section, None, f"unknown section (known: {', '.join(_SECTIONS)})")
+    for section in ("measures", "numbers", "subjects", "cues", "scope", "totals", "qualifiers"):
+        if section not in raw:
+            fail(section, None, "missing section")
+    measures: list[str] = []
+    for i, m in enumerate(raw["measures"] or []):
+        name = m.get("name") if isinstance(m, Mapping) else None
+        if not name:
+            fail("measures", f"#{i + 1}", "every measure needs a name")
+        extra = set(m) - _SECTIONS["measures"]  # type: ignore[operator]
+        if extra or set(_SECTIONS["measures"]) - set(m):  # type: ignore[arg-type]
+            fail("measures", name, f"keys must be exactly name, label, counts, charted (got {', '.join(sorted(m))})")
+        if m["counts"] not in _COUNTS:
+            fail("measures", name, f"counts must be people or places, not {m['counts']!r}")
+        measures.append(name)
+    known = frozenset(measures)
+
+    def measure_ok(section: str, rule: str | None, value: Any) -> None:
+        for v in [value] if isinstance(value, str) else list(value or []):
+            if v not in known:
+                fail(section, rule, f"unknown measure {v!r} (the registry has: {', '.join(measures)})")
+
+    def kinds_ok(section: str, rule: str | None, values: Any) -> None:
+        for v in values or []:
+            if v not in _KINDS:
+                fail(section, rule, f"unknown release kind {v!r} (codebook section 11: {', '.join(_KINDS)})")
+
+    def keys_ok(section: str, rule: str | None, node: Mapping[str, Any], allowed: frozenset[str]) -> None:
+        extra = sorted(set(node) - allowed)
+        if extra:
+            fail(section, rule, f"unknown key(s) {', '.join(extra)} (known: {', '.join(sorted(allowed))})")
+
+    def patterns_ok(section: str, rule: str | None, node: Any, key: str | None = None) -> None:
+        """Compile every pattern-valued entry under ``node``."""
+        if isinstance(node, Mapping):
+            name = node.get("name") if isinstance(node.get("name"), str) else rule
+            for k, v in node.items():
+                patterns_ok(section, name, v, k)
+        elif isinstance(node, list):
+            for item in node:
+                patterns_ok(section, rule, item, key)
+        elif isinstance(node, str) and key in _PATTERN_KEYS:
+            try:
+                re.compile(node.replace("{names}", "x"))
+            except re.error as error:
+                fail(section, rule, f"{key} does not compile: {error} in {node!r}")
+
+    for section, allowed in _SECTIONS.items():
+        node = raw.get(section)
+        if node is None or allowed is None:
+            continue
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                rule = item.get("name", f"#{i + 1}") if isinstance(item, Mapping) else f"#{i + 1}"
+                if not isinstance(item, Mapping):
+                    fail(section, rule, "each entry must be a mapping")
+                keys_ok(section, rule, item, allowed)
+        elif isinstance(node, Mapping):
+            keys_ok(section, node.get("name") if isinstance(node.get("name"), str) else None, node, allowed)
+    for key, spec in (raw.get("subjects") or {}).items():
+        name = spec.get("name", key)
+        keys_ok("subjects", name, spec, _SUBJECT_KEYS)
+        if "measure" in spec:
+            measure_ok("subjects", name, spec["measure"])
+        elif "measures" in spec:
+            measure_ok("subjects", name, spec["measures"])
+        else:
+            fail("subjects", name, "needs a measure or measures")
+    for cue in raw.get("cues") or []:
+        if "measure" not in cue:
+            fail("cues", cue.get("name"), "needs a measure")
+        measure_ok("cues", cue.get("name"), cue["measure"])
+    for scope, rules_ in (raw.get("scope") or {}).items():
+        if scope in _SCOPES or scope == "plan":
+            for rule in rules_ or []:
+                keys_ok("scope", rule.get("name"), rule, _SCOPE_RULE_KEYS)
+                if "pattern" not in rule or "name" not in rule:
+                    fail("scope", rule.get("name"), f"a {scope} rule needs a name and a pattern")
+    for qual, spec in (raw.get("qualifiers") or {}).items():
+        if qual not in _QUALIFIERS:
+            fail("qualifiers", qual, f"unknown qualifier (codebook section 2: {', '.join(_QUALIFIERS)})")
+        keys_ok("qualifiers", spec.get("name"), spec, frozenset({"name", "words", "suffix"}))
+    court = raw.get("court_release") or {}
+    measure_ok("court_release", court.get("name"), court.get("lead_measures"))
+    measure_ok("court_release", court.get("name"), court.get("retold_measures"))
+    for section in ("court_release", "period_kinds", "background_kinds"):
+        kinds_ok(section, (raw.get(section) or {}).get("name"), (raw.get(section) or {}).get("kinds"))
+    for section in raw:
+        patterns_ok(section, None, raw[section])
 
 
 def rule_names(rules: _Rules | None = None) -> frozenset[str]:
@@ -594,6 +821,14 @@ def _named(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
             if subject and _tail(rules.named_not_after, sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
+    if rules.definite is not None:
+        rule = rules.raw["numbers"]["definite"]["name"]
+        for match in rules.definite.finditer(sentence):
+            yield _Quantity("named", rule, 1, *match.span("who"))
+    if rules.negated is not None:
+        rule = rules.raw["numbers"]["negated"]["name"]
+        for match in rules.negated.finditer(sentence):
+            yield _Quantity("negated", rule, 0, *match.span())
 
 
 def _plurals(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
@@ -640,22 +875,30 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
 
 def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
     """Attach the counted noun (or a bare-number reading) to a quantity."""
-    if quantity.kind in ("named", "plural"):
+    if quantity.kind in ("named", "plural", "negated"):
         return _count_whole(sentence, quantity, rules)
     single = quantity.kind in ("article", "possessive")
     noun = rules.subject.match(sentence, quantity.end)
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
         return None
+    collective = rules.raw["numbers"].get("collective", {})
     if single and noun:
         named = " ".join(noun.group("noun").lower().split())
-        if named not in rules.nouns[named].singular:
+        if named not in rules.nouns[named].singular and named not in collective.get("nouns", {}):
             return None
     before = sentence[: quantity.start]
+    anaphoric: tuple[str, ...] = ()
     if quantity.kind in ("digits", "words", "special", "vague") and _tail(rules.anaphora, before, len(before)):
-        return None
+        # "the 528 arrests", "All six": people already counted. A numbered
+        # noun is kept as a restatement (it may make a rounded figure exact)
+        if quantity.kind != "digits" or noun is None or rules.anaphora_the is None or not _tail(
+            rules.anaphora_the, before, len(before)
+        ):
+            return None
+        anaphoric = (rules.raw["anaphora"]["name"],)
     if single and (
-        _tail(rules.article_not_after, before, len(before))
+        (_tail(rules.article_not_after, before, len(before)) and not re.search(r"\bas well as\s*$", before, re.I))
         or _tail(rules.relative_object, before, len(before))
     ):
         return None
@@ -670,13 +913,25 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     ):
         further = True  # "a further arrest"
     value = quantity.value
+    ordinal_spec = rules.raw["numbers"].get("ordinal")
+    ordinal = (
+        re.match(r"\s+([a-z]+)\b", sentence[quantity.end :].lower())
+        if ordinal_spec and quantity.kind == "article" and noun is not None else None
+    )
+    extra: tuple[str, ...] = ()
+    if ordinal and ordinal.group(1) in ordinal_spec["words"] and rules.nouns[
+        " ".join(noun.group("noun").lower().split())
+    ] is rules.classes.get("people"):
+        value, further, extra = int(ordinal_spec["words"][ordinal.group(1)]), False, (ordinal_spec["name"],)
     if noun:
         subject = " ".join(noun.group("noun").lower().split())
         cls = rules.nouns[subject]
         end = noun.end()
-        if noun.group("after"):
-            further = True
-        if single:
+        if noun.group("after") or subject in rules.further_nouns:
+            further = True  # "five more people", "two others arrested"
+        if single and quantity.kind == "article" and subject in collective.get("nouns", {}):
+            value, extra = int(collective["nouns"][subject]), extra + (collective["name"],)
+        elif single:
             if subject not in cls.singular:
                 return None
             if quantity.kind == "possessive" and all(
@@ -691,22 +946,29 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     else:
         if quantity.kind in ("article", "possessive", "vague", "zero"):
             return None
-        if not rules.bare.match(sentence, quantity.end):
+        end = quantity.end
+        more = rules.further_after.match(sentence, end)
+        if more:  # "five more have been detained", "with two more arrested"
+            further, end = True, more.end()
+        if not rules.bare.match(sentence, end):
             return None
-        subject, cls, end = None, rules.bare_class, quantity.end
+        subject, cls = None, rules.bare_class
     if qualifier == "exact" and quantity.kind == "digits" and rules.at_least_suffix.match(
         sentence, quantity.end
     ):
         qualifier, qual_rule = "at_least", rules.raw["qualifiers"]["at_least"]["name"]
     if quantity.kind == "vague":
         qualifier = "vague"
-    names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ())
+    names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ()) + extra + anaphoric
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
 
 
 def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
     """A named group or a bare plural: the quantity is its own noun phrase."""
     text = sentence[quantity.start : quantity.end]
+    if quantity.kind == "negated":  # "who have not been charged": a stated zero
+        return _Counted(quantity, quantity.start, quantity.end, 0, "exact", None, rules.bare_class,
+                        False, (quantity.rule, rules.bare_class.name))
     if quantity.kind == "named":
         cls = rules.classes["people"]
         return _Counted(quantity, quantity.start, quantity.end, quantity.value, "exact",
@@ -717,42 +979,104 @@ def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted 
     allowed = rules.raw["numbers"]["bare_plural"]["classes"]
     if cls is None or all(rules.classes[c] is not cls for c in allowed):
         return None
+    streets = _street_list(sentence, quantity.end, cls, rules)
+    if streets:
+        # "raided houses in A Avenue, B Road and C Close": one place per street
+        count, end = streets
+        name = rules.raw["numbers"]["bare_plural"]["street_list"]["name"]
+        return _Counted(quantity, quantity.start, end, count, "exact", subject, cls,
+                        False, (quantity.rule, cls.name, name))
     return _Counted(quantity, quantity.start, quantity.end, None, "vague", subject, cls,
                     False, (quantity.rule, cls.name))
+
+
+def _street_list(sentence: str, at: int, cls: _NounClass, rules: _Rules) -> tuple[int, int] | None:
+    """(number of streets, end) of a list of two or more named streets right
+    after a plural place noun ("houses in Derby's A Avenue, B Road and C
+    Close"), else None."""
+    spec = rules.raw["numbers"]["bare_plural"].get("street_list")
+    if not spec or "premises" not in cls.measures:
+        return None
+    suffix = "|".join(map(re.escape, spec["suffixes"]))
+    street = rf"(?:[A-Z][\w’'-]*\s+){{1,3}}(?:{suffix})\b"
+    match = re.match(
+        rf"\s+(?:in|on|at)\s+(?:[A-Z][\w’'-]*[’']s\s+)?(?P<list>{street}(?:\s*,\s*{street})*(?:,?\s+and\s+{street})?)",
+        sentence[at:],
+    )
+    if not match:
+        return None
+    count = len(re.findall(rf"\b(?:{suffix})\b", match.group("list")))
+    return (count, at + match.end()) if count >= 2 else None
 
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
     name: str
-    measure: str
+    measure: str  # "" for a predicate that counts nothing here ("found" without victims)
     start: int
     end: int
+    clause: int = 0
 
 
-def _cues(sentence: str, folded: str, rules: _Rules) -> list[_Cue]:
-    """Measure cues of a sentence, minus references ("those arrested")."""
+def _cues(
+    sentence: str,
+    folded: str,
+    rules: _Rules,
+    clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
+    follow: str = "",
+) -> list[_Cue]:
+    """Measure cues of a sentence, minus references ("those arrested").
+
+    A cue rule with ``requires`` gives its measure only when its clause
+    matches that pattern ("found" counts victims only in a clause that
+    describes them as victims, or in a next sentence ``follow`` that refers
+    back to them: "20 men were discovered ... They have been safeguarded");
+    otherwise it stays a predicate of its clause that counts nothing
+    (measure "").
+    """
     found = []
     for (name, measure, pattern), gate in zip(rules.cues, rules.gates.cues):
         if not gate.may_match(sentence, folded):
             continue
+        requires = rules.cue_requires.get(name)
+        blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
         for match in pattern.finditer(sentence):
-            if _tail(rules.cue_blocker, sentence, match.start()) and not (
+            if blockable and _tail(rules.cue_blocker, sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
             ):
                 continue
-            found.append(_Cue(name, measure, match.start(), match.end()))
+            clause = clause_of(match.start(), clauses)
+            usable = measure
+            if requires is not None:
+                lo, hi = clauses[clause]
+                usable = measure if requires.search(sentence, lo, hi) or requires.search(follow) else ""
+            found.append(_Cue(name, usable, match.start(), match.end(), clause))
+    if rules.neutral is not None and len(clauses) > 1:
+        name = rules.raw["neutral_predicates"]["name"]
+        for match in rules.neutral.finditer(sentence):
+            found.append(_Cue(name, "", match.start(), match.end(), clause_of(match.start(), clauses)))
     return found
 
 
 def _nearest_cue(
-    counted: _Counted, cues: Sequence[_Cue], taken: Sequence[tuple[int, int]], rules: _Rules
+    counted: _Counted,
+    cues: Sequence[_Cue],
+    taken: Sequence[tuple[int, int]],
+    rules: _Rules,
+    clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
 ) -> _Cue | None:
-    """The nearest cue of a measure the noun allows.
+    """The nearest cue of a measure the noun allows, in the count's own clause.
 
-    Cues to the left count 1.5 times their distance and must be near
-    (``cue_distance`` in the rules); cues inside another figure's words
+    A count takes the predicate of its own clause (codebook section 10):
+    cues of other clauses are read only when its clause has no predicate
+    at all ("Seven people - three men and four women - have been
+    arrested"). Cues to the left count 1.5 times their distance and must be
+    near (``cue_distance`` in the rules); cues inside another figure's words
     ("a further arrest") belong to that figure.
     """
+    own = clause_of(counted.quantity.start, clauses)
+    if any(cue.clause == own for cue in cues):
+        cues = [cue for cue in cues if cue.clause == own]
     limits = rules.raw["cue_distance"]
     short = counted.subject is None or counted.value == 1
     max_left = limits["max_left_chars_short" if short else "max_left_chars"]
@@ -769,6 +1093,8 @@ def _nearest_cue(
         if any(s <= cue.start < e for s, e in taken if (s, e) != (counted.start, counted.end)):
             continue  # the cue word belongs to another figure ("a further arrest")
         if cue.start >= counted.end:
+            if cue.name in rules.cue_before_only:
+                continue  # "recovered from the same address": the place follows
             distance: float = cue.start - counted.end
             if distance > max_right:
                 continue
@@ -834,7 +1160,7 @@ class _Draft:
     rules: tuple[str, ...]
 
 
-def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
+def _sentence_figures(sentence: str, rules: _Rules, follow: str = "") -> list[_Draft]:
     """Figures of one sentence (measure, noun, qualifier, place).
 
     Bare plurals ("rescued suspected victims") are read last and kept only
@@ -868,8 +1194,11 @@ def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
         )
     )
     plural_here = rules.gates.plural.may_match(sentence, folded) and rules.plural.search(sentence)
-    cues = _cues(sentence, folded, rules) if counted or plural_here else []
-    drafts = _drafts(sentence, counted, cues, rules)
+    if not (counted or plural_here):
+        return []
+    clauses = clause_spans(sentence, rules.clause_boundary)
+    cues = _cues(sentence, folded, rules, clauses, follow)
+    drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
     taken = [(c.start, c.end) for c in counted]
     plurals = [
         c
@@ -881,7 +1210,7 @@ def _sentence_figures(sentence: str, rules: _Rules) -> list[_Draft]:
         numbered = {d.measure for d in drafts}
         extra = [
             d
-            for d in _drafts(sentence, plurals, cues, rules, taken)
+            for d in _drafts(sentence, plurals, cues, rules, taken, clauses)
             if d.measure not in numbered and _plural_reading_ok(sentence, d, rules)
         ]
         drafts = sorted(drafts + extra, key=lambda d: d.counted.start)
@@ -910,6 +1239,7 @@ def _drafts(
     cues: Sequence[_Cue],
     rules: _Rules,
     taken: Sequence[tuple[int, int]] | None = None,
+    clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
 ) -> list[_Draft]:
     """Give each counted quantity its measure, cue and place."""
     taken = list(taken or []) + [(c.start, c.end) for c in counted]
@@ -927,10 +1257,23 @@ def _drafts(
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
-            cue = _nearest_cue(item, cues, taken, rules)
-            if cue is None:
+            cue = _nearest_cue(item, cues, taken, rules, clauses)
+            own = clause_of(item.quantity.start, clauses)
+            if (
+                cue is None
+                and previous
+                # not when its clause has a predicate that counts nothing ("referred to immigration")
+                and not any(c.clause == own and not c.measure for c in cues)
+                and _is_coordinated(sentence, previous, item, rules)
+            ):
+                # "arrested a man over ... offences and a woman over ..."
+                cue = previous.cue
+                names = names + (rules.raw["ellipsis"]["name"],)
+                measure = previous.measure
+            elif cue is None:
                 continue
-            measure = cue.measure
+            else:
+                measure = cue.measure
         if cue is not None and cue.name not in names:
             names = names + (cue.name,)
         stop = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
@@ -955,9 +1298,25 @@ def _is_ellipsis(sentence: str, previous: _Counted, item: _Counted, rules: _Rule
     """ "seven addresses in Luton and 11 in Romania": 11 addresses."""
     between = sentence[previous.end : item.start]
     spec = rules.raw["ellipsis"]
+    subset = rules.raw["totals"].get("subset")
+    if ";" in between or (subset and re.search(subset["before"], between, re.I)):
+        return False  # "97 people were arrested ...; of these, 14 have been referred"
     return (
         previous.subject is not None
         and len(between) <= int(spec["max_chars"])
+        and rules.ellipsis.search(between) is not None
+    )
+
+
+def _is_coordinated(sentence: str, previous: _Draft, item: _Counted, rules: _Rules) -> bool:
+    """A counted noun of the previous figure's class joined to it by "and"
+    or a comma, with no cue of its own: it shares that figure's predicate."""
+    if previous.counted.noun_class is not item.noun_class or previous.cue is None:
+        return False
+    between = sentence[previous.counted.end : item.start]
+    return (
+        ";" not in between
+        and len(between) <= int(rules.raw["ellipsis"]["max_chars"])
         and rules.ellipsis.search(between) is not None
     )
 
@@ -983,32 +1342,63 @@ def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: _Rules) -> bo
 
 
 def extract_figures(
-    body: str, sentences: Sequence[Sentence], *, rules: _Rules | None = None
+    body: str,
+    sentences: Sequence[Sentence],
+    *,
+    rules: _Rules | None = None,
+    kind: str | None = None,
 ) -> list[Figure]:
     """Every figure stated in ``body``, in text order (see module docstring).
 
     ``rules`` defaults to the packaged ``figure_rules.yaml`` (see
-    :func:`load_rules` to load another file).
+    :func:`load_rules` to load another file). ``kind`` is the release kind
+    (codebook section 11, :func:`releasekit.extract.kind.classify_release`),
+    the scope prior: in a court result the arrests, searches and victims
+    retold from the case are background; in a statistics release a figure
+    without a scope marker of its own is ``period``.
     """
     rules = rules or load_rules()
-    per_sentence = [(s, _sentence_figures(s.text, rules)) for s in sentences]
-    scopes, court = _scopes(per_sentence, rules)
+    lines = list(sentences)
+    line_starts = [line.start for line in lines]
+    sentences = _rejoin(body, sentences)
+    per_sentence = [
+        (s, _sentence_figures(s.text, rules, _follow(sentences, i, rules))) for i, s in enumerate(sentences)
+    ]
+    frames = _frames(per_sentence, rules, kind)
+    court = _is_court(per_sentence, rules, kind)
+    court_rule = rules.raw["court_release"]["name"]
     leads: dict[str, int] = {}  # measure -> its first non-list sentence
     for sentence, drafts in per_sentence:
-        if not rules.list_item.match(sentence.text):
-            for draft in drafts:
-                leads.setdefault(draft.measure, sentence.sentence_id)
-    figures: list[Figure] = []
-    for sentence, drafts in per_sentence:
-        scope, scope_rule = scopes[sentence.sentence_id]
-        list_item = bool(rules.list_item.match(sentence.text))
+        # a measure first given in a list item has its parts first: no lead total
+        sid = -1 if rules.list_item.match(sentence.text) else sentence.sentence_id
         for draft in drafts:
-            fig_scope, fig_scope_rule = scope, scope_rule
-            if court and draft.measure in rules.court_retold and scope_rule is None:
-                fig_scope, fig_scope_rule = "background", rules.raw["court_release"]["name"]
+            if draft.counted.value is not None and rules.raw["anaphora"]["name"] not in draft.counted.rules:
+                leads.setdefault(draft.measure, sid)
+    figures: list[Figure] = []
+    headlines = _headlines(sentences, rules)
+    headline_rule = rules.raw["totals"].get("headline") or {}
+    for sentence, drafts in per_sentence:
+        list_item = bool(rules.list_item.match(sentence.text))
+        headline = sentence.sentence_id in headlines
+        for draft in drafts:
+            frame = frames[(sentence.sentence_id, draft.counted.start)]
+            if frame is None:
+                continue  # a plan, capacity or target: not a figure
+            fig_scope, fig_scope_rule = frame
+            if court and draft.measure in rules.court_retold and fig_scope == "current":
+                fig_scope, fig_scope_rule = "background", court_rule
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
+            if headline and role != "restated":
+                role, role_rule = "headline", headline_rule["name"]
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
             c = draft.counted
+            # a figure belongs to the sentence (row of ``sentences``) it starts
+            # in; read across a hard-wrapped line, its words stop at that line
+            line = lines[max(0, bisect_right(line_starts, sentence.start + c.start) - 1)]
+            start = sentence.start + c.start
+            end = min(sentence.start + c.end, line.end)
+            while end > start and body[end - 1].isspace():
+                end -= 1
             figures.append(
                 Figure(
                     measure=draft.measure,
@@ -1017,70 +1407,192 @@ def extract_figures(
                     subject=c.subject,
                     location=draft.location,
                     scope=fig_scope,
-                    sentence_id=sentence.sentence_id,
-                    start=sentence.start + c.start,
-                    end=sentence.start + c.end,
-                    evidence=sentence.text,
+                    sentence_id=line.sentence_id,
+                    start=start,
+                    end=end,
+                    evidence=line.text,
                     rule="+".join(dict.fromkeys(names)),
                     role=role,
-                    text=body[sentence.start + c.start : sentence.start + c.end],
+                    text=body[start:end],
                 )
             )
     return figures
 
 
-def _scopes(
-    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules
-) -> tuple[dict[int, tuple[str, str | None]], bool]:
-    """Scope and scope rule of every sentence, and whether the release is a
-    court result (its first figure sentence reports a court outcome).
+def _rejoin(body: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences with hard-wrapped lines joined back: a line that starts
+    lower-case after one without a closing stop goes on the same sentence
+    ("* 822" / "premises visited;"). Ids and spans stay those of the body
+    (a joined sentence keeps the id of its first line)."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        text = sentence.text.lstrip()
+        if (
+            out
+            and text[:1].islower()
+            and not re.search(r"[.!?:;][\"”’')]*\s*$", out[-1].text)
+        ):
+            first = out[-1]
+            out[-1] = Sentence(first.sentence_id, first.start, sentence.end, body[first.start : sentence.end])
+        else:
+            out.append(sentence)
+    return out
 
-    The release default is ``period`` when its first sentence (the title,
-    where the body has one) or its first figure sentence is a period
-    statistic; a background or period sentence lends its scope to the next
-    ``carry_sentences`` sentences without a cue of their own.
+
+def _headlines(sentences: Sequence[Sentence], rules: _Rules) -> set[int]:
+    """Ids of the headline lines: the leading sentences without a closing
+    stop (title, standfirst), at most ``max_lines``, before the first
+    sentence that has one; none when that is the whole text."""
+    spec = rules.raw["totals"].get("headline")
+    if not spec:
+        return set()
+    found: set[int] = set()
+    for sentence in sentences[: int(spec.get("max_lines", 1))]:
+        text = sentence.text.strip()
+        if (
+            len(text) > int(spec["max_chars"])
+            or not re.search(spec["pattern"], text)
+            or not text[:1].isupper() and not text[:1].isdigit()  # a hard-wrapped line goes on
+        ):
+            break
+        found.add(sentence.sentence_id)
+    return found if len(found) < len(sentences) else set()
+
+
+def _follow(sentences: Sequence[Sentence], i: int, rules: _Rules) -> str:
+    """The next sentence when it opens with a reference back ("They have
+    been safeguarded"), else "" (it may tell what the counted people were)."""
+    if i + 1 < len(sentences) and rules.carry_when.match(sentences[i + 1].text):
+        return sentences[i + 1].text
+    return ""
+
+
+def _is_court(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules, kind: str | None) -> bool:
+    """A court result: its kind says so, or (kind unknown) its first figure
+    sentence reports a court outcome."""
+    if kind is not None:
+        return kind in rules.court_kinds
+    lead = next((d for _, d in per_sentence if d), None)
+    return bool(lead and {d.measure for d in lead} & rules.court_lead)
+
+
+_Frame = tuple[str, str | None] | None  # (scope, scope rule), None for a plan
+
+
+def _frames(
+    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules, kind: str | None
+) -> dict[tuple[int, int], _Frame]:
+    """Scope of every figure, keyed by (sentence id, start in sentence).
+
+    Scope belongs to a figure, not to a sentence (codebook section 10). A
+    figure takes the scope marker of its own clause; else a period marker
+    of a clause of its sentence with no figure ("... rescued 100 victims
+    since it set up a unit"); else that of the sentence's first clause (a fronted
+    adverbial: "In April this year, ..."); else, when its sentence opens
+    with a reference back ("They were ..."), the scope of the sentence
+    before; else the release default: ``period`` when the release kind is
+    a statistics kind or its first sentence (the title) or first figure
+    sentence is a period statistic, ``current`` otherwise. Notes to editors
+    (a sticky marker) keep their scope to the end. A figure in a clause
+    with a plan marker ("will let the service help as many as 60") is no
+    figure (None).
     """
     lead = next(((s, d) for s, d in per_sentence if d), None)
     lead_id = lead[0].sentence_id if lead else None
-    default, court = "current", False
-    firsts = [per_sentence[0][0]] if per_sentence else []
-    if lead is not None:
-        firsts.append(lead[0])
-        court = bool({d.measure for d in lead[1]} & rules.court_lead)
-    if any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
-        default = "period"
-    # only sentences with figures, and those that may lend them a scope, are read
-    needed = {s.sentence_id for s, d in per_sentence if d}
-    needed |= {i - k for i in needed for k in range(1, rules.carry + 1)}
-    result: dict[int, tuple[str, str | None]] = {}
+    default: tuple[str, str | None] = ("current", None)
+    if kind is not None and kind in rules.period_kinds:
+        default = ("period", rules.raw["period_kinds"]["name"])
+    elif kind is not None and kind in rules.background_kinds:
+        default = ("background", rules.raw["background_kinds"]["name"])
+    else:
+        firsts = [per_sentence[0][0]] if per_sentence else []
+        if lead is not None:
+            firsts.append(lead[0])
+        if any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
+            default = ("period", None)
+        elif lead is not None and _lead_clause_scope(lead[0].text, lead[1][0], rules) == "background":
+            # the release opens by retelling an earlier case ("A little over
+            # two years ago, a couple were arrested ..."): its story is background
+            default = ("background", None)
+    result: dict[tuple[int, int], _Frame] = {}
     sticky: tuple[str, str | None] | None = None
-    carried: tuple[str, str | None] | None = None
-    left = 0
-    for sentence, _ in per_sentence:
+    previous: tuple[str, str | None] | None = None  # first marker of the sentence before
+    for sentence, drafts in per_sentence:
+        text = sentence.text
         after_lead = lead_id is not None and sentence.sentence_id > lead_id
-        read = sentence.sentence_id in needed or (
-            rules.sticky is not None
-            and rules.gates.sticky is not None
-            and rules.gates.sticky.may_match(sentence.text, fold(sentence.text))
-            and rules.sticky.search(sentence.text) is not None
-        )
-        scope, name, is_sticky = (
-            _sentence_scope(sentence.text, rules, after_lead) if read else (None, None, False)
-        )
-        if is_sticky and scope:
-            sticky = (scope, name)
-        if sticky:
-            result[sentence.sentence_id] = sticky
-        elif scope:
-            result[sentence.sentence_id] = (scope, name)
-            carried, left = ((scope, name), rules.carry) if scope != default else (None, 0)
+        if rules.sticky is not None and sticky is None and rules.gates.sticky is not None:
+            if rules.gates.sticky.may_match(text, fold(text)) and rules.sticky.search(text):
+                scope, name, is_sticky = _sentence_scope(text, rules, after_lead)
+                if is_sticky and scope:
+                    sticky = (scope, name)
+        if not drafts:
+            previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             continue
-        elif carried and left > 0:
-            result[sentence.sentence_id] = carried
-        else:
-            result[sentence.sentence_id] = (default, None)
-        left -= 1
-    return result, court
+        clauses = clause_spans(text, rules.clause_boundary)
+        markers = [_sentence_scope(text[lo:hi], rules, after_lead) for lo, hi in clauses]
+        plans = [any(p.search(text, lo, hi) for _, p in rules.plans) for lo, hi in clauses]
+        with_figure = {clause_of(d.counted.quantity.start, clauses) for d in drafts}
+        # a period marker of a clause with no figure lends itself ("rescued
+        # 100 victims since it set up a unit"); a background marker there
+        # dates another event ("jailed today after raids in 2019")
+        lending = next(
+            (
+                (m[0], m[1])
+                for i, m in enumerate(markers)
+                if m[0] == "period" and i not in with_figure and not m[2]
+            ),
+            None,
+        )
+        carried = previous if previous and previous != default and rules.carry_when.match(text) else None
+        for draft in drafts:
+            own = clause_of(draft.counted.quantity.start, clauses)
+            frame: _Frame
+            if plans[own]:
+                frame = None
+            elif sticky:
+                frame = sticky
+            elif markers[own][0]:
+                frame = (markers[own][0], markers[own][1])
+            elif lending:
+                frame = lending
+            elif markers[0][0]:
+                frame = (markers[0][0], markers[0][1])
+            elif carried:
+                frame = carried
+            else:
+                frame = default
+            result[(sentence.sentence_id, draft.counted.start)] = frame
+        previous = next(((m[0], m[1]) for m in markers if m[0]), None)
+    return result
+
+
+def _lead_clause_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
+    """Scope marker of the clause of a release's first figure (else of the
+    sentence's first clause, a fronted adverbial)."""
+    clauses = clause_spans(text, rules.clause_boundary)
+    own = clause_of(draft.counted.quantity.start, clauses)
+    for index in (own, 0):
+        lo, hi = clauses[index]
+        scope = _sentence_scope(text[lo:hi], rules, False)[0]
+        if scope:
+            return scope
+    return None
+
+
+def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: Sentence, rules: _Rules) -> bool:
+    """Whether the sentence after ``sentence`` has figures and opens with a
+    reference back (only then is the marker of ``sentence`` read)."""
+    ids = [s.sentence_id for s, _ in per_sentence]
+    i = ids.index(sentence.sentence_id) + 1 if sentence.sentence_id in ids else len(ids)
+    if i >= len(per_sentence):
+        return False
+    following, drafts = per_sentence[i]
+    return bool(drafts) and rules.carry_when.match(following.text) is not None
+
+
+def _first_marker(text: str, rules: _Rules, after_lead: bool) -> tuple[str, str | None] | None:
+    scope, name, _ = _sentence_scope(text, rules, after_lead)
+    return (scope, name) if scope else None
 
 
 def _role(
@@ -1104,8 +1616,22 @@ def _role(
     event noun ("led to a further arrest") continues the story the total
     sums; on people or places ("a further four", "Another man") it adds.
     """
-    if draft.counted.further and not draft.counted.noun_class.further_is_part:
+    if rules.raw["anaphora"]["name"] in draft.counted.rules:
+        return "restated", None
+    ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
+    if ordinal and ordinal in draft.counted.rules:
+        return "total", None
+    event = draft.counted.noun_class.further_is_part and draft.counted.quantity.kind == "article"
+    if draft.counted.further and not event:
+        # "Three further warrants were also carried out" adds; "led to a
+        # further arrest" (an event noun with an article) continues the story
         return "further", rules.raw["further"]["name"]
+    subset = rules.raw["totals"].get("subset")
+    if subset and (
+        re.match(subset["after"], sentence.text[draft.counted.end :], re.I)
+        or re.search(subset["before"], sentence.text[max(0, draft.counted.start - 40) : draft.counted.start], re.I)
+    ):
+        return "subset", subset["name"]
     if list_item:
         return "part", None
     same = [d for d in drafts if d.measure == draft.measure and not d.counted.further]
@@ -1169,27 +1695,65 @@ def _stated_totals(totals: Sequence[Figure]) -> list[list[Figure]]:
 
 
 def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
-    """Total of one measure from its current figures (codebook section 3).
+    """Total of one measure from its current figures (codebook sections 1, 3, 10).
 
-    The base is the larger of the largest stated total (coordinated totals
-    of one sentence add up) and the sum of the parts; further groups are
-    added. Vague figures give way to numbers for the same people; a vague
-    stated total with no numbered parts keeps the total's qualifier vague.
+    The figures form a small graph: stated totals, their parts, explicit
+    additions ("a further", "another", "N more") and restatements. A
+    restatement is the same people or places told again - the same number
+    of a compatible noun in another sentence ("280 nail bars" in the
+    headline and the body), a group of another sentence whose parts add up
+    to it ("Three men and three women" ... "three men, aged ..., and three
+    women"), or an approximate figure that an exact one of another sentence
+    falls close to ("Nearly 600 ... arrested" ... "500 men and 86 women") -
+    and counts once, the exact number winning. A subset ("two of those
+    held") and named people ("Vitols was jailed") are inside a numbered
+    group when there is one. The base is the larger of the largest stated
+    total (coordinated totals of one sentence add up) and the sum of the
+    parts; further groups are added. Vague figures give way to numbers; a
+    vague stated total with no numbered parts keeps the total vague.
     """
-    generic = load_rules().generic
+    rules = load_rules()
+    generic = rules.generic
     numeric = [f for f in figures if f.value is not None]
     if not numeric:
         return Total(measure, None, "vague", len(figures))
+    # a subset is inside a group of its measure counted before it that can
+    # hold it ("Eleven people were arrested ... Of those, eight were
+    # arrested on suspicion of ..."); else it is a group of its own ("Two
+    # of those arrested have since been charged")
+    numeric = [
+        replace(f, role="part") if _is_subset(f) else f
+        for f in numeric
+        if not (_is_subset(f) and any(
+            not _is_subset(g) and g.start < f.start and (g.value or 0) >= (f.value or 0) for g in numeric
+        ))
+    ]
+    restating = [f for f in numeric if f.role == "restated"]
+    numeric = [f for f in numeric if f.role != "restated"]
+    if not numeric:
+        return Total(measure, None, "vague", len(figures))
+    # a headline restates the body: it counts only when the body has no number
+    if any(f.role != "headline" for f in numeric):
+        numeric = [f for f in numeric if f.role != "headline"]
+    else:
+        numeric = [replace(f, role="total") for f in numeric]
+    named = [f for f in numeric if f.subject == "named people" and f.role != "further"]
+    numbered = [f for f in numeric if f not in named]
+    if numbered and any(f.role != "further" for f in numbered):
+        numeric = numbered
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
-    stated = max(_stated_totals(totals), key=lambda g: (_sum(g), -_rank(g)), default=[])
+    groups = _stated_totals(totals)
+    # "almost 100 arrests" ... "a total of 94 arrests": the exact number wins
+    groups = [g for g in groups if not any(h is not g and _close(g, _sum(h), exact=h) for h in groups)]
+    stated = max(groups, key=lambda g: (_sum(g), -_rank(g)), default=[])
     stated_value = _sum(stated) if stated else None
-    parts: list[Figure] = []
-    restated: list[Figure] = []
-    seen: set[str] = set()
-    for f in sorted([f for f in numeric if f.role == "part"] + moved, key=lambda f: f.start):
-        (restated if _is_restatement(f, stated_value, seen, generic) else parts).append(f)
-        seen.add(_words_key(f))
+    parts, restated = _distinct_parts(
+        sorted([f for f in numeric if f.role == "part"] + moved, key=lambda f: f.start),
+        stated, generic, rules,
+    )
     further = [f for f in numeric if f.role == "further"]
+    if stated and parts and _close(stated, _sum(parts), exact=parts):
+        stated = []  # an approximate stated total and its exact breakdown: the number wins
     if stated and _sum(stated) >= _sum(parts):
         base = stated
         # a restatement of the same number may qualify it ("over 1,660 criminals")
@@ -1202,12 +1766,132 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
         vague = any(f.value is None and f.role != "further" for f in figures)
         base, qualifiers = [], ["vague"] if vague else []
     used = base + further
-    return Total(
-        measure,
-        _sum(used),
-        _weakest(qualifiers + [f.qualifier for f in further]),
-        len(used),
-    )
+    value, qualifier = _sum(used), _weakest(qualifiers + [f.qualifier for f in further])
+    # "more than 500 people arrested ... of the 528 arrests made": the exact restatement wins
+    exact = [f for f in restating if f.qualifier == "exact" and _close(used, f.value or 0, exact=[f])]
+    if exact and qualifier in ("approx", "at_least"):
+        value, qualifier = exact[0].value or 0, "exact"
+    return Total(measure, value, qualifier, len(used))
+
+
+def _is_subset(figure: Figure) -> bool:
+    """A count of part of a group already counted ("two of those held")."""
+    return figure.role == "subset"
+
+
+def _close(approximate: Sequence[Figure], value: int, *, exact: Sequence[Figure]) -> bool:
+    """Whether ``value`` (the sum of the ``exact`` figures) is what the
+    approximate or lower-bound figures state: "nearly 600" and 586, "more
+    than 100" and 112 (the tolerance is ``totals.restatement_tolerance``)."""
+    if not approximate or any(f.qualifier == "vague" for f in exact) or any(f.qualifier != "exact" for f in exact):
+        return False
+    stated = _sum(approximate)
+    if value == stated or stated == 0:
+        return False
+    tolerance = float(load_rules().raw["totals"].get("restatement_tolerance", 0.15))
+    qualifiers = {f.qualifier for f in approximate}
+    if qualifiers == {"approx"}:
+        return abs(value - stated) <= tolerance * stated
+    if qualifiers == {"at_least"}:
+        return stated < value <= (1 + tolerance) * stated
+    return False
+
+
+def _compatible(a: Figure, b: Figure, rules: _Rules) -> bool:
+    """Two figures may count the same people or places: no two different
+    places, and no two disjoint groups ("men" and "women")."""
+    if a.location and b.location and a.location != b.location:
+        return False
+    for groups in rules.raw["totals"].get("disjoint_groups", {}).values():
+        ga = {g for g, nouns in groups.items() if a.subject in nouns}
+        gb = {g for g, nouns in groups.items() if b.subject in nouns}
+        if ga and gb and not ga & gb:
+            return False
+    return True
+
+
+def _distinct_parts(
+    parts: Sequence[Figure], stated: Sequence[Figure], generic: frozenset[str], rules: _Rules
+) -> tuple[list[Figure], list[Figure]]:
+    """(parts that count new people or places, restatements), in text order.
+
+    Parts are read sentence by sentence: a part is a restatement when a
+    kept figure of another sentence (or the stated total) has its number
+    and a compatible noun, when it repeats the same indefinite words, or
+    when it is a generic figure equal to the stated total; a sentence's
+    group whose parts add up to a kept figure restates it; an exact group
+    close to a kept approximate figure replaces it, and an approximate one
+    close to a kept exact group is dropped.
+    """
+    stated_value = _sum(stated) if stated else None
+    kept: list[Figure] = []
+    restated: list[Figure] = []
+    seen: set[str] = set()
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in parts:
+        by_sentence.setdefault(f.sentence_id, []).append(f)
+    for sentence_id, group in by_sentence.items():
+        fresh: list[Figure] = []
+        for f in group:
+            earlier = [k for k in kept + list(stated) if k.sentence_id != sentence_id]
+            same = (f.value or 0) >= 2 and any(
+                k.value == f.value and _compatible(k, f, rules) for k in earlier
+            )
+            # a smaller group of a compatible noun told after a larger one,
+            # with no explicit addition, is inside it ("arrested two men in
+            # Rotherham and Sheffield ... One man was arrested in Rotherham")
+            inside = len(group) == 1 and not rules.list_item.match(f.evidence) and any(
+                (k.value or 0) > (f.value or 0) and _compatible(k, f, rules)
+                and not rules.list_item.match(k.evidence)
+                and _head(k.subject) is not None and _head(k.subject) == _head(f.subject) for k in earlier
+            )
+            same = same or inside
+            if same or _is_restatement(f, stated_value, seen, generic):
+                restated.append(f)
+            else:
+                fresh.append(f)
+            seen.add(_words_key(f))
+        if not fresh:
+            continue
+        value = _sum(fresh)
+        others = [k for k in kept if k.sentence_id != sentence_id]
+        if len(fresh) > 1 and any(k.value == value for k in others + list(stated)):
+            restated.extend(fresh)
+            continue
+        if len(fresh) == 1 and any(_close([fresh[0]], _sum(g), exact=g) for g in _groups(others)):
+            restated.extend(fresh)
+            continue
+        replaced = [k for k in others if _close([k], value, exact=fresh)]
+        if replaced:
+            kept = [k for k in kept if k not in replaced]
+            restated.extend(replaced)
+        kept.extend(fresh)
+    return sorted(kept, key=lambda f: f.start), restated
+
+
+_IRREGULAR = {"men": "man", "women": "woman", "people": "person", "children": "child", "persons": "person"}
+
+
+def _head(subject: str | None) -> str | None:
+    """The singular head noun of a figure's subject ("men" -> "man",
+    "addresses" -> "address"), None without one."""
+    if not subject or subject == "named people":
+        return None
+    word = subject.split()[-1]
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix, repl in (("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("ies", "y"), ("s", "")):
+        if word.endswith(suffix) and word != "premises":
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _groups(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Figures grouped by sentence."""
+    groups: dict[int, list[Figure]] = {}
+    for f in figures:
+        groups.setdefault(f.sentence_id, []).append(f)
+    return list(groups.values())
 
 
 def _words_key(figure: Figure) -> str:
@@ -1232,9 +1916,19 @@ def total_figures(figures: Sequence[Figure]) -> list[Total]:
     Measures with no figure at all are left out (their total is null).
     ``n_figures`` is the number of figures whose values were added.
     """
-    current = [f for f in figures if f.scope == "current"]
+    # a headline restates the body, whatever the body's scope ("11 women
+    # freed in past year" ... "freed 11 women ... over the past year")
+    told = {f.measure for f in figures if f.role != "headline" and f.value is not None}
+    current = [f for f in figures if f.scope == "current" and not (f.role == "headline" and f.measure in told)]
     return [
         _measure_total(m, [f for f in current if f.measure == m])
         for m in MEASURES
         if any(f.measure == m for f in current)
     ]
+
+
+#: The measures, in table order, from the registry (``measures`` in
+#: ``data/figure_rules.yaml``): extraction, totals, evaluation and reports read it.
+MEASURES: tuple[str, ...] = tuple(m.name for m in measure_registry())
+#: The measures the notebooks chart by default (``charted: true``).
+CHARTED_MEASURES: tuple[str, ...] = tuple(m.name for m in measure_registry() if m.charted)

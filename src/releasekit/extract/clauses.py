@@ -1,0 +1,48 @@
+"""Clauses of a sentence: the frame a figure's cue and scope are read in.
+
+A count takes the predicate and the time, plan and background markers of
+its own clause (codebook section 10: "Scope belongs to a figure, not to a
+sentence"; "A number takes the cue of its own clause"). Clauses are cut at
+the boundaries the rule file lists (``clauses.boundaries`` in
+``figure_rules.yaml``): semicolons, spaced dashes, "while", "following",
+"after", relative pronouns after a comma, and a comma before a new count
+("two men were arrested, five women were taken to a place of safety").
+Cutting is shallow on purpose: a boundary that is wrong only moves a cue
+search to its sentence-wide fallback, never loses a figure.
+
+>>> import re
+>>> boundary = re.compile(r";|\\s[-–—]\\s|,?\\s+following\\b")
+>>> text = "Three men were jailed today, following the imprisonment of five others earlier this year."
+>>> [text[s:e] for s, e in clause_spans(text, boundary)]
+['Three men were jailed today', ', following the imprisonment of five others earlier this year.']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Sequence
+
+__all__ = ["clause_of", "clause_spans"]
+
+
+def clause_spans(text: str, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each clause of ``text``, in order, covering it.
+
+    A clause starts at a boundary match (the boundary words belong to the
+    clause they open: "following ..." is where "following" stands) and ends
+    where the next one starts. Empty clauses are merged into the next.
+    """
+    cuts = [0]
+    for match in boundary.finditer(text):
+        if match.start() > cuts[-1]:
+            cuts.append(match.start())
+    cuts.append(len(text))
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]] or [(0, len(text))]
+
+
+def clause_of(position: int, spans: Sequence[tuple[int, int]]) -> int:
+    """Index of the clause that holds character ``position`` (spans from
+    :func:`clause_spans`; a position past the end is in the last clause)."""
+    starts = [s for s, _ in spans]
+    return max(0, bisect_right(starts, position) - 1)

@@ -1,0 +1,836 @@
+"""Tests for releasekit.extract.figures on real sentences of the corpus.
+
+Every sentence below is copied from a file in data/raw/ (file named beside
+it). Run offline: NLTK_DATA=/tmp/empty_nltk .venv/bin/pytest tests/test_figures.py
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from releasekit.extract.figures import (
+    MEASURES,
+    Figure,
+    Total,
+    extract_figures,
+    load_rules,
+    rule_names,
+    total_figures,
+)
+from releasekit.extract.kind import classify_release
+from releasekit.text import split_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+RAW = ROOT / "data" / "raw"
+RULES = ROOT / "src" / "releasekit" / "data" / "figure_rules.yaml"
+
+
+def raw_body(name: str) -> str:
+    """The text of a raw file after its metadata block (if any)."""
+    text = (RAW / name).read_text(encoding="utf-8")
+    block = re.match(r"\s*```yaml\n.*?\n```\n", text, re.S)
+    return text[block.end() :] if block else text
+
+
+def figures_of(body: str) -> list[Figure]:
+    """Figures as the build extracts them: with the release kind as scope prior."""
+    sentences = split_sentences(body)
+    return extract_figures(body, sentences, kind=classify_release(None, body, sentences).kind)
+
+
+def totals_of(body: str) -> dict[str, tuple[int | None, str]]:
+    return {t.measure: (t.value, t.qualifier) for t in total_figures(figures_of(body))}
+
+
+def summary(body: str) -> list[tuple[str, int | None, str, str]]:
+    """(measure, value, qualifier, words) of every figure."""
+    return [(f.measure, f.value, f.qualifier, body[f.start : f.end]) for f in figures_of(body)]
+
+
+# ------------------------------------------------------------ the seeds
+
+
+def test_seed_release_a_totals() -> None:
+    totals = totals_of(raw_body("000_cf7962ac4bf17ccd.txt"))
+    assert totals["arrested"] == (14, "exact")
+    assert totals["safeguarded"] == (4, "exact")
+    assert totals["premises"] == (18, "exact")
+    assert totals["officers"] == (100, "at_least")
+    assert "charged" not in totals and "sentenced" not in totals
+
+
+def test_seed_release_a_figures() -> None:
+    body = raw_body("000_cf7962ac4bf17ccd.txt")
+    figs = {body[f.start : f.end]: f for f in figures_of(body)}
+    assert figs["Ten men"].value == 10 and figs["Ten men"].location == "Luton"
+    assert figs["A further four"].value == 4 and figs["A further four"].location == "Romania"
+    assert figs["A further four"].role == "further"
+    assert figs["seven addresses"].location == "Luton"
+    assert figs["11"].measure == "premises" and figs["11"].location == "Romania"
+    assert figs["more than 100 Bedfordshire Police officers"].qualifier == "at_least"
+    assert figs["four women"].measure == "safeguarded"
+    assert figs["several arrests"].value is None and figs["several arrests"].qualifier == "vague"
+
+
+def test_seed_release_b_totals_and_background_warrants() -> None:
+    body = raw_body("002_d9cd9735170886ed.txt")
+    totals = totals_of(body)
+    assert totals["arrested"] == (6, "exact")
+    assert totals["safeguarded"] == (6, "exact")
+    assert totals["premises"] == (3, "exact")
+    assert totals["officers"] == (30, "at_least")
+    assert "charged" not in totals and "sentenced" not in totals
+    warrants = [f for f in figures_of(body) if f.value == 15]
+    assert len(warrants) == 1
+    assert (warrants[0].measure, warrants[0].scope) == ("premises", "background")
+    assert "scope_back_in" in warrants[0].rule.split("+")
+
+
+def test_seed_release_b_groups_with_places() -> None:
+    body = "Three men from Luton, one man from Kent and two women from Luton were arrested on suspicion of keeping a brothel."
+    figs = figures_of(body)
+    assert [(f.value, f.location, f.measure) for f in figs] == [
+        (3, "Luton", "arrested"),
+        (1, "Kent", "arrested"),
+        (2, "Luton", "arrested"),
+    ]
+    assert totals_of(body)["arrested"] == (6, "exact")
+
+
+# ----------------------------------------------- total and breakdown
+
+
+def test_stated_total_and_breakdown_count_once() -> None:
+    # glaa-2019-02-operation-targets-modern-slavery-ipswich.txt
+    body = (
+        "Seven people have been arrested in Ipswich in connection with modern slavery offences.\n"
+        "Officers made seven arrests - five men aged 49, 47, 21 and two aged 23 along with two "
+        "women aged 20 and 31 - were arrested on suspicion of slavery, servitude and forced or "
+        "compulsory labour.\n"
+    )
+    assert [v for _, v, _, _ in summary(body)] == [7, 7, 5, 2]
+    assert totals_of(body)["arrested"] == (7, "exact")
+
+
+def test_further_group_adds_to_stated_total() -> None:
+    # same release: "A 45-year-old man was also arrested on a European Arrest Warrant."
+    body = (
+        "Seven people have been arrested in Ipswich in connection with modern slavery offences.\n"
+        "A 45-year-old man was also arrested on a European Arrest Warrant.\n"
+    )
+    figs = figures_of(body)
+    assert [(f.value, f.role) for f in figs] == [(7, "total"), (1, "further")]
+    assert totals_of(body)["arrested"] == (8, "exact")
+
+
+def test_individuals_add_up_to_stated_total() -> None:
+    # glaa-2013-05-three-arrested-trafficking-wisbech.txt
+    body = (
+        "Three people have been arrested on suspicion of human trafficking offences in Wisbech.\n"
+        "A 26-year-old man and a 35-year-old woman were arrested at an address in Cannon Street "
+        "while a 34-year-old man was arrested at an address in Prince of Wales Close. All three "
+        "have been released on conditional bail until July 12.\n"
+    )
+    values = [v for m, v, _, _ in summary(body) if m == "arrested"]
+    assert values == [3, 1, 1, 1]  # "All three" is a back-reference, not a figure
+    assert totals_of(body)["arrested"] == (3, "exact")
+
+
+def test_list_items_are_groups_that_add_up() -> None:
+    # nca-2018-05-victims-safeguarded-labour-exploitation-crackdown.txt
+    body = raw_body("nca-2018-05-victims-safeguarded-labour-exploitation-crackdown.txt")
+    totals = totals_of(body)
+    assert totals["arrested"] == (10, "exact")  # 5 in Hastings + 4 in Kent + 1 in Ely
+    assert totals["charged"] == (2, "exact")  # "Two of those arrested have since been charged"
+    assert totals["premises"] == (12, "exact")
+    # "Dozens of potential victims" + 8 + 12 + 26 + 2 + 3: the number wins
+    assert totals["safeguarded"] == (51, "exact")
+
+
+def test_vague_then_number_for_same_people() -> None:
+    body = (
+        "Dozens of potential victims of slavery have been safeguarded following the latest nationwide drive.\n"
+        "Officers said almost 40 potential victims came forward during the operation.\n"
+    )
+    figs = figures_of(body)
+    assert [(f.value, f.qualifier) for f in figs] == [(None, "vague"), (40, "approx")]
+    assert totals_of(body)["safeguarded"] == (40, "approx")
+
+
+def test_only_vague_figures_total_to_null() -> None:
+    # beds-2022-04-two-week-modern-slavery-crackdown.txt
+    body = (
+        "Our officers have stopped dozens of lorries, visited nail bars across the county and rescued "
+        "suspected victims of human trafficking for sexual exploitation in a fortnight of action to "
+        "tackle modern slavery.\n"
+    )
+    totals = totals_of(body)
+    assert totals["safeguarded"] == (None, "vague")
+    assert totals["premises"] == (None, "vague")
+    assert "officers" not in totals  # lorries are not a measure
+
+
+def test_vague_group_plus_number_keeps_vague_qualifier() -> None:
+    # herts-2025-02-modern-slavery-operation-arrest.txt
+    body = raw_body("herts-2025-02-modern-slavery-operation-arrest.txt")
+    assert totals_of(body)["premises"] == (1, "vague")
+    assert totals_of(body)["arrested"] == (1, "exact")
+
+
+def test_stated_zero_is_zero() -> None:
+    body = "Officers visited the address and spoke to several individuals. No arrests were made.\n"
+    assert totals_of(body)["arrested"] == (0, "exact")
+
+
+def test_further_event_noun_continues_the_story() -> None:
+    # beds-2023-03-county-lines-week-of-action.txt: the gold counts 3, not 4
+    totals = totals_of(raw_body("beds-2023-03-county-lines-week-of-action.txt"))
+    assert totals["arrested"] == (3, "exact")
+    assert totals["charged"] == (2, "exact")
+
+
+def test_restatement_keeps_weakest_qualifier() -> None:
+    # npcc-undated-county-lines-crackdown-1400-safeguarded.txt
+    totals = totals_of(raw_body("npcc-undated-county-lines-crackdown-1400-safeguarded.txt"))
+    assert totals["arrested"] == (1660, "at_least")
+
+
+# ------------------------------------------------------------- counting
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # glaa-2018-11-two-human-trafficking-arrests-lincolnshire.txt
+        (
+            "A 42-year-old man and 35-year-old woman have been arrested on suspicion of human trafficking offences in Lincolnshire.",
+            [("arrested", 2, "exact", "A 42-year-old man and 35-year-old woman")],
+        ),
+        # glaa-2018-08-modern-slavery-gangmaster-arrest-ipswich.txt: a 42-year-old man is ONE man
+        (
+            "A 42-year-old Romanian man has been arrested on suspicion of modern slavery and gangmaster offences.",
+            [("arrested", 1, "exact", "A 42-year-old Romanian man")],
+        ),
+        # glaa-2022-07-hand-car-washes-national-blitz.txt
+        (
+            "In total, more than 500 hand car wash businesses were visited by law enforcement as part of the latest phase of Operation Aidant.",
+            [("premises", 500, "at_least", "more than 500 hand car wash businesses")],
+        ),
+        # npcc-undated-county-lines-crackdown-1400-safeguarded.txt: digits with a comma
+        (
+            "Police forces have arrested 1,660 criminals and closed 261 County Lines used by County Line gangs to sell drugs.",
+            [("arrested", 1660, "exact", "1,660 criminals")],
+        ),
+        # npcc-2025-07-241-county-lines-shut-down.txt: coordinated groups
+        (
+            "Last week local officers worked with charities and safeguarding services to ensure 620 children and 559 adults identified as being exploited were supported via numerous routes.",
+            [("safeguarded", 620, "exact", "620 children"), ("safeguarded", 559, "exact", "559 adults")],
+        ),
+        # cheshire-2022-10-partnership-operation-winsford-modern-slavery.txt
+        (
+            "Officers also visited a further seven addresses across the town to speak to seven people who have been identified as possible victims of modern slavery.",
+            [
+                ("premises", 7, "exact", "a further seven addresses"),
+                ("safeguarded", 7, "exact", "seven people"),
+            ],
+        ),
+        # suffolk-2025-07-thirty-arrested-county-lines-week.txt: number words
+        (
+            "Thirty people were arrested in Suffolk during a national week of action targeting drug dealing.",
+            [("arrested", 30, "exact", "Thirty people")],
+        ),
+        # cps-2011-09-successes-of-the-month-trafficking-ring.txt: a named person
+        ("Harrison was sentenced to 20 years.", [("sentenced", 1, "exact", "Harrison")]),
+        # glaa-2016-01-landmark-judgement-stpo-labour-exploitation.txt
+        (
+            "A judge at Kings Lynn Crown Court issued the ground-breaking orders against Lithuanian nationals Konstantin Sasmurin and Linus Ratautas while sentencing them on Friday.",
+            [("sentenced", 2, "exact", "Konstantin Sasmurin and Linus Ratautas")],
+        ),
+        # glaa-2018-01-anti-slavery-tsar-praises-glaa-met-car-wash.txt: a possessive names one place
+        (
+            "The suspect’s home address in Peckham was also searched by police and GLAA investigators at the same time as the car wash.",
+            [("premises", 1, "exact", "suspect’s home address")],
+        ),
+        # glaa-2017-11-three-arrested-kent-poultry-modern-slavery.txt: headline grammar
+        ("Three arrested in 'modern slavery' investigation", [("arrested", 3, "exact", "Three")]),
+    ],
+)
+def test_counts_in_corpus_sentences(sentence: str, expected: list[tuple]) -> None:
+    assert summary(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, never",
+    [
+        # sections, years, phone numbers, money, ages, police numbers, percentages
+        ("The man was arrested for suspected human trafficking offences under Section 2 of the Modern Slavery Act 2015.", {2, 2015}),
+        ("You can also report information anonymously via the Modern Slavery Helpline, on 08000 121 700.", {8000, 121, 700}),
+        ("A car, two imitation firearms and £30,000 in cash were seized by police as part of a week of action.", {2, 30000}),
+        ("Freibergs, now 41, was jailed for five years at Cardiff Crown Court.", {41, 5}),
+        ("Stankevicius, 60, was given a four-year jail term.", {60, 4}),
+        ("If you have information about an address where people are being exploited, please report it to online on 101", {101}),
+        ("From July 2023 to June this year 165 people were rescued, which is an 11 per cent increase on the same period in 2022/23.", {11, 2022, 2023}),
+        ("Ten men aged in their 20s and 30s were arrested in Luton.", {20, 30}),
+        ("Criminals convicted of human trafficking face life in prison from today (Friday 31 July).", {31}),
+        ("The operation began shortly after 9am when officers executed a warrant at an address on Wharton Bridge.", {9}),
+    ],
+)
+def test_never_counted(sentence: str, never: set[int]) -> None:
+    assert not {v for _, v, _, _ in summary(sentence)} & never
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # glaa-2011-06: a bare "detained" is not an arrest (gold ruling)
+        "UK BA officers detained 20 individuals for suspected immigration offences.",
+        # btp-undated: "found to be in possession" is not a rescue
+        "Officers at Kettering detained a 16-year-old boy who was found to be in possession of a knife.",
+        # suffolk-2024-07: "de-arrested" is not "arrested"
+        "Two were later de-arrested, and further intelligence is being developed and investigated.",
+        # 002: back-references
+        "All six remain in police custody while enquiries continue.",
+        # 002: not a measure
+        "It can take up to 10 encounters with the police or with an agency before victims feel confident.",
+        # gmp-2022-10: a general statement, no figure
+        "Police and support organisations believe many more victims are being exploited across Greater Manchester.",
+        # nca-2018-03: what authorities must do is no figure
+        "Local authorities and services must also play their part by identifying and safeguarding potential victims at an early stage.",
+    ],
+)
+def test_no_figure(sentence: str) -> None:
+    assert summary(sentence) == []
+
+
+def test_named_person_with_age_is_one_person_not_the_age() -> None:
+    # glaa-2023-10-how-glaa-stopped-worker-exploitation.txt
+    figs = summary("Freibergs, now 41, was jailed for five years at Cardiff Crown Court.")
+    assert figs == [("sentenced", 1, "exact", "Freibergs")]
+
+
+def test_age_list_does_not_count() -> None:
+    # glaa-2019-02: "two aged 23" are two of the five men, 20 and 31 are ages
+    body = (
+        "Officers made seven arrests - five men aged 49, 47, 21 and two aged 23 along with two "
+        "women aged 20 and 31 - were arrested on suspicion of slavery, servitude and forced or "
+        "compulsory labour."
+    )
+    assert [v for _, v, _, _ in summary(body)] == [7, 5, 2]
+
+
+# --------------------------------------------------------------- scopes
+
+
+@pytest.mark.parametrize(
+    "name, sentence_part, scope",
+    [
+        ("avon-police-undated-human-trafficking-could-be-happening-near-you.txt", None, None),
+        ("beds-2022-08-hundreds-suspected-victims-modern-slavery.txt", "402 referrals", "period"),
+        ("beds-2022-08-hundreds-suspected-victims-modern-slavery.txt", "More than 400 potential victims", "period"),
+        ("glaa-2018-12-how-glaa-tackled-labour-exploitation.txt", "143 arrests", "period"),
+        ("nca-2018-03-widening-the-fight-against-modern-slavery.txt", "more than 320 suspected offenders", "period"),
+        ("westmercia-undated-report-signs-of-labour-exploitation.txt", "66 potential victims", "period"),
+        ("cambs-2024-10-slavery-victims-rescued.txt", "More than 150 victims", "period"),
+        ("northants-2023-01-spotlight-human-trafficking.txt", "two people", "background"),
+        ("beds-2019-10-force-focus-anti-slavery-day-exploitation.txt", "two women", "current"),
+    ],
+)
+def test_scopes(name: str, sentence_part: str | None, scope: str | None) -> None:
+    body = raw_body(name)
+    figs = figures_of(body)
+    if sentence_part is None:
+        assert all(f.scope != "current" for f in figs)
+        return
+    chosen = [f for f in figs if body[f.start : f.end] == sentence_part]
+    assert chosen, f"no figure {sentence_part!r}"
+    assert chosen[0].scope == scope
+
+
+def test_awareness_release_tells_its_case_as_background() -> None:
+    # northants-2022-07: an awareness page retells an April operation; "With
+    # raids starting at 4am" is no explicit reference back to "In April this
+    # year" (codebook section 10), so the kind prior makes it background
+    body = raw_body("northants-2022-07-modern-slavery-happening-in-northamptonshire.txt")
+    figs = extract_figures(body, split_sentences(body), kind="awareness")
+    arrests = [f for f in figs if body[f.start : f.end] == "seven arrests"]
+    assert arrests and arrests[0].scope == "background"
+    assert not [t for t in total_figures(figs) if t.value is not None]
+
+
+def test_period_figures_never_enter_totals() -> None:
+    for name in (
+        "beds-2022-08-hundreds-suspected-victims-modern-slavery.txt",
+        "glaa-2018-12-how-glaa-tackled-labour-exploitation.txt",
+        "nca-2018-03-widening-the-fight-against-modern-slavery.txt",
+        "cambs-2024-10-slavery-victims-rescued.txt",
+    ):
+        assert total_figures(figures_of(raw_body(name))) == [], name
+
+
+def test_court_result_release_keeps_sentences() -> None:
+    body = raw_body("cps-2011-09-successes-of-the-month-trafficking-ring.txt")
+    assert totals_of(body) == {"sentenced": (1, "exact")}
+
+
+# ------------------------------------------------------ corpus invariants
+
+
+@pytest.mark.parametrize("path", sorted(RAW.glob("*.txt")), ids=lambda p: p.stem[:40])
+def test_every_span_holds_its_words(path: Path) -> None:
+    body = raw_body(path.name)
+    sentences = split_sentences(body)
+    by_id = {s.sentence_id: s for s in sentences}
+    figs = extract_figures(body, sentences)
+    assert [f.start for f in figs] == sorted(f.start for f in figs)
+    for f in figs:
+        assert f.measure in MEASURES
+        assert f.qualifier in ("exact", "at_least", "approx", "vague")
+        assert f.scope in ("current", "period", "background")
+        assert (f.value is None) == (f.qualifier == "vague")
+        assert body[f.start : f.end] == f.text and f.text.strip() == f.text and f.text
+        s = by_id[f.sentence_id]
+        assert s.start <= f.start < f.end <= s.end and f.evidence == s.text
+
+
+def test_rule_names_exist_in_yaml() -> None:
+    defined = rule_names()
+    with RULES.open(encoding="utf-8") as handle:
+        raw = handle.read()
+    seen: set[str] = set()
+    for path in RAW.glob("*.txt"):
+        for f in figures_of(raw_body(path.name)):
+            seen.update(f.rule.split("+"))
+    assert seen, "no rule used"
+    assert seen <= defined, seen - defined
+    for name in seen:
+        assert f"name: {name}" in raw
+
+
+def test_totals_only_from_current_and_weakest_qualifier() -> None:
+    figs = [
+        Figure("arrested", 10, "exact", "men", "Luton", "current", 0, 0, 7, "", "count_words", "part", "Ten men"),
+        Figure("arrested", 4, "approx", None, "Romania", "current", 1, 8, 20, "", "count_words", "further", "about four"),
+        Figure("arrested", 99, "exact", "people", None, "period", 2, 21, 30, "", "count_digits", "total", "99 people"),
+    ]
+    assert total_figures(figs) == [Total("arrested", 14, "approx", 2)]
+
+
+def test_yaml_rules_are_data(tmp_path: Path) -> None:
+    """Adding a cue word to the YAML changes the extraction, with no code change."""
+    sentence = "Five men were nabbed in Luton."
+    assert summary(sentence) == []
+    rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    for cue in rules["cues"]:
+        if cue["name"] == "cue_arrested":
+            cue["patterns"].append(r"\bnabbed\b")
+    custom = tmp_path / "rules.yaml"
+    custom.write_text(yaml.safe_dump(rules), encoding="utf-8")
+    compiled = load_rules(str(custom))
+    figs = extract_figures(sentence, split_sentences(sentence), rules=compiled)
+    assert [(f.measure, f.value, f.rule.split("+")[-1]) for f in figs] == [("arrested", 5, "cue_arrested")]
+
+
+# ------------------------------------------- issue 9: fault kinds, own variants
+# Each class of sentences below is a kind of construction (codebook section
+# 10), written for these tests with invented names, numbers and order.
+
+
+def totals_as(body: str, kind: str | None = None) -> dict[str, int | None]:
+    sentences = split_sentences(body)
+    return {t.measure: t.value for t in total_figures(extract_figures(body, sentences, kind=kind))}
+
+
+def scopes_of(body: str, kind: str | None = None) -> dict[str, str]:
+    sentences = split_sentences(body)
+    return {body[f.start : f.end]: f.scope for f in extract_figures(body, sentences, kind=kind)}
+
+
+@pytest.mark.parametrize(
+    "body, current, other",
+    [
+        # 1. scope of a figure's own clause, not of its sentence
+        ("Four women were sentenced yesterday, following the jailing of six others earlier this year.",
+         "Four women", "six others"),
+        ("Two men were charged today, after nine people were charged in a separate case last year.",
+         "Two men", "nine people"),
+        ("Eleven men were jailed on Friday; three others were jailed back in 2019.",
+         "Eleven men", "three others"),
+    ],
+)
+def test_fault1_scope_belongs_to_the_clause(body: str, current: str, other: str) -> None:
+    scopes = scopes_of(body)
+    assert scopes[current] == "current"
+    assert scopes[other] != "current"
+
+
+def test_fault1_a_time_phrase_does_not_reach_the_next_sentence() -> None:
+    body = "Last year the unit arrested 40 people. Officers arrested five men in Leeds today."
+    scopes = scopes_of(body)
+    assert scopes["40 people"] == "period" and scopes["five men"] == "current"
+    assert totals_as(body)["arrested"] == 5
+
+
+def test_fault1_a_reference_back_carries_the_scope() -> None:
+    body = "Back in 2018 officers raided a farm near Hull. They arrested four men there."
+    assert scopes_of(body)["four men"] == "background"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # 2. running totals, statistics and plans are not the action
+        "New powers brought in last spring have already led to the arrest of more than 30 people.",
+        "The team has rescued over 70 potential victims since January.",
+        "The unit has safeguarded more than 45 victims since it was set up.",
+        "The new grant will let the charity support as many as 80 survivors.",
+        "The service aims to train 300 staff to spot the signs of exploitation.",
+    ],
+)
+def test_fault2_running_totals_and_plans_make_no_total(body: str) -> None:
+    assert not {m: v for m, v in totals_as(body).items() if v is not None}
+
+
+def test_fault2_statistics_release_defaults_to_period() -> None:
+    body = "In the county 58 people were referred as potential victims. Police arrested 12 people."
+    assert not {m: v for m, v in totals_as(body, kind="statistics").items() if v is not None}
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # 3. a restated figure is the same figure
+        ("Police raid 150 nail bars in national sweep. Officers raided 150 nail bars across the country.",
+         "premises", 150),
+        ("Nearly 300 people were arrested in the week. Officers arrested 251 men and 40 women.",
+         "arrested", 291),
+        ("Officers made 22 visits to addresses on Tuesday.\n- 22 visits carried out\n- 5 people arrested",
+         "premises", 22),
+        ("Six men and two women were arrested on Monday. The six men, aged 20 to 50, and two women were arrested in Derby.",
+         "arrested", 8),
+        ("Five people were arrested on Monday. Two of those arrested have since been charged.",
+         "arrested", 5),
+    ],
+)
+def test_fault3_restatements_count_once(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+def test_fault3_explicit_addition_still_adds() -> None:
+    body = "Three men were arrested in Hull. A further two women were arrested in York."
+    assert totals_as(body)["arrested"] == 5
+
+
+def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
+    body = "Three men were arrested in the morning raids. Three women were arrested later that day."
+    assert totals_as(body)["arrested"] == 6
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # 4. a count takes the cue of its own clause
+        ("Three men were arrested, four women were taken to a place of safety.",
+         {"arrested": 3, "safeguarded": 4}),
+        ("Inspectors checked on 35 workers and found two who were potential victims of slavery.",
+         {"safeguarded": 2}),
+        ("Nine labourers had each been charged £80 for their beds.", {}),
+        ("The 12 workers were charged rent of £50 a week.", {}),
+    ],
+)
+def test_fault4_a_count_takes_its_own_clause_cue(body: str, expected: dict[str, int]) -> None:
+    got = {m: v for m, v in totals_as(body).items() if v is not None}
+    assert got == expected
+
+
+def test_fault5_a_court_release_retells_the_raid_as_background() -> None:
+    body = (
+        "Two brothers were jailed for trafficking at Leeds Crown Court on Monday. "
+        "The case began after officers visited a nail bar and found four women living on site. "
+        "This comes after raids on Tuesday 4 May when five homes were searched."
+    )
+    totals = totals_as(body, kind="court")
+    assert totals["sentenced"] == 2
+    assert totals.get("safeguarded") is None and totals.get("premises") is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # 6. people found are not victims unless described as such
+        "Fourteen men were found in a lorry at a motorway services and handed to immigration officers.",
+        "Officers located seven people at the address, who were later released.",
+    ],
+)
+def test_fault6_people_found_are_not_safeguarded(body: str) -> None:
+    assert totals_as(body).get("safeguarded") is None
+
+
+def test_fault6_found_as_victims_or_referred_back_counts() -> None:
+    assert totals_as("Police found five suspected victims of forced labour at the farm.")["safeguarded"] == 5
+    body = "A total of 16 men were discovered at the site. They have been safeguarded and supported."
+    assert totals_as(body)["safeguarded"] == 16
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # 7. words
+        ("A couple from Leicester were arrested on suspicion of trafficking.", "arrested", 2),
+        ("A trio were charged with modern slavery offences.", "charged", 3),
+        ("Officers arrested14 people in the raids.", "arrested", 14),
+        ("One man was detained in connection with human trafficking offences.", "arrested", 1),
+        ("Two women were detained for trafficking offences in Glasgow.", "arrested", 2),
+    ],
+)
+def test_fault7_words(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+def test_fault7_detained_for_immigration_or_safety_is_no_arrest() -> None:
+    assert totals_as("Three men were detained for immigration offences by Border Force.").get("arrested") is None
+
+
+# ------------------------------------------------------ rule-file checks
+
+
+def _rules_with(tmp_path: Path, change) -> str:  # noqa: ANN001 - a callable editing the dict
+    raw = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    change(raw)
+    path = tmp_path / "figure_rules.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda r: r["cues"][0].__setitem__("measure", "arested"), ["cues", "cue_arrested", "arested"]),
+        (lambda r: r["cues"][1].__setitem__("patterns", ["(unclosed"]), ["cues", "cue_charged", "compile"]),
+        (lambda r: r["scope"]["period"][0].__setitem__("pattern", "[a-"), ["scope", "scope_", "compile"]),
+        (lambda r: r["scope"]["background"][0].__setitem__("colour", "red"), ["scope", "colour"]),
+        (lambda r: r["qualifiers"].__setitem__("roughly", {"name": "q", "words": ["roughly"]}), ["qualifiers", "roughly"]),
+        (lambda r: r.__setitem__("figures_extra", {}), ["figures_extra", "unknown section"]),
+        (lambda r: r["subjects"]["people"].__setitem__("measures", ["arrested", "jailed"]), ["subjects", "noun_people", "jailed"]),
+        (lambda r: r["court_release"].__setitem__("kinds", ["trial"]), ["court_release", "trial"]),
+        (lambda r: r["measures"][0].__setitem__("counts", "cars"), ["measures", "arrested", "cars"]),
+    ],
+)
+def test_rule_file_errors_name_file_section_and_rule(tmp_path: Path, change, words: list[str]) -> None:  # noqa: ANN001
+    from releasekit.extract.figures import RuleError
+
+    path = _rules_with(tmp_path, change)
+    with pytest.raises(RuleError) as error:
+        load_rules(path)
+    message = str(error.value)
+    assert "figure_rules.yaml" in message
+    for word in words:
+        assert word in message
+
+
+def test_measure_registry_is_the_one_list() -> None:
+    from releasekit.build import MEASURES as build_measures
+    from releasekit.evaluate import MEASURES as evaluate_measures
+    from releasekit.extract.figures import CHARTED_MEASURES, measure_registry
+    from releasekit.report import CHART_MEASURES
+
+    registry = measure_registry()
+    assert tuple(m.name for m in registry) == MEASURES == build_measures == evaluate_measures
+    assert CHART_MEASURES == CHARTED_MEASURES == tuple(m.name for m in registry if m.charted)
+    assert {m.counts for m in registry} == {"people", "places"}
+    assert next(m for m in registry if m.name == "premises").counts == "places"
+
+
+# ------------------------------------------------------ properties
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "Three men were arrested", "a further two women were arrested", "Nine premises were searched",
+    "two of them takeaways", "more than 40 victims were rescued since January",
+    "12 officers took part", "Five people were charged", "the couple were jailed",
+    "nearly 100 people were safeguarded", "86 children and seven adults were safeguarded",
+    "Last year 300 people were arrested", "They were taken to a place of safety",
+    "Officers visited 30 addresses", "arrested11 people", "charged £100 each",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), st.sampled_from([None, "operation", "court", "statistics", "awareness"]))
+def test_property_spans_and_totals(pieces: list[str], kind: str | None) -> None:
+    body = ". ".join(pieces) + "."
+    figures = extract_figures(body, split_sentences(body), kind=kind)
+    for f in figures:
+        assert body[f.start : f.end] == f.text
+        assert f.evidence in body and f.scope in {"current", "period", "background"}
+        assert f.measure in MEASURES and f.rule
+    for total in total_figures(figures):
+        current = [f for f in figures if f.measure == total.measure and f.scope == "current"]
+        assert total.value is None or total.value >= 0
+        # a total never exceeds the sum of the current figures of its measure
+        assert total.value is None or total.value <= sum(f.value or 0 for f in current)
+        assert total.qualifier in {"exact", "approx", "at_least", "vague"}
+
+
+# ------------------------------------------- more kinds found on new releases
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a headline (and standfirst) restates the body
+        ("Police raid 90 farms in rural sweep\nOfficers raided 90 farms across the county on Monday.", "premises", 90),
+        ("14 women freed in brothel raids\nBy A Reporter\nAt least 14 women were rescued in Leeds on Friday.", "safeguarded", 14),
+        # ... but counts when the body gives no number for the measure
+        ("Nine arrested in car wash raids\nOfficers visited four car washes in Hull on Monday.", "arrested", 9),
+        # an exact total beats a close approximate one
+        ("Almost 50 arrests were made in the week. Across the region, a total of 47 arrests were made.", "arrested", 47),
+        # "N more" and "N others" add
+        ("Three people were arrested for slavery offences, and four more were detained on suspicion of fraud.", "arrested", 7),
+        ("One woman was held on suspicion of trafficking and two others were arrested for drugs offences.", "arrested", 3),
+        # a coordinated group shares the predicate of the one before
+        ("Officers arrested a man over trafficking offences and a woman over immigration matters.", "arrested", 2),
+        # the Nth of an investigation states its running total
+        ("A third man has been arrested in connection with the investigation.", "arrested", 3),
+        # a smaller group of the same noun told later is inside the first
+        ("Detectives arrested three men in Hull and York on Monday. One man was arrested in Hull on suspicion of assault.",
+         "arrested", 3),
+        # a subset of a counted group, and one of another measure
+        ("Twelve people were arrested. Of those, nine were arrested for trafficking.", "arrested", 12),
+        ("Twelve people were arrested; of these, five have been referred into the National Referral Mechanism.",
+         "safeguarded", 5),
+        # numbered further warrants add; "including" names a part
+        ("Warrants were executed at six addresses. Four further warrants were carried out in Hull.", "premises", 10),
+        ("Officers searched 15 premises, including four nail bars, across the city on Tuesday.", "premises", 15),
+    ],
+)
+def test_graph_of_figures(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+@pytest.mark.parametrize(
+    "body, measure",
+    [
+        # a count in a clause with a neutral predicate takes no other clause's cue
+        ("The owner was arrested, three others were referred to Immigration Enforcement.", "safeguarded"),
+        ("Five people held over the ring have been freed on bail.", "safeguarded"),
+        ("Officers spoke to 60 workers, 40 people were spoken with or safeguarded.", "safeguarded"),
+        # ages are no counts
+        ("Nine women aged under 30 were rescued, none of them older than 29.", None),
+    ],
+)
+def test_neutral_predicates_and_ages(body: str, measure: str | None) -> None:
+    totals = totals_as(body)
+    if measure is None:
+        assert totals == {"safeguarded": 9}
+    else:
+        assert totals.get(measure) is None
+
+
+def test_headline_lines_stop_at_hard_wrapped_text() -> None:
+    body = "Operation results\nofficers recovering 20 victims and arresting 30 suspects across\nthe country.\n* 30 suspects arrested;"
+    assert totals_as(body)["arrested"] == 30
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        ("Officers targeted two farms, a house and a shop in Kent, as well as a residential property in Hove.",
+         "premises", 5),
+        ("Police carried out warrants last week. The warrants covered a warehouse, a flat and two farms.",
+         "premises", 4),
+        ("Drugs and cash were seized from a house in Leeds on Monday.", "premises", 1),
+        ("Officers raided homes in Ashfield Road, Birch Lane and Cedar Close on Monday.", "premises", 3),
+        ("The week of action led to the rescue of 58 victims, nine of them children.", "safeguarded", 58),
+        ("Around 40 officers were sent to eighteen locations across the two counties.", "premises", 18),
+    ],
+)
+def test_more_constructions(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+def test_towns_are_no_street_list() -> None:
+    # places in towns give no number of premises: vague
+    assert totals_as("Officers visited nail bars in Exeter and Torbay on Monday.").get("premises") is None
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        ("Around 30 people were spoken to as potential victims of labour exploitation on Monday.", "safeguarded", 30),
+        ("Officers visited 45 addresses thought to have previously been used by dealers.", "premises", 45),
+        ("One gang member was jailed for eight years on Friday.", "sentenced", 1),
+        ("A young couple were arrested on suspicion of trafficking on Monday.", "arrested", 2),
+    ],
+)
+def test_words_and_frames(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+def test_a_release_that_opens_with_an_earlier_case_tells_its_story() -> None:
+    body = (
+        "Three years ago, a married couple were arrested for exploiting students in care homes. "
+        "The case changed the sector, and a further 40 victims have been identified. "
+        "Another six potential victims were found and referred for support."
+    )
+    assert not {m: v for m, v in totals_as(body).items() if v is not None}
+
+
+def test_spoken_to_without_being_victims_is_no_safeguarding() -> None:
+    assert totals_as("Officers spoke to 60 workers at the farm on Monday.").get("safeguarded") is None
+
+
+def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
+    body = "Results of the week:\n* 95 people arrested;\n* 310\npremises visited;\n* 12 victims\nidentified."
+    figures = extract_figures(body, split_sentences(body))
+    assert {t.measure: t.value for t in total_figures(figures)}["premises"] == 310
+    assert all(body[f.start : f.end] == f.text for f in figures)
+
+
+def test_places_where_things_were_seized_were_searched() -> None:
+    assert totals_as("At a farm in Devon officers seized cannabis plants and cash.")["premises"] == 1
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # one person named by a role counts where no number is given ...
+        ("After the inspection the farm manager was arrested on suspicion of slavery offences.", "arrested", 1),
+        # ... and is inside a number that is given
+        ("Two people were arrested on Monday. The site manager was arrested at home.", "arrested", 2),
+        # a numbered restatement makes a rounded figure exact, never adds
+        ("More than 300 people were arrested in the week. Of the 312 arrests made, 40 led to charges.", "arrested", 312),
+        ("Four men were arrested on Monday. The four men remain in custody.", "arrested", 4),
+        # people referred to immigration take no other clause's cue
+        ("The owner was arrested, two others were referred to Immigration Enforcement, and nine workers were safeguarded.",
+         "safeguarded", 9),
+    ],
+)
+def test_roles_and_restatements(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an investigation's whole tally
+        "In the course of the four-year investigation, 120 victims were identified by police and the charity.",
+        "The trial followed an inquiry that uncovered more than 300 victims across the region.",
+        # a reference back to recent cases
+        "The force has a strong record, shown by recent cases across the county. This saw 14 offenders jailed.",
+        # a writer's own visit, in the first person
+        "Last month I visited a refuge and met six women who had been rescued from exploitation.",
+    ],
+)
+def test_tallies_cases_and_visits_make_no_total(body: str) -> None:
+    assert not {m: v for m, v in totals_as(body).items() if v is not None}
+
+
+def test_a_stated_zero_in_words() -> None:
+    body = "Risk orders were made against three people on Monday, who have not been charged with any offence."
+    assert totals_as(body)["charged"] == 0
