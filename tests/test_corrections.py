@@ -39,7 +39,7 @@ GOOD = [
     {"release_id": LUTON, "field": "agency_remove", "value": "Eurojust", "reason": "only mentioned as background"},
     {"release_id": LUTON, "field": "agency_add", "value": "National Crime Agency | involved", "reason": "named in the full release"},
     {"release_id": LUTON, "field": "premises", "value": "", "reason": "18 is a period statistic"},
-    {"release_id": LUTON, "field": "kind", "value": "operation", "reason": "a week of action"},
+    {"release_id": LUTON, "field": "kind", "value": "other", "reason": "a reviewer disputes the kind (differs from the extracted operation)"},
 ]
 NOT_NEEDED = {"release_id": LUTON, "field": "safeguarded", "value": "4", "reason": "check"}
 BAD = [
@@ -122,7 +122,7 @@ def test_agency_corrections_remove_and_add(tables) -> None:
 def test_kind_correction_applies_when_the_column_exists(tables) -> None:
     codes = tables.problems[tables.problems["source_path"] == "corrections.csv"]
     if HAS_KIND:
-        assert tables.releases.set_index("release_id").at[LUTON, "kind"] == "operation"
+        assert tables.releases.set_index("release_id").at[LUTON, "kind"] == "other"
     else:
         assert "correction_unknown_field" in set(codes["code"])
 

@@ -252,7 +252,7 @@ def test_a_surrogate_escape_in_metadata_keeps_the_release(tmp_path: Path) -> Non
     (raw / "s.txt").write_text(metadata('title: "Bad \\ud800 escape"\narea: "ok \\ud83d\\ude00"', body("Surrogateby")), encoding="utf-8")
     _, tables = built(raw, tmp_path)
     row = tables.releases.iloc[0]
-    assert row.title == "Bad \ufffd escape" and row.area == "ok \U0001F600"
+    assert row.title == "Bad \ufffd escape" and row.area_metadata == "ok \U0001F600"
 
 
 @pytest.mark.parametrize(("date", "code"), [("0001-01-01", "implausible_date"), ("0202-05-06", "implausible_date"), ("9999-12-31", "future_date")])

@@ -37,7 +37,7 @@ from collections import Counter, deque
 from itertools import chain
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
@@ -324,7 +324,7 @@ def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]],
 
     columns, found = apply_corrections(item.columns, corrections.get(ids[0], ()), resolve)
     problems.extend(found)
-    return Processed(item.source_path, columns)
+    return replace(item, columns=columns)
 
 
 # --------------------------------------------------------------------------
