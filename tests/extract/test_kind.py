@@ -166,3 +166,15 @@ def test_skip_rules_need_a_name(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")
     with pytest.raises(KindRuleError, match="skip.*name"):
         load_kind_rules(str(path))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Eleven potential victims found at farm",
+        "Three men detained over human trafficking",  # Scottish arrests
+        "Twenty workers identified as possible victims in checks",
+    ],
+)
+def test_people_found_or_detained_in_a_headline_are_an_operation(title: str) -> None:
+    assert _kind(title, "Officers attended on Monday.").kind == "operation"
