@@ -4,9 +4,17 @@ One of ``operation``, ``charge``, ``court``, ``statistics``, ``awareness``,
 ``funding``, ``other``: the one its headline and opening sentence lead
 with. The rules are data (``releasekit/data/kind_rules.yaml``): the lead is
 read in order (title, then the first sentences of the body); in the first
-part with a cue, the earliest cue wins, after the ``overrides`` (a period
-statistic leads even where an action word comes first). The kind is the
-scope prior of figure extraction (:func:`releasekit.extract.figures.extract_figures`).
+part with a cue, the ``overrides`` come first (a period statistic leads even
+where an action word comes first), then the earliest cue wins, except
+that among the ``stages`` of one case (court, charge, operation) the furthest
+stage named in the part leads ("arrested and charged" is a charge). When
+the lead leads with an action (``operation``) or with no cue, an override
+anywhere in the lead still decides: the count of an action is read with the
+period the lead gives it ("More than 100 victims rescued" then "... since
+the unit was set up" is a statistic). Lines
+that are not the lead (``skip``: dates, page chrome, the headline repeated)
+are passed over. The kind is the scope prior of figure extraction
+(:func:`releasekit.extract.figures.extract_figures`).
 
 >>> classify_release("Three men jailed for trafficking", "Three men were jailed.", []).kind
 'court'
@@ -49,6 +57,8 @@ class Kind:
 class _KindRules:
     lead_sentences: int
     default: tuple[str, str]  # (rule name, kind)
+    skip: tuple[tuple[str, re.Pattern[str]], ...]  # (name, pattern matching a whole line)
+    stages: tuple[str, ...]  # furthest stage first
     overrides: tuple[tuple[str, str, re.Pattern[str]], ...]
     rules: tuple[tuple[str, str, re.Pattern[str]], ...]
 
@@ -56,7 +66,7 @@ class _KindRules:
 def _compile(raw: Any, source: str) -> _KindRules:
     if not isinstance(raw, Mapping):
         raise KindRuleError(f"{source}: not a mapping of sections")
-    known = {"version", "lead_sentences", "default", "kinds", "overrides", "rules"}
+    known = {"version", "lead_sentences", "default", "kinds", "stages", "skip", "overrides", "rules"}
     for key in raw:
         if key not in known:
             raise KindRuleError(f"{source}: unknown section {key!r} (known: {', '.join(sorted(known))})")
@@ -65,16 +75,23 @@ def _compile(raw: Any, source: str) -> _KindRules:
         if kind not in KINDS:
             raise KindRuleError(f"{source}, section 'kinds': unknown kind {kind!r} (codebook section 11: {', '.join(KINDS)})")
 
-    def rule_list(section: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    stages = tuple(raw.get("stages") or ())
+    for kind in stages:
+        if kind not in kinds:
+            raise KindRuleError(f"{source}, section 'stages': unknown kind {kind!r} (known: {', '.join(kinds)})")
+
+    def rule_list(section: str, with_kind: bool = True) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
         out = []
         for i, rule in enumerate(raw.get(section) or []):
             name = rule.get("name") if isinstance(rule, Mapping) else None
             label = f"{source}, section {section!r}, rule {name or f'#{i + 1}'!r}"
             if not isinstance(rule, Mapping) or not name:
                 raise KindRuleError(f"{label}: every rule needs a name")
-            extra = set(rule) - {"name", "kind", "pattern"}
+            extra = set(rule) - ({"name", "kind", "pattern"} if with_kind else {"name", "pattern"})
             if extra:
                 raise KindRuleError(f"{label}: unknown key(s) {', '.join(sorted(extra))}")
+            if not with_kind:
+                rule = {**rule, "kind": "other"}
             if rule.get("kind") not in kinds:
                 raise KindRuleError(f"{label}: unknown kind {rule.get('kind')!r} (known: {', '.join(kinds)})")
             try:
@@ -92,6 +109,8 @@ def _compile(raw: Any, source: str) -> _KindRules:
     return _KindRules(
         lead_sentences=int(raw.get("lead_sentences", 2)),
         default=(default["name"], default["kind"]),
+        skip=tuple((name, pattern) for name, _, pattern in rule_list("skip", with_kind=False)),
+        stages=stages,
         overrides=rule_list("overrides"),
         rules=tuple(sorted(ranked, key=lambda r: order[r[1]])),
     )
@@ -112,26 +131,82 @@ def load_kind_rules(path: str | None = None) -> _KindRules:
     return _compile(yaml.safe_load(text), source)
 
 
+def _headline(title: str | None) -> str:
+    """The title as words: a URL slug's "+" as spaces, a trailing timestamp dropped."""
+    text = (title or "").strip()
+    if "+" in text and " " not in text:
+        text = re.sub(r"\+?\d{8,}$", "", text).replace("+", " ").strip()
+    return text
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _lead(title: str | None, body: str, sentences: Sequence[Sentence], rules: _KindRules) -> list[str]:
+    """The headline, then up to ``lead_sentences`` opening sentences (skipped lines passed over)."""
+
+    def skipped(text: str) -> bool:
+        return any(pattern.fullmatch(text.strip()) for _, pattern in rules.skip)
+
+    head = _headline(title)
+    parts = [head] if head and not skipped(head) else []
+    seen = {_norm(head)}
+    texts = [s.text for s in sentences] if sentences else [body[:400]]
+    for text in texts[: rules.lead_sentences + 6]:
+        if len(parts) > rules.lead_sentences:
+            break
+        if not text.strip() or _norm(text) in seen or skipped(text):
+            continue
+        seen.add(_norm(text))
+        parts.append(text)
+    return parts
+
+
+def _override(part: str, rules: _KindRules) -> Kind | None:
+    for name, kind, pattern in rules.overrides:
+        match = pattern.search(part)
+        if match:
+            return Kind(kind, match.group(), name)
+    return None
+
+
+def _first_cue(part: str, rules: _KindRules) -> Kind | None:
+    """The kind a part leads with: its earliest cue, or the furthest stage of a case it names."""
+    best: tuple[int, int, str, str, str] | None = None
+    stage: tuple[int, str, str, str] | None = None
+    for rank, (name, kind, pattern) in enumerate(rules.rules):
+        match = pattern.search(part)
+        if not match:
+            continue
+        if best is None or (match.start(), rank) < best[:2]:
+            best = (match.start(), rank, name, kind, match.group())
+        if kind in rules.stages:
+            level = rules.stages.index(kind)
+            if stage is None or level < stage[0]:
+                stage = (level, name, kind, match.group())
+    if best is None:
+        return None
+    if stage is not None and best[3] in rules.stages:
+        return Kind(stage[2], stage[3], stage[1])
+    return Kind(best[3], best[4], best[2])
+
+
 def classify_release(
     title: str | None, body: str, sentences: Sequence[Sentence], *, rules: _KindRules | None = None
 ) -> Kind:
-    """The kind of a release from its title and opening sentences."""
+    """The kind of a release from its headline and opening sentences.
+
+    Returns a :class:`Kind` (``kind`` one of :data:`KINDS`, ``evidence`` the
+    cue's words or None, ``rule`` the rule's name from ``kind_rules.yaml``).
+    """
     rules = rules or load_kind_rules()
-    lead = [t for t in [title or ""] + [s.text for s in sentences[: rules.lead_sentences]] if t.strip()]
-    if not sentences and body:
-        lead.append(body[:400])
-    for name, kind, pattern in rules.overrides:
-        for part in lead:
-            match = pattern.search(part)
-            if match:
-                return Kind(kind, match.group(), name)
-    for part in lead:
-        best: tuple[int, int, str, str, str] | None = None
-        for rank, (name, kind, pattern) in enumerate(rules.rules):
-            match = pattern.search(part)
-            if match and (best is None or (match.start(), rank) < best[:2]):
-                best = (match.start(), rank, name, kind, match.group())
-        if best is not None:
-            return Kind(best[3], best[4], best[2])
+    lead = _lead(title, body, sentences, rules)
+    found = next((k for k in (_override(p, rules) or _first_cue(p, rules) for p in lead) if k is not None), None)
+    if found is None or found.kind == "operation":
+        # an action's count is read with the period the lead gives it ("since ...", "last year")
+        found = next((k for k in (_override(p, rules) for p in lead) if k is not None), None) or found
+    if found is not None:
+        return found
     name, kind = rules.default
     return Kind(kind, None, name)
