@@ -834,3 +834,63 @@ def test_tallies_cases_and_visits_make_no_total(body: str) -> None:
 def test_a_stated_zero_in_words() -> None:
     body = "Risk orders were made against three people on Monday, who have not been charged with any offence."
     assert totals_as(body)["charged"] == 0
+
+
+# ------------------------------------------------- second pass (issue 9)
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # people counted by a list of their ages, with no number of their own
+        ("Police arrested the women, aged 19, 33 and 47, and the men, aged 28 and 60, on Monday.", "arrested", 5),
+        ("Officers arrested the suspects, aged 31, 22, 45 and 38, in connection with slavery offences.", "arrested", 4),
+        # ... a number of their own wins over the ages
+        ("Three men, aged 20, 30 and 40, were arrested in Hull.", "arrested", 3),
+        ("Two men aged 30 and 41 were charged with trafficking.", "charged", 2),
+        ("Officers arrested two women on Monday. The two women, aged 36 and 24, remain in custody.", "arrested", 2),
+        # an ordinal states the running count of its noun
+        ("Police arrested the men, aged 44, 29 and 35, on Monday. A fourth man was arrested on Tuesday.", "arrested", 4),
+        ("Two women were arrested in Leeds. A third woman has now been arrested.", "arrested", 3),
+        ("Officers arrested the women, aged 18 and 50. A third man has been arrested.", "arrested", 5),
+        ("Three people were arrested on Monday. A fourth person has been arrested.", "arrested", 4),
+        # "the other five" are the rest of those already counted
+        ("Police arrested the men, aged 31, 40 and 52, and the women, aged 22, 37 and 29. "
+         "Two of those held were arrested over slavery, with the other four detained on suspicion of fraud.",
+         "arrested", 6),
+        ("Two men were jailed on Friday, the other three were given suspended sentences.", "sentenced", 5),
+    ],
+)
+def test_age_lists_ordinals_and_the_others(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+def test_an_age_range_counts_no_people() -> None:
+    body = "The women, aged between 20 and 35, were safeguarded by officers."
+    assert all(f.value is None for f in extract_figures(body, split_sentences(body)) if f.measure == "safeguarded")
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a closed relative clause borrows no scope from its main clause
+        ("“The raid, in which we searched nine addresses, grew out of the work we have done so far.", "premises", 9),
+        ("The four, who have not been charged with any offence at this stage, were held by officers between May 2021 and June 2022.",
+         "charged", 0),
+        ("The raids, during which three men were arrested, followed an inquiry lasting since 2019.", "arrested", 3),
+    ],
+)
+def test_closed_relative_clauses_keep_their_own_scope(body: str, measure: str, value: int) -> None:
+    assert totals_as(body).get(measure) == value
+
+
+@pytest.mark.parametrize(
+    "body, measure",
+    [
+        # the marker of the counting clause itself still governs it
+        ("The unit, which has safeguarded 40 victims so far, was praised by the commissioner.", "safeguarded"),
+        ("The team has arrested 30 people since it was set up, which is more than expected.", "arrested"),
+    ],
+)
+def test_running_totals_in_relative_clauses_stay_period(body: str, measure: str) -> None:
+    assert totals_as(body).get(measure) is None

@@ -196,6 +196,7 @@ class _Rules:
     named: tuple[re.Pattern[str], ...]
     definite: re.Pattern[str] | None
     negated: re.Pattern[str] | None
+    age_list: re.Pattern[str] | None
     named_not_after: re.Pattern[str]
     not_names: frozenset[str]
     plural_right: re.Pattern[str]
@@ -222,6 +223,7 @@ class _Rules:
     period_kinds: frozenset[str]
     background_kinds: frozenset[str]
     clause_boundary: re.Pattern[str]
+    relative_clause: re.Pattern[str]
     carry_when: re.Pattern[str]
     plans: tuple[tuple[str, re.Pattern[str]], ...]
     cue_requires: Mapping[str, re.Pattern[str]]
@@ -391,6 +393,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     definite_pattern = re.compile(definite["pattern"]) if definite else None
     negated = numbers.get("negated")
     negated_pattern = re.compile(negated["pattern"], re.I) if negated else None
+    age_list = numbers.get("age_list")
+    age_list_pattern = re.compile(age_list["pattern"], re.I) if age_list else None
     plural_pattern = re.compile(
         rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
     )
@@ -411,6 +415,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
             *(pattern.pattern for pattern in named_patterns),
             *((definite_pattern.pattern,) if definite_pattern else ()),
             *((negated_pattern.pattern,) if negated_pattern else ()),
+            *((age_list_pattern.pattern,) if age_list_pattern else ()),
         ),
         masks=tuple(Prefilter(pattern) for _, pattern in masks),
         quantity=tuple(
@@ -459,6 +464,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         named=named_patterns,
         definite=definite_pattern,
         negated=negated_pattern,
+        age_list=age_list_pattern,
         named_not_after=_ending(named["not_after"]),
         not_names=frozenset(named["not_names"]),
         plural_right=re.compile(plural["right_between"], re.I),
@@ -487,6 +493,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         period_kinds=frozenset(raw.get("period_kinds", {}).get("kinds", [])),
         background_kinds=frozenset(raw.get("background_kinds", {}).get("kinds", [])),
         clause_boundary=re.compile("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I),
+        relative_clause=re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
         carry_when=re.compile(raw["scope"].get("carry_when", r"(?!)"), re.I),
         plans=tuple((r["name"], re.compile(r["pattern"], re.I)) for r in raw["scope"].get("plan", [])),
         cue_requires={c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
@@ -560,10 +567,10 @@ _COUNTS = ("people", "places")
 _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
     "measures": frozenset({"name", "label", "counts", "charted"}),
-    "clauses": frozenset({"boundaries"}),
+    "clauses": frozenset({"boundaries", "relative"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
-                          "negated"}),
+                          "negated", "age_list"}),
     "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
@@ -587,7 +594,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
 }
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
-_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal",
+_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal", "relative",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
 
 
@@ -829,6 +836,18 @@ def _named(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
         rule = rules.raw["numbers"]["negated"]["name"]
         for match in rules.negated.finditer(sentence):
             yield _Quantity("negated", rule, 0, *match.span())
+    if rules.age_list is not None:
+        rule = rules.raw["numbers"]["age_list"]["name"]
+        counted_before = re.compile(
+            rf"(?:\d|\b(?:{'|'.join(sorted(rules.number_words))}|both|all|these|those|several|many))\s+(?:[\w-]+\s+)?$", re.I
+        )
+        for match in rules.age_list.finditer(sentence):
+            # "the men, aged 52, 27 and 41": one person per age, where the
+            # noun has no number of its own ("The two women, aged 36 and 24")
+            if counted_before.search(sentence, max(0, match.start() - 40), match.start()):
+                continue
+            ages = len(re.findall(r"\d+", match.group("ages")))
+            yield _Quantity("age_list", rule, ages, match.start("who"), match.end())
 
 
 def _plurals(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
@@ -875,7 +894,7 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
 
 def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
     """Attach the counted noun (or a bare-number reading) to a quantity."""
-    if quantity.kind in ("named", "plural", "negated"):
+    if quantity.kind in ("named", "plural", "negated", "age_list"):
         return _count_whole(sentence, quantity, rules)
     single = quantity.kind in ("article", "possessive")
     noun = rules.subject.match(sentence, quantity.end)
@@ -969,6 +988,11 @@ def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted 
     if quantity.kind == "negated":  # "who have not been charged": a stated zero
         return _Counted(quantity, quantity.start, quantity.end, 0, "exact", None, rules.bare_class,
                         False, (quantity.rule, rules.bare_class.name))
+    if quantity.kind == "age_list":
+        cls = rules.classes["people"]
+        noun = re.match(r"[A-Za-z]+", text)
+        return _Counted(quantity, quantity.start, quantity.end, quantity.value, "exact",
+                        noun.group().lower() if noun else None, cls, False, (quantity.rule, cls.name))
     if quantity.kind == "named":
         cls = rules.classes["people"]
         return _Counted(quantity, quantity.start, quantity.end, quantity.value, "exact",
@@ -1505,10 +1529,12 @@ def _frames(
     elif kind is not None and kind in rules.background_kinds:
         default = ("background", rules.raw["background_kinds"]["name"])
     else:
-        firsts = [per_sentence[0][0]] if per_sentence else []
-        if lead is not None:
-            firsts.append(lead[0])
-        if any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
+        # the title's marker, and that of the lead figure's own frame (a closed
+        # relative clause borrows none: "The five, who have not been charged,
+        # were detained between May and June")
+        firsts = [per_sentence[0][0]] if per_sentence and (lead is None or per_sentence[0][0] is not lead[0]) else []
+        lead_period = lead is not None and _lead_frame_scope(lead[0].text, lead[1][0], rules) == "period"
+        if lead_period or any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
             default = ("period", None)
         elif lead is not None and _lead_clause_scope(lead[0].text, lead[1][0], rules) == "background":
             # the release opens by retelling an earlier case ("A little over
@@ -1546,6 +1572,10 @@ def _frames(
         carried = previous if previous and previous != default and rules.carry_when.match(text) else None
         for draft in drafts:
             own = clause_of(draft.counted.quantity.start, clauses)
+            lo, hi = clauses[own]
+            # a closed relative clause ("The five, who have not been charged
+            # ..., were detained ...") borrows no marker from the main clause
+            closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
             frame: _Frame
             if plans[own]:
                 frame = None
@@ -1553,7 +1583,11 @@ def _frames(
                 frame = sticky
             elif markers[own][0]:
                 frame = (markers[own][0], markers[own][1])
-            elif lending:
+            elif draft.counted.quantity.kind == "negated":
+                # "who have not been charged with any offence": a state at the
+                # time of the release, whatever the period of the main clause
+                frame = ("current", None)
+            elif lending and not closed_relative:
                 frame = lending
             elif markers[0][0]:
                 frame = (markers[0][0], markers[0][1])
@@ -1564,6 +1598,22 @@ def _frames(
             result[(sentence.sentence_id, draft.counted.start)] = frame
         previous = next(((m[0], m[1]) for m in markers if m[0]), None)
     return result
+
+
+def _lead_frame_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
+    """Scope marker of the lead figure's frame: its own clause, else a
+    figure-less clause of its sentence (not for a closed relative clause),
+    else the sentence's first clause."""
+    clauses = clause_spans(text, rules.clause_boundary)
+    own = clause_of(draft.counted.quantity.start, clauses)
+    lo, hi = clauses[own]
+    closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
+    markers = [_sentence_scope(text[a:b], rules, False)[0] for a, b in clauses]
+    if markers[own]:
+        return markers[own]
+    if not closed_relative and any(m for i, m in enumerate(markers) if i != own):
+        return next(m for i, m in enumerate(markers) if i != own and m)
+    return markers[0]
 
 
 def _lead_clause_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
@@ -1695,6 +1745,46 @@ def _stated_totals(totals: Sequence[Figure]) -> list[list[Figure]]:
 
 
 def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
+    """Total of one measure from its current figures, with running counts.
+
+    "A fourth man is still being held" states the running total of its
+    noun (codebook section 9: "A third man has been arrested" is three):
+    of everyone for a generic noun ("a fourth person", "a fourth
+    suspect"), else of the groups of the same head noun told before it
+    ("the men, aged 52, 27 and 41 ... A fourth man" = the three men and
+    one more). The other figures are totalled by :func:`_graph_total`.
+    """
+    rules = load_rules()
+    ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
+    running = [
+        f for f in figures
+        if ordinal and ordinal in f.rule.split("+") and f.value is not None and f.role != "headline"
+    ]
+    if not running:
+        return _graph_total(measure, figures)
+    rest = [f for f in figures if f not in running]
+    base = _graph_total(measure, rest)
+    if base.value is None:
+        top = max(running, key=lambda f: f.value or 0)
+        return Total(measure, top.value, "exact", 1)
+    value, n_figures = base.value, base.n_figures
+    generic_heads = {_head(g) for g in rules.generic}
+    heads: dict[str | None, int] = {}
+    for f in running:  # the largest running count of each head noun
+        heads[_head(f.subject)] = max(heads.get(_head(f.subject), 0), f.value or 0)
+    for head, count in heads.items():
+        if head is None or head in generic_heads:
+            value = max(value, count)
+            continue
+        told = _sum([f for f in rest if f.value is not None and _head(f.subject) == head
+                     and f.role not in ("restated", "headline", "subset") and f.start < max(
+                         g.start for g in running if _head(g.subject) == head)])
+        if count > told:
+            value, n_figures = value + count - told, n_figures + 1
+    return Total(measure, value, base.qualifier, n_figures)
+
+
+def _graph_total(measure: str, figures: Sequence[Figure]) -> Total:
     """Total of one measure from its current figures (codebook sections 1, 3, 10).
 
     The figures form a small graph: stated totals, their parts, explicit
@@ -1724,9 +1814,9 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
     numeric = [
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
-        if not (_is_subset(f) and any(
-            not _is_subset(g) and g.start < f.start and (g.value or 0) >= (f.value or 0) for g in numeric
-        ))
+        if not (_is_subset(f) and sum(
+            g.value or 0 for g in numeric if not _is_subset(g) and g.start < f.start
+        ) >= (f.value or 0))
     ]
     restating = [f for f in numeric if f.role == "restated"]
     numeric = [f for f in numeric if f.role != "restated"]
