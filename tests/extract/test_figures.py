@@ -894,3 +894,34 @@ def test_closed_relative_clauses_keep_their_own_scope(body: str, measure: str, v
 )
 def test_running_totals_in_relative_clauses_stay_period(body: str, measure: str) -> None:
     assert totals_as(body).get(measure) is None
+
+
+@pytest.mark.parametrize(
+    "body, value",
+    [
+        # one person referred back to who enters the NRM is a potential victim
+        ("Officers were worried about a worker at the site. She was later referred into the National Referral Mechanism.", 1),
+        ("A man was seen at the farm. He has since been relocated after agreeing to enter the NRM. "
+         "This woman also agreed to enter the NRM on Friday.", 2),
+        # the same person told twice counts once
+        ("He was referred to the NRM on Monday. He has since entered the National Referral Mechanism.", 1),
+        # a number given for the measure wins
+        ("Three potential victims were safeguarded on Monday. She agreed to enter the NRM.", 3),
+    ],
+)
+def test_a_person_referred_back_who_enters_the_nrm(body: str, value: int) -> None:
+    assert totals_as(body)["safeguarded"] == value
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no NRM, or no person: no figure
+        "He was spoken to by officers and released.",
+        "He said the National Referral Mechanism should be reformed.",
+        "The NRM was set up in 2009 to identify victims.",
+        "He was arrested and later referred to Immigration Enforcement.",
+    ],
+)
+def test_no_nrm_entry_no_reference_count(body: str) -> None:
+    assert totals_as(body).get("safeguarded") is None

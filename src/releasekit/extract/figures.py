@@ -106,6 +106,8 @@ __all__ = [
 _QUALIFIER_RANK: Mapping[str, int] = {"exact": 0, "approx": 1, "at_least": 1, "vague": 2}
 
 _RULES_FILE = "data/figure_rules.yaml"
+#: ``Figure.subject`` of one person referred back to ("He agreed to enter the NRM").
+REFERENCE_SUBJECT = "person referred back"
 _PEOPLE_MEASURES = ("arrested", "charged", "sentenced", "safeguarded")
 
 
@@ -197,6 +199,7 @@ class _Rules:
     definite: re.Pattern[str] | None
     negated: re.Pattern[str] | None
     age_list: re.Pattern[str] | None
+    reference: re.Pattern[str] | None
     named_not_after: re.Pattern[str]
     not_names: frozenset[str]
     plural_right: re.Pattern[str]
@@ -395,6 +398,10 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     negated_pattern = re.compile(negated["pattern"], re.I) if negated else None
     age_list = numbers.get("age_list")
     age_list_pattern = re.compile(age_list["pattern"], re.I) if age_list else None
+    reference = numbers.get("reference")
+    reference_pattern = (
+        re.compile(reference["pattern"], 0 if reference.get("case_sensitive") else re.I) if reference else None
+    )
     plural_pattern = re.compile(
         rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
     )
@@ -416,6 +423,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
             *((definite_pattern.pattern,) if definite_pattern else ()),
             *((negated_pattern.pattern,) if negated_pattern else ()),
             *((age_list_pattern.pattern,) if age_list_pattern else ()),
+            *((reference_pattern.pattern,) if reference_pattern else ()),
         ),
         masks=tuple(Prefilter(pattern) for _, pattern in masks),
         quantity=tuple(
@@ -465,6 +473,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         definite=definite_pattern,
         negated=negated_pattern,
         age_list=age_list_pattern,
+        reference=reference_pattern,
         named_not_after=_ending(named["not_after"]),
         not_names=frozenset(named["not_names"]),
         plural_right=re.compile(plural["right_between"], re.I),
@@ -570,7 +579,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "clauses": frozenset({"boundaries", "relative"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
-                          "negated", "age_list"}),
+                          "negated", "age_list", "reference"}),
     "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
@@ -593,6 +602,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "location": frozenset({"prepositions", "not_place_words", "not_places", "stop", "max_chars"}),
 }
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
+_REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal", "relative",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
@@ -678,6 +688,10 @@ def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
             measure_ok("subjects", name, spec["measures"])
         else:
             fail("subjects", name, "needs a measure or measures")
+    reference = (raw.get("numbers") or {}).get("reference")
+    if isinstance(reference, Mapping):
+        keys_ok("numbers", reference.get("name"), reference, _REFERENCE_KEYS)
+        measure_ok("numbers", reference.get("name"), reference.get("measure"))
     for cue in raw.get("cues") or []:
         if "measure" not in cue:
             fail("cues", cue.get("name"), "needs a measure")
@@ -836,6 +850,11 @@ def _named(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
         rule = rules.raw["numbers"]["negated"]["name"]
         for match in rules.negated.finditer(sentence):
             yield _Quantity("negated", rule, 0, *match.span())
+    if rules.reference is not None:
+        rule = rules.raw["numbers"]["reference"]["name"]
+        for match in rules.reference.finditer(sentence):
+            # "He ... agreed to enter the National Referral Mechanism": one person
+            yield _Quantity("reference", rule, 1, *match.span("who"))
     if rules.age_list is not None:
         rule = rules.raw["numbers"]["age_list"]["name"]
         counted_before = re.compile(
@@ -894,7 +913,7 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
 
 def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
     """Attach the counted noun (or a bare-number reading) to a quantity."""
-    if quantity.kind in ("named", "plural", "negated", "age_list"):
+    if quantity.kind in ("named", "plural", "negated", "age_list", "reference"):
         return _count_whole(sentence, quantity, rules)
     single = quantity.kind in ("article", "possessive")
     noun = rules.subject.match(sentence, quantity.end)
@@ -988,6 +1007,12 @@ def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted 
     if quantity.kind == "negated":  # "who have not been charged": a stated zero
         return _Counted(quantity, quantity.start, quantity.end, 0, "exact", None, rules.bare_class,
                         False, (quantity.rule, rules.bare_class.name))
+    if quantity.kind == "reference":
+        spec = rules.raw["numbers"]["reference"]
+        cls = _NounClass(spec["name"], (spec["measure"],), True, frozenset())
+        further = re.search(r"\b(?:also|too|as well)\b", sentence[quantity.end :]) is not None
+        return _Counted(quantity, quantity.start, quantity.end, 1, "exact", REFERENCE_SUBJECT, cls,
+                        further, (quantity.rule,))
     if quantity.kind == "age_list":
         cls = rules.classes["people"]
         noun = re.match(r"[A-Za-z]+", text)
@@ -1822,6 +1847,12 @@ def _graph_total(measure: str, figures: Sequence[Figure]) -> Total:
     numeric = [f for f in numeric if f.role != "restated"]
     if not numeric:
         return Total(measure, None, "vague", len(figures))
+    # people referred back to ("He agreed to enter the NRM") count only where
+    # no number is given; the first counts, a later one only with "also"
+    refs = [f for f in numeric if f.subject == REFERENCE_SUBJECT]
+    if refs:
+        others = [f for f in numeric if f.subject != REFERENCE_SUBJECT]
+        numeric = others or [refs[0]] + [f for f in refs[1:] if f.role == "further"]
     # a headline restates the body: it counts only when the body has no number
     if any(f.role != "headline" for f in numeric):
         numeric = [f for f in numeric if f.role != "headline"]
