@@ -925,3 +925,62 @@ def test_a_person_referred_back_who_enters_the_nrm(body: str, value: int) -> Non
 )
 def test_no_nrm_entry_no_reference_count(body: str) -> None:
     assert totals_as(body).get("safeguarded") is None
+
+
+@pytest.mark.parametrize(
+    "body, measure, value, qualifier",
+    [
+        # the article of "a hundred" belongs to the number: the qualifier is read
+        ("The week led to the rescue of more than a hundred potential victims.", "safeguarded", 100, "at_least"),
+        ("Nearly a thousand officers took part in the operation on Monday.", "officers", 1000, "approx"),
+        ("Officers arrested a hundred people on Monday.", "arrested", 100, "exact"),
+    ],
+)
+def test_a_hundred_takes_its_qualifier(body: str, measure: str, value: int, qualifier: str) -> None:
+    assert totals_of(body)[measure] == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a list introduced as examples gives parts inside the stated total
+        ("The operation led to 40 arrests across the region.\nResults included:\n"
+         "- 12 people arrested in Leeds;\n- 30 people arrested in Hull.", "arrested", 40),
+        ("Officers identified 60 potential victims in the week. Examples include:\n"
+         "• nine potential victims found in Derby\n• 20 potential victims identified in York", "safeguarded", 60),
+        # ... and a full results list (not introduced as examples) still adds up
+        ("The results of the week:\n- 12 people arrested in Leeds;\n- 30 people arrested in Hull.", "arrested", 42),
+        # ... and example items with no total before them are counted
+        ("Highlights of the week included:\n- 12 people arrested in Leeds;\n- 30 people arrested in Hull.", "arrested", 42),
+    ],
+)
+def test_example_lists_are_inside_the_totals(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+@pytest.mark.parametrize(
+    "body, value",
+    [
+        # figures for home and for other countries add
+        ("Across the UK 80 potential victims were identified. Action also took place in 12 European countries. "
+         "In total 45 victims were identified in those countries.", 125),
+        ("In the UK, 30 people were arrested. A further 20 people were arrested abroad.", 50),
+    ],
+)
+def test_home_and_abroad_figures_add(body: str, value: int) -> None:
+    totals = totals_as(body)
+    assert sum(v for v in totals.values() if v) == value
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # no home figure: a figure told for many countries is the one total
+        ("A Europol operation across 20 countries led to 50 arrests. In total 50 people were arrested in those countries.",
+         "arrested", 50),
+        # victims from other countries are not a figure for places abroad
+        ("Across the UK 30 potential victims were identified, 12 of them from other countries.", "safeguarded", 30),
+    ],
+)
+def test_abroad_needs_a_home_figure(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value

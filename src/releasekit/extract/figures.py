@@ -590,7 +590,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "anaphora": frozenset({"name", "before", "restating"}),
     "further": frozenset({"name", "before", "after", "clause", "nouns"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
-                         "disjoint_groups", "subset", "headline"}),
+                         "disjoint_groups", "subset", "headline", "example_list", "places_abroad"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
     "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
@@ -605,6 +605,7 @@ _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_
 _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal", "relative",
+                           "intro", "abroad", "home",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
 
 
@@ -904,8 +905,14 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
         return "vague", 0, None
     if quantity.value is not None and quantity.value <= 1:
         return "exact", 0, None  # "concerns about one address": a preposition
+    end = len(before)
+    if quantity.kind == "words":
+        # "more than a hundred": the article belongs to the number
+        article = re.search(r"\ban?\s+$", before)
+        if article and quantity.value is not None and quantity.value in (100, 1000, 1000000):
+            end = article.start()
     for name, pattern in (("at_least", rules.at_least), ("approx", rules.approx)):
-        hit = _tail(pattern, before, len(before))
+        hit = _tail(pattern, before, end)
         if hit:
             return name, len(before) - hit.start(), rules.raw["qualifiers"][name]["name"]
     return "exact", 0, None
@@ -1426,8 +1433,12 @@ def extract_figures(
     figures: list[Figure] = []
     headlines = _headlines(sentences, rules)
     headline_rule = rules.raw["totals"].get("headline") or {}
+    example_spec = rules.raw["totals"].get("example_list")
+    examples = False  # inside a list introduced as examples ("Results included:")
     for sentence, drafts in per_sentence:
         list_item = bool(rules.list_item.match(sentence.text))
+        if not list_item:
+            examples = bool(example_spec) and re.search(example_spec["intro"], sentence.text.strip(), re.I) is not None
         headline = sentence.sentence_id in headlines
         for draft in drafts:
             frame = frames[(sentence.sentence_id, draft.counted.start)]
@@ -1437,6 +1448,8 @@ def extract_figures(
             if court and draft.measure in rules.court_retold and fig_scope == "current":
                 fig_scope, fig_scope_rule = "background", court_rule
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
+            if examples and list_item and role in ("part", "total"):
+                role, role_rule = "subset", example_spec["name"]
             if headline and role != "restated":
                 role, role_rule = "headline", headline_rule["name"]
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
@@ -2041,11 +2054,22 @@ def total_figures(figures: Sequence[Figure]) -> list[Total]:
     # freed in past year" ... "freed 11 women ... over the past year")
     told = {f.measure for f in figures if f.role != "headline" and f.value is not None}
     current = [f for f in figures if f.scope == "current" and not (f.role == "headline" and f.measure in told)]
-    return [
-        _measure_total(m, [f for f in current if f.measure == m])
-        for m in MEASURES
-        if any(f.measure == m for f in current)
-    ]
+    return [_pooled_total(m, [f for f in current if f.measure == m]) for m in MEASURES if any(f.measure == m for f in current)]
+
+
+def _pooled_total(measure: str, figures: Sequence[Figure]) -> Total:
+    """Total of a measure whose figures are told for home and for places
+    abroad (``totals.places_abroad``): each pool is totalled and they add."""
+    spec = load_rules().raw["totals"].get("places_abroad")
+    if spec:
+        abroad = [f for f in figures if re.search(spec["abroad"], f.evidence, re.I)]
+        home = [f for f in figures if f not in abroad and re.search(spec["home"], f.evidence)]
+        if abroad and home and any(f.value is not None for f in abroad):
+            rest = [f for f in figures if f not in abroad]
+            a, b = _measure_total(measure, rest), _measure_total(measure, abroad)
+            if a.value is not None and b.value is not None:
+                return Total(measure, a.value + b.value, _weakest([a.qualifier, b.qualifier]), a.n_figures + b.n_figures)
+    return _measure_total(measure, figures)
 
 
 #: The measures, in table order, from the registry (``measures`` in
