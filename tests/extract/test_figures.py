@@ -984,3 +984,19 @@ def test_home_and_abroad_figures_add(body: str, value: int) -> None:
 )
 def test_abroad_needs_a_home_figure(body: str, measure: str, value: int) -> None:
     assert totals_as(body)[measure] == value
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a figure with a part named after it is a total: groups told elsewhere are inside it
+        ("Police raided 90 car washes in Kent. Over the week officers visited 200 businesses across the country, "
+         "95 of them in Kent.", "premises", 200),
+        ("Officers rescued 12 women in Leeds. In all the week saw 40 victims found, 11 of them in Leeds.",
+         "safeguarded", 40),
+        # without a named part, different groups still add
+        ("Police raided 90 car washes in Kent. Officers also visited 20 farms in Essex.", "premises", 110),
+    ],
+)
+def test_a_figure_with_a_part_named_after_it_is_a_total(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value

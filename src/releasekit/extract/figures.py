@@ -590,7 +590,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "anaphora": frozenset({"name", "before", "restating"}),
     "further": frozenset({"name", "before", "after", "clause", "nouns"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
-                         "disjoint_groups", "subset", "headline", "example_list", "places_abroad"}),
+                         "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
     "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
@@ -1727,6 +1727,15 @@ def _role(
     totals = rules.raw["totals"]
     if rules.total_marker.search(sentence.text, 0, first.counted.start + 1):
         return "total", totals["total_markers"]["name"]
+    if subset and any(
+        d.measure == draft.measure and d.counted.start > draft.counted.end
+        and (d.counted.value or 0) < (draft.counted.value or 0)
+        and re.match(subset["after"], sentence.text[d.counted.end :], re.I)
+        for d in drafts
+    ):
+        # "more than 280 businesses across the UK, 160 of them in London":
+        # a figure with a part named after it states the total (codebook s.10)
+        return "total", totals["with_part"]["name"]
     if not _is_generic(draft, rules):
         return "part", None
     breakdown = _is_generic(first, rules) and any(not _is_generic(d, rules) for d in same[1:])
