@@ -423,7 +423,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
             *((definite_pattern.pattern,) if definite_pattern else ()),
             *((negated_pattern.pattern,) if negated_pattern else ()),
             *((age_list_pattern.pattern,) if age_list_pattern else ()),
-            *((reference_pattern.pattern,) if reference_pattern else ()),
+            # a person referred back counts only with the NRM named: its keys, not "He"
+            *((r"\b(?:NRM|National Referral Mechanism)\b",) if reference_pattern else ()),
         ),
         masks=tuple(Prefilter(pattern) for _, pattern in masks),
         quantity=tuple(
@@ -851,23 +852,28 @@ def _named(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
         rule = rules.raw["numbers"]["negated"]["name"]
         for match in rules.negated.finditer(sentence):
             yield _Quantity("negated", rule, 0, *match.span())
-    if rules.reference is not None:
+    if rules.reference is not None and ("nrm" in folded or "referral mechanism" in folded):
         rule = rules.raw["numbers"]["reference"]["name"]
         for match in rules.reference.finditer(sentence):
             # "He ... agreed to enter the National Referral Mechanism": one person
             yield _Quantity("reference", rule, 1, *match.span("who"))
-    if rules.age_list is not None:
+    if rules.age_list is not None and "aged" in folded:
         rule = rules.raw["numbers"]["age_list"]["name"]
-        counted_before = re.compile(
-            rf"(?:\d|\b(?:{'|'.join(sorted(rules.number_words))}|both|all|these|those|several|many))\s+(?:[\w-]+\s+)?$", re.I
-        )
         for match in rules.age_list.finditer(sentence):
             # "the men, aged 52, 27 and 41": one person per age, where the
             # noun has no number of its own ("The two women, aged 36 and 24")
-            if counted_before.search(sentence, max(0, match.start() - 40), match.start()):
+            if _COUNTED_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
                 continue
             ages = len(re.findall(r"\d+", match.group("ages")))
             yield _Quantity("age_list", rule, ages, match.start("who"), match.end())
+
+
+#: A number or quantifier right before a noun (with at most one modifier between).
+_COUNTED_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundred|dozen|both|all|these|those|several|many))\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
 
 
 def _plurals(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
@@ -1438,7 +1444,8 @@ def extract_figures(
     for sentence, drafts in per_sentence:
         list_item = bool(rules.list_item.match(sentence.text))
         if not list_item:
-            examples = bool(example_spec) and re.search(example_spec["intro"], sentence.text.strip(), re.I) is not None
+            text = sentence.text.rstrip()
+            examples = bool(example_spec) and text.endswith(":") and re.search(example_spec["intro"], text, re.I) is not None
         headline = sentence.sentence_id in headlines
         for draft in drafts:
             frame = frames[(sentence.sentence_id, draft.counted.start)]
