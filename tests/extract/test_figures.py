@@ -1000,3 +1000,17 @@ def test_abroad_needs_a_home_figure(body: str, measure: str, value: int) -> None
 )
 def test_a_figure_with_a_part_named_after_it_is_a_total(body: str, measure: str, value: int) -> None:
     assert totals_as(body)[measure] == value
+
+
+@pytest.mark.parametrize(
+    "body, value",
+    [
+        # the places where people were freed or safeguarded were entered
+        ("Six men were freed at three addresses in Hull on Monday.", 3),
+        ("Nine women were safeguarded from four properties across the city.", 4),
+        # a place named without a count of its own gives no number
+        ("Six men were freed from a life of servitude on Monday.", None),
+    ],
+)
+def test_places_people_were_freed_from(body: str, value: int | None) -> None:
+    assert totals_as(body).get("premises") == value
