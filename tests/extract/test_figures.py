@@ -834,3 +834,183 @@ def test_tallies_cases_and_visits_make_no_total(body: str) -> None:
 def test_a_stated_zero_in_words() -> None:
     body = "Risk orders were made against three people on Monday, who have not been charged with any offence."
     assert totals_as(body)["charged"] == 0
+
+
+# ------------------------------------------------- second pass (issue 9)
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # people counted by a list of their ages, with no number of their own
+        ("Police arrested the women, aged 19, 33 and 47, and the men, aged 28 and 60, on Monday.", "arrested", 5),
+        ("Officers arrested the suspects, aged 31, 22, 45 and 38, in connection with slavery offences.", "arrested", 4),
+        # ... a number of their own wins over the ages
+        ("Three men, aged 20, 30 and 40, were arrested in Hull.", "arrested", 3),
+        ("Two men aged 30 and 41 were charged with trafficking.", "charged", 2),
+        ("Officers arrested two women on Monday. The two women, aged 36 and 24, remain in custody.", "arrested", 2),
+        # an ordinal states the running count of its noun
+        ("Police arrested the men, aged 44, 29 and 35, on Monday. A fourth man was arrested on Tuesday.", "arrested", 4),
+        ("Two women were arrested in Leeds. A third woman has now been arrested.", "arrested", 3),
+        ("Officers arrested the women, aged 18 and 50. A third man has been arrested.", "arrested", 5),
+        ("Three people were arrested on Monday. A fourth person has been arrested.", "arrested", 4),
+        # "the other five" are the rest of those already counted
+        ("Police arrested the men, aged 31, 40 and 52, and the women, aged 22, 37 and 29. "
+         "Two of those held were arrested over slavery, with the other four detained on suspicion of fraud.",
+         "arrested", 6),
+        ("Two men were jailed on Friday, the other three were given suspended sentences.", "sentenced", 5),
+    ],
+)
+def test_age_lists_ordinals_and_the_others(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+def test_an_age_range_counts_no_people() -> None:
+    body = "The women, aged between 20 and 35, were safeguarded by officers."
+    assert all(f.value is None for f in extract_figures(body, split_sentences(body)) if f.measure == "safeguarded")
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a closed relative clause borrows no scope from its main clause
+        ("“The raid, in which we searched nine addresses, grew out of the work we have done so far.", "premises", 9),
+        ("The four, who have not been charged with any offence at this stage, were held by officers between May 2021 and June 2022.",
+         "charged", 0),
+        ("The raids, during which three men were arrested, followed an inquiry lasting since 2019.", "arrested", 3),
+    ],
+)
+def test_closed_relative_clauses_keep_their_own_scope(body: str, measure: str, value: int) -> None:
+    assert totals_as(body).get(measure) == value
+
+
+@pytest.mark.parametrize(
+    "body, measure",
+    [
+        # the marker of the counting clause itself still governs it
+        ("The unit, which has safeguarded 40 victims so far, was praised by the commissioner.", "safeguarded"),
+        ("The team has arrested 30 people since it was set up, which is more than expected.", "arrested"),
+    ],
+)
+def test_running_totals_in_relative_clauses_stay_period(body: str, measure: str) -> None:
+    assert totals_as(body).get(measure) is None
+
+
+@pytest.mark.parametrize(
+    "body, value",
+    [
+        # one person referred back to who enters the NRM is a potential victim
+        ("Officers were worried about a worker at the site. She was later referred into the National Referral Mechanism.", 1),
+        ("A man was seen at the farm. He has since been relocated after agreeing to enter the NRM. "
+         "This woman also agreed to enter the NRM on Friday.", 2),
+        # the same person told twice counts once
+        ("He was referred to the NRM on Monday. He has since entered the National Referral Mechanism.", 1),
+        # a number given for the measure wins
+        ("Three potential victims were safeguarded on Monday. She agreed to enter the NRM.", 3),
+    ],
+)
+def test_a_person_referred_back_who_enters_the_nrm(body: str, value: int) -> None:
+    assert totals_as(body)["safeguarded"] == value
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no NRM, or no person: no figure
+        "He was spoken to by officers and released.",
+        "He said the National Referral Mechanism should be reformed.",
+        "The NRM was set up in 2009 to identify victims.",
+        "He was arrested and later referred to Immigration Enforcement.",
+    ],
+)
+def test_no_nrm_entry_no_reference_count(body: str) -> None:
+    assert totals_as(body).get("safeguarded") is None
+
+
+@pytest.mark.parametrize(
+    "body, measure, value, qualifier",
+    [
+        # the article of "a hundred" belongs to the number: the qualifier is read
+        ("The week led to the rescue of more than a hundred potential victims.", "safeguarded", 100, "at_least"),
+        ("Nearly a thousand officers took part in the operation on Monday.", "officers", 1000, "approx"),
+        ("Officers arrested a hundred people on Monday.", "arrested", 100, "exact"),
+    ],
+)
+def test_a_hundred_takes_its_qualifier(body: str, measure: str, value: int, qualifier: str) -> None:
+    assert totals_of(body)[measure] == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a list introduced as examples gives parts inside the stated total
+        ("The operation led to 40 arrests across the region.\nResults included:\n"
+         "- 12 people arrested in Leeds;\n- 30 people arrested in Hull.", "arrested", 40),
+        ("Officers identified 60 potential victims in the week. Examples include:\n"
+         "• nine potential victims found in Derby\n• 20 potential victims identified in York", "safeguarded", 60),
+        # ... and a full results list (not introduced as examples) still adds up
+        ("The results of the week:\n- 12 people arrested in Leeds;\n- 30 people arrested in Hull.", "arrested", 42),
+        # ... and example items with no total before them are counted
+        ("Highlights of the week included:\n- 12 people arrested in Leeds;\n- 30 people arrested in Hull.", "arrested", 42),
+    ],
+)
+def test_example_lists_are_inside_the_totals(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+@pytest.mark.parametrize(
+    "body, value",
+    [
+        # figures for home and for other countries add
+        ("Across the UK 80 potential victims were identified. Action also took place in 12 European countries. "
+         "In total 45 victims were identified in those countries.", 125),
+        ("In the UK, 30 people were arrested. A further 20 people were arrested abroad.", 50),
+    ],
+)
+def test_home_and_abroad_figures_add(body: str, value: int) -> None:
+    totals = totals_as(body)
+    assert sum(v for v in totals.values() if v) == value
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # no home figure: a figure told for many countries is the one total
+        ("A Europol operation across 20 countries led to 50 arrests. In total 50 people were arrested in those countries.",
+         "arrested", 50),
+        # victims from other countries are not a figure for places abroad
+        ("Across the UK 30 potential victims were identified, 12 of them from other countries.", "safeguarded", 30),
+    ],
+)
+def test_abroad_needs_a_home_figure(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a figure with a part named after it is a total: groups told elsewhere are inside it
+        ("Police raided 90 car washes in Kent. Over the week officers visited 200 businesses across the country, "
+         "95 of them in Kent.", "premises", 200),
+        ("Officers rescued 12 women in Leeds. In all the week saw 40 victims found, 11 of them in Leeds.",
+         "safeguarded", 40),
+        # without a named part, different groups still add
+        ("Police raided 90 car washes in Kent. Officers also visited 20 farms in Essex.", "premises", 110),
+    ],
+)
+def test_a_figure_with_a_part_named_after_it_is_a_total(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
+@pytest.mark.parametrize(
+    "body, value",
+    [
+        # the places where people were freed or safeguarded were entered
+        ("Six men were freed at three addresses in Hull on Monday.", 3),
+        ("Nine women were safeguarded from four properties across the city.", 4),
+        # a place named without a count of its own gives no number
+        ("Six men were freed from a life of servitude on Monday.", None),
+    ],
+)
+def test_places_people_were_freed_from(body: str, value: int | None) -> None:
+    assert totals_as(body).get("premises") == value

@@ -31,12 +31,17 @@ def clause_spans(text: str, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
 
     A clause starts at a boundary match (the boundary words belong to the
     clause they open: "following ..." is where "following" stands) and ends
-    where the next one starts. Empty clauses are merged into the next.
+    where the next one starts; a boundary with a group named ``close`` (the
+    comma that closes a parenthetical clause) also cuts where that group
+    starts. Empty clauses are merged into the next.
     """
     cuts = [0]
+    close = "close" in boundary.groupindex
     for match in boundary.finditer(text):
         if match.start() > cuts[-1]:
             cuts.append(match.start())
+        if close and match.group("close") is not None and match.start("close") > cuts[-1]:
+            cuts.append(match.start("close"))  # the comma that closes a parenthetical clause
     cuts.append(len(text))
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]] or [(0, len(text))]
 

@@ -106,6 +106,8 @@ __all__ = [
 _QUALIFIER_RANK: Mapping[str, int] = {"exact": 0, "approx": 1, "at_least": 1, "vague": 2}
 
 _RULES_FILE = "data/figure_rules.yaml"
+#: ``Figure.subject`` of one person referred back to ("He agreed to enter the NRM").
+REFERENCE_SUBJECT = "person referred back"
 _PEOPLE_MEASURES = ("arrested", "charged", "sentenced", "safeguarded")
 
 
@@ -196,6 +198,8 @@ class _Rules:
     named: tuple[re.Pattern[str], ...]
     definite: re.Pattern[str] | None
     negated: re.Pattern[str] | None
+    age_list: re.Pattern[str] | None
+    reference: re.Pattern[str] | None
     named_not_after: re.Pattern[str]
     not_names: frozenset[str]
     plural_right: re.Pattern[str]
@@ -222,6 +226,7 @@ class _Rules:
     period_kinds: frozenset[str]
     background_kinds: frozenset[str]
     clause_boundary: re.Pattern[str]
+    relative_clause: re.Pattern[str]
     carry_when: re.Pattern[str]
     plans: tuple[tuple[str, re.Pattern[str]], ...]
     cue_requires: Mapping[str, re.Pattern[str]]
@@ -391,6 +396,12 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     definite_pattern = re.compile(definite["pattern"]) if definite else None
     negated = numbers.get("negated")
     negated_pattern = re.compile(negated["pattern"], re.I) if negated else None
+    age_list = numbers.get("age_list")
+    age_list_pattern = re.compile(age_list["pattern"], re.I) if age_list else None
+    reference = numbers.get("reference")
+    reference_pattern = (
+        re.compile(reference["pattern"], 0 if reference.get("case_sensitive") else re.I) if reference else None
+    )
     plural_pattern = re.compile(
         rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
     )
@@ -411,6 +422,9 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
             *(pattern.pattern for pattern in named_patterns),
             *((definite_pattern.pattern,) if definite_pattern else ()),
             *((negated_pattern.pattern,) if negated_pattern else ()),
+            *((age_list_pattern.pattern,) if age_list_pattern else ()),
+            # a person referred back counts only with the NRM named: its keys, not "He"
+            *((r"\b(?:NRM|National Referral Mechanism)\b",) if reference_pattern else ()),
         ),
         masks=tuple(Prefilter(pattern) for _, pattern in masks),
         quantity=tuple(
@@ -459,6 +473,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         named=named_patterns,
         definite=definite_pattern,
         negated=negated_pattern,
+        age_list=age_list_pattern,
+        reference=reference_pattern,
         named_not_after=_ending(named["not_after"]),
         not_names=frozenset(named["not_names"]),
         plural_right=re.compile(plural["right_between"], re.I),
@@ -487,6 +503,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         period_kinds=frozenset(raw.get("period_kinds", {}).get("kinds", [])),
         background_kinds=frozenset(raw.get("background_kinds", {}).get("kinds", [])),
         clause_boundary=re.compile("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I),
+        relative_clause=re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
         carry_when=re.compile(raw["scope"].get("carry_when", r"(?!)"), re.I),
         plans=tuple((r["name"], re.compile(r["pattern"], re.I)) for r in raw["scope"].get("plan", [])),
         cue_requires={c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
@@ -560,10 +577,10 @@ _COUNTS = ("people", "places")
 _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
     "measures": frozenset({"name", "label", "counts", "charted"}),
-    "clauses": frozenset({"boundaries"}),
+    "clauses": frozenset({"boundaries", "relative"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
-                          "negated"}),
+                          "negated", "age_list", "reference"}),
     "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
@@ -574,7 +591,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "anaphora": frozenset({"name", "before", "restating"}),
     "further": frozenset({"name", "before", "after", "clause", "nouns"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
-                         "disjoint_groups", "subset", "headline"}),
+                         "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
     "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
@@ -586,8 +603,10 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "location": frozenset({"prepositions", "not_place_words", "not_places", "stop", "max_chars"}),
 }
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
+_REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
-_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal",
+_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal", "relative",
+                           "intro", "abroad", "home",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
 
 
@@ -671,6 +690,10 @@ def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
             measure_ok("subjects", name, spec["measures"])
         else:
             fail("subjects", name, "needs a measure or measures")
+    reference = (raw.get("numbers") or {}).get("reference")
+    if isinstance(reference, Mapping):
+        keys_ok("numbers", reference.get("name"), reference, _REFERENCE_KEYS)
+        measure_ok("numbers", reference.get("name"), reference.get("measure"))
     for cue in raw.get("cues") or []:
         if "measure" not in cue:
             fail("cues", cue.get("name"), "needs a measure")
@@ -829,6 +852,28 @@ def _named(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
         rule = rules.raw["numbers"]["negated"]["name"]
         for match in rules.negated.finditer(sentence):
             yield _Quantity("negated", rule, 0, *match.span())
+    if rules.reference is not None and ("nrm" in folded or "referral mechanism" in folded):
+        rule = rules.raw["numbers"]["reference"]["name"]
+        for match in rules.reference.finditer(sentence):
+            # "He ... agreed to enter the National Referral Mechanism": one person
+            yield _Quantity("reference", rule, 1, *match.span("who"))
+    if rules.age_list is not None and "aged" in folded:
+        rule = rules.raw["numbers"]["age_list"]["name"]
+        for match in rules.age_list.finditer(sentence):
+            # "the men, aged 52, 27 and 41": one person per age, where the
+            # noun has no number of its own ("The two women, aged 36 and 24")
+            if _COUNTED_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
+                continue
+            ages = len(re.findall(r"\d+", match.group("ages")))
+            yield _Quantity("age_list", rule, ages, match.start("who"), match.end())
+
+
+#: A number or quantifier right before a noun (with at most one modifier between).
+_COUNTED_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundred|dozen|both|all|these|those|several|many))\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
 
 
 def _plurals(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
@@ -866,8 +911,14 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
         return "vague", 0, None
     if quantity.value is not None and quantity.value <= 1:
         return "exact", 0, None  # "concerns about one address": a preposition
+    end = len(before)
+    if quantity.kind == "words":
+        # "more than a hundred": the article belongs to the number
+        article = re.search(r"\ban?\s+$", before)
+        if article and quantity.value is not None and quantity.value in (100, 1000, 1000000):
+            end = article.start()
     for name, pattern in (("at_least", rules.at_least), ("approx", rules.approx)):
-        hit = _tail(pattern, before, len(before))
+        hit = _tail(pattern, before, end)
         if hit:
             return name, len(before) - hit.start(), rules.raw["qualifiers"][name]["name"]
     return "exact", 0, None
@@ -875,7 +926,7 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
 
 def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
     """Attach the counted noun (or a bare-number reading) to a quantity."""
-    if quantity.kind in ("named", "plural", "negated"):
+    if quantity.kind in ("named", "plural", "negated", "age_list", "reference"):
         return _count_whole(sentence, quantity, rules)
     single = quantity.kind in ("article", "possessive")
     noun = rules.subject.match(sentence, quantity.end)
@@ -969,6 +1020,17 @@ def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted 
     if quantity.kind == "negated":  # "who have not been charged": a stated zero
         return _Counted(quantity, quantity.start, quantity.end, 0, "exact", None, rules.bare_class,
                         False, (quantity.rule, rules.bare_class.name))
+    if quantity.kind == "reference":
+        spec = rules.raw["numbers"]["reference"]
+        cls = _NounClass(spec["name"], (spec["measure"],), True, frozenset())
+        further = re.search(r"\b(?:also|too|as well)\b", sentence[quantity.end :]) is not None
+        return _Counted(quantity, quantity.start, quantity.end, 1, "exact", REFERENCE_SUBJECT, cls,
+                        further, (quantity.rule,))
+    if quantity.kind == "age_list":
+        cls = rules.classes["people"]
+        noun = re.match(r"[A-Za-z]+", text)
+        return _Counted(quantity, quantity.start, quantity.end, quantity.value, "exact",
+                        noun.group().lower() if noun else None, cls, False, (quantity.rule, cls.name))
     if quantity.kind == "named":
         cls = rules.classes["people"]
         return _Counted(quantity, quantity.start, quantity.end, quantity.value, "exact",
@@ -1377,8 +1439,13 @@ def extract_figures(
     figures: list[Figure] = []
     headlines = _headlines(sentences, rules)
     headline_rule = rules.raw["totals"].get("headline") or {}
+    example_spec = rules.raw["totals"].get("example_list")
+    examples = False  # inside a list introduced as examples ("Results included:")
     for sentence, drafts in per_sentence:
         list_item = bool(rules.list_item.match(sentence.text))
+        if not list_item:
+            text = sentence.text.rstrip()
+            examples = bool(example_spec) and text.endswith(":") and re.search(example_spec["intro"], text, re.I) is not None
         headline = sentence.sentence_id in headlines
         for draft in drafts:
             frame = frames[(sentence.sentence_id, draft.counted.start)]
@@ -1388,6 +1455,8 @@ def extract_figures(
             if court and draft.measure in rules.court_retold and fig_scope == "current":
                 fig_scope, fig_scope_rule = "background", court_rule
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
+            if examples and list_item and role in ("part", "total"):
+                role, role_rule = "subset", example_spec["name"]
             if headline and role != "restated":
                 role, role_rule = "headline", headline_rule["name"]
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
@@ -1505,10 +1574,12 @@ def _frames(
     elif kind is not None and kind in rules.background_kinds:
         default = ("background", rules.raw["background_kinds"]["name"])
     else:
-        firsts = [per_sentence[0][0]] if per_sentence else []
-        if lead is not None:
-            firsts.append(lead[0])
-        if any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
+        # the title's marker, and that of the lead figure's own frame (a closed
+        # relative clause borrows none: "The five, who have not been charged,
+        # were detained between May and June")
+        firsts = [per_sentence[0][0]] if per_sentence and (lead is None or per_sentence[0][0] is not lead[0]) else []
+        lead_period = lead is not None and _lead_frame_scope(lead[0].text, lead[1][0], rules) == "period"
+        if lead_period or any(_sentence_scope(s.text, rules, False)[0] == "period" for s in firsts):
             default = ("period", None)
         elif lead is not None and _lead_clause_scope(lead[0].text, lead[1][0], rules) == "background":
             # the release opens by retelling an earlier case ("A little over
@@ -1546,6 +1617,10 @@ def _frames(
         carried = previous if previous and previous != default and rules.carry_when.match(text) else None
         for draft in drafts:
             own = clause_of(draft.counted.quantity.start, clauses)
+            lo, hi = clauses[own]
+            # a closed relative clause ("The five, who have not been charged
+            # ..., were detained ...") borrows no marker from the main clause
+            closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
             frame: _Frame
             if plans[own]:
                 frame = None
@@ -1553,7 +1628,11 @@ def _frames(
                 frame = sticky
             elif markers[own][0]:
                 frame = (markers[own][0], markers[own][1])
-            elif lending:
+            elif draft.counted.quantity.kind == "negated":
+                # "who have not been charged with any offence": a state at the
+                # time of the release, whatever the period of the main clause
+                frame = ("current", None)
+            elif lending and not closed_relative:
                 frame = lending
             elif markers[0][0]:
                 frame = (markers[0][0], markers[0][1])
@@ -1564,6 +1643,22 @@ def _frames(
             result[(sentence.sentence_id, draft.counted.start)] = frame
         previous = next(((m[0], m[1]) for m in markers if m[0]), None)
     return result
+
+
+def _lead_frame_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
+    """Scope marker of the lead figure's frame: its own clause, else a
+    figure-less clause of its sentence (not for a closed relative clause),
+    else the sentence's first clause."""
+    clauses = clause_spans(text, rules.clause_boundary)
+    own = clause_of(draft.counted.quantity.start, clauses)
+    lo, hi = clauses[own]
+    closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
+    markers = [_sentence_scope(text[a:b], rules, False)[0] for a, b in clauses]
+    if markers[own]:
+        return markers[own]
+    if not closed_relative and any(m for i, m in enumerate(markers) if i != own):
+        return next(m for i, m in enumerate(markers) if i != own and m)
+    return markers[0]
 
 
 def _lead_clause_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
@@ -1639,6 +1734,15 @@ def _role(
     totals = rules.raw["totals"]
     if rules.total_marker.search(sentence.text, 0, first.counted.start + 1):
         return "total", totals["total_markers"]["name"]
+    if subset and any(
+        d.measure == draft.measure and d.counted.start > draft.counted.end
+        and (d.counted.value or 0) < (draft.counted.value or 0)
+        and re.match(subset["after"], sentence.text[d.counted.end :], re.I)
+        for d in drafts
+    ):
+        # "more than 280 businesses across the UK, 160 of them in London":
+        # a figure with a part named after it states the total (codebook s.10)
+        return "total", totals["with_part"]["name"]
     if not _is_generic(draft, rules):
         return "part", None
     breakdown = _is_generic(first, rules) and any(not _is_generic(d, rules) for d in same[1:])
@@ -1695,6 +1799,46 @@ def _stated_totals(totals: Sequence[Figure]) -> list[list[Figure]]:
 
 
 def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
+    """Total of one measure from its current figures, with running counts.
+
+    "A fourth man is still being held" states the running total of its
+    noun (codebook section 9: "A third man has been arrested" is three):
+    of everyone for a generic noun ("a fourth person", "a fourth
+    suspect"), else of the groups of the same head noun told before it
+    ("the men, aged 52, 27 and 41 ... A fourth man" = the three men and
+    one more). The other figures are totalled by :func:`_graph_total`.
+    """
+    rules = load_rules()
+    ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
+    running = [
+        f for f in figures
+        if ordinal and ordinal in f.rule.split("+") and f.value is not None and f.role != "headline"
+    ]
+    if not running:
+        return _graph_total(measure, figures)
+    rest = [f for f in figures if f not in running]
+    base = _graph_total(measure, rest)
+    if base.value is None:
+        top = max(running, key=lambda f: f.value or 0)
+        return Total(measure, top.value, "exact", 1)
+    value, n_figures = base.value, base.n_figures
+    generic_heads = {_head(g) for g in rules.generic}
+    heads: dict[str | None, int] = {}
+    for f in running:  # the largest running count of each head noun
+        heads[_head(f.subject)] = max(heads.get(_head(f.subject), 0), f.value or 0)
+    for head, count in heads.items():
+        if head is None or head in generic_heads:
+            value = max(value, count)
+            continue
+        told = _sum([f for f in rest if f.value is not None and _head(f.subject) == head
+                     and f.role not in ("restated", "headline", "subset") and f.start < max(
+                         g.start for g in running if _head(g.subject) == head)])
+        if count > told:
+            value, n_figures = value + count - told, n_figures + 1
+    return Total(measure, value, base.qualifier, n_figures)
+
+
+def _graph_total(measure: str, figures: Sequence[Figure]) -> Total:
     """Total of one measure from its current figures (codebook sections 1, 3, 10).
 
     The figures form a small graph: stated totals, their parts, explicit
@@ -1724,14 +1868,20 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
     numeric = [
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
-        if not (_is_subset(f) and any(
-            not _is_subset(g) and g.start < f.start and (g.value or 0) >= (f.value or 0) for g in numeric
-        ))
+        if not (_is_subset(f) and sum(
+            g.value or 0 for g in numeric if not _is_subset(g) and g.start < f.start
+        ) >= (f.value or 0))
     ]
     restating = [f for f in numeric if f.role == "restated"]
     numeric = [f for f in numeric if f.role != "restated"]
     if not numeric:
         return Total(measure, None, "vague", len(figures))
+    # people referred back to ("He agreed to enter the NRM") count only where
+    # no number is given; the first counts, a later one only with "also"
+    refs = [f for f in numeric if f.subject == REFERENCE_SUBJECT]
+    if refs:
+        others = [f for f in numeric if f.subject != REFERENCE_SUBJECT]
+        numeric = others or [refs[0]] + [f for f in refs[1:] if f.role == "further"]
     # a headline restates the body: it counts only when the body has no number
     if any(f.role != "headline" for f in numeric):
         numeric = [f for f in numeric if f.role != "headline"]
@@ -1920,11 +2070,22 @@ def total_figures(figures: Sequence[Figure]) -> list[Total]:
     # freed in past year" ... "freed 11 women ... over the past year")
     told = {f.measure for f in figures if f.role != "headline" and f.value is not None}
     current = [f for f in figures if f.scope == "current" and not (f.role == "headline" and f.measure in told)]
-    return [
-        _measure_total(m, [f for f in current if f.measure == m])
-        for m in MEASURES
-        if any(f.measure == m for f in current)
-    ]
+    return [_pooled_total(m, [f for f in current if f.measure == m]) for m in MEASURES if any(f.measure == m for f in current)]
+
+
+def _pooled_total(measure: str, figures: Sequence[Figure]) -> Total:
+    """Total of a measure whose figures are told for home and for places
+    abroad (``totals.places_abroad``): each pool is totalled and they add."""
+    spec = load_rules().raw["totals"].get("places_abroad")
+    if spec:
+        abroad = [f for f in figures if re.search(spec["abroad"], f.evidence, re.I)]
+        home = [f for f in figures if f not in abroad and re.search(spec["home"], f.evidence)]
+        if abroad and home and any(f.value is not None for f in abroad):
+            rest = [f for f in figures if f not in abroad]
+            a, b = _measure_total(measure, rest), _measure_total(measure, abroad)
+            if a.value is not None and b.value is not None:
+                return Total(measure, a.value + b.value, _weakest([a.qualifier, b.qualifier]), a.n_figures + b.n_figures)
+    return _measure_total(measure, figures)
 
 
 #: The measures, in table order, from the registry (``measures`` in
