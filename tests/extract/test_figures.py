@@ -1014,3 +1014,20 @@ def test_a_figure_with_a_part_named_after_it_is_a_total(body: str, measure: str,
 )
 def test_places_people_were_freed_from(body: str, value: int | None) -> None:
     assert totals_as(body).get("premises") == value
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("Officers were supported by 50 colleagues from HM Revenue and Customs and Border Force.", 50),
+        ("Around 40 colleagues from partner agencies joined the day of action.", 40),
+        ("Twelve staff members from the council took part in the visits.", 12),
+    ],
+)
+def test_colleagues_and_staff_members_from_partners_are_staff_deployed(sentence: str, value: int) -> None:
+    # partners' staff deployed count as officers and staff (codebook section 2)
+    assert ("officers", value) in {(m, v) for m, v, _, _ in summary(sentence)}
+
+
+def test_colleagues_without_a_number_are_no_figure() -> None:
+    assert not [f for f in summary("Officers thanked their colleagues in the council for their support.") if f[0] == "officers" and f[1] is not None]
