@@ -90,7 +90,8 @@ def write_hostile(folder: Path, *, pwned: Path, unreadable: bool = True) -> dict
     # -- not text at all: rejected
     put("empty.txt", b"", False, "empty_file")
     put("whitespace-only.txt", b"  \n\t\r\n   \n", False, "empty_file")
-    put("photo.png", png_bytes(), False, "binary_content")
+    put("photo.png", png_bytes(), False, "unsupported_format")  # not a format releasekit reads
+    put("photo-named-as-text.txt", png_bytes(), False, "binary_content")
     put("nul-bytes.txt", body("Nulltown").encode() + b"\x00\x00\x00" + body("Nulltown").encode(), False, "binary_content")
     put("bom-only.txt", b"\xef\xbb\xbf \n", False, "empty_file")
 

@@ -44,6 +44,7 @@ from releasekit.extract.dates import extract_event_date
 from releasekit.extract.figures import extract_figures, total_figures
 from releasekit.extract.quotes import extract_quotes
 from releasekit.read import (
+    RECORD_REJECTIONS,
     ManifestRow,
     Problem,
     RawRelease,
@@ -54,7 +55,7 @@ from releasekit.read import (
     read_raw_file,
     read_release,
     release_id_for,
-    scan,
+    scan_file,
     site_of,
 )
 from releasekit.cache import ResultCache, build_fingerprint, release_key
@@ -89,6 +90,10 @@ class Processed:
 
     source_path: str
     columns: Mapping[str, Columns] = field(default_factory=dict)
+    #: the release ids the file was read as (one per record of an export; none if unreadable)
+    release_ids: tuple[str, ...] = ()
+    #: inputs the file stands for: the file itself, or each record of an export (rejected ones too)
+    n_inputs: int = 1
 
     def n_rows(self, name: str) -> int:
         """Rows this file contributes to table ``name``."""
@@ -199,6 +204,8 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "duplicate_of": duplicate_of,
                 "area": release.area,
                 "description": release.description,
+                "title_source": release.title_source,
+                "url_source": release.url_source,
             }
         ],
         "sentences": _columns(
@@ -291,22 +298,24 @@ def _gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
-def _scan_one(raw_dir: Path, source_path: str) -> RawRelease | list[Problem]:
+def _scan_one(raw_dir: Path, source_path: str) -> tuple[list[RawRelease], list[Problem]]:
+    """The raw releases of one file (several for an export) and the problems met."""
     try:
         data, sha, size = read_raw_file(raw_dir / source_path)  # bounded: huge files are hashed, not held
     except OSError as error:
-        return [Problem(source_path, "error", "unreadable_file", f"the file could not be read: {error}")]
-    return scan(source_path, data, sha256=sha, size=size)
+        return [], [Problem(source_path, "error", "unreadable_file", f"the file could not be read: {error}")]
+    return scan_file(source_path, data, sha256=sha, size=size)
 
 
 def _summary_one(raw_dir: Path, manifest: Mapping[str, ManifestRow], source_path: str) -> tuple[str, Any]:
-    """Pass one for one file: its site, content hash, leading-line keys and URL."""
-    scanned = _scan_one(raw_dir, source_path)
-    if isinstance(scanned, list):
-        return source_path, None
+    """Pass one for one file: per raw release, its id, site, content hash, leading-line keys and URL."""
+    raws, _ = _scan_one(raw_dir, source_path)
     row = manifest.get(source_path)
-    url = scanned.meta.get("url") or (row.url if row else None)
-    return source_path, (site_of(url), scanned.content_hash, leading_keys(scanned.text), url)
+    summaries = []
+    for raw in raws:
+        url = raw.meta.get("url") or (row.url if row else None)
+        summaries.append((raw.release_id, site_of(url), raw.content_hash, leading_keys(raw.text), url))
+    return source_path, summaries
 
 
 def _problem_columns(problems: Iterable[Problem]) -> dict[str, Columns]:
@@ -349,22 +358,48 @@ def _merge(items: Sequence[Processed]) -> dict[str, pa.Table]:
 def _process_one(context: _Context, source_path: str) -> Processed:
     """Everything one raw file contributes; never raises."""
     try:
-        scanned = _scan_one(context.raw_dir, source_path)
-        if isinstance(scanned, list):
-            return Processed(source_path, _problem_columns(scanned))
-        release, problems = read_release(scanned, context.stats, context.manifest, as_of=context.as_of)
-        first = context.duplicates.get(release_id_for(source_path))
-        if first is not None:
-            problems.append(
-                Problem(source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")
-            )
+        raws, problems = _scan_one(context.raw_dir, source_path)
+        parts: list[dict[str, Columns]] = []
+        for raw in raws:
+            release, found = read_release(raw, context.stats, context.manifest, as_of=context.as_of)
+            first = context.duplicates.get(raw.release_id)
+            if first is not None:
+                found.append(_duplicate_problem(raw.source_path, raw.release_id, first))
+            problems += found
+            if release is not None:
+                parts.append(_extract_cached(release, first, context.cache_dir))
         columns = _problem_columns(problems)
-        if release is not None:
-            columns.update(_extract_cached(release, first, context.cache_dir))
-        return Processed(source_path, columns)
+        columns.update(_concat(parts))
+        n_inputs = len(raws) + sum(p.code in RECORD_REJECTIONS for p in problems)
+        return Processed(source_path, columns, tuple(raw.release_id for raw in raws), max(1, n_inputs))
     except Exception as error:  # noqa: BLE001 - a bad file must never crash the build
         problem = Problem(source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
         return Processed(source_path, _problem_columns([problem]))
+
+
+def _record_prefix(source_path: str, rid: str) -> str:
+    """How a problem message names the record of an export (``""`` for a one-release file)."""
+    return "" if rid == release_id_for(source_path) else f"record {rid.rsplit('/', 1)[-1]} (release id {rid}): "
+
+
+def _duplicate_problem(source_path: str, rid: str, first: str) -> Problem:
+    message = f"{_record_prefix(source_path, rid)}same release as {first} (kept; releases.duplicate_of points to it)"
+    return Problem(source_path, "warning", "duplicate_release", message)
+
+
+def _concat(parts: Sequence[Mapping[str, Columns]]) -> dict[str, Columns]:
+    """The rows of several releases of one file, table by table."""
+    if len(parts) == 1:
+        return dict(parts[0])
+    tables: dict[str, Columns] = {}
+    for part in parts:
+        for name, columns in part.items():
+            if name not in tables:
+                tables[name] = {col: list(values) for col, values in columns.items()}
+            else:
+                for col, values in columns.items():
+                    tables[name][col].extend(values)
+    return tables
 
 
 def _extract_cached(release: Release, first: str | None, cache_dir: Path | None) -> dict[str, Columns]:
@@ -450,47 +485,52 @@ class _Originals:
         self.replacement: dict[str, str] = {}
 
     def settle(self, item: Processed) -> Processed:
-        """``item`` with its duplicate pointer moved off rejected files."""
-        rid = release_id_for(item.source_path)
-        is_release = item.n_rows("releases") > 0
-        if not is_release:
-            self.rejected.add(rid)
-        first = self.duplicates.get(rid)
-        if first is None or first not in self.rejected or not is_release:
-            return item
-        new_first = self.replacement.get(first)
-        if new_first is None:
-            self.replacement[first] = rid
-        return _repoint(item, new_first)
+        """``item`` with its duplicate pointers moved off rejected files and records."""
+        released = list(item.columns.get("releases", {}).get("release_id", []))
+        self.rejected.update(set(item.release_ids or [release_id_for(item.source_path)]) - set(released))
+        moves: dict[str, str | None] = {}
+        for rid in released:
+            first = self.duplicates.get(rid)
+            if first is None or first not in self.rejected:
+                continue
+            new_first = self.replacement.get(first)
+            if new_first is None:
+                self.replacement[first] = rid
+            moves[rid] = new_first
+        return _repoint(item, moves) if moves else item
 
 
-def _repoint(item: Processed, first: str | None) -> Processed:
-    """``item`` with ``releases.duplicate_of`` and its duplicate problem set to ``first``."""
+def _repoint(item: Processed, moves: Mapping[str, str | None]) -> Processed:
+    """``item`` with ``releases.duplicate_of`` and the duplicate problems of the releases in ``moves`` set to their new first."""
     columns = dict(item.columns)
     releases = dict(columns["releases"])
-    releases["duplicate_of"] = [first] * len(releases["duplicate_of"])
+    releases["duplicate_of"] = [
+        moves[rid] if rid in moves else first for rid, first in zip(releases["release_id"], releases["duplicate_of"])
+    ]
     columns["releases"] = releases
     old = columns.pop("problems", {})
-    keep = [i for i, code in enumerate(old.get("code", [])) if code != "duplicate_release"]
-    problems = [Problem(*(old[col][i] for col in ("source_path", "severity", "code", "message"))) for i in keep]
-    if first is not None:
-        problems.append(
-            Problem(item.source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")
-        )
+    problems = [Problem(*(old[col][i] for col in ("source_path", "severity", "code", "message"))) for i in range(len(old.get("code", [])))]
+    prefixes = tuple(_record_prefix(item.source_path, rid) for rid in moves)
+    problems = [p for p in problems if not (p.code == "duplicate_release" and p.message.startswith(prefixes))]
+    for rid, first in moves.items():
+        if first is not None:
+            problems.append(_duplicate_problem(item.source_path, rid, first))
     columns.update(_problem_columns(problems))
-    return Processed(item.source_path, columns)
+    return Processed(item.source_path, columns, item.release_ids, item.n_inputs)
 
 
 def _duplicates(summaries: Sequence[tuple[str, Any]]) -> dict[str, str]:
-    """Map each duplicate's release id to the first release with the same text or URL."""
+    """Map each duplicate's release id to the first release with the same text or URL.
+
+    ``summaries``: ``(release_id, (content_hash, url))`` in file order.
+    """
     first_by_hash: dict[str, str] = {}
     first_by_url: dict[str, str] = {}
     duplicates: dict[str, str] = {}
-    for source_path, summary in summaries:
+    for rid, summary in summaries:
         if summary is None:
             continue
         chash, url = summary
-        rid = release_id_for(source_path)
         norm_url = url.rstrip("/").lower().replace("http://", "https://").replace("://www.", "://") if url else None
         first = first_by_hash.get(chash) or (first_by_url.get(norm_url) if norm_url else None)
         if first is not None:
@@ -666,15 +706,12 @@ def build(
     def pages() -> Iterator[tuple[str, str, list[int]]]:
         # the manifest reaches each worker once (initializer), never once per task
         scan_context = _Context(raw_dir, ChromeStats(), manifest, {})
-        for source_path, summary in _map(
+        for _, file_summaries in _map(
             _summary_in_worker, files, jobs, initializer=_init_worker, initargs=(scan_context,), chunksize=64
         ):
-            if summary is None:
-                summaries.append((source_path, None))
-                continue
-            site, chash, keys, url = summary
-            summaries.append((source_path, (chash, url)))
-            yield site, chash, keys
+            for rid, site, chash, keys, url in file_summaries:
+                summaries.append((rid, (chash, url)))
+                yield site, chash, keys
 
     stats = ChromeStats.from_pages(pages())
     cache_dir = out_dir.with_name(f".{out_dir.name}.cache") if cache else None
@@ -686,8 +723,7 @@ def build(
     tmp = out_dir.with_name(f".{out_dir.name}.build-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
-    released: set[str] = set()
-    rejected: set[str] = set()
+    n_released = n_rejected = 0
     n_problems = 0
     try:
         with TableWriters(tmp) as writers:
@@ -702,7 +738,8 @@ def build(
                 for name, table in tables.items():
                     writers.write_table(name, table)
                 for item in items:
-                    (released if item.n_rows("releases") else rejected).add(item.source_path)
+                    n_released += item.n_rows("releases")
+                    n_rejected += item.n_inputs - item.n_rows("releases")  # a file, or the records of an export
                     n_problems += item.n_rows("problems")
             writers.write("problems", _problem_rows(problems))
             n_problems += len(problems)
@@ -711,7 +748,7 @@ def build(
             write_partitioned(tmp, tmp / "dataset")
         (tmp / "README.md").write_text(PROCESSED_README, encoding="utf-8")
         _write_build_record(
-            tmp, raw_dir, inputs, manifest_sha, counts, as_of=as_of, fingerprint=fingerprint, n_rejected=len(rejected)
+            tmp, raw_dir, inputs, manifest_sha, counts, as_of=as_of, fingerprint=fingerprint, n_rejected=n_rejected
         )
         fsync_tree(tmp)
         _swap_in(tmp, out_dir)
@@ -721,8 +758,8 @@ def build(
     return BuildSummary(
         out_dir=out_dir,
         n_files=len(files),
-        n_releases=len(released),
-        n_rejected=len(rejected),
+        n_releases=n_released,
+        n_rejected=n_rejected,
         n_problems=n_problems,
         rows=counts,
         seconds=time.perf_counter() - started,

@@ -53,9 +53,17 @@ DATELINE_WINDOW = 40
 #: A title line has at most this many words.
 TITLE_MAX_WORDS = 30
 #: A line that is only a date, optionally after a time: "16/09/2005",
-#: "13:33 19/07/2022", "14th April 2008", "04 Jul 2025".
+#: "13:33 19/07/2022", "14th April 2008", "04 Jul 2025"; or such a date
+#: after a label ("Published: 12 March 2024 10:41", "Posted on Tuesday 3
+#: February 2021", "Date published 03/02/2021", "First published March 12,
+#: 2024"). "Last updated ..." is not a publication date and does not match.
 DATELINE = re.compile(
-    r"^(?:\d{1,2}:\d{2}\s+)?(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4})$"
+    r"^(?:(?:(?:date\s+)?(?:first\s+)?(?:published|posted|issued|released)(?:\s+on)?|date)\s*:?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:\d{1,2}:\d{2}\s+)?"
+    r"(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s+\d{4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?)?$",
+    re.IGNORECASE,
 )
 
 _SPACE = re.compile(r"\s+")

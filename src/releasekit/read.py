@@ -48,6 +48,7 @@ from releasekit.chrome import (
     strip_chrome,
 )
 from releasekit.dates import parse_date, url_month
+from releasekit.formats import declared_charset, format_of, read_html, read_records, record_release_id
 
 __all__ = [
     "CORPUS_DOCUMENTS",
@@ -56,6 +57,7 @@ __all__ = [
     "MAX_METADATA_CHARS",
     "MAX_READ_BYTES",
     "MIN_RELEASE_WORDS",
+    "RECORD_REJECTIONS",
     "ManifestRow",
     "Problem",
     "RawRelease",
@@ -71,6 +73,7 @@ __all__ = [
     "read_release",
     "release_id_for",
     "scan",
+    "scan_file",
     "site_of",
 ]
 
@@ -135,6 +138,9 @@ class RawRelease:
     text: str  # decoded text after the metadata block, "\n" line ends
     meta: Mapping[str, str] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    #: where each ``meta`` value came from when not from a YAML block
+    #: (``og:title``, ``canonical``, ``json-ld:datePublished``, ``record``, ...)
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:
@@ -161,6 +167,8 @@ class Release:
     truncated: bool | None
     area: str | None = None
     description: str | None = None
+    title_source: str = "none"
+    url_source: str = "none"
 
 
 # --------------------------------------------------------------------------
@@ -193,11 +201,14 @@ def release_id_for(source_path: str) -> str:
     >>> release_id_for("beds/2022/ten-arrested.txt")
     'beds/2022/ten-arrested'
 
+    ``.txt``, ``.html`` and ``.htm`` are dropped; a record of an export gets
+    :func:`releasekit.formats.record_release_id`.
+
     The id is in Unicode normal form C, so a name written in decomposed form
     (as macOS file systems store it) gives the same id as the composed one.
     """
     path = PurePosixPath(printable_path(source_path))
-    rid = str(path.with_suffix("")) if path.suffix.lower() == ".txt" else str(path)
+    rid = str(path.with_suffix("")) if path.suffix.lower() in (".txt", ".html", ".htm") else str(path)
     return unicodedata.normalize("NFC", rid)
 
 
@@ -516,6 +527,106 @@ def scan(source_path: str, data: bytes, *, sha256: str | None = None, size: int 
     )
 
 
+#: Problem codes that reject one record of an export (counted as rejected inputs by the build).
+RECORD_REJECTIONS = frozenset({"record_without_text", "record_unreadable"})
+#: What :func:`scan_file` reads, for messages.
+SUPPORTED = ".txt, .html/.htm (saved web pages), .csv, .jsonl/.ndjson and .json (exports, one release per record)"
+
+
+def _decode_page(source_path: str, data: bytes, cut: bool) -> tuple[str | None, list[Problem]]:
+    """Decode a web page: by its declared charset when Python knows it, else as any text file."""
+    charset = declared_charset(data)
+    if charset and charset.replace("_", "-") not in ("utf-8", "utf8") and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            codecs.lookup(charset)
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            if text.strip() and "\x00" not in text[:65536]:
+                return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), []
+    return _decode(source_path, data, cut=cut)
+
+
+def scan_file(
+    source_path: str, data: bytes, *, sha256: str | None = None, size: int | None = None
+) -> tuple[list[RawRelease], list[Problem]]:
+    """Pass one for a raw file of any format: its raw releases and the problems found.
+
+    The format comes from the extension (:func:`releasekit.formats.format_of`):
+    a ``.txt`` file is one release (:func:`scan`); a saved web page
+    (``.html``, ``.htm``) is one release whose text is the page's main text
+    and whose metadata (title, URL, publication date, description) comes from
+    the page's markup, each value's source kept in ``RawRelease.sources``; an
+    export (``.csv``, ``.jsonl``, ``.ndjson``, ``.json``) is one release per
+    record, with release id ``<path without extension>/<id or number>``. A
+    record without text is a ``record_without_text`` error naming the record.
+    Any other file is an ``unsupported_format`` error. Nothing raises.
+    """
+    kind = format_of(source_path)
+    if kind == "text":
+        scanned = scan(source_path, data, sha256=sha256, size=size)
+        return ([scanned], []) if isinstance(scanned, RawRelease) else ([], scanned)
+    if kind is None:
+        suffix = PurePosixPath(printable_path(source_path)).suffix or "(none)"
+        return [], [Problem(source_path, "error", "unsupported_format", f"not read: extension {suffix}; releasekit reads {SUPPORTED}")]
+    sha = sha256 or hashlib.sha256(data).hexdigest()
+    cut = size is not None and size > len(data)
+    text, problems = _decode_page(source_path, data, cut) if kind == "html" else _decode(source_path, data, cut=cut)
+    if printable_path(source_path) != source_path:
+        problems.append(Problem(source_path, "warning", "bad_file_name", "the file name is not valid UTF-8; its bad bytes are recorded as \\xNN"))
+        source_path = printable_path(source_path)
+    if text is None:
+        return [], problems
+    if cut:
+        problems.append(Problem(source_path, "warning", "file_too_large", f"{size:,} bytes: only the first {len(data):,} bytes are read"))
+    if kind == "html":
+        page = read_html(text)
+        problems += [Problem(source_path, *note) for note in page.notes]
+        if not page.text and not page.notes:
+            problems.append(Problem(source_path, "error", "no_release_text", "the page holds no text"))
+        if not page.text:
+            return [], problems
+        raw = RawRelease(
+            source_path=source_path,
+            release_id=release_id_for(source_path),
+            sha256=sha,
+            format="html",
+            text=page.text[:MAX_BODY_CHARS],
+            meta=dict(page.meta),
+            sources=dict(page.sources),
+        )
+        return [raw], problems
+    records, notes = read_records(text, PurePosixPath(source_path).suffix)
+    problems += [Problem(source_path, *note) for note in notes]
+    raws = []
+    fmt = PurePosixPath(source_path).suffix.lower().lstrip(".").replace("ndjson", "jsonl")
+    for record in records:
+        rid = unicodedata.normalize("NFC", record_release_id(source_path, record.label))
+        body = record.fields.get("text", "")
+        if not body:
+            problems.append(
+                Problem(source_path, "error", "record_without_text", f"record {record.label} ({record.where}; release id {rid}) has no 'text' or 'body': not a release")
+            )
+            continue
+        meta = {key: value for key, value in record.fields.items() if key in ("title", "url", "publisher", "truncated")}
+        if record.fields.get("published"):
+            meta["publish.date"] = record.fields["published"]
+        body = unicodedata.normalize("NFC", _CONTROL.sub("", body.replace("\r\n", "\n").replace("\r", "\n")))
+        raws.append(
+            RawRelease(
+                source_path=source_path,
+                release_id=rid,
+                sha256=sha,
+                format=fmt,
+                text=body[:MAX_BODY_CHARS],
+                meta=meta,
+                sources=dict.fromkeys(meta, "record"),
+            )
+        )
+    return raws, problems
+
+
 # --------------------------------------------------------------------------
 # Pass two: chrome, metadata sources, release
 
@@ -609,14 +720,20 @@ def read_release(
     """
     problems = list(raw.problems)
     row = (manifest or {}).get(raw.source_path)  # keyed by relative path (see build._manifest_by_file)
+    # a record of an export: its problems name it (the file holds other releases)
+    record = raw.release_id.rsplit("/", 1)[-1] if raw.release_id != release_id_for(raw.source_path) else None
+
+    def problem(severity: str, code: str, message: str) -> Problem:
+        return Problem(raw.source_path, severity, code, f"record {record} (release id {raw.release_id}): {message}" if record else message)
+
     url = raw.meta.get("url") or (row.url if row else None)
+    url_source = raw.sources.get("url", "metadata") if raw.meta.get("url") else "manifest" if url else "none"
     lines, removed = strip_chrome(raw.text, site_of(url), stats)
     body = "\n".join(lines)
     n_words = len(body.split())
     if n_words < MIN_RELEASE_WORDS:
         problems.append(
-            Problem(
-                raw.source_path,
+            problem(
                 "error",
                 "no_release_text",
                 (
@@ -633,8 +750,7 @@ def read_release(
     def usable(date: dt.date | None, what: str) -> bool:
         if date is not None and date > limit:
             problems.append(
-                Problem(
-                    raw.source_path,
+                problem(
                     "warning",
                     "future_date",
                     f"{what} {date.isoformat()} is later than {limit_reason} ({limit.isoformat()}); ignored",
@@ -647,15 +763,15 @@ def read_release(
         date, precision = parse_date(value)
         if date is None:
             exists = "a date that does not exist" if re.search(r"\d", value) else "not a date"
-            problems.append(Problem(raw.source_path, "warning", "bad_date", f"{what} {value!r} is {exists}; ignored"))
+            problems.append(problem("warning", "bad_date", f"{what} {value!r} is {exists}; ignored"))
             return None, "unknown"
         return (date, precision) if usable(date, what) else (None, "unknown")
 
     published, precision, source = None, "unknown", "none"
     block_date = raw.meta.get("publish.date") or raw.meta.get("date") or raw.meta.get("published")
     if block_date:
-        published, precision = checked(block_date, "publish.date")
-        source = "metadata" if published else "none"
+        published, precision = checked(block_date, raw.sources.get("publish.date", "publish.date"))
+        source = raw.sources.get("publish.date", "metadata") if published else "none"
     if not published and row and row.published:
         published, precision = checked(row.published, "manifest date")
         source = "manifest" if published else "none"
@@ -667,13 +783,20 @@ def read_release(
         published = month if usable(month, "URL month") else None
         precision, source = ("month", "url") if published else ("unknown", "none")
 
-    title = raw.meta.get("title") or _title_from_lines(lines, dateline) or _title_from_url(url)
+    titles = (
+        (raw.meta.get("title"), raw.sources.get("title", "metadata")),
+        (_title_from_lines(lines, dateline), "text"),
+        (raw.meta.get("page_title"), raw.sources.get("page_title", "title")),
+        (_title_from_url(url), "url"),
+    )
+    title, title_source = next(((t, s) for t, s in titles if t), (None, "none"))
+    truncated = _as_bool(raw.meta["truncated"]) if raw.meta.get("truncated") else row.truncated if row else None
     return (
         Release(
             release_id=raw.release_id,
             source_path=raw.source_path,
             url=url,
-            publisher=row.publisher if row else None,
+            publisher=raw.meta.get("publisher") or (row.publisher if row else None),
             title=title,
             published=published,
             published_precision=precision,
@@ -682,9 +805,11 @@ def read_release(
             chrome_chars_removed=removed,
             sha256=raw.sha256,
             format=raw.format,
-            truncated=row.truncated if row else None,
+            truncated=truncated,
             area=raw.meta.get("area"),
             description=raw.meta.get("og.description"),
+            title_source=title_source,
+            url_source=url_source,
         ),
         problems,
     )

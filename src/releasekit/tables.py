@@ -63,6 +63,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("duplicate_of", _str, True),
         ("area", _str, True),
         ("description", _str, True),
+        ("title_source", _str, False),
+        ("url_source", _str, False),
         name="releases",
     ),
     "sentences": _schema(
