@@ -13,7 +13,7 @@ their cells, so a student who changes a parameter changes one line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -34,6 +34,7 @@ __all__ = [
     "evidence_for",
     "evidence_for_period",
     "filter_tables",
+    "group_column",
     "most_common_form",
     "per_force",
     "per_period",
@@ -233,8 +234,16 @@ def per_period(
     measures: Sequence[str] = CHART_MEASURES,
     date_col: str = "published",
     fill: bool = True,
+    by: str | None = None,
 ) -> pd.DataFrame:
     """Release totals summed per period, with the coverage of each period.
+
+    ``by``: a column of ``releases`` (``force``, ``publisher``, ``level``,
+    ``kind``, ... or ``issuer_type``, see :func:`group_column`) to get one
+    series per value of it: the result then has a ``by`` column after
+    ``measure``, and ``n_releases`` is the coverage of that group in the
+    period. Groups come in order of their number of releases (most first),
+    ties by name.
 
     ``totals`` are already the ``current`` figures only (codebook section 3).
     For each period (of ``date_col``, ``freq`` 'M', 'Q' or 'Y') and measure:
@@ -257,6 +266,8 @@ def per_period(
     """
     _require(totals, ["release_id", "measure", "value", "qualifier"], "totals")
     _require(releases, ["release_id", date_col], "releases")
+    if by is not None:
+        return _per_period_by(totals, releases, freq, by=by, measures=measures, date_col=date_col, fill=fill)
     f = _freq(freq)
     dates = pd.to_datetime(releases.set_index("release_id")[date_col]).dropna()
     periods = dates.dt.to_period(f)
@@ -289,6 +300,59 @@ def per_period(
     out = pd.concat(frames, ignore_index=True)[cols]
     out["qualifier"] = out["qualifier"].astype(object).where(out["qualifier"].notna(), None)
     return out
+
+
+def _per_period_by(
+    totals: pd.DataFrame, releases: pd.DataFrame, freq: str, *, by: str, measures: Sequence[str], date_col: str, fill: bool
+) -> pd.DataFrame:
+    """:func:`per_period` once per value of ``by``, on the periods of all the releases."""
+    groups = group_column(releases, by)
+    whole = per_period(totals, releases, freq, measures=measures, date_col=date_col, fill=fill)[["measure", "period"]]
+    sizes = groups.value_counts()
+    order = sorted(sizes.index, key=lambda g: (-sizes[g], g))
+    frames = []
+    for value in order:
+        part = per_period(totals, releases[(groups == value).to_numpy()], freq, measures=measures, date_col=date_col, fill=False)
+        part = whole.merge(part, on=["measure", "period"], how="left")
+        for col in ("n_stating", "n_vague", "n_releases"):
+            part[col] = part[col].fillna(0).astype("int64")
+        part["value"] = part["value"].astype("Int64")
+        part["qualifier"] = part["qualifier"].astype(object).where(part["qualifier"].notna(), None)
+        part.insert(1, by, value)
+        frames.append(part)
+    cols = ["measure", by, "period", "value", "qualifier", "n_stating", "n_vague", "n_releases"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)[cols]
+    rank = {m: i for i, m in enumerate(measures)}
+    return out.sort_values("measure", key=lambda m: m.map(rank), kind="stable").reset_index(drop=True)
+
+
+def group_column(releases: pd.DataFrame, column: str) -> pd.Series:
+    """The value of ``column`` for each release, as text, for grouping (aligned with ``releases``).
+
+    Any column of ``releases`` can be used (missing values become
+    ``"unknown"``). ``issuer_type`` is also available when the table does not
+    hold it: the agency type (codebook section 6: ``police``, ``regulator``,
+    ``prosecutor``, ``government``, ...) of the issuing organisation
+    (``force``), from the agency gazetteer shipped in the package.
+
+    Raises ``ValueError`` naming the valid columns for any other name.
+    """
+    if column in releases.columns:
+        return releases[column].astype(object).where(releases[column].notna(), "unknown").astype(str)
+    if column == "issuer_type":
+        from releasekit.extract.agencies import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        _require(releases, ["force"], "releases")
+
+        def type_of(name: Any) -> str:
+            agency = gazetteer.get(name) if isinstance(name, str) else None
+            return agency.agency_type if agency else "unknown"
+
+        return releases["force"].map(type_of).astype(str)
+    raise ValueError(f"releases has no column {column!r}; group by one of {sorted(releases.columns)} or 'issuer_type'")
 
 
 def per_force(
@@ -432,14 +496,25 @@ def define_groups(
 
     - ``"period"``: ``a`` and ``b`` are ``(start, end)`` ISO date pairs
       (inclusive) on ``date_col``; undated releases are in neither;
-    - ``"force"``: ``a`` and ``b`` are a force name or a list of them;
     - ``"pattern"``: ``a`` and ``b`` are regular expressions searched
-      (case-insensitive) in ``text_col`` (default the title). A release
-      matching both is put in neither and reported, so the groups never share
-      a release.
+      (case-insensitive) in ``text_col`` (default the title);
+    - any column of ``releases`` (``"force"``, ``"publisher"``, ``"level"``,
+      ``"kind"``, ``"format"``, ...) or ``"issuer_type"`` (see
+      :func:`group_column`): ``a`` and ``b`` are a value of that column or a
+      list of values, e.g. ``define_groups(releases, "issuer_type",
+      "national_agency", "police_force")``;
+    - ``"columns"``: ``a`` and ``b`` are each a mapping ``{column: value or
+      list}`` (every condition must hold), so the two groups may be defined
+      by different columns: ``{"force": "Gangmasters and Labour Abuse
+      Authority"}`` against ``{"issuer_type": "police_force"}`` compares
+      GLAA releases with police forces' releases.
 
-    Returns a Series release_id -> label (only releases in A or B), sorted
-    by release_id; ``labels`` default to a readable form of ``a`` and ``b``.
+    A release in both groups is put in neither and reported, so the groups
+    never share a release. Returns a Series release_id -> label (only
+    releases in A or B), sorted by release_id; ``labels`` default to a
+    readable form of ``a`` and ``b`` (so they follow the groups).
+    ``attrs["labels"]`` holds the two labels, ``attrs["in_both"]`` the
+    releases left out.
     """
     _require(releases, ["release_id"], "releases")
     r = releases.set_index("release_id").sort_index()
@@ -448,18 +523,24 @@ def define_groups(
         in_a = (dates >= pd.Timestamp(a[0])) & (dates <= pd.Timestamp(a[1]))
         in_b = (dates >= pd.Timestamp(b[0])) & (dates <= pd.Timestamp(b[1]))
         default = (f"{a[0][:7]} to {a[1][:7]}", f"{b[0][:7]} to {b[1][:7]}")
-    elif kind == "force":
-        fa = [a] if isinstance(a, str) else list(a)
-        fb = [b] if isinstance(b, str) else list(b)
-        in_a, in_b = r["force"].isin(fa), r["force"].isin(fb)
-        default = (" + ".join(fa), " + ".join(fb))
     elif kind == "pattern":
         text = r[text_col].astype(object).fillna("").astype(str)
         in_a = text.str.contains(a, flags=re.IGNORECASE, regex=True)
         in_b = text.str.contains(b, flags=re.IGNORECASE, regex=True)
-        default = (f"/{a}/", f"/{b}/")
+        default = (_pattern_label(a), _pattern_label(b))
+    elif kind == "columns":
+        if not isinstance(a, Mapping) or not isinstance(b, Mapping) or not a or not b:
+            raise ValueError("with kind 'columns', a and b are mappings {column: value or list of values}")
+        in_a, in_b = _match_columns(r, a), _match_columns(r, b)
+        default = (_columns_label(a), _columns_label(b))
+    elif kind in r.columns or kind == "issuer_type":
+        values = group_column(r, kind)
+        fa = [str(a)] if isinstance(a, str) or not isinstance(a, Iterable) else [str(v) for v in a]
+        fb = [str(b)] if isinstance(b, str) or not isinstance(b, Iterable) else [str(v) for v in b]
+        in_a, in_b = values.isin(fa), values.isin(fb)
+        default = (" + ".join(fa), " + ".join(fb))
     else:
-        raise ValueError("kind must be 'period', 'force' or 'pattern'")
+        raise ValueError(f"kind must be 'period', 'pattern', 'issuer_type' or a column of releases {sorted(r.columns)}, not {kind!r}")
     in_a, in_b = in_a.fillna(False).astype(bool), in_b.fillna(False).astype(bool)
     label_a, label_b = labels or default
     if label_a == label_b:
@@ -473,6 +554,27 @@ def define_groups(
     out.attrs["labels"] = (label_a, label_b)
     out.name = "group"
     return out
+
+
+def _values(value: Any) -> list[str]:
+    return [str(value)] if isinstance(value, str) or not isinstance(value, Iterable) else [str(v) for v in value]
+
+
+def _match_columns(r: pd.DataFrame, conditions: Mapping[str, Any]) -> pd.Series:
+    keep = pd.Series(True, index=r.index)
+    for column, value in conditions.items():
+        keep &= group_column(r, column).isin(_values(value))
+    return keep
+
+
+def _columns_label(conditions: Mapping[str, Any]) -> str:
+    return ", ".join(" + ".join(_values(v)) for v in conditions.values())
+
+
+def _pattern_label(pattern: str, n: int = 3) -> str:
+    """A short label for a title pattern: its first alternatives ("arrest|charged|jailed|...")."""
+    parts = [p for p in str(pattern).split("|") if p]
+    return "titles: " + "|".join(parts[:n]) + ("|..." if len(parts) > n else "")
 
 
 # --------------------------------------------------------------------------
