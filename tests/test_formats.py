@@ -395,3 +395,32 @@ def test_build_of_exports_is_the_same_whatever_jobs_and_cache(tmp_path: Path) ->
     build(raw, tmp_path / "two", jobs=2, cache=True, partitioned=False)
     for name in ("releases", "figures", "problems"):
         assert (tmp_path / "one" / f"{name}.parquet").read_bytes() == (tmp_path / "two" / f"{name}.parquet").read_bytes()
+
+
+# --------------------------------------------------------------------------
+# Hostile or odd pages: never a crash, always a release or a problem
+
+
+def test_page_declaring_latin1_but_saved_as_utf8_is_read_as_utf8() -> None:
+    html = '<meta charset="iso-8859-1"><p>Café raid – ten men were arrested in Luton on Tuesday after a raid, police said.</p>'
+    raws, problems = scan_file("m.html", html.encode("utf-8"))
+    assert "Café raid – ten men" in raws[0].text and not problems
+    raws, problems = scan_file("l.html", html.replace("–", "-").encode("latin-1"))
+    assert "Café raid - ten men" in raws[0].text and not problems
+
+
+def test_html_file_holding_plain_text_falls_back_to_its_visible_text_with_a_warning() -> None:
+    text = ("Ten men were arrested in Luton on Tuesday after a raid on a brothel, police said. " * 4).encode()
+    raws, problems = scan_file("plain.html", text)
+    assert raws[0].text.startswith("Ten men were arrested in Luton")
+    assert [p.code for p in problems] == ["html_main_text_not_found"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.binary(max_size=2000) | st.text(alphabet="<>/=\"' abcdehilmnoprstv\n", max_size=400).map(str.encode))
+def test_any_bytes_as_html_give_raw_releases_or_problems(data: bytes) -> None:
+    raws, problems = scan_file("any.html", data)
+    assert raws or problems
+    for raw in raws:
+        release, found = read_release(raw, ChromeStats())
+        assert release is not None or any(p.severity == "error" for p in found)

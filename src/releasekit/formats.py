@@ -265,6 +265,20 @@ def page_metadata(tree: Any, html: str = "") -> tuple[dict[str, str], dict[str, 
     return meta, sources
 
 
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header", "footer", "blockquote", "dd", "dt"}
+
+
+def _visible_text(tree: Any) -> str:
+    """The text of a page outside scripts and styles, a line per block element (the last resort; changes ``tree``)."""
+    from lxml import etree
+
+    etree.strip_elements(tree, "script", "style", "noscript", "template", "head", with_tail=False)
+    for element in tree.iter(*_BLOCKS):
+        element.text = "\n" + (element.text or "")
+    lines = (" ".join(line.split()) for line in tree.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def read_html(html: str) -> HtmlPage:
     """Main text and metadata of a saved web page (``html`` already decoded).
 
@@ -297,6 +311,8 @@ def read_html(html: str) -> HtmlPage:
     )
     if not text or not text.strip():
         _, text, _ = trafilatura.baseline(html)
+        if not text or not text.strip():
+            text = _visible_text(tree)
         if text and text.strip():
             notes.append(
                 ("warning", "html_main_text_not_found", "trafilatura found no main text in the page; its whole visible text is read")

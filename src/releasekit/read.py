@@ -534,17 +534,25 @@ SUPPORTED = ".txt, .html/.htm (saved web pages), .csv, .jsonl/.ndjson and .json 
 
 
 def _decode_page(source_path: str, data: bytes, cut: bool) -> tuple[str | None, list[Problem]]:
-    """Decode a web page: by its declared charset when Python knows it, else as any text file."""
-    charset = declared_charset(data)
-    if charset and charset.replace("_", "-") not in ("utf-8", "utf8") and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            codecs.lookup(charset)
-            text = data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-        else:
-            if text.strip() and "\x00" not in text[:65536]:
-                return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), []
+    """Decode a web page: UTF-8 when the bytes are UTF-8 (whatever the page declares:
+    a misdeclared page is common, and valid multi-byte UTF-8 is almost never
+    another encoding), else by its declared charset when Python knows it, else
+    as any text file (:func:`_decode`, with its warnings)."""
+    body = _trim_partial_utf8(data) if cut else data
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        charset = declared_charset(data)
+        if charset and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            try:
+                codecs.lookup(charset)
+                text = body.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                pass
+            else:
+                if text.strip() and "\x00" not in text[:65536]:
+                    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+                    return unicodedata.normalize("NFC", text), []
     return _decode(source_path, data, cut=cut)
 
 
