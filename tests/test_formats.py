@@ -424,3 +424,20 @@ def test_any_bytes_as_html_give_raw_releases_or_problems(data: bytes) -> None:
     for raw in raws:
         release, found = read_release(raw, ChromeStats())
         assert release is not None or any(p.severity == "error" for p in found)
+
+
+def test_two_inputs_with_one_release_id_are_never_merged(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "raid.txt").write_text(BODY.format(n="three", town="Ayton"), encoding="utf-8")
+    (raw / "raid.html").write_bytes((PAGES / "force_news.html").read_bytes())
+    (raw / "scrape.csv").write_text(f"text\n{BODY.format(n='four', town='Beeton')}\n", encoding="utf-8")
+    (raw / "scrape.jsonl").write_text(json.dumps({"text": BODY.format(n="six", town="Ceeton")}), encoding="utf-8")
+    summary = build(raw, tmp_path / "out", jobs=1, cache=False)
+    t = load(tmp_path / "out", ["releases", "problems", "totals"])
+    assert sorted(t.releases.source_path) == ["raid.html", "scrape.csv"]  # first in path order
+    collisions = t.problems.query("code == 'release_id_collision'").sort_values("source_path")
+    assert list(collisions.source_path) == ["raid.txt", "scrape.jsonl"]
+    assert "'scrape/1' is already that of scrape.csv" in collisions.message.iloc[1]
+    assert t.totals.query("measure == 'arrested'").set_index("release_id").value.to_dict() == {"raid": 5, "scrape/1": 4}
+    assert (summary.n_releases, summary.n_rejected) == (2, 2)

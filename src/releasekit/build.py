@@ -291,6 +291,8 @@ class _Context:
     duplicates: Mapping[str, str]
     as_of: dt.date | None = None
     cache_dir: Path | None = None
+    #: (source path, release id) of a release whose id an earlier file already has -> that file
+    taken: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -361,6 +363,11 @@ def _process_one(context: _Context, source_path: str) -> Processed:
         raws, problems = _scan_one(context.raw_dir, source_path)
         parts: list[dict[str, Columns]] = []
         for raw in raws:
+            owner = context.taken.get((source_path, raw.release_id))
+            if owner is not None:
+                message = f"{_record_prefix(raw.source_path, raw.release_id)}its release id {raw.release_id!r} is already that of {owner}: not read (rename one of them)"
+                problems.append(Problem(raw.source_path, "error", "release_id_collision", message))
+                continue
             release, found = read_release(raw, context.stats, context.manifest, as_of=context.as_of)
             first = context.duplicates.get(raw.release_id)
             if first is not None:
@@ -702,14 +709,20 @@ def build(
     # pass one streams: leading-line keys feed the chrome statistics and are dropped;
     # only (content hash, url) per file is kept for duplicate detection
     summaries: list[tuple[str, Any]] = []
+    owners: dict[str, str] = {}  # release id -> the file that has it first
+    taken: dict[tuple[str, str], str] = {}
 
     def pages() -> Iterator[tuple[str, str, list[int]]]:
         # the manifest reaches each worker once (initializer), never once per task
         scan_context = _Context(raw_dir, ChromeStats(), manifest, {})
-        for _, file_summaries in _map(
+        for source_path, file_summaries in _map(
             _summary_in_worker, files, jobs, initializer=_init_worker, initargs=(scan_context,), chunksize=64
         ):
             for rid, site, chash, keys, url in file_summaries:
+                owner = owners.setdefault(rid, source_path)
+                if owner != source_path:  # raid.txt and raid.html, or a folder named like an export
+                    taken[(source_path, rid)] = owner
+                    continue
                 summaries.append((rid, (chash, url)))
                 yield site, chash, keys
 
@@ -717,7 +730,7 @@ def build(
     cache_dir = out_dir.with_name(f".{out_dir.name}.cache") if cache else None
     if cache_dir is not None:
         ResultCache(cache_dir).sweep()
-    context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of, cache_dir)
+    context = _Context(raw_dir, stats, manifest, _duplicates(summaries), as_of, cache_dir, taken)
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.with_name(f".{out_dir.name}.build-{os.getpid()}")
