@@ -441,3 +441,22 @@ def test_two_inputs_with_one_release_id_are_never_merged(tmp_path: Path) -> None
     assert "'scrape/1' is already that of scrape.csv" in collisions.message.iloc[1]
     assert t.totals.query("measure == 'arrested'").set_index("release_id").value.to_dict() == {"raid": 5, "scrape/1": 4}
     assert (summary.n_releases, summary.n_rejected) == (2, 2)
+
+
+def test_json_ld_of_the_site_or_publisher_is_not_the_page() -> None:
+    from lxml.html import document_fromstring
+
+    from releasekit.formats import page_metadata
+
+    items = [
+        {"@type": "WebSite", "name": "Northshire Police", "url": "https://www.northshire.police.uk/"},
+        {"@type": "Organization", "name": "Northshire Police", "url": "https://www.northshire.police.uk/"},
+    ]
+    html = f'<html><head><script type="application/ld+json">{json.dumps(items)}</script></head><body><p>x</p></body></html>'
+    meta, _ = page_metadata(document_fromstring(html))
+    assert "title" not in meta and "url" not in meta
+    items.append({"@type": ["NewsArticle"], "headline": "Two charged", "url": "https://www.northshire.police.uk/news/two-charged"})
+    html = f'<html><head><script type="application/ld+json">{json.dumps(items)}</script></head><body><p>x</p></body></html>'
+    meta, sources = page_metadata(document_fromstring(html))
+    assert (meta["title"], sources["title"]) == ("Two charged", "json-ld:headline")
+    assert (meta["url"], sources["url"]) == ("https://www.northshire.police.uk/news/two-charged", "json-ld:url")

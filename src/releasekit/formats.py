@@ -166,6 +166,13 @@ def _json_ld_items(tree: Any) -> Iterator[Mapping[str, Any]]:
                     stack.extend(item["@graph"])
 
 
+def _is_page_item(item: Mapping[str, Any]) -> bool:
+    """A JSON-LD object describing the page itself (an article or web page), not the site or its publisher."""
+    types = item.get("@type")
+    names = [types] if isinstance(types, str) else [t for t in types if isinstance(t, str)] if isinstance(types, list) else []
+    return any("Article" in t or "Posting" in t or t in ("WebPage", "Report", "PressRelease") for t in names)
+
+
 def _outside_article(element: Any) -> bool:
     """True for an element of the page's chrome: in a ``nav``, ``aside`` or ``footer``, or in a ``header`` outside any ``article``/``main``."""
     in_header = False
@@ -203,7 +210,7 @@ def page_metadata(tree: Any, html: str = "") -> tuple[dict[str, str], dict[str, 
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key and key not in metas and meta.get("content"):
             metas[key] = meta.get("content")
-    json_ld = list(_json_ld_items(tree))
+    json_ld = [item for item in _json_ld_items(tree) if _is_page_item(item)]
 
     def ld(*keys: str) -> list[tuple[str, str]]:
         found = []

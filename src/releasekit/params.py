@@ -385,7 +385,7 @@ def _check_selection(out: Mapping[str, Any], tables: Any) -> None:
     if not len(releases):
         raise ParameterError("the tables hold no release at all: check `problems` (every input file that was not read is listed there)")
     keep = pd.Series(True, index=releases.index)
-    dates = pd.to_datetime(releases.get(out.get("DATE_COLUMN") or "published", releases.get("published")))
+    dates = pd.to_datetime(releases["published"])  # the notebooks select by publication date (report.filter_tables)
     if out.get("START") or out.get("END"):
         in_range = pd.Series(True, index=releases.index)
         if out.get("START"):
