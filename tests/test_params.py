@@ -169,3 +169,10 @@ def test_define_groups_by_any_column_and_labels_follow_the_groups(tables) -> Non
     assert pattern.attrs["labels"] == ("titles: arrest|charged|jailed|...", "titles: awareness")
     with pytest.raises(ValueError, match="kind must be"):
         report.define_groups(tables.releases, "no_such_column", "a", "b")
+
+
+def test_filter_tables_refuses_a_misspelt_force_in_a_plain_script(tables) -> None:
+    with pytest.raises(ValueError, match="did you mean 'Suffolk Constabulary'"):
+        report.filter_tables(tables, forces=["Sufolk Constabulary"])
+    kept = report.filter_tables(tables, forces=["Suffolk Constabulary"])
+    assert set(kept.releases.force) == {"Suffolk Constabulary"} and len(kept.releases) == 4

@@ -91,7 +91,8 @@ def filter_tables(
     (they cannot be placed in a period, so the time series leave them out,
     but they still count for agencies and wording) and dropped otherwise.
     ``forces`` keeps the releases whose ``releases.force`` is listed
-    (``None``: all). ``drop_duplicates`` drops second and later copies of a
+    (``None``: all); a force the tables do not hold raises ``ValueError``
+    with the closest names (a misspelling never gives an empty selection). ``drop_duplicates`` drops second and later copies of a
     release (``duplicate_of`` set), so nothing is counted twice.
 
     Returns a namespace with the same table names; ``problems`` is passed
@@ -108,6 +109,14 @@ def filter_tables(
         in_range &= dates <= pd.Timestamp(end)
     keep &= in_range | (dates.isna() & include_undated)
     if forces is not None:
+        from releasekit.params import close_matches
+
+        known = sorted({str(f) for f in releases["force"].dropna()})
+        for force in forces:
+            if force not in known:
+                close = close_matches(str(force), known)
+                hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else f"; the forces are {known}"
+                raise ValueError(f"no release of force {force!r} in these tables{hint}")
         keep &= releases["force"].isin(list(forces))
     if drop_duplicates:
         keep &= releases["duplicate_of"].isna()
