@@ -460,3 +460,42 @@ def test_json_ld_of_the_site_or_publisher_is_not_the_page() -> None:
     meta, sources = page_metadata(document_fromstring(html))
     assert (meta["title"], sources["title"]) == ("Two charged", "json-ld:headline")
     assert (meta["url"], sources["url"]) == ("https://www.northshire.police.uk/news/two-charged", "json-ld:url")
+
+
+def test_export_bigger_than_one_release_is_read_whole(tmp_path: Path) -> None:
+    from releasekit.read import MAX_READ_BYTES, read_limit, read_raw_file
+
+    filler = " The investigation continues." * 80
+    rows = [{"id": f"r{i}", "text": BODY.format(n=str(i % 9 + 2), town=f"Town{i}") + filler} for i in range(400)]
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert path.stat().st_size > MAX_READ_BYTES  # more than one release file is read
+    data, _, size = read_raw_file(path, read_limit("big.jsonl"))
+    assert len(data) == size
+    raws, problems = scan_file("big.jsonl", data, size=size)
+    assert len(raws) == 400 and not problems
+    assert read_limit("a/b.txt") == MAX_READ_BYTES < read_limit("a/b.CSV")
+
+
+def test_csv_record_longer_than_csvs_default_field_limit(tmp_path: Path) -> None:
+    import csv as csv_module
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    long_text = BODY.format(n="two", town="Longford") + " The investigation continues." * 6000  # > 131,072 characters
+    with open(raw / "long.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv_module.DictWriter(handle, fieldnames=["id", "text"])
+        writer.writeheader()
+        writer.writerows([{"id": "long", "text": long_text}, {"id": "short", "text": BODY.format(n="three", town="Shortby")}])
+    summary = build(raw, tmp_path / "out", jobs=1, cache=False)
+    t = load(tmp_path / "out", ["releases", "problems"])
+    assert sorted(t.releases.release_id) == ["long/long", "long/short"] and t.problems.empty
+    assert summary.n_releases == 2
+
+
+def test_export_cut_at_the_read_limit_drops_its_cut_record_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [json.dumps({"text": BODY.format(n=str(i % 9 + 2), town=f"Town{i}")}) for i in range(10)]
+    data = "\n".join(lines).encode()
+    raws, problems = scan_file("cut.jsonl", data[:1000], size=len(data))
+    assert [p.code for p in problems] == ["file_too_large"] and "split it" in problems[0].message
+    assert len(raws) == data[:1000].count(b"\n")  # every whole line, none cut

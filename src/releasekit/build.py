@@ -52,6 +52,7 @@ from releasekit.read import (
     file_sha256,
     list_raw_files,
     read_manifest,
+    read_limit,
     read_raw_file,
     read_release,
     release_id_for,
@@ -303,7 +304,7 @@ def _gazetteer() -> Gazetteer:
 def _scan_one(raw_dir: Path, source_path: str) -> tuple[list[RawRelease], list[Problem]]:
     """The raw releases of one file (several for an export) and the problems met."""
     try:
-        data, sha, size = read_raw_file(raw_dir / source_path)  # bounded: huge files are hashed, not held
+        data, sha, size = read_raw_file(raw_dir / source_path, read_limit(source_path))  # bounded: huge files are hashed, not held
     except OSError as error:
         return [], [Problem(source_path, "error", "unreadable_file", f"the file could not be read: {error}")]
     return scan_file(source_path, data, sha256=sha, size=size)

@@ -390,6 +390,7 @@ def _csv_records(text: str) -> tuple[list[tuple[str, Mapping[Any, Any]]], list[N
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
+    csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))  # a release body may exceed csv's 131,072 default
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     rows: list[tuple[str, Mapping[Any, Any]]] = []
     notes: list[Note] = []

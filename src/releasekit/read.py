@@ -55,6 +55,7 @@ __all__ = [
     "FUTURE_HORIZON",
     "MAX_BODY_CHARS",
     "MAX_METADATA_CHARS",
+    "MAX_EXPORT_BYTES",
     "MAX_READ_BYTES",
     "MIN_RELEASE_WORDS",
     "RECORD_REJECTIONS",
@@ -88,6 +89,10 @@ MAX_BODY_CHARS = 200_000
 #: of UTF-8 (at most 4 bytes each) and a metadata block. The rest of a bigger
 #: file is only hashed (streamed), so a huge file costs bounded memory and time.
 MAX_READ_BYTES = 4 * MAX_BODY_CHARS + 65_536
+#: Bytes of an export (CSV, JSON Lines, JSON) that are read at most: it holds
+#: many releases, so far more than one release's worth; a bigger export is read
+#: up to here (its last, cut record dropped) with a ``file_too_large`` warning.
+MAX_EXPORT_BYTES = 256 * 1024 * 1024
 #: A metadata block longer than this is not parsed (YAML parsing is slow and
 #: no real block is more than a few hundred characters).
 MAX_METADATA_CHARS = 20_000
@@ -264,6 +269,11 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, ManifestRow], list[Problem]]
             truncated=_as_bool(row.get("truncated")),
         )
     return manifest, problems
+
+
+def read_limit(source_path: str) -> int:
+    """Bytes of a raw file that are read: :data:`MAX_EXPORT_BYTES` for an export, else :data:`MAX_READ_BYTES`."""
+    return MAX_EXPORT_BYTES if format_of(source_path) == "records" else MAX_READ_BYTES
 
 
 def read_raw_file(path: Path, limit: int = MAX_READ_BYTES) -> tuple[bytes, str, int]:
@@ -587,7 +597,12 @@ def scan_file(
     if text is None:
         return [], problems
     if cut:
-        problems.append(Problem(source_path, "warning", "file_too_large", f"{size:,} bytes: only the first {len(data):,} bytes are read"))
+        if kind == "records":  # the last record is cut off: drop it
+            text = text[: text.rfind("\n")] if "\n" in text else ""
+            what = f"only the records in its first {len(data):,} bytes are read (split it into several files)"
+        else:
+            what = f"only the first {len(data):,} bytes are read"
+        problems.append(Problem(source_path, "warning", "file_too_large", f"{size:,} bytes: {what}"))
     if kind == "html":
         page = read_html(text)
         problems += [Problem(source_path, *note) for note in page.notes]
@@ -605,6 +620,7 @@ def scan_file(
             sources=dict(page.sources),
         )
         return [raw], problems
+    problems = [p for p in problems if p.code != "crlf_line_endings"]  # CRLF is the CSV standard's line end, not a repair
     records, notes = read_records(text, PurePosixPath(source_path).suffix)
     problems += [Problem(source_path, *note) for note in notes]
     raws = []
