@@ -499,3 +499,12 @@ def test_export_cut_at_the_read_limit_drops_its_cut_record_and_says_so(monkeypat
     raws, problems = scan_file("cut.jsonl", data[:1000], size=len(data))
     assert [p.code for p in problems] == ["file_too_large"] and "split it" in problems[0].message
     assert len(raws) == data[:1000].count(b"\n")  # every whole line, none cut
+
+
+def test_record_text_longer_than_a_release_is_cut_with_a_warning_naming_it() -> None:
+    from releasekit.read import MAX_BODY_CHARS
+
+    text = BODY.format(n="two", town="Longham") + " More." * (MAX_BODY_CHARS // 5)
+    raws, problems = scan_file("x.jsonl", json.dumps({"text": text}).encode())
+    assert len(raws[0].text) == MAX_BODY_CHARS
+    assert [p.code for p in problems] == ["file_too_large"] and problems[0].message.startswith("record 1 (line 1; release id x/1)")

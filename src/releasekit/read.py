@@ -610,6 +610,8 @@ def scan_file(
             problems.append(Problem(source_path, "error", "no_release_text", "the page holds no text"))
         if not page.text:
             return [], problems
+        if len(page.text) > MAX_BODY_CHARS:
+            problems.append(Problem(source_path, "warning", "file_too_large", f"the page's main text has {len(page.text):,} characters: only the first {MAX_BODY_CHARS:,} are read"))
         raw = RawRelease(
             source_path=source_path,
             release_id=release_id_for(source_path),
@@ -637,6 +639,9 @@ def scan_file(
         if record.fields.get("published"):
             meta["publish.date"] = record.fields["published"]
         body = unicodedata.normalize("NFC", _CONTROL.sub("", body.replace("\r\n", "\n").replace("\r", "\n")))
+        if len(body) > MAX_BODY_CHARS:
+            message = f"record {record.label} ({record.where}; release id {rid}): {len(body):,} characters of text; only the first {MAX_BODY_CHARS:,} are read"
+            problems.append(Problem(source_path, "warning", "file_too_large", message))
         raws.append(
             RawRelease(
                 source_path=source_path,
