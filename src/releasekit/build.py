@@ -91,8 +91,9 @@ class Processed:
 
     source_path: str
     columns: Mapping[str, Columns] = field(default_factory=dict)
-    #: the release ids the file was read as (one per record of an export; none if unreadable)
-    release_ids: tuple[str, ...] = ()
+    #: the release ids the file was read as (one per record of an export; ids another file has are left
+    #: out); None when the file was not read at all
+    release_ids: tuple[str, ...] | None = None
     #: inputs the file stands for: the file itself, or each record of an export (rejected ones too)
     n_inputs: int = 1
 
@@ -379,7 +380,8 @@ def _process_one(context: _Context, source_path: str) -> Processed:
         columns = _problem_columns(problems)
         columns.update(_concat(parts))
         n_inputs = len(raws) + sum(p.code in RECORD_REJECTIONS for p in problems)
-        return Processed(source_path, columns, tuple(raw.release_id for raw in raws), max(1, n_inputs))
+        own = tuple(raw.release_id for raw in raws if (source_path, raw.release_id) not in context.taken)
+        return Processed(source_path, columns, own if raws else None, max(1, n_inputs))
     except Exception as error:  # noqa: BLE001 - a bad file must never crash the build
         problem = Problem(source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
         return Processed(source_path, _problem_columns([problem]))
@@ -495,7 +497,8 @@ class _Originals:
     def settle(self, item: Processed) -> Processed:
         """``item`` with its duplicate pointers moved off rejected files and records."""
         released = list(item.columns.get("releases", {}).get("release_id", []))
-        self.rejected.update(set(item.release_ids or [release_id_for(item.source_path)]) - set(released))
+        ids = item.release_ids if item.release_ids is not None else (release_id_for(item.source_path),)
+        self.rejected.update(set(ids) - set(released))
         moves: dict[str, str | None] = {}
         for rid in released:
             first = self.duplicates.get(rid)
