@@ -345,7 +345,7 @@ def _batch_tables(items: Sequence[Processed]) -> tuple[list[Processed], dict[str
                 checked.append(item)
             except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
                 problem = Problem(item.source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
-                checked.append(Processed(item.source_path, _problem_columns([problem])))
+                checked.append(Processed(item.source_path, _problem_columns([problem]), item.release_ids, item.n_inputs))
         return checked, _merge(checked)
 
 
@@ -711,7 +711,7 @@ def build(
     problems += ambiguous
 
     # pass one streams: leading-line keys feed the chrome statistics and are dropped;
-    # only (content hash, url) per file is kept for duplicate detection
+    # only (content hash, url) per release is kept for duplicate detection
     summaries: list[tuple[str, Any]] = []
     owners: dict[str, str] = {}  # release id -> the file that has it first
     taken: dict[tuple[str, str], str] = {}
