@@ -194,6 +194,8 @@ The court heard that the men recruited the women abroad with promises of legitim
         ("Necessary cookies only", "Date published: 3rd February 2021", dt.date(2021, 2, 3)),
         ("Accept cookies", "First published February 3, 2021", dt.date(2021, 2, 3)),
         ("Hide this message", "3 Feb 2021, 10:41am", dt.date(2021, 2, 3)),
+        ("Accept all cookies", "First published on Wed 3 Feb 2021 09.42 GMT", dt.date(2021, 2, 3)),
+        ("Reject additional cookies", "Posted Wed. 3 February 2021 at 14:05 BST", dt.date(2021, 2, 3)),
     ],
 )
 def test_new_site_loses_cookie_banner_and_reads_its_published_line(button: str, dateline: str, expected: dt.date) -> None:
@@ -205,6 +207,14 @@ def test_new_site_loses_cookie_banner_and_reads_its_published_line(button: str, 
     assert (release.published, release.published_precision, release.published_source) == (expected, "day", "text")
     assert release.body.startswith(title)
     assert "cookie" not in release.body.lower() and button not in release.body
+
+
+@pytest.mark.parametrize("line", ["Last updated 5 March 2021", "Wed 5 May 2021", "Sun. 5 March 2021 10:00"])
+def test_update_lines_and_bare_masthead_dates_are_not_publication_dates(line: str) -> None:
+    text = NEW_SITE.format(button="Accept all cookies", title="Three men jailed", dateline=line)
+    raws, _ = scan_file("u.txt", text.encode())
+    release, _ = read_release(raws[0], ChromeStats())
+    assert release.published is None and release.published_source == "none"
 
 
 def test_last_updated_line_is_not_a_publication_date() -> None:

@@ -56,13 +56,17 @@ TITLE_MAX_WORDS = 30
 #: "13:33 19/07/2022", "14th April 2008", "04 Jul 2025"; or such a date
 #: after a label ("Published: 12 March 2024 10:41", "Posted on Tuesday 3
 #: February 2021", "Date published 03/02/2021", "First published March 12,
-#: 2024"). "Last updated ..." is not a publication date and does not match.
+#: 2024", "First published on Thu 19 Mar 2015 09.42 GMT"). "Last updated ..."
+#: is not a publication date and does not match.
 DATELINE = re.compile(
-    r"^(?:(?:(?:date\s+)?(?:first\s+)?(?:published|posted|issued|released)(?:\s+on)?|date)\s*:?\s*)?"
+    # a label, then optionally a weekday, short ("Thu") only after a label: a bare "Wed 22 May 2024"
+    # is a news site's masthead (today's date), not the page's publication date
+    r"^(?:(?:(?:(?:date\s+)?(?:first\s+)?(?:published|posted|issued|released)(?:\s+on)?|date)\s*:?\s*)"
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+)?)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     r"(?:\d{1,2}:\d{2}\s+)?"
     r"(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s+\d{4})"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?)?$",
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s+(?:[A-Z]{3,4}|UTC[+-]?\d{0,2}))?)?$",
     re.IGNORECASE,
 )
 
