@@ -484,7 +484,20 @@ def test_export_bigger_than_one_release_is_read_whole(tmp_path: Path) -> None:
     assert len(data) == size
     raws, problems = scan_file("big.jsonl", data, size=size)
     assert len(raws) == 400 and not problems
-    assert read_limit("a/b.txt") == MAX_READ_BYTES < read_limit("a/b.CSV")
+    assert read_limit("a/b.txt") == MAX_READ_BYTES < read_limit("a/b.htm") < read_limit("a/b.CSV")
+
+
+def test_page_saved_with_megabytes_of_inline_styles_is_read_whole(tmp_path: Path) -> None:
+    from releasekit.read import MAX_READ_BYTES, read_limit, read_raw_file
+
+    page = (PAGES / "force_news.html").read_text(encoding="utf-8")
+    style = "<style>" + ".c{color:#123456}" * (MAX_READ_BYTES // 16) + "</style>"
+    path = tmp_path / "saved.html"
+    path.write_text(page.replace("</head>", style + "</head>"), encoding="utf-8")
+    data, _, size = read_raw_file(path, read_limit("saved.html"))
+    assert size > MAX_READ_BYTES and len(data) == size
+    raws, problems = scan_file("saved.html", data, size=size)
+    assert raws[0].text.endswith("always dial 999.") and not problems
 
 
 def test_csv_record_longer_than_csvs_default_field_limit(tmp_path: Path) -> None:

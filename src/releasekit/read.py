@@ -56,6 +56,7 @@ __all__ = [
     "MAX_BODY_CHARS",
     "MAX_METADATA_CHARS",
     "MAX_EXPORT_BYTES",
+    "MAX_PAGE_BYTES",
     "MAX_READ_BYTES",
     "MIN_RELEASE_WORDS",
     "RECORD_REJECTIONS",
@@ -93,6 +94,9 @@ MAX_READ_BYTES = 4 * MAX_BODY_CHARS + 65_536
 #: many releases, so far more than one release's worth; a bigger export is read
 #: up to here (its last, cut record dropped) with a ``file_too_large`` warning.
 MAX_EXPORT_BYTES = 256 * 1024 * 1024
+#: Bytes of a saved web page that are read at most: a page saved by a browser
+#: carries its styles and scripts inline (often 1-5 MB around a few kB of text).
+MAX_PAGE_BYTES = 16 * 1024 * 1024
 #: A metadata block longer than this is not parsed (YAML parsing is slow and
 #: no real block is more than a few hundred characters).
 MAX_METADATA_CHARS = 20_000
@@ -272,8 +276,9 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, ManifestRow], list[Problem]]
 
 
 def read_limit(source_path: str) -> int:
-    """Bytes of a raw file that are read: :data:`MAX_EXPORT_BYTES` for an export, else :data:`MAX_READ_BYTES`."""
-    return MAX_EXPORT_BYTES if format_of(source_path) == "records" else MAX_READ_BYTES
+    """Bytes of a raw file that are read: :data:`MAX_EXPORT_BYTES` for an export,
+    :data:`MAX_PAGE_BYTES` for a saved web page, else :data:`MAX_READ_BYTES`."""
+    return {"records": MAX_EXPORT_BYTES, "html": MAX_PAGE_BYTES}.get(format_of(source_path) or "", MAX_READ_BYTES)
 
 
 def read_raw_file(path: Path, limit: int = MAX_READ_BYTES) -> tuple[bytes, str, int]:
