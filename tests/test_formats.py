@@ -531,3 +531,20 @@ def test_record_text_longer_than_a_release_is_cut_with_a_warning_naming_it() -> 
     raws, problems = scan_file("x.jsonl", json.dumps({"text": text}).encode())
     assert len(raws[0].text) == MAX_BODY_CHARS
     assert [p.code for p in problems] == ["file_too_large"] and problems[0].message.startswith("record 1 (line 1; release id x/1)")
+
+
+def test_record_whose_text_is_html_markup_is_read_as_text() -> None:
+    html = (
+        "<div class='body'><p>Officers from Westshire Police arrested <strong>three</strong> men on suspicion of modern "
+        "slavery offences after raids on addresses in Ayton on Tuesday.</p><p>Detectives said the investigation into "
+        "labour exploitation &amp; forced labour is continuing.</p></div>"
+    )
+    raws, problems = scan_file("h.jsonl", json.dumps({"text": html}).encode())
+    assert raws[0].text.split("\n") == [
+        "Officers from Westshire Police arrested three men on suspicion of modern slavery offences after raids on addresses in Ayton on Tuesday.",
+        "Detectives said the investigation into labour exploitation & forced labour is continuing.",
+    ]
+    assert [(p.severity, p.code) for p in problems] == [("info", "html_record_text")]
+    plain = "Officers found that 3 < 4 of the rooms were locked and a man was arrested. <b>Note</b> to editors follows."
+    raws, problems = scan_file("p.jsonl", json.dumps({"text": plain}).encode())
+    assert raws[0].text == plain and not problems

@@ -42,6 +42,8 @@ __all__ = [
     "declared_charset",
     "format_of",
     "read_html",
+    "html_fragment_text",
+    "looks_like_html",
     "read_records",
     "record_release_id",
 ]
@@ -284,6 +286,32 @@ def _visible_text(tree: Any) -> str:
         element.text = "\n" + (element.text or "")
     lines = (" ".join(line.split()) for line in tree.text_content().split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_TAG = re.compile(r"<(?:p|div|br|span|a|li|ul|ol|h[1-6]|strong|em|b|i|table|tr|td|blockquote|section|article)\b[^<>]{0,500}>", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when a record's text is HTML markup (a scraper that exported the article's HTML): two or more tags.
+
+    >>> looks_like_html("<p>Ten men were arrested.</p><p>They were bailed.</p>")
+    True
+    >>> looks_like_html("Officers found 3 < 4 rooms locked.")
+    False
+    """
+    return len(_TAG.findall(text[:20_000])) >= 2
+
+
+def html_fragment_text(html: str) -> str:
+    """The text of an HTML fragment (an article body), a line per paragraph or block; entities decoded."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        tree = lxml.html.document_fromstring(f"<html><body>{html}</body></html>")
+    except (ParserError, ValueError):
+        return html
+    return _visible_text(tree)
 
 
 def read_html(html: str) -> HtmlPage:

@@ -48,7 +48,15 @@ from releasekit.chrome import (
     strip_chrome,
 )
 from releasekit.dates import parse_date, url_month
-from releasekit.formats import declared_charset, format_of, read_html, read_records, record_release_id
+from releasekit.formats import (
+    declared_charset,
+    format_of,
+    html_fragment_text,
+    looks_like_html,
+    read_html,
+    read_records,
+    record_release_id,
+)
 
 __all__ = [
     "CORPUS_DOCUMENTS",
@@ -640,6 +648,10 @@ def scan_file(
                 Problem(source_path, "error", "record_without_text", f"record {record.label} ({record.where}; release id {rid}) has no 'text' or 'body': not a release")
             )
             continue
+        if looks_like_html(body):
+            body = html_fragment_text(body)
+            message = f"record {record.label} ({record.where}; release id {rid}): its text is HTML markup; read as text (tags removed, entities decoded)"
+            problems.append(Problem(source_path, "info", "html_record_text", message))
         meta = {key: value for key, value in record.fields.items() if key in ("title", "url", "publisher", "truncated")}
         if record.fields.get("published"):
             meta["publish.date"] = record.fields["published"]
