@@ -548,3 +548,16 @@ def test_record_whose_text_is_html_markup_is_read_as_text() -> None:
     plain = "Officers found that 3 < 4 of the rooms were locked and a man was arrested. <b>Note</b> to editors follows."
     raws, problems = scan_file("p.jsonl", json.dumps({"text": plain}).encode())
     assert raws[0].text == plain and not problems
+
+
+def test_interface_line_written_twice_above_a_dateline_is_not_the_title() -> None:
+    text = (
+        "Three men jailed for trafficking women\n\nSenior Member\nSenior Member\nPosted 3 February 2021\n"
+        "Three men who trafficked women into the county and forced them to work in brothels have been jailed for a total "
+        "of 27 years at Eastshire Crown Court, detectives said after the hearing on Tuesday.\n"
+    )
+    raws, _ = scan_file("forum.txt", text.encode())
+    release, _ = read_release(raws[0], ChromeStats())
+    assert (release.title, release.title_source) == ("Three men jailed for trafficking women", "text")
+    assert release.body.startswith("Three men jailed for trafficking women")
+    assert release.published == dt.date(2021, 2, 3)

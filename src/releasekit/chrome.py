@@ -202,7 +202,9 @@ def strip_chrome(
             break
         start += ahead[-1] + 1
     dateline = _dateline_index(lines[start:])
-    if dateline is not None and dateline >= 2 and len(lines[start + dateline - 1].split()) <= TITLE_MAX_WORDS:
+    above = start + (dateline or 0) - 1
+    # a line repeated just above it is interface text (a badge or label written twice), not a title
+    if dateline is not None and dateline >= 2 and len(lines[above].split()) <= TITLE_MAX_WORDS and lines[above] != lines[above - 1]:
         start += dateline - 1
     removed = sum(len(line) for line in lines[:start])
     return lines[start:], removed

@@ -700,7 +700,8 @@ def _title_from_lines(lines: list[str], dateline: int | None) -> str | None:
     def is_title(line: str) -> bool:
         return 0 < len(line.split()) <= TITLE_MAX_WORDS and not line.rstrip("”\"'’").endswith((".", "!", "?", ":"))
 
-    if dateline is not None and dateline > 0 and is_title(lines[dateline - 1]):
+    repeated = dateline is not None and dateline > 1 and lines[dateline - 1] == lines[dateline - 2]  # interface text
+    if dateline is not None and dateline > 0 and is_title(lines[dateline - 1]) and not repeated:
         return lines[dateline - 1]
     if lines and is_title(lines[0]) and not DATELINE.match(lines[0]):
         return lines[0]
