@@ -176,3 +176,37 @@ def test_filter_tables_refuses_a_misspelt_force_in_a_plain_script(tables) -> Non
         report.filter_tables(tables, forces=["Sufolk Constabulary"])
     kept = report.filter_tables(tables, forces=["Suffolk Constabulary"])
     assert set(kept.releases.force) == {"Suffolk Constabulary"} and len(kept.releases) == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ROLE", "involve", "Did you mean 'involved'"),
+        ("WORD_COLUMN", "stems", "Did you mean 'stem'"),
+        ("TERM_COLUMN", "Lower", "Did you mean 'lower'"),
+        ("PARTNER_TYPES", "[charities]", "Did you mean 'charity'"),
+        ("AUDIT_MEASURE", "safeguard", "Did you mean 'safeguarded'"),
+        ("AUDIT_RELEASE", "002_d9cd9735170886ex", "Did you mean '002_d9cd9735170886ed'"),
+        ("GROUP_BY", "forces", "Did you mean 'force'"),
+        ("LABELS", "[only one]", "LABELS must be two different labels"),
+        ("INCLUDE_UNDATED", "maybe", "INCLUDE_UNDATED must be True or False"),
+        ("EXCLUDE_STOCK_PARAGRAPHS", 2, "must be True or False"),
+        ("KWIC_LINES", -1, "KWIC_LINES must be a whole number"),
+        ("TERMS", "victim, women", "-y 'TERMS: [victim, women]'"),
+        ("MEASURES", None, "MEASURES must be set"),
+        ("PERIOD", "quarterly", "Did you mean 'quarter'"),
+    ],
+)
+def test_each_kind_of_parameter_is_checked(built: Path, name: str, value, message: str) -> None:
+    with pytest.raises(ParameterError) as error:
+        check_parameters(base(built, **{name: value}))
+    assert message in str(error.value)
+
+
+def test_period_groups_of_notebook_04_are_checked(built: Path) -> None:
+    out = check_parameters(base(built, GROUP_KIND="period", GROUP_A='["2005-01-01", "2018-12-31"]', GROUP_B=("2019-01-01", "2025-12-31")))
+    assert out["GROUP_A"] == ("2005-01-01", "2018-12-31")
+    with pytest.raises(ParameterError, match="start 2019-01-01 is after end 2018-12-31"):
+        check_parameters(base(built, GROUP_KIND="period", GROUP_A=("2019-01-01", "2018-12-31"), GROUP_B=("2019-01-01", "2025-12-31")))
+    with pytest.raises(ParameterError, match=r"must be a \(start, end\) pair"):
+        check_parameters(base(built, GROUP_KIND="period", GROUP_A="2019", GROUP_B=("2019-01-01", "2025-12-31")))
