@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from releasekit.build import build
 from releasekit.chrome import ChromeStats
-from releasekit.formats import declared_charset, format_of, read_html, read_records, record_release_id
+from releasekit.formats import declared_charset, format_of, read_html, record_release_id
 from releasekit.read import read_release, scan_file
 from releasekit.tables import load
 
