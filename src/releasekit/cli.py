@@ -8,13 +8,14 @@ hand-made gold annotations; ``releasekit export [TABLES_DIR] OUT_DIR
 
 A user's error (a missing folder, an unreadable file, a bad option) is one
 line on stderr, ``releasekit COMMAND: error: ...``, and exit status 2; never
-a traceback.
+a traceback (set ``RELEASEKIT_TRACEBACK=1`` to see one).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -93,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except (OSError, ValueError) as error:  # a missing folder, an unreadable file, a bad value: the user's to fix
+        if os.environ.get("RELEASEKIT_TRACEBACK"):  # for developers: the whole story
+            raise
         detail = str(error) if not isinstance(error, OSError) or not error.filename else f"{error.strerror or error}: {error.filename}"
         print(f"releasekit {args.command or ''}: error: {detail}".replace("  ", " "), file=sys.stderr)
         return 2
