@@ -87,6 +87,7 @@ SPECS: dict[str, _Spec] = {
     "ROLE": _Spec("name", "involved|contact|mentioned"),
     "PARTNER_TYPES": _Spec("list", "agency_types", optional=False),
     "TOP_AGENCIES": _Spec("int", optional=False),
+    "TOP_AREAS": _Spec("int", optional=False),
     "GROUP_KIND": _Spec("group", optional=False),
     "LABELS": _Spec("pair"),
     "EXCLUDE_STOCK_PARAGRAPHS": _Spec("bool", optional=False),
