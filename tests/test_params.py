@@ -81,8 +81,9 @@ def test_kinds_and_levels_are_checked_when_the_tables_hold_them(tables) -> None:
     assert check_parameters({"LEVELS": ["force"]}, tables)["LEVELS"] == ["force"]
 
 
-def test_empty_selection_stops_with_a_message(built: Path) -> None:
-    with pytest.raises(ParameterError, match=r"(?s)no release is left after the filters START='2031-01-01'.*58 releases"):
+def test_empty_selection_stops_with_a_message(built: Path, tables) -> None:
+    n = len(tables.releases)
+    with pytest.raises(ParameterError, match=rf"(?s)no release is left after the filters START='2031-01-01'.*The tables hold {n} releases"):
         check_parameters(base(built, START="2031-01-01", INCLUDE_UNDATED=False))
     with pytest.raises(ParameterError, match="START 2024-01-01 is after END 2020-01-01"):
         check_parameters(base(built, START="2024-01-01", END="2020-01-01"))
@@ -155,7 +156,8 @@ def test_per_period_by_column_gives_one_series_per_group(tables) -> None:
     assert summed["n_stating"].tolist() == whole.set_index("period")["n_stating"].tolist()
     values = by.groupby("period")["value"].sum(min_count=1)
     assert values.fillna(-1).tolist() == whole.set_index("period")["value"].astype("float").fillna(-1).tolist()
-    assert set(by["issuer_type"]) == {"police_force", "national_agency", "prosecution"}
+    assert set(by["issuer_type"]) == set(report.group_column(tables.releases, "issuer_type"))
+    assert {"police_force", "national_agency"} <= set(by["issuer_type"])
 
 
 def test_define_groups_by_any_column_and_labels_follow_the_groups(tables) -> None:
@@ -175,7 +177,8 @@ def test_filter_tables_refuses_a_misspelt_force_in_a_plain_script(tables) -> Non
     with pytest.raises(ValueError, match="did you mean 'Suffolk Constabulary'"):
         report.filter_tables(tables, forces=["Sufolk Constabulary"])
     kept = report.filter_tables(tables, forces=["Suffolk Constabulary"])
-    assert set(kept.releases.force) == {"Suffolk Constabulary"} and len(kept.releases) == 4
+    expected = tables.releases.query("force == 'Suffolk Constabulary' and duplicate_of.isna()")
+    assert set(kept.releases.force) == {"Suffolk Constabulary"} and len(kept.releases) == len(expected) > 0
 
 
 @pytest.mark.parametrize(
