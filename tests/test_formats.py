@@ -562,3 +562,69 @@ def test_interface_line_written_twice_above_a_dateline_is_not_the_title() -> Non
     assert (release.title, release.title_source) == ("Three men jailed for trafficking women", "text")
     assert release.body.startswith("Three men jailed for trafficking women")
     assert release.published == dt.date(2021, 2, 3)
+
+
+# --------------------------------------------------------------------------
+# Several releases per file: corrections, time budget, ids (merge with issues 11 and 12)
+
+
+def test_corrections_reach_every_release_of_an_export(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = [{"id": f"r{i}", "text": BODY.format(n=n, town=f"Town{i}")} for i, n in enumerate(["three", "four", "five"])]
+    (raw / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text(
+        "release_id,field,value,reason,who,date\n"
+        "feed/r1,arrested,40,headline says forty,A. Researcher,2026-11-30\n"
+        "feed/r2,arrested,none,the five were arrested in an earlier release,A. Researcher,2026-11-30\n",
+        encoding="utf-8",
+    )
+    build(raw, tmp_path / "out", jobs=1, cache=False, corrections=corrections)
+    t = load(tmp_path / "out", ["totals", "corrections", "problems", "releases"])
+    arrested = t.totals.query("measure == 'arrested'").set_index("release_id")
+    assert arrested.value["feed/r0"] == 3 and arrested.value["feed/r1"] == 40 and arrested.value.isna()["feed/r2"]
+    assert arrested.source.to_dict() == {"feed/r0": "extracted", "feed/r1": "corrected", "feed/r2": "corrected"}
+    assert arrested.extracted_value["feed/r1"] == 4 and arrested.extracted_value["feed/r2"] == 5
+    assert sorted(t.corrections.release_id) == ["feed/r1", "feed/r2"]
+    assert set(t.releases.source) == {"extracted"}
+    assert not t.problems.code.str.startswith("correction_").any()
+
+
+def test_a_record_over_the_time_budget_is_a_problem_and_the_others_stay(tmp_path: Path, monkeypatch) -> None:
+    import releasekit.build as build_module
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    towns = ["Fastby", "Slowby", "Quickton"]
+    rows = [{"id": town.lower(), "text": BODY.format(n="two", town=town)} for town in towns]
+    (raw / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    real = build_module.extract_figures
+
+    def stalls_on_slowby(text, sentences, **options):  # noqa: ANN001, ANN003, ANN202
+        if "Slowby" in text:
+            while True:  # an extractor that never ends on this record
+                sum(range(1000))
+        return real(text, sentences, **options)
+
+    monkeypatch.setattr(build_module, "extract_figures", stalls_on_slowby)
+    summary = build(raw, tmp_path / "out", jobs=1, cache=False, time_budget=0.5)
+    t = load(tmp_path / "out", ["releases", "problems"])
+    assert sorted(t.releases.release_id) == ["feed/fastby", "feed/quickton"]
+    problem = t.problems.query("code == 'time_budget_exceeded'")
+    assert list(problem.source_path) == ["feed.jsonl"]
+    assert problem.message.iloc[0].startswith("record slowby (release id feed/slowby)")
+    assert (summary.n_files, summary.n_releases, summary.n_rejected) == (1, 2, 1)
+
+
+def test_a_record_id_equal_to_a_file_release_id_up_to_case_is_a_collision(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "r").mkdir(parents=True)
+    (raw / "R.jsonl").write_text(json.dumps({"text": BODY.format(n="six", town="Upperton")}), encoding="utf-8")
+    (raw / "r" / "1.txt").write_text(BODY.format(n="seven", town="Lowerton"), encoding="utf-8")
+    summary = build(raw, tmp_path / "out", jobs=1, cache=False)
+    t = load(tmp_path / "out", ["releases", "problems"])
+    assert list(t.releases.release_id) == ["R/1"]  # first in path order: R.jsonl sorts before r/1.txt
+    collision = t.problems.query("code == 'release_id_collision'")
+    assert list(collision.source_path) == ["r/1.txt"] and "R.jsonl" in collision.message.iloc[0]
+    assert (summary.n_releases, summary.n_rejected) == (1, 1)
