@@ -119,14 +119,17 @@ def test_cli_writes_review_csv_whose_last_columns_are_those_of_corrections(plant
 def test_a_reviewed_row_appended_to_corrections_fixes_the_total_and_leaves_the_queue(planted, tmp_path) -> None:
     queue = review_queue(load(planted / "processed"))
     row = queue[queue["release_id"] == "stated-total"].iloc[0].copy()
-    row["value"], row["reason"], row["who"], row["date"] = "12", "12 arrested: the breakdown is inside the stated total", "reviewer", "2026-11-30"
+    extracted = int(float(row["total"])) if str(row["total"]).strip() not in ("", "nan", "None") else None
+    # the reviewer's value must differ from the extraction, or the correction is only "not needed"
+    value = 13 if extracted == 12 else 12
+    row["value"], row["reason"], row["who"], row["date"] = str(value), "the force's follow-up release gives the count", "reviewer", "2026-11-30"
     corrections = tmp_path / "corrections.csv"
     pd.DataFrame([row[list(CORRECTION_COLUMNS)]]).to_csv(corrections, index=False)
     out = tmp_path / "processed"
     build(planted / "raw", out, jobs=1, corrections=corrections)
     tables = load(out)
     total = tables.totals[(tables.totals["release_id"] == "stated-total") & (tables.totals["measure"] == "arrested")].iloc[0]
-    assert (total["value"], total["source"]) == (12, "corrected")
+    assert (total["value"], total["source"]) == (value, "corrected")
     assert "stated-total" not in set(review_queue(tables)["release_id"])
 
 

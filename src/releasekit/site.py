@@ -454,6 +454,8 @@ def _bars(items: Sequence[dict[str, Any]], *, unit: str) -> str:
         hollow = " hedged" if item.get("qualifier") in ("approx", "at_least") else ""
         parts.append(
             f'<a href="{_e(item["href"])}" class="bar-link" data-value="{_e(item["value"])}"><title>{_e(item["title"])}</title>'
+            # the whole row is the link's target: a click between the bar and its label still follows it
+            f'<rect class="hit" x="{label_width}" y="{y}" width="{width - label_width}" height="{row_h}"></rect>'
             f'<rect class="bar{hollow}" x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}"></rect>'
             f'<text x="{label_width + w + 4:.1f}" y="{y + 17}" class="value">{_e(item["text"])}</text></a>'
         )
@@ -750,7 +752,7 @@ mark.r-mentioned { border-bottom-color: #8d6e63; background: #efebe9; } mark.r-m
 section.total { margin: 1rem 0 1.5rem; }
 svg.chart { max-width: 100%; height: auto; font: 12px system-ui, "DejaVu Sans", sans-serif; }
 svg.heat { max-width: none; }
-svg .bar { fill: #0b57a4; } svg .bar.hedged { fill: #9bbbe0; stroke: #0b57a4; stroke-width: 1.5; stroke-dasharray: 4 2; }
+svg .hit { fill: transparent; pointer-events: all; } svg .bar { fill: #0b57a4; } svg .bar.hedged { fill: #9bbbe0; stroke: #0b57a4; stroke-width: 1.5; stroke-dasharray: 4 2; }
 svg a:hover .bar, svg a:focus .bar, svg a:hover .cell { fill: #d35400; }
 svg .cell { fill: #0b57a4; } svg .cell.empty { fill: #f2f2f2; }
 svg .cell-text { fill: #111; font-weight: 600; }
