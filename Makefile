@@ -6,7 +6,7 @@ RAW    ?= data/raw
 OUT    ?= data/processed
 EMPTY_NLTK := $(CURDIR)/.nltk_data_empty
 
-.PHONY: all setup build notebooks site test benchmark clean
+.PHONY: all setup locked lock build notebooks site test benchmark clean
 
 all: build notebooks site  ## set up, build the tables, execute notebooks, render HTML, write the evidence site
 
@@ -17,6 +17,16 @@ $(BIN)/releasekit: pyproject.toml
 	@touch $@
 
 setup: $(BIN)/releasekit  ## create .venv and install releasekit with its test tools
+
+locked:  ## create .venv with the exact versions of requirements.lock, then install releasekit into it
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+
+lock: setup  ## write the exact versions of .venv to requirements.lock (after changing a dependency)
+	@{ echo "# Exact versions for the pip path (Python $$($(BIN)/python -c 'import platform; print(platform.python_version())')), written by \`make lock\`"; \
+	   echo "# (pip freeze of a .venv made by \`make setup\`). Recreate with \`make locked\`."; \
+	   $(BIN)/python -m pip freeze --exclude-editable | grep -v -i '^releasekit'; } > requirements.lock
 
 build: setup
 	@mkdir -p $(EMPTY_NLTK)

@@ -189,8 +189,9 @@ def write_hostile(folder: Path, *, pwned: Path, unreadable: bool = True) -> dict
     # (each of these bodies would add three arrests if it were read)
     put("notes.md", body("Notesby"), False, "unsupported_format")
     put("r1.txt~", body("Tildeham"), False, "unsupported_format")
-    put("export.csv", "release_id,arrested\nx,3\n" + body("Csvton"), False, "unsupported_format")
-    put("export.json", '{"body": "' + body("Jsonby").replace("\n", " ") + '"}', False, "unsupported_format")
+    # exports are read record by record; these two hold no record with text
+    put("export.csv", "release_id,arrested\nx,3\n" + body("Csvton"), False, "no_text_field")  # a table of figures, not releases
+    put("export.json", '{"body": "' + body("Jsonby").replace("\n", " ") + '"}', False, "export_unreadable")  # an object, not a list
     put("no-suffix", body("Suffixless"), False, "unsupported_format")
     put("sub/r2.TXT.bak", body("Backupford"), False, "unsupported_format")
     # -- a release in Markdown (metadata block) is read; the suffix's case does not matter

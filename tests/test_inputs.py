@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hostile import body, metadata
 from releasekit.build import build
 from releasekit.chrome import ChromeStats
-from releasekit.read import read_manifest, read_release, scan, survey_raw_folder, unique_release_ids
+from releasekit.read import RELEASE_SUFFIXES, read_manifest, read_release, scan, survey_raw_folder, unique_release_ids
 from releasekit.tables import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +60,8 @@ def test_vcs_folders_notes_and_exports_never_add_arrests(tmp_path: Path) -> None
     assert arrested == 3
     got = codes(tables)
     assert {(".git", "skipped"), ("__pycache__", "skipped")} <= got
-    assert {("notes.md", "unsupported_format"), ("r1.txt~", "unsupported_format"), ("export.json", "unsupported_format")} <= got
+    assert {("notes.md", "unsupported_format"), ("r1.txt~", "unsupported_format")} <= got
+    assert ("export.json", "export_unreadable") in got  # an export format, but not JSON: no record read
     assert summary.n_files == 4 and summary.n_rejected == 3
 
 
@@ -405,9 +406,9 @@ def test_any_folder_every_entry_is_accounted_for_and_raw_is_untouched(tmp_path_f
     assert {p.source_path for p in others} <= set(tables.problems.source_path)
     assert tables.releases.release_id.str.casefold().map(lambda r: unicodedata.normalize("NFC", r)).is_unique
     assert summary.n_files == len(released) + summary.n_rejected
-    # only .txt/.md files can be releases, and no file under a hidden or VCS folder
+    # only files of a release format can be releases, and no file under a hidden or VCS folder
     for path in released:
-        assert Path(path).suffix.lower() in {".txt", ".md"}
+        assert Path(path).suffix.lower() in RELEASE_SUFFIXES
         assert not any(part.startswith(".") or part == "__pycache__" for part in Path(path).parts[:-1])
     # identical inputs, identical tables (with the cache this time)
     build(raw, base / "again", jobs=1)

@@ -154,3 +154,34 @@ def test_two_captures_of_one_release_keep_their_text(raw_dir: Path) -> None:
     for page in pages:
         lines, _ = strip_chrome(page, "beds.police.uk", stats)
         assert lines[0].startswith("An international law enforcement operation")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("16/09/2005", True),
+        ("13:33 19/07/2022", True),
+        ("Wednesday, 02 July, 2008", True),
+        ("Published: 12 March 2024 10:41", True),
+        ("First published on Thu 19 Mar 2015 09.42 GMT", True),
+        ("Wed 22 May 2024", False),  # a masthead, not the page's date
+        ("Police raid farms Date published: 2nd March 2021 9.05am", False),  # a title before the label
+        ("Offenders face stiffer sentences (19 May 2017)", False),  # a title ending in its date
+        ("Last updated 5 March 2021", False),
+    ],
+)
+def test_a_dateline_is_a_publication_date_alone_or_after_a_short_label(line: str, expected: bool) -> None:
+    from releasekit.chrome import is_dateline
+
+    assert is_dateline(line) is expected
+
+
+def test_a_title_ending_in_its_date_stays_the_title() -> None:
+    text = (
+        "Offenders face stiffer sentences for slavery offences (19 May 2017)\n"
+        "New sentencing guidelines for modern slavery offences come into force today, the Sentencing Council said, "
+        "with longer terms for offenders who exploit vulnerable victims for profit.\n"
+    )
+    release, _ = read_release(scan("guidelines.txt", text.encode()), ChromeStats())
+    assert release.title == "Offenders face stiffer sentences for slavery offences (19 May 2017)"
+    assert release.published == dt.date(2017, 5, 19) and release.published_source == "text"

@@ -57,6 +57,7 @@ from releasekit.outdir import IN_PLACE_PREFIX, KEEP_ENTRIES, Layout, check_outpu
 from releasekit.read import (
     EARLIEST_DATE,
     FUTURE_HORIZON,
+    RECORD_REJECTIONS,
     ManifestRow,
     Problem,
     RawRelease,
@@ -65,10 +66,11 @@ from releasekit.read import (
     find_manifest,
     os_reason,
     read_manifest,
+    read_limit,
     read_raw_file,
     read_release,
     release_id_for,
-    scan,
+    scan_file,
     site_of,
     survey_raw_folder,
     unique_release_ids,
@@ -108,6 +110,11 @@ class Processed:
     columns: Mapping[str, Columns] = field(default_factory=dict)
     sha256: str | None = None  # of the bytes that were parsed (None: not read)
     cache_error: str | None = None  # why the result cache could not be used for this file
+    #: the release ids the file was read as (one per record of an export; ids another file has are left
+    #: out); None when the file was not read at all
+    release_ids: tuple[str, ...] | None = None
+    #: inputs the file stands for: the file itself, or each record of an export (rejected ones too)
+    n_inputs: int = 1
 
     def n_rows(self, name: str) -> int:
         """Rows this file contributes to table ``name``."""
@@ -235,6 +242,8 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "description": release.description,
                 "extracted_event_date": event.date if event else None,
                 "source": "extracted",
+                "title_source": release.title_source,
+                "url_source": release.url_source,
             }
         ],
         "sentences": _columns(
@@ -311,19 +320,33 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
 
 
 def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]], seen: set[str], problems: list[Problem]) -> Processed:
-    """``item`` with its release's corrections applied (``corrections.csv``); notes the release as seen."""
+    """``item`` with the corrections of each of its releases applied (``corrections.csv``); notes the releases as seen.
+
+    A file holds one release, or one per record of an export: each release's
+    rows get that release's corrections (and bookkeeping columns) alone.
+    """
     ids = item.columns.get("releases", {}).get("release_id")
     if not ids:
         return item
-    seen.add(ids[0])
+    seen.update(ids)
     gazetteer = _gazetteer()
 
     def resolve(name: str) -> tuple[str, str]:
         entry = gazetteer.lookup(name)
         return (entry.name, entry.agency_type) if entry else (name, "unknown")
 
-    columns, found = apply_corrections(item.columns, corrections.get(ids[0], ()), resolve)
-    problems.extend(found)
+    if len(ids) == 1:
+        columns, found = apply_corrections(item.columns, corrections.get(ids[0], ()), resolve)
+        problems.extend(found)
+        return replace(item, columns=columns)
+    parts = []
+    for rid, rows in zip(ids, _by_release(item.columns, ids)):
+        columns, found = apply_corrections(rows, corrections.get(rid, ()), resolve)
+        problems.extend(found)
+        parts.append(columns)
+    columns = _concat(parts)
+    if "problems" in item.columns:
+        columns["problems"] = item.columns["problems"]
     return replace(item, columns=columns)
 
 
@@ -340,6 +363,8 @@ class _Context:
     as_of: dt.date | None = None
     cache_dir: Path | None = None
     time_budget: float | None = None
+    #: (source path, release id) of a release whose id an earlier file already has -> that file
+    taken: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -347,23 +372,25 @@ def _gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
-def _scan_one(raw_dir: Path, source_path: str) -> RawRelease | list[Problem]:
+def _scan_one(raw_dir: Path, source_path: str) -> tuple[list[RawRelease], list[Problem]]:
+    """The raw releases of one file (several for an export) and the problems met."""
     try:
-        data, sha, size = read_raw_file(raw_dir / source_path)  # bounded: huge files are hashed, not held
+        data, sha, size = read_raw_file(raw_dir / source_path, read_limit(source_path))  # bounded: huge files are hashed, not held
     except OSError as error:
-        return [Problem(source_path, "error", "unreadable_file", f"the file could not be read: {os_reason(error)}")]
-    return scan(source_path, data, sha256=sha, size=size)
+        return [], [Problem(source_path, "error", "unreadable_file", f"the file could not be read: {os_reason(error)}")]
+    return scan_file(source_path, data, sha256=sha, size=size)
 
 
 def _summary_one(raw_dir: Path, manifest: Mapping[str, ManifestRow], source_path: str) -> tuple[str, Any]:
-    """Pass one for one file: its site, content hash, leading-line keys and URL."""
-    scanned = _scan_one(raw_dir, source_path)
-    if isinstance(scanned, list):
-        return source_path, None
+    """Pass one for one file: per raw release, its id, site, content hash, leading-line keys and URL."""
+    raws, _ = _scan_one(raw_dir, source_path)
     row = manifest.get(source_path)
-    url = scanned.meta.get("url") or (row.url if row else None)
-    keys = array("Q", leading_keys(scanned.text))  # compact: held until near-copy groups are known
-    return source_path, (site_of(url), scanned.content_hash, keys, url, scanned.sha256, body_sketch(scanned.text))
+    summaries = []
+    for raw in raws:
+        url = raw.meta.get("url") or (row.url if row else None)
+        keys = array("Q", leading_keys(raw.text))  # compact: held until near-copy groups are known
+        summaries.append((raw.release_id, site_of(url), raw.content_hash, keys, url, raw.sha256, body_sketch(raw.text)))
+    return source_path, summaries
 
 
 def _problem_columns(problems: Iterable[Problem]) -> dict[str, Columns]:
@@ -389,7 +416,7 @@ def _batch_tables(items: Sequence[Processed]) -> tuple[list[Processed], dict[str
                 checked.append(item)
             except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
                 problem = Problem(item.source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
-                checked.append(Processed(item.source_path, _problem_columns([problem]), item.sha256, item.cache_error))
+                checked.append(replace(item, columns=_problem_columns([problem])))
         return checked, _merge(checked)
 
 
@@ -438,44 +465,113 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
 
 
 def _process_one(context: _Context, source_path: str) -> Processed:
-    """Everything one raw file contributes; never raises."""
-    try:
-        with _time_budget(context.time_budget):
-            return _process_unbounded(context, source_path)
-    except _OverBudget:
-        message = (
-            f"reading and extraction took more than {context.time_budget:g} s (the per-release time budget); "
-            "left out so that the build goes on: the text is unlike a press release (e.g. thousands of dates or numbers)"
-        )
-        return Processed(source_path, _problem_columns([Problem(source_path, "error", "time_budget_exceeded", message)]))
+    """Everything one raw file contributes (every release of an export); never raises.
 
-
-def _process_unbounded(context: _Context, source_path: str) -> Processed:
-    """:func:`_process_one` without the time budget."""
+    Reading the file, and then each of its releases, has its own time budget
+    (:data:`RELEASE_TIME_BUDGET`): a release that takes longer is a
+    ``time_budget_exceeded`` problem naming it, and the file's other releases stay.
+    """
     sha = None
     try:
-        scanned = _scan_one(context.raw_dir, source_path)
-        if isinstance(scanned, list):
-            return Processed(source_path, _problem_columns(scanned))
-        sha = scanned.sha256
-        release, problems = read_release(scanned, context.stats, context.manifest, as_of=context.as_of)
-        first = context.duplicates.get(release_id_for(source_path))
-        if first is not None:
-            problems.append(
-                Problem(source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")
-            )
+        try:
+            with _time_budget(context.time_budget):
+                raws, problems = _scan_one(context.raw_dir, source_path)
+        except _OverBudget:
+            problem = _over_budget(source_path, release_id_for(source_path), context.time_budget)
+            return Processed(source_path, _problem_columns([problem]))
+        sha = raws[0].sha256 if raws else None
+        parts: list[dict[str, Columns]] = []
         cache_error = None
-        if release is not None:
-            rows, cache_error = _extract_cached(release, first, context.cache_dir)
-            problems += _date_problems(rows)
+        for raw in raws:
+            owner = context.taken.get((source_path, raw.release_id))
+            if owner is not None:
+                message = (
+                    f"{_record_prefix(raw.source_path, raw.release_id)}its release id {raw.release_id!r} "
+                    f"is already that of {owner}: not read (rename one of them)"
+                )
+                problems.append(Problem(raw.source_path, "error", "release_id_collision", message))
+                continue
+            try:
+                with _time_budget(context.time_budget):
+                    rows, found, error = _process_raw(context, raw)
+            except _OverBudget:
+                problems.append(_over_budget(raw.source_path, raw.release_id, context.time_budget))
+                continue
+            problems += found
+            cache_error = cache_error or error
+            if rows is not None:
+                parts.append(rows)
         columns = _problem_columns(problems)
-        if release is not None:
-            columns.update(rows)
-        return Processed(source_path, columns, sha, cache_error)
+        columns.update(_concat(parts))
+        n_inputs = len(raws) + sum(p.code in RECORD_REJECTIONS for p in problems)
+        own = tuple(raw.release_id for raw in raws if (source_path, raw.release_id) not in context.taken)
+        return Processed(source_path, columns, sha, cache_error, own if raws else None, max(1, n_inputs))
     except Exception as error:  # noqa: BLE001 - a bad file must never crash the build
         message = f"{type(error).__name__}: {os_reason(error) if isinstance(error, OSError) else error}"
         problem = Problem(source_path, "error", "internal_error", message)
         return Processed(source_path, _problem_columns([problem]), sha)
+
+
+def _process_raw(context: _Context, raw: RawRelease) -> tuple[dict[str, Columns] | None, list[Problem], str | None]:
+    """One raw release: its rows (``None`` when it is not a release), its problems, and why the cache was not used."""
+    release, problems = read_release(raw, context.stats, context.manifest, as_of=context.as_of)
+    first = context.duplicates.get(raw.release_id)
+    if first is not None:
+        problems.append(_duplicate_problem(raw.source_path, raw.release_id, first))
+    if release is None:
+        return None, problems, None
+    rows, cache_error = _extract_cached(release, first, context.cache_dir)
+    problems += _date_problems(rows)
+    return rows, problems, cache_error
+
+
+def _over_budget(source_path: str, rid: str, seconds: float | None) -> Problem:
+    message = (
+        f"{_record_prefix(source_path, rid)}reading and extraction took more than {seconds:g} s (the per-release time budget); "
+        "left out so that the build goes on: the text is unlike a press release (e.g. thousands of dates or numbers)"
+    )
+    return Problem(source_path, "error", "time_budget_exceeded", message)
+
+
+def _record_prefix(source_path: str, rid: str) -> str:
+    """How a problem message names the record of an export (``""`` for a one-release file)."""
+    return "" if rid == release_id_for(source_path) else f"record {rid.rsplit('/', 1)[-1]} (release id {rid}): "
+
+
+def _duplicate_problem(source_path: str, rid: str, first: str) -> Problem:
+    message = f"{_record_prefix(source_path, rid)}same release as {first} (kept; releases.duplicate_of points to it)"
+    return Problem(source_path, "warning", "duplicate_release", message)
+
+
+def _concat(parts: Sequence[Mapping[str, Columns]]) -> dict[str, Columns]:
+    """The rows of several releases of one file, table by table."""
+    if len(parts) == 1:
+        return dict(parts[0])
+    tables: dict[str, Columns] = {}
+    for part in parts:
+        for name, columns in part.items():
+            if name not in tables:
+                tables[name] = {col: list(values) for col, values in columns.items()}
+            else:
+                for col, values in columns.items():
+                    tables[name].setdefault(col, []).extend(values)
+    return tables
+
+
+def _by_release(columns: Mapping[str, Columns], ids: Sequence[str]) -> list[dict[str, Columns]]:
+    """The rows of each release of ``ids``, from every table with a ``release_id`` column (one pass per table)."""
+    position = {rid: i for i, rid in enumerate(ids)}
+    parts: list[dict[str, Columns]] = [{} for _ in ids]
+    for name, table in columns.items():
+        rids = table.get("release_id")
+        if rids is None:
+            continue
+        rows: list[list[int]] = [[] for _ in ids]
+        for row, rid in enumerate(rids):
+            rows[position[rid]].append(row)
+        for part, keep in zip(parts, rows):
+            part[name] = {col: [values[i] for i in keep] for col, values in table.items()}
+    return parts
 
 
 def _date_problems(rows: dict[str, Columns]) -> list[Problem]:
@@ -643,41 +739,47 @@ class _Originals:
         self.replacement: dict[str, str] = {}
 
     def settle(self, item: Processed) -> Processed:
-        """``item`` with its duplicate pointer moved off rejected files."""
-        rid = release_id_for(item.source_path)
-        is_release = item.n_rows("releases") > 0
-        if not is_release:
-            self.rejected.add(rid)
-        first = self.duplicates.get(rid)
-        if first is None or first not in self.rejected or not is_release:
-            return item
-        new_first = self.replacement.get(first)
-        if new_first is None:
-            self.replacement[first] = rid
-        return _repoint(item, new_first)
+        """``item`` with its duplicate pointers moved off rejected files and records."""
+        released = list(item.columns.get("releases", {}).get("release_id", []))
+        ids = item.release_ids if item.release_ids is not None else (release_id_for(item.source_path),)
+        self.rejected.update(set(ids) - set(released))
+        moves: dict[str, str | None] = {}
+        for rid in released:
+            first = self.duplicates.get(rid)
+            if first is None or first not in self.rejected:
+                continue
+            new_first = self.replacement.get(first)
+            if new_first is None:
+                self.replacement[first] = rid
+            moves[rid] = new_first
+        return _repoint(item, moves) if moves else item
 
 
-def _repoint(item: Processed, first: str | None) -> Processed:
-    """``item`` with ``releases.duplicate_of`` and its duplicate problem set to ``first``."""
+def _repoint(item: Processed, moves: Mapping[str, str | None]) -> Processed:
+    """``item`` with ``releases.duplicate_of`` and the duplicate problems of the releases in ``moves`` set to their new first."""
     columns = dict(item.columns)
     releases = dict(columns["releases"])
-    releases["duplicate_of"] = [first] * len(releases["duplicate_of"])
+    releases["duplicate_of"] = [
+        moves[rid] if rid in moves else first for rid, first in zip(releases["release_id"], releases["duplicate_of"])
+    ]
     columns["releases"] = releases
     old = columns.pop("problems", {})
-    keep = [i for i, code in enumerate(old.get("code", [])) if code != "duplicate_release"]
-    problems = [Problem(*(old[col][i] for col in ("source_path", "severity", "code", "message"))) for i in keep]
-    if first is not None:
-        problems.append(
-            Problem(item.source_path, "warning", "duplicate_release", f"same release as {first} (kept; releases.duplicate_of points to it)")
-        )
+    problems = [Problem(*(old[col][i] for col in ("source_path", "severity", "code", "message"))) for i in range(len(old.get("code", [])))]
+    prefixes = tuple(_record_prefix(item.source_path, rid) for rid in moves)
+    problems = [p for p in problems if not (p.code == "duplicate_release" and p.message.startswith(prefixes))]
+    for rid, first in moves.items():
+        if first is not None:
+            problems.append(_duplicate_problem(item.source_path, rid, first))
     columns.update(_problem_columns(problems))
-    return Processed(item.source_path, columns)
+    return replace(item, columns=columns)
 
 
 def _duplicates(summaries: Sequence[tuple[str, Any]], near_copies: Mapping[str, str] | None = None) -> dict[str, str]:
     """Map each duplicate's release id to the first release with the same text or URL, or that it is a near-copy of.
 
-    ``near_copies`` maps a file to the first file of its near-copy group
+    ``summaries``: ``(release_id, (content_hash, url))`` in file order (a
+    file holds one release, or one per record of an export).
+    ``near_copies`` maps a release id to the first release of its near-copy group
     (:func:`releasekit.chrome.near_copy_groups`): the same release
     republished by another force or saved under another name.
     """
@@ -685,15 +787,14 @@ def _duplicates(summaries: Sequence[tuple[str, Any]], near_copies: Mapping[str, 
     first_by_url: dict[str, str] = {}
     duplicates: dict[str, str] = {}
     near_copies = near_copies or {}
-    for source_path, summary in summaries:
+    for rid, summary in summaries:
         if summary is None:
             continue
         chash, url = summary
-        rid = release_id_for(source_path)
         norm_url = url.rstrip("/").lower().replace("http://", "https://").replace("://www.", "://") if url else None
         first = first_by_hash.get(chash) or (first_by_url.get(norm_url) if norm_url else None)
-        if first is None and source_path in near_copies:
-            first = release_id_for(near_copies[source_path])
+        if first is None and rid in near_copies:
+            first = near_copies[rid]
         if first is not None:
             duplicates[rid] = first
         first_by_hash.setdefault(chash, rid)
@@ -928,24 +1029,28 @@ def build(
     by_release, correction_problems = read_corrections(corrections_path)
     corrected_ids: set[str] = set()
 
-    # pass one: per file its site, content hash, leading-line keys (compact), URL and
-    # a sketch of its sentences; near-copies (one release on several sites or under
-    # several names) form one group, which counts once towards chrome recurrence
+    # pass one: per release (one per file, or one per record of an export) its site,
+    # content hash, leading-line keys (compact), URL and a sketch of its sentences;
+    # near-copies (one release on several sites or under several names) form one
+    # group, which counts once towards chrome recurrence
     summaries: list[tuple[str, Any]] = []
     scanned_sha: dict[str, str] = {}
-    pages: list[tuple[str, str, array, tuple[int, ...]]] = []
+    pages: list[tuple[str, str, str, array, tuple[int, ...]]] = []
+    owners: dict[str, tuple[str, str]] = {}  # release id (NFC, any case) -> the file and release id that have it first
+    taken: dict[tuple[str, str], str] = {}  # (file, release id) of a record whose id another release has -> that file
     scan_context = _Context(raw_dir, ChromeStats(), manifest, {})  # the manifest reaches each worker once
-    for source_path, summary in _map(
+    for source_path, file_summaries in _map(
         _summary_in_worker, files, jobs, initializer=_init_worker, initargs=(scan_context,), chunksize=64
     ):
         check_stop()
-        if summary is None:
-            summaries.append((source_path, None))
-            continue
-        site, chash, keys, url, sha, sketch = summary
-        summaries.append((source_path, (chash, url)))
-        scanned_sha[source_path] = sha
-        pages.append((source_path, site, chash, keys, sketch))
+        for rid, site, chash, keys, url, sha, sketch in file_summaries:
+            owner = owners.setdefault(unicodedata.normalize("NFC", rid.casefold()), (source_path, rid))
+            if owner != (source_path, rid):  # raid.html and a record raid of an export, or records A1 and a1
+                taken[(source_path, rid)] = owner[0]
+                continue
+            summaries.append((rid, (chash, url)))
+            scanned_sha[source_path] = sha
+            pages.append((rid, site, chash, keys, sketch))
     groups = _groups(pages)
     order = sorted(range(len(pages)), key=lambda i: (groups[i], i))
     stats = ChromeStats.from_pages((pages[i][1], str(groups[i]), pages[i][3]) for i in order)
@@ -961,15 +1066,14 @@ def build(
         except (CacheError, OSError) as error:
             notes.append(f"the result cache is not used: {error}; every release is extracted afresh (the tables are the same)")
             cache_dir = None
-    context = _Context(raw_dir, stats, manifest, _duplicates(summaries, near_copies), as_of, cache_dir, time_budget)
+    context = _Context(raw_dir, stats, manifest, _duplicates(summaries, near_copies), as_of, cache_dir, time_budget, taken)
 
     if not layout.in_place:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = layout.tmp(os.getpid())
     if tmp.exists():
         shutil.rmtree(tmp)
-    released: set[str] = set()
-    rejected: set[str] = set()
+    n_released = n_rejected = 0
     parsed: dict[str, str | None] = {}
     cache_errors: list[str] = []
     n_problems = 0
@@ -990,7 +1094,8 @@ def build(
                 for name, table in tables.items():
                     writers.write_table(name, table)
                 for item in items:
-                    (released if item.n_rows("releases") else rejected).add(item.source_path)
+                    n_released += item.n_rows("releases")
+                    n_rejected += item.n_inputs - item.n_rows("releases")  # a file, or the records of an export
                     n_problems += item.n_rows("problems")
                     parsed[item.source_path] = item.sha256
                     if item.cache_error:
@@ -1005,7 +1110,9 @@ def build(
         for keep in sorted(KEEP_ENTRIES):
             if (out_dir / keep).is_file():
                 shutil.copyfile(out_dir / keep, tmp / keep)
-        rejected |= {p.source_path for p in folder_problems + collisions if p.severity == "error"}
+        left_out = {p.source_path for p in folder_problems + collisions if p.severity == "error"}  # files not read
+        n_rejected += len(left_out)
+        n_files = len(parsed) + len(left_out)
         # the record holds the hashes of the bytes that were parsed: a file rewritten
         # during the build is seen as changed by the next one
         recorded = {source_path: parsed.get(source_path, inputs[source_path]) for source_path in files}
@@ -1017,8 +1124,8 @@ def build(
             counts,
             as_of=as_of,
             fingerprint=build_fingerprint(recorded, manifest_sha, options),
-            n_rejected=len(rejected),
-            n_files=len(released) + len(rejected),
+            n_rejected=n_rejected,
+            n_files=n_files,
         )
         fsync_tree(tmp)
         check_stop()
@@ -1038,9 +1145,9 @@ def build(
         warnings.warn(note, CacheWarning, stacklevel=2)
     return BuildSummary(
         out_dir=given_out,
-        n_files=len(released) + len(rejected),
-        n_releases=len(released),
-        n_rejected=len(rejected),
+        n_files=n_files,
+        n_releases=n_released,
+        n_rejected=n_rejected,
         n_problems=n_problems,
         rows=counts,
         seconds=time.perf_counter() - started,
@@ -1085,7 +1192,7 @@ def _changed(item: Processed, inputs: Mapping[str, str | None], scanned: Mapping
     else:
         merged = _to_columns("problems", rows)
     columns["problems"] = merged
-    return Processed(item.source_path, columns, item.sha256, item.cache_error)
+    return replace(item, columns=columns)
 
 
 def _table_sha256(path: Path) -> str | None:

@@ -43,8 +43,11 @@ from typing import Iterable, Mapping, Sequence
 
 import yaml
 
+from releasekit.dates import publication_line
+
 __all__ = [
-    "DATELINE",
+    "DATELINE_LABEL_WORDS",
+    "is_dateline",
     "NEAR_COPY_SHARE",
     "body_sketch",
     "near_copy_groups",
@@ -65,11 +68,28 @@ MAX_GAP = 3
 DATELINE_WINDOW = 40
 #: A title line has at most this many words.
 TITLE_MAX_WORDS = 30
-#: A line that is only a date, optionally after a time: "16/09/2005",
-#: "13:33 19/07/2022", "14th April 2008", "04 Jul 2025".
-DATELINE = re.compile(
-    r"^(?:\d{1,2}:\d{2}\s+)?(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4})$"
-)
+#: Words a dateline may hold before its date: a label and a weekday
+#: ("First published on Thu 19 Mar 2015 09.42 GMT").
+DATELINE_LABEL_WORDS = 4
+
+
+def is_dateline(line: str) -> bool:
+    """Whether ``line`` is a dateline: only a publication date, perhaps after a short label.
+
+    "16/09/2005", "13:33 19/07/2022", "Wednesday, 02 July, 2008", "Published:
+    12 March 2024 10:41", "First published on Thu 19 Mar 2015 09.42 GMT": a
+    publication line (:func:`releasekit.dates.publication_line`, rules
+    ``date_line`` and ``labelled_date`` of ``data/date_rules.yaml``) with at
+    most :data:`DATELINE_LABEL_WORDS` words before its date. A title that ends
+    in its date, or holds a label after its words, is not a dateline; nor is
+    "Last updated ..." or a bare "Wed 22 May 2024" (a news site's masthead:
+    today's date, see ``date_line``).
+    """
+    found = publication_line(line)
+    if found is None or found.rule not in ("date_line", "labelled_date"):
+        return False
+    return len(line[: line.find(found.evidence)].split()) <= DATELINE_LABEL_WORDS
+
 
 _SPACE = re.compile(r"\s+")
 
@@ -241,7 +261,7 @@ def _is_chrome(line: str, site: str, stats: ChromeStats, rules: Sequence[ChromeR
 
 def _dateline_index(lines: Sequence[str], limit: int = DATELINE_WINDOW) -> int | None:
     for index, line in enumerate(lines[:limit]):
-        if DATELINE.match(line):
+        if is_dateline(line):
             return index
     return None
 
@@ -280,7 +300,9 @@ def strip_chrome(
             break
         start += ahead[-1] + 1
     dateline = _dateline_index(lines[start:])
-    if dateline is not None and dateline >= 2 and len(lines[start + dateline - 1].split()) <= TITLE_MAX_WORDS:
+    above = start + (dateline or 0) - 1
+    # a line repeated just above it is interface text (a badge or label written twice), not a title
+    if dateline is not None and dateline >= 2 and len(lines[above].split()) <= TITLE_MAX_WORDS and lines[above] != lines[above - 1]:
         start += dateline - 1
     removed = sum(len(line) for line in lines[:start])
     return lines[start:], removed

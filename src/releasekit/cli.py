@@ -2,13 +2,21 @@
 
 ``releasekit build [RAW_DIR] [OUT_DIR]`` builds the tables;
 ``releasekit evaluate [RAW_DIR] [GOLD]`` scores the extraction against the
-hand-made gold annotations; ``releasekit --version`` prints the version.
+hand-made gold annotations; ``releasekit site`` and ``releasekit review``
+write the evidence site and the review queue; ``releasekit export
+[TABLES_DIR] OUT_DIR --format csv|xlsx`` writes the tables for other tools;
+``releasekit --version`` prints the version.
+
+A user's error (a missing folder, an unreadable file, a bad option) is one
+line on stderr, ``releasekit COMMAND: error: ...``, and exit status 2; never
+a traceback (set ``RELEASEKIT_TRACEBACK=1`` to see one).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -35,14 +43,21 @@ def _jobs(text: str) -> int:
     return jobs
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with errors on one line: ``releasekit build: error: ... (see releasekit build --help)``."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``releasekit`` command."""
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="releasekit",
         description="Parse police press releases about human trafficking and modern slavery into tidy Parquet tables.",
     )
     top.add_argument("--version", action="version", version=f"releasekit {__version__}")
-    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     build = commands.add_parser(
         "build",
@@ -70,6 +85,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("raw_dir", nargs="?", default="data/raw", type=Path, help="folder of raw release files (default: data/raw)")
     evaluate.add_argument("gold", nargs="?", default="tests/gold", type=Path, help="gold annotations: a folder of YAML and JSON Lines files, or one such file (default: tests/gold)")
     evaluate.add_argument("--quiet", action="store_true", help="print the scores only, not the list of disagreements")
+
     site = commands.add_parser(
         "site",
         help="write the static evidence site (HTML) from the built tables",
@@ -91,12 +107,34 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("tables_dir", nargs="?", default="data/processed", type=Path, help="folder of built tables (default: data/processed)")
     review.add_argument("out", nargs="?", default="reports/review.csv", type=Path, help="CSV written (default: reports/review.csv)")
 
+    export = commands.add_parser(
+        "export",
+        help="write the tables as CSV files or one Excel workbook",
+        description="Write the tables of TABLES_DIR for tools without a Parquet reader: --format csv gives one "
+        "UTF-8 CSV file per table in OUT_DIR, --format xlsx one workbook OUT_DIR/releasekit.xlsx with a sheet per "
+        "table and a README sheet. The columns are documented in docs/tables.md.",
+    )
+    export.add_argument("tables_dir", nargs="?", default="data/processed", type=Path, help="folder of tables built by `releasekit build` (default: data/processed)")
+    export.add_argument("out_dir", type=Path, help="folder the files are written to")
+    export.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="csv (one file per table, the default) or xlsx (one workbook, a sheet per table)")
+    export.add_argument("--tables", default=None, metavar="NAME[,NAME...]", help="only these tables, e.g. releases,totals (default: all)")
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``releasekit`` command; return its exit status."""
+    """Run the ``releasekit`` command; return its exit status (2 for a user's error, printed on one line)."""
     args = parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (OSError, ValueError) as error:  # a missing folder, an unreadable file, a bad value: the user's to fix
+        if os.environ.get("RELEASEKIT_TRACEBACK"):  # for developers: the whole story
+            raise
+        detail = str(error) if not isinstance(error, OSError) or not error.filename else f"{error.strerror or error}: {error.filename}"
+        print(f"releasekit {args.command or ''}: error: {detail}".replace("  ", " "), file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         return _build(args)
     if args.command == "site":
@@ -117,9 +155,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             report = evaluate(args.raw_dir, args.gold)
         except GoldError as error:
-            print(f"releasekit evaluate: {error}", file=sys.stderr)
+            print(f"releasekit evaluate: error: {error}", file=sys.stderr)
             return 2
         print(format_report(report, disagreements=not args.quiet))
+        return 0
+    if args.command == "export":
+        from releasekit.export import export_tables
+
+        names = [n.strip() for n in args.tables.split(",") if n.strip()] if args.tables else None
+        written = export_tables(args.tables_dir, args.out_dir, fmt=args.format, tables=names)
+        print(f"releasekit export: {len(written)} file(s) written to {args.out_dir} ({args.format})")
         return 0
     parser().print_help()
     return 2

@@ -19,6 +19,7 @@ import argparse
 import copy
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -92,6 +93,21 @@ def _notebook_bytes(nb: Any) -> bytes:
     return text.encode("utf-8")
 
 
+def _kernel_config(folder: Path) -> Any:
+    """Configuration for nbclient's kernel manager: local IPC sockets in ``folder``.
+
+    The default TCP transport makes every kernel log "Kernel is running over
+    TCP without encryption" on each run; IPC sockets (files only this user
+    can open) need no encryption and keep the runs quiet. nbclient still
+    creates, owns and shuts down the kernel.
+    """
+    from traitlets.config import Config
+
+    if sys.platform == "win32":  # no IPC sockets there
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
+
+
 def render_html(nb: Any, html_path: str | os.PathLike) -> bool:
     """Render ``nb`` to ``html_path`` with nbconvert's HTMLExporter (the
     ``lab`` template, images embedded). Returns True when the file changed."""
@@ -129,6 +145,7 @@ def run_notebook(
     source = clean_notebook(source, clear_outputs=True, drop_injected=True)
     saved = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = _INLINE
+    sockets = tempfile.TemporaryDirectory(prefix="releasekit-kernel-")
     try:
         executed = papermill.execute_notebook(
             source,
@@ -140,8 +157,10 @@ def run_notebook(
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            config=_kernel_config(Path(sockets.name)),
         )
     finally:
+        sockets.cleanup()
         if saved is None:
             os.environ.pop("MPLBACKEND", None)
         else:
@@ -161,42 +180,83 @@ def run_notebooks(
     *,
     kernel_name: str = "python3",
     names: Sequence[str] | None = None,
+    output_dir: str | os.PathLike | None = None,
 ) -> dict[str, float]:
     """Execute every numbered notebook in place and render ``<report_dir>/<name>.html``.
 
     ``parameters`` (the same for every notebook) are passed to papermill;
     a notebook without such a parameter simply gains the variable.
-    ``names`` restricts the run to those notebook stems. Returns seconds per
-    notebook, in reading order.
+    ``names`` restricts the run to those notebook stems. ``output_dir``
+    writes the executed notebooks there instead of in place (the committed
+    notebooks stay as they are). Returns seconds per notebook, in reading
+    order.
     """
     timings: dict[str, float] = {}
     for path in notebook_paths(notebook_dir):
         if names is not None and path.stem not in names:
             continue
         began = time.perf_counter()
-        run_notebook(path, html_path=Path(report_dir) / f"{path.stem}.html",
+        output = Path(output_dir) / path.name if output_dir is not None else None
+        run_notebook(path, output_path=output, html_path=Path(report_dir) / f"{path.stem}.html",
                      parameters=parameters, timeout=timeout, kernel_name=kernel_name)
         timings[path.stem] = time.perf_counter() - began
     return timings
 
 
+def _parameter(text: str) -> tuple[str, Any]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"a parameter is NAME=VALUE (VALUE in YAML, e.g. FORCES='[Kent Police]'), not {text!r}")
+    import yaml
+
+    try:
+        return name.strip(), yaml.safe_load(value)
+    except yaml.YAMLError:
+        return name.strip(), value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m releasekit.notebooks``: run every notebook (see ``--help``); return the exit status."""
     parser = argparse.ArgumentParser(
         prog="python -m releasekit.notebooks",
-        description="Execute the notebooks in place and render them to HTML.")
+        description="Execute the notebooks and render them to HTML: in place on data/processed (what `make notebooks` "
+        "does), or on another tables folder with --processed DIR --out DIR (the committed notebooks are left as they are).")
     parser.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb")
-    parser.add_argument("--reports", default="reports", help="folder for the HTML renders")
+    parser.add_argument("--reports", default=None, help="folder for the HTML renders (default: reports, or OUT with --out)")
+    parser.add_argument("--processed", default=None, help="tables folder the notebooks read (sets PROCESSED in every notebook)")
+    parser.add_argument("--out", default=None, help="write executed notebooks, HTML and figures (OUT/figures) here instead of in place")
+    parser.add_argument("-p", "--parameter", action="append", type=_parameter, default=[], metavar="NAME=VALUE",
+                        help="a parameter for every notebook, VALUE read as YAML: -p PERIOD=Q -p 'FORCES=[Kent Police, Essex Police]'")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("names", nargs="*", help="notebook stems to run (default: all)")
     args = parser.parse_args(argv)
+    parameters = dict(args.parameter)
+    if args.processed is not None:
+        if not (Path(args.processed) / "releases.parquet").exists():
+            print(f"python -m releasekit.notebooks: error: no tables in {args.processed} (build them with `releasekit build RAW_DIR {args.processed}`)", file=sys.stderr)
+            return 2
+        parameters["PROCESSED"] = str(Path(args.processed).resolve())  # notebooks run in their own folder
+    reports = args.reports or args.out or "reports"
+    if args.out is not None:
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+        parameters.setdefault("FIGURES", str((Path(args.out) / "figures").resolve()))
     began = time.perf_counter()
-    timings = run_notebooks(args.notebooks, args.reports, timeout=args.timeout,
-                            names=args.names or None)
-    for name, seconds in timings.items():
-        print(f"{name}: {seconds:.1f} s")
-    print(f"{len(timings)} notebooks executed and rendered to {args.reports}/ "
-          f"in {time.perf_counter() - began:.1f} s")
-    return 0
+    failed = []
+    for path in notebook_paths(args.notebooks):
+        if args.names and path.stem not in args.names:
+            continue
+        try:
+            seconds = run_notebooks(args.notebooks, reports, parameters=parameters or None, timeout=args.timeout,
+                                    names=[path.stem], output_dir=args.out)[path.stem]
+        except Exception as error:  # noqa: BLE001 - one notebook's failure is reported, the others still run
+            reason = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
+            print(f"{path.stem}: stopped: {reason.splitlines()[0]}")
+            failed.append(path.stem)
+            continue
+        print(f"{path.stem}: {seconds:.1f} s")
+    print(f"notebooks executed and rendered to {reports}/ in {time.perf_counter() - began:.1f} s"
+          + (f"; {len(failed)} stopped: {', '.join(failed)}" if failed else ""))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -42,14 +42,22 @@ from urllib.parse import urlparse
 import yaml
 
 from releasekit.chrome import (
-    DATELINE,
     DATELINE_WINDOW,
     TITLE_MAX_WORDS,
     ChromeStats,
+    is_dateline,
     leading_keys,
     strip_chrome,
 )
 from releasekit.dates import parse_date, publication_line, url_month
+from releasekit.formats import (
+    declared_charset,
+    html_fragment_text,
+    looks_like_html,
+    read_html,
+    read_records,
+    record_release_id,
+)
 
 __all__ = [
     "CORPUS_DOCUMENTS",
@@ -57,8 +65,11 @@ __all__ = [
     "FUTURE_HORIZON",
     "MAX_BODY_CHARS",
     "MAX_METADATA_CHARS",
+    "MAX_EXPORT_BYTES",
+    "MAX_PAGE_BYTES",
     "MAX_READ_BYTES",
     "MIN_RELEASE_WORDS",
+    "RECORD_REJECTIONS",
     "ManifestRow",
     "Problem",
     "RawRelease",
@@ -81,6 +92,7 @@ __all__ = [
     "read_release",
     "release_id_for",
     "scan",
+    "scan_file",
     "site_of",
 ]
 
@@ -95,6 +107,13 @@ MAX_BODY_CHARS = 200_000
 #: of UTF-8 (at most 4 bytes each) and a metadata block. The rest of a bigger
 #: file is only hashed (streamed), so a huge file costs bounded memory and time.
 MAX_READ_BYTES = 4 * MAX_BODY_CHARS + 65_536
+#: Bytes of an export (CSV, JSON Lines, JSON) that are read at most: it holds
+#: many releases, so far more than one release's worth; a bigger export is read
+#: up to here (its last, cut record dropped) with a ``file_too_large`` warning.
+MAX_EXPORT_BYTES = 256 * 1024 * 1024
+#: Bytes of a saved web page that are read at most: a page saved by a browser
+#: carries its styles and scripts inline (often 1-5 MB around a few kB of text).
+MAX_PAGE_BYTES = 16 * 1024 * 1024
 #: A metadata block longer than this is not parsed (YAML parsing is slow and
 #: no real block is more than a few hundred characters).
 MAX_METADATA_CHARS = 20_000
@@ -148,6 +167,9 @@ class RawRelease:
     text: str  # decoded text after the metadata block, "\n" line ends
     meta: Mapping[str, str] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    #: where each ``meta`` value came from when not from a YAML block
+    #: (``og:title``, ``canonical``, ``json-ld:datePublished``, ``record``, ...)
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:
@@ -174,6 +196,8 @@ class Release:
     truncated: bool | None
     area: str | None = None
     description: str | None = None
+    title_source: str = "none"
+    url_source: str = "none"
 
 
 # --------------------------------------------------------------------------
@@ -206,20 +230,40 @@ def release_id_for(source_path: str) -> str:
     >>> release_id_for("beds/2022/ten-arrested.txt")
     'beds/2022/ten-arrested'
 
+    ``.txt``, ``.html`` and ``.htm`` are dropped; a record of an export gets
+    :func:`releasekit.formats.record_release_id`.
+
     The id is in Unicode normal form C, so a name written in decomposed form
     (as macOS file systems store it) gives the same id as the composed one.
     """
     path = PurePosixPath(printable_path(source_path))
-    rid = str(path.with_suffix("")) if path.suffix.lower() == ".txt" else str(path)
+    rid = str(path.with_suffix("")) if path.suffix.lower() in (".txt", ".html", ".htm") else str(path)
     return unicodedata.normalize("NFC", rid)
 
 
-#: File suffixes (lower case) that hold a release, and the format that reads
-#: them. Any other file of the raw folder is an ``unsupported_format`` problem,
-#: never a release: notes, exports, editor backups (``r1.txt~``) and
+#: File suffixes (lower case) that hold releases, and the format that reads
+#: them (:func:`scan_file` dispatches on it): ``text`` (one release per file,
+#: :func:`scan`), ``html`` (a saved web page, :func:`releasekit.formats.read_html`),
+#: ``records`` (an export, one release per record, :func:`releasekit.formats.read_records`).
+#: Any other file of the raw folder is an ``unsupported_format`` problem,
+#: never a release: notes, editor backups (``r1.txt~``), PDFs and
 #: images cannot add figures. A ``.md`` file is a release only when it opens
 #: with a metadata block (:func:`scan`); otherwise it is a note.
-RELEASE_SUFFIXES: Mapping[str, str] = {".txt": "text", ".md": "text"}
+RELEASE_SUFFIXES: Mapping[str, str] = {
+    ".txt": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "records",
+    ".jsonl": "records",
+    ".ndjson": "records",
+    ".json": "records",
+}
+#: What :func:`scan_file` reads, for messages.
+SUPPORTED = (
+    ".txt (and .md with a metadata block), .html/.htm (saved web pages), "
+    ".csv, .jsonl/.ndjson and .json (exports, one release per record)"
+)
 #: Folders that are never read (version control, caches); they are recorded
 #: as ``skipped`` problems. Any folder whose name starts with ``.`` is skipped too.
 SKIPPED_FOLDERS = frozenset({"CVS", "__pycache__", "_darcs", "node_modules", "__MACOSX"})
@@ -286,19 +330,18 @@ def survey_raw_folder(raw_dir: Path) -> tuple[list[str], list[Problem]]:
             elif entry.name.startswith("."):
                 problems.append(Problem(rel, "info", "skipped", "a hidden file that is not a release file: not read"))
             else:
-                suffix = PurePosixPath(entry.name).suffix or "(no suffix)"
-                problems.append(
-                    Problem(
-                        rel,
-                        "error",
-                        "unsupported_format",
-                        f"not a release file: {suffix} is not a release format (releasekit reads "
-                        f"{', '.join(sorted(RELEASE_SUFFIXES))}); left out",
-                    )
-                )
+                problems.append(_unsupported(rel))
 
     walk(raw_dir, "")
     return sorted(files), sorted(problems, key=lambda p: (p.source_path, p.code))
+
+
+def _unsupported(source_path: str) -> Problem:
+    """The ``unsupported_format`` problem of a file whose suffix is not in :data:`RELEASE_SUFFIXES`."""
+    suffix = PurePosixPath(printable_path(source_path)).suffix or "(no suffix)"
+    return Problem(
+        source_path, "error", "unsupported_format", f"not a release file: {suffix} is not a format releasekit reads ({SUPPORTED}); left out"
+    )
 
 
 def list_raw_files(raw_dir: Path) -> list[str]:
@@ -469,6 +512,12 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, ManifestRow], list[Problem]]
         manifest[file_name] = entry
         lines[file_name] = number
     return manifest, problems
+
+
+def read_limit(source_path: str) -> int:
+    """Bytes of a raw file that are read: :data:`MAX_EXPORT_BYTES` for an export,
+    :data:`MAX_PAGE_BYTES` for a saved web page, else :data:`MAX_READ_BYTES`."""
+    return {"records": MAX_EXPORT_BYTES, "html": MAX_PAGE_BYTES}.get(release_suffix(source_path) or "", MAX_READ_BYTES)
 
 
 def read_raw_file(path: Path, limit: int = MAX_READ_BYTES) -> tuple[bytes, str, int]:
@@ -731,7 +780,7 @@ def scan(source_path: str, data: bytes, *, sha256: str | None = None, size: int 
                 "error",
                 "unsupported_format",
                 "a Markdown file without a metadata block is a note, not a release; left out "
-                "(a release in Markdown opens with a ```yaml or --- block)",
+                f"(a release in Markdown opens with a ```yaml or --- block; releasekit reads {SUPPORTED})",
             )
         ]
     if cut or len(rest) > MAX_BODY_CHARS:
@@ -754,6 +803,126 @@ def scan(source_path: str, data: bytes, *, sha256: str | None = None, size: int 
         meta=meta,
         problems=tuple(problems + meta_problems),
     )
+
+
+#: Problem codes that reject one record of an export (counted as rejected inputs by the build).
+RECORD_REJECTIONS = frozenset({"record_without_text", "record_unreadable"})
+
+
+def _decode_page(source_path: str, data: bytes, cut: bool) -> tuple[str | None, list[Problem]]:
+    """Decode a web page: UTF-8 when the bytes are UTF-8 (whatever the page declares:
+    a misdeclared page is common, and valid multi-byte UTF-8 is almost never
+    another encoding), else by its declared charset when Python knows it, else
+    as any text file (:func:`_decode`, with its warnings)."""
+    body = _trim_partial_utf8(data) if cut else data
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        charset = declared_charset(data)
+        if charset and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            try:
+                codecs.lookup(charset)
+                text = body.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                pass
+            else:
+                if text.strip() and "\x00" not in text[:65536]:
+                    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+                    return unicodedata.normalize("NFC", text), []
+    return _decode(source_path, data, cut=cut)
+
+
+def scan_file(
+    source_path: str, data: bytes, *, sha256: str | None = None, size: int | None = None
+) -> tuple[list[RawRelease], list[Problem]]:
+    """Pass one for a raw file of any format: its raw releases and the problems found.
+
+    The format comes from the extension (:data:`RELEASE_SUFFIXES`, :func:`release_suffix`):
+    a ``.txt`` file (or a ``.md`` file with a metadata block) is one release (:func:`scan`); a saved web page
+    (``.html``, ``.htm``) is one release whose text is the page's main text
+    and whose metadata (title, URL, publication date, description) comes from
+    the page's markup, each value's source kept in ``RawRelease.sources``; an
+    export (``.csv``, ``.jsonl``, ``.ndjson``, ``.json``) is one release per
+    record, with release id ``<path without extension>/<id or number>``. A
+    record without text is a ``record_without_text`` error naming the record.
+    Any other file is an ``unsupported_format`` error. Nothing raises.
+    """
+    kind = release_suffix(source_path)
+    if kind == "text":
+        scanned = scan(source_path, data, sha256=sha256, size=size)
+        return ([scanned], []) if isinstance(scanned, RawRelease) else ([], scanned)
+    if kind is None:
+        return [], [_unsupported(source_path)]
+    sha = sha256 or hashlib.sha256(data).hexdigest()
+    cut = size is not None and size > len(data)
+    text, problems = _decode_page(source_path, data, cut) if kind == "html" else _decode(source_path, data, cut=cut)
+    if printable_path(source_path) != source_path:
+        problems.append(Problem(source_path, "warning", "bad_file_name", "the file name is not valid UTF-8; its bad bytes are recorded as \\xNN"))
+        source_path = printable_path(source_path)
+    if text is None:
+        return [], problems
+    if cut:
+        if kind == "records":  # the last record is cut off: drop it
+            text = text[: text.rfind("\n")] if "\n" in text else ""
+            what = f"only the records in its first {len(data):,} bytes are read (split it into several files)"
+        else:
+            what = f"only the first {len(data):,} bytes are read"
+        problems.append(Problem(source_path, "warning", "file_too_large", f"{size:,} bytes: {what}"))
+    if kind == "html":
+        page = read_html(text)
+        problems += [Problem(source_path, *note) for note in page.notes]
+        if not page.text and not page.notes:
+            problems.append(Problem(source_path, "error", "no_release_text", "the page holds no text"))
+        if not page.text:
+            return [], problems
+        if len(page.text) > MAX_BODY_CHARS:
+            problems.append(Problem(source_path, "warning", "file_too_large", f"the page's main text has {len(page.text):,} characters: only the first {MAX_BODY_CHARS:,} are read"))
+        raw = RawRelease(
+            source_path=source_path,
+            release_id=release_id_for(source_path),
+            sha256=sha,
+            format="html",
+            text=page.text[:MAX_BODY_CHARS],
+            meta=dict(page.meta),
+            sources=dict(page.sources),
+        )
+        return [raw], problems
+    problems = [p for p in problems if p.code != "crlf_line_endings"]  # CRLF is the CSV standard's line end, not a repair
+    records, notes = read_records(text, PurePosixPath(source_path).suffix)
+    problems += [Problem(source_path, *note) for note in notes]
+    raws = []
+    fmt = PurePosixPath(source_path).suffix.lower().lstrip(".").replace("ndjson", "jsonl")
+    for record in records:
+        rid = unicodedata.normalize("NFC", record_release_id(source_path, record.label))
+        body = record.fields.get("text", "")
+        if not body:
+            problems.append(
+                Problem(source_path, "error", "record_without_text", f"record {record.label} ({record.where}; release id {rid}) has no 'text' or 'body': not a release")
+            )
+            continue
+        if looks_like_html(body):
+            body = html_fragment_text(body)
+            message = f"record {record.label} ({record.where}; release id {rid}): its text is HTML markup; read as text (tags removed, entities decoded)"
+            problems.append(Problem(source_path, "info", "html_record_text", message))
+        meta = {key: value for key, value in record.fields.items() if key in ("title", "url", "publisher", "truncated")}
+        if record.fields.get("published"):
+            meta["publish.date"] = record.fields["published"]
+        body = unicodedata.normalize("NFC", _CONTROL.sub("", body.replace("\r\n", "\n").replace("\r", "\n")))
+        if len(body) > MAX_BODY_CHARS:
+            message = f"record {record.label} ({record.where}; release id {rid}): {len(body):,} characters of text; only the first {MAX_BODY_CHARS:,} are read"
+            problems.append(Problem(source_path, "warning", "file_too_large", message))
+        raws.append(
+            RawRelease(
+                source_path=source_path,
+                release_id=rid,
+                sha256=sha,
+                format=fmt,
+                text=body[:MAX_BODY_CHARS],
+                meta=meta,
+                sources=dict.fromkeys(meta, "record"),
+            )
+        )
+    return raws, problems
 
 
 # --------------------------------------------------------------------------
@@ -786,9 +955,10 @@ def _title_from_lines(lines: list[str], dateline: int | None) -> str | None:
     def is_title(line: str) -> bool:
         return 0 < len(line.split()) <= TITLE_MAX_WORDS and not line.rstrip("”\"'’").endswith((".", "!", "?", ":"))
 
-    if dateline is not None and dateline > 0 and is_title(lines[dateline - 1]):
+    repeated = dateline is not None and dateline > 1 and lines[dateline - 1] == lines[dateline - 2]  # interface text
+    if dateline is not None and dateline > 0 and is_title(lines[dateline - 1]) and not repeated:
         return lines[dateline - 1]
-    if lines and is_title(lines[0]) and not DATELINE.match(lines[0]):
+    if lines and is_title(lines[0]) and not is_dateline(lines[0]):
         return lines[0]
     return None
 
@@ -852,14 +1022,20 @@ def read_release(
     """
     problems = list(raw.problems)
     row = (manifest or {}).get(raw.source_path)  # keyed by relative path (see build._manifest_by_file)
+    # a record of an export: its problems name it (the file holds other releases)
+    record = raw.release_id.rsplit("/", 1)[-1] if raw.release_id != release_id_for(raw.source_path) else None
+
+    def problem(severity: str, code: str, message: str) -> Problem:
+        return Problem(raw.source_path, severity, code, f"record {record} (release id {raw.release_id}): {message}" if record else message)
+
     url = raw.meta.get("url") or (row.url if row else None)
+    url_source = raw.sources.get("url", "metadata") if raw.meta.get("url") else "manifest" if url else "none"
     lines, removed = strip_chrome(raw.text, site_of(url), stats)
     body = "\n".join(lines)
     n_words = len(body.split())
     if n_words < MIN_RELEASE_WORDS:
         problems.append(
-            Problem(
-                raw.source_path,
+            problem(
                 "error",
                 "no_release_text",
                 (
@@ -876,8 +1052,7 @@ def read_release(
     def usable(date: dt.date | None, what: str) -> bool:
         if date is not None and date < EARLIEST_DATE:
             problems.append(
-                Problem(
-                    raw.source_path,
+                problem(
                     "warning",
                     "implausible_date",
                     f"{what} {date.isoformat()} is before {EARLIEST_DATE.year}: no press release is that old; ignored",
@@ -886,8 +1061,7 @@ def read_release(
             return False
         if date is not None and date > limit:
             problems.append(
-                Problem(
-                    raw.source_path,
+                problem(
                     "warning",
                     "future_date",
                     f"{what} {date.isoformat()} is later than {limit_reason} ({limit.isoformat()}); ignored",
@@ -900,15 +1074,15 @@ def read_release(
         date, precision = parse_date(value)
         if date is None:
             exists = "a date that does not exist" if re.search(r"\d", value) else "not a date"
-            problems.append(Problem(raw.source_path, "warning", "bad_date", f"{what} {value!r} is {exists}; ignored"))
+            problems.append(problem("warning", "bad_date", f"{what} {value!r} is {exists}; ignored"))
             return None, "unknown"
         return (date, precision) if usable(date, what) else (None, "unknown")
 
     published, precision, source = None, "unknown", "none"
     block_date = raw.meta.get("publish.date") or raw.meta.get("date") or raw.meta.get("published")
     if block_date:
-        published, precision = checked(block_date, "publish.date")
-        source = "metadata" if published else "none"
+        published, precision = checked(block_date, raw.sources.get("publish.date", "publish.date"))
+        source = raw.sources.get("publish.date", "metadata") if published else "none"
     if not published and row and row.published:
         published, precision = checked(row.published, "manifest date")
         source = "manifest" if published else "none"
@@ -920,13 +1094,20 @@ def read_release(
         published = month if usable(month, "URL month") else None
         precision, source = ("month", "url") if published else ("unknown", "none")
 
-    title = raw.meta.get("title") or _title_from_lines(lines, dateline) or _title_from_url(url)
+    titles = (
+        (raw.meta.get("title"), raw.sources.get("title", "metadata")),
+        (_title_from_lines(lines, dateline), "text"),
+        (raw.meta.get("page_title"), raw.sources.get("page_title", "title")),
+        (_title_from_url(url), "url"),
+    )
+    title, title_source = next(((t, s) for t, s in titles if t), (None, "none"))
+    truncated = _as_bool(raw.meta["truncated"]) if raw.meta.get("truncated") else row.truncated if row else None
     return (
         Release(
             release_id=raw.release_id,
             source_path=raw.source_path,
             url=url,
-            publisher=row.publisher if row else None,
+            publisher=raw.meta.get("publisher") or (row.publisher if row else None),
             title=title,
             published=published,
             published_precision=precision,
@@ -935,9 +1116,11 @@ def read_release(
             chrome_chars_removed=removed,
             sha256=raw.sha256,
             format=raw.format,
-            truncated=row.truncated if row else None,
+            truncated=truncated,
             area=raw.meta.get("area"),
             description=raw.meta.get("og.description"),
+            title_source=title_source,
+            url_source=url_source,
         ),
         problems,
     )

@@ -13,7 +13,7 @@ their cells, so a student who changes a parameter changes one line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -41,6 +41,7 @@ __all__ = [
     "per_kind",
     "per_period_by",
     "select_releases",
+    "group_column",
     "most_common_form",
     "per_force",
     "per_period",
@@ -106,7 +107,9 @@ def filter_tables(
     (they cannot be placed in a period, so the time series leave them out,
     but they still count for agencies and wording) and dropped otherwise.
     ``forces`` keeps the releases whose ``releases.force`` is listed
-    (``None``: all). ``drop_duplicates`` drops second and later copies of a
+    (``None``: all); a force the tables do not hold raises ``ValueError``
+    with the closest names (a misspelling never gives an empty selection).
+    ``drop_duplicates`` drops second and later copies of a
     release (``duplicate_of`` set), so nothing is counted twice. ``kinds``
     keeps the releases whose ``releases.kind`` (codebook section 11) is
     listed, e.g. ``["operation"]`` for arrests from operations only
@@ -126,6 +129,14 @@ def filter_tables(
         in_range &= dates <= pd.Timestamp(end)
     keep &= in_range | (dates.isna() & include_undated)
     if forces is not None:
+        from releasekit.params import close_matches
+
+        known = sorted({str(f) for f in releases["force"].dropna()})
+        for force in forces:
+            if force not in known:
+                close = close_matches(str(force), known)
+                hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else f"; the forces are {known}"
+                raise ValueError(f"no release of force {force!r} in these tables{hint}")
         keep &= releases["force"].isin(list(forces))
     if kinds is not None:
         _require(releases, ["kind"], "releases")
@@ -309,6 +320,9 @@ def per_period(
 ) -> pd.DataFrame:
     """Release totals summed per period, with the coverage of each period.
 
+    One series per group (force, level, area, issuer type, any column):
+    :func:`per_period_by`.
+
     ``totals`` are already the ``current`` figures only (codebook section 3).
     For each period (of ``date_col``, ``freq`` 'M', 'Q' or 'Y') and measure:
 
@@ -364,6 +378,33 @@ def per_period(
     return out
 
 
+def group_column(releases: pd.DataFrame, column: str) -> pd.Series:
+    """The value of ``column`` for each release, as text, for grouping (aligned with ``releases``).
+
+    Any column of ``releases`` can be used (missing values become
+    ``"unknown"``). ``issuer_type`` is also available when the table does not
+    hold it: the agency type (codebook section 6: ``police``, ``regulator``,
+    ``prosecutor``, ``government``, ...) of the issuing organisation
+    (``force``), from the agency gazetteer shipped in the package.
+
+    Raises ``ValueError`` naming the valid columns for any other name.
+    """
+    if column in releases.columns:
+        return releases[column].astype(object).where(releases[column].notna(), "unknown").astype(str)
+    if column == "issuer_type":
+        from releasekit.extract.agencies import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        _require(releases, ["force"], "releases")
+
+        def type_of(name: Any) -> str:
+            agency = gazetteer.get(name) if isinstance(name, str) else None
+            return agency.agency_type if agency else "unknown"
+
+        return releases["force"].map(type_of).astype(str)
+    raise ValueError(f"releases has no column {column!r}; group by one of {sorted(releases.columns)} or 'issuer_type'")
+
+
 def per_force(
     totals: pd.DataFrame,
     releases: pd.DataFrame,
@@ -413,8 +454,12 @@ def per_period_by(
     (from the first to the last dated release of all groups), coverage
     ``n_releases`` counts the group's releases. ``groups`` fixes the groups
     and their order (default: the values present, sorted; releases whose
-    ``by`` is null are left out).
+    ``by`` is null are left out). ``by`` may be any column of ``releases``
+    or ``issuer_type`` (the issuer's agency type, :func:`group_column`);
+    another name raises ``ValueError`` naming the columns.
     """
+    if by not in releases.columns:
+        releases = releases.assign(**{by: group_column(releases, by).to_numpy()})
     _require(releases, ["release_id", by, date_col], "releases")
     names = list(groups) if groups is not None else sorted(releases[by].dropna().unique())
     f = _freq(freq)
@@ -636,14 +681,25 @@ def define_groups(
 
     - ``"period"``: ``a`` and ``b`` are ``(start, end)`` ISO date pairs
       (inclusive) on ``date_col``; undated releases are in neither;
-    - ``"force"``: ``a`` and ``b`` are a force name or a list of them;
     - ``"pattern"``: ``a`` and ``b`` are regular expressions searched
-      (case-insensitive) in ``text_col`` (default the title). A release
-      matching both is put in neither and reported, so the groups never share
-      a release.
+      (case-insensitive) in ``text_col`` (default the title);
+    - any column of ``releases`` (``"force"``, ``"publisher"``, ``"level"``,
+      ``"kind"``, ``"format"``, ...) or ``"issuer_type"`` (see
+      :func:`group_column`): ``a`` and ``b`` are a value of that column or a
+      list of values, e.g. ``define_groups(releases, "issuer_type",
+      "national_agency", "police_force")``;
+    - ``"columns"``: ``a`` and ``b`` are each a mapping ``{column: value or
+      list}`` (every condition must hold), so the two groups may be defined
+      by different columns: ``{"force": "Gangmasters and Labour Abuse
+      Authority"}`` against ``{"issuer_type": "police_force"}`` compares
+      GLAA releases with police forces' releases.
 
-    Returns a Series release_id -> label (only releases in A or B), sorted
-    by release_id; ``labels`` default to a readable form of ``a`` and ``b``.
+    A release in both groups is put in neither and reported, so the groups
+    never share a release. Returns a Series release_id -> label (only
+    releases in A or B), sorted by release_id; ``labels`` default to a
+    readable form of ``a`` and ``b`` (so they follow the groups).
+    ``attrs["labels"]`` holds the two labels, ``attrs["in_both"]`` the
+    releases left out.
     """
     _require(releases, ["release_id"], "releases")
     r = releases.set_index("release_id").sort_index()
@@ -652,18 +708,24 @@ def define_groups(
         in_a = (dates >= pd.Timestamp(a[0])) & (dates <= pd.Timestamp(a[1]))
         in_b = (dates >= pd.Timestamp(b[0])) & (dates <= pd.Timestamp(b[1]))
         default = (f"{a[0][:7]} to {a[1][:7]}", f"{b[0][:7]} to {b[1][:7]}")
-    elif kind == "force":
-        fa = [a] if isinstance(a, str) else list(a)
-        fb = [b] if isinstance(b, str) else list(b)
-        in_a, in_b = r["force"].isin(fa), r["force"].isin(fb)
-        default = (" + ".join(fa), " + ".join(fb))
     elif kind == "pattern":
         text = r[text_col].astype(object).fillna("").astype(str)
         in_a = text.str.contains(a, flags=re.IGNORECASE, regex=True)
         in_b = text.str.contains(b, flags=re.IGNORECASE, regex=True)
-        default = (f"/{a}/", f"/{b}/")
+        default = (_pattern_label(a), _pattern_label(b))
+    elif kind == "columns":
+        if not isinstance(a, Mapping) or not isinstance(b, Mapping) or not a or not b:
+            raise ValueError("with kind 'columns', a and b are mappings {column: value or list of values}")
+        in_a, in_b = _match_columns(r, a), _match_columns(r, b)
+        default = (_columns_label(a), _columns_label(b))
+    elif kind in r.columns or kind == "issuer_type":
+        values = group_column(r, kind)
+        fa = [str(a)] if isinstance(a, str) or not isinstance(a, Iterable) else [str(v) for v in a]
+        fb = [str(b)] if isinstance(b, str) or not isinstance(b, Iterable) else [str(v) for v in b]
+        in_a, in_b = values.isin(fa), values.isin(fb)
+        default = (" + ".join(fa), " + ".join(fb))
     else:
-        raise ValueError("kind must be 'period', 'force' or 'pattern'")
+        raise ValueError(f"kind must be 'period', 'pattern', 'issuer_type' or a column of releases {sorted(r.columns)}, not {kind!r}")
     in_a, in_b = in_a.fillna(False).astype(bool), in_b.fillna(False).astype(bool)
     label_a, label_b = labels or default
     if label_a == label_b:
@@ -677,6 +739,27 @@ def define_groups(
     out.attrs["labels"] = (label_a, label_b)
     out.name = "group"
     return out
+
+
+def _values(value: Any) -> list[str]:
+    return [str(value)] if isinstance(value, str) or not isinstance(value, Iterable) else [str(v) for v in value]
+
+
+def _match_columns(r: pd.DataFrame, conditions: Mapping[str, Any]) -> pd.Series:
+    keep = pd.Series(True, index=r.index)
+    for column, value in conditions.items():
+        keep &= group_column(r, column).isin(_values(value))
+    return keep
+
+
+def _columns_label(conditions: Mapping[str, Any]) -> str:
+    return ", ".join(" + ".join(_values(v)) for v in conditions.values())
+
+
+def _pattern_label(pattern: str, n: int = 3) -> str:
+    """A short label for a title pattern: its first alternatives ("arrest|charged|jailed|...")."""
+    parts = [p for p in str(pattern).split("|") if p]
+    return "titles: " + "|".join(parts[:n]) + ("|..." if len(parts) > n else "")
 
 
 # --------------------------------------------------------------------------

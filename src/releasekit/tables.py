@@ -72,6 +72,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("description", _str, True),
         ("extracted_event_date", pa.date32(), True),
         ("source", _str, False),
+        ("title_source", _str, False),
+        ("url_source", _str, False),
         name="releases",
     ),
     "sentences": _schema(

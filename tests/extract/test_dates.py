@@ -576,6 +576,8 @@ def test_today_is_an_observance_with_its_year_and_no_publication_date() -> None:
         ("First published on Wed 4 Jun 2014 10.15 BST", D(2014, 6, 4), "day", "labelled_date"),
         ("Police raid farms Date published: 2nd March 2021 9.05am", D(2021, 3, 2), "day", "labelled_date"),
         ("Monday, 07 April, 2009", D(2009, 4, 7), "day", "date_line"),
+        ("Wednesday 3 February 2021", D(2021, 2, 3), "day", "date_line"),
+        ("Posted on Wed. 3 Feb 2021 at 14:05 BST", D(2021, 2, 3), "day", "labelled_date"),
         ("March 9, 2023", D(2023, 3, 9), "day", "date_line"),
         ("4 August 2016, 14:02 | Updated: 4 August 2016, 15:30", D(2016, 8, 4), "day", "date_line"),
         ("Crime and justice | 2nd June 2021", D(2021, 6, 2), "day", "category_date"),
@@ -597,6 +599,10 @@ def test_publication_lines(line, expected, precision, rule) -> None:
         "Both men were convicted between January 2009 and October 2013.",
         "Officers visited 12 premises on 3 May 2022 and arrested two men, the force said in a statement today.",
         "Published",
+        # a news site's masthead: today's date with a short weekday and no label
+        "Wed 22 May 2024",
+        "Sun. 5 March 2021 10:00",
+        "Thu, 3 Feb 2022",
     ],
 )
 def test_sentences_are_not_publication_lines(line) -> None:
