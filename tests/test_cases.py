@@ -88,7 +88,7 @@ def _agencies_wrong(case: str, tables, expected: dict) -> list[str]:
 
 
 #: Cases whose figures still fail (strict: a case that starts passing must leave this list).
-FIGURES_FAILING: frozenset[str] = frozenset({"BH-07"})
+FIGURES_FAILING: frozenset[str] = frozenset()
 #: Cases whose agencies still fail.
 AGENCIES_FAILING: frozenset[str] = frozenset()
 #: Cases whose event date still fails.

@@ -1031,3 +1031,21 @@ def test_colleagues_and_staff_members_from_partners_are_staff_deployed(sentence:
 
 def test_colleagues_without_a_number_are_no_figure() -> None:
     assert not [f for f in summary("Officers thanked their colleagues in the council for their support.") if f[0] == "officers" and f[1] is not None]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("More than 200 Kent Police officers took part. They were supported by 40 colleagues from the GLAA and HMRC.", 240),
+        ("Ninety officers, joined by 12 staff from the council, visited the sites.", 102),
+        ("Sixty detectives were assisted by 15 analysts from the regional unit.", 75),
+    ],
+)
+def test_people_who_join_or_support_a_stated_group_are_added(text: str, value: int) -> None:
+    # "supported by", "joined by", "assisted by" introduce others than the subject (codebook sections 1 and 10)
+    assert totals_of(text)["officers"][0] == value
+
+
+def test_supported_by_without_a_count_adds_nothing() -> None:
+    text = "Eighty officers carried out the warrants, supported by colleagues from Border Force."
+    assert totals_of(text)["officers"][0] == 80
