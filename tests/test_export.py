@@ -17,7 +17,7 @@ from releasekit.tables import SCHEMAS, TABLES
 
 def test_csv_export_holds_every_row_of_every_table(built: Path, tmp_path: Path) -> None:
     written = export.export_tables(built, tmp_path / "csv")
-    assert [p.name for p in written] == [f"{name}.csv" for name in TABLES]
+    assert [p.name for p in written] == [f"{name}.csv" for name in TABLES] + ["LICENCE.md"]
     tables = releasekit.load(built)
     for name in TABLES:
         frame = pd.read_csv(tmp_path / "csv" / f"{name}.csv", keep_default_na=False, na_values=[""])
@@ -33,7 +33,8 @@ def test_csv_export_holds_every_row_of_every_table(built: Path, tmp_path: Path) 
 def test_xlsx_export_has_a_sheet_per_table_and_a_readme(built: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    (path,) = export.export_tables(built, tmp_path, fmt="xlsx", tables=["releases", "totals"])
+    path, licence = export.export_tables(built, tmp_path, fmt="xlsx", tables=["releases", "totals"])
+    assert licence.name == "LICENCE.md"
     book = load_workbook(path, read_only=True)
     assert book.sheetnames == ["README", "releases", "totals"]
     totals = list(book["totals"].values)
@@ -48,7 +49,8 @@ def test_xlsx_limits_are_kept_and_reported(built: Path, tmp_path: Path, monkeypa
 
     monkeypatch.setattr(export, "XLSX_MAX_ROWS", 100)
     monkeypatch.setattr(export, "XLSX_MAX_CELL", 500)
-    (path,) = export.export_tables(built, tmp_path, fmt="xlsx", tables=["releases", "totals"])
+    path, licence = export.export_tables(built, tmp_path, fmt="xlsx", tables=["releases", "totals"])
+    assert licence.name == "LICENCE.md"
     book = load_workbook(path, read_only=True)
     n_totals = len(releasekit.load(built, ["totals"]).totals)
     sheets = [s for s in book.sheetnames if s.startswith("totals")]
@@ -70,7 +72,7 @@ def test_export_errors(built: Path, tmp_path: Path) -> None:
 
 def test_cli_export_and_one_line_errors_with_exit_2(built: Path, tmp_path: Path, capsys) -> None:
     assert main(["export", str(built), str(tmp_path / "x"), "--format", "csv", "--tables", "releases,totals"]) == 0
-    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["releases.csv", "totals.csv"]
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["LICENCE.md", "releases.csv", "totals.csv"]
     capsys.readouterr()
     assert main(["build", str(tmp_path / "missing"), str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
@@ -85,3 +87,21 @@ def test_bad_options_are_one_line_and_exit_2(args: list[str]) -> None:
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and ": error: " in run.stderr and "Traceback" not in run.stderr
     assert run.stdout == ""
+
+
+def test_the_licence_notice_travels_with_every_export(built: Path, raw_dir: Path, tmp_path: Path) -> None:
+    # data/raw/LICENCE.md must accompany any derived figure (README, "The data")
+    for fmt in ("csv", "xlsx"):
+        export.export_tables(built, tmp_path / fmt, fmt=fmt)
+        assert (tmp_path / fmt / "LICENCE.md").read_bytes() == (raw_dir / "LICENCE.md").read_bytes(), fmt
+
+
+def test_no_licence_is_invented_when_the_raw_folder_has_none(tmp_path: Path) -> None:
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Two men arrested in Luton\n\nTwo men have been arrested in Luton.\n", encoding="utf-8")
+    build(raw, tmp_path / "out", jobs=1)
+    written = export.export_tables(tmp_path / "out", tmp_path / "csv")
+    assert not (tmp_path / "csv" / "LICENCE.md").exists() and all(p.suffix == ".csv" for p in written)

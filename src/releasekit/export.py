@@ -18,7 +18,9 @@ README). Only reads the tables; never changes them.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -70,8 +72,29 @@ def export_tables(
     names = _tables(tables_dir, tables)
     out_dir.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        return [_write_csv(tables_dir / f"{name}.parquet", out_dir / f"{name}.csv") for name in names]
-    return [_write_xlsx(tables_dir, names, out_dir / "releasekit.xlsx")]
+        written = [_write_csv(tables_dir / f"{name}.parquet", out_dir / f"{name}.csv") for name in names]
+    else:
+        written = [_write_xlsx(tables_dir, names, out_dir / "releasekit.xlsx")]
+    notice = licence_notice(tables_dir)
+    if notice is not None:  # the licence travels with the data (data/raw/LICENCE.md)
+        shutil.copyfile(notice, out_dir / "LICENCE.md")
+        written.append(out_dir / "LICENCE.md")
+    return written
+
+
+def licence_notice(tables_dir: Path | str) -> Path | None:
+    """The ``LICENCE.md`` of the raw folder the tables were built from (named in ``_build.json``), or None."""
+    tables_dir = Path(tables_dir)
+    try:
+        raw_dir = json.loads((tables_dir / "_build.json").read_text(encoding="utf-8")).get("raw_dir")
+    except (OSError, ValueError):
+        return None
+    if not raw_dir:
+        return None
+    for path in (Path(raw_dir) / "LICENCE.md", tables_dir.parent / Path(raw_dir).name / "LICENCE.md"):
+        if path.is_file():
+            return path
+    return None
 
 
 def _write_csv(source: Path, dest: Path) -> Path:

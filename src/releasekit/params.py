@@ -124,7 +124,10 @@ def close_matches(value: str, valid: Sequence[str], n: int = 3) -> list[str]:
 
 
 def _papermill_hint(name: str, items: str) -> str:
-    return f"to pass a list with papermill use -y, e.g.  papermill IN.ipynb OUT.ipynb -y '{name}: [{items}]'"
+    return (
+        f"to pass a list with papermill use -y, e.g.  papermill IN.ipynb OUT.ipynb -y '{name}: [{items}]'; "
+        f"with python -m releasekit.notebooks write it in brackets, e.g.  -p '{name}=[{items}]'"
+    )
 
 
 def parse_list(name: str, value: Any) -> list[Any] | None:
@@ -158,7 +161,7 @@ def parse_list(name: str, value: Any) -> list[Any] | None:
         )
     if "," in text:
         raise ParameterError(
-            f"{name} arrived as the text {value!r}: one name or a list? papermill's -p passes text, not lists.\n"
+            f"{name} arrived as the text {value!r}: one name or a list? A -p option passes text, not lists.\n"
             + _papermill_hint(name, ", ".join(part.strip() for part in text.split(",")))
         )
     return [text] if text else []

@@ -114,7 +114,7 @@ def _page(title: str, body: str, *, depth: int, crumbs: Sequence[tuple[str, str]
 <main>
 {body}
 </main>
-<footer>Written by <code>releasekit site</code> from the built tables (<a href="{up}index.html">all releases</a>). Texts: public sector information under the Open Government Licence v3.0; cite the publishing organisation and the source address with any figure.</footer>
+<footer>Written by <code>releasekit site</code> from the built tables (<a href="{up}index.html">all releases</a>). Texts: under the licence each release page names (the notice beside the raw files); cite the publishing organisation and the source address with any figure.</footer>
 <script src="{up}site.js"></script>
 </body>
 </html>
