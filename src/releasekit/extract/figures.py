@@ -251,6 +251,10 @@ class _Gates:
     plural: Prefilter
     sticky: Prefilter | None
     variants: dict[tuple[str, ...], re.Pattern[str]]  # alternations of the keys that occur
+    # per-release memos (emptied by each extract_figures call): a sentence's
+    # clauses and a text's scope marker are read by several steps
+    clause_memo: dict[str, list[tuple[int, int]]]
+    scope_memo: dict[tuple[str, bool], tuple[str | None, str | None, bool]]
 
     def alternation(self, parts: tuple[str, ...]) -> re.Pattern[str]:
         """The alternation of ``parts`` (compiled once, case-insensitive)."""
@@ -441,6 +445,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         ),
         sticky=Prefilter(sticky) if sticky is not None else None,
         variants={},
+        clause_memo={},
+        scope_memo={},
     )
     return _Rules(
         raw=raw,
@@ -1195,10 +1201,28 @@ def _location(sentence: str, start: int, stop: int, rules: _Rules) -> str | None
 # ----------------------------------------------------------------- scope
 
 
+def _clauses(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """:func:`clause_spans` of ``text``, read once per release."""
+    spans = rules.gates.clause_memo.get(text)
+    if spans is None:
+        spans = rules.gates.clause_memo[text] = clause_spans(text, rules.clause_boundary)
+    return spans
+
+
+
 def _sentence_scope(
     text: str, rules: _Rules, after_lead: bool = True
 ) -> tuple[str | None, str | None, bool]:
     """(scope, rule name, sticky) of the first scope cue in a sentence."""
+    memo = rules.gates.scope_memo
+    key = (text, after_lead)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _read_scope(text, rules, after_lead)
+    return found
+
+
+def _read_scope(text: str, rules: _Rules, after_lead: bool) -> tuple[str | None, str | None, bool]:
     folded = fold(text)
     for (name, scope, pattern, sticky, only_after_lead), gate in zip(rules.scopes, rules.gates.scopes):
         if only_after_lead and not after_lead:
@@ -1258,7 +1282,7 @@ def _sentence_figures(sentence: str, rules: _Rules, follow: str = "") -> list[_D
     plural_here = rules.gates.plural.may_match(sentence, folded) and rules.plural.search(sentence)
     if not (counted or plural_here):
         return []
-    clauses = clause_spans(sentence, rules.clause_boundary)
+    clauses = _clauses(sentence, rules)
     cues = _cues(sentence, folded, rules, clauses, follow)
     drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
     taken = [(c.start, c.end) for c in counted]
@@ -1420,6 +1444,8 @@ def extract_figures(
     without a scope marker of its own is ``period``.
     """
     rules = rules or load_rules()
+    rules.gates.clause_memo.clear()
+    rules.gates.scope_memo.clear()
     lines = list(sentences)
     line_starts = [line.start for line in lines]
     sentences = _rejoin(body, sentences)
@@ -1599,7 +1625,7 @@ def _frames(
         if not drafts:
             previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             continue
-        clauses = clause_spans(text, rules.clause_boundary)
+        clauses = _clauses(text, rules)
         markers = [_sentence_scope(text[lo:hi], rules, after_lead) for lo, hi in clauses]
         plans = [any(p.search(text, lo, hi) for _, p in rules.plans) for lo, hi in clauses]
         with_figure = {clause_of(d.counted.quantity.start, clauses) for d in drafts}
@@ -1649,7 +1675,7 @@ def _lead_frame_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
     """Scope marker of the lead figure's frame: its own clause, else a
     figure-less clause of its sentence (not for a closed relative clause),
     else the sentence's first clause."""
-    clauses = clause_spans(text, rules.clause_boundary)
+    clauses = _clauses(text, rules)
     own = clause_of(draft.counted.quantity.start, clauses)
     lo, hi = clauses[own]
     closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
@@ -1664,7 +1690,7 @@ def _lead_frame_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
 def _lead_clause_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
     """Scope marker of the clause of a release's first figure (else of the
     sentence's first clause, a fronted adverbial)."""
-    clauses = clause_spans(text, rules.clause_boundary)
+    clauses = _clauses(text, rules)
     own = clause_of(draft.counted.quantity.start, clauses)
     for index in (own, 0):
         lo, hi = clauses[index]
