@@ -247,6 +247,7 @@ class _Gates:
     quantity: tuple[tuple[str, Prefilter], ...]  # (alternative, its prefilter)
     cues: tuple[Prefilter, ...]  # per cue rule
     scopes: tuple[Prefilter, ...]
+    any_scope: Prefilter  # every scope marker (a clause with none is not read further)
     named: tuple[Prefilter, ...]
     plural: Prefilter
     sticky: Prefilter | None
@@ -437,6 +438,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         ),
         cues=tuple(Prefilter(pattern) for _, _, pattern in cues),
         scopes=tuple(Prefilter(pattern) for _, _, pattern, _, _ in scopes),
+        any_scope=_any_of(*(pattern.pattern for _, _, pattern, _, _ in scopes)),
         named=tuple(Prefilter(pattern) for pattern in named_patterns),
         plural=Prefilter(
             plural_pattern,
@@ -1224,6 +1226,8 @@ def _sentence_scope(
 
 def _read_scope(text: str, rules: _Rules, after_lead: bool) -> tuple[str | None, str | None, bool]:
     folded = fold(text)
+    if not rules.gates.any_scope.may_match(text, folded):
+        return None, None, False
     for (name, scope, pattern, sticky, only_after_lead), gate in zip(rules.scopes, rules.gates.scopes):
         if only_after_lead and not after_lead:
             continue
