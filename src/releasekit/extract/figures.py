@@ -86,7 +86,7 @@ import yaml
 from text_to_num import alpha2digit
 
 from releasekit.extract.clauses import clause_of, clause_spans
-from releasekit.extract.prefilter import Prefilter, fold, trie_pattern
+from releasekit.extract.prefilter import Prefilter, first_char_gate, fold, trie_pattern
 from releasekit.text import Sentence
 
 __all__ = [
@@ -510,7 +510,9 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         further_after=re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
         period_kinds=frozenset(raw.get("period_kinds", {}).get("kinds", [])),
         background_kinds=frozenset(raw.get("background_kinds", {}).get("kinds", [])),
-        clause_boundary=re.compile("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I),
+        clause_boundary=re.compile(
+            first_char_gate("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I), re.I
+        ),
         relative_clause=re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
         carry_when=re.compile(raw["scope"].get("carry_when", r"(?!)"), re.I),
         plans=tuple((r["name"], re.compile(r["pattern"], re.I)) for r in raw["scope"].get("plan", [])),
