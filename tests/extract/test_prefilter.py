@@ -25,12 +25,18 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
     return [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
 
-@pytest.mark.parametrize("source", PATTERNS)
+@pytest.mark.parametrize("source", [p for p in PATTERNS if not p.startswith(",")])
 def test_gate_is_added(source: str) -> None:
     assert first_char_gate(source, re.I).startswith("(?=[")
 
 
-@pytest.mark.parametrize("source", [r"x*", r"[^a]b", r"(?i:a)b", r"(?i)abc"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"x*", r"[^a]b", r"(?i:a)b", r"(?i)abc",  # first characters unreadable
+        r"[£$€]\s?\d", r"^\s*\d+[.)]\s", r",\s+who|,\s+(?=\d)",  # the engine already skips ahead
+    ],
+)
 def test_unreadable_first_characters_leave_the_pattern(source: str) -> None:
     assert first_char_gate(source, re.I) == source
 

@@ -64,6 +64,7 @@ try:  # the regex parser behind ``re`` (Python 3.11+ name, then the old one)
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
+from releasekit.extract.prefilter import first_char_gate
 from releasekit.text import Sentence
 
 __all__ = [
@@ -628,8 +629,11 @@ def _any_cue(cues: Sequence[Cue]) -> dict[str, re.Pattern[str]]:
 
 
 def _scanner(regex: str, flags: int = 0) -> _Scanner:
+    """The scanner of ``regex``: its literals read from it as written, the
+    regex run behind a lookahead of its first characters (same matches,
+    see :func:`releasekit.extract.prefilter.first_char_gate`)."""
     compiled = re.compile(regex, flags)
-    return _Scanner(compiled, _required_literals(compiled))
+    return _Scanner(re.compile(first_char_gate(regex, compiled.flags), compiled.flags), _required_literals(compiled))
 
 
 @lru_cache(maxsize=8)

@@ -280,6 +280,12 @@ def _factor_boundary(parts: Sequence[str]) -> str:
     return r"\b(?:" + "|".join(parts[:n]) + ")" + "".join("|" + part for part in parts[n:])
 
 
+def _gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead of its first characters (same matches,
+    see :func:`first_char_gate`); prefilters read the keys of the plain one."""
+    return re.compile(first_char_gate(pattern.pattern, pattern.flags), pattern.flags)
+
+
 def _any_of(*sources: str) -> Prefilter:
     """A prefilter that passes when any of the patterns ``sources`` may match
     (their union is only read for keys, never run; group names are dropped
@@ -452,7 +458,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
     )
     return _Rules(
         raw=raw,
-        masks=masks,
+        masks=tuple((name, _gated(pattern)) for name, pattern in masks),
         quantity=quantity,
         specials=specials,
         number_words=number_words,
@@ -477,8 +483,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         ),
         generic=frozenset(" ".join(s.lower().split()) for s in raw["totals"]["generic"]["subjects"]),
         list_item=re.compile(raw["totals"]["list_item"]["pattern"]),
-        cues=cues,
-        named=named_patterns,
+        cues=tuple((name, measure, _gated(pattern)) for name, measure, pattern in cues),
+        named=tuple(_gated(pattern) for pattern in named_patterns),
         definite=definite_pattern,
         negated=negated_pattern,
         age_list=age_list_pattern,
@@ -496,7 +502,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         sticky=sticky,
         ellipsis=re.compile(raw["ellipsis"]["joiner"], re.I),
         not_place_words=frozenset(loc.get("not_place_words", [])),
-        scopes=scopes,
+        scopes=tuple((n, scope, _gated(p), st, after) for n, scope, p, st, after in scopes),
         location=re.compile(
             rf"\b(?:{_words(loc['prepositions'])})\s+(?:the\s+)?(?P<place>{place})"
         ),

@@ -427,18 +427,36 @@ def _first_chars(items: Any, index: int = 0) -> set[str] | None:
     return None
 
 
+def _scanned_fast(items: Any) -> bool:
+    """Whether Python's engine already skips ahead to where ``items`` can
+    start (a first literal or class, alternatives opening with literals, an
+    anchor at the start of the text): a gate would only slow it down."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _sre.SUBPATTERN:
+        return _scanned_fast(list(av[3]))
+    if op in (_sre.LITERAL, _sre.IN):
+        return True
+    if op is _sre.BRANCH:
+        return all(branch and list(branch)[0][0] is _sre.LITERAL for branch in av[1])
+    return op is _sre.AT and av in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)
+
+
 def first_char_gate(pattern: str, flags: int = 0) -> str:
     """``pattern`` behind a lookahead of the characters its matches can start
     with (``(?=[;,\\s])(?:...)``): the same matches, found faster, since
     Python's engine then rejects most positions with one class test instead of
     trying every alternative. ``pattern`` is returned as it is when its first
-    characters cannot be read (a negated class, local flags, an empty match)."""
+    characters cannot be read (a negated class, local flags, an empty match)
+    or where the engine already skips ahead (a pattern opening with a literal
+    or a class)."""
     try:
         parsed = _sre_parse.parse(pattern, flags)
     except re.error:
         return pattern
     chars = _first_chars(list(parsed))
-    if not chars or parsed.state.flags & ~re.UNICODE != flags & ~re.UNICODE:  # inline global flags
+    if not chars or _scanned_fast(list(parsed)) or parsed.state.flags & ~re.UNICODE != flags & ~re.UNICODE:  # inline global flags
         return pattern
     gated = "(?=[" + "".join(sorted(chars)) + "])(?:" + pattern + ")"
     try:
