@@ -624,7 +624,7 @@ def _any_cue(cues: Sequence[Cue]) -> dict[str, re.Pattern[str]]:
         regexes = [c.regex for c in cues if c.side == "before" and c.role == role]
         if regexes and all(re.compile(r).groups == 0 for r in regexes):
             alternation = "|".join(f"(?:{r})" for r in regexes)
-            combined[role] = re.compile(f"(?:{alternation})" + _CUE_TAIL, re.I)
+            combined[role] = re.compile(first_char_gate(f"(?:{alternation})" + _CUE_TAIL, re.I), re.I)
     return combined
 
 
@@ -663,7 +663,8 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
         ),
         exclude=tuple(_scanner(r) for _, r in gaz.exclude),
         before=tuple(
-            (c, re.compile(f"(?:{c.regex})" + _CUE_TAIL, re.I)) for c in gaz.cues if c.side == "before"
+            (c, re.compile(first_char_gate(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
+            for c in gaz.cues if c.side == "before"
         ),
         before_any=_any_cue(gaz.cues),
         after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),
