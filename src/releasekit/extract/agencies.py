@@ -64,6 +64,7 @@ try:  # the regex parser behind ``re`` (Python 3.11+ name, then the old one)
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parser
 
+from releasekit.extract.prefilter import first_char_gate
 from releasekit.text import Sentence
 
 __all__ = [
@@ -623,13 +624,16 @@ def _any_cue(cues: Sequence[Cue]) -> dict[str, re.Pattern[str]]:
         regexes = [c.regex for c in cues if c.side == "before" and c.role == role]
         if regexes and all(re.compile(r).groups == 0 for r in regexes):
             alternation = "|".join(f"(?:{r})" for r in regexes)
-            combined[role] = re.compile(f"(?:{alternation})" + _CUE_TAIL, re.I)
+            combined[role] = re.compile(first_char_gate(f"(?:{alternation})" + _CUE_TAIL, re.I), re.I)
     return combined
 
 
 def _scanner(regex: str, flags: int = 0) -> _Scanner:
+    """The scanner of ``regex``: its literals read from it as written, the
+    regex run behind a lookahead of its first characters (same matches,
+    see :func:`releasekit.extract.prefilter.first_char_gate`)."""
     compiled = re.compile(regex, flags)
-    return _Scanner(compiled, _required_literals(compiled))
+    return _Scanner(re.compile(first_char_gate(regex, compiled.flags), compiled.flags), _required_literals(compiled))
 
 
 @lru_cache(maxsize=8)
@@ -659,7 +663,8 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
         ),
         exclude=tuple(_scanner(r) for _, r in gaz.exclude),
         before=tuple(
-            (c, re.compile(f"(?:{c.regex})" + _CUE_TAIL, re.I)) for c in gaz.cues if c.side == "before"
+            (c, re.compile(first_char_gate(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
+            for c in gaz.cues if c.side == "before"
         ),
         before_any=_any_cue(gaz.cues),
         after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),

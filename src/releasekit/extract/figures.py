@@ -86,7 +86,7 @@ import yaml
 from text_to_num import alpha2digit
 
 from releasekit.extract.clauses import clause_of, clause_spans
-from releasekit.extract.prefilter import Prefilter, fold, trie_pattern
+from releasekit.extract.prefilter import Prefilter, first_char_gate, fold, trie_pattern
 from releasekit.text import Sentence
 
 __all__ = [
@@ -247,10 +247,15 @@ class _Gates:
     quantity: tuple[tuple[str, Prefilter], ...]  # (alternative, its prefilter)
     cues: tuple[Prefilter, ...]  # per cue rule
     scopes: tuple[Prefilter, ...]
+    any_scope: Prefilter  # every scope marker (a clause with none is not read further)
     named: tuple[Prefilter, ...]
     plural: Prefilter
     sticky: Prefilter | None
     variants: dict[tuple[str, ...], re.Pattern[str]]  # alternations of the keys that occur
+    # per-release memos (emptied by each extract_figures call): a sentence's
+    # clauses and a text's scope marker are read by several steps
+    clause_memo: dict[str, list[tuple[int, int]]]
+    scope_memo: dict[tuple[str, bool], tuple[str | None, str | None, bool]]
 
     def alternation(self, parts: tuple[str, ...]) -> re.Pattern[str]:
         """The alternation of ``parts`` (compiled once, case-insensitive)."""
@@ -273,6 +278,12 @@ def _factor_boundary(parts: Sequence[str]) -> str:
     if n < 2:
         return "|".join(parts)
     return r"\b(?:" + "|".join(parts[:n]) + ")" + "".join("|" + part for part in parts[n:])
+
+
+def _gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead of its first characters (same matches,
+    see :func:`first_char_gate`); prefilters read the keys of the plain one."""
+    return re.compile(first_char_gate(pattern.pattern, pattern.flags), pattern.flags)
 
 
 def _any_of(*sources: str) -> Prefilter:
@@ -433,6 +444,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         ),
         cues=tuple(Prefilter(pattern) for _, _, pattern in cues),
         scopes=tuple(Prefilter(pattern) for _, _, pattern, _, _ in scopes),
+        any_scope=_any_of(*(pattern.pattern for _, _, pattern, _, _ in scopes)),
         named=tuple(Prefilter(pattern) for pattern in named_patterns),
         plural=Prefilter(
             plural_pattern,
@@ -441,10 +453,12 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         ),
         sticky=Prefilter(sticky) if sticky is not None else None,
         variants={},
+        clause_memo={},
+        scope_memo={},
     )
     return _Rules(
         raw=raw,
-        masks=masks,
+        masks=tuple((name, _gated(pattern)) for name, pattern in masks),
         quantity=quantity,
         specials=specials,
         number_words=number_words,
@@ -469,8 +483,8 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         ),
         generic=frozenset(" ".join(s.lower().split()) for s in raw["totals"]["generic"]["subjects"]),
         list_item=re.compile(raw["totals"]["list_item"]["pattern"]),
-        cues=cues,
-        named=named_patterns,
+        cues=tuple((name, measure, _gated(pattern)) for name, measure, pattern in cues),
+        named=tuple(_gated(pattern) for pattern in named_patterns),
         definite=definite_pattern,
         negated=negated_pattern,
         age_list=age_list_pattern,
@@ -488,7 +502,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         sticky=sticky,
         ellipsis=re.compile(raw["ellipsis"]["joiner"], re.I),
         not_place_words=frozenset(loc.get("not_place_words", [])),
-        scopes=scopes,
+        scopes=tuple((n, scope, _gated(p), st, after) for n, scope, p, st, after in scopes),
         location=re.compile(
             rf"\b(?:{_words(loc['prepositions'])})\s+(?:the\s+)?(?P<place>{place})"
         ),
@@ -502,7 +516,9 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         further_after=re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
         period_kinds=frozenset(raw.get("period_kinds", {}).get("kinds", [])),
         background_kinds=frozenset(raw.get("background_kinds", {}).get("kinds", [])),
-        clause_boundary=re.compile("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I),
+        clause_boundary=re.compile(
+            first_char_gate("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I), re.I
+        ),
         relative_clause=re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
         carry_when=re.compile(raw["scope"].get("carry_when", r"(?!)"), re.I),
         plans=tuple((r["name"], re.compile(r["pattern"], re.I)) for r in raw["scope"].get("plan", [])),
@@ -1195,11 +1211,31 @@ def _location(sentence: str, start: int, stop: int, rules: _Rules) -> str | None
 # ----------------------------------------------------------------- scope
 
 
+def _clauses(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """:func:`clause_spans` of ``text``, read once per release."""
+    spans = rules.gates.clause_memo.get(text)
+    if spans is None:
+        spans = rules.gates.clause_memo[text] = clause_spans(text, rules.clause_boundary)
+    return spans
+
+
+
 def _sentence_scope(
     text: str, rules: _Rules, after_lead: bool = True
 ) -> tuple[str | None, str | None, bool]:
     """(scope, rule name, sticky) of the first scope cue in a sentence."""
+    memo = rules.gates.scope_memo
+    key = (text, after_lead)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _read_scope(text, rules, after_lead)
+    return found
+
+
+def _read_scope(text: str, rules: _Rules, after_lead: bool) -> tuple[str | None, str | None, bool]:
     folded = fold(text)
+    if not rules.gates.any_scope.may_match(text, folded):
+        return None, None, False
     for (name, scope, pattern, sticky, only_after_lead), gate in zip(rules.scopes, rules.gates.scopes):
         if only_after_lead and not after_lead:
             continue
@@ -1258,7 +1294,7 @@ def _sentence_figures(sentence: str, rules: _Rules, follow: str = "") -> list[_D
     plural_here = rules.gates.plural.may_match(sentence, folded) and rules.plural.search(sentence)
     if not (counted or plural_here):
         return []
-    clauses = clause_spans(sentence, rules.clause_boundary)
+    clauses = _clauses(sentence, rules)
     cues = _cues(sentence, folded, rules, clauses, follow)
     drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
     taken = [(c.start, c.end) for c in counted]
@@ -1420,6 +1456,8 @@ def extract_figures(
     without a scope marker of its own is ``period``.
     """
     rules = rules or load_rules()
+    rules.gates.clause_memo.clear()
+    rules.gates.scope_memo.clear()
     lines = list(sentences)
     line_starts = [line.start for line in lines]
     sentences = _rejoin(body, sentences)
@@ -1599,7 +1637,7 @@ def _frames(
         if not drafts:
             previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             continue
-        clauses = clause_spans(text, rules.clause_boundary)
+        clauses = _clauses(text, rules)
         markers = [_sentence_scope(text[lo:hi], rules, after_lead) for lo, hi in clauses]
         plans = [any(p.search(text, lo, hi) for _, p in rules.plans) for lo, hi in clauses]
         with_figure = {clause_of(d.counted.quantity.start, clauses) for d in drafts}
@@ -1649,7 +1687,7 @@ def _lead_frame_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
     """Scope marker of the lead figure's frame: its own clause, else a
     figure-less clause of its sentence (not for a closed relative clause),
     else the sentence's first clause."""
-    clauses = clause_spans(text, rules.clause_boundary)
+    clauses = _clauses(text, rules)
     own = clause_of(draft.counted.quantity.start, clauses)
     lo, hi = clauses[own]
     closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
@@ -1664,7 +1702,7 @@ def _lead_frame_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
 def _lead_clause_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
     """Scope marker of the clause of a release's first figure (else of the
     sentence's first clause, a fronted adverbial)."""
-    clauses = clause_spans(text, rules.clause_boundary)
+    clauses = _clauses(text, rules)
     own = clause_of(draft.counted.quantity.start, clauses)
     for index in (own, 0):
         lo, hi = clauses[index]

@@ -31,7 +31,7 @@ except ImportError:  # Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-__all__ = ["Prefilter", "fold", "longest_space_run", "trie_pattern"]
+__all__ = ["Prefilter", "first_char_gate", "fold", "longest_space_run", "trie_pattern"]
 
 
 #: Characters that ``re.IGNORECASE`` equates with an ASCII letter but that
@@ -368,3 +368,99 @@ _SPACE_RUN = re.compile(r"\s{2,}")
 def longest_space_run(text: str) -> int:
     """Length of the longest run of whitespace characters in ``text`` (at least 1)."""
     return max((m.end() - m.start() for m in _SPACE_RUN.finditer(text)), default=1)
+
+
+_CATEGORY_CLASS = {
+    getattr(_sre, "CATEGORY_SPACE"): r"\s",
+    getattr(_sre, "CATEGORY_DIGIT"): r"\d",
+    getattr(_sre, "CATEGORY_WORD"): r"\w",
+}
+_ZERO_WIDTH = tuple(getattr(_sre, name) for name in ("AT", "ASSERT", "ASSERT_NOT"))
+
+
+def _first_chars(items: Any, index: int = 0) -> set[str] | None:
+    """Class items (``a``, ``\\s``, ``a-z``) of every character a match of the
+    parsed sequence ``items[index:]`` can start with; None when unknown or
+    when the sequence can match the empty string."""
+    for i in range(index, len(items)):
+        op, av = items[i]
+        if op is _sre.LITERAL:
+            return {re.escape(chr(av))}
+        if op is _sre.IN:
+            found: set[str] = set()
+            for item_op, item_av in av:
+                if item_op is _sre.LITERAL:
+                    found.add(re.escape(chr(item_av)))
+                elif item_op is _sre.RANGE:
+                    found.add(f"{re.escape(chr(item_av[0]))}-{re.escape(chr(item_av[1]))}")
+                elif item_op is _sre.CATEGORY and item_av in _CATEGORY_CLASS:
+                    found.add(_CATEGORY_CLASS[item_av])
+                else:  # a negated class, another category
+                    return None
+            return found
+        if op is _sre.SUBPATTERN:
+            if av[1] or av[2]:  # local flags
+                return None
+            inner = _first_chars(av[3])
+            if inner is None:
+                return None
+            return inner
+        if op is _sre.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                chars = _first_chars(branch)
+                if chars is None:
+                    return None
+                union |= chars
+            return union
+        if op in _REPEATS:
+            inner = _first_chars(av[2])
+            if inner is None:
+                return None
+            if av[0] >= 1:
+                return inner
+            rest = _first_chars(items, i + 1)  # the repeat may be skipped
+            return None if rest is None else inner | rest
+        if op in _ZERO_WIDTH:  # \b, lookarounds: the first character comes after
+            continue
+        return None
+    return None
+
+
+def _scanned_fast(items: Any) -> bool:
+    """Whether Python's engine already skips ahead to where ``items`` can
+    start (a first literal or class, alternatives opening with literals, an
+    anchor at the start of the text): a gate would only slow it down."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _sre.SUBPATTERN:
+        return _scanned_fast(list(av[3]))
+    if op in (_sre.LITERAL, _sre.IN):
+        return True
+    if op is _sre.BRANCH:
+        return all(branch and list(branch)[0][0] is _sre.LITERAL for branch in av[1])
+    return op is _sre.AT and av in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)
+
+
+def first_char_gate(pattern: str, flags: int = 0) -> str:
+    """``pattern`` behind a lookahead of the characters its matches can start
+    with (``(?=[;,\\s])(?:...)``): the same matches, found faster, since
+    Python's engine then rejects most positions with one class test instead of
+    trying every alternative. ``pattern`` is returned as it is when its first
+    characters cannot be read (a negated class, local flags, an empty match)
+    or where the engine already skips ahead (a pattern opening with a literal
+    or a class)."""
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except re.error:
+        return pattern
+    chars = _first_chars(list(parsed))
+    if not chars or _scanned_fast(list(parsed)) or parsed.state.flags & ~re.UNICODE != flags & ~re.UNICODE:  # inline global flags
+        return pattern
+    gated = "(?=[" + "".join(sorted(chars)) + "])(?:" + pattern + ")"
+    try:
+        re.compile(gated, flags)
+    except re.error:
+        return pattern
+    return gated
