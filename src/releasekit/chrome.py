@@ -43,6 +43,8 @@ from typing import Iterable, Mapping, Sequence
 
 import yaml
 
+from releasekit.rulefiles import load_rule_yaml
+
 from releasekit.dates import publication_line
 
 __all__ = [
@@ -236,7 +238,7 @@ def leading_keys(text: str) -> list[int]:
 @lru_cache(maxsize=1)
 def load_chrome_rules() -> tuple[ChromeRule, ...]:
     """Load the named chrome patterns shipped in ``data/chrome_patterns.yaml``."""
-    raw = yaml.safe_load(
+    raw = load_rule_yaml(
         files("releasekit").joinpath("data/chrome_patterns.yaml").read_text("utf-8")
     )
     return tuple(

@@ -31,6 +31,8 @@ from typing import NamedTuple
 
 import yaml
 
+from releasekit.rulefiles import load_rule_yaml
+
 __all__ = ["MONTHS", "PublicationLine", "parse_date", "publication_line", "safe_date", "url_month"]
 
 #: Month names and abbreviations, lower case, to month numbers.
@@ -170,7 +172,7 @@ class DateRulesError(ValueError):
 @lru_cache(maxsize=1)
 def _publication_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     name = "data/date_rules.yaml"
-    raw = yaml.safe_load(files("releasekit").joinpath(name).read_text("utf-8"))
+    raw = load_rule_yaml(files("releasekit").joinpath(name).read_text("utf-8"))
     parts: dict[str, str] = raw.get("publication_parts") or {}
     rules = []
     for rule in raw.get("publication_lines") or []:

@@ -34,6 +34,8 @@ from typing import Any, Mapping
 import pandas as pd
 import yaml
 
+from releasekit.rulefiles import load_rule_yaml
+
 from releasekit.corrections import CORRECTION_COLUMNS
 from releasekit.extract.figures import rule_names
 from releasekit.files import write_atomic
@@ -70,7 +72,7 @@ def load_review_rules(path: Path | str | None = None) -> ReviewRules:
     """
     name = str(path) if path is not None else f"releasekit/{_RULES_FILE}"
     text = Path(path).read_text(encoding="utf-8") if path is not None else files("releasekit").joinpath(_RULES_FILE).read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_rule_yaml(text)
     if not isinstance(data, dict):
         raise ValueError(f"{name}: not a mapping")
     unknown = set(data) - {"version", "weights", "largest", "markers", "weak_rules"}

@@ -59,6 +59,8 @@ from urllib.parse import urlparse
 
 import yaml
 
+from releasekit.rulefiles import load_rule_yaml
+
 try:  # the regex parser behind ``re`` (Python 3.11+ name, then the old one)
     from re import _parser as _sre_parser
 except ImportError:  # pragma: no cover - Python 3.10
@@ -439,7 +441,7 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
         source = str(path)
         text = Path(path).read_text("utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = load_rule_yaml(text)
     except yaml.YAMLError as exc:
         raise GazetteerError(f"{source}: not valid YAML: {exc}") from None
     return parse_gazetteer(data, source)

@@ -113,6 +113,8 @@ from typing import Mapping, Sequence
 
 import yaml
 
+from releasekit.rulefiles import load_rule_yaml
+
 from releasekit.dates import (
     MONTHS,
     PUBLICATION_LINE_MAX,
@@ -348,7 +350,7 @@ def compile_rules(raw: Mapping[str, object], source: str = "data/date_rules.yaml
 @lru_cache(maxsize=1)
 def load_rules() -> _Rules:
     """Read, check and compile ``data/date_rules.yaml`` (once)."""
-    raw = yaml.safe_load(files("releasekit").joinpath("data/date_rules.yaml").read_text("utf-8"))
+    raw = load_rule_yaml(files("releasekit").joinpath("data/date_rules.yaml").read_text("utf-8"))
     return compile_rules(raw)
 
 

@@ -83,6 +83,8 @@ from importlib.resources import files
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import yaml
+
+from releasekit.rulefiles import load_rule_yaml
 from text_to_num import alpha2digit
 
 from releasekit.extract.clauses import clause_of, clause_spans
@@ -568,7 +570,7 @@ def load_rules(path: str | None = None) -> _Rules:
         with open(path, encoding="utf-8") as handle:
             text, source = handle.read(), str(path)
     try:
-        raw = yaml.safe_load(text)
+        raw = load_rule_yaml(text)
     except yaml.YAMLError as error:
         raise RuleError(f"{source}: not YAML ({error})") from error
     check_rules(raw, source)

@@ -30,6 +30,8 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
+from releasekit.rulefiles import load_rule_yaml
+
 from releasekit.text import Sentence
 
 __all__ = ["KINDS", "Kind", "KindRuleError", "classify_release", "load_kind_rules"]
@@ -128,7 +130,7 @@ def load_kind_rules(path: str | None = None) -> _KindRules:
     else:
         with open(path, encoding="utf-8") as handle:
             text, source = handle.read(), path
-    return _compile(yaml.safe_load(text), source)
+    return _compile(load_rule_yaml(text), source)
 
 
 def _headline(title: str | None) -> str:

@@ -39,6 +39,8 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
+from releasekit.rulefiles import load_rule_yaml
+
 from releasekit.extract.prefilter import trie_pattern
 from releasekit.text import Sentence
 
@@ -185,7 +187,7 @@ def _compile_issuer(pattern: str | None, source: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def load_level_rules() -> _LevelRules:
     """Read, check and compile ``data/level_rules.yaml`` (once)."""
-    return compile_level_rules(yaml.safe_load(files("releasekit").joinpath(_SOURCE).read_text("utf-8")))
+    return compile_level_rules(load_rule_yaml(files("releasekit").joinpath(_SOURCE).read_text("utf-8")))
 
 
 def _norm(text: str) -> str:
