@@ -89,6 +89,17 @@ def _freq(freq: str) -> str:
 # --------------------------------------------------------------------------
 
 
+def _restrict(tables: Any, ids: set[str]) -> SimpleNamespace:
+    """Every table with a ``release_id`` column cut to the releases ``ids``; other tables (problems) as they are."""
+    out = {}
+    for name, frame in vars(tables).items():
+        if isinstance(frame, pd.DataFrame) and "release_id" in frame.columns:
+            out[name] = frame[frame["release_id"].isin(ids)].reset_index(drop=True)
+        else:
+            out[name] = frame
+    return SimpleNamespace(**out)
+
+
 def filter_tables(
     tables: Any,
     *,
@@ -143,14 +154,7 @@ def filter_tables(
         keep &= releases["kind"].isin(list(kinds))
     if drop_duplicates:
         keep &= releases["duplicate_of"].isna()
-    ids = set(releases.loc[keep, "release_id"])
-    out = {}
-    for name, frame in vars(tables).items():
-        if isinstance(frame, pd.DataFrame) and "release_id" in frame.columns:
-            out[name] = frame[frame["release_id"].isin(ids)].reset_index(drop=True)
-        else:
-            out[name] = frame
-    return SimpleNamespace(**out)
+    return _restrict(tables, set(releases.loc[keep, "release_id"]))
 
 
 def select_releases(
@@ -194,14 +198,7 @@ def select_releases(
                 UserWarning,
                 stacklevel=2,
             )
-    ids = set(releases.loc[keep, "release_id"])
-    out = {}
-    for name, frame in vars(tables).items():
-        if isinstance(frame, pd.DataFrame) and "release_id" in frame.columns:
-            out[name] = frame[frame["release_id"].isin(ids)].reset_index(drop=True)
-        else:
-            out[name] = frame
-    return SimpleNamespace(**out)
+    return _restrict(tables, set(releases.loc[keep, "release_id"]))
 
 
 def corpus_summary(releases: pd.DataFrame, *, date_col: str = "published") -> dict[str, Any]:
