@@ -278,3 +278,17 @@ def test_per_kind_sums_totals_by_release_kind() -> None:
     assert rows[("awareness", "arrested")].n_vague == 1 and rows[("awareness", "arrested")].n_stating == 0
     assert rows[("operation", "safeguarded")].value == 40
     assert list(out.columns[:2]) == ["kind", "measure"]
+
+
+def test_both_selections_cut_every_release_table_and_keep_problems_whole() -> None:
+    # filter_tables and select_releases share one way of cutting the tables to a set of releases
+    problems = pd.DataFrame({"source_path": ["x.txt"], "severity": ["error"], "code": ["no_release_text"], "message": ["m"]})
+    releases = _with_kinds().assign(level=["force", "national", "force", "force", None])
+    tables = SimpleNamespace(releases=releases, totals=_totals(), problems=problems)
+    by_force = report.filter_tables(tables, forces=["Kent Police"])
+    by_level = report.select_releases(tables, levels=["force"])
+    assert sorted(by_force.releases.release_id) == ["a", "b"] and set(by_force.totals.release_id) == {"a", "b"}
+    assert sorted(by_level.releases.release_id) == ["a", "c", "d"] and set(by_level.totals.release_id) == {"a", "c", "d"}
+    for out in (by_force, by_level):
+        assert out.problems is problems  # per file, not per release: passed through
+        assert list(out.totals.index) == list(range(len(out.totals)))  # index reset
