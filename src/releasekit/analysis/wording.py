@@ -6,7 +6,7 @@ DataFrame; nothing is modified in place and there is no global state. Results
 are sorted with a stable sort and ties are broken on the word, so the same
 input always gives the same rows in the same order.
 
-Methods (see ``/work/shared/methods.md``, "Comparing wording between groups"):
+Methods (sources below; each function's docstring gives its formula):
 
 * :func:`log_odds_dirichlet` -- log-odds ratio with an informative Dirichlet
   prior and its z-score: Monroe, B. L., Colaresi, M. P. and Quinn, K. M.
@@ -227,6 +227,7 @@ def log_odds_dirichlet(
     *,
     prior: Literal["corpus"] | pd.DataFrame = "corpus",
     prior_scale: float | None = None,
+    variance: Literal["two_term", "four_term"] = "two_term",
 ) -> pd.DataFrame:
     r"""Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008).
 
@@ -240,6 +241,17 @@ def log_odds_dirichlet(
         var_w   = 1 / (y_aw + a_w) + 1 / (y_bw + a_w)      (their eq. 20)
         z_w     = delta_w / sqrt(var_w)
 
+    ``variance="two_term"`` (the default) is the approximation above, the
+    one Monroe et al. print. ``variance="four_term"`` adds the two
+    complement terms, as scattertext and Monroe et al.'s own code do::
+
+        var_w   = 1 / (y_aw + a_w) + 1 / (n_a + a_0 - y_aw - a_w)
+                + 1 / (y_bw + a_w) + 1 / (n_b + a_0 - y_bw - a_w)
+
+    It is slightly larger, so ``|z|`` is slightly smaller (noticeably so
+    only for words that make up a large share of a group); ``delta`` is the
+    same. Use it to compare with scattertext or Monroe et al.'s code.
+
     Positive ``delta`` / ``z``: group A uses the word more. ``|z| > 1.96`` is
     the usual reporting line.
 
@@ -252,17 +264,33 @@ def log_odds_dirichlet(
 
     Scaling: with ``prior_scale=None`` the counts themselves are the
     pseudo-counts (``a_w = count_w``, so ``a_0`` equals the size of the prior
-    corpus) -- the choice of Monroe et al.'s own application and of tidylo.
-    This is a strong prior when the prior corpus is just A + B: it shrinks
+    corpus), as tidylo does; scattertext names this unscaled corpus prior
+    after Jurafsky et al. (2014), who used it. It is *not* Monroe et al.'s
+    choice: their informative prior is the corpus counts scaled to a chosen
+    total (use ``prior_scale`` for that). This is a strong prior when the prior corpus is just A + B: it shrinks
     ``delta`` towards 0, and z-scores are smaller than with a weak prior.
     With ``prior_scale=s`` the prior is rescaled to total ``a_0 = s``
     (``a_w = s * count_w / sum(count)``); a smaller ``s`` gives a weaker prior.
 
     Returns
     -------
-    DataFrame ``[word, n_a, n_b, delta, var, z]`` for every word used at
-    least once by A or B, sorted by ``z`` descending (ties on word).
+    DataFrame ``[word, n_a, n_b, delta, var, z]`` (``word`` str, ``n_a`` /
+    ``n_b`` int64 counts, the rest float64; ``delta`` in natural-log odds)
+    for every word used at least once by A or B, sorted by ``z`` descending
+    (ties on word).
+
+    Raises ``ValueError`` when a group is not in ``counts``, the groups are
+    the same, the prior is empty or gives a used word no pseudo-count, or
+    ``prior_scale`` / ``variance`` is not allowed; ``TypeError`` for a
+    ``prior`` of another type.
+
+    Sources: Monroe, Colaresi and Quinn (2008), eqs. 16-22; Jurafsky, J.,
+    Chahuneau, V., Routledge, B. R. and Smith, N. A. (2014) "Narrative
+    framing of consumer sentiment in online restaurant reviews", *First
+    Monday* 19(4).
     """
+    if variance not in ("two_term", "four_term"):
+        raise ValueError(f'variance must be "two_term" or "four_term", not {variance!r}')
     wide = _pivot_counts(counts)
     y_a = _column_for(wide, group_a, "group_a")
     y_b = _column_for(wide, group_b, "group_b")
@@ -307,6 +335,8 @@ def log_odds_dirichlet(
         (yb + alpha_w) / (n_b + alpha_0 - yb - alpha_w)
     )
     var = 1.0 / (ya + alpha_w) + 1.0 / (yb + alpha_w)
+    if variance == "four_term":
+        var = var + 1.0 / (n_a + alpha_0 - ya - alpha_w) + 1.0 / (n_b + alpha_0 - yb - alpha_w)
     out = pd.DataFrame(
         {
             "word": words.astype(str),
@@ -331,6 +361,7 @@ def g_squared(
     reference: Hashable,
     *,
     williams: bool = False,
+    correction: Literal["williams", "yates"] | None = None,
 ) -> pd.DataFrame:
     r"""Signed log-likelihood (G-squared) keyness, Dunning (1993).
 
@@ -345,9 +376,20 @@ def g_squared(
     drops the "other words" cells). The sign is + when the target uses the
     word relatively more (``a / N1 > b / N2``), - when less.
 
-    ``williams=True`` divides G2 by Williams' (1976) correction
-    ``q = 1 + (N/R1 + N/R2 - 1)(N/N1 + N/N2 - 1) / (6N)`` (R = row totals),
-    as quanteda's ``textstat_keyness`` does by default.
+    Corrections (``correction``; default ``None``: none, the plain
+    statistic of Dunning and of NLTK's ``likelihood_ratio``):
+
+    - ``"williams"`` (or the older ``williams=True``) divides G2 by Williams'
+      (1976) correction ``q = 1 + (N/R1 + N/R2 - 1)(N/N1 + N/N2 - 1) / (6N)``
+      (R = row totals), for every word. quanteda's ``textstat_keyness``
+      offers this as ``correction = "williams"`` but skips words with a zero
+      cell there; this function does not skip them, so values differ from
+      quanteda's for words used by one group only.
+    - ``"yates"`` moves each observed cell 0.5 towards its expected count
+      (no further than the expected count) before computing G2: Yates'
+      continuity adjustment. quanteda's default for ``measure = "lr"`` is a
+      Yates adjustment (not Williams); this function has not been checked
+      against quanteda's output.
 
     Effect size (Hardie 2014): ``log_ratio = log2((a / N1) / (b / N2))``, with a
     zero frequency replaced by 0.5 (:data:`ZERO_FREQUENCY`, Hardie's own
@@ -360,9 +402,21 @@ def g_squared(
     Returns
     -------
     DataFrame ``[word, n_target, n_reference, expected, g2, log_ratio,
-    p_value]`` (``expected`` = expected count in the target, ``E_a``) for
-    every word used by either group, sorted by signed ``g2`` descending.
+    p_value]`` (``word`` str; ``n_target`` / ``n_reference`` int64 counts;
+    ``expected`` = expected count in the target, ``E_a``, float64; ``g2``
+    float64, signed; ``log_ratio`` float64 in binary logs; ``p_value``
+    float64) for every word used by either group, sorted by signed ``g2``
+    descending.
+
+    Raises ``ValueError`` when a group is not in ``counts``, the groups are
+    the same, or ``correction`` is not one of the values above.
     """
+    if williams:
+        if correction not in (None, "williams"):
+            raise ValueError(f"williams=True and correction={correction!r} disagree; pass correction only")
+        correction = "williams"
+    if correction not in (None, "williams", "yates"):
+        raise ValueError(f'correction must be "williams", "yates" or None, not {correction!r}')
     wide = _pivot_counts(counts)
     if target == reference:
         raise ValueError("target and reference must differ")
@@ -384,9 +438,16 @@ def g_squared(
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(o > 0, o * np.log(np.where(o > 0, o, 1.0) / e), 0.0)
 
-    g2 = 2.0 * (term(a, e_a) + term(b, e_b) + term(c, e_c) + term(d, e_d))
+    if correction == "yates":
+        def towards(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+            return np.where(np.abs(o - e) > 0.5, o - 0.5 * np.sign(o - e), e)
+
+        g2 = 2.0 * (term(towards(a, e_a), e_a) + term(towards(b, e_b), e_b)
+                    + term(towards(c, e_c), e_c) + term(towards(d, e_d), e_d))
+    else:
+        g2 = 2.0 * (term(a, e_a) + term(b, e_b) + term(c, e_c) + term(d, e_d))
     g2 = np.maximum(g2, 0.0)  # rounding can leave -1e-16 for identical rates
-    if williams:
+    if correction == "williams":
         with np.errstate(divide="ignore"):
             q = 1.0 + (n / r1 + np.where(r2 > 0, n / np.where(r2 > 0, r2, 1.0), 0.0) - 1.0) * (
                 n / n1 + n / n2 - 1.0
@@ -424,6 +485,8 @@ def keyness(
     prior_scale: float | None = None,
     williams: bool = False,
     min_count: int = 1,
+    correction: Literal["williams", "yates"] | None = None,
+    variance: Literal["two_term", "four_term"] = "two_term",
 ) -> pd.DataFrame:
     """Both keyness statistics side by side, with counts and dispersion.
 
@@ -438,12 +501,14 @@ def keyness(
     word with ``n_a = 40`` and ``dispersion_a = 1`` is one release's habit.
     Rows with ``n_a + n_b < min_count`` are dropped. Sorted by ``z``
     descending (ties on word). Remove stock paragraphs first
-    (:func:`drop_stock_paragraphs`).
+    (:func:`drop_stock_paragraphs`). ``variance`` is passed to
+    :func:`log_odds_dirichlet`, ``williams`` / ``correction`` to
+    :func:`g_squared`; their errors are raised here.
     """
     counts = count_words(tokens, groups, column=column, drop_stopwords=drop_stopwords,
                          alpha_only=alpha_only)
-    lo = log_odds_dirichlet(counts, group_a, group_b, prior=prior, prior_scale=prior_scale)
-    g2 = g_squared(counts, group_a, group_b, williams=williams)
+    lo = log_odds_dirichlet(counts, group_a, group_b, prior=prior, prior_scale=prior_scale, variance=variance)
+    g2 = g_squared(counts, group_a, group_b, williams=williams, correction=correction)
     disp = _release_counts(tokens, groups, column=column, drop_stopwords=drop_stopwords,
                            alpha_only=alpha_only)
     disp_wide = disp.pivot(index="word", columns="group", values="releases")
