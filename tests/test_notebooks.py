@@ -1,7 +1,7 @@
 """The notebooks run top to bottom, headless, on tables built from data/raw.
 
 Each notebook is executed with papermill (through
-:func:`releasekit.notebooks.run_notebook`) against the session's ``built``
+:func:`releasekit.analysis.notebooks.run_notebook`) against the session's ``built``
 tables, writing figures and outputs to a temporary folder: the committed
 notebooks and reports are never touched.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from releasekit.notebooks import clean_notebook, notebook_paths, run_notebook
+from releasekit.analysis.notebooks import clean_notebook, notebook_paths, run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = notebook_paths(ROOT / "notebooks")

@@ -1,4 +1,4 @@
-"""Notebook parameters that fail loudly: releasekit.params.check_parameters."""
+"""Notebook parameters that fail loudly: releasekit.analysis.params.check_parameters."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import releasekit
-from releasekit import report
-from releasekit.params import ParameterError, check_parameters, close_matches, parse_list
+from releasekit import analysis
+from releasekit.analysis.params import ParameterError, check_parameters, close_matches, parse_list
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,7 +133,7 @@ def test_parameter_error_renders_without_a_traceback_in_jupyter() -> None:
 
 
 def test_every_notebook_checks_its_parameters_right_after_the_parameters_cell() -> None:
-    from releasekit.params import SPECS
+    from releasekit.analysis.params import SPECS
 
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         cells = json.loads(path.read_text())["cells"]
@@ -148,35 +148,35 @@ def test_every_notebook_checks_its_parameters_right_after_the_parameters_cell() 
 
 
 def test_per_period_by_issuer_type_gives_one_series_per_group(tables) -> None:
-    whole = report.per_period(tables.totals, tables.releases, "Y", measures=["arrested"])
-    by = report.per_period_by(tables.totals, tables.releases, "issuer_type", "Y", measures=["arrested"])
+    whole = analysis.per_period(tables.totals, tables.releases, "Y", measures=["arrested"])
+    by = analysis.per_period_by(tables.totals, tables.releases, "issuer_type", "Y", measures=["arrested"])
     assert list(by.columns[:3]) == ["issuer_type", "measure", "period"]
     summed = by.groupby("period")[["n_releases", "n_stating"]].sum()
     assert summed["n_releases"].tolist() == whole.set_index("period")["n_releases"].tolist()
     assert summed["n_stating"].tolist() == whole.set_index("period")["n_stating"].tolist()
     values = by.groupby("period")["value"].sum(min_count=1)
     assert values.fillna(-1).tolist() == whole.set_index("period")["value"].astype("float").fillna(-1).tolist()
-    assert set(by["issuer_type"]) == set(report.group_column(tables.releases, "issuer_type"))
+    assert set(by["issuer_type"]) == set(analysis.group_column(tables.releases, "issuer_type"))
     assert {"police_force", "national_agency"} <= set(by["issuer_type"])
 
 
 def test_define_groups_by_any_column_and_labels_follow_the_groups(tables) -> None:
-    groups = report.define_groups(tables.releases, "columns", {"force": "Gangmasters and Labour Abuse Authority"}, {"issuer_type": "police_force"})
+    groups = analysis.define_groups(tables.releases, "columns", {"force": "Gangmasters and Labour Abuse Authority"}, {"issuer_type": "police_force"})
     assert groups.attrs["labels"] == ("Gangmasters and Labour Abuse Authority", "police_force")
     glaa = set(tables.releases.query("force == 'Gangmasters and Labour Abuse Authority'").release_id)
     assert set(groups[groups == "Gangmasters and Labour Abuse Authority"].index) == glaa
-    by_format = report.define_groups(tables.releases, "format", "metadata", "page")
+    by_format = analysis.define_groups(tables.releases, "format", "metadata", "page")
     assert by_format.attrs["labels"] == ("metadata", "page") and len(by_format) == len(tables.releases)
-    pattern = report.define_groups(tables.releases, "pattern", "arrest|charged|jailed|sentenc", "awareness")
+    pattern = analysis.define_groups(tables.releases, "pattern", "arrest|charged|jailed|sentenc", "awareness")
     assert pattern.attrs["labels"] == ("titles: arrest|charged|jailed|...", "titles: awareness")
     with pytest.raises(ValueError, match="kind must be"):
-        report.define_groups(tables.releases, "no_such_column", "a", "b")
+        analysis.define_groups(tables.releases, "no_such_column", "a", "b")
 
 
 def test_filter_tables_refuses_a_misspelt_force_in_a_plain_script(tables) -> None:
     with pytest.raises(ValueError, match="did you mean 'Suffolk Constabulary'"):
-        report.filter_tables(tables, forces=["Sufolk Constabulary"])
-    kept = report.filter_tables(tables, forces=["Suffolk Constabulary"])
+        analysis.filter_tables(tables, forces=["Sufolk Constabulary"])
+    kept = analysis.filter_tables(tables, forces=["Suffolk Constabulary"])
     expected = tables.releases.query("force == 'Suffolk Constabulary' and duplicate_of.isna()")
     assert set(kept.releases.force) == {"Suffolk Constabulary"} and len(kept.releases) == len(expected) > 0
 

@@ -635,7 +635,7 @@ def test_measure_registry_is_the_one_list() -> None:
     from releasekit.build import MEASURES as build_measures
     from releasekit.evaluate import MEASURES as evaluate_measures
     from releasekit.extract.figures import CHARTED_MEASURES, measure_registry
-    from releasekit.report import CHART_MEASURES
+    from releasekit.analysis import CHART_MEASURES
 
     registry = measure_registry()
     assert tuple(m.name for m in registry) == MEASURES == build_measures == evaluate_measures

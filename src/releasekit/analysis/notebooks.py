@@ -1,6 +1,6 @@
 """Execute the notebooks in place and render them to HTML, reproducibly.
 
-``python -m releasekit.notebooks`` (what ``make notebooks`` runs) executes
+``releasekit notebooks`` (what ``make notebooks`` runs) executes
 every ``notebooks/NN_*.ipynb`` top to bottom with papermill, in the
 notebooks folder (so the relative paths of their ``parameters`` cells work),
 writes the executed notebook back in place and renders it with nbconvert to
@@ -15,7 +15,6 @@ and files are only rewritten when their bytes differ.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import os
 import sys
@@ -29,7 +28,7 @@ import nbformat
 
 from releasekit.files import write_atomic
 
-__all__ = ["clean_notebook", "notebook_paths", "render_html", "run_notebook", "run_notebooks"]
+__all__ = ["clean_notebook", "notebook_paths", "render_html", "run_all", "run_notebook", "run_notebooks"]
 
 #: nbformat minor version the notebooks are written with.
 _NBFORMAT = 4
@@ -203,51 +202,43 @@ def run_notebooks(
     return timings
 
 
-def _parameter(text: str) -> tuple[str, Any]:
-    name, sep, value = text.partition("=")
-    if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"a parameter is NAME=VALUE (VALUE in YAML, e.g. FORCES='[Kent Police]'), not {text!r}")
-    import yaml
+def run_all(
+    notebooks: str | Path = "notebooks",
+    *,
+    reports: str | Path | None = None,
+    processed: str | Path | None = None,
+    out: str | Path | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    timeout: int = 600,
+    names: Sequence[str] = (),
+) -> int:
+    """``releasekit notebooks``: run every notebook (or those named), print one line each; return the exit status.
 
-    try:
-        return name.strip(), yaml.safe_load(value)
-    except yaml.YAMLError:
-        return name.strip(), value
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m releasekit.notebooks``: run every notebook (see ``--help``); return the exit status."""
-    parser = argparse.ArgumentParser(
-        prog="python -m releasekit.notebooks",
-        description="Execute the notebooks and render them to HTML: in place on data/processed (what `make notebooks` "
-        "does), or on another tables folder with --processed DIR --out DIR (the committed notebooks are left as they are).")
-    parser.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb")
-    parser.add_argument("--reports", default=None, help="folder for the HTML renders (default: reports, or OUT with --out)")
-    parser.add_argument("--processed", default=None, help="tables folder the notebooks read (sets PROCESSED in every notebook)")
-    parser.add_argument("--out", default=None, help="write executed notebooks, HTML and figures (OUT/figures) here instead of in place")
-    parser.add_argument("-p", "--parameter", action="append", type=_parameter, default=[], metavar="NAME=VALUE",
-                        help="a parameter for every notebook, VALUE read as YAML: -p PERIOD=Q -p 'FORCES=[Kent Police, Essex Police]'")
-    parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
-    parser.add_argument("names", nargs="*", help="notebook stems to run (default: all)")
-    args = parser.parse_args(argv)
-    parameters = dict(args.parameter)
-    if args.processed is not None:
-        if not (Path(args.processed) / "releases.parquet").exists():
-            print(f"python -m releasekit.notebooks: error: no tables in {args.processed} (build them with `releasekit build RAW_DIR {args.processed}`)", file=sys.stderr)
+    In place on the committed notebooks by default (what ``make notebooks``
+    does); with ``processed`` (a tables folder, sets ``PROCESSED`` in every
+    notebook) and ``out`` (executed notebooks, HTML and ``out/figures``) on
+    another collection, leaving the committed notebooks as they are. A
+    notebook that stops is reported and the others still run; the status is
+    1 if any stopped, 2 if ``processed`` holds no tables, else 0.
+    """
+    parameters = dict(parameters or {})
+    if processed is not None:
+        if not (Path(processed) / "releases.parquet").exists():
+            print(f"releasekit notebooks: error: no tables in {processed} (build them with `releasekit build RAW_DIR {processed}`)", file=sys.stderr)
             return 2
-        parameters["PROCESSED"] = str(Path(args.processed).resolve())  # notebooks run in their own folder
-    reports = args.reports or args.out or "reports"
-    if args.out is not None:
-        Path(args.out).mkdir(parents=True, exist_ok=True)
-        parameters.setdefault("FIGURES", str((Path(args.out) / "figures").resolve()))
+        parameters["PROCESSED"] = str(Path(processed).resolve())  # notebooks run in their own folder
+    reports = reports or out or "reports"
+    if out is not None:
+        Path(out).mkdir(parents=True, exist_ok=True)
+        parameters.setdefault("FIGURES", str((Path(out) / "figures").resolve()))
     began = time.perf_counter()
     failed = []
-    for path in notebook_paths(args.notebooks):
-        if args.names and path.stem not in args.names:
+    for path in notebook_paths(notebooks):
+        if names and path.stem not in names:
             continue
         try:
-            seconds = run_notebooks(args.notebooks, reports, parameters=parameters or None, timeout=args.timeout,
-                                    names=[path.stem], output_dir=args.out)[path.stem]
+            seconds = run_notebooks(notebooks, reports, parameters=parameters or None, timeout=timeout,
+                                    names=[path.stem], output_dir=out)[path.stem]
         except Exception as error:  # noqa: BLE001 - one notebook's failure is reported, the others still run
             reason = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
             print(f"{path.stem}: stopped: {reason.splitlines()[0]}")
@@ -257,6 +248,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"notebooks executed and rendered to {reports}/ in {time.perf_counter() - began:.1f} s"
           + (f"; {len(failed)} stopped: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m releasekit.analysis.notebooks ARGS``: the same as ``releasekit notebooks ARGS``."""
+    from releasekit.cli import main as cli_main
+
+    return cli_main(["notebooks", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

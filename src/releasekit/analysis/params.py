@@ -30,7 +30,6 @@ its message alone, without a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from releasekit.analysis.corpus import close_matches
 
 __all__ = ["GROUP_KINDS", "PERIODS", "SPECS", "ParameterError", "check_parameters", "close_matches", "parse_list"]
 
@@ -104,23 +105,6 @@ SPECS: dict[str, _Spec] = {
     "AUDIT_RELEASE": _Spec("name", "releases.release_id"),
     "AUDIT_MEASURE": _Spec("name", "measures", optional=False),
 }
-
-
-def close_matches(value: str, valid: Sequence[str], n: int = 3) -> list[str]:
-    """The valid names closest to ``value`` (case-insensitive), best first.
-
-    >>> close_matches("Bedforshire police", ["Bedfordshire Police", "Kent Police", "Cheshire Constabulary"])
-    ['Bedfordshire Police']
-    """
-    lower = {v.lower(): v for v in valid}
-    exact = [lower[value.lower()]] if value.lower() in lower else []
-    found = difflib.get_close_matches(value.lower(), list(lower), n=n, cutoff=0.6)
-    contains = [v for k, v in lower.items() if value.lower() and value.lower() in k]
-    out: list[str] = []
-    for name in exact + [lower[f] for f in found] + contains:
-        if name not in out:
-            out.append(name)
-    return out[:n]
 
 
 def _papermill_hint(name: str, items: str) -> str:
@@ -349,7 +333,7 @@ def _check_groups(values: Mapping[str, Any], out: dict[str, Any], tables: Any) -
 
 
 def _group_values(releases: Any, column: str, name: str) -> list[str]:
-    from releasekit.report import group_column
+    from releasekit.analysis.corpus import group_column
 
     try:
         return sorted(set(group_column(releases, column)))
@@ -447,7 +431,7 @@ def check_parameters(values: Mapping[str, Any], tables: Any | None = None) -> di
 
 def _check_group_sizes(out: Mapping[str, Any], tables: Any) -> None:
     """Each comparison group must hold at least one release of the selection."""
-    from releasekit.report import define_groups
+    from releasekit.analysis.groups import define_groups
 
     releases = tables.releases
     if out.get("FORCES") is not None and "force" in releases.columns:

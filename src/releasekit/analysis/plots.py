@@ -387,7 +387,7 @@ def count_panels(
     and keep the order of the groups in ``df``; each panel's title gives the
     group and its total count. Years (or pandas Periods) missing between the
     first and last are shown as empty periods, not skipped. ``df`` is long: one row per period and group
-    (e.g. :func:`releasekit.report.agency_type_counts`).
+    (e.g. :func:`releasekit.analysis.agencies.agency_type_counts`).
     """
     src = _resolve_source(source, releases)
     groups = list(dict.fromkeys(df[group_col].astype(str)))
@@ -482,9 +482,9 @@ def keyness_bars(
 ) -> Figure:
     """The ``n`` most key words on each side, as diverging bars with counts.
 
-    ``keyness_df`` comes from :func:`releasekit.wording.keyness`,
-    :func:`~releasekit.wording.log_odds_dirichlet` (``stat="z"`` or
-    ``"delta"``) or :func:`~releasekit.wording.g_squared` (``stat="g2"`` or
+    ``keyness_df`` comes from :func:`releasekit.analysis.wording.keyness`,
+    :func:`~releasekit.analysis.wording.log_odds_dirichlet` (``stat="z"`` or
+    ``"delta"``) or :func:`~releasekit.analysis.wording.g_squared` (``stat="g2"`` or
     ``"log_ratio"``). Words with ``stat > 0`` (used more by A) go right, in
     A's colour; ``stat < 0`` left. Each bar is annotated with the counts behind
     it, "n_a / n_b" (and the releases using it, when a dispersion column is

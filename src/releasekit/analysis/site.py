@@ -17,7 +17,7 @@ from the file system or any static host:
   notebooks 02 and 03 (at their default parameters) as SVG, each bar or cell a
   link to a ``values/<page>.html`` page listing the releases and sentences
   behind that value, with its qualifier and coverage;
-- ``review.html``: the review queue of :mod:`releasekit.review`;
+- ``review.html``: the review queue of :mod:`releasekit.analysis.review`;
 - ``style.css``, ``site.js``.
 
 Pages are deterministic (sorted, no timestamps): the same tables give the same site.
@@ -37,7 +37,10 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from releasekit import report
+from releasekit.analysis.agencies import agency_share_by_year, co_involvement
+from releasekit.analysis import corpus
+from releasekit.analysis.corpus import describe, period_of
+from releasekit.analysis.totals import per_force, per_period
 from releasekit.files import write_atomic
 from releasekit.tables import TABLES, load
 
@@ -46,7 +49,7 @@ __all__ = ["MEASURES", "Span", "body_spans", "nest_spans", "page_name", "render_
 #: Every measure, in the order of the totals table (index columns).
 MEASURES: tuple[str, ...] = ("arrested", "charged", "sentenced", "safeguarded", "premises", "officers")
 #: Measures charted (as in notebook 02).
-CHART_MEASURES: tuple[str, ...] = report.CHART_MEASURES
+CHART_MEASURES: tuple[str, ...] = corpus.CHART_MEASURES
 #: Agencies shown in the agency-by-year chart (as notebook 03's TOP_AGENCIES).
 TOP_AGENCIES = 25
 #: Shown where a value is missing or a column is absent from the tables.
@@ -315,7 +318,7 @@ def _index(tables: SimpleNamespace, links: dict[str, str]) -> str:
             f'<td class="title"><a href="releases/{links[rid]}">{_e(row["title"] or rid)}</a></td>{"".join(cells)}</tr>'
         )
     n = len(r)
-    summary = report.describe(tables.releases) if n else "No releases."
+    summary = describe(tables.releases) if n else "No releases."
     body = f"""<h1>Releases</h1>
 <p class="lead">{_e(summary)}</p>
 <p>Each row links to the release: its source, its text with every figure, agency, date and quote marked, and the figures behind each total.
@@ -526,8 +529,8 @@ def _evidence_list(tables: SimpleNamespace, release_ids: Sequence[str], figures:
 
 
 def _figures_charts(tables: SimpleNamespace, links: dict[str, str], pages: dict[str, str]) -> str:
-    series = report.per_period(tables.totals, tables.releases, "Y", measures=CHART_MEASURES)
-    per = report.period_of(tables.releases.set_index("release_id")["published"], "Y")
+    series = per_period(tables.totals, tables.releases, "Y", measures=CHART_MEASURES)
+    per = period_of(tables.releases.set_index("release_id")["published"], "Y")
     figures = tables.figures
     out = ["<h1>Figures charts</h1>",
            "<p>The charts of notebook 02 (its default parameters: all releases, per publication year). Each bar is the sum of the release totals of the year; "
@@ -556,7 +559,7 @@ def _figures_charts(tables: SimpleNamespace, links: dict[str, str], pages: dict[
                           "title": f"{measure} {period}: {_qualified(value, row.qualifier)}, {coverage}"})
         out.append(f'<h2 id="{measure}-per-year">{measure.capitalize()} per year, as stated in releases</h2>')
         out.append(_bars(items, unit=f"{measure} per year"))
-    forces = report.per_force(tables.totals, tables.releases, measures=CHART_MEASURES)
+    forces = per_force(tables.totals, tables.releases, measures=CHART_MEASURES)
     force_of = tables.releases.set_index("release_id")["force"].astype(object).fillna("unknown")
     for measure in CHART_MEASURES[:2]:
         items = []
@@ -614,9 +617,9 @@ def _agencies_charts(tables: SimpleNamespace, links: dict[str, str], pages: dict
            f"<p>The charts of notebook 03 (default parameters: role <code>{role}</code>, per publication year). Each cell is the number of the year's releases "
            "naming the agency type (or agency) with that role (hover for its share of the year's releases); click a cell for the releases and the sentences naming it.</p>"]
     agencies, releases = tables.agencies, tables.releases
-    per = report.period_of(releases.set_index("release_id")["published"], "Y").dropna()
+    per = period_of(releases.set_index("release_id")["published"], "Y").dropna()
     for by, title, limit in (("agency_type", "Releases naming each agency type", None), ("agency", f"Releases naming each agency (the {TOP_AGENCIES} named most)", TOP_AGENCIES)):
-        share = report.agency_share_by_year(agencies, releases, by=by, role=role, freq="Y")
+        share = agency_share_by_year(agencies, releases, by=by, role=role, freq="Y")
         if share.empty:
             out.append(f"<h2>{title}</h2><p>No dated release names an agency.</p>")
             continue
@@ -647,7 +650,7 @@ def _agencies_charts(tables: SimpleNamespace, links: dict[str, str], pages: dict
 
 def _co_involvement(tables: SimpleNamespace, links: dict[str, str], pages: dict[str, str], role: str) -> str:
     """Notebook 03's co-involvement chart of agency types, each cell linked to the releases naming both."""
-    matrix = report.co_involvement(tables.agencies, by="agency_type", role=role)
+    matrix = co_involvement(tables.agencies, by="agency_type", role=role)
     title = f"<h2>Agency types named together in a release (role: {role})</h2>"
     if matrix.empty:
         return title + "<p>No release names an agency with this role.</p>"
@@ -676,7 +679,7 @@ def _co_involvement(tables: SimpleNamespace, links: dict[str, str], pages: dict[
 
 
 def _review(tables: SimpleNamespace, links: dict[str, str]) -> str:
-    from releasekit.review import review_queue
+    from releasekit.analysis.review import review_queue
 
     queue = review_queue(tables)
     rows = []

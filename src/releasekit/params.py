@@ -1,0 +1,8 @@
+"""Deprecated alias of :mod:`releasekit.analysis.params` (moved after releasekit 0.1.0; kept for one release)."""
+
+import importlib
+import sys
+import warnings
+
+warnings.warn("releasekit.params is deprecated: import releasekit.analysis.params instead", DeprecationWarning, stacklevel=2)
+sys.modules[__name__] = importlib.import_module("releasekit.analysis.params")
