@@ -71,6 +71,7 @@ print(json.dumps({{"status": status, "loaded": sorted(m for m in sys.modules if 
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"status": 0, "loaded": []}
+    assert "issuer" in pq.read_schema(out_dir / "releases.parquet").names
     releases = pq.read_table(out_dir / "releases.parquet")
     assert releases.num_rows + pq.read_table(out_dir / "problems.parquet").num_rows >= 4
     assert pq.read_table(out_dir / "figures.parquet").num_rows > 0

@@ -56,7 +56,7 @@ def test_list_text_that_cannot_be_read_is_refused_naming_the_parameter_and_paper
 
 
 def test_misspelt_force_is_refused_with_the_closest_names(built: Path) -> None:
-    with pytest.raises(ParameterError, match=r"(?s)FORCES: force 'Bedforshire Police' .*Did you mean 'Bedfordshire Police'"):
+    with pytest.raises(ParameterError, match=r"(?s)FORCES: issuer 'Bedforshire Police' .*Did you mean 'Bedfordshire Police'"):
         check_parameters(base(built, FORCES=["Bedforshire Police"]))
     with pytest.raises(ParameterError, match="Did you mean 'Bedfordshire Police'"):
         check_parameters(base(built, FORCES=["bedfordshire police"]))  # case matters in the tables
@@ -110,13 +110,13 @@ def test_groups_by_any_column_checked_and_empty_group_refused(built: Path) -> No
     assert (out["GROUP_A"], out["GROUP_B"]) == ("national_agency", "police_force")
     with pytest.raises(ParameterError, match=r"(?s)GROUP_B: issuer_type value 'police' .*Did you mean 'police_force'"):
         check_parameters(base(built, GROUP_KIND="issuer_type", GROUP_A="national_agency", GROUP_B="police"))
-    with pytest.raises(ParameterError, match=r"(?s)GROUP_KIND: group kind 'forces' .*Did you mean 'force'"):
-        check_parameters(base(built, GROUP_KIND="forces", GROUP_A="x", GROUP_B="y"))
+    with pytest.raises(ParameterError, match=r"(?s)GROUP_KIND: group kind 'issuers' .*Did you mean 'issuer'"):
+        check_parameters(base(built, GROUP_KIND="issuers", GROUP_A="x", GROUP_B="y"))
     with pytest.raises(ParameterError, match="GROUP_A .* holds no release of the selection"):
         check_parameters(base(built, GROUP_KIND="pattern", GROUP_A="zzzz-no-title", GROUP_B="arrest"))
-    mixed = {"force": "Gangmasters and Labour Abuse Authority"}
+    mixed = {"issuer": "Gangmasters and Labour Abuse Authority"}
     out = check_parameters(base(built, GROUP_KIND="columns", GROUP_A=mixed, GROUP_B={"issuer_type": "police_force"}))
-    assert out["GROUP_A"] == {"force": ["Gangmasters and Labour Abuse Authority"]}
+    assert out["GROUP_A"] == {"issuer": ["Gangmasters and Labour Abuse Authority"]}
     with pytest.raises(ParameterError, match="GROUP_A must be a mapping"):
         check_parameters(base(built, GROUP_KIND="columns", GROUP_A="GLAA", GROUP_B={"issuer_type": "police_force"}))
 
@@ -161,7 +161,7 @@ def test_per_period_by_issuer_type_gives_one_series_per_group(tables) -> None:
 
 
 def test_define_groups_by_any_column_and_labels_follow_the_groups(tables) -> None:
-    groups = analysis.define_groups(tables.releases, "columns", {"force": "Gangmasters and Labour Abuse Authority"}, {"issuer_type": "police_force"})
+    groups = analysis.define_groups(tables.releases, "columns", {"issuer": "Gangmasters and Labour Abuse Authority"}, {"issuer_type": "police_force"})
     assert groups.attrs["labels"] == ("Gangmasters and Labour Abuse Authority", "police_force")
     glaa = set(tables.releases.query("force == 'Gangmasters and Labour Abuse Authority'").release_id)
     assert set(groups[groups == "Gangmasters and Labour Abuse Authority"].index) == glaa
@@ -175,10 +175,10 @@ def test_define_groups_by_any_column_and_labels_follow_the_groups(tables) -> Non
 
 def test_filter_tables_refuses_a_misspelt_force_in_a_plain_script(tables) -> None:
     with pytest.raises(ValueError, match="did you mean 'Suffolk Constabulary'"):
-        analysis.filter_tables(tables, forces=["Sufolk Constabulary"])
-    kept = analysis.filter_tables(tables, forces=["Suffolk Constabulary"])
-    expected = tables.releases.query("force == 'Suffolk Constabulary' and duplicate_of.isna()")
-    assert set(kept.releases.force) == {"Suffolk Constabulary"} and len(kept.releases) == len(expected) > 0
+        analysis.filter_tables(tables, issuers=["Sufolk Constabulary"])
+    kept = analysis.filter_tables(tables, issuers=["Suffolk Constabulary"])
+    expected = tables.releases.query("issuer == 'Suffolk Constabulary' and duplicate_of.isna()")
+    assert set(kept.releases.issuer) == {"Suffolk Constabulary"} and len(kept.releases) == len(expected) > 0
 
 
 @pytest.mark.parametrize(
@@ -190,7 +190,7 @@ def test_filter_tables_refuses_a_misspelt_force_in_a_plain_script(tables) -> Non
         ("PARTNER_TYPES", "[charities]", "Did you mean 'charity'"),
         ("AUDIT_MEASURE", "safeguard", "Did you mean 'safeguarded'"),
         ("AUDIT_RELEASE", "002_d9cd9735170886ex", "Did you mean '002_d9cd9735170886ed'"),
-        ("GROUP_BY", "forces", "Did you mean 'force'"),
+        ("GROUP_BY", "issuers", "Did you mean 'issuer'"),
         ("LABELS", "[only one]", "LABELS must be two different labels"),
         ("INCLUDE_UNDATED", "maybe", "INCLUDE_UNDATED must be True or False"),
         ("EXCLUDE_STOCK_PARAGRAPHS", 2, "must be True or False"),

@@ -13,7 +13,7 @@ from releasekit import analysis
 def _releases() -> pd.DataFrame:
     return pd.DataFrame({
         "release_id": ["a", "b", "c", "d", "e"],
-        "force": ["Kent Police", "Kent Police", "Essex Police", "Essex Police", None],
+        "issuer": ["Kent Police", "Kent Police", "Essex Police", "Essex Police", None],
         "title": ["Three arrested in raid", "Spot the signs of slavery", "Gang jailed",
                   "Awareness week: arrests", "Undated"],
         "published": pd.to_datetime(["2020-01-15", "2020-02-01", "2020-05-20", "2021-03-01", None]),
@@ -64,9 +64,9 @@ def test_per_period_yearly_weakest_qualifier() -> None:
         analysis.per_period(_totals(), _releases(), "W")
 
 
-def test_per_force_includes_every_force_and_unknown() -> None:
-    out = analysis.per_force(_totals(), _releases(), measures=["arrested"])
-    assert out["force"].tolist() == ["Essex Police", "Kent Police", "unknown"]
+def test_per_issuer_includes_every_issuer_and_unknown() -> None:
+    out = analysis.per_issuer(_totals(), _releases(), measures=["arrested"])
+    assert out["issuer"].tolist() == ["Essex Police", "Kent Police", "unknown"]
     assert out["value"].tolist() == [5, 3, 7]
     assert out["n_vague"].tolist() == [1, 0, 0]
     assert out["n_releases"].tolist() == [2, 2, 1]
@@ -81,7 +81,7 @@ def test_filter_tables_by_date_force_and_duplicates() -> None:
     assert sorted(out.releases["release_id"]) == ["c", "e"]  # b is a duplicate, e undated
     assert set(out.totals["release_id"]) == {"c", "e"}
     assert len(out.problems) == 1
-    out = analysis.filter_tables(tables, forces=["Kent Police"], include_undated=False,
+    out = analysis.filter_tables(tables, issuers=["Kent Police"], include_undated=False,
                                drop_duplicates=False)
     assert sorted(out.releases["release_id"]) == ["a", "b"]
 
@@ -91,7 +91,7 @@ def test_corpus_summary_and_describe() -> None:
     assert s["releases"] == 5 and s["undated"] == 1 and s["truncated"] == 3
     assert s["truncation_unknown"] == 1
     assert (s["first"], s["last"]) == ("2020-01-15", "2021-03-01")
-    assert s["forces"] == ["Essex Police", "Kent Police"]
+    assert s["issuers"] == ["Essex Police", "Kent Police"] and s["n_issuers"] == 2
     assert "3 of 5 captures are truncated" in analysis.describe(_releases())
 
 
@@ -145,7 +145,7 @@ def test_define_groups() -> None:
                              ("2021-01-01", "2021-12-31"))
     assert g.to_dict() == {"a": "2020-01 to 2020-12", "b": "2020-01 to 2020-12",
                            "c": "2020-01 to 2020-12", "d": "2021-01 to 2021-12"}
-    g = analysis.define_groups(_releases(), "force", "Kent Police", ["Essex Police"])
+    g = analysis.define_groups(_releases(), "issuer", "Kent Police", ["Essex Police"])
     assert sorted(g.items()) == [("a", "Kent Police"), ("b", "Kent Police"),
                                  ("c", "Essex Police"), ("d", "Essex Police")]
     with pytest.raises(ValueError):
@@ -226,7 +226,7 @@ def test_empty_tables_give_empty_results() -> None:
     releases = _releases().iloc[0:0]
     totals = _totals().iloc[0:0]
     assert analysis.per_period(totals, releases, "Y").empty
-    assert analysis.per_force(totals, releases).empty
+    assert analysis.per_issuer(totals, releases).empty
     assert analysis.co_involvement(_agencies().iloc[0:0]).shape == (0, 0)
     assert analysis.agency_share_by_year(_agencies().iloc[0:0], releases).empty
     # totals for releases with no dated release still give the coverage of each period
@@ -285,7 +285,7 @@ def test_both_selections_cut_every_release_table_and_keep_problems_whole() -> No
     problems = pd.DataFrame({"source_path": ["x.txt"], "severity": ["error"], "code": ["no_release_text"], "message": ["m"]})
     releases = _with_kinds().assign(level=["force", "national", "force", "force", None])
     tables = SimpleNamespace(releases=releases, totals=_totals(), problems=problems)
-    by_force = analysis.filter_tables(tables, forces=["Kent Police"])
+    by_force = analysis.filter_tables(tables, issuers=["Kent Police"])
     by_level = analysis.select_releases(tables, levels=["force"])
     assert sorted(by_force.releases.release_id) == ["a", "b"] and set(by_force.totals.release_id) == {"a", "b"}
     assert sorted(by_level.releases.release_id) == ["a", "c", "d"] and set(by_level.totals.release_id) == {"a", "c", "d"}

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _tables(with_kind: bool = True) -> SimpleNamespace:
     releases = pd.DataFrame({
         "release_id": ["f1", "f2", "f3", "n1", "r1", "u1"],
-        "force": ["Kent Police", "Essex Police", "Kent Police", "National Crime Agency", "ERSOU", None],
+        "issuer": ["Kent Police", "Essex Police", "Kent Police", "National Crime Agency", "ERSOU", None],
         "level": ["force", "force", "force", "national", "regional", None],
         "area": ["Kent", "Essex", "Kent", "United Kingdom", "East of England", None],
         "kind": ["operation", "operation", "court", "statistics", "operation", "other"],
@@ -130,8 +130,8 @@ def test_notebook_02_charts_force_level_releases_by_default() -> None:
     assert "charted = analysis.select_releases(tables, levels=LEVELS)" in code
     # every sum over releases in the main charts reads the one-level selection
     assert "analysis.per_period(charted.totals, charted.releases" in code
-    assert "analysis.per_force(charted.totals, charted.releases" in code
-    assert "analysis.per_period(tables.totals" not in code and "analysis.per_force(tables.totals" not in code
+    assert "analysis.per_issuer(charted.totals, charted.releases" in code
+    assert "analysis.per_period(tables.totals" not in code and "analysis.per_issuer(tables.totals" not in code
     # other levels only in their own panels, the per-area chart one series per area
     assert 'per_period_by(tables.totals, tables.releases, "level"' in code and "plots.panels(" in code
     assert 'group_col="area"' in code

@@ -213,7 +213,8 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "release_id": rid,
                 "source_path": release.source_path,
                 "url": release.url,
-                "force": issuer,
+                "issuer": issuer,
+                "force": issuer,  # deprecated alias of issuer, kept one release
                 "publisher": release.publisher,
                 "title": release.title,
                 "published": release.published,

@@ -13,6 +13,7 @@ namespace itself) and returns new objects; nothing is changed in place.
 from __future__ import annotations
 
 import difflib
+import warnings
 from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 from typing import Any
@@ -102,11 +103,12 @@ def filter_tables(
     *,
     start: str | None = None,
     end: str | None = None,
-    forces: Sequence[str] | None = None,
+    issuers: Sequence[str] | None = None,
     date_col: str = "published",
     include_undated: bool = True,
     drop_duplicates: bool = True,
     kinds: Sequence[str] | None = None,
+    forces: Sequence[str] | None = None,
 ) -> SimpleNamespace:
     """The tables restricted to a set of releases, every table alike.
 
@@ -114,9 +116,11 @@ def filter_tables(
     ``date_col``; releases with no date are kept when ``include_undated``
     (they cannot be placed in a period, so the time series leave them out,
     but they still count for agencies and wording) and dropped otherwise.
-    ``forces`` keeps the releases whose ``releases.force`` is listed
-    (``None``: all); a force the tables do not hold raises ``ValueError``
+    ``issuers`` keeps the releases whose ``releases.issuer`` is listed
+    (``None``: all); an issuer the tables do not hold raises ``ValueError``
     with the closest names (a misspelling never gives an empty selection).
+    ``forces`` is the deprecated name of ``issuers`` (kept one release,
+    warns ``DeprecationWarning``; passing both is a ``ValueError``).
     ``drop_duplicates`` drops second and later copies of a
     release (``duplicate_of`` set), so nothing is counted twice. ``kinds``
     keeps the releases whose ``releases.kind`` (codebook section 11) is
@@ -126,8 +130,13 @@ def filter_tables(
     Returns a namespace with the same table names; ``problems`` is passed
     through unchanged (it is per file, not per release).
     """
+    if forces is not None:
+        if issuers is not None:
+            raise ValueError("pass issuers only (forces is its deprecated name)")
+        warnings.warn("filter_tables(forces=...) is deprecated: use issuers=...", DeprecationWarning, stacklevel=2)
+        issuers = forces
     releases = tables.releases
-    _require(releases, ["release_id", date_col, "force", "duplicate_of"], "releases")
+    _require(releases, ["release_id", date_col, "issuer", "duplicate_of"], "releases")
     keep = pd.Series(True, index=releases.index)
     dates = pd.to_datetime(releases[date_col])
     in_range = pd.Series(True, index=releases.index)
@@ -136,14 +145,14 @@ def filter_tables(
     if end is not None:
         in_range &= dates <= pd.Timestamp(end)
     keep &= in_range | (dates.isna() & include_undated)
-    if forces is not None:
-        known = sorted({str(f) for f in releases["force"].dropna()})
-        for force in forces:
-            if force not in known:
-                close = close_matches(str(force), known)
-                hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else f"; the forces are {known}"
-                raise ValueError(f"no release of force {force!r} in these tables{hint}")
-        keep &= releases["force"].isin(list(forces))
+    if issuers is not None:
+        known = sorted({str(f) for f in releases["issuer"].dropna()})
+        for issuer in issuers:
+            if issuer not in known:
+                close = close_matches(str(issuer), known)
+                hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else f"; the issuers are {known}"
+                raise ValueError(f"no release of issuer {issuer!r} in these tables{hint}")
+        keep &= releases["issuer"].isin(list(issuers))
     if kinds is not None:
         _require(releases, ["kind"], "releases")
         keep &= releases["kind"].isin(list(kinds))
@@ -185,8 +194,6 @@ def select_releases(
         if "kind" in releases.columns:
             keep &= releases["kind"].isin(list(kinds))
         else:
-            import warnings
-
             warnings.warn(
                 "releases has no 'kind' column (tables built before release kinds): every kind is kept; "
                 "rebuild the tables with `releasekit build` to select by kind",
@@ -201,13 +208,16 @@ def corpus_summary(releases: pd.DataFrame, *, date_col: str = "published") -> di
 
     Keys: ``releases``, ``first``, ``last`` (ISO dates of ``date_col`` or
     None), ``undated``, ``truncated`` (captures that stop part-way),
-    ``truncation_unknown``, ``duplicates``, ``forces`` (sorted list of
-    issuing organisations), ``n_forces``.
+    ``truncation_unknown``, ``duplicates`` (ints), ``issuers`` (sorted
+    list of issuing organisations, ``releases.issuer``), ``n_issuers``.
+    ``forces`` / ``n_forces`` hold the same as ``issuers`` / ``n_issuers``
+    (deprecated names, kept one release). Raises ``ValueError`` when
+    ``releases`` lacks ``release_id``, ``date_col`` or ``issuer``.
     """
-    _require(releases, ["release_id", date_col, "force"], "releases")
+    _require(releases, ["release_id", date_col, "issuer"], "releases")
     dates = pd.to_datetime(releases[date_col]).dropna()
     truncated = releases["truncated"] if "truncated" in releases.columns else pd.Series(dtype=object)
-    forces = sorted({str(f) for f in releases["force"].dropna()})
+    issuers = sorted({str(f) for f in releases["issuer"].dropna()})
     return {
         "releases": int(releases["release_id"].nunique()),
         "first": dates.min().date().isoformat() if len(dates) else None,
@@ -216,8 +226,10 @@ def corpus_summary(releases: pd.DataFrame, *, date_col: str = "published") -> di
         "truncated": int((truncated == True).sum()),  # noqa: E712 - nullable bool
         "truncation_unknown": int(truncated.isna().sum()),
         "duplicates": int(releases["duplicate_of"].notna().sum()) if "duplicate_of" in releases else 0,
-        "forces": forces,
-        "n_forces": len(forces),
+        "issuers": issuers,
+        "n_issuers": len(issuers),
+        "forces": issuers,
+        "n_forces": len(issuers),
     }
 
 
@@ -230,7 +242,7 @@ def describe(releases: pd.DataFrame, *, date_col: str = "published") -> str:
         f"{s['truncated']} of {s['releases']} captures are truncated"
         f" ({s['truncation_unknown']} unknown): figures stated later in those releases are missing,"
         " so every total undercounts.",
-        f"{s['n_forces']} issuing organisations: " + ", ".join(s["forces"]),
+        f"{s['n_issuers']} issuing organisations: " + ", ".join(s["issuers"]),
     ]
     if s["duplicates"]:
         lines.append(f"{s['duplicates']} duplicate copies included")
@@ -254,7 +266,7 @@ def group_column(releases: pd.DataFrame, column: str) -> pd.Series:
     ``"unknown"``). ``issuer_type`` is also available when the table does not
     hold it: the agency type (codebook section 6: ``police``, ``regulator``,
     ``prosecutor``, ``government``, ...) of the issuing organisation
-    (``force``), from the agency gazetteer shipped in the package.
+    (``issuer``), from the agency gazetteer shipped in the package.
 
     Raises ``ValueError`` naming the valid columns for any other name.
     """
@@ -264,11 +276,11 @@ def group_column(releases: pd.DataFrame, column: str) -> pd.Series:
         from releasekit.extract.agencies import load_gazetteer
 
         gazetteer = load_gazetteer()
-        _require(releases, ["force"], "releases")
+        _require(releases, ["issuer"], "releases")
 
         def type_of(name: Any) -> str:
             agency = gazetteer.get(name) if isinstance(name, str) else None
             return agency.agency_type if agency else "unknown"
 
-        return releases["force"].map(type_of).astype(str)
+        return releases["issuer"].map(type_of).astype(str)
     raise ValueError(f"releases has no column {column!r}; group by one of {sorted(releases.columns)} or 'issuer_type'")

@@ -42,14 +42,14 @@ def define_groups(
       (inclusive) on ``date_col``; undated releases are in neither;
     - ``"pattern"``: ``a`` and ``b`` are regular expressions searched
       (case-insensitive) in ``text_col`` (default the title);
-    - any column of ``releases`` (``"force"``, ``"publisher"``, ``"level"``,
+    - any column of ``releases`` (``"issuer"``, ``"publisher"``, ``"level"``,
       ``"kind"``, ``"format"``, ...) or ``"issuer_type"`` (see
       :func:`group_column`): ``a`` and ``b`` are a value of that column or a
       list of values, e.g. ``define_groups(releases, "issuer_type",
       "national_agency", "police_force")``;
     - ``"columns"``: ``a`` and ``b`` are each a mapping ``{column: value or
       list}`` (every condition must hold), so the two groups may be defined
-      by different columns: ``{"force": "Gangmasters and Labour Abuse
+      by different columns: ``{"issuer": "Gangmasters and Labour Abuse
       Authority"}`` against ``{"issuer_type": "police_force"}`` compares
       GLAA releases with police forces' releases.
 

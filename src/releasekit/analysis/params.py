@@ -14,12 +14,12 @@ empty chart or a traceback from deep inside pandas or matplotlib:
   '[...]'`` passes text) is parsed when it is a list written in YAML/JSON, a
   single name becomes a one-item list, anything else is refused with the
   ``papermill -y`` form that passes a real list;
-- a force, measure, release kind, level, agency type, period, role, column or
+- an issuer, measure, release kind, level, agency type, period, role, column or
   release id that the tables do not hold is refused with the closest valid
   names ("did you mean ...");
 - dates must be ISO dates (``START <= END``), regular expressions must
   compile, numbers must be whole and not negative;
-- a selection that keeps no release (dates, forces, kinds, levels), or a
+- a selection that keeps no release (dates, issuers, kinds, levels), or a
   comparison group of notebook 04 that holds no release, stops with a message
   naming the parameters.
 
@@ -49,7 +49,7 @@ GROUP_KINDS = ("pattern", "period", "columns", "issuer_type")
 #: The measures of the codebook (section 3).
 MEASURES = ("arrested", "charged", "sentenced", "safeguarded", "premises", "officers")
 #: List parameters that select releases by a column of ``releases``.
-SELECTORS: dict[str, str] = {"FORCES": "force", "KINDS": "kind", "LEVELS": "level", "ISSUER_TYPES": "issuer_type"}
+SELECTORS: dict[str, str] = {"FORCES": "issuer", "KINDS": "kind", "LEVELS": "level", "ISSUER_TYPES": "issuer_type"}
 
 
 class ParameterError(ValueError):
@@ -76,7 +76,7 @@ SPECS: dict[str, _Spec] = {
     "GOLD": _Spec("path"),
     "START": _Spec("date"),
     "END": _Spec("date"),
-    "FORCES": _Spec("list", "releases.force"),
+    "FORCES": _Spec("list", "releases.issuer"),
     "KINDS": _Spec("list", "releases.kind"),
     "LEVELS": _Spec("list", "releases.level"),
     "ISSUER_TYPES": _Spec("list", "releases.issuer_type"),
@@ -264,7 +264,7 @@ def _check_one(name: str, spec: _Spec, value: Any, tables: Any, what: str) -> An
 
 
 _WHAT = {
-    "FORCES": "force",
+    "FORCES": "issuer",
     "KINDS": "release kind",
     "LEVELS": "level",
     "ISSUER_TYPES": "issuer type",
@@ -302,7 +302,7 @@ def _check_groups(values: Mapping[str, Any], out: dict[str, Any], tables: Any) -
             if not isinstance(value, Mapping) or not value:
                 raise ParameterError(
                     f"{name} must be a mapping {{column: value or list}} when GROUP_KIND is 'columns', not {value!r}; "
-                    f"with papermill: -y '{name}: {{force: Gangmasters and Labour Abuse Authority}}'"
+                    f"with papermill: -y '{name}: {{issuer: Gangmasters and Labour Abuse Authority}}'"
                 )
             checked = {}
             for column, wanted in value.items():
@@ -434,8 +434,8 @@ def _check_group_sizes(out: Mapping[str, Any], tables: Any) -> None:
     from releasekit.analysis.groups import define_groups
 
     releases = tables.releases
-    if out.get("FORCES") is not None and "force" in releases.columns:
-        releases = releases[releases["force"].astype(str).isin(out["FORCES"])]
+    if out.get("FORCES") is not None and "issuer" in releases.columns:
+        releases = releases[releases["issuer"].astype(str).isin(out["FORCES"])]
     if "duplicate_of" in releases.columns:
         releases = releases[releases["duplicate_of"].isna()]
     groups = define_groups(releases, out["GROUP_KIND"], out["GROUP_A"], out["GROUP_B"], labels=out.get("LABELS"))

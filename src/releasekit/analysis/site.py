@@ -40,7 +40,7 @@ import pandas as pd
 from releasekit.analysis.agencies import agency_share_by_year, co_involvement
 from releasekit.analysis import corpus
 from releasekit.analysis.corpus import describe, period_of
-from releasekit.analysis.totals import per_force, per_period
+from releasekit.analysis.totals import per_issuer, per_period
 from releasekit.files import write_atomic
 from releasekit.tables import TABLES, load
 
@@ -314,7 +314,7 @@ def _index(tables: SimpleNamespace, links: dict[str, str]) -> str:
         rows.append(
             f'<tr><td data-sort="{_e(row["published"]) if not pd.isna(row["published"]) else ""}">{_e(row["published"])}</td>'
             f'<td data-sort="{_e(row["event_date"]) if not pd.isna(row["event_date"]) else ""}">{_e(row["event_date"])}{"*" if "event_date" in _corrections_of(tables, rid) else ""}</td>'
-            f'<td>{_e(row["force"])}</td><td>{_e(kind)}</td><td>{_e(level)}</td>'
+            f'<td>{_e(row["issuer"])}</td><td>{_e(kind)}</td><td>{_e(level)}</td>'
             f'<td class="title"><a href="releases/{links[rid]}">{_e(row["title"] or rid)}</a></td>{"".join(cells)}</tr>'
         )
     n = len(r)
@@ -364,7 +364,7 @@ def _release(tables: SimpleNamespace, row: pd.Series, licence: str, groups: dict
              f'{_corrected_note(corrections.get("event_date"))}'
              f'<br><small>evidence: “{_e(row["event_date_evidence"])}” · rule <code>{_e(row["event_date_rule"])}</code></small>')
     meta = f"""<dl class="meta">
-<dt>Issuer</dt><dd>{_e(row["force"])} <small>(publisher as listed: {_e(row["publisher"])})</small></dd>
+<dt>Issuer</dt><dd>{_e(row["issuer"])} <small>(publisher as listed: {_e(row["publisher"])})</small></dd>
 <dt>Source address</dt><dd>{source}</dd>
 <dt>Published</dt><dd>{_e(row["published"])} <small>(precision: {_e(row["published_precision"])}; from {_e(row["published_source"])})</small></dd>
 <dt>Event date</dt><dd>{event}</dd>
@@ -374,7 +374,7 @@ def _release(tables: SimpleNamespace, row: pd.Series, licence: str, groups: dict
 <dt>Capture</dt><dd>{"truncated: the text stops part-way, later figures are missing" if row["truncated"] is True else "complete" if row["truncated"] is False else "not known whether complete"}; {int(row["n_words"]):,} words{"; duplicate of " + _e(row["duplicate_of"]) if isinstance(row["duplicate_of"], str) else ""}</dd>
 <dt>Release id</dt><dd><code>{_e(rid)}</code></dd>
 </dl>
-<p class="licence"><strong>Licence and attribution.</strong> {_e(licence)} Source: {_e(row["force"])}, {source}.</p>"""
+<p class="licence"><strong>Licence and attribution.</strong> {_e(licence)} Source: {_e(row["issuer"])}, {source}.</p>"""
 
     sections = []
     for t in totals.itertuples():
@@ -521,7 +521,7 @@ def _evidence_list(tables: SimpleNamespace, release_ids: Sequence[str], figures:
             items.append(f'<li><span class="fig-value">{_qualified(f.value, f.qualifier)}</span> <small>{_e(f.qualifier)}, {_e(f.scope)}, rule <code>{_e(f.rule)}</code></small><blockquote class="sentence">{marked}</blockquote></li>')
         url = row["url"]
         parts.append(
-            f'<li class="release"><a href="../releases/{links[rid]}">{_e(row["title"] or rid)}</a> <small>{_e(row["force"])}, {_e(row["published"])}'
+            f'<li class="release"><a href="../releases/{links[rid]}">{_e(row["title"] or rid)}</a> <small>{_e(row["issuer"])}, {_e(row["published"])}'
             f'{" · <a href=" + chr(34) + _e(url) + chr(34) + ">source</a>" if isinstance(url, str) and url else ""}</small>'
             f'<br>release total: <strong>{value}</strong>{note}<ul class="sentences">{"".join(items) or "<li>no figure (the total comes from a correction)</li>"}</ul></li>'
         )
@@ -559,25 +559,25 @@ def _figures_charts(tables: SimpleNamespace, links: dict[str, str], pages: dict[
                           "title": f"{measure} {period}: {_qualified(value, row.qualifier)}, {coverage}"})
         out.append(f'<h2 id="{measure}-per-year">{measure.capitalize()} per year, as stated in releases</h2>')
         out.append(_bars(items, unit=f"{measure} per year"))
-    forces = per_force(tables.totals, tables.releases, measures=CHART_MEASURES)
-    force_of = tables.releases.set_index("release_id")["force"].astype(object).fillna("unknown")
+    issuers = per_issuer(tables.totals, tables.releases, measures=CHART_MEASURES)
+    issuer_of = tables.releases.set_index("release_id")["issuer"].astype(object).fillna("unknown")
     for measure in CHART_MEASURES[:2]:
         items = []
-        for row in forces[(forces["measure"] == measure) & forces["value"].notna()].itertuples():
-            ids = sorted(force_of.index[force_of == row.force])
-            key = f"figures-{measure}-force-{row.force}"
+        for row in issuers[(issuers["measure"] == measure) & issuers["value"].notna()].itertuples():
+            ids = sorted(issuer_of.index[issuer_of == row.issuer])
+            key = f"figures-{measure}-force-{row.issuer}"
             href = page_name(key)
             counted = figures[figures["release_id"].isin(ids) & (figures["measure"] == measure) & (figures["scope"] == "current")]
             stating = [rid for rid in ids if _stated(tables, rid, measure)]
             value = int(row.value)
-            body = (f"<h1>{measure}, {_e(row.force)}: {_qualified(value, row.qualifier)}</h1>"
-                    f"<p>Charted value: <strong>{_qualified(value, row.qualifier)}</strong> (qualifier: {_e(row.qualifier)}), the sum of the {measure} totals of the releases issued by {_e(row.force)}, all years. "
+            body = (f"<h1>{measure}, {_e(row.issuer)}: {_qualified(value, row.qualifier)}</h1>"
+                    f"<p>Charted value: <strong>{_qualified(value, row.qualifier)}</strong> (qualifier: {_e(row.qualifier)}), the sum of the {measure} totals of the releases issued by {_e(row.issuer)}, all years. "
                     f"Coverage: {row.n_stating} of its {row.n_releases} releases state a number, {row.n_vague} only a vague figure.</p>"
                     + _evidence_list(tables, stating, counted, links, measure))
-            pages[href] = _page(f"{measure} {row.force}", body, depth=1, crumbs=[("Figures charts", "charts/figures.html"), (f"{measure} {row.force}", "")])
-            items.append({"label": row.force, "value": value, "qualifier": row.qualifier, "href": f"../values/{href}",
+            pages[href] = _page(f"{measure} {row.issuer}", body, depth=1, crumbs=[("Figures charts", "charts/figures.html"), (f"{measure} {row.issuer}", "")])
+            items.append({"label": row.issuer, "value": value, "qualifier": row.qualifier, "href": f"../values/{href}",
                           "text": f"{_qualified(value, row.qualifier)} ({row.n_stating}/{row.n_releases})",
-                          "title": f"{measure}, {row.force}: {_qualified(value, row.qualifier)}"})
+                          "title": f"{measure}, {row.issuer}: {_qualified(value, row.qualifier)}"})
         out.append(f'<h2 id="{measure}-per-force">{measure.capitalize()} per issuing force (all years)</h2>')
         out.append(_bars(items, unit=f"{measure} per force"))
     return _page("Figures charts", "\n".join(out), depth=1, crumbs=[("Figures charts", "")])
@@ -606,7 +606,7 @@ def _agency_value_page(tables: SimpleNamespace, rows: pd.DataFrame, ids: Sequenc
             else:
                 marked = _e(sentence)
             items.append(f'<li>{_e(m.agency)} <small>({_e(m.agency_type)}; this mention: {_e(m.mention_role)}; in the release: {_e(m.role)}; rule <code>{_e(m.rule)}</code>)</small><blockquote class="sentence">{marked}</blockquote></li>')
-        parts.append(f'<li class="release"><a href="../releases/{links[rid]}">{_e(r["title"] or rid)}</a> <small>{_e(r["force"])}, {_e(r["published"])}'
+        parts.append(f'<li class="release"><a href="../releases/{links[rid]}">{_e(r["title"] or rid)}</a> <small>{_e(r["issuer"])}, {_e(r["published"])}'
                      f'{" · <a href=" + chr(34) + _e(r["url"]) + chr(34) + ">source</a>" if isinstance(r["url"], str) and r["url"] else ""}</small>'
                      f'<ul class="sentences">{"".join(items)}</ul></li>')
     return f"<h1>{_e(heading)}</h1><p>{_e(coverage)}</p><ol class=\"evidence-list\">{''.join(parts)}</ol>"

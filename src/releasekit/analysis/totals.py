@@ -9,6 +9,7 @@ Rows are sorted so that the same input always gives the same output.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -24,6 +25,7 @@ from releasekit.analysis.corpus import (
 )
 
 __all__ = [
+    "per_issuer",
     "per_force",
     "per_kind",
     "per_period",
@@ -150,33 +152,51 @@ def per_period(
     return out
 
 
+def per_issuer(
+    totals: pd.DataFrame,
+    releases: pd.DataFrame,
+    *,
+    measures: Sequence[str] = CHART_MEASURES,
+) -> pd.DataFrame:
+    """Release totals summed per issuing organisation (``releases.issuer``).
+
+    Columns ``issuer`` (str), ``measure`` (str), ``value`` (Int64, people),
+    ``qualifier`` (str or None), ``n_stating``, ``n_vague``, ``n_releases``
+    (int64 counts of releases) as in :func:`per_period`; every issuer and
+    measure appears (value null where no release states a number). Sorted by
+    issuer, then measure in the order given. Releases with no issuer are
+    "unknown". Raises ``ValueError`` when a table lacks a column it needs.
+    """
+    _require(releases, ["release_id", "issuer"], "releases")
+    issuer = releases.set_index("release_id")["issuer"].astype(object).fillna("unknown")
+    t = totals[totals["measure"].isin(list(measures)) & totals["release_id"].isin(issuer.index)]
+    t = t.assign(issuer=t["release_id"].map(issuer))
+    agg = _aggregate(t, ["issuer", "measure"])
+    issuers = sorted(issuer.unique())
+    index = pd.MultiIndex.from_product([issuers, list(measures)], names=["issuer", "measure"])
+    out = agg.reindex(index).reset_index()
+    out["n_stating"] = out["n_stating"].fillna(0).astype("int64")
+    out["n_vague"] = out["n_vague"].fillna(0).astype("int64")
+    out["value"] = out["value"].astype("Int64")
+    out["qualifier"] = out["qualifier"].astype(object).where(out["qualifier"].notna(), None)
+    out["n_releases"] = out["issuer"].map(issuer.value_counts()).astype("int64")
+    return out[["issuer", "measure", "value", "qualifier", "n_stating", "n_vague", "n_releases"]]
+
+
 def per_force(
     totals: pd.DataFrame,
     releases: pd.DataFrame,
     *,
     measures: Sequence[str] = CHART_MEASURES,
 ) -> pd.DataFrame:
-    """Release totals summed per issuing organisation (``releases.force``).
+    """Deprecated (kept one release): :func:`per_issuer` with its first column called ``force``.
 
-    Columns ``force, measure, value, qualifier, n_stating, n_vague,
-    n_releases`` as in :func:`per_period`; every force and measure appears
-    (value null where no release states a number). Sorted by force, then
-    measure in the order given. Releases with no force are "unknown".
+    Warns ``DeprecationWarning``. Works on tables of either release (it
+    reads ``releases.issuer``, which :func:`releasekit.load` fills for old
+    tables).
     """
-    _require(releases, ["release_id", "force"], "releases")
-    force = releases.set_index("release_id")["force"].astype(object).fillna("unknown")
-    t = totals[totals["measure"].isin(list(measures)) & totals["release_id"].isin(force.index)]
-    t = t.assign(force=t["release_id"].map(force))
-    agg = _aggregate(t, ["force", "measure"])
-    forces = sorted(force.unique())
-    index = pd.MultiIndex.from_product([forces, list(measures)], names=["force", "measure"])
-    out = agg.reindex(index).reset_index()
-    out["n_stating"] = out["n_stating"].fillna(0).astype("int64")
-    out["n_vague"] = out["n_vague"].fillna(0).astype("int64")
-    out["value"] = out["value"].astype("Int64")
-    out["qualifier"] = out["qualifier"].astype(object).where(out["qualifier"].notna(), None)
-    out["n_releases"] = out["force"].map(force.value_counts()).astype("int64")
-    return out[["force", "measure", "value", "qualifier", "n_stating", "n_vague", "n_releases"]]
+    warnings.warn("per_force is deprecated: use per_issuer (column 'issuer')", DeprecationWarning, stacklevel=2)
+    return per_issuer(totals, releases, measures=measures).rename(columns={"issuer": "force"})
 
 
 def per_period_by(
