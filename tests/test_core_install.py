@@ -83,6 +83,8 @@ import sys
 import releasekit, releasekit.build, releasekit.cli, releasekit.tables
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"matplotlib", "nbformat", "papermill", "nbconvert", "openpyxl", "IPython"})
 assert not heavy, heavy
+layers = sorted(m for m in sys.modules if m.startswith("releasekit.analysis"))
+assert not layers, f"the pipeline imports the analysis layer: {layers}"
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert out.returncode == 0, out.stderr

@@ -234,7 +234,7 @@ def corpus_summary(releases: pd.DataFrame, *, date_col: str = "published") -> di
 
 
 def describe(releases: pd.DataFrame, *, date_col: str = "published") -> str:
-    """:func:`corpus_summary` as a few printable lines."""
+    """:func:`corpus_summary` as a few printable lines (str, ``\\n``-separated); raises as it does."""
     s = corpus_summary(releases, date_col=date_col)
     lines = [
         f"{s['releases']} releases, {date_col} {s['first']} to {s['last']}"
@@ -250,7 +250,13 @@ def describe(releases: pd.DataFrame, *, date_col: str = "published") -> str:
 
 
 def period_of(dates: pd.Series, freq: str) -> pd.Series:
-    """Dates -> period labels ("2022", "2022Q1", "2022-03"); null stays null."""
+    """Dates -> period labels ("2022", "2022Q1", "2022-03"); null stays null.
+
+    ``dates``: anything :func:`pandas.to_datetime` reads; ``freq``: ``"M"``
+    (month), ``"Q"`` (quarter), ``"Y"`` (year; ``"A"`` accepted). Returns an
+    object Series of str labels (or ``pd.NA``) on the same index. Raises
+    ``ValueError`` for any other ``freq``.
+    """
     f = _freq(freq)
     dates = pd.to_datetime(dates)
     out = pd.Series(pd.NA, index=dates.index, dtype=object)

@@ -137,7 +137,9 @@ def audit_totals(tables: Any, measures: Sequence[str] = CHART_MEASURES, *, n: in
 
 def scores_frame(report: Any) -> pd.DataFrame:
     """The scores of an :class:`releasekit.evaluate.Report` as a table
-    ``[score, value, numerator, denominator]`` in report order."""
+    ``[score, value, numerator, denominator]`` in report order (``score``
+    str, ``value`` float 0..1 or None when nothing was scored, the counts
+    int)."""
     return pd.DataFrame(
         [(s.name, s.value, s.numerator, s.denominator) for s in report.scores],
         columns=["score", "value", "numerator", "denominator"],

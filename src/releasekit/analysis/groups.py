@@ -124,7 +124,11 @@ def _pattern_label(pattern: str, n: int = 3) -> str:
 def most_common_form(tokens: pd.DataFrame, *, column: str = "stem") -> pd.Series:
     """For each value of ``column`` (a stem), its most frequent ``lower``
     form ("peopl" -> "people"), ties broken alphabetically: a readable label
-    for stems in collocation and keyness tables."""
+    for stems in collocation and keyness tables.
+
+    ``tokens``: the tokens table (needs ``column`` and ``lower``). Returns a
+    str Series indexed by ``column`` values, sorted by index. Raises
+    ``ValueError`` when a column is missing."""
     _require(tokens, [column, "lower"], "tokens")
     counts = tokens.groupby([column, "lower"]).size().rename("n").reset_index()
     counts = counts.sort_values("lower", kind="stable")
@@ -135,7 +139,9 @@ def most_common_form(tokens: pd.DataFrame, *, column: str = "stem") -> pd.Series
 def stem_term(term: str) -> str:
     """A term as the ``stem`` column of the tokens table holds it
     ("sex workers" -> "sex worker", "exploitation" -> "exploit"), so
-    collocations and KWIC can match every inflected form."""
+    collocations and KWIC can match every inflected form. Snowball's
+    English stemmer (NLTK, no downloaded data), word by word, curly
+    apostrophes made straight; returns a str."""
     from nltk.stem.snowball import SnowballStemmer
 
     stemmer = SnowballStemmer("english")
