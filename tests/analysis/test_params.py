@@ -11,7 +11,7 @@ import releasekit
 from releasekit import analysis
 from releasekit.analysis.params import ParameterError, check_parameters, close_matches, parse_list
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from releasekit.build import build
 from releasekit.analysis.site import Span, nest_spans, page_name, render_body, write_site
 from releasekit.tables import load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 LUTON = "000_cf7962ac4bf17ccd"
 REASON = "headline says ten: check the four held in Romania"

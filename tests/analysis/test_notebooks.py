@@ -19,7 +19,7 @@ import pytest
 
 from releasekit.analysis.notebooks import clean_notebook, notebook_paths, run_notebook
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = notebook_paths(ROOT / "notebooks")
 EXPECTED = ["01_corpus_overview", "02_figures_over_time", "03_agencies", "04_wording",
             "05_extraction_quality"]

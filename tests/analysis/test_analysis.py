@@ -1,4 +1,4 @@
-"""Unit tests of releasekit.report on small hand-made tables."""
+"""Unit tests of the table functions of releasekit.analysis (corpus, totals, agencies, groups, evidence) on small hand-made tables."""
 
 from __future__ import annotations
 

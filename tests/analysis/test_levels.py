@@ -18,7 +18,7 @@ import pytest
 from releasekit import analysis
 from releasekit.analysis import plots
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tables(with_kind: bool = True) -> SimpleNamespace:
