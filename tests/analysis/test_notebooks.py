@@ -166,3 +166,12 @@ def test_clean_notebook_strips_run_metadata() -> None:
     assert len(cleaned.cells) == 1
     assert cleaned.cells[0].metadata == {} and cleaned.cells[0].outputs == []
     assert nb.cells[0].metadata["papermill"]  # the input is not modified
+
+
+def test_releasekit_notebooks_refuses_a_folder_without_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from releasekit.cli import main
+
+    assert main(["notebooks", "--processed", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"releasekit notebooks: error: no tables in {tmp_path}" in err and "releasekit build" in err
+    assert not (tmp_path / "out").exists()

@@ -110,7 +110,7 @@ SPECS: dict[str, _Spec] = {
 def _papermill_hint(name: str, items: str) -> str:
     return (
         f"to pass a list with papermill use -y, e.g.  papermill IN.ipynb OUT.ipynb -y '{name}: [{items}]'; "
-        f"with python -m releasekit.notebooks write it in brackets, e.g.  -p '{name}=[{items}]'"
+        f"with releasekit notebooks write it in brackets, e.g.  -p '{name}=[{items}]'"
     )
 
 

@@ -12,14 +12,17 @@ Methods (sources below; each function's docstring gives its formula):
   prior and its z-score: Monroe, B. L., Colaresi, M. P. and Quinn, K. M.
   (2008) "Fightin' Words: Lexical Feature Selection and Evaluation for
   Identifying the Content of Political Conflict", *Political Analysis*
-  16(4):372-403.
+  16(4):372-403. Two variances: their printed approximation (two terms,
+  the default) and the four-term one of their code and of scattertext.
 * :func:`g_squared` -- signed log-likelihood keyness: Dunning, T. (1993)
   "Accurate Methods for the Statistics of Surprise and Coincidence",
   *Computational Linguistics* 19(1):61-74; Rayson, P. and Garside, R. (2000)
   "Comparing corpora using frequency profiling"; Williams, D. A. (1976)
   "Improved likelihood ratio tests for complete contingency tables",
-  *Biometrika* 63(1):33-37. Effect size: Hardie, A. (2014) "Log Ratio -- an
-  informal introduction" (CASS, Lancaster).
+  *Biometrika* 63(1):33-37; Yates, F. (1934) "Contingency tables involving
+  small numbers and the chi-squared test", *Supplement to the Journal of the
+  Royal Statistical Society* 1(2):217-235. Effect size: Hardie, A. (2014)
+  "Log Ratio -- an informal introduction" (CASS, Lancaster).
 * :func:`collocations` -- NLTK's ``BigramCollocationFinder`` (window counts
   after Church, K. and Hanks, P. (1990) "Word association norms, mutual
   information, and lexicography") scored by Dunning's likelihood ratio.
