@@ -93,7 +93,14 @@ def agency_type_counts(share: pd.DataFrame, *, by: str = "agency_type",
 
 def agency_year_matrix(share: pd.DataFrame, *, by: str = "agency_type",
                        value: str = "share") -> pd.DataFrame:
-    """:func:`agency_share_by_year` as a category x period matrix (for a heatmap)."""
+    """:func:`agency_share_by_year` as a category x period matrix (for a heatmap).
+
+    Rows: the values of ``by`` (sorted), columns: the periods (sorted), cells:
+    the column ``value`` of ``share`` (``share`` a fraction 0..1, or e.g.
+    ``percent`` / ``n_releases`` when the caller added them); NaN where a
+    category has no row for a period. Raises ``KeyError`` when ``by`` or
+    ``value`` is not a column of ``share``.
+    """
     m = share.pivot(index=by, columns="period", values=value)
     return m.sort_index(axis=0).sort_index(axis=1)
 

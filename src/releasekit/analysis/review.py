@@ -198,7 +198,13 @@ def review_queue(tables: Any, rules: ReviewRules | None = None) -> pd.DataFrame:
 
 
 def write_review(tables_dir: Path | str = "data/processed", out: Path | str = "reports/review.csv", *, rules: ReviewRules | None = None) -> pd.DataFrame:
-    """Write :func:`review_queue` of the tables in ``tables_dir`` to ``out`` (CSV, UTF-8); return it."""
+    """Write :func:`review_queue` of the tables in ``tables_dir`` to ``out`` (CSV, UTF-8); return it.
+
+    The CSV has the columns :data:`REVIEW_COLUMNS` (one row per release
+    total flagged). Raises ``FileNotFoundError`` when ``tables_dir`` holds no
+    tables (build them with ``releasekit build``) and ``ValueError`` for a bad
+    rules file.
+    """
     from releasekit.tables import load
 
     tables = load(tables_dir, tables=["releases", "figures", "totals"])
