@@ -39,6 +39,8 @@ from typing import Any
 
 import yaml
 
+from releasekit.extract import figures
+
 __all__ = ["GROUP_KINDS", "PERIODS", "SPECS", "ParameterError", "check_parameters", "close_matches", "parse_list"]
 
 #: Periods the notebooks group by, with their long names accepted too.
@@ -46,7 +48,7 @@ PERIODS: dict[str, str] = {"M": "M", "Q": "Q", "Y": "Y", "A": "Y", "MONTH": "M",
 #: Kinds of comparison groups that are not a column of ``releases`` (notebook 04).
 GROUP_KINDS = ("pattern", "period", "columns", "issuer_type")
 #: The measures of the codebook (section 3).
-MEASURES = ("arrested", "charged", "sentenced", "safeguarded", "premises", "officers")
+MEASURES = figures.MEASURES  # the measure registry (data/figure_rules.yaml) at import
 #: List parameters that select releases by a column of ``releases``.
 SELECTORS: dict[str, str] = {"FORCES": "force", "KINDS": "kind", "LEVELS": "level", "ISSUER_TYPES": "issuer_type"}
 
@@ -173,7 +175,7 @@ def _vocabulary(spec: _Spec, tables: Any) -> list[str] | None:
     if source is None:
         return None
     if source == "measures":
-        found = set(MEASURES)
+        found = set(figures.measure_names())
         totals = getattr(tables, "totals", None)
         if totals is not None and "measure" in totals.columns:
             found |= set(totals["measure"].dropna().astype(str))

@@ -1,4 +1,4 @@
-"""first_char_gate: the same matches as the pattern it gates."""
+"""The prefilter engine (extract/prefilter.py): the same matches as the plain pattern."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from releasekit.extract.figures import load_rules
-from releasekit.extract.prefilter import first_char_gate
+from releasekit.extract.prefilter import first_char_prefilter
 
 PATTERNS = [
     r";|\s[-–—]\s|,?\s+(?:following|after)\b",
@@ -26,8 +26,8 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
 
 
 @pytest.mark.parametrize("source", [p for p in PATTERNS if not p.startswith(",")])
-def test_gate_is_added(source: str) -> None:
-    assert first_char_gate(source, re.I).startswith("(?=[")
+def test_lookahead_prefilter_is_added(source: str) -> None:
+    assert first_char_prefilter(source, re.I).startswith("(?=[")
 
 
 @pytest.mark.parametrize(
@@ -38,17 +38,17 @@ def test_gate_is_added(source: str) -> None:
     ],
 )
 def test_unreadable_first_characters_leave_the_pattern(source: str) -> None:
-    assert first_char_gate(source, re.I) == source
+    assert first_char_prefilter(source, re.I) == source
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="abcz019 ,;-–\nAUnderoverwhich", max_size=80), st.sampled_from(PATTERNS))
 def test_same_matches(text: str, source: str) -> None:
-    plain, gated = re.compile(source, re.I), re.compile(first_char_gate(source, re.I), re.I)
-    assert _matches(gated, text) == _matches(plain, text)
+    plain, prefiltered = re.compile(source, re.I), re.compile(first_char_prefilter(source, re.I), re.I)
+    assert _matches(prefiltered, text) == _matches(plain, text)
 
 
-def test_clause_boundaries_of_the_rules_are_gated() -> None:
+def test_clause_boundaries_of_the_rules_are_prefiltered() -> None:
     boundary = load_rules().clause_boundary
     text = "Two men were arrested; one, who is 30, was charged, and 4 women were safeguarded."
     plain = re.compile(boundary.pattern.split(")(?:", 1)[1][:-1], boundary.flags)
