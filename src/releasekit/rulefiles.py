@@ -37,7 +37,7 @@ class RuleFileError(ValueError):
 
 def where(source: str, section: str | None = None, rule: str | None = None) -> str:
     """The place of a fault as the messages give it: ``file, section, rule 'name'``."""
-    parts = [os.path.basename(str(source)) or str(source)]
+    parts = [str(source)]
     if section:
         parts.append(section)
     if rule:

@@ -253,7 +253,7 @@ class FigureRules:
         kind the codebook does not define, or holds a pattern that does not
         compile.
         """
-        source = os.path.basename(str(path))
+        source = str(path)
         try:
             raw = read_rule_file(path)
         except RuleFileError as error:

@@ -79,7 +79,7 @@ class KindRules:
             raw = read_rule_file(path)
         except RuleFileError as error:
             raise KindRuleError(str(error)) from error
-        return _compile(raw, os.path.basename(str(path)))
+        return _compile(raw, str(path))
 
     @classmethod
     def default(cls) -> KindRules:

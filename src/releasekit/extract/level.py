@@ -115,7 +115,7 @@ class LevelRules:
             raise LevelRulesError(str(error)) from error
         if not isinstance(raw, Mapping):
             raise LevelRulesError(f"{where(str(path))}: not a mapping of sections")
-        return compile_level_rules(raw, os.path.basename(str(path)))
+        return compile_level_rules(raw, str(path))
 
     @classmethod
     def default(cls) -> LevelRules:
