@@ -822,7 +822,7 @@ def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
                 if not isinstance(item, Mapping):
                     fail(section, rule, "each entry must be a mapping")
                 keys_ok(section, rule, item, allowed)
-        elif isinstance(node, Mapping):
+        elif isinstance(node, Mapping) and section != "qualifiers":  # qualifiers: checked below
             keys_ok(section, node.get("name") if isinstance(node.get("name"), str) else None, node, allowed)
     for key, spec in (raw.get("subjects") or {}).items():
         name = spec.get("name", key)
