@@ -2,10 +2,13 @@
 premises searched and officers deployed, and the release totals.
 
 Method (codebook sections 1-3, 8, 10). The rules are data, in
-``releasekit/data/figure_rules.yaml`` (checked when they load: see
-:func:`load_rules`, :class:`RuleError`); this module only interprets them.
-The file also holds the measure registry (:func:`measure_registry`,
-``MEASURES``) that totals, evaluation and reports read.
+``releasekit/data/figure_rules.yaml``, loaded as a :class:`FigureRules`
+(:meth:`FigureRules.load` checks any file and raises :class:`RuleError`
+naming file, section and rule; :meth:`FigureRules.default` is the packaged
+file). Both :func:`extract_figures` and :func:`total_figures` take the rules
+as ``rules=``; this module only interprets them. The file also holds the
+measure registry (:func:`measure_registry`, :func:`measure_names`) that
+totals, the tables, evaluation, the site and the notebooks read.
 
 Figures are read in frames: each sentence is cut into clauses
 (:mod:`releasekit.extract.clauses`); a count takes the predicate (cue) of
