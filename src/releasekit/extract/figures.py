@@ -755,112 +755,151 @@ _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
 
 
-def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
-    """Check a parsed figure rule file; raise :class:`RuleError` naming the
-    file, section and rule at the first fault (see :func:`load_rules`)."""
-    if not isinstance(raw, Mapping):
-        raise RuleError(f"{where(source)}: not a mapping of sections")
+class _Checker:
+    """Checks of one parsed figure rule file (see :func:`check_rules`): each
+    method checks one section and raises :class:`RuleError` at its first fault."""
 
-    def fail(section: str, rule: str | None, message: str) -> None:
-        raise RuleError(f"{where(source, section, rule)}: {message}")
+    def __init__(self, raw: Mapping[str, Any], source: str) -> None:
+        self.raw = raw
+        self.source = source
+        self.measures: list[str] = []
 
-    for section in raw:
-        if section not in _SECTIONS:
-            fail(section, None, f"unknown section (known: {', '.join(_SECTIONS)})")
-    for section in ("measures", "numbers", "subjects", "cues", "scope", "totals", "qualifiers"):
-        if section not in raw:
-            fail(section, None, "missing section")
-    measures: list[str] = []
-    for i, m in enumerate(raw["measures"] or []):
-        name = m.get("name") if isinstance(m, Mapping) else None
-        if not name:
-            fail("measures", f"#{i + 1}", "every measure needs a name")
-        extra = set(m) - _SECTIONS["measures"]  # type: ignore[operator]
-        if extra or set(_SECTIONS["measures"]) - set(m):  # type: ignore[arg-type]
-            fail("measures", name, f"keys must be exactly {', '.join(sorted(_SECTIONS['measures']))} (got {', '.join(sorted(m))})")  # type: ignore[arg-type]
-        if m["unit"] not in _UNITS:
-            fail("measures", name, f"unit must be people or places, not {m['unit']!r}")
-        if name in measures:
-            fail("measures", name, "measure listed twice")
-        measures.append(name)
-    known = frozenset(measures)
+    def fail(self, section: str, rule: str | None, message: str) -> None:
+        raise RuleError(f"{where(self.source, section, rule)}: {message}")
 
-    def measure_ok(section: str, rule: str | None, value: Any) -> None:
+    def sections(self) -> None:
+        """Known sections only, and the required ones present."""
+        for section in self.raw:
+            if section not in _SECTIONS:
+                self.fail(section, None, f"unknown section (known: {', '.join(_SECTIONS)})")
+        for section in ("measures", "numbers", "subjects", "cues", "scope", "totals", "qualifiers"):
+            if section not in self.raw:
+                self.fail(section, None, "missing section")
+
+    def registry(self) -> None:
+        """The measure registry: named entries with exactly the registry keys, each once."""
+        allowed: frozenset[str] = _SECTIONS["measures"]  # type: ignore[assignment]
+        for i, m in enumerate(self.raw["measures"] or []):
+            name = m.get("name") if isinstance(m, Mapping) else None
+            if not name:
+                self.fail("measures", f"#{i + 1}", "every measure needs a name")
+            if set(m) != allowed:
+                self.fail("measures", name, f"keys must be exactly {', '.join(sorted(allowed))} (got {', '.join(sorted(m))})")
+            if m["unit"] not in _UNITS:
+                self.fail("measures", name, f"unit must be people or places, not {m['unit']!r}")
+            if name in self.measures:
+                self.fail("measures", name, "measure listed twice")
+            self.measures.append(name)
+
+    def measure_ok(self, section: str, rule: str | None, value: Any) -> None:
         for v in [value] if isinstance(value, str) else list(value or []):
-            if v not in known:
-                fail(section, rule, f"unknown measure {v!r} (the registry has: {', '.join(measures)})")
+            if v not in self.measures:
+                self.fail(section, rule, f"unknown measure {v!r} (the registry has: {', '.join(self.measures)})")
 
-    def kinds_ok(section: str, rule: str | None, values: Any) -> None:
+    def kinds_ok(self, section: str, rule: str | None, values: Any) -> None:
         for v in values or []:
             if v not in _KINDS:
-                fail(section, rule, f"unknown release kind {v!r} (codebook section 11: {', '.join(_KINDS)})")
+                self.fail(section, rule, f"unknown release kind {v!r} (codebook section 11: {', '.join(_KINDS)})")
 
-    def keys_ok(section: str, rule: str | None, node: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    def keys_ok(self, section: str, rule: str | None, node: Mapping[str, Any], allowed: frozenset[str]) -> None:
         extra = sorted(set(node) - allowed)
         if extra:
-            fail(section, rule, f"unknown key(s) {', '.join(extra)} (known: {', '.join(sorted(allowed))})")
+            self.fail(section, rule, f"unknown key(s) {', '.join(extra)} (known: {', '.join(sorted(allowed))})")
 
-    def patterns_ok(section: str, rule: str | None, node: Any, key: str | None = None) -> None:
-        """Compile every pattern-valued entry under ``node``."""
+    def section_keys(self) -> None:
+        """The keys of each section (of each entry, for a list of rules)."""
+        for section, allowed in _SECTIONS.items():
+            node = self.raw.get(section)
+            if node is None or allowed is None:
+                continue
+            if isinstance(node, list):
+                for i, item in enumerate(node):
+                    rule = item.get("name", f"#{i + 1}") if isinstance(item, Mapping) else f"#{i + 1}"
+                    if not isinstance(item, Mapping):
+                        self.fail(section, rule, "each entry must be a mapping")
+                    self.keys_ok(section, rule, item, allowed)
+            elif isinstance(node, Mapping) and section != "qualifiers":  # qualifiers: see qualifiers()
+                self.keys_ok(section, node.get("name") if isinstance(node.get("name"), str) else None, node, allowed)
+
+    def subjects(self) -> None:
+        """Noun classes: known keys and measures."""
+        for key, spec in (self.raw.get("subjects") or {}).items():
+            name = spec.get("name", key)
+            self.keys_ok("subjects", name, spec, _SUBJECT_KEYS)
+            if "measure" in spec:
+                self.measure_ok("subjects", name, spec["measure"])
+            elif "measures" in spec:
+                self.measure_ok("subjects", name, spec["measures"])
+            else:
+                self.fail("subjects", name, "needs a measure or measures")
+
+    def cues(self) -> None:
+        """Measure cues and the person referred back: known measures."""
+        reference = (self.raw.get("numbers") or {}).get("reference")
+        if isinstance(reference, Mapping):
+            self.keys_ok("numbers", reference.get("name"), reference, _REFERENCE_KEYS)
+            self.measure_ok("numbers", reference.get("name"), reference.get("measure"))
+        for cue in self.raw.get("cues") or []:
+            if "measure" not in cue:
+                self.fail("cues", cue.get("name"), "needs a measure")
+            self.measure_ok("cues", cue.get("name"), cue["measure"])
+
+    def scopes(self) -> None:
+        """Scope markers and plans: known keys, a name and a pattern each."""
+        for scope, rules_ in (self.raw.get("scope") or {}).items():
+            if scope in _SCOPES or scope == "plan":
+                for rule in rules_ or []:
+                    self.keys_ok("scope", rule.get("name"), rule, _SCOPE_RULE_KEYS)
+                    if "pattern" not in rule or "name" not in rule:
+                        self.fail("scope", rule.get("name"), f"a {scope} rule needs a name and a pattern")
+
+    def qualifiers(self) -> None:
+        """Qualifiers of the codebook only (exact and vague need no words)."""
+        for qual, spec in (self.raw.get("qualifiers") or {}).items():
+            if qual not in _QUALIFIERS:
+                self.fail("qualifiers", qual, f"unknown qualifier (codebook section 2: {', '.join(_QUALIFIERS)})")
+            self.keys_ok("qualifiers", spec.get("name"), spec, frozenset({"name", "words", "suffix"}))
+
+    def release_kinds(self) -> None:
+        """Measures of the court section and release kinds of the kind sections."""
+        court = self.raw.get("court_release") or {}
+        self.measure_ok("court_release", court.get("name"), court.get("lead_measures"))
+        self.measure_ok("court_release", court.get("name"), court.get("retold_measures"))
+        for section in ("court_release", "period_kinds", "background_kinds"):
+            self.kinds_ok(section, (self.raw.get(section) or {}).get("name"), (self.raw.get(section) or {}).get("kinds"))
+
+    def patterns(self, section: str, rule: str | None, node: Any, key: str | None = None) -> None:
+        """Compile every pattern-valued entry under ``node`` (named by its rule)."""
         if isinstance(node, Mapping):
             name = node.get("name") if isinstance(node.get("name"), str) else rule
             for k, v in node.items():
-                patterns_ok(section, name, v, k)
+                self.patterns(section, name, v, k)
         elif isinstance(node, list):
             for item in node:
-                patterns_ok(section, rule, item, key)
+                self.patterns(section, rule, item, key)
         elif isinstance(node, str) and key in _PATTERN_KEYS:
             try:
                 re.compile(node.replace("{names}", "x"))
             except re.error as error:
-                fail(section, rule, f"{key} does not compile: {error} in {node!r}")
+                self.fail(section, rule, f"{key} does not compile: {error} in {node!r}")
 
-    for section, allowed in _SECTIONS.items():
-        node = raw.get(section)
-        if node is None or allowed is None:
-            continue
-        if isinstance(node, list):
-            for i, item in enumerate(node):
-                rule = item.get("name", f"#{i + 1}") if isinstance(item, Mapping) else f"#{i + 1}"
-                if not isinstance(item, Mapping):
-                    fail(section, rule, "each entry must be a mapping")
-                keys_ok(section, rule, item, allowed)
-        elif isinstance(node, Mapping) and section != "qualifiers":  # qualifiers: checked below
-            keys_ok(section, node.get("name") if isinstance(node.get("name"), str) else None, node, allowed)
-    for key, spec in (raw.get("subjects") or {}).items():
-        name = spec.get("name", key)
-        keys_ok("subjects", name, spec, _SUBJECT_KEYS)
-        if "measure" in spec:
-            measure_ok("subjects", name, spec["measure"])
-        elif "measures" in spec:
-            measure_ok("subjects", name, spec["measures"])
-        else:
-            fail("subjects", name, "needs a measure or measures")
-    reference = (raw.get("numbers") or {}).get("reference")
-    if isinstance(reference, Mapping):
-        keys_ok("numbers", reference.get("name"), reference, _REFERENCE_KEYS)
-        measure_ok("numbers", reference.get("name"), reference.get("measure"))
-    for cue in raw.get("cues") or []:
-        if "measure" not in cue:
-            fail("cues", cue.get("name"), "needs a measure")
-        measure_ok("cues", cue.get("name"), cue["measure"])
-    for scope, rules_ in (raw.get("scope") or {}).items():
-        if scope in _SCOPES or scope == "plan":
-            for rule in rules_ or []:
-                keys_ok("scope", rule.get("name"), rule, _SCOPE_RULE_KEYS)
-                if "pattern" not in rule or "name" not in rule:
-                    fail("scope", rule.get("name"), f"a {scope} rule needs a name and a pattern")
-    for qual, spec in (raw.get("qualifiers") or {}).items():
-        if qual not in _QUALIFIERS:
-            fail("qualifiers", qual, f"unknown qualifier (codebook section 2: {', '.join(_QUALIFIERS)})")
-        keys_ok("qualifiers", spec.get("name"), spec, frozenset({"name", "words", "suffix"}))
-    court = raw.get("court_release") or {}
-    measure_ok("court_release", court.get("name"), court.get("lead_measures"))
-    measure_ok("court_release", court.get("name"), court.get("retold_measures"))
-    for section in ("court_release", "period_kinds", "background_kinds"):
-        kinds_ok(section, (raw.get(section) or {}).get("name"), (raw.get(section) or {}).get("kinds"))
+
+def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
+    """Check a parsed figure rule file; raise :class:`RuleError` naming the
+    file, section and rule at the first fault (see :meth:`FigureRules.load`)."""
+    if not isinstance(raw, Mapping):
+        raise RuleError(f"{where(source)}: not a mapping of sections")
+    check = _Checker(raw, source)
+    check.sections()
+    check.registry()
+    check.section_keys()
+    check.subjects()
+    check.cues()
+    check.scopes()
+    check.qualifiers()
+    check.release_kinds()
     for section in raw:
-        patterns_ok(section, None, raw[section])
+        check.patterns(section, None, raw[section])
 
 
 def rule_names(rules: FigureRules | None = None) -> frozenset[str]:
