@@ -50,7 +50,7 @@ from releasekit.chrome import ChromeStats, body_sketch, leading_keys, near_copy_
 from releasekit.extract.agencies import Gazetteer, extract_agencies, load_gazetteer, resolve_issuer
 from releasekit.extract.dates import extract_event_date
 from releasekit.extract.level import release_level
-from releasekit.extract.figures import MEASURES, extract_figures, total_figures
+from releasekit.extract.figures import extract_figures, measure_names, total_figures
 from releasekit.extract.kind import classify_release
 from releasekit.extract.quotes import extract_quotes
 from releasekit.outdir import IN_PLACE_PREFIX, KEEP_ENTRIES, Layout, check_output, install_in_place
@@ -286,7 +286,7 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "extracted_value": totals_by_measure[measure].value if measure in totals_by_measure else None,
                 "source": "extracted",
             }
-            for measure in MEASURES
+            for measure in measure_names()
         ],
         "agencies": [
             {
@@ -633,7 +633,7 @@ def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | No
     for name, columns in rows.items():
         if any(rid != release.release_id for rid in columns.get("release_id", [])):
             raise CacheError(f"{name}: rows of another release")
-    if len(rows["totals"]["measure"]) != len(MEASURES):
+    if len(rows["totals"]["measure"]) != len(measure_names()):
         raise CacheError("totals: not one row per measure")
 
 

@@ -39,6 +39,7 @@ from typing import Any
 import yaml
 
 from releasekit.analysis.corpus import close_matches
+from releasekit.extract import figures
 
 __all__ = ["GROUP_KINDS", "PERIODS", "SPECS", "ParameterError", "check_parameters", "close_matches", "parse_list"]
 
@@ -47,7 +48,7 @@ PERIODS: dict[str, str] = {"M": "M", "Q": "Q", "Y": "Y", "A": "Y", "MONTH": "M",
 #: Kinds of comparison groups that are not a column of ``releases`` (notebook 04).
 GROUP_KINDS = ("pattern", "period", "columns", "issuer_type")
 #: The measures of the codebook (section 3).
-MEASURES = ("arrested", "charged", "sentenced", "safeguarded", "premises", "officers")
+MEASURES = figures.MEASURES  # the measure registry (data/figure_rules.yaml) at import
 #: List parameters that select releases by a column of ``releases``.
 SELECTORS: dict[str, str] = {"FORCES": "issuer", "KINDS": "kind", "LEVELS": "level", "ISSUER_TYPES": "issuer_type"}
 
@@ -157,7 +158,7 @@ def _vocabulary(spec: _Spec, tables: Any) -> list[str] | None:
     if source is None:
         return None
     if source == "measures":
-        found = set(MEASURES)
+        found = set(figures.measure_names())
         totals = getattr(tables, "totals", None)
         if totals is not None and "measure" in totals.columns:
             found |= set(totals["measure"].dropna().astype(str))

@@ -41,13 +41,14 @@ from releasekit.analysis.agencies import agency_share_by_year, co_involvement
 from releasekit.analysis import corpus
 from releasekit.analysis.corpus import describe, period_of
 from releasekit.analysis.totals import per_issuer, per_period
+from releasekit.extract import figures as figures_rules
 from releasekit.files import write_atomic
 from releasekit.tables import TABLES, load
 
 __all__ = ["MEASURES", "Span", "body_spans", "nest_spans", "page_name", "render_body", "write_site"]
 
 #: Every measure, in the order of the totals table (index columns).
-MEASURES: tuple[str, ...] = ("arrested", "charged", "sentenced", "safeguarded", "premises", "officers")
+MEASURES: tuple[str, ...] = figures_rules.MEASURES  # import-time copy; the pages call measure_names()
 #: Measures charted (as in notebook 02).
 CHART_MEASURES: tuple[str, ...] = corpus.CHART_MEASURES
 #: Agencies shown in the agency-by-year chart (as notebook 03's TOP_AGENCIES).
@@ -300,12 +301,12 @@ def _index(tables: SimpleNamespace, links: dict[str, str]) -> str:
     r = tables.releases.sort_values(["published", "release_id"], ascending=[False, True], na_position="last", kind="stable")
     t = tables.totals
     values = {(row.release_id, row.measure): (row.value, row.qualifier, row.source) for row in t.itertuples()}
-    head = "".join(f'<th data-type="num" scope="col">{m}</th>' for m in MEASURES)
+    head = "".join(f'<th data-type="num" scope="col">{m}</th>' for m in figures_rules.measure_names())
     rows = []
     for _, row in r.iterrows():
         rid = row["release_id"]
         cells = []
-        for m in MEASURES:
+        for m in figures_rules.measure_names():
             value, qualifier, source = values.get((rid, m), (None, None, None))
             sort = "" if value is None or pd.isna(value) else str(int(value))
             mark = ' class="is-corrected" title="corrected"' if source == "corrected" else ""
@@ -409,7 +410,7 @@ def _release(tables: SimpleNamespace, row: pd.Series, licence: str, groups: dict
 
     spans = body_spans(body, figs, agencies, quotes, row["event_date_evidence"])
     legend = " ".join(
-        [f'<mark class="figure m-{m}" data-label="{m}">figure</mark>' for m in MEASURES]
+        [f'<mark class="figure m-{m}" data-label="{m}">figure</mark>' for m in figures_rules.measure_names()]
         + [f'<mark class="agency r-{role}" data-label="{role}">agency</mark>' for role in ("involved", "contact", "mentioned")]
         + ['<mark class="date" data-label="event date">date</mark>', '<mark class="quote" data-label="quote">quotation</mark>']
     )

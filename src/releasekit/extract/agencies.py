@@ -61,12 +61,7 @@ import yaml
 
 from releasekit.rulefiles import load_rule_yaml
 
-try:  # the regex parser behind ``re`` (Python 3.11+ name, then the old one)
-    from re import _parser as _sre_parser
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parser
-
-from releasekit.extract.prefilter import first_char_gate
+from releasekit.extract.prefilter import first_char_prefilter, required_literals
 from releasekit.text import Sentence
 
 __all__ = [
@@ -188,11 +183,11 @@ class _Candidate:
 
 
 @dataclass(frozen=True)
-class _Scanner:
+class _Prefiltered:
     """A compiled regex and literals that every text it matches in contains.
 
     ``required`` is a conjunction of clauses: the text contains one literal
-    of every clause (see ``_required_literals``). A text that does not
+    of every clause (see :func:`releasekit.extract.prefilter.required_literals`). A text that does not
     cannot match, so its scan is skipped; ``()`` requires nothing.
     """
 
@@ -215,16 +210,16 @@ class _Compiled:
     by_name: Mapping[str, Agency]
     place_force: Mapping[str, Agency]
     place_re: re.Pattern[str]
-    patterns: tuple[tuple[NamedPattern, _Scanner], ...]
-    agency_patterns: tuple[tuple[Agency, _Scanner], ...]
-    exclude: tuple[_Scanner, ...]
+    patterns: tuple[tuple[NamedPattern, _Prefiltered], ...]
+    agency_patterns: tuple[tuple[Agency, _Prefiltered], ...]
+    exclude: tuple[_Prefiltered, ...]
     before: tuple[tuple[Cue, re.Pattern[str]], ...]
     before_any: Mapping[str, re.Pattern[str]]  # role -> search finds any of its before cues
     after: tuple[tuple[Cue, re.Pattern[str]], ...]
     background: tuple[tuple[str, re.Pattern[str]], ...]
     country_police: Mapping[str, str] = field(default_factory=dict)  # key of a country -> police
     country_re: re.Pattern[str] | None = None
-    titles: tuple[_Scanner, ...] = ()
+    titles: tuple[_Prefiltered, ...] = ()
     exact_forms: frozenset[str] = frozenset()  # forms as written (a lowercase match must be one)
     host_re: re.Pattern[str] | None = None
 
@@ -538,77 +533,6 @@ def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
     return "|".join(alternation)
 
 
-#: At most this many clauses of at most this many literals make a prefilter.
-_MAX_CLAUSES, _MAX_LITERALS = 3, 32
-
-
-def _required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
-    """Clauses of literals that a text must contain for ``regex`` to match in it.
-
-    Read from the parsed pattern: a run of case-sensitive literal characters
-    in a sequence is a clause of one literal; a group, a positive look-around
-    and a repetition of at least once add the clauses of their content; an
-    alternation adds one clause, the union of the best clause of each branch
-    (none if a branch has none). Case-insensitive parts, classes, optional
-    parts and negative look-arounds add nothing, and a pattern the parser
-    cannot read gets no clauses. The best few clauses (longest shortest
-    literal first) are kept.
-    """
-    try:
-        parsed = _sre_parser.parse(regex.pattern, regex.flags)
-        clauses = _clauses(parsed, bool(regex.flags & re.IGNORECASE))
-    except Exception:  # private parser API: any surprise means "no prefilter"
-        return ()
-    kept = sorted({tuple(dict.fromkeys(c)) for c in clauses if len(c) <= _MAX_LITERALS}, key=_strength)
-    return tuple(kept[:_MAX_CLAUSES])
-
-
-def _strength(clause: tuple[str, ...]) -> tuple[int, int]:
-    """Sort key: clauses with longer (rarer) literals, then fewer literals, first."""
-    return -min(map(len, clause)), len(clause)
-
-
-def _clauses(items: Iterable, ignorecase: bool) -> list[tuple[str, ...]]:
-    """Clauses of a parsed sequence (see ``_required_literals``)."""
-    clauses: list[tuple[str, ...]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is _sre_parser.LITERAL and not ignorecase:
-            run.append(chr(av))
-            continue
-        if run:
-            clauses.append(("".join(run),))
-            run = []
-        clauses += _item_clauses(op, av, ignorecase)
-    if run:
-        clauses.append(("".join(run),))
-    return clauses
-
-
-def _item_clauses(op: object, av: object, ignorecase: bool) -> list[tuple[str, ...]]:
-    """Clauses of one parsed item: group, look-around, alternation or repetition."""
-    if op is _sre_parser.SUBPATTERN:
-        _, add_flags, del_flags, sub = av
-        if add_flags & re.IGNORECASE:
-            ignorecase = True
-        elif del_flags & re.IGNORECASE:
-            ignorecase = False
-        return _clauses(sub, ignorecase)
-    if op is _sre_parser.ASSERT:  # positive look-ahead or look-behind
-        return _clauses(av[1], ignorecase)
-    if op is _sre_parser.BRANCH:
-        union: list[str] = []
-        for branch in av[1]:
-            clauses = _clauses(branch, ignorecase)
-            if not clauses:
-                return []
-            union += min(clauses, key=_strength)
-        return [tuple(union)]
-    if op in (_sre_parser.MAX_REPEAT, _sre_parser.MIN_REPEAT) and av[0] >= 1:
-        return _clauses(av[2], ignorecase)
-    return []
-
-
 #: A ``before`` cue ends at most 45 characters, none ending a clause, before a list.
 _CUE_TAIL = r"[^.;:!?\"“”]{0,45}$"
 
@@ -626,16 +550,16 @@ def _any_cue(cues: Sequence[Cue]) -> dict[str, re.Pattern[str]]:
         regexes = [c.regex for c in cues if c.side == "before" and c.role == role]
         if regexes and all(re.compile(r).groups == 0 for r in regexes):
             alternation = "|".join(f"(?:{r})" for r in regexes)
-            combined[role] = re.compile(first_char_gate(f"(?:{alternation})" + _CUE_TAIL, re.I), re.I)
+            combined[role] = re.compile(first_char_prefilter(f"(?:{alternation})" + _CUE_TAIL, re.I), re.I)
     return combined
 
 
-def _scanner(regex: str, flags: int = 0) -> _Scanner:
-    """The scanner of ``regex``: its literals read from it as written, the
+def _prefiltered(regex: str, flags: int = 0) -> _Prefiltered:
+    """The prefiltered ``regex``: its literals read from it as written, the
     regex run behind a lookahead of its first characters (same matches,
-    see :func:`releasekit.extract.prefilter.first_char_gate`)."""
+    see :func:`releasekit.extract.prefilter.first_char_prefilter`)."""
     compiled = re.compile(regex, flags)
-    return _Scanner(re.compile(first_char_gate(regex, compiled.flags), compiled.flags), _required_literals(compiled))
+    return _Prefiltered(re.compile(first_char_prefilter(regex, compiled.flags), compiled.flags), required_literals(compiled))
 
 
 @lru_cache(maxsize=8)
@@ -659,13 +583,13 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
         place_re=re.compile(
             "|".join(_literal(p) for p in sorted(place_force, key=len, reverse=True)), re.I
         ),
-        patterns=tuple((p, _scanner(_expand(p.regex, gaz))) for p in gaz.patterns),
+        patterns=tuple((p, _prefiltered(_expand(p.regex, gaz))) for p in gaz.patterns),
         agency_patterns=tuple(
-            (a, _scanner(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
+            (a, _prefiltered(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
         ),
-        exclude=tuple(_scanner(r) for _, r in gaz.exclude),
+        exclude=tuple(_prefiltered(r) for _, r in gaz.exclude),
         before=tuple(
-            (c, re.compile(first_char_gate(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
+            (c, re.compile(first_char_prefilter(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
             for c in gaz.cues if c.side == "before"
         ),
         before_any=_any_cue(gaz.cues),
@@ -675,7 +599,7 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
         country_re=re.compile(
             r"(?<![\w-])(?:" + "|".join(_literal(c) for c, _ in sorted(gaz.countries, key=lambda x: -len(x[0])))
             + r")(?![\w-])", re.I) if gaz.countries else None,
-        titles=tuple(_scanner(r) for _, r in gaz.titles),
+        titles=tuple(_prefiltered(r) for _, r in gaz.titles),
         exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
     )
@@ -787,7 +711,7 @@ def _canonical_text(text: str) -> str:
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)(?:the\s+)?")
 
 
-def _trimmed(regex: _Scanner, match: re.Match[str], known: Sequence[tuple[int, int]], body: str) -> re.Match[str] | None:
+def _trimmed(regex: _Prefiltered, match: re.Match[str], known: Sequence[tuple[int, int]], body: str) -> re.Match[str] | None:
     """The match, or its part after a known name it swallowed at its start ("Red Cross and Cornwall Council").
 
     A pattern match that begins inside a gazetteer name and runs past it
