@@ -12,7 +12,7 @@ import pytest
 from releasekit.extract.quotes import Quote, extract_quotes, parse_speaker
 from releasekit.text import split_sentences
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 
 def quotes(body: str) -> list[Quote]:
