@@ -848,3 +848,10 @@ def test_our_unit_in_a_national_agencys_release_is_its_own_agency(gaz):
 def test_a_unit_of_a_named_partnership_is_that_partnership(gaz):
     body = "A dedicated Exploitation Team in Programme Sentinel is urging people to report concerns."
     assert agencies_of(run(body, gaz, issuer="Cheshire Constabulary")) == {"Programme Sentinel"}
+
+
+def test_extractors_without_a_gazetteer_use_the_packaged_one(gaz):
+    body = "Officers from Kent and Essex Police arrested two men."
+    assert extract_agencies(body, split_sentences(body)) == run(body, gaz)
+    assert resolve_issuer(None, "https://www.kent.police.uk/news/1", None, body) == resolve_issuer(
+        None, "https://www.kent.police.uk/news/1", None, body, gaz)

@@ -1115,11 +1115,13 @@ def _resolve_parts(
 def extract_agencies(
     body: str,
     sentences: Sequence[Sentence],
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
     issuer: str | None = None,
 ) -> list[AgencyMention]:
-    """Every organisation named in ``body``, in text order, with its role.
+    """Every organisation named in ``body``, in text order, with its role (codebook section 4).
 
+    ``sentences`` are the sentences of ``body`` (:func:`releasekit.text.split_sentences`;
+    none: no mentions). ``gazetteer`` defaults to :meth:`Gazetteer.default`.
     ``issuer`` (canonical name) settles "the PCC" and a force's units, and
     the issuer named in its own release is ``involved`` when its type is one
     of the gazetteer's ``issuer_involved_types``.
@@ -1129,8 +1131,10 @@ def extract_agencies(
     their character span in ``body``, the sentence index and the ``rule``
     chain that produced the row). A generic partner ("local authorities",
     "immigration officers") is kept only as a member of a list of agencies
-    or with an ``involved`` cue (codebook section 8).
+    or with an ``involved`` cue (codebook section 8). Every row's
+    ``body[start:end] == mention``; never raises on text.
     """
+    gazetteer = gazetteer or Gazetteer.default()
     comp = _compiled(gazetteer)
     chosen = find_candidates(body, gazetteer, issuer)
     parts = _resolve_parts([(p, c.rule) for c in chosen for p in c.parts], gazetteer, issuer, body)
@@ -1258,9 +1262,10 @@ def resolve_issuer(
     url: str | None,
     title: str | None,
     body: str,
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
 ) -> str | None:
-    """Canonical name of the organisation that issued a release.
+    """Canonical name of the organisation that issued a release (``gazetteer``
+    defaults to :meth:`Gazetteer.default`).
 
     Order: the manifest publisher (normalised through the gazetteer), the URL
     host (a commissioner's own site, then ``domains`` in the YAML; a host
@@ -1275,7 +1280,7 @@ def issuer_and_source(
     url: str | None,
     title: str | None,
     body: str,
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[str | None, str]:
     """:func:`resolve_issuer` and its source: ``publisher``, ``site`` or ``text``.
 
@@ -1283,6 +1288,7 @@ def issuer_and_source(
     known agency, e.g. a newspaper's) is a guess: the release may be a third
     party's report of the agency's action.
     """
+    gazetteer = gazetteer or Gazetteer.default()
     if publisher and publisher.strip():
         return _publisher_name(publisher.strip(), gazetteer), "publisher"
     text = "\n".join(t for t in (title, body) if t)
