@@ -171,14 +171,23 @@ class EventDate:
     ``body[start:end] == evidence``. ``agrees`` is set for a relative word
     with a weekday or date ("yesterday (Tuesday)"): whether both readings
     resolve to the same day; ``None`` when there is nothing to compare.
+    Fills ``releases.event_date``, ``event_date_evidence`` and
+    ``event_date_rule`` (docs/tables.md; codebook section 5).
     """
 
+    #: The day of the action (a calendar day; never a month stored as a day).
     date: dt.date
+    #: Index of the sentence that states it (``sentences`` table); None outside every sentence.
     sentence_id: int | None
+    #: Character offset of the evidence in the body (0-based).
     start: int
+    #: Character offset after the evidence.
     end: int
+    #: The words that state the day ("yesterday (Tuesday)").
     evidence: str
+    #: Name of the rule of ``data/date_rules.yaml`` that read it.
     rule: str
+    #: Whether a relative word and a stated weekday or date give the same day; None: nothing to compare.
     agrees: bool | None
 
 
