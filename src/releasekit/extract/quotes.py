@@ -378,6 +378,22 @@ def _is_after_intro(before: str, pat: _Patterns) -> bool:
     return pat.speech_before.search(before, start) is not None
 
 
+def _ends_sentence(before: str) -> bool:
+    r"""Whether ``before`` ends a sentence: ``[.!?]``, an optional closing mark, then whitespace.
+
+    The same test as ``re.search(r"[.!?][”\"’]?\s+$", before)`` (``\s`` and
+    ``str.rstrip`` strip the same characters), reading only the tail: the
+    search scanned the whole text before each quotation mark of a paragraph,
+    so a paragraph of many marks cost time quadratic in its length.
+    """
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return False
+    if stripped[-1:] in (".", "!", "?"):
+        return True
+    return len(stripped) >= 2 and stripped[-1] in "”\"’" and stripped[-2] in ".!?"
+
+
 # --------------------------------------------------------------------------
 # Speaker phrases
 
@@ -723,7 +739,7 @@ def _mark_at(reading: _Reading, para: _Paragraph, index: int, had_speech: bool) 
         before=before,
         at_start=not before.strip(),
         after_intro=_is_after_intro(before, reading.rules._patterns),
-        after_sentence=had_speech and bool(re.search(r"[.!?][”\"’]?\s+$", before)),
+        after_sentence=had_speech and _ends_sentence(before),
     )
 
 
