@@ -689,10 +689,11 @@ def _rule(name: str, pattern: str, resolve: str | None = "date", **more) -> dict
          r"observances, rule 'Bad Day': pattern 'bad \(day' does not compile"),
         (lambda r: r["context"].pop("campaign"), r"^date_rules\.yaml, context, rule 'campaign': keys must be"),
         (lambda r: r["context"]["background"].append("back (in"), r"context, rule 'background': pattern 'back \(in' does not compile"),
+        (lambda r: r["rules"].append("day_month"), r"^date_rules\.yaml, rules: a rule is a mapping"),
     ],
     ids=["unknown-section", "unknown-key", "missing-resolve", "unknown-resolve", "bad-regex", "unknown-group",
          "requires-missing-group", "resolve-lacks-group", "resolve-ignores-group", "unknown-part", "name-twice",
-         "impossible-observance", "bad-observance-regex", "missing-context", "bad-context-regex"],
+         "impossible-observance", "bad-observance-regex", "missing-context", "bad-context-regex", "rule-not-a-mapping"],
 )
 def test_each_kind_of_fault_in_the_date_rules_names_file_section_and_rule(tmp_path: Path, edit, message: str) -> None:
     raw = _raw_rules()

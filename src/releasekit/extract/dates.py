@@ -329,6 +329,9 @@ _OBSERVANCE_KEYS = frozenset({"name", "pattern", "month", "day"})
 _TOP_KEYS = frozenset({"parts", "rules", "context", "observances", "publication_parts", "publication_lines"})
 
 
+_Fail = Callable[[str, object, str], DateRulesError]
+
+
 def compile_rules(raw: Mapping[str, object], source: str = "date_rules.yaml") -> DateRules:
     """Check and compile date rules read from YAML (use :meth:`DateRules.load` for a file).
 
@@ -345,85 +348,13 @@ def compile_rules(raw: Mapping[str, object], source: str = "date_rules.yaml") ->
     unknown = set(raw) - _TOP_KEYS
     if unknown:
         raise DateRulesError(f"{_where(source, sorted(map(str, unknown))[0])}: unknown section; known: {sorted(_TOP_KEYS)}")
-    observances = []
-    for item in raw.get("observances") or ():
-        extra = set(item) - _OBSERVANCE_KEYS
-        if extra or set(item) != _OBSERVANCE_KEYS:
-            raise fail("observances", item.get("name"), f"keys must be {sorted(_OBSERVANCE_KEYS)}, got {sorted(item)}")
-        if _safe_date(2000, int(item["month"]), int(item["day"])) is None:
-            raise fail("observances", item["name"], f"no such day: month {item['month']}, day {item['day']}")
-        try:
-            pattern = re.compile(item["pattern"], re.IGNORECASE)
-        except re.error as exc:
-            raise fail("observances", item["name"], f"pattern {item['pattern']!r} does not compile: {exc}") from None
-        observances.append(_Observance(item["name"], pattern, int(item["month"]), int(item["day"])))
-    parts: dict[str, str] = dict(raw.get("parts") or {})
-    parts["observance"] = "(?i:" + "|".join(o.pattern.pattern for o in observances) + ")" if observances else "(?!x)x"
-
-    def expand(pattern: str) -> str:
-        for _ in range(3):  # parts may refer to parts
-            for name, value in parts.items():
-                pattern = pattern.replace(f"<<{name}>>", value)
-        return pattern
-
-    rules = []
-    for rule in raw.get("rules") or ():
-        name = rule.get("name")
-        extra = set(rule) - _RULE_KEYS
-        if extra or not name or not rule.get("pattern"):
-            raise fail("rules", name, f"unknown or missing keys (unknown: {sorted(extra)}; name and pattern are required)")
-        expanded = expand(rule["pattern"])
-        if "<<" in expanded:
-            raise fail("rules", name, f"unknown part in {expanded[expanded.index('<<'):][:30]!r}")
-        try:
-            pattern = re.compile(expanded)
-        except re.error as exc:
-            raise fail("rules", name, f"pattern {rule['pattern']!r} does not compile: {exc}") from None
-        groups = set(pattern.groupindex)
-        if groups - RULE_GROUPS:
-            raise fail("rules", name, f"unknown groups {sorted(groups - RULE_GROUPS)}")
-        resolve = rule.get("resolve")
-        if resolve not in RESOLVERS:
-            raise fail("rules", name, f"resolve must be one of {sorted(RESOLVERS)}, got {resolve!r}")
-        _check_groups(RESOLVERS[resolve], groups, lambda message: fail("rules", name, f"resolve {resolve!r} {message}"))
-        requires_any = tuple(rule.get("requires_any") or ())
-        if set(requires_any) - groups:
-            raise fail("rules", name, f"requires_any names groups the pattern lacks: {sorted(set(requires_any) - groups)}")
-        after = rule.get("after_publication", "previous_year")
-        if after not in ("previous_year", "drop"):
-            raise fail("rules", name, f"after_publication must be previous_year or drop, got {after!r}")
-        rules.append(_Rule(name, pattern, requires_any, after, resolve))
+    observances = _observances(raw.get("observances") or (), fail)
+    expand = _part_expander(raw.get("parts") or {}, observances)
+    rules = [_rule(entry, expand, fail) for entry in raw.get("rules") or ()]
     names = [r.name for r in rules]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise fail("rules", twice[0], "the rule name is used twice")
-    ctx = raw.get("context") or {}
-    if set(ctx) != _CONTEXT_KEYS:
-        odd = sorted(map(str, set(ctx) ^ _CONTEXT_KEYS))[0]
-        raise fail("context", odd, f"keys must be {sorted(_CONTEXT_KEYS)}, got {sorted(map(str, ctx))}")
-    for key in sorted(_CONTEXT_KEYS):
-        for word in ctx[key]:
-            try:
-                re.compile(word)
-            except (re.error, TypeError) as exc:
-                raise fail("context", key, f"pattern {word!r} does not compile: {exc}") from None
-    try:
-        context = dict(
-            action_strong=_words_pattern(ctx["action_strong"]),
-            action_weak=_words_pattern(ctx["action_weak"]),
-            campaign=_words_pattern(ctx["campaign"]),
-            # case as printed: "Published 3 May", not "was published on 3 May"
-            publication_label=re.compile(r"\b(?:" + "|".join(ctx["publication_label"]) + r")\s*$"),
-            background=_words_pattern(ctx["background"], tail=r"\b"),
-            # the context word, then at most one word, then only non-word
-            # characters up to the date: "bail until ", "will today ", "(up to "
-            before_date=re.compile(
-                r"\b(?:" + "|".join(ctx["before_date"]) + r")\b(?:\W+\w+)?\W*$", re.IGNORECASE
-            ),
-            future_clause=_words_pattern(ctx["future_clause"]),
-        )
-    except re.error as exc:
-        raise DateRulesError(f"{_where(source, 'context')}: {exc}") from None
     return DateRules(
         rules=tuple(rules),
         prefilters=tuple(Prefilter(rule.pattern) for rule in rules),
@@ -436,7 +367,97 @@ def compile_rules(raw: Mapping[str, object], source: str = "date_rules.yaml") ->
             )
             for o in observances
         ),
-        **context,
+        **_context_patterns(raw.get("context") or {}, fail),
+    )
+
+
+def _observances(items: object, fail: _Fail) -> list[_Observance]:
+    """The ``observances`` table: named days fixed by month and day."""
+    observances = []
+    for item in items if isinstance(items, list) else [items]:
+        if not isinstance(item, Mapping) or set(item) != _OBSERVANCE_KEYS:
+            name = item.get("name") if isinstance(item, Mapping) else None
+            raise fail("observances", name, f"keys must be {sorted(_OBSERVANCE_KEYS)}, got {item!r}")
+        if _safe_date(2000, int(item["month"]), int(item["day"])) is None:
+            raise fail("observances", item["name"], f"no such day: month {item['month']}, day {item['day']}")
+        try:
+            pattern = re.compile(item["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            raise fail("observances", item["name"], f"pattern {item['pattern']!r} does not compile: {exc}") from None
+        observances.append(_Observance(item["name"], pattern, int(item["month"]), int(item["day"])))
+    return observances
+
+
+def _part_expander(parts: Mapping[str, str], observances: Sequence[_Observance]) -> Callable[[str], str]:
+    """Replace ``<<name>>`` by the part ``name`` (parts may refer to parts;
+    ``<<observance>>`` is any observance of the table)."""
+    parts = dict(parts)
+    parts["observance"] = "(?i:" + "|".join(o.pattern.pattern for o in observances) + ")" if observances else "(?!x)x"
+
+    def expand(pattern: str) -> str:
+        for _ in range(3):
+            for name, value in parts.items():
+                pattern = pattern.replace(f"<<{name}>>", value)
+        return pattern
+
+    return expand
+
+
+def _rule(entry: object, expand: Callable[[str], str], fail: _Fail) -> _Rule:
+    """One entry of ``rules``, checked: keys, parts, pattern, groups, resolve."""
+    if not isinstance(entry, Mapping):
+        raise fail("rules", None, f"a rule is a mapping with name, pattern and resolve, got {entry!r}")
+    name = entry.get("name")
+    extra = set(entry) - _RULE_KEYS
+    if extra or not name or not entry.get("pattern"):
+        raise fail("rules", name, f"unknown or missing keys (unknown: {sorted(map(str, extra))}; name and pattern are required)")
+    expanded = expand(entry["pattern"])
+    if "<<" in expanded:
+        raise fail("rules", name, f"unknown part in {expanded[expanded.index('<<'):][:30]!r}")
+    try:
+        pattern = re.compile(expanded)
+    except re.error as exc:
+        raise fail("rules", name, f"pattern {entry['pattern']!r} does not compile: {exc}") from None
+    groups = set(pattern.groupindex)
+    if groups - RULE_GROUPS:
+        raise fail("rules", name, f"unknown groups {sorted(groups - RULE_GROUPS)}")
+    resolve = entry.get("resolve")
+    if resolve not in RESOLVERS:
+        raise fail("rules", name, f"resolve must be one of {sorted(RESOLVERS)}, got {resolve!r}")
+    _check_groups(RESOLVERS[resolve], groups, lambda message: fail("rules", name, f"resolve {resolve!r} {message}"))
+    requires_any = tuple(entry.get("requires_any") or ())
+    if set(requires_any) - groups:
+        raise fail("rules", name, f"requires_any names groups the pattern lacks: {sorted(set(requires_any) - groups)}")
+    after = entry.get("after_publication", "previous_year")
+    if after not in ("previous_year", "drop"):
+        raise fail("rules", name, f"after_publication must be previous_year or drop, got {after!r}")
+    return _Rule(name, pattern, requires_any, after, resolve)
+
+
+def _context_patterns(ctx: Mapping[str, Sequence[str]], fail: _Fail) -> dict[str, re.Pattern[str]]:
+    """The ``context`` word lists (regex pieces), each compiled into one pattern."""
+    if set(ctx) != _CONTEXT_KEYS:
+        odd = sorted(map(str, set(ctx) ^ _CONTEXT_KEYS))[0]
+        raise fail("context", odd, f"keys must be {sorted(_CONTEXT_KEYS)}, got {sorted(map(str, ctx))}")
+    for key in sorted(_CONTEXT_KEYS):
+        for word in ctx[key]:
+            try:
+                re.compile(word)
+            except (re.error, TypeError) as exc:
+                raise fail("context", key, f"pattern {word!r} does not compile: {exc}") from None
+    return dict(
+        action_strong=_words_pattern(ctx["action_strong"]),
+        action_weak=_words_pattern(ctx["action_weak"]),
+        campaign=_words_pattern(ctx["campaign"]),
+        # case as printed: "Published 3 May", not "was published on 3 May"
+        publication_label=re.compile(r"\b(?:" + "|".join(ctx["publication_label"]) + r")\s*$"),
+        background=_words_pattern(ctx["background"], tail=r"\b"),
+        # the context word, then at most one word, then only non-word
+        # characters up to the date: "bail until ", "will today ", "(up to "
+        before_date=re.compile(
+            r"\b(?:" + "|".join(ctx["before_date"]) + r")\b(?:\W+\w+)?\W*$", re.IGNORECASE
+        ),
+        future_clause=_words_pattern(ctx["future_clause"]),
     )
 
 
