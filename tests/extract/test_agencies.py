@@ -855,3 +855,17 @@ def test_extractors_without_a_gazetteer_use_the_packaged_one(gaz):
     assert extract_agencies(body, split_sentences(body)) == run(body, gaz)
     assert resolve_issuer(None, "https://www.kent.police.uk/news/1", None, body) == resolve_issuer(
         None, "https://www.kent.police.uk/news/1", None, body, gaz)
+
+
+def test_default_gazetteer_is_read_again_when_the_file_changes(tmp_path, monkeypatch):
+    source = Path(agencies_module.__file__).parents[1] / "data" / "agencies.yaml"
+    (tmp_path / "data").mkdir()
+    packaged = tmp_path / "data" / "agencies.yaml"
+    packaged.write_text(source.read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(agencies_module, "files", lambda package: tmp_path)
+    first = Gazetteer.default()
+    assert first is Gazetteer.default() and first.get("Northshire Workers Union") is None
+    packaged.write_text(source.read_text("utf-8").replace(
+        "\nagencies:\n", "\nagencies:\n  - {name: Northshire Workers Union, type: charity}\n", 1), "utf-8")
+    second = Gazetteer.default()
+    assert second is not first and second.get("Northshire Workers Union").agency_type == "charity"

@@ -749,3 +749,20 @@ def test_the_extractor_does_not_branch_on_rule_names() -> None:
     source = inspect.getsource(dates_module)
     names = [rule["name"] for rule in _raw_rules()["rules"]]
     assert not [name for name in names if f'"{name}"' in source]
+
+
+def test_default_date_rules_are_read_again_when_the_file_changes(tmp_path: Path, monkeypatch) -> None:
+    from importlib.resources import files
+
+    text = files("releasekit").joinpath("data/date_rules.yaml").read_text("utf-8")
+    (tmp_path / "data").mkdir()
+    packaged = tmp_path / "data" / "date_rules.yaml"
+    packaged.write_text(text, "utf-8")
+    monkeypatch.setattr(dates_module, "files", lambda package: tmp_path)
+    first = dates_module.DateRules.default()
+    assert first is dates_module.DateRules.default()
+    raw = yaml.safe_load(text)
+    raw["rules"].append(_rule("weekday_abbreviated", r"\bon\s+(?P<ev>(?P<wd>Wed))\b", resolve="weekday"))
+    packaged.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+    second = dates_module.DateRules.default()
+    assert second is not first and second.rules[-1].name == "weekday_abbreviated"

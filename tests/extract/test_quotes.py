@@ -342,3 +342,17 @@ def test_yaml_booleans_are_caught_not_taken_as_words(tmp_path: Path) -> None:
     bad.write_text(PACKAGED.read_text("utf-8").replace('"on"', "on"), "utf-8")
     with pytest.raises(QuoteRulesError, match=r"names, rule 'small_words'.*True"):
         QuoteRules.load(bad)
+
+
+def test_default_rules_are_read_again_when_the_file_changes(tmp_path: Path, monkeypatch) -> None:
+    import releasekit.extract.quotes as quotes_module
+
+    (tmp_path / "data").mkdir()
+    packaged = tmp_path / "data" / "quote_rules.yaml"
+    packaged.write_text(PACKAGED.read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(quotes_module, "files", lambda package: tmp_path)
+    first = QuoteRules.default()
+    assert first is QuoteRules.default() and "insisted" not in first.speech_verbs
+    packaged.write_text(PACKAGED.read_text("utf-8").replace("intro: [said,", "intro: [insisted, said,"), "utf-8")
+    second = QuoteRules.default()
+    assert second is not first and "insisted" in second.speech_verbs
