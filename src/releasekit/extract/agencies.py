@@ -185,7 +185,7 @@ class Gazetteer:
     def default(cls) -> Gazetteer:
         """The packaged gazetteer (``releasekit/data/agencies.yaml``), cached on
         the file's (path, mtime_ns, size): an edited file is read again."""
-        path = str(files("releasekit").joinpath("data", "agencies.yaml"))
+        path = _packaged_path()
         stat = os_stat(path)
         return _load_cached(path, stat.st_mtime_ns, stat.st_size)
 
@@ -491,6 +491,12 @@ def load_gazetteer(path: str | PathLike[str] | None = None) -> Gazetteer:
     is not a usable gazetteer, naming the file, the section and the rule.
     """
     return Gazetteer.default() if path is None else Gazetteer.load(path)
+
+
+@lru_cache(maxsize=1)
+def _packaged_path() -> str:
+    """Path of the packaged ``data/agencies.yaml`` (it does not move while the process runs)."""
+    return str(files("releasekit").joinpath("data", "agencies.yaml"))
 
 
 @lru_cache(maxsize=4)

@@ -339,9 +339,15 @@ class QuoteRules:
 
         Cached on the file's (path, mtime_ns, size): an edited file is read again.
         """
-        path = str(files("releasekit").joinpath("data", "quote_rules.yaml"))
+        path = _packaged_path()
         stat = os.stat(path)
         return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1)
+def _packaged_path() -> str:
+    """Path of the packaged ``data/quote_rules.yaml`` (it does not move while the process runs)."""
+    return str(files("releasekit").joinpath("data", "quote_rules.yaml"))
 
 
 @lru_cache(maxsize=4)
