@@ -53,6 +53,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
+from os import PathLike, fspath, stat as os_stat
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 from urllib.parse import urlparse
@@ -144,9 +145,44 @@ class Gazetteer:
     lead_sentences: int = 0
     countries: tuple[tuple[str, str], ...] = ()  # (country, canonical police name)
     titles: tuple[tuple[str, str], ...] = ()  # (rule name, regex): job titles, never agencies
-    issuer_types: tuple[str, ...] = ("police_force", "national_agency", "prosecution", "oversight")
-    issuer_involved_types: tuple[str, ...] = ("police_force", "national_agency", "prosecution", "oversight")
-    commissioner: Mapping[str, str] = field(default_factory=dict)  # name templates and host rule
+    #: Types an issuer (``releases.force``) may have when read from a release's text (``issuer_types``).
+    issuer_types: tuple[str, ...] = ()
+    #: Types of issuer that are ``involved`` when named in their own release (``issuer_involved_types``).
+    issuer_involved_types: tuple[str, ...] = ()
+    #: Police and Crime Commissioners (codebook s.10): ``name`` and ``fire_name``
+    #: templates with ``{place}`` (the force's first place), the ``generic`` name,
+    #: and the ``host`` regex of a commissioner's own web site (``commissioner``).
+    commissioner: Mapping[str, str] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without its compiled form (rebuilt on first use)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_compiled"}
+
+    @classmethod
+    def load(cls, path: str | PathLike[str]) -> Gazetteer:
+        """Read and check the gazetteer YAML at ``path`` (see :func:`parse_gazetteer`).
+
+        Raises :class:`GazetteerError` naming the file, the section and the
+        agency or rule, also when the file cannot be read or is not YAML.
+        """
+        source = fspath(path)
+        try:
+            text = Path(source).read_text("utf-8")
+        except OSError as exc:
+            raise GazetteerError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+        try:
+            data = load_rule_yaml(text)
+        except yaml.YAMLError as exc:
+            raise GazetteerError(f"{source}: not valid YAML: {exc}") from None
+        return parse_gazetteer(data, source)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The packaged gazetteer (``releasekit/data/agencies.yaml``), cached on
+        the file's (path, mtime_ns, size): an edited file is read again."""
+        path = _packaged_path()
+        stat = os_stat(path)
+        return _load_cached(path, stat.st_mtime_ns, stat.st_size)
 
     def get(self, name: str) -> Agency | None:
         """Return the entry whose canonical name is ``name``."""
@@ -238,6 +274,7 @@ _AGENCY_KEYS = {"name", "type", "aliases", "patterns", "domains", "places", "cas
 _PATTERN_KEYS = {"name", "kind", "type", "regex", "template", "fallback", "same_as"}
 _PATTERN_KINDS = {"text", "unit", "template", "forces", "pcc", "pcc_list", "issuer_pcc", "countries", "councils", "generic"}
 _COMMISSIONER_KEYS = {"name", "fire_name", "generic", "host"}
+_COMMISSIONER_REQUIRED = ("name", "fire_name", "generic")
 
 
 def _fail(source: str, where: str, message: str) -> GazetteerError:
@@ -250,7 +287,7 @@ def _check_regex(source: str, where: str, regex: object, expand=None) -> None:
     try:
         re.compile(expand(regex) if expand else regex)
     except re.error as exc:
-        raise _fail(source, where, f"regex does not compile: {exc}") from None
+        raise _fail(source, where, f"regex {regex!r} does not compile: {exc}") from None
 
 
 def _strings(source: str, where: str, value: object) -> tuple[str, ...]:
@@ -352,6 +389,35 @@ def _check_aliases(agencies: Sequence[Agency], source: str) -> None:
                             f"alias {form!r} is already claimed by {other!r}")
 
 
+def _types_of(source: str, section: str, data: Mapping, types: set[str]) -> tuple[str, ...]:
+    """A required, non-empty list of known agency types."""
+    listed = _strings(source, section, data.get(section))
+    if not listed:
+        raise _fail(source, section, "the list of agency types is missing or empty")
+    bad = [t for t in listed if t not in types]
+    if bad:
+        raise _fail(source, section, f"unknown type {bad[0]!r}; known: {sorted(types)}")
+    return listed
+
+
+def _commissioner(source: str, spec: object) -> dict[str, str]:
+    """The ``commissioner`` section: name templates (with ``{place}``), generic name, host regex."""
+    if not isinstance(spec, Mapping):
+        raise _fail(source, "commissioner", f"a mapping with {list(_COMMISSIONER_REQUIRED)} (and optionally host) is required")
+    unknown = set(spec) - _COMMISSIONER_KEYS
+    if unknown:
+        raise _fail(source, "commissioner", f"unknown key(s) {sorted(map(str, unknown))}; known: {sorted(_COMMISSIONER_KEYS)}")
+    for key in _COMMISSIONER_REQUIRED:
+        value = spec.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise _fail(source, f"commissioner: {key}", "missing or not a string")
+        if key != "generic" and (value.count("{place}") != 1 or value.replace("{place}", "").count("{")):
+            raise _fail(source, f"commissioner: {key}", f"template {value!r} must hold {{place}} once and no other field")
+    if "host" in spec:
+        _check_regex(source, "commissioner: host", spec["host"])
+    return dict(spec)
+
+
 def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     """Check a parsed gazetteer YAML and build the :class:`Gazetteer`.
 
@@ -359,7 +425,9 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     agency or rule for: an unknown top-level key, an agency or pattern with an
     unknown key, type or kind, an alias claimed by two agencies, a duplicated
     canonical name, a regex that does not compile (macros expanded), an
-    unknown role, or an issuer type that is not a known type.
+    unknown role, an issuer type that is not a known type, missing
+    ``issuer_types`` / ``issuer_involved_types``, or a ``commissioner``
+    section without its name templates.
     """
     if not isinstance(data, Mapping):
         raise _fail(source, "top level", "the file must hold a mapping")
@@ -381,20 +449,9 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     countries = data.get("countries") or {}
     if not isinstance(countries, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in countries.items()):
         raise _fail(source, "countries", "must map a country name to the canonical name of its police")
-    issuer_types = _strings(source, "issuer_types", data.get("issuer_types")) or Gazetteer.issuer_types
-    bad = [t for t in issuer_types if t not in types]
-    if bad:
-        raise _fail(source, "issuer_types", f"unknown type {bad[0]!r}; known: {sorted(types)}")
-    involved_types = _strings(source, "issuer_involved_types", data.get("issuer_involved_types")) \
-        or Gazetteer.issuer_involved_types
-    bad = [t for t in involved_types if t not in types]
-    if bad:
-        raise _fail(source, "issuer_involved_types", f"unknown type {bad[0]!r}; known: {sorted(types)}")
-    commissioner = dict(data.get("commissioner") or {})
-    if set(commissioner) - _COMMISSIONER_KEYS:
-        raise _fail(source, "commissioner", f"unknown key(s) {sorted(set(commissioner) - _COMMISSIONER_KEYS)}")
-    if "host" in commissioner:
-        _check_regex(source, "commissioner: host", commissioner["host"])
+    issuer_types = _types_of(source, "issuer_types", data, types)
+    involved_types = _types_of(source, "issuer_involved_types", data, types)
+    commissioner = _commissioner(source, data.get("commissioner"))
     gaz = Gazetteer(
         agencies=agencies,
         patterns=patterns,
@@ -422,24 +479,25 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     return gaz
 
 
-@lru_cache(maxsize=8)
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """Load and check the gazetteer YAML (default: the file shipped in the package).
+def load_gazetteer(path: str | PathLike[str] | None = None) -> Gazetteer:
+    """:meth:`Gazetteer.load` of ``path``, or :meth:`Gazetteer.default` when it is None.
 
     Raises :class:`GazetteerError` (see :func:`parse_gazetteer`) when the file
     is not a usable gazetteer, naming the file, the section and the rule.
     """
-    if path is None:
-        source = "releasekit/data/agencies.yaml"
-        text = files("releasekit").joinpath("data/agencies.yaml").read_text("utf-8")
-    else:
-        source = str(path)
-        text = Path(path).read_text("utf-8")
-    try:
-        data = load_rule_yaml(text)
-    except yaml.YAMLError as exc:
-        raise GazetteerError(f"{source}: not valid YAML: {exc}") from None
-    return parse_gazetteer(data, source)
+    return Gazetteer.default() if path is None else Gazetteer.load(path)
+
+
+@lru_cache(maxsize=1)
+def _packaged_path() -> str:
+    """Path of the packaged ``data/agencies.yaml`` (it does not move while the process runs)."""
+    return str(files("releasekit").joinpath("data", "agencies.yaml"))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
+    del mtime_ns, size  # the cache key only
+    return Gazetteer.load(path)
 
 
 # --------------------------------------------------------------- compiling
@@ -562,8 +620,16 @@ def _prefiltered(regex: str, flags: int = 0) -> _Prefiltered:
     return _Prefiltered(re.compile(first_char_prefilter(regex, compiled.flags), compiled.flags), required_literals(compiled))
 
 
-@lru_cache(maxsize=8)
 def _compiled(gaz: Gazetteer) -> _Compiled:
+    """The gazetteer compiled, once per :class:`Gazetteer` object (kept on the object)."""
+    comp = gaz.__dict__.get("_compiled")
+    if comp is None:
+        comp = _compile(gaz)
+        object.__setattr__(gaz, "_compiled", comp)
+    return comp
+
+
+def _compile(gaz: Gazetteer) -> _Compiled:
     by_key: dict[str, Agency] = {}
     regexes: dict[str, tuple[str, bool]] = {}  # alias regex -> (first form, ignore case)
     for agency in gaz.agencies:
@@ -647,9 +713,21 @@ def _pcc_name(gaz: Gazetteer, force: Agency | None, fire: bool = False) -> str:
     """Canonical name of the Police and Crime Commissioner of ``force`` (generic name without one)."""
     spec = gaz.commissioner
     if force is None or not force.places:
-        return spec.get("generic", "Police and Crime Commissioner")
-    template = spec.get("fire_name" if fire else "name", "{place} Police and Crime Commissioner")
-    return template.format(place=force.places[0])
+        return spec["generic"]
+    return spec["fire_name" if fire else "name"].format(place=force.places[0])
+
+
+def _is_commissioner(name: str, gaz: Gazetteer) -> bool:
+    """Whether ``name`` is a commissioner's canonical name (the ``commissioner``
+    templates with any place, or the generic name)."""
+    spec = gaz.commissioner
+    if name == spec["generic"]:
+        return True
+    for key in ("name", "fire_name"):
+        head, _, tail = spec[key].partition("{place}")
+        if len(name) > len(head) + len(tail) and name.startswith(head) and name.endswith(tail):
+            return True
+    return False
 
 
 def _split_list(text: str, offset: int, regex: re.Pattern[str]) -> list[tuple[int, int, str]]:
@@ -923,7 +1001,7 @@ def _resolve_parts(
     issuing = gazetteer.get(issuer or "")
     generic_pcc = _pcc_name(gazetteer, None)
     named_pccs = {p[0] for p, rule in parts if kinds.get(rule) in ("pcc", "pcc_list")}
-    if issuer and issuer.endswith("Crime Commissioner"):
+    if issuer and _is_commissioner(issuer, gazetteer):
         the_pcc = issuer
     elif len(named_pccs) == 1:
         the_pcc = next(iter(named_pccs))
@@ -967,11 +1045,13 @@ def _resolve_parts(
 def extract_agencies(
     body: str,
     sentences: Sequence[Sentence],
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
     issuer: str | None = None,
 ) -> list[AgencyMention]:
-    """Every organisation named in ``body``, in text order, with its role.
+    """Every organisation named in ``body``, in text order, with its role (codebook section 4).
 
+    ``sentences`` are the sentences of ``body`` (:func:`releasekit.text.split_sentences`;
+    none: no mentions). ``gazetteer`` defaults to :meth:`Gazetteer.default`.
     ``issuer`` (canonical name) settles "the PCC" and a force's units, and
     the issuer named in its own release is ``involved`` when its type is one
     of the gazetteer's ``issuer_involved_types``.
@@ -981,8 +1061,10 @@ def extract_agencies(
     their character span in ``body``, the sentence index and the ``rule``
     chain that produced the row). A generic partner ("local authorities",
     "immigration officers") is kept only as a member of a list of agencies
-    or with an ``involved`` cue (codebook section 8).
+    or with an ``involved`` cue (codebook section 8). Every row's
+    ``body[start:end] == mention``; never raises on text.
     """
+    gazetteer = gazetteer or Gazetteer.default()
     comp = _compiled(gazetteer)
     chosen = find_candidates(body, gazetteer, issuer)
     parts = _resolve_parts([(p, c.rule) for c in chosen for p in c.parts], gazetteer, issuer, body)
@@ -1110,9 +1192,10 @@ def resolve_issuer(
     url: str | None,
     title: str | None,
     body: str,
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
 ) -> str | None:
-    """Canonical name of the organisation that issued a release.
+    """Canonical name of the organisation that issued a release (``gazetteer``
+    defaults to :meth:`Gazetteer.default`).
 
     Order: the manifest publisher (normalised through the gazetteer), the URL
     host (a commissioner's own site, then ``domains`` in the YAML; a host
@@ -1127,7 +1210,7 @@ def issuer_and_source(
     url: str | None,
     title: str | None,
     body: str,
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[str | None, str]:
     """:func:`resolve_issuer` and its source: ``publisher``, ``site`` or ``text``.
 
@@ -1135,6 +1218,7 @@ def issuer_and_source(
     known agency, e.g. a newspaper's) is a guess: the release may be a third
     party's report of the agency's action.
     """
+    gazetteer = gazetteer or Gazetteer.default()
     if publisher and publisher.strip():
         return _publisher_name(publisher.strip(), gazetteer), "publisher"
     text = "\n".join(t for t in (title, body) if t)
