@@ -60,7 +60,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from releasekit.rulefiles import load_rule_yaml
+from releasekit.rulefiles import RuleFileError, load_rule_yaml
 
 from releasekit.extract.prefilter import first_char_prefilter, required_literals
 from releasekit.text import Sentence
@@ -263,7 +263,7 @@ class _Compiled:
 # ----------------------------------------------------------------- loading
 
 
-class GazetteerError(ValueError):
+class GazetteerError(RuleFileError):
     """A gazetteer file that cannot be used: the message names the file, the section and the rule."""
 
 

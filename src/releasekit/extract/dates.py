@@ -118,7 +118,7 @@ from typing import Callable, Mapping, Sequence
 
 import yaml
 
-from releasekit.rulefiles import load_rule_yaml
+from releasekit.rulefiles import RuleFileError, load_rule_yaml
 
 from releasekit.dates import (
     MONTHS,
@@ -210,7 +210,7 @@ class DateCandidate:
 # Rules as data
 
 
-class DateRulesError(ValueError):
+class DateRulesError(RuleFileError):
     """A date rules file that cannot be used: an unknown section, key, group or
     ``resolve`` value, a missing part, or a pattern that does not compile.
 

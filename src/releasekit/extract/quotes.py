@@ -71,7 +71,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import yaml
 
 from releasekit.extract.prefilter import Prefilter, fold
-from releasekit.rulefiles import load_rule_yaml
+from releasekit.rulefiles import RuleFileError, load_rule_yaml
 from releasekit.text import Sentence
 
 __all__ = ["Quote", "QuoteRules", "QuoteRulesError", "Speaker", "extract_quotes", "parse_speaker"]
@@ -119,7 +119,7 @@ class Speaker:
 # Rules as data
 
 
-class QuoteRulesError(ValueError):
+class QuoteRulesError(RuleFileError):
     """A quote rules file that cannot be used.
 
     The message names the file, the section and the rule:
