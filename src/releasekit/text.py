@@ -23,8 +23,9 @@ from importlib.resources import files
 from typing import Iterator, Sequence
 
 import regex
+from nltk.tokenize import punkt as _punkt_module
 from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
@@ -93,11 +94,59 @@ class Token:
     is_alpha: bool
 
 
+def _untimed(pattern: object) -> regex.Pattern[str]:
+    """The ``regex`` pattern behind one of NLTK's time-limited patterns, recompiled without the limit.
+
+    NLTK 3.10 wraps every pattern in ``nltk.redos.TimedPattern``, which runs
+    each match with a wall-clock timeout (system calls per match). The
+    pattern source and flags are taken from NLTK itself and compiled with the
+    same engine, so matches are identical; only the timeout goes.
+    """
+    return regex.compile(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
+
+
+class _LanguageVars(PunktLanguageVars):
+    """NLTK's English Punkt language variables with untimed patterns (same sources and flags)."""
+
+    re_boundary_realignment = _untimed(PunktLanguageVars.re_boundary_realignment)
+
+    def _word_tokenizer_re(self) -> regex.Pattern[str]:  # type: ignore[override]
+        try:
+            return self._untimed_word_tokenizer
+        except AttributeError:
+            self._untimed_word_tokenizer = _untimed(super()._word_tokenizer_re())
+            return self._untimed_word_tokenizer
+
+    def period_context_re(self) -> regex.Pattern[str]:  # type: ignore[override]
+        try:
+            return self._untimed_period_context
+        except AttributeError:
+            self._untimed_period_context = _untimed(super().period_context_re())
+            return self._untimed_period_context
+
+
+class _Token(PunktToken):
+    """NLTK's Punkt token with untimed patterns (same sources and flags)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
+    _RE_NON_PUNCT = _untimed(_punkt_module._re_non_punct)
+
+    @property
+    def is_non_punct(self):  # type: ignore[no-untyped-def]
+        """True if the token is either a number or is alphabetic (as NLTK's, untimed)."""
+        return self._RE_NON_PUNCT.search(self.type)
+
+
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
+    """Punkt with our abbreviations, running NLTK's own algorithm and patterns without the per-match timeout."""
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(params, lang_vars=_LanguageVars(), token_cls=_Token)
 
 
 @lru_cache(maxsize=1)
