@@ -2,7 +2,8 @@
 
 Sentence splitting uses NLTK's Punkt algorithm with parameters we ship (no
 NLTK data download): a list of police ranks, titles and other abbreviations
-that must not end a sentence. Each line (paragraph) of the body is split on
+that must not end a sentence, in ``releasekit/data/text_rules.yaml``
+(:class:`TextRules`). Each line (paragraph) of the body is split on
 its own, so that headlines and list items without a full stop never run into
 the next paragraph.
 
@@ -16,7 +17,9 @@ Snowball stemmer; stopwords from the list shipped in
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -27,10 +30,13 @@ from nltk.tokenize import punkt as _punkt_module
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
+from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_rule_file, where
+
 __all__ = [
     "MAX_SENTENCE_CHARS",
-    "ABBREVIATIONS",
     "Sentence",
+    "TextRuleError",
+    "TextRules",
     "Token",
     "load_stopwords",
     "split_sentences",
@@ -38,20 +44,85 @@ __all__ = [
     "tokenize",
 ]
 
-#: Abbreviations after which a full stop does not end a sentence (lower case,
-#: without the final dot, as Punkt expects). Police ranks first.
-ABBREVIATIONS: frozenset[str] = frozenset(
+_RULES_NAME = "text_rules.yaml"
+
+
+class TextRuleError(RuleFileError):
+    """A text rule file that cannot be used (names the file, section and rule)."""
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """The sentence-splitting rules of one file (``data/text_rules.yaml`` by default).
+
+    ``abbreviations`` maps each named group (a rule) to its words: lower
+    case, without the final full stop, as Punkt expects. :meth:`load` reads
+    and checks any file; :meth:`default` is the packaged one.
     """
-    det ch insp supt ch.supt supt. dci dc ds dsupt det.supt pc pcso sgt
-    ps cst const con cmdr comm asst a.c.c acc dcc cc insp. chief.insp
-    mr mrs ms miss dr prof rev revd sir cllr hon rt rt.hon gov lt col capt maj gen
-    st no nos vol fig ref tel mob ext approx est dept govt inc ltd co corp plc bros
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    e.g i.e etc vs v a.m p.m
-    u.k u.s
-    """.split()
-)
+
+    abbreviations: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def abbreviation_set(self) -> frozenset[str]:
+        """Every abbreviation of every group (the Punkt parameter)."""
+        return frozenset(word for _, words in self.abbreviations for word in words)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> TextRules:
+        """Read and check the text rule file at ``path``.
+
+        Raises :class:`TextRuleError` (a ``RuleFileError``) naming the file,
+        section and rule for a file that cannot be read or is not YAML, an
+        unknown section, a group that is not a list of words, or a word that is
+        empty, not lower case, holds a space or is listed twice.
+        """
+        try:
+            raw = read_rule_file(path)
+        except RuleFileError as error:
+            raise TextRuleError(str(error)) from error
+        return _check_text_rules(raw, str(path))
+
+    @classmethod
+    def default(cls) -> TextRules:
+        """The packaged ``data/text_rules.yaml`` (cached while the file is unchanged)."""
+        return _load_cached(file_key(packaged_path(_RULES_NAME)))
+
+
+def _check_text_rules(raw: object, source: str) -> TextRules:
+    if not isinstance(raw, Mapping):
+        raise TextRuleError(f"{where(source)}: not a mapping of sections")
+    known = {"version", "abbreviations"}
+    for key in raw:
+        if key not in known:
+            raise TextRuleError(f"{where(source, str(key))}: unknown section {key!r} (known: {', '.join(sorted(known))})")
+    if raw.get("version", 1) != 1:
+        raise TextRuleError(f"{where(source, 'version')}: unknown version {raw['version']!r} (this releasekit reads version 1)")
+    groups = raw.get("abbreviations")
+    if not isinstance(groups, Mapping) or not groups:
+        raise TextRuleError(f"{where(source, 'abbreviations')}: must map group names to lists of words")
+    seen: dict[str, str] = {}
+    checked: list[tuple[str, tuple[str, ...]]] = []
+    for name, words in groups.items():
+        place = where(source, "abbreviations", str(name))
+        if not isinstance(words, list) or not words:
+            raise TextRuleError(f"{place}: must be a non-empty list of words")
+        for word in words:
+            if not isinstance(word, str) or not word:
+                raise TextRuleError(f"{place}: {word!r} is not a word")
+            if word != word.lower() or any(c.isspace() for c in word):
+                raise TextRuleError(f"{place}: {word!r} must be lower case without spaces (Punkt compares lower-case words)")
+            if word in seen:
+                raise TextRuleError(f"{place}: {word!r} is listed twice (also in rule {seen[word]!r})")
+            seen[word] = str(name)
+        checked.append((str(name), tuple(words)))
+    return TextRules(abbreviations=tuple(checked))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(key: tuple[str, int, int]) -> TextRules:
+    """:meth:`TextRules.load` of ``key[0]``, cached on (path, mtime_ns, size)."""
+    return TextRules.load(key[0])
+
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -141,11 +212,11 @@ class _Token(PunktToken):
         return self._RE_NON_PUNCT.search(self.type)
 
 
-@lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
-    """Punkt with our abbreviations, running NLTK's own algorithm and patterns without the per-match timeout."""
+@lru_cache(maxsize=4)
+def _punkt(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
+    """Punkt with ``abbreviations``, running NLTK's own algorithm and patterns without the per-match timeout."""
     params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
+    params.abbrev_types = set(abbreviations)
     return PunktSentenceTokenizer(params, lang_vars=_LanguageVars(), token_cls=_Token)
 
 
@@ -191,8 +262,8 @@ def _capped(start: int, end: int, body: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _sentence_spans(body: str) -> Iterator[tuple[int, int]]:
-    punkt = _punkt()
+def _sentence_spans(body: str, rules: TextRules) -> Iterator[tuple[int, int]]:
+    punkt = _punkt(rules.abbreviation_set)
     for line in _LINE.finditer(body):
         offset = line.start()
         for start, end in punkt.span_tokenize(line.group()):
@@ -207,15 +278,18 @@ def _sentence_spans(body: str) -> Iterator[tuple[int, int]]:
             yield from _capped(offset + start + lead, offset + end - trail, body)
 
 
-def split_sentences(body: str) -> list[Sentence]:
+def split_sentences(body: str, *, rules: TextRules | None = None) -> list[Sentence]:
     """Split ``body`` into sentences, numbered from 0 in text order.
+
+    ``rules`` gives the abbreviations that do not end a sentence
+    (:meth:`TextRules.default` when None).
 
     >>> [s.text for s in split_sentences("Det Ch Insp Smith said: \\"Go.\\" He left.")]
     ['Det Ch Insp Smith said: "Go."', 'He left.']
     """
     return [
         Sentence(i, start, end, body[start:end])
-        for i, (start, end) in enumerate(_sentence_spans(body))
+        for i, (start, end) in enumerate(_sentence_spans(body, rules or TextRules.default()))
     ]
 
 
