@@ -214,6 +214,22 @@ def _is_after_intro(before: str) -> bool:
     return _speech_before().search(before, start) is not None
 
 
+def _ends_sentence(before: str) -> bool:
+    """Whether ``before`` ends a sentence: ``[.!?]``, an optional closing mark, then whitespace.
+
+    The same test as ``re.search(r"[.!?][”\"’]?\s+$", before)`` (``\s`` and
+    ``str.rstrip`` strip the same characters), reading only the tail: the
+    search scanned the whole text before each quotation mark of a paragraph,
+    so a paragraph of many marks cost time quadratic in its length.
+    """
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return False
+    if stripped[-1:] in (".", "!", "?"):
+        return True
+    return len(stripped) >= 2 and stripped[-1] in "”\"’" and stripped[-2] in ".!?"
+
+
 @lru_cache(maxsize=1)
 def _trailing_pattern() -> re.Pattern[str]:
     """Attribution right after a closing mark: ", she said", " said X"."""
@@ -539,7 +555,7 @@ def extract_quotes(body: str, sentences: Sequence[Sentence] = ()) -> list[Quote]
             before = body[p_start:index]
             at_start = not before.strip()
             after_intro = _is_after_intro(before)
-            after_sentence = had_speech and bool(re.search(r"[.!?][”\"’]?\s+$", before))
+            after_sentence = had_speech and _ends_sentence(before)
             if family == "single" and not (
                 (after_intro and before.rstrip().endswith(":"))
                 or (at_start and prev_kind in ("quote", "intro", "intro_speech"))
