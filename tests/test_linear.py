@@ -53,3 +53,58 @@ def test_quotes_searches_read_text_linear_in_a_paragraph_of_unbalanced_marks(mon
     large = _scanned_chars(unit * 400, monkeypatch)
     # linear: 4x the text, at most about 4x the characters searched (quadratic would be 16x)
     assert large <= 5 * max(small, len(unit) * 100)
+
+
+# --- extract_agencies: the greedy selection compared each candidate with every chosen one ---
+
+import releasekit.extract.agencies as agencies_module  # noqa: E402
+from releasekit.extract.agencies import _Candidate, _select, extract_agencies, load_gazetteer  # noqa: E402
+from releasekit.text import split_sentences  # noqa: E402
+
+
+def _greedy_reference(candidates: list[_Candidate]) -> list[tuple[int, int]]:
+    """The selection as it was written before: longest first, each candidate checked against every chosen span."""
+    pool = sorted(candidates, key=lambda c: (c.fallback, -(c.end - c.start), not c.gazetteer, c.start))
+    chosen: list[_Candidate] = []
+    for cand in pool:
+        if any(cand.start < c.end and c.start < cand.end for c in chosen):
+            continue
+        chosen.append(cand)
+    return sorted((c.start, c.end) for c in chosen)
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12), st.booleans()), max_size=40))
+def test_select_chooses_what_the_pairwise_greedy_chose(spans: list[tuple[int, int, bool]]) -> None:
+    candidates = [
+        _Candidate(start, start + length, "pattern:test", False, gazetteer, (("X", "police_force", start, start + length),))
+        for start, length, gazetteer in spans
+    ]
+    body = " " * 80  # no possessives or unit names: only the overlap rule decides
+    chosen = _select(candidates, (), body)
+    assert sorted((c.start, c.end) for c in chosen) == _greedy_reference(candidates)
+
+
+def test_agency_selection_makes_a_linear_number_of_span_comparisons(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A body naming hundreds of agencies: the items ``any()`` reads in agencies.py grow linearly with it."""
+    items = {"n": 0}
+
+    def counting_any(iterable) -> bool:  # type: ignore[no-untyped-def]
+        for item in iterable:
+            items["n"] += 1
+            if item:
+                return True
+        return False
+
+    unit = "Metropolitan Police, National Crime Agency, Border Force, Kent Police and "
+    gazetteer = load_gazetteer()
+    counts = []
+    for repeat in (50, 200):
+        body = unit * repeat
+        items["n"] = 0
+        monkeypatch.setattr(agencies_module, "any", counting_any, raising=False)
+        mentions = extract_agencies(body, split_sentences(body), gazetteer)
+        monkeypatch.undo()
+        assert len(mentions) >= 4 * repeat
+        counts.append(items["n"])
+    # 4x the text: at most about 4x the comparisons (a comparison with every chosen span was ~16x)
+    assert counts[1] <= 5 * counts[0]
