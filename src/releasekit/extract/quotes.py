@@ -215,7 +215,7 @@ def _is_after_intro(before: str) -> bool:
 
 
 def _ends_sentence(before: str) -> bool:
-    """Whether ``before`` ends a sentence: ``[.!?]``, an optional closing mark, then whitespace.
+    r"""Whether ``before`` ends a sentence: ``[.!?]``, an optional closing mark, then whitespace.
 
     The same test as ``re.search(r"[.!?][”\"’]?\s+$", before)`` (``\s`` and
     ``str.rstrip`` strip the same characters), reading only the tail: the
