@@ -108,3 +108,40 @@ def test_agency_selection_makes_a_linear_number_of_span_comparisons(monkeypatch)
         counts.append(items["n"])
     # 4x the text: at most about 4x the comparisons (a comparison with every chosen span was ~16x)
     assert counts[1] <= 5 * counts[0]
+
+
+# --- extract_figures: _may_carry built the list of every sentence id once per sentence ---
+
+from releasekit.extract import figures as figures_module  # noqa: E402
+from releasekit.text import Sentence  # noqa: E402
+
+
+class _CountingList(list):  # type: ignore[type-arg]
+    """A list that counts the items read from it (by iteration, index or bisection)."""
+
+    reads = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for item in super().__iter__():
+            _CountingList.reads += 1
+            yield item
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        _CountingList.reads += 1
+        return super().__getitem__(index)
+
+
+def _carry_reads(n: int) -> int:
+    rules = figures_module.load_rules()
+    sentences = [Sentence(i, 10 * i, 10 * i + 9, "They were") for i in range(n)]
+    per_sentence = _CountingList((s, []) for s in sentences)
+    _CountingList.reads = 0
+    for sentence in sentences:
+        figures_module._may_carry(per_sentence, sentence, rules)
+    return _CountingList.reads
+
+
+def test_may_carry_reads_a_bounded_part_of_the_release_per_sentence() -> None:
+    small, large = _carry_reads(200), _carry_reads(800)
+    # 4x the sentences: n log n reads stay under 6x (one list of every id per sentence was 16x)
+    assert large <= 6 * small
