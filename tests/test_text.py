@@ -139,3 +139,29 @@ def test_cached_rules_are_read_again_when_the_file_changes(tmp_path: Path) -> No
     assert _load_cached(file_key(str(path))) is first
     path.write_text("abbreviations:\n  titles: [mr, mrs]\n", encoding="utf-8")
     assert _load_cached(file_key(str(path))).abbreviation_set == {"mr", "mrs"}
+
+
+# --- token columns: one findall per sentence, offsets by str.find ------------------------
+
+from releasekit.text import _WORD, token_columns  # noqa: E402
+
+_TOKEN_PIECES = st.sampled_from(
+    ["arrested", "£1.5m", "12,000", "3rd", "20s", "O’Brien", "anti-slavery", "don't", "Cafe\u0301", "%", "--", "(", ")",
+     "“", "”", " ", "  ", "\t", "\u00a0", "\u2003", "5:30pm", "1/2", "x", "_", "é", "٣", "\u0301", "a", "'", "-"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_TOKEN_PIECES, max_size=25).map("".join), min_size=1, max_size=4))
+def test_token_columns_are_the_spans_of_the_word_pattern(texts: list[str]) -> None:
+    """Offsets found by str.find are the match spans of the pattern, and body[start:end] == token."""
+    body, sentences, at = "", [], 0
+    for i, t in enumerate(texts):
+        sentences.append(text.Sentence(i, at, at + len(t), t))
+        body += t + "\n"
+        at += len(t) + 1
+    columns = token_columns(sentences)
+    expected = [(s.sentence_id, s.start + m.start(), s.start + m.end(), m.group()) for s in sentences for m in _WORD.finditer(s.text)]
+    assert list(zip(columns["sentence_id"], columns["start"], columns["end"], columns["token"])) == expected
+    assert all(body[a:b] == w for a, b, w in zip(columns["start"], columns["end"], columns["token"]))
+    assert columns["token_id"] == list(range(len(expected)))

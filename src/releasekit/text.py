@@ -311,40 +311,39 @@ def token_columns(sentences: Sequence[Sentence]) -> dict[str, list]:
 
     Building columns directly spares one object per token on the build's hot
     path; :func:`tokenize` gives the same tokens as :class:`Token` objects.
+    Each sentence's words come from one ``findall`` (no match objects); a
+    word's offset is found with ``str.find`` from the end of the word before,
+    which is exact because only whitespace lies between two matches (every
+    other character starts a match) and no word holds whitespace.
     """
     sentence_ids: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
     words: list[str] = []
-    lowers: list[str] = []
-    stems: list[str] = []
-    stopwords: list[bool] = []
-    alphas: list[bool] = []
-    features, finditer = _word_features, _WORD.finditer  # hoisted look-ups
+    findall = _WORD.findall  # hoisted look-up
     for sentence in sentences:
-        sentence_id, offset = sentence.sentence_id, sentence.start
-        for match in finditer(sentence.text):
-            start, end = match.span()
-            word = match.group()
-            lower, stem, is_stopword, is_alpha = features(word)
-            sentence_ids.append(sentence_id)
+        found = findall(sentence.text)
+        if not found:
+            continue
+        find, offset, pos = sentence.text.find, sentence.start, 0
+        for word in found:
+            start = find(word, pos)
+            pos = start + len(word)
             starts.append(offset + start)
-            ends.append(offset + end)
-            words.append(word)
-            lowers.append(lower)
-            stems.append(stem)
-            stopwords.append(is_stopword)
-            alphas.append(is_alpha)
+            ends.append(offset + pos)
+        words += found
+        sentence_ids += [sentence.sentence_id] * len(found)
+    features = list(map(_word_features, words))
     return {
         "sentence_id": sentence_ids,
         "token_id": list(range(len(words))),
         "start": starts,
         "end": ends,
         "token": words,
-        "lower": lowers,
-        "stem": stems,
-        "is_stopword": stopwords,
-        "is_alpha": alphas,
+        "lower": [f[0] for f in features],
+        "stem": [f[1] for f in features],
+        "is_stopword": [f[2] for f in features],
+        "is_alpha": [f[3] for f in features],
     }
 
 
