@@ -12,7 +12,8 @@ corpus:
 - bare NLTK tokenization (Punkt sentences + Treebank words) of the same
   text, the yardstick of the build's throughput target.
 
-Times are CPU time of this process (steady on a shared machine). Each step runs once *cold* (first pass over the corpus, after the rules are
+Times are CPU time of this process (steady on a shared machine). Each
+step runs once *cold* (first pass over the corpus, after the rules are
 loaded: per-phrase caches start empty) and then ``--repeat`` times *warm*;
 the best warm pass is reported, so that the figures hold on a noisy machine.
 
