@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import releasekit.extract.quotes as quotes_module
@@ -20,6 +20,7 @@ from releasekit.extract.quotes import _ends_sentence, extract_quotes
 _END_OF_SENTENCE = re.compile(r"[.!?][”\"’]?\s+$")
 
 
+@settings(deadline=None)  # no wall-clock limits here: the machine may be busy
 @given(st.text(alphabet=st.sampled_from(list("ab.!?”\"’ \n\t\u00a0\u2003:,")), max_size=30))
 def test_ends_sentence_is_the_end_anchored_search(before: str) -> None:
     assert _ends_sentence(before) == bool(_END_OF_SENTENCE.search(before))
@@ -73,6 +74,7 @@ def _greedy_reference(candidates: list[_Candidate]) -> list[tuple[int, int]]:
     return sorted((c.start, c.end) for c in chosen)
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12), st.booleans()), max_size=40))
 def test_select_chooses_what_the_pairwise_greedy_chose(spans: list[tuple[int, int, bool]]) -> None:
     candidates = [
