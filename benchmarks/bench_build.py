@@ -63,33 +63,35 @@ def make_corpus(n: int, folder: Path) -> int:
     return total
 
 
-def bare_nltk_seconds(folder: Path) -> tuple[float, int]:
-    """Seconds for Punkt sentences + Treebank words over every file's text (one process)."""
+def bare_nltk_seconds(folder: Path) -> tuple[float, int, float]:
+    """Seconds (wall clock) for Punkt sentences + Treebank words over every file's text (one process), tokens, CPU seconds."""
     from nltk.tokenize import TreebankWordTokenizer
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     punkt = PunktSentenceTokenizer()
     words = TreebankWordTokenizer()
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.txt"))]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     n_tokens = 0
     for text in texts:
         for sentence in punkt.tokenize(text):
             n_tokens += len(words.tokenize(sentence))
-    return time.perf_counter() - started, n_tokens
+    return time.perf_counter() - started, n_tokens, time.process_time() - cpu_started
 
 
-def timed_build(raw: Path, out: Path, jobs: int, extra: list[str]) -> tuple[float, float, str]:
-    """Run ``releasekit build`` in a child; return seconds, peak RSS (MB) of the children, last line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed_build(raw: Path, out: Path, jobs: int, extra: list[str]) -> tuple[float, float, str, float]:
+    """Run ``releasekit build`` in a child; return seconds, peak RSS (MB) of the children, last line, CPU seconds of the children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     command = [sys.executable, "-m", "releasekit", "build", str(raw), str(out), "--jobs", str(jobs), "--no-progress", "--no-cache", *extra]
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NLTK_DATA": str(WORK / "nltk_empty")})
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(result.stderr)
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return seconds, peak, result.stdout.strip().splitlines()[-1]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = max(before, usage.ru_maxrss) / 1024
+    return seconds, peak, result.stdout.strip().splitlines()[-1], usage.ru_utime + usage.ru_stime - cpu_before
 
 
 def folder_mb(folder: Path) -> float:
@@ -106,28 +108,29 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, jobs={args.jobs}")
     header = (
         f"{'N':>8} {'build s':>8} {'rel/s':>8} {'MB/s':>6} {'peak MB':>8} {'out MB':>7} "
-        f"{'nltk rel/s':>10} {'ratio':>6} {'per core':>8}"
+        f"{'nltk rel/s':>10} {'ratio':>6} {'per core':>8} {'cpu ratio':>9}"
     )
     print(header)
     for n in args.sizes:
         raw = WORK / f"raw_{n}"
         out = WORK / f"processed_{n}"
         n_bytes = make_corpus(n, raw)
-        seconds, peak, _ = timed_build(raw, out, args.jobs, [])
-        nltk_seconds, _ = bare_nltk_seconds(raw)
+        seconds, peak, _, cpu = timed_build(raw, out, args.jobs, [])
+        nltk_seconds, _, nltk_cpu = bare_nltk_seconds(raw)
         # bare NLTK runs in one process; compare per core-second with the build's jobs
         rate = n / seconds
         nltk_rate = n / nltk_seconds
         cores = min(args.jobs, os.cpu_count() or 1)
         print(
             f"{n:>8,} {seconds:>8.1f} {rate:>8.0f} {n_bytes / 1e6 / seconds:>6.2f} {peak:>8.0f} "
-            f"{folder_mb(out):>7.1f} {nltk_rate:>10.0f} {rate / nltk_rate:>6.2f} {rate / nltk_rate / cores:>8.2f}"
+            f"{folder_mb(out):>7.1f} {nltk_rate:>10.0f} {rate / nltk_rate:>6.2f} {rate / nltk_rate / cores:>8.2f} {nltk_cpu / cpu:>9.2f}"
         )
         if not args.keep:
             shutil.rmtree(raw)
             shutil.rmtree(out)
     print("ratio = build releases/s / bare NLTK releases/s (one process); per core = ratio / cores used; target >= 0.5")
     print("peak MB = largest resident set of the build process or any of its workers")
+    print("cpu ratio = bare NLTK CPU seconds / build CPU seconds (all processes): the ratio on one core, steady on a busy machine")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Sentence splitting uses NLTK's Punkt algorithm with parameters we ship (no
 NLTK data download): a list of police ranks, titles and other abbreviations
-that must not end a sentence. Each line (paragraph) of the body is split on
+that must not end a sentence, in ``releasekit/data/text_rules.yaml``
+(:class:`TextRules`). Each line (paragraph) of the body is split on
 its own, so that headlines and list items without a full stop never run into
 the next paragraph.
 
@@ -16,20 +17,26 @@ Snowball stemmer; stopwords from the list shipped in
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import Iterator, Sequence
 
 import regex
+from nltk.tokenize import punkt as _punkt_module
 from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+
+from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_rule_file, where
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
-    "ABBREVIATIONS",
     "Sentence",
+    "TextRuleError",
+    "TextRules",
     "Token",
     "load_stopwords",
     "split_sentences",
@@ -37,20 +44,85 @@ __all__ = [
     "tokenize",
 ]
 
-#: Abbreviations after which a full stop does not end a sentence (lower case,
-#: without the final dot, as Punkt expects). Police ranks first.
-ABBREVIATIONS: frozenset[str] = frozenset(
+_RULES_NAME = "text_rules.yaml"
+
+
+class TextRuleError(RuleFileError):
+    """A text rule file that cannot be used (names the file, section and rule)."""
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """The sentence-splitting rules of one file (``data/text_rules.yaml`` by default).
+
+    ``abbreviations`` maps each named group (a rule) to its words: lower
+    case, without the final full stop, as Punkt expects. :meth:`load` reads
+    and checks any file; :meth:`default` is the packaged one.
     """
-    det ch insp supt ch.supt supt. dci dc ds dsupt det.supt pc pcso sgt
-    ps cst const con cmdr comm asst a.c.c acc dcc cc insp. chief.insp
-    mr mrs ms miss dr prof rev revd sir cllr hon rt rt.hon gov lt col capt maj gen
-    st no nos vol fig ref tel mob ext approx est dept govt inc ltd co corp plc bros
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    e.g i.e etc vs v a.m p.m
-    u.k u.s
-    """.split()
-)
+
+    abbreviations: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def abbreviation_set(self) -> frozenset[str]:
+        """Every abbreviation of every group (the Punkt parameter)."""
+        return frozenset(word for _, words in self.abbreviations for word in words)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> TextRules:
+        """Read and check the text rule file at ``path``.
+
+        Raises :class:`TextRuleError` (a ``RuleFileError``) naming the file,
+        section and rule for a file that cannot be read or is not YAML, an
+        unknown section, a group that is not a list of words, or a word that is
+        empty, not lower case, holds a space or is listed twice.
+        """
+        try:
+            raw = read_rule_file(path)
+        except RuleFileError as error:
+            raise TextRuleError(str(error)) from error
+        return _check_text_rules(raw, str(path))
+
+    @classmethod
+    def default(cls) -> TextRules:
+        """The packaged ``data/text_rules.yaml`` (cached while the file is unchanged)."""
+        return _load_cached(file_key(packaged_path(_RULES_NAME)))
+
+
+def _check_text_rules(raw: object, source: str) -> TextRules:
+    if not isinstance(raw, Mapping):
+        raise TextRuleError(f"{where(source)}: not a mapping of sections")
+    known = {"version", "abbreviations"}
+    for key in raw:
+        if key not in known:
+            raise TextRuleError(f"{where(source, str(key))}: unknown section {key!r} (known: {', '.join(sorted(known))})")
+    if raw.get("version", 1) != 1:
+        raise TextRuleError(f"{where(source, 'version')}: unknown version {raw['version']!r} (this releasekit reads version 1)")
+    groups = raw.get("abbreviations")
+    if not isinstance(groups, Mapping) or not groups:
+        raise TextRuleError(f"{where(source, 'abbreviations')}: must map group names to lists of words")
+    seen: dict[str, str] = {}
+    checked: list[tuple[str, tuple[str, ...]]] = []
+    for name, words in groups.items():
+        place = where(source, "abbreviations", str(name))
+        if not isinstance(words, list) or not words:
+            raise TextRuleError(f"{place}: must be a non-empty list of words")
+        for word in words:
+            if not isinstance(word, str) or not word:
+                raise TextRuleError(f"{place}: {word!r} is not a word")
+            if word != word.lower() or any(c.isspace() for c in word):
+                raise TextRuleError(f"{place}: {word!r} must be lower case without spaces (Punkt compares lower-case words)")
+            if word in seen:
+                raise TextRuleError(f"{place}: {word!r} is listed twice (also in rule {seen[word]!r})")
+            seen[word] = str(name)
+        checked.append((str(name), tuple(words)))
+    return TextRules(abbreviations=tuple(checked))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(key: tuple[str, int, int]) -> TextRules:
+    """:meth:`TextRules.load` of ``key[0]``, cached on (path, mtime_ns, size)."""
+    return TextRules.load(key[0])
+
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -93,11 +165,59 @@ class Token:
     is_alpha: bool
 
 
-@lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
+def _untimed(pattern: object) -> regex.Pattern[str]:
+    """The ``regex`` pattern behind one of NLTK's time-limited patterns, recompiled without the limit.
+
+    NLTK 3.10 wraps every pattern in ``nltk.redos.TimedPattern``, which runs
+    each match with a wall-clock timeout (system calls per match). The
+    pattern source and flags are taken from NLTK itself and compiled with the
+    same engine, so matches are identical; only the timeout goes.
+    """
+    return regex.compile(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
+
+
+class _LanguageVars(PunktLanguageVars):
+    """NLTK's English Punkt language variables with untimed patterns (same sources and flags)."""
+
+    re_boundary_realignment = _untimed(PunktLanguageVars.re_boundary_realignment)
+
+    def _word_tokenizer_re(self) -> regex.Pattern[str]:  # type: ignore[override]
+        try:
+            return self._untimed_word_tokenizer
+        except AttributeError:
+            self._untimed_word_tokenizer = _untimed(super()._word_tokenizer_re())
+            return self._untimed_word_tokenizer
+
+    def period_context_re(self) -> regex.Pattern[str]:  # type: ignore[override]
+        try:
+            return self._untimed_period_context
+        except AttributeError:
+            self._untimed_period_context = _untimed(super().period_context_re())
+            return self._untimed_period_context
+
+
+class _Token(PunktToken):
+    """NLTK's Punkt token with untimed patterns (same sources and flags)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
+    _RE_NON_PUNCT = _untimed(_punkt_module._re_non_punct)
+
+    @property
+    def is_non_punct(self):  # type: ignore[no-untyped-def]
+        """True if the token is either a number or is alphabetic (as NLTK's, untimed)."""
+        return self._RE_NON_PUNCT.search(self.type)
+
+
+@lru_cache(maxsize=4)
+def _punkt(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
+    """Punkt with ``abbreviations``, running NLTK's own algorithm and patterns without the per-match timeout."""
     params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    params.abbrev_types = set(abbreviations)
+    return PunktSentenceTokenizer(params, lang_vars=_LanguageVars(), token_cls=_Token)
 
 
 @lru_cache(maxsize=1)
@@ -142,8 +262,8 @@ def _capped(start: int, end: int, body: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _sentence_spans(body: str) -> Iterator[tuple[int, int]]:
-    punkt = _punkt()
+def _sentence_spans(body: str, rules: TextRules) -> Iterator[tuple[int, int]]:
+    punkt = _punkt(rules.abbreviation_set)
     for line in _LINE.finditer(body):
         offset = line.start()
         for start, end in punkt.span_tokenize(line.group()):
@@ -158,15 +278,18 @@ def _sentence_spans(body: str) -> Iterator[tuple[int, int]]:
             yield from _capped(offset + start + lead, offset + end - trail, body)
 
 
-def split_sentences(body: str) -> list[Sentence]:
+def split_sentences(body: str, *, rules: TextRules | None = None) -> list[Sentence]:
     """Split ``body`` into sentences, numbered from 0 in text order.
+
+    ``rules`` gives the abbreviations that do not end a sentence
+    (:meth:`TextRules.default` when None).
 
     >>> [s.text for s in split_sentences("Det Ch Insp Smith said: \\"Go.\\" He left.")]
     ['Det Ch Insp Smith said: "Go."', 'He left.']
     """
     return [
         Sentence(i, start, end, body[start:end])
-        for i, (start, end) in enumerate(_sentence_spans(body))
+        for i, (start, end) in enumerate(_sentence_spans(body, rules or TextRules.default()))
     ]
 
 
@@ -188,40 +311,39 @@ def token_columns(sentences: Sequence[Sentence]) -> dict[str, list]:
 
     Building columns directly spares one object per token on the build's hot
     path; :func:`tokenize` gives the same tokens as :class:`Token` objects.
+    Each sentence's words come from one ``findall`` (no match objects); a
+    word's offset is found with ``str.find`` from the end of the word before,
+    which is exact because only whitespace lies between two matches (every
+    other character starts a match) and no word holds whitespace.
     """
     sentence_ids: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
     words: list[str] = []
-    lowers: list[str] = []
-    stems: list[str] = []
-    stopwords: list[bool] = []
-    alphas: list[bool] = []
-    features, finditer = _word_features, _WORD.finditer  # hoisted look-ups
+    findall = _WORD.findall  # hoisted look-up
     for sentence in sentences:
-        sentence_id, offset = sentence.sentence_id, sentence.start
-        for match in finditer(sentence.text):
-            start, end = match.span()
-            word = match.group()
-            lower, stem, is_stopword, is_alpha = features(word)
-            sentence_ids.append(sentence_id)
+        found = findall(sentence.text)
+        if not found:
+            continue
+        find, offset, pos = sentence.text.find, sentence.start, 0
+        for word in found:
+            start = find(word, pos)
+            pos = start + len(word)
             starts.append(offset + start)
-            ends.append(offset + end)
-            words.append(word)
-            lowers.append(lower)
-            stems.append(stem)
-            stopwords.append(is_stopword)
-            alphas.append(is_alpha)
+            ends.append(offset + pos)
+        words += found
+        sentence_ids += [sentence.sentence_id] * len(found)
+    features = list(map(_word_features, words))
     return {
         "sentence_id": sentence_ids,
         "token_id": list(range(len(words))),
         "start": starts,
         "end": ends,
         "token": words,
-        "lower": lowers,
-        "stem": stems,
-        "is_stopword": stopwords,
-        "is_alpha": alphas,
+        "lower": [f[0] for f in features],
+        "stem": [f[1] for f in features],
+        "is_stopword": [f[2] for f in features],
+        "is_alpha": [f[3] for f in features],
     }
 
 

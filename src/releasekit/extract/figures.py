@@ -80,7 +80,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -1884,8 +1884,15 @@ def _lead_clause_scope(text: str, draft: _Draft, rules: FigureRules) -> str | No
 def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: Sentence, rules: FigureRules) -> bool:
     """Whether the sentence after ``sentence`` has figures and opens with a
     reference back (only then is the marker of ``sentence`` read)."""
-    ids = [s.sentence_id for s, _ in per_sentence]
-    i = ids.index(sentence.sentence_id) + 1 if sentence.sentence_id in ids else len(ids)
+    # sentence ids ascend in text order (merged lines keep their first id): a bisection finds
+    # the sentence instead of a list of every id built per sentence (that was quadratic)
+    k = sentence.sentence_id
+    j = bisect_left(per_sentence, k, key=lambda pair: pair[0].sentence_id)
+    if j < len(per_sentence) and per_sentence[j][0].sentence_id == k:
+        i = j + 1
+    else:  # ids out of order, or not there
+        ids = [s.sentence_id for s, _ in per_sentence]
+        i = ids.index(sentence.sentence_id) + 1 if sentence.sentence_id in ids else len(ids)
     if i >= len(per_sentence):
         return False
     following, drafts = per_sentence[i]

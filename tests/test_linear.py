@@ -1,0 +1,149 @@
+"""Regression tests of the superlinear cases found by benchmarks/bench_fuzz.py.
+
+Each asserts an operation count or a structural property, never wall-clock
+time: the work an extractor does on a hostile body must grow linearly with
+the body (benchmarks/bench_fuzz.py prints the times).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import releasekit.extract.quotes as quotes_module
+from releasekit.extract.quotes import _ends_sentence, extract_quotes
+
+# --- extract_quotes: the "after a sentence" test read the whole paragraph before each mark ---
+
+_END_OF_SENTENCE = re.compile(r"[.!?][”\"’]?\s+$")
+
+
+@settings(deadline=None)  # no wall-clock limits here: the machine may be busy
+@given(st.text(alphabet=st.sampled_from(list("ab.!?”\"’ \n\t\u00a0\u2003:,")), max_size=30))
+def test_ends_sentence_is_the_end_anchored_search(before: str) -> None:
+    assert _ends_sentence(before) == bool(_END_OF_SENTENCE.search(before))
+
+
+class _CountingRe:
+    """Stand-in for the ``re`` module inside quotes.py that counts the characters handed to module-level searches."""
+
+    def __init__(self) -> None:
+        self.chars = 0
+
+    def search(self, pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+        self.chars += len(string)
+        return re.search(pattern, string, flags)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(re, name)
+
+
+def _scanned_chars(body: str, monkeypatch) -> int:  # type: ignore[no-untyped-def]
+    counting = _CountingRe()
+    with monkeypatch.context() as patch:
+        patch.setattr(quotes_module, "re", counting)
+        extract_quotes(body)
+    return counting.chars
+
+
+def test_quotes_searches_read_text_linear_in_a_paragraph_of_unbalanced_marks(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    unit = "“He said “ she \" said ' and ‘ "
+    small = _scanned_chars(unit * 100, monkeypatch)
+    large = _scanned_chars(unit * 400, monkeypatch)
+    # linear: 4x the text, at most about 4x the characters searched (quadratic would be 16x)
+    assert large <= 5 * max(small, len(unit) * 100)
+
+
+# --- extract_agencies: the greedy selection compared each candidate with every chosen one ---
+
+import releasekit.extract.agencies as agencies_module  # noqa: E402
+from releasekit.extract.agencies import _Candidate, _select, extract_agencies, load_gazetteer  # noqa: E402
+from releasekit.text import split_sentences  # noqa: E402
+
+
+def _greedy_reference(candidates: list[_Candidate]) -> list[tuple[int, int]]:
+    """The selection as it was written before: longest first, each candidate checked against every chosen span."""
+    pool = sorted(candidates, key=lambda c: (c.fallback, -(c.end - c.start), not c.gazetteer, c.start))
+    chosen: list[_Candidate] = []
+    for cand in pool:
+        if any(cand.start < c.end and c.start < cand.end for c in chosen):
+            continue
+        chosen.append(cand)
+    return sorted((c.start, c.end) for c in chosen)
+
+
+@settings(deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12), st.booleans()), max_size=40))
+def test_select_chooses_what_the_pairwise_greedy_chose(spans: list[tuple[int, int, bool]]) -> None:
+    candidates = [
+        _Candidate(start, start + length, "pattern:test", False, gazetteer, (("X", "police_force", start, start + length),))
+        for start, length, gazetteer in spans
+    ]
+    body = " " * 80  # no possessives or unit names: only the overlap rule decides
+    chosen = _select(candidates, (), body)
+    assert sorted((c.start, c.end) for c in chosen) == _greedy_reference(candidates)
+
+
+def test_agency_selection_makes_a_linear_number_of_span_comparisons(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A body naming hundreds of agencies: the items ``any()`` reads in agencies.py grow linearly with it."""
+    items = {"n": 0}
+
+    def counting_any(iterable) -> bool:  # type: ignore[no-untyped-def]
+        for item in iterable:
+            items["n"] += 1
+            if item:
+                return True
+        return False
+
+    unit = "Metropolitan Police, National Crime Agency, Border Force, Kent Police and "
+    gazetteer = load_gazetteer()
+    counts = []
+    for repeat in (50, 200):
+        body = unit * repeat
+        items["n"] = 0
+        monkeypatch.setattr(agencies_module, "any", counting_any, raising=False)
+        mentions = extract_agencies(body, split_sentences(body), gazetteer)
+        monkeypatch.undo()
+        assert len(mentions) >= 4 * repeat
+        counts.append(items["n"])
+    # 4x the text: at most about 4x the comparisons (a comparison with every chosen span was ~16x)
+    assert counts[1] <= 5 * counts[0]
+
+
+# --- extract_figures: _may_carry built the list of every sentence id once per sentence ---
+
+from releasekit.extract import figures as figures_module  # noqa: E402
+from releasekit.text import Sentence  # noqa: E402
+
+
+class _CountingList(list):  # type: ignore[type-arg]
+    """A list that counts the items read from it (by iteration, index or bisection)."""
+
+    reads = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for item in super().__iter__():
+            _CountingList.reads += 1
+            yield item
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        _CountingList.reads += 1
+        return super().__getitem__(index)
+
+
+def _carry_reads(n: int) -> int:
+    rules = figures_module.load_rules()
+    sentences = [Sentence(i, 10 * i, 10 * i + 9, "They were") for i in range(n)]
+    per_sentence = _CountingList((s, []) for s in sentences)
+    _CountingList.reads = 0
+    for sentence in sentences:
+        figures_module._may_carry(per_sentence, sentence, rules)
+    return _CountingList.reads
+
+
+def test_may_carry_reads_a_bounded_part_of_the_release_per_sentence() -> None:
+    small, large = _carry_reads(200), _carry_reads(800)
+    # 4x the sentences: n log n reads stay under 6x (one list of every id per sentence was 16x)
+    assert large <= 6 * small
