@@ -2,8 +2,9 @@
 
 Two levels, both keyed by content, never by file times:
 
-- **build fingerprint**: the package version, the rule files shipped in
-  ``releasekit/data/``, every raw file's SHA-256, the manifest and the build
+- **build fingerprint**: the package version, the pipeline's modules and the
+  rule files shipped in ``releasekit/data/`` (:func:`pipeline_sources`; not
+  the analysis layer, whose edits keep the cache), every raw file's SHA-256, the manifest and the build
   options. When it equals the one recorded in ``_build.json`` the tables are
   up to date and the build stops at once.
 - **release results**: the rows one release contributes, keyed by the
@@ -39,24 +40,77 @@ import pyarrow as pa
 from releasekit import __version__
 from releasekit.files import write_atomic
 
-__all__ = ["CacheError", "ResultCache", "build_fingerprint", "decode_entry", "encode_entry", "release_key", "rules_fingerprint"]
+__all__ = [
+    "CacheError",
+    "ResultCache",
+    "build_fingerprint",
+    "decode_entry",
+    "encode_entry",
+    "pipeline_sources",
+    "release_key",
+    "rules_fingerprint",
+]
 
 
-@lru_cache(maxsize=1)
-def rules_fingerprint() -> str:
-    """Hash of the package version and every rule and data file it ships."""
-    digest = hashlib.sha256(__version__.encode())
-    data = files("releasekit").joinpath("data")
-    for entry in sorted(data.iterdir(), key=lambda e: e.name):
-        if entry.is_file():
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
+#: The modules of the pipeline (raw files -> tables), relative to the package: what
+#: extraction results depend on. The analysis layer (wording, reports, plots,
+#: notebooks, site) only reads tables, so editing it keeps the extraction cache.
+#: ``tests/test_cache.py`` checks this list against what ``releasekit.build`` imports.
+PIPELINE_MODULES = (
+    "build.py",
+    "cache.py",
+    "chrome.py",
+    "corrections.py",
+    "dates.py",
+    "files.py",
+    "formats.py",
+    "outdir.py",
+    "read.py",
+    "rulefiles.py",
+    "tables.py",
+    "text.py",
+)
+#: Every module of ``releasekit/extract/`` is pipeline code too.
+PIPELINE_PACKAGES = ("extract",)
+#: Data files that only the analysis layer reads (not rules of the extraction).
+ANALYSIS_DATA = frozenset({"review_rules.yaml"})
+
+
+def pipeline_sources() -> list[str]:
+    """The package-relative paths the rules fingerprint hashes: pipeline modules and rule/data files, sorted."""
     source = files("releasekit")
-    for name in sorted(p.name for p in source.iterdir() if p.name.endswith(".py")):
+    found = [name for name in PIPELINE_MODULES if source.joinpath(name).is_file()]
+    for package in PIPELINE_PACKAGES:
+        found += [f"{package}/{p.name}" for p in source.joinpath(package).iterdir() if p.name.endswith(".py")]
+    data = source.joinpath("data")
+    found += [f"data/{e.name}" for e in data.iterdir() if e.is_file() and e.name not in ANALYSIS_DATA]
+    return sorted(found)
+
+
+def rules_fingerprint() -> str:
+    """Hash of the package version, the pipeline's modules and the rule files it ships (:func:`pipeline_sources`).
+
+    Cached on each file's (path, mtime_ns, size), so a rule file or module
+    edited in a running session is hashed again.
+    """
+    source = files("releasekit")
+    signature = []
+    for name in pipeline_sources():
+        try:
+            st = os.stat(str(source.joinpath(name)))
+            signature.append((name, st.st_mtime_ns, st.st_size))
+        except (OSError, TypeError):
+            signature.append((name, -1, -1))  # not a plain file (a zip import): hashed each time
+    return _hash_sources(tuple(signature)) if all(m >= 0 for _, m, _ in signature) else _hash_sources.__wrapped__(tuple(signature))
+
+
+@lru_cache(maxsize=8)
+def _hash_sources(signature: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    source = files("releasekit")
+    for name, _, _ in signature:
+        digest.update(name.encode() + b"\0")
         digest.update(source.joinpath(name).read_bytes())
-    extract = source.joinpath("extract")
-    for name in sorted(p.name for p in extract.iterdir() if p.name.endswith(".py")):
-        digest.update(extract.joinpath(name).read_bytes())
     return digest.hexdigest()
 
 
@@ -66,10 +120,13 @@ def build_fingerprint(inputs: Mapping[str, str | None], manifest_sha256: str | N
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def release_key(release: Any, duplicate_of: str | None) -> str:
-    """Cache key of a release's extraction: rules plus every field extraction reads."""
+def release_key(release: Any, duplicate_of: str | None, *, rules: str | None = None) -> str:
+    """Cache key of a release's extraction: rules plus every field extraction reads.
+
+    ``rules``: :func:`rules_fingerprint`, when the caller has it (a build computes it once).
+    """
     fields = asdict(release)
-    payload = json.dumps({"rules": rules_fingerprint(), "release": fields, "duplicate_of": duplicate_of}, sort_keys=True, default=str)
+    payload = json.dumps({"rules": rules or rules_fingerprint(), "release": fields, "duplicate_of": duplicate_of}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
