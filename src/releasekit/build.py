@@ -64,6 +64,8 @@ from releasekit.read import (
     Release,
     file_sha256,
     find_manifest,
+    manifest_by_file,
+    manifest_row,
     os_reason,
     read_manifest,
     read_limit,
@@ -358,7 +360,7 @@ def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]],
 class _Context:
     raw_dir: Path
     stats: ChromeStats
-    manifest: Mapping[str, ManifestRow]
+    manifest: Mapping[str, ManifestRow | None]
     duplicates: Mapping[str, str]
     as_of: dt.date | None = None
     cache_dir: Path | None = None
@@ -384,7 +386,7 @@ def _scan_one(raw_dir: Path, source_path: str) -> tuple[list[RawRelease], list[P
 def _summary_one(raw_dir: Path, manifest: Mapping[str, ManifestRow], source_path: str) -> tuple[str, Any]:
     """Pass one for one file: per raw release, its id, site, content hash, leading-line keys and URL."""
     raws, _ = _scan_one(raw_dir, source_path)
-    row = manifest.get(source_path)
+    row = manifest_row(manifest, source_path)
     summaries = []
     for raw in raws:
         url = raw.meta.get("url") or (row.url if row else None)
@@ -803,26 +805,6 @@ def _duplicates(summaries: Sequence[tuple[str, Any]], near_copies: Mapping[str, 
     return duplicates
 
 
-def _manifest_by_file(files: Sequence[str], manifest: Mapping[str, ManifestRow]) -> tuple[dict[str, ManifestRow], list[Problem]]:
-    """The manifest row of each file: by its relative path, else by its bare name when that is unique.
-
-    A bare name shared by files in several subfolders matches none of them
-    (``manifest_ambiguous``), so two different files never take one row.
-    """
-    names = Counter(PurePosixPath(_nfc(f)).name for f in files)
-    rows: dict[str, ManifestRow] = {}
-    problems = []
-    for f in files:
-        name = PurePosixPath(_nfc(f)).name
-        if _nfc(f) in manifest:
-            rows[f] = manifest[_nfc(f)]
-        elif name in manifest and names[name] == 1:
-            rows[f] = manifest[name]
-        elif name in manifest:
-            problems.append(Problem(f, "warning", "manifest_ambiguous", f"manifest.csv names {name!r}, which several subfolders hold: its row is not used"))
-    return rows, problems
-
-
 def _manifest_problems(
     files: Sequence[str], manifest: Mapping[str, ManifestRow], has_manifest: bool, others: Sequence[str] = ()
 ) -> list[Problem]:
@@ -1024,7 +1006,7 @@ def build(
     problems = manifest_problems + folder_problems + collisions
     others = [p.source_path for p in folder_problems + collisions]
     problems += _manifest_problems(files, manifest, manifest_path is not None, others)
-    manifest, ambiguous = _manifest_by_file(files, manifest)  # keyed by relative path from here on
+    manifest, ambiguous = manifest_by_file(files, manifest)  # keyed by relative path from here on
     problems += ambiguous
     by_release, correction_problems = read_corrections(corrections_path)
     corrected_ids: set[str] = set()
