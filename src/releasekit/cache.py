@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -45,7 +46,12 @@ __all__ = [
     "ResultCache",
     "build_fingerprint",
     "decode_entry",
+    "decode_tables",
     "encode_entry",
+    "FileIndex",
+    "FileSummary",
+    "PageSummary",
+    "file_stat",
     "pipeline_sources",
     "release_key",
     "rules_fingerprint",
@@ -138,29 +144,39 @@ class CacheError(Exception):
     """A cache entry or folder that cannot be used (the build goes on without it)."""
 
 
-def encode_entry(key: str, rows: Mapping[str, Mapping[str, list]]) -> bytes:
-    """An entry: ``MAGIC``, a JSON header (key, tables, their sizes and SHA-256), then one Arrow IPC stream per table.
+def encode_entry(key: str, rows: Mapping[str, Any], *, meta: Mapping[str, Any] | None = None) -> bytes:
+    """An entry: ``MAGIC``, a JSON header (key, tables, their sizes and SHA-256, ``meta``), then one Arrow IPC stream per table.
 
-    Arrow IPC holds data only: reading an entry cannot run code (unlike pickle).
+    ``rows`` maps a table name to its column lists or to an Arrow table with
+    the table's schema. Arrow IPC holds data only: reading an entry cannot run
+    code (unlike pickle).
     """
     from releasekit.tables import SCHEMAS
 
     parts = []
+    options = pa.ipc.IpcWriteOptions(compression="zstd" if pa.Codec.is_available("zstd") else None)
     for name in sorted(rows):
-        table = pa.Table.from_pydict(dict(rows[name]), schema=SCHEMAS[name])
+        value = rows[name]
+        table = value if isinstance(value, pa.Table) else pa.Table.from_pydict(dict(value), schema=SCHEMAS[name])
         sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd" if pa.Codec.is_available("zstd") else None)) as writer:
+        with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
             writer.write_table(table)
         parts.append((name, sink.getvalue().to_pybytes()))
-    header = json.dumps(
-        {"key": key, "tables": [[name, len(data), hashlib.sha256(data).hexdigest()] for name, data in parts]},
-        sort_keys=True,
-    ).encode()
+    header_fields: dict[str, Any] = {"key": key, "tables": [[name, len(data), hashlib.sha256(data).hexdigest()] for name, data in parts]}
+    if meta is not None:
+        header_fields["meta"] = dict(meta)
+    header = json.dumps(header_fields, sort_keys=True).encode()
     return MAGIC + len(header).to_bytes(4, "big") + header + b"".join(data for _, data in parts)
 
 
 def decode_entry(key: str, data: bytes) -> dict[str, dict[str, list]]:
-    """The rows of an entry as column lists, checked; raises :class:`CacheError`.
+    """The rows of an entry as column lists, checked; raises :class:`CacheError` (see :func:`decode_tables`)."""
+    tables, _ = decode_tables(key, data)
+    return {name: table.to_pydict() for name, table in tables.items()}
+
+
+def decode_tables(key: str, data: bytes) -> tuple[dict[str, pa.Table], dict[str, Any]]:
+    """The tables of an entry as Arrow tables, and its ``meta``; raises :class:`CacheError`.
 
     Checked: the format, the key (an entry copied under another key is
     refused), each table's size, SHA-256 and schema (exactly the table's
@@ -176,16 +192,17 @@ def decode_entry(key: str, data: bytes) -> dict[str, dict[str, list]]:
         header = json.loads(data[at + 4 : at + 4 + size])
         parts = [(str(name), int(length), str(digest)) for name, length, digest in header["tables"]]
         stored_key = header["key"]
+        meta = dict(header.get("meta") or {})
     except (ValueError, KeyError, TypeError) as error:
         raise CacheError(f"bad header ({type(error).__name__})") from error
     if stored_key != key:
         raise CacheError("entry stored under another key")
-    rows: dict[str, dict[str, list]] = {}
+    tables: dict[str, pa.Table] = {}
     at += 4 + size
     for name, length, digest in parts:
         chunk = data[at : at + length]
         at += length
-        if name not in SCHEMAS or name in rows:
+        if name not in SCHEMAS or name in tables:
             raise CacheError(f"unknown table {name!r}")
         if len(chunk) != length or hashlib.sha256(chunk).hexdigest() != digest:
             raise CacheError(f"{name}: damaged")
@@ -195,10 +212,10 @@ def decode_entry(key: str, data: bytes) -> dict[str, dict[str, list]]:
             raise CacheError(f"{name}: not Arrow ({error})") from error
         if not table.schema.equals(SCHEMAS[name], check_metadata=False):
             raise CacheError(f"{name}: not the table's schema")
-        rows[name] = table.to_pydict()
+        tables[name] = table
     if at != len(data):
         raise CacheError("trailing bytes")
-    return rows
+    return tables, meta
 
 
 @dataclass(frozen=True)
@@ -230,7 +247,14 @@ class ResultCache:
 
     def sweep(self) -> int:
         """Remove temporary files a killed build left behind; return how many."""
-        stale = list(self.folder.glob("*/.*.tmp")) + list(self.folder.glob(".probe-*")) if self.folder.is_dir() else []
+        stale = (
+            list(self.folder.glob("*/.*.tmp"))
+            + list(self.folder.glob("*/*/.*.tmp"))  # the file-level entries (files/<xx>/)
+            + list(self.folder.glob(".*.tmp"))
+            + list(self.folder.glob(".probe-*"))
+            if self.folder.is_dir()
+            else []
+        )
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)
@@ -246,11 +270,187 @@ class ResultCache:
             raise CacheError(f"entry could not be read ({error.strerror or type(error).__name__})") from error
         return decode_entry(key, data)
 
-    def put(self, key: str, rows: Mapping[str, Any]) -> None:
+    def get_tables(self, key: str) -> tuple[dict[str, pa.Table], dict[str, Any]] | None:
+        """The cached Arrow tables and meta for ``key``; None when there is no entry. Raises :class:`CacheError`."""
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise CacheError(f"entry could not be read ({error.strerror or type(error).__name__})") from error
+        return decode_tables(key, data)
+
+    def put(self, key: str, rows: Mapping[str, Any], *, meta: Mapping[str, Any] | None = None) -> None:
         """Store ``rows`` under ``key`` (atomically: never a half-written entry). Raises :class:`CacheError`."""
         try:
-            write_atomic(self._path(key), encode_entry(key, rows))
+            write_atomic(self._path(key), encode_entry(key, rows, meta=meta))
         except OSError as error:
             raise CacheError(f"entry could not be written ({error.strerror or type(error).__name__})") from error
         except (pa.ArrowException, KeyError, TypeError, ValueError) as error:
             raise CacheError(f"rows could not be stored ({type(error).__name__})") from error
+
+
+# --------------------------------------------------------------------------
+# The file index: what pass one learnt about each raw file, reused while the file is unchanged
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What the corpus-wide first pass needs of one raw release (one per file, or per record of an export).
+
+    ``line_keys``: :func:`releasekit.chrome.line_key` of every non-blank line,
+    in order (the first :data:`releasekit.chrome.LEADING_LINES` are its leading
+    keys); ``sketch``: :func:`releasekit.chrome.body_sketch`; ``meta_url``:
+    the URL of the file's own metadata (the manifest's is added by the build).
+    """
+
+    release_id: str
+    meta_url: str | None
+    content_hash: str
+    sha256: str
+    line_keys: tuple[int, ...]
+    sketch: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """Pass one for one raw file: its SHA-256 (None: unreadable), its releases' summaries, and its stat."""
+
+    source_path: str
+    sha256: str | None
+    pages: tuple[PageSummary, ...]
+    stat: tuple[int, int, int, int] | None = None  # (size, mtime_ns, ctime_ns, inode) when the file was read
+
+
+def file_stat(path: Path) -> tuple[int, int, int, int] | None:
+    """``(size, mtime_ns, ctime_ns, inode)`` of ``path``, or None when it cannot be stat'ed.
+
+    Any write to a file changes its mtime and ctime (nanoseconds on Linux file
+    systems), and replacing it changes its inode: an equal stat means the file
+    was not touched (the rule ``git`` and ``make`` rely on).
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+_INDEX_SCHEMA = pa.schema(
+    [
+        ("source_path", pa.string()),
+        ("size", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("ctime_ns", pa.int64()),
+        ("inode", pa.uint64()),
+        ("file_sha256", pa.string()),
+        ("release_id", pa.string()),  # null: a file with no release (unreadable, not text)
+        ("meta_url", pa.string()),
+        ("content_hash", pa.string()),
+        ("sha256", pa.string()),
+        ("line_keys", pa.binary()),  # array('Q') bytes, little-endian
+        ("sketch", pa.binary()),
+    ]
+)
+
+
+def _keys_bytes(keys: tuple[int, ...]) -> bytes:
+    from array import array
+
+    packed = array("Q", keys)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _keys_tuple(data: bytes) -> tuple[int, ...]:
+    from array import array
+
+    packed = array("Q")
+    packed.frombytes(data)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return tuple(packed)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class FileIndex:
+    """Pass-one summaries of raw files (:class:`FileSummary`), stored in ``<cache>/files.arrow``.
+
+    An entry is used only while its file's stat is unchanged and the rules
+    fingerprint is the one it was written with; the file is re-read otherwise.
+    The index is Arrow IPC (data only, like the result cache); one that cannot
+    be read is ignored (every file is read again).
+    """
+
+    folder: Path
+    name: str = "files.arrow"
+
+    def load(self, rules: str) -> dict[str, FileSummary]:
+        """The summaries by source path (empty when there is no usable index)."""
+        try:
+            with pa.memory_map(str(self.folder / self.name)) as source:
+                table = pa.ipc.open_file(source).read_all()
+        except (OSError, pa.ArrowException, ValueError):
+            return {}
+        meta = table.schema.metadata or {}
+        if meta.get(b"rules") != rules.encode() or not table.schema.equals(_INDEX_SCHEMA, check_metadata=False):
+            return {}
+        columns = table.to_pydict()
+        found: dict[str, FileSummary] = {}
+        pages: dict[str, list[PageSummary]] = {}
+        for i, source_path in enumerate(columns["source_path"]):
+            if source_path not in found:
+                stat = (columns["size"][i], columns["mtime_ns"][i], columns["ctime_ns"][i], columns["inode"][i])
+                found[source_path] = FileSummary(source_path, columns["file_sha256"][i], (), stat)
+                pages[source_path] = []
+            if columns["release_id"][i] is not None:
+                pages[source_path].append(
+                    PageSummary(
+                        columns["release_id"][i],
+                        columns["meta_url"][i],
+                        columns["content_hash"][i],
+                        columns["sha256"][i],
+                        _keys_tuple(columns["line_keys"][i]),
+                        _keys_tuple(columns["sketch"][i]),
+                    )
+                )
+        return {path: FileSummary(path, s.sha256, tuple(pages[path]), s.stat) for path, s in found.items()}
+
+    def save(self, rules: str, summaries: "list[FileSummary]") -> None:
+        """Write the index of ``summaries`` (those with a stat) atomically; raises :class:`CacheError`."""
+        rows: dict[str, list] = {name: [] for name in _INDEX_SCHEMA.names}
+        for summary in summaries:
+            if summary.stat is None or not _encodable(summary.source_path):
+                continue  # re-read next time (a name that is not UTF-8 is not indexed)
+            for page in summary.pages or (None,):
+                rows["source_path"].append(summary.source_path)
+                for name, value in zip(("size", "mtime_ns", "ctime_ns", "inode"), summary.stat):
+                    rows[name].append(value)
+                rows["file_sha256"].append(summary.sha256)
+                rows["release_id"].append(page.release_id if page else None)
+                rows["meta_url"].append(page.meta_url if page else None)
+                rows["content_hash"].append(page.content_hash if page else None)
+                rows["sha256"].append(page.sha256 if page else None)
+                rows["line_keys"].append(_keys_bytes(page.line_keys) if page else None)
+                rows["sketch"].append(_keys_bytes(page.sketch) if page else None)
+        try:
+            table = pa.Table.from_pydict(rows, schema=_INDEX_SCHEMA.with_metadata({"rules": rules}))
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+        except (pa.ArrowException, UnicodeError, TypeError, ValueError) as error:
+            raise CacheError(f"file index could not be made ({type(error).__name__})") from error
+        try:
+            write_atomic(self.folder / self.name, sink.getvalue().to_pybytes())
+        except OSError as error:
+            raise CacheError(f"file index could not be written ({error.strerror or type(error).__name__})") from error
