@@ -752,7 +752,7 @@ def process_file(context: _Context, task: tuple[str, str | None, str | None]) ->
 
 def _file_store(cache_dir: Path) -> ResultCache:
     """The file-level entries: ``<cache>/files/`` (the release-level ones are in ``<cache>/`` itself)."""
-    return ResultCache(cache_dir / "files")
+    return ResultCache(cache_dir / "files", compress=False)  # read back by the parent, thousands at a time
 
 
 def _cached_file(context: _Context, key: str, summary: FileSummary) -> Processed:
