@@ -221,3 +221,39 @@ def test_a_rebuild_after_chrome_counts_move_equals_a_clean_build(raw_dir: Path, 
         assert _tables_bytes(out) == _tables_bytes(clean), f"after {i + 1} added pages"
     after = releasekit.load(out, ["releases"]).releases.set_index("source_path").body.get(name)
     assert before != after  # the existing page lost lines that became chrome
+
+
+# --------------------------------------------------------------------------
+# The Dask engine: the same pure functions on a cluster give the same tables
+
+
+@pytest.mark.dask
+def test_a_build_on_a_dask_cluster_of_two_worker_processes_equals_the_local_build(raw_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from distributed import LocalCluster
+
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in sorted(raw_dir.glob("*.txt"))[:40]:
+        shutil.copyfile(path, raw / path.name)
+    shutil.copyfile(raw_dir / "manifest.csv", raw / "manifest.csv")
+    local = tmp_path / "local"
+    build(raw, local, jobs=1, cache=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_dask = build(raw, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
+    assert on_dask.n_files == 40
+    assert _tables_bytes(tmp_path / "dask") == _tables_bytes(local)
+    # the entries the Dask workers stored serve a local rebuild
+    (tmp_path / "dask" / "_build.json").unlink()
+    build(raw, tmp_path / "dask", jobs=1)
+    assert _tables_bytes(tmp_path / "dask") == _tables_bytes(local)
+
+
+def test_an_unknown_engine_is_refused(raw_dir: Path, tmp_path: Path) -> None:
+    from releasekit.build import build
+
+    with pytest.raises(ValueError, match="engine"):
+        build(raw_dir, tmp_path / "out", engine="spark", cache=False)

@@ -36,9 +36,9 @@ import warnings
 from collections import Counter, deque
 from itertools import chain
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -771,9 +771,7 @@ def _cached_file(context: _Context, key: str, summary: FileSummary) -> Processed
         return replace(item, cache_error=str(error) if isinstance(error, CacheError) else f"bad entry ({type(error).__name__})")
 
 
-def _second_pass(
-    context: _Context, summaries: Sequence[FileSummary], jobs: int, *, engine: str = "local", scheduler: str | None = None
-) -> Iterator[Processed]:
+def _second_pass(context: _Context, summaries: Sequence[FileSummary], mapper: "Mapper") -> Iterator[Processed]:
     """Every file's rows in file order: from the file-level cache when its key is there, else processed by the engine."""
     keys: dict[str, str] = {}
     hits: set[str] = set()
@@ -785,12 +783,7 @@ def _second_pass(
             if _file_store(context.cache_dir)._path(key).is_file():
                 hits.add(summary.source_path)
     tasks = [(s.source_path, keys.get(s.source_path), s.sha256) for s in summaries if s.source_path not in hits]
-    if engine == "dask":
-        from releasekit.distributed import dask_map
-
-        computed = dask_map(process_file, context, tasks, jobs=jobs, scheduler=scheduler)
-    else:
-        computed = _map(_process_in_worker, tasks, jobs, initializer=_init_worker, initargs=(context,))
+    computed = mapper(process_file, context, tasks, 16)
     try:
         for summary in summaries:
             if summary.source_path in hits:
@@ -819,12 +812,33 @@ def _in_worker() -> bool:
     return multiprocessing.parent_process() is not None
 
 
-def _process_in_worker(task: tuple[str, str | None, str | None]) -> Processed:
-    return process_file(_WORKER_CONTEXT[0], task)
+def _with_context(func: Callable[[Any, Any], Any], task: Any) -> Any:
+    return func(_WORKER_CONTEXT[0], task)
 
 
-def _summary_in_worker(source_path: str) -> FileSummary:
-    return _summary_one(_WORKER_CONTEXT[0].raw_dir, source_path)
+#: ``mapper(func, context, tasks, chunksize)``: ``func(context, task)`` for each task, in order.
+Mapper = Callable[[Callable[[Any, Any], Any], Any, Sequence[Any], int], Iterator[Any]]
+
+#: The engines of :func:`build`.
+ENGINES = ("local", "dask")
+
+
+@contextmanager
+def _engine(engine: str, jobs: int, scheduler: str | None) -> Iterator[Mapper]:
+    """The map of ``engine``: worker processes on this machine, or a Dask cluster (:mod:`releasekit.distributed`)."""
+    if engine == "local":
+
+        def local(func: Callable[[Any, Any], Any], context: Any, tasks: Sequence[Any], chunksize: int) -> Iterator[Any]:
+            return _map(partial(_with_context, func), tasks, jobs, initializer=_init_worker, initargs=(context,), chunksize=chunksize)
+
+        yield local
+        return
+    if engine != "dask":
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    from releasekit.distributed import dask_client, dask_map
+
+    with dask_client(scheduler, workers=jobs) as client:
+        yield lambda func, context, tasks, chunksize: dask_map(client, func, context, tasks, chunksize=chunksize)
 
 
 def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, *, initializer=None, initargs=(), chunksize: int = 16) -> Iterator[Any]:
@@ -1142,6 +1156,8 @@ def build(
     started = time.perf_counter()
     raw_dir, given_out = Path(raw_dir), Path(out_dir)
     jobs = check_jobs(jobs)
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     layout = check_output(raw_dir, given_out)  # never replace the raw files or a folder a build did not write
@@ -1177,8 +1193,14 @@ def build(
 
     # pass one (a map over files, then a reduce): per release its site, content
     # hash, line keys and a sketch of its sentences; unchanged files are not read
-    summaries = _first_pass(raw_dir, files, known, jobs, check_stop)
-    facts = corpus_facts(summaries, manifest)
+    engines = ExitStack()
+    mapper = engines.enter_context(_engine(engine, jobs, scheduler))
+    try:
+        summaries = _first_pass(raw_dir, files, known, mapper, check_stop)
+        facts = corpus_facts(summaries, manifest)
+    except BaseException:
+        engines.close()
+        raise
     notes: list[str] = []
     cache_dir = _open_cache(layout.cache, notes) if cache else None
     context = _Context(
@@ -1193,7 +1215,7 @@ def build(
     if tmp.exists():
         shutil.rmtree(tmp)
     try:
-        processed = _second_pass(context, summaries, jobs, engine=engine, scheduler=scheduler)
+        processed = _second_pass(context, summaries, mapper)
         if progress:
             from tqdm import tqdm
 
@@ -1232,6 +1254,7 @@ def build(
         else:
             _swap_in(tmp, out_dir)
     finally:
+        engines.close()
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     if index is not None and cache_dir is not None:
@@ -1300,13 +1323,12 @@ def _unchanged_files(raw_dir: Path, files: Sequence[str], index: Mapping[str, Fi
 
 
 def _first_pass(
-    raw_dir: Path, files: Sequence[str], known: Mapping[str, FileSummary], jobs: int, check_stop: Callable[[], None]
+    raw_dir: Path, files: Sequence[str], known: Mapping[str, FileSummary], mapper: "Mapper", check_stop: Callable[[], None]
 ) -> list[FileSummary]:
     """Pass one's map: the summary of every file, in file order; files in ``known`` are not read."""
     todo = [f for f in files if f not in known]
-    context = _Context(raw_dir, ChromeStats(), {}, {})
     fresh = {}
-    for summary in _map(_summary_in_worker, todo, jobs, initializer=_init_worker, initargs=(context,), chunksize=64):
+    for summary in mapper(_summary_one, raw_dir, todo, 64):
         check_stop()
         fresh[summary.source_path] = summary
     return [known[f] if f in known else fresh[f] for f in files]
