@@ -19,7 +19,6 @@ replaces the raw folder or a folder it did not write.
 from __future__ import annotations
 
 import ctypes
-from array import array
 import ctypes.util
 import datetime as dt
 import hashlib
@@ -33,8 +32,7 @@ import threading
 import time
 import unicodedata
 import warnings
-from collections import Counter, deque
-from itertools import chain
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
@@ -207,71 +205,55 @@ def _columns(name: str, columns: Columns) -> Columns:
     return columns
 
 
-def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | None) -> dict[str, list[Row] | Columns]:
-    """The rows of one release: small tables as dicts, sentences and tokens as columns."""
-    rid = release.release_id
+@dataclass(frozen=True)
+class _Extracted:
+    """Everything the extractors found in one release (the input of its rows)."""
+
+    sentences: list[Any]
+    tokens: Columns
+    kind: Any
+    figures: list[Any]
+    totals: list[Any]
+    issuer: str | None
+    agencies: list[Any]
+    event: Any
+    quotes: list[Any]
+    level: Any
+
+
+def _extract(release: Release, gazetteer: Gazetteer) -> _Extracted:
+    """Split, tokenize and run every extractor on one release."""
     body = release.body
     sentences = split_sentences(body)
     tokens = token_columns(sentences)
     kind = classify_release(release.title, body, sentences)
     figures = extract_figures(body, sentences, kind=kind.kind)
-    totals = total_figures(figures)
     issuer = resolve_issuer(release.publisher, release.url, release.title, body, gazetteer)
     agencies = extract_agencies(body, sentences, gazetteer, issuer=issuer)
+    dated = release.published_precision in ("day", "month")
     event = extract_event_date(
         body,
         sentences,
-        release.published if release.published_precision in ("day", "month") else None,
-        published_precision=release.published_precision if release.published_precision in ("day", "month") else "day",
+        release.published if dated else None,
+        published_precision=release.published_precision if dated else "day",
     )
-    quotes = extract_quotes(body, sentences)
     issuer_entry = gazetteer.get(issuer) if issuer else None
     level = release_level(
         body, sentences, title=release.title, issuer=issuer,
         issuer_type=issuer_entry.agency_type if issuer_entry else None,
         forces=[a.agency for a in agencies if a.agency_type == "police_force"], metadata_area=release.area,
     )
+    quotes = extract_quotes(body, sentences)
+    return _Extracted(sentences, tokens, kind, figures, total_figures(figures), issuer, agencies, event, quotes, level)
 
-    totals_by_measure = {total.measure: total for total in totals}
+
+def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | None) -> dict[str, list[Row] | Columns]:
+    """The rows of one release: small tables as dicts, sentences and tokens as columns."""
+    found = _extract(release, gazetteer)
+    rid = release.release_id
+    sentences = found.sentences
     return {
-        "releases": [
-            {
-                "release_id": rid,
-                "source_path": release.source_path,
-                "url": release.url,
-                "force": issuer,
-                "publisher": release.publisher,
-                "title": release.title,
-                "published": release.published,
-                "published_precision": release.published_precision,
-                "published_source": release.published_source,
-                "year": release.published.year if release.published else None,
-                "event_date": event.date if event else None,
-                "event_date_evidence": event.evidence if event else None,
-                "event_date_rule": event.rule if event else None,
-                "kind": kind.kind,
-                "kind_evidence": kind.evidence,
-                "kind_rule": kind.rule,
-                "body": body,
-                "n_sentences": len(sentences),
-                "n_words": sum([alpha or lower[:1].isdigit() for alpha, lower in zip(tokens["is_alpha"], tokens["lower"])]),
-                "chrome_chars_removed": release.chrome_chars_removed,
-                "sha256": release.sha256,
-                "format": release.format,
-                "truncated": release.truncated,
-                "duplicate_of": duplicate_of,
-                "area": level.area,
-                "area_metadata": release.area,
-                "level": level.level,
-                "level_rule": level.rule,
-                "level_evidence": level.evidence,
-                "description": release.description,
-                "extracted_event_date": event.date if event else None,
-                "source": "extracted",
-                "title_source": release.title_source,
-                "url_source": release.url_source,
-            }
-        ],
+        "releases": [_release_row(release, found, duplicate_of)],
         "sentences": _columns(
             "sentences",
             {
@@ -282,67 +264,130 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "text": [s.text for s in sentences],
             },
         ),
-        "tokens": _columns("tokens", {"release_id": [rid] * len(tokens["token_id"]), **tokens}),
-        "figures": [
-            {
-                "release_id": rid,
-                "figure_id": i,
-                "measure": f.measure,
-                "value": f.value,
-                "qualifier": f.qualifier,
-                "subject": f.subject,
-                "location": f.location,
-                "scope": f.scope,
-                "sentence_id": f.sentence_id,
-                "start": f.start,
-                "end": f.end,
-                "evidence": f.evidence,
-                "rule": f.rule,
-            }
-            for i, f in enumerate(figures)
-        ],
-        "totals": [
-            {
-                "release_id": rid,
-                "measure": measure,
-                "value": totals_by_measure[measure].value if measure in totals_by_measure else None,
-                "qualifier": totals_by_measure[measure].qualifier if measure in totals_by_measure else None,
-                "n_figures": totals_by_measure[measure].n_figures if measure in totals_by_measure else 0,
-                "extracted_value": totals_by_measure[measure].value if measure in totals_by_measure else None,
-                "source": "extracted",
-            }
-            for measure in MEASURES
-        ],
-        "agencies": [
-            {
-                "release_id": rid,
-                "agency": a.agency,
-                "agency_type": a.agency_type,
-                "role": a.role,
-                "mention_role": a.mention_role,
-                "mention": a.mention,
-                "sentence_id": a.sentence_id,
-                "start": a.start,
-                "end": a.end,
-                "rule": a.rule,
-            }
-            for a in agencies
-        ],
-        "quotes": [
-            {
-                "release_id": rid,
-                "quote_id": i,
-                "speaker": q.speaker,
-                "speaker_role": q.speaker_role,
-                "organisation": q.organisation,
-                "quote": q.quote,
-                "start": q.start,
-                "end": q.end,
-                "n_words": q.n_words,
-            }
-            for i, q in enumerate(quotes)
-        ],
+        "tokens": _columns("tokens", {"release_id": [rid] * len(found.tokens["token_id"]), **found.tokens}),
+        "figures": _figure_rows(rid, found.figures),
+        "totals": _total_rows(rid, found.totals),
+        "agencies": _agency_rows(rid, found.agencies),
+        "quotes": _quote_rows(rid, found.quotes),
     }
+
+
+def _release_row(release: Release, found: _Extracted, duplicate_of: str | None) -> Row:
+    """The ``releases`` row of one release."""
+    rid, body, sentences, tokens = release.release_id, release.body, found.sentences, found.tokens
+    kind, event, level, issuer = found.kind, found.event, found.level, found.issuer
+    return {
+        "release_id": rid,
+        "source_path": release.source_path,
+        "url": release.url,
+        "force": issuer,
+        "publisher": release.publisher,
+        "title": release.title,
+        "published": release.published,
+        "published_precision": release.published_precision,
+        "published_source": release.published_source,
+        "year": release.published.year if release.published else None,
+        "event_date": event.date if event else None,
+        "event_date_evidence": event.evidence if event else None,
+        "event_date_rule": event.rule if event else None,
+        "kind": kind.kind,
+        "kind_evidence": kind.evidence,
+        "kind_rule": kind.rule,
+        "body": body,
+        "n_sentences": len(sentences),
+        "n_words": sum([alpha or lower[:1].isdigit() for alpha, lower in zip(tokens["is_alpha"], tokens["lower"])]),
+        "chrome_chars_removed": release.chrome_chars_removed,
+        "sha256": release.sha256,
+        "format": release.format,
+        "truncated": release.truncated,
+        "duplicate_of": duplicate_of,
+        "area": level.area,
+        "area_metadata": release.area,
+        "level": level.level,
+        "level_rule": level.rule,
+        "level_evidence": level.evidence,
+        "description": release.description,
+        "extracted_event_date": event.date if event else None,
+        "source": "extracted",
+        "title_source": release.title_source,
+        "url_source": release.url_source,
+    }
+
+
+def _figure_rows(rid: str, figures: Sequence[Any]) -> list[Row]:
+    """The ``figures`` rows of one release (``figure_id`` in extraction order)."""
+    return [
+        {
+            "release_id": rid,
+            "figure_id": i,
+            "measure": f.measure,
+            "value": f.value,
+            "qualifier": f.qualifier,
+            "subject": f.subject,
+            "location": f.location,
+            "scope": f.scope,
+            "sentence_id": f.sentence_id,
+            "start": f.start,
+            "end": f.end,
+            "evidence": f.evidence,
+            "rule": f.rule,
+        }
+        for i, f in enumerate(figures)
+    ]
+
+
+def _total_rows(rid: str, totals: Sequence[Any]) -> list[Row]:
+    """The ``totals`` rows of one release: one per measure of the registry, in its order."""
+    totals_by_measure = {total.measure: total for total in totals}
+    return [
+        {
+            "release_id": rid,
+            "measure": measure,
+            "value": totals_by_measure[measure].value if measure in totals_by_measure else None,
+            "qualifier": totals_by_measure[measure].qualifier if measure in totals_by_measure else None,
+            "n_figures": totals_by_measure[measure].n_figures if measure in totals_by_measure else 0,
+            "extracted_value": totals_by_measure[measure].value if measure in totals_by_measure else None,
+            "source": "extracted",
+        }
+        for measure in MEASURES
+    ]
+
+
+def _agency_rows(rid: str, agencies: Sequence[Any]) -> list[Row]:
+    """The ``agencies`` rows of one release."""
+    return [
+        {
+            "release_id": rid,
+            "agency": a.agency,
+            "agency_type": a.agency_type,
+            "role": a.role,
+            "mention_role": a.mention_role,
+            "mention": a.mention,
+            "sentence_id": a.sentence_id,
+            "start": a.start,
+            "end": a.end,
+            "rule": a.rule,
+        }
+        for a in agencies
+    ]
+
+
+def _quote_rows(rid: str, quotes: Sequence[Any]) -> list[Row]:
+    """The ``quotes`` rows of one release (``quote_id`` in text order)."""
+    return [
+        {
+            "release_id": rid,
+            "quote_id": i,
+            "speaker": q.speaker,
+            "speaker_role": q.speaker_role,
+            "organisation": q.organisation,
+            "quote": q.quote,
+            "start": q.start,
+            "end": q.end,
+            "n_words": q.n_words,
+        }
+        for i, q in enumerate(quotes)
+    ]
 
 
 #: The corrections rows of a release that has none.
