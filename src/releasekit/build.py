@@ -90,7 +90,20 @@ from releasekit.corrections import Correction, apply_corrections, read_correctio
 from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, write_partitioned
 from releasekit.text import split_sentences, token_columns
 
-__all__ = ["BuildSummary", "CacheWarning", "Processed", "build", "check_jobs", "process_release"]
+__all__ = [
+    "BuildContext",
+    "BuildSummary",
+    "CacheWarning",
+    "CorpusFacts",
+    "Processed",
+    "build",
+    "check_jobs",
+    "corpus_facts",
+    "file_key",
+    "process_file",
+    "process_release",
+    "summarize_file",
+]
 
 Row = dict[str, Any]
 #: A table's rows as one list per column (cheaper to build, pickle and convert than dicts).
@@ -435,7 +448,13 @@ def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]],
 
 
 @dataclass(frozen=True)
-class _Context:
+class BuildContext:
+    """What pass two needs besides one file: the corpus-wide facts of pass one and the build's options.
+
+    Sent once to every worker (local processes, Dask or Spark); see
+    :func:`process_file` and ``docs/scale.md``.
+    """
+
     raw_dir: Path
     stats: ChromeStats
     manifest: Mapping[str, ManifestRow | None]
@@ -463,7 +482,7 @@ def _scan_one(raw_dir: Path, source_path: str) -> tuple[list[RawRelease], list[P
     return scan_file(source_path, data, sha256=sha, size=size)
 
 
-def _summary_one(raw_dir: Path, source_path: str) -> FileSummary:
+def summarize_file(raw_dir: Path, source_path: str) -> FileSummary:
     """Pass one's map for one file (a pure function of the file): per raw release its id, URL, hashes, line keys and sketch.
 
     The file's stat is kept (so the next build need not read it again) only
@@ -564,7 +583,7 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _process_one(context: _Context, source_path: str) -> Processed:
+def _process_one(context: BuildContext, source_path: str) -> Processed:
     """Everything one raw file contributes (every release of an export); never raises.
 
     Reading the file, and then each of its releases, has its own time budget
@@ -612,7 +631,7 @@ def _process_one(context: _Context, source_path: str) -> Processed:
         return Processed(source_path, _problem_columns([problem]), sha)
 
 
-def _process_raw(context: _Context, raw: RawRelease) -> tuple[dict[str, Columns] | None, list[Problem], str | None]:
+def _process_raw(context: BuildContext, raw: RawRelease) -> tuple[dict[str, Columns] | None, list[Problem], str | None]:
     """One raw release: its rows (``None`` when it is not a release), its problems, and why the cache was not used."""
     release, problems = read_release(raw, context.stats, context.manifest, as_of=context.as_of)
     first = context.duplicates.get(raw.release_id)
@@ -746,7 +765,7 @@ def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | No
 _NOT_CACHED = frozenset({"internal_error", "time_budget_exceeded", "unreadable_file"})
 
 
-def file_key(context: _Context, summary: FileSummary) -> str:
+def file_key(context: BuildContext, summary: FileSummary) -> str:
     """Cache key of everything one file contributes: the file's bytes and every corpus-wide fact it reads.
 
     Those facts are the rules fingerprint, the file's manifest row, the build's
@@ -773,7 +792,7 @@ def file_key(context: _Context, summary: FileSummary) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def process_file(context: _Context, task: tuple[str, str | None, str | None]) -> Processed:
+def process_file(context: BuildContext, task: tuple[str, str | None, str | None]) -> Processed:
     """Pass two for one file (a pure function of the file and ``context``): its rows as Arrow tables.
 
     ``task`` is ``(source_path, key, sha256)``: with a ``key`` (:func:`file_key`)
@@ -800,7 +819,7 @@ def _file_store(cache_dir: Path) -> ResultCache:
     return ResultCache(cache_dir / "files", compress=False)  # read back by the parent, thousands at a time
 
 
-def _cached_file(context: _Context, key: str, summary: FileSummary) -> Processed:
+def _cached_file(context: BuildContext, key: str, summary: FileSummary) -> Processed:
     """The rows stored under ``key`` for this file; processed afresh when the entry fails its checks (noted as a cache error)."""
     try:
         found = _file_store(context.cache_dir).get_tables(key)
@@ -816,7 +835,7 @@ def _cached_file(context: _Context, key: str, summary: FileSummary) -> Processed
         return replace(item, cache_error=str(error) if isinstance(error, CacheError) else f"bad entry ({type(error).__name__})")
 
 
-def _second_pass(context: _Context, summaries: Sequence[FileSummary], mapper: "Mapper") -> Iterator[Processed]:
+def _second_pass(context: BuildContext, summaries: Sequence[FileSummary], mapper: "Mapper") -> Iterator[Processed]:
     """Every file's rows in file order: from the file-level cache when its key is there, else processed by the engine."""
     keys: dict[str, str] = {}
     hits: set[str] = set()
@@ -839,10 +858,10 @@ def _second_pass(context: _Context, summaries: Sequence[FileSummary], mapper: "M
         computed.close()  # an interrupted build ends its workers
 
 
-_WORKER_CONTEXT: list[_Context] = []
+_WORKER_CONTEXT: list[BuildContext] = []
 
 
-def _init_worker(context: _Context) -> None:
+def _init_worker(context: BuildContext) -> None:
     # Ctrl-C reaches every process of the terminal's group: only the main
     # process handles it (it ends the workers), so workers print no tracebacks
     if _in_worker():
@@ -869,8 +888,11 @@ ENGINES = ("local", "dask")
 
 
 @contextmanager
-def _engine(engine: str, jobs: int, scheduler: str | None) -> Iterator[Mapper]:
-    """The map of ``engine``: worker processes on this machine, or a Dask cluster (:mod:`releasekit.distributed`)."""
+def _engine(engine: "str | Mapper", jobs: int, scheduler: str | None) -> Iterator[Mapper]:
+    """The map of ``engine``: worker processes on this machine, a Dask cluster (:mod:`releasekit.distributed`), or the caller's mapper."""
+    if callable(engine):
+        yield engine
+        return
     if engine == "local":
 
         def local(func: Callable[[Any, Any], Any], context: Any, tasks: Sequence[Any], chunksize: int) -> Iterator[Any]:
@@ -1163,7 +1185,7 @@ def build(
     corrections: Path | str | None = None,
     stop: threading.Event | None = None,
     time_budget: float | None = RELEASE_TIME_BUDGET,
-    engine: str = "local",
+    engine: "str | Mapper" = "local",
     scheduler: str | None = None,
 ) -> BuildSummary:
     """Build every table from ``raw_dir`` into ``out_dir`` (atomically).
@@ -1183,7 +1205,10 @@ def build(
     (a Dask distributed cluster: the one at ``scheduler``, an address such as
     ``tcp://host:8786``, or a local cluster of ``jobs`` workers; needs the
     ``dask`` extra, and every worker must see ``raw_dir`` and the cache folder
-    at the same path). The tables are identical whatever the engine.
+    at the same path), or a mapper of your own: ``mapper(func, context, tasks,
+    chunksize)`` returns ``func(context, task)`` for every task, in order (e.g.
+    Spark's ``mapPartitions``, see ``docs/scale.md``). The tables are identical
+    whatever the engine.
     ``stop``: when this event is set (by a signal handler), the build stops
     as on Ctrl-C: :class:`KeyboardInterrupt`, workers ended, the previous
     tables intact, the temporary folder removed.
@@ -1201,8 +1226,8 @@ def build(
     started = time.perf_counter()
     raw_dir, given_out = Path(raw_dir), Path(out_dir)
     jobs = check_jobs(jobs)
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if not callable(engine) and engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)} or a mapper, not {engine!r}")
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     layout = check_output(raw_dir, given_out)  # never replace the raw files or a folder a build did not write
@@ -1248,7 +1273,7 @@ def build(
         raise
     notes: list[str] = []
     cache_dir = _open_cache(layout.cache, notes) if cache else None
-    context = _Context(
+    context = BuildContext(
         raw_dir, facts.stats, manifest, facts.duplicates, as_of, cache_dir, time_budget, facts.taken, rules=rules
     )
 
@@ -1269,12 +1294,7 @@ def build(
             tmp, processed, context, inputs, facts.scanned_sha, by_release, correction_problems, problems, check_stop
         )
         counts = written.counts
-        if partitioned:
-            write_partitioned(tmp, tmp / "dataset")
-        (tmp / "README.md").write_text(PROCESSED_README, encoding="utf-8")
-        for keep in sorted(KEEP_ENTRIES):
-            if (out_dir / keep).is_file():
-                shutil.copyfile(out_dir / keep, tmp / keep)
+        _add_extras(tmp, out_dir, partitioned)
         left_out = {p.source_path for p in folder_problems + collisions if p.severity == "error"}  # files not read
         n_rejected = written.n_rejected + len(left_out)
         n_files = len(written.parsed) + len(left_out)
@@ -1326,6 +1346,16 @@ def build(
     )
 
 
+def _add_extras(tmp: Path, out_dir: Path, partitioned: bool) -> None:
+    """Beside the tables in ``tmp``: the partitioned datasets (when asked), the README, and the entries kept from ``out_dir``."""
+    if partitioned:
+        write_partitioned(tmp, tmp / "dataset")
+    (tmp / "README.md").write_text(PROCESSED_README, encoding="utf-8")
+    for keep in sorted(KEEP_ENTRIES):
+        if (out_dir / keep).is_file():
+            shutil.copyfile(out_dir / keep, tmp / keep)
+
+
 def _up_to_date(out_dir: Path, fingerprint: str, given_out: Path, n_accounted: int, started: float) -> BuildSummary | None:
     """The summary of the tables in ``out_dir`` when they were built from exactly these inputs; else None."""
     previous = _previous_record(out_dir)
@@ -1373,7 +1403,7 @@ def _first_pass(
     """Pass one's map: the summary of every file, in file order; files in ``known`` are not read."""
     todo = [f for f in files if f not in known]
     fresh = {}
-    for summary in mapper(_summary_one, raw_dir, todo, 64):
+    for summary in mapper(summarize_file, raw_dir, todo, 64):
         check_stop()
         fresh[summary.source_path] = summary
     return [known[f] if f in known else fresh[f] for f in files]
@@ -1442,7 +1472,7 @@ class _Written:
 def _write_tables(
     tmp: Path,
     processed: Iterable[Processed],
-    context: _Context,
+    context: BuildContext,
     inputs: Mapping[str, str | None],
     scanned_sha: Mapping[str, str],
     by_release: Mapping[str, Sequence[Correction]],

@@ -1,6 +1,6 @@
 """Run the build's two passes on a Dask distributed cluster (``releasekit build --engine dask``).
 
-The build is a map-reduce: pass one maps :func:`releasekit.build._summary_one`
+The build is a map-reduce: pass one maps :func:`releasekit.build.summarize_file`
 over the files (each file's line keys, site URL, hashes and sketch) and the
 parent reduces them to the corpus-wide facts
 (:func:`releasekit.build.corpus_facts`); pass two maps
