@@ -33,7 +33,7 @@ import time
 import unicodedata
 import warnings
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
@@ -819,8 +819,8 @@ def _file_store(cache_dir: Path) -> ResultCache:
     return ResultCache(cache_dir / "files", compress=False)  # read back by the parent, thousands at a time
 
 
-def _cached_file(context: BuildContext, key: str, summary: FileSummary) -> Processed:
-    """The rows stored under ``key`` for this file; processed afresh when the entry fails its checks (noted as a cache error)."""
+def _read_cached(context: BuildContext, key: str, summary: FileSummary) -> Processed | str:
+    """The rows stored under ``key`` for this file, or why the entry cannot be used (any thread may call this)."""
     try:
         found = _file_store(context.cache_dir).get_tables(key)
         if found is None:
@@ -830,9 +830,23 @@ def _cached_file(context: BuildContext, key: str, summary: FileSummary) -> Proce
             raise CacheError("entry holds another file")
         ids = meta.get("release_ids")
         return Processed(summary.source_path, tables, summary.sha256, None, tuple(ids) if ids is not None else None, int(meta["n_inputs"]))
-    except (CacheError, KeyError, TypeError, ValueError) as error:
-        item = process_file(context, (summary.source_path, key, summary.sha256))
-        return replace(item, cache_error=str(error) if isinstance(error, CacheError) else f"bad entry ({type(error).__name__})")
+    except CacheError as error:
+        return str(error)
+    except (KeyError, TypeError, ValueError) as error:
+        return f"bad entry ({type(error).__name__})"
+
+
+def _cached_file(context: BuildContext, key: str, summary: FileSummary, found: Processed | str | None = None) -> Processed:
+    """The rows stored under ``key`` for this file; processed afresh when the entry fails its checks (noted as a cache error)."""
+    found = _read_cached(context, key, summary) if found is None else found
+    if isinstance(found, Processed):
+        return found
+    item = process_file(context, (summary.source_path, key, summary.sha256))
+    return replace(item, cache_error=found)
+
+
+#: Cache entries read ahead (in threads) while the parent writes the tables.
+_READ_AHEAD = 64
 
 
 def _second_pass(context: BuildContext, summaries: Sequence[FileSummary], mapper: "Mapper") -> Iterator[Processed]:
@@ -848,13 +862,30 @@ def _second_pass(context: BuildContext, summaries: Sequence[FileSummary], mapper
                 hits.add(summary.source_path)
     tasks = [(s.source_path, keys.get(s.source_path), s.sha256) for s in summaries if s.source_path not in hits]
     computed = mapper(process_file, context, tasks, 16)
+    loader = ThreadPoolExecutor(max_workers=2) if hits else None  # reading entries overlaps writing Parquet
+    ahead: deque = deque()
+    queue = iter(summaries)
+
+    def read_ahead() -> None:
+        while len(ahead) < _READ_AHEAD:
+            summary = next(queue, None)
+            if summary is None:
+                return
+            hit = loader is not None and summary.source_path in hits
+            ahead.append((summary, loader.submit(_read_cached, context, keys[summary.source_path], summary) if hit else None))
+
     try:
-        for summary in summaries:
-            if summary.source_path in hits:
-                yield _cached_file(context, keys[summary.source_path], summary)
-            else:
+        read_ahead()
+        while ahead:
+            summary, future = ahead.popleft()
+            if future is None:
                 yield next(computed)
+            else:
+                yield _cached_file(context, keys[summary.source_path], summary, future.result())
+            read_ahead()
     finally:
+        if loader is not None:
+            loader.shutdown(wait=True, cancel_futures=True)
         computed.close()  # an interrupted build ends its workers
 
 
