@@ -13,10 +13,10 @@ all: build notebooks site  ## set up, build the tables, execute notebooks, rende
 $(BIN)/releasekit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[analysis,dev]'
 	@touch $@
 
-setup: $(BIN)/releasekit  ## create .venv and install releasekit with its test tools
+setup: $(BIN)/releasekit  ## create .venv and install releasekit with the analysis extra (charts, notebooks) and its test tools
 
 locked:  ## create .venv with the exact versions of requirements.lock, then install releasekit into it
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ build: setup
 
 notebooks: build  ## execute the notebooks in place, render reports/*.html
 	@mkdir -p $(EMPTY_NLTK)
-	NLTK_DATA=$(EMPTY_NLTK) MPLBACKEND=Agg $(BIN)/python -m releasekit.notebooks
+	NLTK_DATA=$(EMPTY_NLTK) MPLBACKEND=Agg $(BIN)/releasekit notebooks
 
 site: build  ## the review queue (reports/review.csv) and the evidence site (reports/site/index.html)
 	$(BIN)/releasekit review $(OUT) reports/review.csv

@@ -53,7 +53,7 @@ def test_seed_release_published_19_jun_2020_has_day_precision(tables) -> None:
     seed = tables.releases.set_index("release_id").loc["002_d9cd9735170886ed"]
     assert seed.published.date() == dt.date(2020, 6, 19)
     assert seed.published_precision == "day"
-    assert seed.force == "Bedfordshire Police"
+    assert seed.issuer == "Bedfordshire Police"
 
 
 def test_no_body_contains_site_chrome(tables) -> None:

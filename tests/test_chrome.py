@@ -33,6 +33,7 @@ LINES = st.sampled_from(
 PAGES = st.lists(LINES, min_size=0, max_size=90).map("\n".join)
 
 
+@settings(deadline=None)  # a loaded machine must not fail a property
 @given(PAGES)
 def test_the_leading_keys_are_the_first_line_keys(page: str) -> None:
     assert leading_keys(page) == line_keys(page)[:LEADING_LINES]

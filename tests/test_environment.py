@@ -11,6 +11,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _requirements(project: dict) -> list[str]:
+    """Every requirement of pyproject: the core and every extra, without the extras' references to releasekit itself."""
+    extras = [r for group in project["optional-dependencies"].values() for r in group]
+    return project["dependencies"] + [r for r in extras if not r.startswith("releasekit")]
+
+
 def _name(requirement: str) -> str:
     return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
@@ -30,7 +36,7 @@ def test_lock_file_pins_every_dependency_at_a_version_pyproject_allows() -> None
             pinned[_name(name)] = version.strip()
     assert "releasekit" not in pinned  # installed from the checkout, not pinned
     project = _pyproject()["project"]
-    for text in project["dependencies"] + project["optional-dependencies"]["dev"]:
+    for text in _requirements(project):
         requirement = Requirement(text)
         name = _name(requirement.name)
         assert name in pinned, f"requirements.lock lacks {name} (run `make lock`)"
@@ -49,7 +55,7 @@ def test_readme_explains_every_dependency() -> None:
     table = readme[readme.index("### Libraries beyond the core stack") :]
     core = {"pandas", "pyarrow", "matplotlib", "nltk", "regex", "jupyterlab", "ipykernel", "pytest"}
     project = _pyproject()["project"]
-    for text in project["dependencies"] + project["optional-dependencies"]["dev"]:
+    for text in _requirements(project):
         name = _name(text)
         if name not in core:
             assert f"`{name}`" in table or f"`{name.replace('pyyaml', 'PyYAML')}`" in table, f"README does not say why {name} is there"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import releasekit
-from releasekit.build import MEASURES
+from releasekit.extract.figures import MEASURES
 from releasekit.evaluate import GoldError, evaluate, format_report, load_gold, prf
 
 GOLD = Path(__file__).resolve().parent / "gold"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from releasekit.build import build
-from releasekit.notebooks import main as notebooks_main
+from releasekit.analysis.notebooks import main as notebooks_main
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = Path(__file__).parent / "pages"

@@ -15,13 +15,19 @@ from releasekit.tables import SCHEMAS
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _requirements(project: dict) -> list[str]:
+    """Every requirement of pyproject: the core and every extra, without the extras' references to releasekit itself."""
+    extras = [r for group in project["optional-dependencies"].values() for r in group]
+    return project["dependencies"] + [r for r in extras if not r.startswith("releasekit")]
+
+
 def _name(requirement: str) -> str:
     return re.split(r"[<>=!~\[ ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
 def test_environment_yml_lists_every_dependency_of_pyproject() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    wanted = {_name(r) for r in _requirements(project)}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)}
     pip = {_name(d) for block in env["dependencies"] if isinstance(block, dict) for d in block["pip"]}

@@ -48,7 +48,7 @@ from releasekit.chrome import LEADING_LINES, ChromeStats, body_sketch, line_keys
 from releasekit.extract.agencies import Gazetteer, extract_agencies, load_gazetteer, resolve_issuer
 from releasekit.extract.dates import extract_event_date
 from releasekit.extract.level import release_level
-from releasekit.extract.figures import MEASURES, extract_figures, total_figures
+from releasekit.extract.figures import extract_figures, measure_names, total_figures
 from releasekit.extract.kind import classify_release
 from releasekit.extract.quotes import extract_quotes
 from releasekit.outdir import IN_PLACE_PREFIX, KEEP_ENTRIES, Layout, check_output, install_in_place
@@ -293,7 +293,8 @@ def _release_row(release: Release, found: _Extracted, duplicate_of: str | None) 
         "release_id": rid,
         "source_path": release.source_path,
         "url": release.url,
-        "force": issuer,
+        "issuer": issuer,
+        "force": issuer,  # deprecated alias of issuer, kept one release
         "publisher": release.publisher,
         "title": release.title,
         "published": release.published,
@@ -362,7 +363,7 @@ def _total_rows(rid: str, totals: Sequence[Any]) -> list[Row]:
             "extracted_value": totals_by_measure[measure].value if measure in totals_by_measure else None,
             "source": "extracted",
         }
-        for measure in MEASURES
+        for measure in measure_names()
     ]
 
 
@@ -753,7 +754,7 @@ def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | No
     for name, columns in rows.items():
         if any(rid != release.release_id for rid in columns.get("release_id", [])):
             raise CacheError(f"{name}: rows of another release")
-    if len(rows["totals"]["measure"]) != len(MEASURES):
+    if len(rows["totals"]["measure"]) != len(measure_names()):
         raise CacheError("totals: not one row per measure")
 
 

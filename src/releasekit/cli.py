@@ -5,7 +5,12 @@
 hand-made gold annotations; ``releasekit site`` and ``releasekit review``
 write the evidence site and the review queue; ``releasekit export
 [TABLES_DIR] OUT_DIR --format csv|xlsx`` writes the tables for other tools;
+``releasekit notebooks`` executes the notebooks and renders them to HTML;
 ``releasekit --version`` prints the version.
+
+``build`` and ``evaluate`` need only the core install; ``notebooks`` and
+``export --format xlsx`` need the ``analysis`` extra, and without it say so
+(``pip install 'releasekit[analysis]'``) instead of failing on an import.
 
 A user's error (a missing folder, an unreadable file, a bad option) is one
 line on stderr, ``releasekit COMMAND: error: ...``, and exit status 2; never
@@ -25,12 +30,30 @@ from releasekit import __version__
 
 __all__ = ["main", "parser"]
 
+#: Top-level modules of the ``analysis`` extra (pyproject.toml): a command
+#: that imports a missing one tells the user how to install the extra.
+ANALYSIS_EXTRA_MODULES = frozenset(
+    {"matplotlib", "matplotlib_inline", "nbformat", "nbclient", "nbconvert", "papermill", "ipykernel", "jupyterlab", "openpyxl"}
+)
+
 
 def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
+
+
+def _notebook_parameter(text: str) -> tuple[str, object]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"a parameter is NAME=VALUE (VALUE in YAML, e.g. FORCES='[Kent Police]'), not {text!r}")
+    import yaml
+
+    try:
+        return name.strip(), yaml.safe_load(value)
+    except yaml.YAMLError:
+        return name.strip(), value
 
 
 def _jobs(text: str) -> int:
@@ -120,6 +143,22 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("out_dir", type=Path, help="folder the files are written to")
     export.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="csv (one file per table, the default) or xlsx (one workbook, a sheet per table)")
     export.add_argument("--tables", default=None, metavar="NAME[,NAME...]", help="only these tables, e.g. releases,totals (default: all)")
+
+    notebooks = commands.add_parser(
+        "notebooks",
+        help="execute the notebooks and render them to HTML (needs the analysis extra)",
+        description="Execute the notebooks and render them to HTML: in place on data/processed (what `make notebooks` "
+        "does), or on another tables folder with --processed DIR --out DIR (the committed notebooks are left as they are). "
+        "Needs the analysis extra: pip install 'releasekit[analysis]'.",
+    )
+    notebooks.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb")
+    notebooks.add_argument("--reports", default=None, help="folder for the HTML renders (default: reports, or OUT with --out)")
+    notebooks.add_argument("--processed", default=None, help="tables folder the notebooks read (sets PROCESSED in every notebook)")
+    notebooks.add_argument("--out", default=None, help="write executed notebooks, HTML and figures (OUT/figures) here instead of in place")
+    notebooks.add_argument("-p", "--parameter", action="append", type=_notebook_parameter, default=[], metavar="NAME=VALUE",
+                           help="a parameter for every notebook, VALUE read as YAML: -p PERIOD=Q -p 'FORCES=[Kent Police, Essex Police]'")
+    notebooks.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    notebooks.add_argument("names", nargs="*", help="notebook stems to run (default: all)")
     return top
 
 
@@ -128,6 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return _run(args)
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in ANALYSIS_EXTRA_MODULES or os.environ.get("RELEASEKIT_TRACEBACK"):
+            raise
+        print(f"releasekit {args.command}: error: this needs the analysis extra (no module named {error.name!r}); "
+              "install it with: pip install 'releasekit[analysis]'", file=sys.stderr)
+        return 2
     except (OSError, ValueError) as error:  # a missing folder, an unreadable file, a bad value: the user's to fix
         if os.environ.get("RELEASEKIT_TRACEBACK"):  # for developers: the whole story
             raise
@@ -139,14 +184,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         return _build(args)
+    if args.command == "notebooks":
+        from releasekit.analysis.notebooks import run_all
+
+        return run_all(args.notebooks, reports=args.reports, processed=args.processed, out=args.out,
+                       parameters=dict(args.parameter), timeout=args.timeout, names=args.names)
     if args.command == "site":
-        from releasekit.site import write_site
+        from releasekit.analysis.site import write_site
 
         index = write_site(args.tables_dir, args.out_dir, licence=args.licence)
         print(f"releasekit site: {index}")
         return 0
     if args.command == "review":
-        from releasekit.review import write_review
+        from releasekit.analysis.review import write_review
 
         queue = write_review(args.tables_dir, args.out)
         print(f"releasekit review: {len(queue)} totals to check -> {args.out}")
@@ -162,7 +212,7 @@ def _run(args: argparse.Namespace) -> int:
         print(format_report(report, disagreements=not args.quiet))
         return 0
     if args.command == "export":
-        from releasekit.export import export_tables
+        from releasekit.analysis.export import export_tables
 
         names = [n.strip() for n in args.tables.split(",") if n.strip()] if args.tables else None
         written = export_tables(args.tables_dir, args.out_dir, fmt=args.format, tables=names)

@@ -46,7 +46,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from releasekit.build import build
-from releasekit.extract.figures import MEASURES
+from releasekit.extract.figures import MEASURES, measure_names
 from releasekit.read import release_id_for
 from releasekit.tables import load
 
@@ -199,7 +199,7 @@ def _from_jsonl(record: Mapping[str, Any], source: str) -> GoldRelease:
     release_id = release_id_for(name)
     qualifiers = record.get("qualifiers") or {}
     totals: dict[str, tuple[int | None, str | None] | None] = {}
-    for measure in MEASURES:
+    for measure in measure_names():
         if measure not in record:
             continue
         value = record[measure]
@@ -363,7 +363,7 @@ def _score_totals(report: Report, gold: Mapping[str, GoldRelease], is_release: s
     }
     stated_ok = stated_n = 0
     silent_ok = silent_n = 0
-    for measure in MEASURES:
+    for measure in measure_names():
         ok = ok_stated = n_stated = ok_null = n_null = n = 0
         for rid in sorted(gold):
             if measure not in gold[rid].totals:
@@ -395,7 +395,7 @@ def _score_totals(report: Report, gold: Mapping[str, GoldRelease], is_release: s
         stated_ok += ok_stated
         stated_n += n_stated
     for rid in sorted(is_release):
-        annotated = [m for m in gold[rid].totals if m in MEASURES and m != "officers"]
+        annotated = [m for m in gold[rid].totals if m in measure_names() and m != "officers"]
         if annotated and all(gold[rid].totals[m] is None for m in annotated):
             silent_n += 1
             silent_ok += all(predicted.get((rid, m)) is None for m in annotated)

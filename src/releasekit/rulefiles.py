@@ -1,20 +1,48 @@
-"""Reading the packaged rule files (YAML) fast: libyaml's safe loader when present.
+"""Reading rule files (YAML): the shared error, the loader and the default cache.
 
-Every rule file of ``releasekit/data`` is read once per process (a worker
-loads the gazetteer, figure, date, kind, level and chrome rules when it
-starts), so the pure-Python YAML parser was a visible share of a small
-build's start-up. ``yaml.CSafeLoader`` builds the same plain Python values
-(it is the C implementation of the same safe loader); it is used when PyYAML
-was built with libyaml, the pure-Python ``SafeLoader`` otherwise.
+Every rule set of ``releasekit/data`` is a public frozen type with
+``load(path)`` (read and check one file) and ``default()`` (the packaged
+file). This module holds what they share:
+
+- :class:`RuleFileError`, raised by every ``load``: the message names the
+  file, the section and the rule (``figure_rules.yaml, cues, rule
+  'cue_arrested': unknown measure 'arested'``).
+- :func:`load_rule_yaml`: libyaml's safe loader when present. Every rule file
+  is read once per process (a worker loads the gazetteer, figure, date, kind,
+  level and chrome rules when it starts), so the pure-Python YAML parser was a
+  visible share of a small build's start-up. ``yaml.CSafeLoader`` builds the
+  same plain Python values (it is the C implementation of the same safe
+  loader); it is used when PyYAML was built with libyaml, the pure-Python
+  ``SafeLoader`` otherwise.
+- :func:`packaged_path` and :func:`file_key`: ``default()`` caches the packaged
+  file keyed on its (path, mtime_ns, size), so a file edited in a notebook
+  session is read again.
 """
 
 from __future__ import annotations
 
+import os
+from importlib.resources import files
 from typing import Any
 
 import yaml
 
-__all__ = ["load_rule_yaml"]
+__all__ = ["RuleFileError", "file_key", "load_rule_yaml", "packaged_path", "read_rule_file", "where"]
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used. The message starts with the file's
+    name, then the section and the rule, then what is wrong."""
+
+
+def where(source: str, section: str | None = None, rule: str | None = None) -> str:
+    """The place of a fault as the messages give it: ``file, section, rule 'name'``."""
+    parts = [str(source)]
+    if section:
+        parts.append(section)
+    if rule:
+        parts.append(f"rule {rule!r}")
+    return ", ".join(parts)
 
 
 def load_rule_yaml(text: str) -> Any:
@@ -24,3 +52,31 @@ def load_rule_yaml(text: str) -> Any:
     """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+
+
+def read_rule_file(path: str | os.PathLike[str]) -> Any:
+    """The parsed YAML of the rule file at ``path``.
+
+    Raises :class:`RuleFileError` (naming the file) when it cannot be read
+    or is not YAML.
+    """
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as error:
+        raise RuleFileError(f"{where(str(path))}: cannot be read ({error.strerror or error})") from error
+    try:
+        return load_rule_yaml(text)
+    except yaml.YAMLError as error:
+        raise RuleFileError(f"{where(str(path))}: not YAML ({error})") from error
+
+
+def packaged_path(name: str) -> str:
+    """Path of the packaged rule file ``data/<name>``."""
+    return str(files("releasekit").joinpath("data", name))
+
+
+def file_key(path: str) -> tuple[str, int, int]:
+    """``(path, mtime_ns, size)`` of a file: the cache key of ``default()``."""
+    stat = os.stat(path)
+    return path, stat.st_mtime_ns, stat.st_size

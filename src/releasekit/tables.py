@@ -43,7 +43,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("release_id", _str, False),
         ("source_path", _str, False),
         ("url", _str, True),
-        ("force", _str, True),
+        ("issuer", _str, True),
         ("publisher", _str, True),
         ("title", _str, True),
         ("published", pa.date32(), True),
@@ -74,6 +74,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source", _str, False),
         ("title_source", _str, False),
         ("url_source", _str, False),
+        # deprecated alias of issuer (its name until 0.1.0), kept one release; read issuer
+        ("force", _str, True),
         name="releases",
     ),
     "sentences": _schema(
@@ -271,6 +273,8 @@ def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = N
     frames = {}
     for name in tables or TABLES:
         frame = read_table(folder, name).to_pandas()
+        if name == "releases" and frame["issuer"].isna().all() and frame["force"].notna().any():
+            frame["issuer"] = frame["force"]  # tables built before the column was renamed (0.1.0)
         for column in frame.columns:
             if SCHEMAS[name].field(column).type == pa.date32():
                 frame[column] = frame[column].astype("datetime64[ns]")

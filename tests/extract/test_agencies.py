@@ -11,6 +11,7 @@ import yaml
 from releasekit.extract import agencies as agencies_module
 from releasekit.extract.agencies import (
     AgencyMention,
+    Gazetteer,
     extract_agencies,
     load_gazetteer,
     resolve_issuer,
@@ -645,6 +646,26 @@ def _yaml_with(tmp_path, mutate) -> Path:
      ["titles: bad_title", "does not compile"]),
     (lambda d: d.update({"aliases": []}),
      ["top level", "unknown section"]),
+    (lambda d: d.pop("issuer_types"),
+     ["issuer_types", "missing or empty"]),
+    (lambda d: d.update({"issuer_involved_types": ["police_force", "newspaper"]}),
+     ["issuer_involved_types", "unknown type 'newspaper'"]),
+    (lambda d: d.pop("commissioner"),
+     ["commissioner", "a mapping with"]),
+    (lambda d: d["commissioner"].pop("generic"),
+     ["commissioner: generic", "missing"]),
+    (lambda d: d["commissioner"].update({"name": "Police and Crime Commissioner for {area}"}),
+     ["commissioner: name", "must hold {place} once"]),
+    (lambda d: d["commissioner"].update({"office": "x"}),
+     ["commissioner", "unknown key(s) ['office']"]),
+    (lambda d: d["commissioner"].update({"host": "(pcc"}),
+     ["commissioner: host", "regex '(pcc' does not compile"]),
+    (lambda d: d["types"].append(7),
+     ["types", "list of non-empty strings"]),
+    (lambda d: d["patterns"].append({"name": "typo_type", "type": "charty", "regex": "x"}),
+     ["patterns: typo_type", "unknown type 'charty'"]),
+    (lambda d: d["roles"]["contact"]["after"].update({"bad_after": "on (0800"}),
+     ["roles: contact: after: bad_after", "regex 'on (0800' does not compile"]),
 ])
 def test_gazetteer_errors_name_file_section_and_rule(tmp_path, mutate, words):
     path = _yaml_with(tmp_path, mutate)
@@ -654,6 +675,61 @@ def test_gazetteer_errors_name_file_section_and_rule(tmp_path, mutate, words):
     assert str(path) in message
     for word in words:
         assert word in message
+
+
+def test_a_missing_or_broken_gazetteer_file_is_named(tmp_path):
+    with pytest.raises(agencies_module.GazetteerError, match=r"absent\.yaml: cannot be read"):
+        Gazetteer.load(tmp_path / "absent.yaml")
+    bad = tmp_path / "gazetteer.yaml"
+    bad.write_text("types: [unclosed\n", "utf-8")
+    with pytest.raises(agencies_module.GazetteerError, match=r"gazetteer\.yaml: not valid YAML"):
+        Gazetteer.load(bad)
+
+
+def test_default_gazetteer_is_the_packaged_file_and_cached(gaz):
+    assert Gazetteer.default() is Gazetteer.default()
+    assert load_gazetteer() is Gazetteer.default()
+    path = Path(agencies_module.__file__).parents[1] / "data" / "agencies.yaml"
+    assert Gazetteer.load(path).types == Gazetteer.default().types
+
+
+def test_adding_an_agency_type_is_one_yaml_edit(tmp_path, gaz):
+    """A new type (here `trade_union`) declared in `types` and given to an
+    agency and to a pattern: mentions come out typed so, nothing else changes."""
+    body = ("Officers from Essex Police worked with the Northshire Workers Union to safeguard 12 men; "
+            "the Fenland Farmworkers Union also took part.")
+    before = run(body, gaz)
+    assert {m.agency for m in before if m.agency_type == "trade_union"} == set()
+
+    def mutate(d):
+        d["types"].append("trade_union")
+        d["agencies"].append({"name": "Northshire Workers Union", "type": "trade_union"})
+        d["patterns"].insert(0, {"name": "trade_union", "type": "trade_union",
+                                 "regex": r"\b(?:[A-Z][a-z]+\s+){1,3}Union\b"})
+
+    custom = Gazetteer.load(_yaml_with(tmp_path, mutate))
+    mentions = run(body, custom)
+    typed = {m.agency: m.agency_type for m in mentions}
+    assert typed["Northshire Workers Union"] == "trade_union"
+    assert typed["Fenland Farmworkers Union"] == "trade_union"
+    assert typed["Essex Police"] == "police_force"
+    assert {m.role for m in mentions if m.agency_type == "trade_union"} == {"involved"}
+    for m in mentions:
+        assert body[m.start : m.end] == m.mention
+
+
+def test_commissioner_names_come_from_the_templates_in_the_file(tmp_path, gaz):
+    body = "The PCC welcomed the operation."
+    assert agencies_of(run(body, gaz, issuer="Norfolk Constabulary")) == {"Norfolk Police and Crime Commissioner"}
+
+    def mutate(d):
+        d["commissioner"]["name"] = "Commissioner for Policing in {place}"
+
+    custom = Gazetteer.load(_yaml_with(tmp_path, mutate))
+    assert agencies_of(run(body, custom, issuer="Norfolk Constabulary")) == {"Commissioner for Policing in Norfolk"}
+    # an issuer named by the template is itself "the PCC"
+    assert agencies_of(run(body, custom, issuer="Commissioner for Policing in Suffolk")) == {
+        "Commissioner for Policing in Suffolk"}
 
 
 def test_shipped_gazetteer_loads_and_keeps_rules_as_data(gaz):
@@ -772,3 +848,24 @@ def test_our_unit_in_a_national_agencys_release_is_its_own_agency(gaz):
 def test_a_unit_of_a_named_partnership_is_that_partnership(gaz):
     body = "A dedicated Exploitation Team in Programme Sentinel is urging people to report concerns."
     assert agencies_of(run(body, gaz, issuer="Cheshire Constabulary")) == {"Programme Sentinel"}
+
+
+def test_extractors_without_a_gazetteer_use_the_packaged_one(gaz):
+    body = "Officers from Kent and Essex Police arrested two men."
+    assert extract_agencies(body, split_sentences(body)) == run(body, gaz)
+    assert resolve_issuer(None, "https://www.kent.police.uk/news/1", None, body) == resolve_issuer(
+        None, "https://www.kent.police.uk/news/1", None, body, gaz)
+
+
+def test_default_gazetteer_is_read_again_when_the_file_changes(tmp_path, monkeypatch):
+    source = Path(agencies_module.__file__).parents[1] / "data" / "agencies.yaml"
+    (tmp_path / "data").mkdir()
+    packaged = tmp_path / "data" / "agencies.yaml"
+    packaged.write_text(source.read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(agencies_module, "_packaged_path", lambda: str(packaged))
+    first = Gazetteer.default()
+    assert first is Gazetteer.default() and first.get("Northshire Workers Union") is None
+    packaged.write_text(source.read_text("utf-8").replace(
+        "\nagencies:\n", "\nagencies:\n  - {name: Northshire Workers Union, type: charity}\n", 1), "utf-8")
+    second = Gazetteer.default()
+    assert second is not first and second.get("Northshire Workers Union").agency_type == "charity"

@@ -657,27 +657,112 @@ def _raw_rules() -> dict:
     return yaml.safe_load(files("releasekit").joinpath("data/date_rules.yaml").read_text("utf-8"))
 
 
-def test_date_rules_are_checked_when_they_load() -> None:
+def _rule(name: str, pattern: str, resolve: str | None = "date", **more) -> dict:
+    rule = {"name": name, "pattern": pattern, **more}
+    if resolve is not None:
+        rule["resolve"] = resolve
+    return rule
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda r: r.update(extras={}), r"^date_rules\.yaml, extras: unknown section"),
+        (lambda r: r["rules"].append(_rule("oops", "x", resolves="y")), r"^date_rules\.yaml, rules, rule 'oops': unknown or missing keys"),
+        (lambda r: r["rules"].append(_rule("no_resolve", r"(?P<d>\d+) (?P<m>May)", resolve=None)),
+         r"^date_rules\.yaml, rules, rule 'no_resolve': resolve must be one of"),
+        (lambda r: r["rules"].append(_rule("odd_resolve", r"(?P<d>\d+) (?P<m>May)", resolve="fortnight")),
+         r"rule 'odd_resolve': resolve must be one of .*got 'fortnight'"),
+        (lambda r: r["rules"].append(_rule("broken", "(?P<d>1")),
+         r"^date_rules\.yaml, rules, rule 'broken': pattern '\(\?P<d>1' does not compile"),
+        (lambda r: r["rules"].append(_rule("odd_group", "(?P<weekday>Monday)")), r"rule 'odd_group': unknown groups \['weekday'\]"),
+        (lambda r: r["rules"].append(_rule("needs", r"(?P<d>1) (?P<m>May)", requires_any=["wd"])), r"rule 'needs': requires_any"),
+        (lambda r: r["rules"].append(_rule("no_weekday", r"on (?P<d>\d+)", resolve="weekday")),
+         r"rule 'no_weekday': resolve 'weekday' needs one of the groups \['wd'\]"),
+        (lambda r: r["rules"].append(_rule("ignored", r"(?P<rel>today) (?P<d>\d+)", resolve="relative")),
+         r"rule 'ignored': resolve 'relative' does not read the groups \['d'\]"),
+        (lambda r: r["rules"].append(_rule("no_part", r"<<fortnight>>")), r"rule 'no_part': unknown part"),
+        (lambda r: r["rules"].append(dict(r["rules"][0])), r"rules, rule 'date_range': the rule name is used twice"),
+        (lambda r: r.update(observances=[{"name": "Nonsense Day", "pattern": "nonsense", "month": 2, "day": 30}]),
+         r"^date_rules\.yaml, observances, rule 'Nonsense Day': no such day"),
+        (lambda r: r.update(observances=[{"name": "Bad Day", "pattern": "bad (day", "month": 2, "day": 3}]),
+         r"observances, rule 'Bad Day': pattern 'bad \(day' does not compile"),
+        (lambda r: r["context"].pop("campaign"), r"^date_rules\.yaml, context, rule 'campaign': keys must be"),
+        (lambda r: r["context"]["background"].append("back (in"), r"context, rule 'background': pattern 'back \(in' does not compile"),
+        (lambda r: r["rules"].append("day_month"), r"^date_rules\.yaml, rules: a rule is a mapping"),
+    ],
+    ids=["unknown-section", "unknown-key", "missing-resolve", "unknown-resolve", "bad-regex", "unknown-group",
+         "requires-missing-group", "resolve-lacks-group", "resolve-ignores-group", "unknown-part", "name-twice",
+         "impossible-observance", "bad-observance-regex", "missing-context", "bad-context-regex", "rule-not-a-mapping"],
+)
+def test_each_kind_of_fault_in_the_date_rules_names_file_section_and_rule(tmp_path: Path, edit, message: str) -> None:
     raw = _raw_rules()
-    dates_module.compile_rules(raw)
-    bad = dict(raw, rules=[*raw["rules"], {"name": "oops", "pattern": "x", "resolves": "y"}])
-    with pytest.raises(dates_module.DateRulesError, match="rules: rule 'oops'"):
-        dates_module.compile_rules(bad)
-    bad = dict(raw, rules=[{"name": "broken", "pattern": "(?P<d>1"}])
-    with pytest.raises(dates_module.DateRulesError, match="rule 'broken'"):
-        dates_module.compile_rules(bad)
-    bad = dict(raw, rules=[{"name": "odd_group", "pattern": "(?P<weekday>Monday)"}])
-    with pytest.raises(dates_module.DateRulesError, match="unknown groups"):
-        dates_module.compile_rules(bad)
-    bad = dict(raw, rules=[{"name": "needs", "pattern": "(?P<d>1)", "requires_any": ["wd"]}])
-    with pytest.raises(dates_module.DateRulesError, match="requires_any"):
-        dates_module.compile_rules(bad)
-    bad = dict(raw, observances=[{"name": "Nonsense Day", "pattern": "nonsense", "month": 2, "day": 30}])
-    with pytest.raises(dates_module.DateRulesError, match="Nonsense Day"):
-        dates_module.compile_rules(bad)
+    dates_module.DateRules.load(_write(tmp_path, raw))  # the packaged rules load
+    edit(raw)
+    with pytest.raises(dates_module.DateRulesError, match=message):
+        dates_module.DateRules.load(_write(tmp_path, raw))
+
+
+def _write(tmp_path: Path, raw: dict) -> Path:
+    path = tmp_path / "date_rules.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def test_a_file_that_is_missing_not_yaml_or_not_a_mapping_is_named(tmp_path: Path) -> None:
+    with pytest.raises(dates_module.DateRulesError, match=r"^absent\.yaml: cannot be read"):
+        dates_module.DateRules.load(tmp_path / "absent.yaml")
+    bad = tmp_path / "date_rules.yaml"
+    bad.write_text("rules: [unclosed\n", "utf-8")
+    with pytest.raises(dates_module.DateRulesError, match=r"^date_rules\.yaml: not YAML"):
+        dates_module.DateRules.load(bad)
+    bad.write_text("- a list\n", "utf-8")
+    with pytest.raises(dates_module.DateRulesError, match=r"^date_rules\.yaml: the file must hold a mapping"):
+        dates_module.DateRules.load(bad)
+
+
+def test_default_rules_are_the_packaged_file_and_cached() -> None:
+    rules = dates_module.DateRules.default()
+    assert rules is dates_module.DateRules.default()
+    assert {rule.resolve for rule in rules.rules} == set(dates_module.RESOLVERS)
+
+
+def test_a_rule_added_in_a_file_resolves_as_it_declares(tmp_path: Path) -> None:
+    """A new wording (an abbreviated weekday, "on Wed") needs only a named rule
+    with a pattern and a declared resolve, passed to the extractor as rules=."""
+    published = D(2022, 3, 31)  # a Thursday
+    body = "Officers arrested two men in a raid on Wed."
+    assert event(body, published) is None
+    raw = _raw_rules()
+    raw["rules"].append(_rule("weekday_abbreviated", r"\bon\s+(?P<ev>(?P<wd>Wed|Thurs))\b", resolve="relative"))
+    with pytest.raises(dates_module.DateRulesError, match=r"rule 'weekday_abbreviated': resolve 'relative' needs"):
+        dates_module.DateRules.load(_write(tmp_path, raw))
+    raw["rules"][-1]["resolve"] = "weekday"
+    rules = dates_module.DateRules.load(_write(tmp_path, raw))
+    found = extract_event_date(body, split_sentences(body), published, rules=rules)
+    assert found is not None
+    assert (found.date, found.rule, found.evidence) == (D(2022, 3, 30), "weekday_abbreviated", "Wed")
+    assert body[found.start : found.end] == found.evidence
 
 
 def test_the_extractor_does_not_branch_on_rule_names() -> None:
     source = inspect.getsource(dates_module)
     names = [rule["name"] for rule in _raw_rules()["rules"]]
     assert not [name for name in names if f'"{name}"' in source]
+
+
+def test_default_date_rules_are_read_again_when_the_file_changes(tmp_path: Path, monkeypatch) -> None:
+    from importlib.resources import files
+
+    text = files("releasekit").joinpath("data/date_rules.yaml").read_text("utf-8")
+    (tmp_path / "data").mkdir()
+    packaged = tmp_path / "data" / "date_rules.yaml"
+    packaged.write_text(text, "utf-8")
+    monkeypatch.setattr(dates_module, "_packaged_path", lambda: str(packaged))
+    first = dates_module.DateRules.default()
+    assert first is dates_module.DateRules.default()
+    raw = yaml.safe_load(text)
+    raw["rules"].append(_rule("weekday_abbreviated", r"\bon\s+(?P<ev>(?P<wd>Wed))\b", resolve="weekday"))
+    packaged.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+    second = dates_module.DateRules.default()
+    assert second is not first and second.rules[-1].name == "weekday_abbreviated"

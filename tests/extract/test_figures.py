@@ -616,7 +616,7 @@ def _rules_with(tmp_path: Path, change) -> str:  # noqa: ANN001 - a callable edi
         (lambda r: r.__setitem__("figures_extra", {}), ["figures_extra", "unknown section"]),
         (lambda r: r["subjects"]["people"].__setitem__("measures", ["arrested", "jailed"]), ["subjects", "noun_people", "jailed"]),
         (lambda r: r["court_release"].__setitem__("kinds", ["trial"]), ["court_release", "trial"]),
-        (lambda r: r["measures"][0].__setitem__("counts", "cars"), ["measures", "arrested", "cars"]),
+        (lambda r: r["measures"][0].__setitem__("unit", "cars"), ["measures", "arrested", "cars"]),
     ],
 )
 def test_rule_file_errors_name_file_section_and_rule(tmp_path: Path, change, words: list[str]) -> None:  # noqa: ANN001
@@ -632,16 +632,19 @@ def test_rule_file_errors_name_file_section_and_rule(tmp_path: Path, change, wor
 
 
 def test_measure_registry_is_the_one_list() -> None:
-    from releasekit.build import MEASURES as build_measures
     from releasekit.evaluate import MEASURES as evaluate_measures
-    from releasekit.extract.figures import CHARTED_MEASURES, measure_registry
-    from releasekit.report import CHART_MEASURES
+    from releasekit.analysis import CHART_MEASURES
+    from releasekit.analysis.params import MEASURES as params_measures
+    from releasekit.analysis.site import MEASURES as site_measures
+    from releasekit.extract.figures import CHARTED_MEASURES, charted_measures, measure_names, measure_registry
 
     registry = measure_registry()
-    assert tuple(m.name for m in registry) == MEASURES == build_measures == evaluate_measures
-    assert CHART_MEASURES == CHARTED_MEASURES == tuple(m.name for m in registry if m.charted)
-    assert {m.counts for m in registry} == {"people", "places"}
-    assert next(m for m in registry if m.name == "premises").counts == "places"
+    names = tuple(m.name for m in registry)
+    assert names == MEASURES == measure_names() == evaluate_measures == params_measures == site_measures
+    assert CHART_MEASURES == CHARTED_MEASURES == charted_measures() == tuple(m.name for m in registry if m.charted)
+    assert {m.unit for m in registry} == {"people", "places"}
+    assert next(m for m in registry if m.name == "premises").unit == "places"
+    assert all(m.codebook == "2" and m.label for m in registry)
 
 
 # ------------------------------------------------------ properties

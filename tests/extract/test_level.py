@@ -169,7 +169,7 @@ def test_rules_file_is_checked() -> None:
     raw = yaml.safe_load((ROOT / "src/releasekit/data/level_rules.yaml").read_text(encoding="utf-8"))
     compile_level_rules(raw)
     bad = dict(raw, cues=[{"name": "x", "level": "county", "patterns": ["a"]}])
-    with pytest.raises(LevelRulesError, match="cues: rule 'x'"):
+    with pytest.raises(LevelRulesError, match="level_rules.yaml, cues, rule 'x'"):
         compile_level_rules(bad, "level_rules.yaml")
     bad = dict(raw, cues=[{"name": "y", "level": "national", "patterns": ["(unclosed"]}])
     with pytest.raises(LevelRulesError, match="rule 'y'"):

@@ -1,4 +1,4 @@
-"""first_char_gate: the same matches as the pattern it gates."""
+"""The prefilter engine (extract/prefilter.py): the same matches as the plain pattern."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from releasekit.extract.figures import load_rules
-from releasekit.extract.prefilter import first_char_gate
+from releasekit.extract.prefilter import first_char_prefilter
 
 PATTERNS = [
     r";|\s[-–—]\s|,?\s+(?:following|after)\b",
@@ -26,8 +26,8 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
 
 
 @pytest.mark.parametrize("source", [p for p in PATTERNS if not p.startswith(",")])
-def test_gate_is_added(source: str) -> None:
-    assert first_char_gate(source, re.I).startswith("(?=[")
+def test_lookahead_prefilter_is_added(source: str) -> None:
+    assert first_char_prefilter(source, re.I).startswith("(?=[")
 
 
 @pytest.mark.parametrize(
@@ -38,19 +38,143 @@ def test_gate_is_added(source: str) -> None:
     ],
 )
 def test_unreadable_first_characters_leave_the_pattern(source: str) -> None:
-    assert first_char_gate(source, re.I) == source
+    assert first_char_prefilter(source, re.I) == source
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="abcz019 ,;-–\nAUnderoverwhich", max_size=80), st.sampled_from(PATTERNS))
 def test_same_matches(text: str, source: str) -> None:
-    plain, gated = re.compile(source, re.I), re.compile(first_char_gate(source, re.I), re.I)
-    assert _matches(gated, text) == _matches(plain, text)
+    plain, prefiltered = re.compile(source, re.I), re.compile(first_char_prefilter(source, re.I), re.I)
+    assert _matches(prefiltered, text) == _matches(plain, text)
 
 
-def test_clause_boundaries_of_the_rules_are_gated() -> None:
+def test_clause_boundaries_of_the_rules_are_prefiltered() -> None:
     boundary = load_rules().clause_boundary
     text = "Two men were arrested; one, who is 30, was charged, and 4 women were safeguarded."
     plain = re.compile(boundary.pattern.split(")(?:", 1)[1][:-1], boundary.flags)
     assert boundary.pattern.startswith("(?=[")
     assert _matches(boundary, text) == _matches(plain, text) != []
+
+
+# ------------------------------------------------ the prefilter engine, as used
+
+import releasekit.extract.prefilter as prefilter_module  # noqa: E402
+from releasekit.extract import dates as dates_module  # noqa: E402
+from releasekit.extract.figures import FigureRules, extract_figures  # noqa: E402
+from releasekit.extract.prefilter import (  # noqa: E402
+    Prefilter,
+    first_char_prefilter,
+    fold,
+    internals_available,
+    longest_space_run,
+    required_literals,
+)
+from releasekit.rulefiles import packaged_path  # noqa: E402
+from releasekit.text import split_sentences  # noqa: E402
+
+
+def _rule_prefilters() -> list[Prefilter]:
+    """Every prefilter the figure and date rules build (their plain patterns inside)."""
+    own = FigureRules.default().prefilters
+    found = [own.implied, own.any_cue, own.any_count, own.plural, own.any_scope, *own.masks, *own.cues, *own.scopes, *own.named]
+    found += [p for _, p in own.quantity]
+    found += [own.sticky] if own.sticky is not None else []
+    found += list(dates_module.load_rules().prefilters)
+    return found
+
+
+RULE_PREFILTERS = _rule_prefilters()
+
+#: Pieces of release text that the rules match, and characters that stress
+#: case folding (dotted capital I, long s, Kelvin sign) and whitespace runs.
+FRAGMENTS = [
+    "Three men were arrested", "a further two women were arrested", "Nine premises were searched",
+    "more than 40 victims were rescued since January", "12 officers took part", "Five people were charged",
+    "the couple were jailed", "nearly 100 people were safeguarded", "Last year 300 people were arrested",
+    "Smith, 34, was jailed", "the sentencing of Jones", "referred to the NRM", "arrested11 people",
+    "charged £100 each", "20% of", "aged 20 and 31", "in their 20s", "on 12 March 2024", "last Tuesday",
+    "between 2019 and 2021", "Section 2", "07700 900123", "a dozen", "dozens of", "No arrests",
+    "ARRESTED", "Arrest", "İ", "ſ", "\u212a", "  ", "\n\n", "\t", ", ", "; ", " - ", ".", " ", "1,660", "£", "€",
+]
+
+
+def _search_all(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet="aeiorstn 0123456789,.İK", max_size=6)), max_size=14).map("".join),
+    st.sampled_from(range(len(RULE_PREFILTERS))),
+)
+def test_prefiltered_search_finds_exactly_what_the_plain_pattern_finds(text: str, index: int) -> None:
+    prefilter = RULE_PREFILTERS[index]
+    plain = _search_all(prefilter.pattern, text)
+    folded = fold(text)
+    found = [(m.span(), m.groups()) for m in prefilter.finditer(text, folded, longest_space_run(text))]
+    assert found == plain
+    if not prefilter.may_match(text, folded):
+        assert plain == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=10).map("".join), st.sampled_from(range(len(RULE_PREFILTERS))))
+def test_required_literals_never_skip_a_match(text: str, index: int) -> None:
+    pattern = RULE_PREFILTERS[index].pattern
+    clauses = required_literals(pattern)
+    if any(not any(literal in text for literal in clause) for clause in clauses):
+        assert pattern.search(text) is None
+
+
+def test_the_rules_get_prefilters_when_the_internals_are_there() -> None:
+    assert internals_available()
+    assert sum(bool(p.sets) for p in RULE_PREFILTERS) > len(RULE_PREFILTERS) // 2
+    assert required_literals(re.compile(r"National Crime Agency")) == (("National Crime Agency",),)
+
+
+# ------------------------------------------- fallback: no re internals, same results
+
+SENTENCES = (
+    "Ten men were arrested in Luton. A further four were apprehended in Romania. "
+    "Officers visited 30 addresses and more than 40 victims were safeguarded. "
+    "Last year 300 people were arrested across the county. Smith, 34, was jailed for six years."
+)
+
+
+@pytest.fixture()
+def no_internals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a Python whose ``re`` internals moved: the import found nothing."""
+    monkeypatch.setattr(prefilter_module, "_sre_parse", None)
+
+
+def test_without_internals_there_is_no_prefilter_and_the_same_matches(no_internals: None) -> None:
+    assert not internals_available()
+    pattern = re.compile(r"\b(?:arrested|detained)\b", re.I)
+    bare = Prefilter(pattern)
+    assert bare.sets == () and bare.anchor is None and bare.may_match("nothing here", "nothing here")
+    text = "Two were Arrested; one was detained."
+    assert [m.span() for m in bare.finditer(text, fold(text), 1)] == [m.span() for m in pattern.finditer(text)]
+    assert first_char_prefilter(r";|\s[-–]\s", re.I) == r";|\s[-–]\s"
+    assert required_literals(re.compile("National Crime Agency")) == ()
+
+
+def test_without_internals_extraction_gives_the_same_figures(no_internals: None) -> None:
+    without = FigureRules.load(packaged_path("figure_rules.yaml"))
+    assert all(not p.sets for p in without.prefilters.cues)
+    assert not without.clause_boundary.pattern.startswith("(?=[")
+    sentences = split_sentences(SENTENCES)
+    assert extract_figures(SENTENCES, sentences, rules=without) == extract_figures(SENTENCES, sentences)
+
+
+def test_a_parser_that_fails_gives_no_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken:
+        @staticmethod
+        def parse(pattern: str, flags: int = 0) -> None:
+            raise AttributeError("internals changed shape")
+
+    monkeypatch.setattr(prefilter_module, "_sre_parse", Broken)
+    assert internals_available()
+    pattern = re.compile(r"\barrested\b", re.I)
+    assert Prefilter(pattern).sets == ()
+    assert first_char_prefilter(r"\s+and\b", re.I) == r"\s+and\b"
+    assert required_literals(re.compile("Police")) == ()

@@ -53,20 +53,16 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
+from os import PathLike, fspath, stat as os_stat
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 from urllib.parse import urlparse
 
 import yaml
 
-from releasekit.rulefiles import load_rule_yaml
+from releasekit.rulefiles import RuleFileError, load_rule_yaml
 
-try:  # the regex parser behind ``re`` (Python 3.11+ name, then the old one)
-    from re import _parser as _sre_parser
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parser
-
-from releasekit.extract.prefilter import first_char_gate
+from releasekit.extract.prefilter import first_char_prefilter, required_literals
 from releasekit.text import Sentence
 
 __all__ = [
@@ -149,9 +145,44 @@ class Gazetteer:
     lead_sentences: int = 0
     countries: tuple[tuple[str, str], ...] = ()  # (country, canonical police name)
     titles: tuple[tuple[str, str], ...] = ()  # (rule name, regex): job titles, never agencies
-    issuer_types: tuple[str, ...] = ("police_force", "national_agency", "prosecution", "oversight")
-    issuer_involved_types: tuple[str, ...] = ("police_force", "national_agency", "prosecution", "oversight")
-    commissioner: Mapping[str, str] = field(default_factory=dict)  # name templates and host rule
+    #: Types an issuer (``releases.force``) may have when read from a release's text (``issuer_types``).
+    issuer_types: tuple[str, ...] = ()
+    #: Types of issuer that are ``involved`` when named in their own release (``issuer_involved_types``).
+    issuer_involved_types: tuple[str, ...] = ()
+    #: Police and Crime Commissioners (codebook s.10): ``name`` and ``fire_name``
+    #: templates with ``{place}`` (the force's first place), the ``generic`` name,
+    #: and the ``host`` regex of a commissioner's own web site (``commissioner``).
+    commissioner: Mapping[str, str] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without its compiled form (rebuilt on first use)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_compiled"}
+
+    @classmethod
+    def load(cls, path: str | PathLike[str]) -> Gazetteer:
+        """Read and check the gazetteer YAML at ``path`` (see :func:`parse_gazetteer`).
+
+        Raises :class:`GazetteerError` naming the file, the section and the
+        agency or rule, also when the file cannot be read or is not YAML.
+        """
+        source = fspath(path)
+        try:
+            text = Path(source).read_text("utf-8")
+        except OSError as exc:
+            raise GazetteerError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+        try:
+            data = load_rule_yaml(text)
+        except yaml.YAMLError as exc:
+            raise GazetteerError(f"{source}: not valid YAML: {exc}") from None
+        return parse_gazetteer(data, source)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The packaged gazetteer (``releasekit/data/agencies.yaml``), cached on
+        the file's (path, mtime_ns, size): an edited file is read again."""
+        path = _packaged_path()
+        stat = os_stat(path)
+        return _load_cached(path, stat.st_mtime_ns, stat.st_size)
 
     def get(self, name: str) -> Agency | None:
         """Return the entry whose canonical name is ``name``."""
@@ -188,11 +219,11 @@ class _Candidate:
 
 
 @dataclass(frozen=True)
-class _Scanner:
+class _Prefiltered:
     """A compiled regex and literals that every text it matches in contains.
 
     ``required`` is a conjunction of clauses: the text contains one literal
-    of every clause (see ``_required_literals``). A text that does not
+    of every clause (see :func:`releasekit.extract.prefilter.required_literals`). A text that does not
     cannot match, so its scan is skipped; ``()`` requires nothing.
     """
 
@@ -215,16 +246,16 @@ class _Compiled:
     by_name: Mapping[str, Agency]
     place_force: Mapping[str, Agency]
     place_re: re.Pattern[str]
-    patterns: tuple[tuple[NamedPattern, _Scanner], ...]
-    agency_patterns: tuple[tuple[Agency, _Scanner], ...]
-    exclude: tuple[_Scanner, ...]
+    patterns: tuple[tuple[NamedPattern, _Prefiltered], ...]
+    agency_patterns: tuple[tuple[Agency, _Prefiltered], ...]
+    exclude: tuple[_Prefiltered, ...]
     before: tuple[tuple[Cue, re.Pattern[str]], ...]
     before_any: Mapping[str, re.Pattern[str]]  # role -> search finds any of its before cues
     after: tuple[tuple[Cue, re.Pattern[str]], ...]
     background: tuple[tuple[str, re.Pattern[str]], ...]
     country_police: Mapping[str, str] = field(default_factory=dict)  # key of a country -> police
     country_re: re.Pattern[str] | None = None
-    titles: tuple[_Scanner, ...] = ()
+    titles: tuple[_Prefiltered, ...] = ()
     exact_forms: frozenset[str] = frozenset()  # forms as written (a lowercase match must be one)
     host_re: re.Pattern[str] | None = None
 
@@ -232,7 +263,7 @@ class _Compiled:
 # ----------------------------------------------------------------- loading
 
 
-class GazetteerError(ValueError):
+class GazetteerError(RuleFileError):
     """A gazetteer file that cannot be used: the message names the file, the section and the rule."""
 
 
@@ -243,6 +274,7 @@ _AGENCY_KEYS = {"name", "type", "aliases", "patterns", "domains", "places", "cas
 _PATTERN_KEYS = {"name", "kind", "type", "regex", "template", "fallback", "same_as"}
 _PATTERN_KINDS = {"text", "unit", "template", "forces", "pcc", "pcc_list", "issuer_pcc", "countries", "councils", "generic"}
 _COMMISSIONER_KEYS = {"name", "fire_name", "generic", "host"}
+_COMMISSIONER_REQUIRED = ("name", "fire_name", "generic")
 
 
 def _fail(source: str, where: str, message: str) -> GazetteerError:
@@ -255,7 +287,7 @@ def _check_regex(source: str, where: str, regex: object, expand=None) -> None:
     try:
         re.compile(expand(regex) if expand else regex)
     except re.error as exc:
-        raise _fail(source, where, f"regex does not compile: {exc}") from None
+        raise _fail(source, where, f"regex {regex!r} does not compile: {exc}") from None
 
 
 def _strings(source: str, where: str, value: object) -> tuple[str, ...]:
@@ -357,6 +389,35 @@ def _check_aliases(agencies: Sequence[Agency], source: str) -> None:
                             f"alias {form!r} is already claimed by {other!r}")
 
 
+def _types_of(source: str, section: str, data: Mapping, types: set[str]) -> tuple[str, ...]:
+    """A required, non-empty list of known agency types."""
+    listed = _strings(source, section, data.get(section))
+    if not listed:
+        raise _fail(source, section, "the list of agency types is missing or empty")
+    bad = [t for t in listed if t not in types]
+    if bad:
+        raise _fail(source, section, f"unknown type {bad[0]!r}; known: {sorted(types)}")
+    return listed
+
+
+def _commissioner(source: str, spec: object) -> dict[str, str]:
+    """The ``commissioner`` section: name templates (with ``{place}``), generic name, host regex."""
+    if not isinstance(spec, Mapping):
+        raise _fail(source, "commissioner", f"a mapping with {list(_COMMISSIONER_REQUIRED)} (and optionally host) is required")
+    unknown = set(spec) - _COMMISSIONER_KEYS
+    if unknown:
+        raise _fail(source, "commissioner", f"unknown key(s) {sorted(map(str, unknown))}; known: {sorted(_COMMISSIONER_KEYS)}")
+    for key in _COMMISSIONER_REQUIRED:
+        value = spec.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise _fail(source, f"commissioner: {key}", "missing or not a string")
+        if key != "generic" and (value.count("{place}") != 1 or value.replace("{place}", "").count("{")):
+            raise _fail(source, f"commissioner: {key}", f"template {value!r} must hold {{place}} once and no other field")
+    if "host" in spec:
+        _check_regex(source, "commissioner: host", spec["host"])
+    return dict(spec)
+
+
 def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     """Check a parsed gazetteer YAML and build the :class:`Gazetteer`.
 
@@ -364,7 +425,9 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     agency or rule for: an unknown top-level key, an agency or pattern with an
     unknown key, type or kind, an alias claimed by two agencies, a duplicated
     canonical name, a regex that does not compile (macros expanded), an
-    unknown role, or an issuer type that is not a known type.
+    unknown role, an issuer type that is not a known type, missing
+    ``issuer_types`` / ``issuer_involved_types``, or a ``commissioner``
+    section without its name templates.
     """
     if not isinstance(data, Mapping):
         raise _fail(source, "top level", "the file must hold a mapping")
@@ -386,20 +449,9 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     countries = data.get("countries") or {}
     if not isinstance(countries, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in countries.items()):
         raise _fail(source, "countries", "must map a country name to the canonical name of its police")
-    issuer_types = _strings(source, "issuer_types", data.get("issuer_types")) or Gazetteer.issuer_types
-    bad = [t for t in issuer_types if t not in types]
-    if bad:
-        raise _fail(source, "issuer_types", f"unknown type {bad[0]!r}; known: {sorted(types)}")
-    involved_types = _strings(source, "issuer_involved_types", data.get("issuer_involved_types")) \
-        or Gazetteer.issuer_involved_types
-    bad = [t for t in involved_types if t not in types]
-    if bad:
-        raise _fail(source, "issuer_involved_types", f"unknown type {bad[0]!r}; known: {sorted(types)}")
-    commissioner = dict(data.get("commissioner") or {})
-    if set(commissioner) - _COMMISSIONER_KEYS:
-        raise _fail(source, "commissioner", f"unknown key(s) {sorted(set(commissioner) - _COMMISSIONER_KEYS)}")
-    if "host" in commissioner:
-        _check_regex(source, "commissioner: host", commissioner["host"])
+    issuer_types = _types_of(source, "issuer_types", data, types)
+    involved_types = _types_of(source, "issuer_involved_types", data, types)
+    commissioner = _commissioner(source, data.get("commissioner"))
     gaz = Gazetteer(
         agencies=agencies,
         patterns=patterns,
@@ -427,24 +479,25 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     return gaz
 
 
-@lru_cache(maxsize=8)
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """Load and check the gazetteer YAML (default: the file shipped in the package).
+def load_gazetteer(path: str | PathLike[str] | None = None) -> Gazetteer:
+    """:meth:`Gazetteer.load` of ``path``, or :meth:`Gazetteer.default` when it is None.
 
     Raises :class:`GazetteerError` (see :func:`parse_gazetteer`) when the file
     is not a usable gazetteer, naming the file, the section and the rule.
     """
-    if path is None:
-        source = "releasekit/data/agencies.yaml"
-        text = files("releasekit").joinpath("data/agencies.yaml").read_text("utf-8")
-    else:
-        source = str(path)
-        text = Path(path).read_text("utf-8")
-    try:
-        data = load_rule_yaml(text)
-    except yaml.YAMLError as exc:
-        raise GazetteerError(f"{source}: not valid YAML: {exc}") from None
-    return parse_gazetteer(data, source)
+    return Gazetteer.default() if path is None else Gazetteer.load(path)
+
+
+@lru_cache(maxsize=1)
+def _packaged_path() -> str:
+    """Path of the packaged ``data/agencies.yaml`` (it does not move while the process runs)."""
+    return str(files("releasekit").joinpath("data", "agencies.yaml"))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
+    del mtime_ns, size  # the cache key only
+    return Gazetteer.load(path)
 
 
 # --------------------------------------------------------------- compiling
@@ -538,77 +591,6 @@ def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
     return "|".join(alternation)
 
 
-#: At most this many clauses of at most this many literals make a prefilter.
-_MAX_CLAUSES, _MAX_LITERALS = 3, 32
-
-
-def _required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
-    """Clauses of literals that a text must contain for ``regex`` to match in it.
-
-    Read from the parsed pattern: a run of case-sensitive literal characters
-    in a sequence is a clause of one literal; a group, a positive look-around
-    and a repetition of at least once add the clauses of their content; an
-    alternation adds one clause, the union of the best clause of each branch
-    (none if a branch has none). Case-insensitive parts, classes, optional
-    parts and negative look-arounds add nothing, and a pattern the parser
-    cannot read gets no clauses. The best few clauses (longest shortest
-    literal first) are kept.
-    """
-    try:
-        parsed = _sre_parser.parse(regex.pattern, regex.flags)
-        clauses = _clauses(parsed, bool(regex.flags & re.IGNORECASE))
-    except Exception:  # private parser API: any surprise means "no prefilter"
-        return ()
-    kept = sorted({tuple(dict.fromkeys(c)) for c in clauses if len(c) <= _MAX_LITERALS}, key=_strength)
-    return tuple(kept[:_MAX_CLAUSES])
-
-
-def _strength(clause: tuple[str, ...]) -> tuple[int, int]:
-    """Sort key: clauses with longer (rarer) literals, then fewer literals, first."""
-    return -min(map(len, clause)), len(clause)
-
-
-def _clauses(items: Iterable, ignorecase: bool) -> list[tuple[str, ...]]:
-    """Clauses of a parsed sequence (see ``_required_literals``)."""
-    clauses: list[tuple[str, ...]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is _sre_parser.LITERAL and not ignorecase:
-            run.append(chr(av))
-            continue
-        if run:
-            clauses.append(("".join(run),))
-            run = []
-        clauses += _item_clauses(op, av, ignorecase)
-    if run:
-        clauses.append(("".join(run),))
-    return clauses
-
-
-def _item_clauses(op: object, av: object, ignorecase: bool) -> list[tuple[str, ...]]:
-    """Clauses of one parsed item: group, look-around, alternation or repetition."""
-    if op is _sre_parser.SUBPATTERN:
-        _, add_flags, del_flags, sub = av
-        if add_flags & re.IGNORECASE:
-            ignorecase = True
-        elif del_flags & re.IGNORECASE:
-            ignorecase = False
-        return _clauses(sub, ignorecase)
-    if op is _sre_parser.ASSERT:  # positive look-ahead or look-behind
-        return _clauses(av[1], ignorecase)
-    if op is _sre_parser.BRANCH:
-        union: list[str] = []
-        for branch in av[1]:
-            clauses = _clauses(branch, ignorecase)
-            if not clauses:
-                return []
-            union += min(clauses, key=_strength)
-        return [tuple(union)]
-    if op in (_sre_parser.MAX_REPEAT, _sre_parser.MIN_REPEAT) and av[0] >= 1:
-        return _clauses(av[2], ignorecase)
-    return []
-
-
 #: A ``before`` cue ends at most 45 characters, none ending a clause, before a list.
 _CUE_TAIL = r"[^.;:!?\"“”]{0,45}$"
 
@@ -626,20 +608,28 @@ def _any_cue(cues: Sequence[Cue]) -> dict[str, re.Pattern[str]]:
         regexes = [c.regex for c in cues if c.side == "before" and c.role == role]
         if regexes and all(re.compile(r).groups == 0 for r in regexes):
             alternation = "|".join(f"(?:{r})" for r in regexes)
-            combined[role] = re.compile(first_char_gate(f"(?:{alternation})" + _CUE_TAIL, re.I), re.I)
+            combined[role] = re.compile(first_char_prefilter(f"(?:{alternation})" + _CUE_TAIL, re.I), re.I)
     return combined
 
 
-def _scanner(regex: str, flags: int = 0) -> _Scanner:
-    """The scanner of ``regex``: its literals read from it as written, the
+def _prefiltered(regex: str, flags: int = 0) -> _Prefiltered:
+    """The prefiltered ``regex``: its literals read from it as written, the
     regex run behind a lookahead of its first characters (same matches,
-    see :func:`releasekit.extract.prefilter.first_char_gate`)."""
+    see :func:`releasekit.extract.prefilter.first_char_prefilter`)."""
     compiled = re.compile(regex, flags)
-    return _Scanner(re.compile(first_char_gate(regex, compiled.flags), compiled.flags), _required_literals(compiled))
+    return _Prefiltered(re.compile(first_char_prefilter(regex, compiled.flags), compiled.flags), required_literals(compiled))
 
 
-@lru_cache(maxsize=8)
 def _compiled(gaz: Gazetteer) -> _Compiled:
+    """The gazetteer compiled, once per :class:`Gazetteer` object (kept on the object)."""
+    comp = gaz.__dict__.get("_compiled")
+    if comp is None:
+        comp = _compile(gaz)
+        object.__setattr__(gaz, "_compiled", comp)
+    return comp
+
+
+def _compile(gaz: Gazetteer) -> _Compiled:
     by_key: dict[str, Agency] = {}
     regexes: dict[str, tuple[str, bool]] = {}  # alias regex -> (first form, ignore case)
     for agency in gaz.agencies:
@@ -659,13 +649,13 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
         place_re=re.compile(
             "|".join(_literal(p) for p in sorted(place_force, key=len, reverse=True)), re.I
         ),
-        patterns=tuple((p, _scanner(_expand(p.regex, gaz))) for p in gaz.patterns),
+        patterns=tuple((p, _prefiltered(_expand(p.regex, gaz))) for p in gaz.patterns),
         agency_patterns=tuple(
-            (a, _scanner(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
+            (a, _prefiltered(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
         ),
-        exclude=tuple(_scanner(r) for _, r in gaz.exclude),
+        exclude=tuple(_prefiltered(r) for _, r in gaz.exclude),
         before=tuple(
-            (c, re.compile(first_char_gate(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
+            (c, re.compile(first_char_prefilter(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
             for c in gaz.cues if c.side == "before"
         ),
         before_any=_any_cue(gaz.cues),
@@ -675,7 +665,7 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
         country_re=re.compile(
             r"(?<![\w-])(?:" + "|".join(_literal(c) for c, _ in sorted(gaz.countries, key=lambda x: -len(x[0])))
             + r")(?![\w-])", re.I) if gaz.countries else None,
-        titles=tuple(_scanner(r) for _, r in gaz.titles),
+        titles=tuple(_prefiltered(r) for _, r in gaz.titles),
         exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
     )
@@ -723,9 +713,21 @@ def _pcc_name(gaz: Gazetteer, force: Agency | None, fire: bool = False) -> str:
     """Canonical name of the Police and Crime Commissioner of ``force`` (generic name without one)."""
     spec = gaz.commissioner
     if force is None or not force.places:
-        return spec.get("generic", "Police and Crime Commissioner")
-    template = spec.get("fire_name" if fire else "name", "{place} Police and Crime Commissioner")
-    return template.format(place=force.places[0])
+        return spec["generic"]
+    return spec["fire_name" if fire else "name"].format(place=force.places[0])
+
+
+def _is_commissioner(name: str, gaz: Gazetteer) -> bool:
+    """Whether ``name`` is a commissioner's canonical name (the ``commissioner``
+    templates with any place, or the generic name)."""
+    spec = gaz.commissioner
+    if name == spec["generic"]:
+        return True
+    for key in ("name", "fire_name"):
+        head, _, tail = spec[key].partition("{place}")
+        if len(name) > len(head) + len(tail) and name.startswith(head) and name.endswith(tail):
+            return True
+    return False
 
 
 def _split_list(text: str, offset: int, regex: re.Pattern[str]) -> list[tuple[int, int, str]]:
@@ -787,7 +789,7 @@ def _canonical_text(text: str) -> str:
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|&)\s+)(?:the\s+)?")
 
 
-def _trimmed(regex: _Scanner, match: re.Match[str], known: Sequence[tuple[int, int]], body: str) -> re.Match[str] | None:
+def _trimmed(regex: _Prefiltered, match: re.Match[str], known: Sequence[tuple[int, int]], body: str) -> re.Match[str] | None:
     """The match, or its part after a known name it swallowed at its start ("Red Cross and Cornwall Council").
 
     A pattern match that begins inside a gazetteer name and runs past it
@@ -999,7 +1001,7 @@ def _resolve_parts(
     issuing = gazetteer.get(issuer or "")
     generic_pcc = _pcc_name(gazetteer, None)
     named_pccs = {p[0] for p, rule in parts if kinds.get(rule) in ("pcc", "pcc_list")}
-    if issuer and issuer.endswith("Crime Commissioner"):
+    if issuer and _is_commissioner(issuer, gazetteer):
         the_pcc = issuer
     elif len(named_pccs) == 1:
         the_pcc = next(iter(named_pccs))
@@ -1043,11 +1045,13 @@ def _resolve_parts(
 def extract_agencies(
     body: str,
     sentences: Sequence[Sentence],
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
     issuer: str | None = None,
 ) -> list[AgencyMention]:
-    """Every organisation named in ``body``, in text order, with its role.
+    """Every organisation named in ``body``, in text order, with its role (codebook section 4).
 
+    ``sentences`` are the sentences of ``body`` (:func:`releasekit.text.split_sentences`;
+    none: no mentions). ``gazetteer`` defaults to :meth:`Gazetteer.default`.
     ``issuer`` (canonical name) settles "the PCC" and a force's units, and
     the issuer named in its own release is ``involved`` when its type is one
     of the gazetteer's ``issuer_involved_types``.
@@ -1057,8 +1061,10 @@ def extract_agencies(
     their character span in ``body``, the sentence index and the ``rule``
     chain that produced the row). A generic partner ("local authorities",
     "immigration officers") is kept only as a member of a list of agencies
-    or with an ``involved`` cue (codebook section 8).
+    or with an ``involved`` cue (codebook section 8). Every row's
+    ``body[start:end] == mention``; never raises on text.
     """
+    gazetteer = gazetteer or Gazetteer.default()
     comp = _compiled(gazetteer)
     chosen = find_candidates(body, gazetteer, issuer)
     parts = _resolve_parts([(p, c.rule) for c in chosen for p in c.parts], gazetteer, issuer, body)
@@ -1186,9 +1192,10 @@ def resolve_issuer(
     url: str | None,
     title: str | None,
     body: str,
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
 ) -> str | None:
-    """Canonical name of the organisation that issued a release.
+    """Canonical name of the organisation that issued a release (``gazetteer``
+    defaults to :meth:`Gazetteer.default`).
 
     Order: the manifest publisher (normalised through the gazetteer), the URL
     host (a commissioner's own site, then ``domains`` in the YAML; a host
@@ -1203,7 +1210,7 @@ def issuer_and_source(
     url: str | None,
     title: str | None,
     body: str,
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[str | None, str]:
     """:func:`resolve_issuer` and its source: ``publisher``, ``site`` or ``text``.
 
@@ -1211,6 +1218,7 @@ def issuer_and_source(
     known agency, e.g. a newspaper's) is a guess: the release may be a third
     party's report of the agency's action.
     """
+    gazetteer = gazetteer or Gazetteer.default()
     if publisher and publisher.strip():
         return _publisher_name(publisher.strip(), gazetteer), "publisher"
     text = "\n".join(t for t in (title, body) if t)

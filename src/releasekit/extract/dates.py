@@ -14,11 +14,15 @@ words that state it and the name of the rule that read them. The method:
    International Day for the Abolition of Slavery" (a table of fixed days in
    the same file), "yesterday", "on Friday"). Rules are tried in file order
    and a later match that overlaps an earlier one is dropped, so the most
-   specific reading wins. What a rule reads follows from the named groups it
-   captures; a rule may also say ``requires_any`` (groups one of which must
-   match) and ``after_publication`` (``drop`` a yearless date that would fall
-   after publication, rather than moving it a year back). No code branches on
-   a rule's name.
+   specific reading wins. How a match becomes a day is the rule's declared
+   ``resolve`` (``date``, ``range``, ``relative_weekday``, ``relative``,
+   ``weekday``, ``observance``: see :data:`RESOLVERS`), checked against the
+   named groups the pattern captures when the file loads; a rule may also
+   say ``requires_any`` (groups one of which must match) and
+   ``after_publication`` (``drop`` a yearless date that would fall after
+   publication, rather than moving it a year back). No code branches on a
+   rule's name. The rules are a :class:`DateRules` (``load(path)``,
+   ``default()``) passed as ``rules=``.
 2. **Resolution** against the publication date (never against today):
 
    - a day and month without a year take the publication year; a date that
@@ -105,15 +109,16 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import yaml
 
-from releasekit.rulefiles import load_rule_yaml
+from releasekit.rulefiles import RuleFileError, load_rule_yaml
 
 from releasekit.dates import (
     MONTHS,
@@ -129,7 +134,10 @@ from releasekit.text import Sentence
 __all__ = [
     "EventDate",
     "MONTHS",
+    "RESOLVERS",
     "DateCandidate",
+    "DateRules",
+    "DateRulesError",
     "date_candidates",
     "extract_event_date",
     "parse_date",
@@ -163,14 +171,23 @@ class EventDate:
     ``body[start:end] == evidence``. ``agrees`` is set for a relative word
     with a weekday or date ("yesterday (Tuesday)"): whether both readings
     resolve to the same day; ``None`` when there is nothing to compare.
+    Fills ``releases.event_date``, ``event_date_evidence`` and
+    ``event_date_rule`` (docs/tables.md; codebook section 5).
     """
 
+    #: The day of the action (a calendar day; never a month stored as a day).
     date: dt.date
+    #: Index of the sentence that states it (``sentences`` table); None outside every sentence.
     sentence_id: int | None
+    #: Character offset of the evidence in the body (0-based).
     start: int
+    #: Character offset after the evidence.
     end: int
+    #: The words that state the day ("yesterday (Tuesday)").
     evidence: str
+    #: Name of the rule of ``data/date_rules.yaml`` that read it.
     rule: str
+    #: Whether a relative word and a stated weekday or date give the same day; None: nothing to compare.
     agrees: bool | None
 
 
@@ -193,8 +210,13 @@ class DateCandidate:
 # Rules as data
 
 
-class DateRulesError(ValueError):
-    """The date rules file holds an unknown key, group or value, or a pattern that does not compile."""
+class DateRulesError(RuleFileError):
+    """A date rules file that cannot be used: an unknown section, key, group or
+    ``resolve`` value, a missing part, or a pattern that does not compile.
+
+    The message names the file, the section and the rule
+    (``date_rules.yaml, rules, rule 'day_month': resolve 'weekday' needs the group wd``).
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +228,8 @@ class _Rule:
     requires_any: tuple[str, ...]
     # a date without a year falling after publication: "previous_year" or "drop"
     after_publication: str
+    # how a match becomes a day: a key of RESOLVERS
+    resolve: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,8 +240,17 @@ class _Observance:
     day: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
+@dataclass(frozen=True, eq=False)
+class DateRules:
+    """The checked and compiled event-date rules (``releasekit/data/date_rules.yaml``).
+
+    Build one with :meth:`load` (any file) or :meth:`default` (the packaged
+    file) and pass it as ``rules=`` to :func:`extract_event_date`,
+    :func:`date_candidates` and :func:`publication_day_from_text`. Compared
+    and hashed by identity.
+    """
+
+    #: Named patterns, in file order (an earlier rule's match wins an overlap).
     rules: tuple[_Rule, ...]
     # per rule: its literal keys ("Monday", "today"...), so that it is run
     # only near them (same matches, see releasekit.extract.prefilter.Prefilter)
@@ -233,6 +266,58 @@ class _Rules:
     # "today ... <observance>" or "<observance> ... today", per observance
     observance_today: tuple[re.Pattern[str], ...]
 
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> DateRules:
+        """Read, check and compile the date rules file at ``path``.
+
+        Raises :class:`DateRulesError` naming the file, the section and the
+        rule (see :func:`compile_rules`), also when the file cannot be read
+        or is not YAML.
+        """
+        source = os.fspath(path)
+        try:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as error:
+            raise DateRulesError(f"{_where(source)}: cannot be read ({error.strerror or error})") from error
+        try:
+            raw = load_rule_yaml(text)
+        except yaml.YAMLError as error:
+            raise DateRulesError(f"{_where(source)}: not YAML ({error})") from None
+        if not isinstance(raw, Mapping):
+            raise DateRulesError(f"{_where(source)}: the file must hold a mapping of sections")
+        return compile_rules(raw, source)
+
+    @classmethod
+    def default(cls) -> DateRules:
+        """The packaged rules (``releasekit/data/date_rules.yaml``), cached on
+        the file's (path, mtime_ns, size): an edited file is read again."""
+        path = _packaged_path()
+        stat = os.stat(path)
+        return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1)
+def _packaged_path() -> str:
+    """Path of the packaged ``data/date_rules.yaml`` (it does not move while the process runs)."""
+    return str(files("releasekit").joinpath("data", "date_rules.yaml"))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime_ns: int, size: int) -> DateRules:
+    del mtime_ns, size  # the cache key only
+    return DateRules.load(path)
+
+
+def _where(source: str, section: str | None = None, rule: object = None) -> str:
+    """``file, section, rule 'name'``: where a fault is, as messages give it."""
+    parts = [os.path.basename(source) or source]
+    if section:
+        parts.append(section)
+    if rule is not None:
+        parts.append(f"rule {rule!r}")
+    return ", ".join(parts)
+
 
 def _words_pattern(words: Sequence[str], *, tail: str = "") -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")" + tail, re.IGNORECASE)
@@ -242,7 +327,7 @@ def _words_pattern(words: Sequence[str], *, tail: str = "") -> re.Pattern[str]:
 RULE_GROUPS = frozenset(
     {"rel", "wd", "d", "m", "y", "mb", "db", "d2", "m2", "y2", "m2b", "d2b", "ev", "this_year", "last", "mn", "dn", "obs", "eve"}
 )
-_RULE_KEYS = frozenset({"name", "pattern", "requires_any", "after_publication"})
+_RULE_KEYS = frozenset({"name", "pattern", "resolve", "requires_any", "after_publication"})
 _CONTEXT_KEYS = frozenset(
     {"action_strong", "action_weak", "campaign", "publication_label", "background", "before_date", "future_clause"}
 )
@@ -250,88 +335,33 @@ _OBSERVANCE_KEYS = frozenset({"name", "pattern", "month", "day"})
 _TOP_KEYS = frozenset({"parts", "rules", "context", "observances", "publication_parts", "publication_lines"})
 
 
-def compile_rules(raw: Mapping[str, object], source: str = "data/date_rules.yaml") -> _Rules:
-    """Check and compile date rules read from YAML.
+_Fail = Callable[[str, object, str], DateRulesError]
+
+
+def compile_rules(raw: Mapping[str, object], source: str = "date_rules.yaml") -> DateRules:
+    """Check and compile date rules read from YAML (use :meth:`DateRules.load` for a file).
 
     Raises :class:`DateRulesError` naming ``source``, the section and the
-    rule for an unknown key, group or value, a missing part, or a pattern
-    that does not compile.
+    rule for an unknown section or key, a missing or unknown ``resolve``, a
+    pattern lacking the groups its ``resolve`` reads or holding groups it
+    does not, an unknown group or part, or a pattern that does not compile
+    (the message quotes the pattern).
     """
 
     def fail(section: str, rule: object, message: str) -> DateRulesError:
-        return DateRulesError(f"{source}: {section}: rule {rule!r}: {message}")
+        return DateRulesError(f"{_where(source, section, rule)}: {message}")
 
     unknown = set(raw) - _TOP_KEYS
     if unknown:
-        raise DateRulesError(f"{source}: unknown sections {sorted(unknown)}")
-    observances = []
-    for item in raw.get("observances") or ():
-        extra = set(item) - _OBSERVANCE_KEYS
-        if extra or set(item) != _OBSERVANCE_KEYS:
-            raise fail("observances", item.get("name"), f"keys must be {sorted(_OBSERVANCE_KEYS)}, got {sorted(item)}")
-        if _safe_date(2000, int(item["month"]), int(item["day"])) is None:
-            raise fail("observances", item["name"], f"no such day: month {item['month']}, day {item['day']}")
-        try:
-            pattern = re.compile(item["pattern"], re.IGNORECASE)
-        except re.error as exc:
-            raise fail("observances", item["name"], str(exc)) from None
-        observances.append(_Observance(item["name"], pattern, int(item["month"]), int(item["day"])))
-    parts: dict[str, str] = dict(raw.get("parts") or {})
-    parts["observance"] = "(?i:" + "|".join(o.pattern.pattern for o in observances) + ")" if observances else "(?!x)x"
-
-    def expand(pattern: str) -> str:
-        for _ in range(3):  # parts may refer to parts
-            for name, value in parts.items():
-                pattern = pattern.replace(f"<<{name}>>", value)
-        return pattern
-
-    rules = []
-    for rule in raw.get("rules") or ():
-        name = rule.get("name")
-        extra = set(rule) - _RULE_KEYS
-        if extra or not name or not rule.get("pattern"):
-            raise fail("rules", name, f"unknown or missing keys (unknown: {sorted(extra)}; name and pattern are required)")
-        expanded = expand(rule["pattern"])
-        if "<<" in expanded:
-            raise fail("rules", name, f"unknown part in {expanded[expanded.index('<<'):][:30]!r}")
-        try:
-            pattern = re.compile(expanded)
-        except re.error as exc:
-            raise fail("rules", name, str(exc)) from None
-        groups = set(pattern.groupindex)
-        if groups - RULE_GROUPS:
-            raise fail("rules", name, f"unknown groups {sorted(groups - RULE_GROUPS)}")
-        requires_any = tuple(rule.get("requires_any") or ())
-        if set(requires_any) - groups:
-            raise fail("rules", name, f"requires_any names groups the pattern lacks: {sorted(set(requires_any) - groups)}")
-        after = rule.get("after_publication", "previous_year")
-        if after not in ("previous_year", "drop"):
-            raise fail("rules", name, f"after_publication must be previous_year or drop, got {after!r}")
-        rules.append(_Rule(name, pattern, requires_any, after))
+        raise DateRulesError(f"{_where(source, sorted(map(str, unknown))[0])}: unknown section; known: {sorted(_TOP_KEYS)}")
+    observances = _observances(raw.get("observances") or (), fail)
+    expand = _part_expander(raw.get("parts") or {}, observances)
+    rules = [_rule(entry, expand, fail) for entry in raw.get("rules") or ()]
     names = [r.name for r in rules]
-    if len(set(names)) != len(names):
-        raise DateRulesError(f"{source}: rules: a rule name is used twice")
-    ctx = raw.get("context") or {}
-    if set(ctx) != _CONTEXT_KEYS:
-        raise DateRulesError(f"{source}: context: keys must be {sorted(_CONTEXT_KEYS)}, got {sorted(ctx)}")
-    try:
-        context = dict(
-            action_strong=_words_pattern(ctx["action_strong"]),
-            action_weak=_words_pattern(ctx["action_weak"]),
-            campaign=_words_pattern(ctx["campaign"]),
-            # case as printed: "Published 3 May", not "was published on 3 May"
-            publication_label=re.compile(r"\b(?:" + "|".join(ctx["publication_label"]) + r")\s*$"),
-            background=_words_pattern(ctx["background"], tail=r"\b"),
-            # the context word, then at most one word, then only non-word
-            # characters up to the date: "bail until ", "will today ", "(up to "
-            before_date=re.compile(
-                r"\b(?:" + "|".join(ctx["before_date"]) + r")\b(?:\W+\w+)?\W*$", re.IGNORECASE
-            ),
-            future_clause=_words_pattern(ctx["future_clause"]),
-        )
-    except re.error as exc:
-        raise DateRulesError(f"{source}: context: {exc}") from None
-    return _Rules(
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise fail("rules", twice[0], "the rule name is used twice")
+    return DateRules(
         rules=tuple(rules),
         prefilters=tuple(Prefilter(rule.pattern) for rule in rules),
         observances=tuple(observances),
@@ -343,15 +373,103 @@ def compile_rules(raw: Mapping[str, object], source: str = "data/date_rules.yaml
             )
             for o in observances
         ),
-        **context,
+        **_context_patterns(raw.get("context") or {}, fail),
     )
 
 
-@lru_cache(maxsize=1)
-def load_rules() -> _Rules:
-    """Read, check and compile ``data/date_rules.yaml`` (once)."""
-    raw = load_rule_yaml(files("releasekit").joinpath("data/date_rules.yaml").read_text("utf-8"))
-    return compile_rules(raw)
+def _observances(items: object, fail: _Fail) -> list[_Observance]:
+    """The ``observances`` table: named days fixed by month and day."""
+    observances = []
+    for item in items if isinstance(items, list) else [items]:
+        if not isinstance(item, Mapping) or set(item) != _OBSERVANCE_KEYS:
+            name = item.get("name") if isinstance(item, Mapping) else None
+            raise fail("observances", name, f"keys must be {sorted(_OBSERVANCE_KEYS)}, got {item!r}")
+        if _safe_date(2000, int(item["month"]), int(item["day"])) is None:
+            raise fail("observances", item["name"], f"no such day: month {item['month']}, day {item['day']}")
+        try:
+            pattern = re.compile(item["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            raise fail("observances", item["name"], f"pattern {item['pattern']!r} does not compile: {exc}") from None
+        observances.append(_Observance(item["name"], pattern, int(item["month"]), int(item["day"])))
+    return observances
+
+
+def _part_expander(parts: Mapping[str, str], observances: Sequence[_Observance]) -> Callable[[str], str]:
+    """Replace ``<<name>>`` by the part ``name`` (parts may refer to parts;
+    ``<<observance>>`` is any observance of the table)."""
+    parts = dict(parts)
+    parts["observance"] = "(?i:" + "|".join(o.pattern.pattern for o in observances) + ")" if observances else "(?!x)x"
+
+    def expand(pattern: str) -> str:
+        for _ in range(3):
+            for name, value in parts.items():
+                pattern = pattern.replace(f"<<{name}>>", value)
+        return pattern
+
+    return expand
+
+
+def _rule(entry: object, expand: Callable[[str], str], fail: _Fail) -> _Rule:
+    """One entry of ``rules``, checked: keys, parts, pattern, groups, resolve."""
+    if not isinstance(entry, Mapping):
+        raise fail("rules", None, f"a rule is a mapping with name, pattern and resolve, got {entry!r}")
+    name = entry.get("name")
+    extra = set(entry) - _RULE_KEYS
+    if extra or not name or not entry.get("pattern"):
+        raise fail("rules", name, f"unknown or missing keys (unknown: {sorted(map(str, extra))}; name and pattern are required)")
+    expanded = expand(entry["pattern"])
+    if "<<" in expanded:
+        raise fail("rules", name, f"unknown part in {expanded[expanded.index('<<'):][:30]!r}")
+    try:
+        pattern = re.compile(expanded)
+    except re.error as exc:
+        raise fail("rules", name, f"pattern {entry['pattern']!r} does not compile: {exc}") from None
+    groups = set(pattern.groupindex)
+    if groups - RULE_GROUPS:
+        raise fail("rules", name, f"unknown groups {sorted(groups - RULE_GROUPS)}")
+    resolve = entry.get("resolve")
+    if resolve not in RESOLVERS:
+        raise fail("rules", name, f"resolve must be one of {sorted(RESOLVERS)}, got {resolve!r}")
+    _check_groups(RESOLVERS[resolve], groups, lambda message: fail("rules", name, f"resolve {resolve!r} {message}"))
+    requires_any = tuple(entry.get("requires_any") or ())
+    if set(requires_any) - groups:
+        raise fail("rules", name, f"requires_any names groups the pattern lacks: {sorted(set(requires_any) - groups)}")
+    after = entry.get("after_publication", "previous_year")
+    if after not in ("previous_year", "drop"):
+        raise fail("rules", name, f"after_publication must be previous_year or drop, got {after!r}")
+    return _Rule(name, pattern, requires_any, after, resolve)
+
+
+def _context_patterns(ctx: Mapping[str, Sequence[str]], fail: _Fail) -> dict[str, re.Pattern[str]]:
+    """The ``context`` word lists (regex pieces), each compiled into one pattern."""
+    if set(ctx) != _CONTEXT_KEYS:
+        odd = sorted(map(str, set(ctx) ^ _CONTEXT_KEYS))[0]
+        raise fail("context", odd, f"keys must be {sorted(_CONTEXT_KEYS)}, got {sorted(map(str, ctx))}")
+    for key in sorted(_CONTEXT_KEYS):
+        for word in ctx[key]:
+            try:
+                re.compile(word)
+            except (re.error, TypeError) as exc:
+                raise fail("context", key, f"pattern {word!r} does not compile: {exc}") from None
+    return dict(
+        action_strong=_words_pattern(ctx["action_strong"]),
+        action_weak=_words_pattern(ctx["action_weak"]),
+        campaign=_words_pattern(ctx["campaign"]),
+        # case as printed: "Published 3 May", not "was published on 3 May"
+        publication_label=re.compile(r"\b(?:" + "|".join(ctx["publication_label"]) + r")\s*$"),
+        background=_words_pattern(ctx["background"], tail=r"\b"),
+        # the context word, then at most one word, then only non-word
+        # characters up to the date: "bail until ", "will today ", "(up to "
+        before_date=re.compile(
+            r"\b(?:" + "|".join(ctx["before_date"]) + r")\b(?:\W+\w+)?\W*$", re.IGNORECASE
+        ),
+        future_clause=_words_pattern(ctx["future_clause"]),
+    )
+
+
+def load_rules() -> DateRules:
+    """The packaged rules: :meth:`DateRules.default` (kept for older callers)."""
+    return DateRules.default()
 
 
 # --------------------------------------------------------------------------
@@ -437,53 +555,147 @@ def _parts(groups: Mapping[str, str | None]) -> tuple[int | None, int | None, in
     return day, month, year
 
 
-def _observance(name: str | None, rules: _Rules) -> _Observance | None:
+def _observance(name: str | None, rules: DateRules) -> _Observance | None:
     if not name:
         return None
     return next((o for o in rules.observances if o.pattern.fullmatch(name)), None)
 
 
-def _resolve(
-    rule: _Rule, groups: Mapping[str, str | None], published: dt.date | None, precision: str, rules: _Rules
-) -> tuple[dt.date | None, bool | None]:
-    """Resolve a matched expression to ``(date, agrees)``; what is read follows from the groups."""
-    day_precise = published is not None and precision == "day"
-    weekday = _weekday_number(groups.get("wd"))
+_Resolved = tuple[dt.date | None, bool | None]
+
+
+def _relative_day(groups: Mapping[str, str | None], published: dt.date | None, precision: str) -> dt.date | None:
+    """The day a relative word means ("yesterday": publication day - 1); None without a day-precise publication date."""
     relative = groups.get("rel")
-    rel_date = (
-        published - dt.timedelta(days=_relative_offset(relative)) if relative and day_precise else None
-    )
+    if relative and published is not None and precision == "day":
+        return published - dt.timedelta(days=_relative_offset(relative))
+    return None
+
+
+def _on_day(
+    day: int, month: int, year: int | None, shift: int,
+    rule: _Rule, groups: Mapping[str, str | None], published: dt.date | None, precision: str,
+) -> _Resolved:
+    """A stated day and month (year completed from publication), checked
+    against a stated weekday and relative word (``agrees``)."""
     drop_future = bool(groups.get("this_year")) or rule.after_publication == "drop"
-
-    observance = _observance(groups.get("obs"), rules)
-    if observance is not None:
-        day, month = observance.day, observance.month
-        year = int(groups["y"]) if groups.get("y") else None
-        shift = -1 if groups.get("eve") else 0
-    else:
-        day, month, year = _parts(groups)
-        shift = 0
-
-    if day is not None and month is not None:
-        date = _with_year(day, month, year, drop_future, published, precision)
-        if date is None:
-            return None, None
-        date += dt.timedelta(days=shift)
-        checks = []
-        if weekday is not None:
-            checks.append(date.weekday() == weekday)
-        if rel_date is not None:
-            checks.append(date == rel_date)
-        return date, (all(checks) if checks else None)
-    if not day_precise:
+    date = _with_year(day, month, year, drop_future, published, precision)
+    if date is None:
         return None, None
+    date += dt.timedelta(days=shift)
+    checks = []
+    weekday = _weekday_number(groups.get("wd"))
     if weekday is not None:
-        anchor = published - dt.timedelta(days=1) if groups.get("last") else published
-        date = _last_weekday(weekday, anchor)
-        return date, (date == rel_date if rel_date is not None else None)
+        checks.append(date.weekday() == weekday)
+    rel_date = _relative_day(groups, published, precision)
     if rel_date is not None:
-        return rel_date, None
-    return None, None
+        checks.append(date == rel_date)
+    return date, (all(checks) if checks else None)
+
+
+def _weekday_day(groups: Mapping[str, str | None], published: dt.date | None, precision: str) -> _Resolved:
+    """A bare weekday: the most recent such day on or before publication
+    (strictly before for "last"); ``agrees`` compares it with a relative word."""
+    weekday = _weekday_number(groups.get("wd"))
+    if weekday is None or published is None or precision != "day":
+        return None, None
+    anchor = published - dt.timedelta(days=1) if groups.get("last") else published
+    date = _last_weekday(weekday, anchor)
+    rel_date = _relative_day(groups, published, precision)
+    return date, (date == rel_date if rel_date is not None else None)
+
+
+def _resolve_date(rule: _Rule, groups: Mapping[str, str | None], published: dt.date | None, precision: str,
+                  rules: DateRules) -> _Resolved:
+    """``date`` and ``range``: the stated day (a range's first day, see :func:`_parts`)."""
+    day, month, year = _parts(groups)
+    if day is None or month is None:
+        return None, None
+    return _on_day(day, month, year, 0, rule, groups, published, precision)
+
+
+def _resolve_relative_weekday(rule: _Rule, groups: Mapping[str, str | None], published: dt.date | None,
+                              precision: str, rules: DateRules) -> _Resolved:
+    """``relative_weekday``: a relative word with a weekday or a date ("yesterday
+    (Tuesday)", "today (Wednesday 26 October)"). The stated date, else the
+    weekday, wins over the relative word; ``agrees`` says whether they give
+    the same day."""
+    day, month, year = _parts(groups)
+    if day is not None and month is not None:
+        return _on_day(day, month, year, 0, rule, groups, published, precision)
+    if _weekday_number(groups.get("wd")) is not None:
+        return _weekday_day(groups, published, precision)
+    return _relative_day(groups, published, precision), None
+
+
+def _resolve_relative(rule: _Rule, groups: Mapping[str, str | None], published: dt.date | None, precision: str,
+                      rules: DateRules) -> _Resolved:
+    """``relative``: "today" is the publication day, "yesterday" the day before."""
+    return _relative_day(groups, published, precision), None
+
+
+def _resolve_weekday(rule: _Rule, groups: Mapping[str, str | None], published: dt.date | None, precision: str,
+                     rules: DateRules) -> _Resolved:
+    """``weekday``: "on Friday", "last Thursday" (see :func:`_weekday_day`)."""
+    return _weekday_day(groups, published, precision)
+
+
+def _resolve_observance(rule: _Rule, groups: Mapping[str, str | None], published: dt.date | None, precision: str,
+                        rules: DateRules) -> _Resolved:
+    """``observance``: the fixed day of the observance named (table ``observances``),
+    the day before for "the eve of"; its year stated or completed from publication."""
+    observance = _observance(groups.get("obs"), rules)
+    if observance is None:
+        return None, None
+    year = int(groups["y"]) if groups.get("y") else None
+    shift = -1 if groups.get("eve") else 0
+    return _on_day(observance.day, observance.month, year, shift, rule, groups, published, precision)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolver:
+    """How the matches of a rule become a day (the rule's ``resolve`` in the YAML).
+
+    ``needs``: for each set, the pattern must capture at least one of its
+    groups; ``allows``: every group the pattern captures must be one of
+    these (checked when the file loads, so a rule cannot capture what its
+    resolver ignores).
+    """
+
+    read: Callable[[_Rule, Mapping[str, str | None], dt.date | None, str, DateRules], _Resolved]
+    needs: tuple[frozenset[str], ...]
+    allows: frozenset[str]
+
+
+_DAY, _MONTH = frozenset({"d", "db", "dn"}), frozenset({"m", "mb", "mn"})
+_STATED = _DAY | _MONTH | {"wd", "y", "ev", "this_year"}
+
+#: The values of ``resolve`` a date rule may declare (codebook section 5).
+RESOLVERS: Mapping[str, Resolver] = {
+    "date": Resolver(_resolve_date, (_DAY, _MONTH), _STATED),
+    "range": Resolver(_resolve_date, (frozenset({"d", "db"}), frozenset({"d2", "d2b"})),
+                           _STATED | {"d2", "m2", "y2", "m2b", "d2b"}),
+    "relative_weekday": Resolver(_resolve_relative_weekday, (frozenset({"rel"}), _DAY | {"wd"}), _STATED | {"rel"}),
+    "relative": Resolver(_resolve_relative, (frozenset({"rel"}),), frozenset({"rel", "ev"})),
+    "weekday": Resolver(_resolve_weekday, (frozenset({"wd"}),), frozenset({"wd", "last", "ev"})),
+    "observance": Resolver(_resolve_observance, (frozenset({"obs"}),), frozenset({"obs", "eve", "y", "ev"})),
+}
+
+
+def _check_groups(resolver: Resolver, groups: set[str], fail: Callable[[str], DateRulesError]) -> None:
+    for need in resolver.needs:
+        if not groups & need:
+            raise fail(f"needs one of the groups {sorted(need)}")
+    extra = groups - resolver.allows
+    if extra:
+        raise fail(f"does not read the groups {sorted(extra)}")
+
+
+def _resolve(
+    rule: _Rule, groups: Mapping[str, str | None], published: dt.date | None, precision: str, rules: DateRules
+) -> _Resolved:
+    """Resolve a matched expression to ``(date, agrees)`` with the rule's declared resolver."""
+    return RESOLVERS[rule.resolve].read(rule, groups, published, precision, rules)
 
 
 # --------------------------------------------------------------------------
@@ -509,7 +721,7 @@ def _in_quote(body: str, pos: int) -> bool:
 
 
 def _context(
-    body: str, start: int, end: int, sentence: Sentence | None, rules: _Rules
+    body: str, start: int, end: int, sentence: Sentence | None, rules: DateRules
 ) -> tuple[int | None, str]:
     """Rank of a candidate (0 narrative action, 1 quoted action, None) and why."""
     if sentence is None:
@@ -550,7 +762,7 @@ def _context(
 # Extraction
 
 
-def _matches(body: str, rules: _Rules) -> list[tuple[_Rule, re.Match[str]]]:
+def _matches(body: str, rules: DateRules) -> list[tuple[_Rule, re.Match[str]]]:
     """All rule matches, earlier rules first, overlapping later ones dropped.
 
     Each pattern is searched only near its keys (month and weekday names,
@@ -580,9 +792,15 @@ def date_candidates(
     published: dt.date | None,
     *,
     published_precision: str = "day",
+    rules: DateRules | None = None,
 ) -> list[DateCandidate]:
-    """Every date expression in ``body``, resolved and ranked, in text order."""
-    rules = load_rules()
+    """Every date expression in ``body``, resolved and ranked, in text order.
+
+    Arguments as :func:`extract_event_date`. A candidate's ``date`` is None
+    when it does not resolve; ``rank`` is None when its sentence does not
+    date the action (``reason`` says why).
+    """
+    rules = rules or DateRules.default()
     return _candidates(body, sentences, _matches(body, rules), published, published_precision, rules)
 
 
@@ -592,7 +810,7 @@ def _candidates(
     matches: Sequence[tuple[_Rule, re.Match[str]]],
     published: dt.date | None,
     published_precision: str,
-    rules: _Rules,
+    rules: DateRules,
 ) -> list[DateCandidate]:
     """:func:`date_candidates` from the rule matches of ``body``."""
     starts = [s.start for s in sentences]
@@ -623,17 +841,19 @@ def _candidates(
     return candidates
 
 
-def publication_day_from_text(body: str, published: dt.date, precision: str = "month") -> dt.date | None:
+def publication_day_from_text(
+    body: str, published: dt.date, precision: str = "month", *, rules: DateRules | None = None
+) -> dt.date | None:
     """The publication day when the text names today's date and only the month is known.
 
     "today (Wednesday 26 October)" or "Today is Anti-Slavery Day" (a fixed
     observance, ``observances`` in the rules file) in a release published in
     that month give the day. ``None`` when the text does not say, or says a
-    day outside the known month.
+    day outside the known month. ``rules`` defaults to :meth:`DateRules.default`.
     """
     if precision != "month":
         return None
-    rules = load_rules()
+    rules = rules or DateRules.default()
     return _publication_day(body, _matches(body, rules), published, precision, rules)
 
 
@@ -642,7 +862,7 @@ def _publication_day(
     matches: Sequence[tuple[_Rule, re.Match[str]]],
     published: dt.date,
     precision: str,
-    rules: _Rules,
+    rules: DateRules,
 ) -> dt.date | None:
     """:func:`publication_day_from_text` from the rule matches of ``body``."""
     days: list[dt.date] = []
@@ -662,7 +882,7 @@ def _publication_day(
     return days[0] if days and all(d == days[0] for d in days) else None
 
 
-def _observance_today_with_year(body: str, rules: _Rules) -> dt.date | None:
+def _observance_today_with_year(body: str, rules: DateRules) -> dt.date | None:
     """"Today is Anti-Slavery Day" in a text that names the observance with its
     year ("Anti-Slavery Day 2022"): that day, even with no publication date."""
     days = set()
@@ -683,16 +903,22 @@ def extract_event_date(
     published: dt.date | None,
     *,
     published_precision: str = "day",
+    rules: DateRules | None = None,
 ) -> EventDate | None:
-    """The day of the action the release reports, or ``None``.
+    """The day of the action the release reports, or ``None`` (codebook section 5).
 
+    ``body`` is the release text and ``sentences`` its sentences
+    (:func:`releasekit.text.split_sentences`, offsets into ``body``);
     ``published`` is the publication date; ``published_precision`` is
     ``"day"`` (default) or ``"month"`` when only the month is known (then
-    ``published`` is any day of that month). See the module docstring.
+    ``published`` is any day of that month; any other value is treated as
+    no publication date). ``rules`` defaults to :meth:`DateRules.default`.
+    The result's ``body[start:end] == evidence`` and ``rule`` names the date
+    rule that read it. Never raises on text; see the module docstring.
     """
     if published is not None and published_precision not in ("day", "month"):
         published = None
-    rules = load_rules()
+    rules = rules or DateRules.default()
     matches = _matches(body, rules)  # read once, for both steps
     if published is None:
         day = _observance_today_with_year(body, rules)

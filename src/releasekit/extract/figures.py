@@ -2,10 +2,13 @@
 premises searched and officers deployed, and the release totals.
 
 Method (codebook sections 1-3, 8, 10). The rules are data, in
-``releasekit/data/figure_rules.yaml`` (checked when they load: see
-:func:`load_rules`, :class:`RuleError`); this module only interprets them.
-The file also holds the measure registry (:func:`measure_registry`,
-``MEASURES``) that totals, evaluation and reports read.
+``releasekit/data/figure_rules.yaml``, loaded as a :class:`FigureRules`
+(:meth:`FigureRules.load` checks any file and raises :class:`RuleError`
+naming file, section and rule; :meth:`FigureRules.default` is the packaged
+file). Both :func:`extract_figures` and :func:`total_figures` take the rules
+as ``rules=``; this module only interprets them. The file also holds the
+measure registry (:func:`measure_registry`, :func:`measure_names`) that
+totals, the tables, evaluation, the site and the notebooks read.
 
 Figures are read in frames: each sentence is cut into clauses
 (:mod:`releasekit.extract.clauses`); a count takes the predicate (cue) of
@@ -75,31 +78,33 @@ vague).
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-import yaml
-
-from releasekit.rulefiles import load_rule_yaml
 from text_to_num import alpha2digit
 
+from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_rule_file, where
+
 from releasekit.extract.clauses import clause_of, clause_spans
-from releasekit.extract.prefilter import Prefilter, first_char_gate, fold, trie_pattern
+from releasekit.extract.prefilter import Prefilter, first_char_prefilter, fold, trie_pattern
 from releasekit.text import Sentence
 
 __all__ = [
     "CHARTED_MEASURES",
     "MEASURES",
     "Figure",
+    "FigureRules",
     "Measure",
     "RuleError",
     "Total",
+    "charted_measures",
     "extract_figures",
     "load_rules",
+    "measure_names",
     "measure_registry",
     "total_figures",
 ]
@@ -107,25 +112,26 @@ __all__ = [
 #: Strength of a qualifier for totals: the weakest (highest) wins.
 _QUALIFIER_RANK: Mapping[str, int] = {"exact": 0, "approx": 1, "at_least": 1, "vague": 2}
 
-_RULES_FILE = "data/figure_rules.yaml"
+_RULES_NAME = "figure_rules.yaml"
 #: ``Figure.subject`` of one person referred back to ("He agreed to enter the NRM").
 REFERENCE_SUBJECT = "person referred back"
-_PEOPLE_MEASURES = ("arrested", "charged", "sentenced", "safeguarded")
 
 
-class RuleError(ValueError):
+class RuleError(RuleFileError):
     """A figure rule file that cannot be used: the message names the file,
     the section and the rule (an unknown section, key, measure, qualifier,
-    scope or kind, or a pattern that does not compile)."""
+    scope or kind, or a pattern that does not compile, with its rule name and
+    the pattern). A :class:`releasekit.rulefiles.RuleFileError`."""
 
 
 @dataclass(frozen=True, slots=True)
 class Measure:
     """One measure of the registry (codebook section 2)."""
 
-    name: str
-    label: str  # for charts and tables
-    counts: str  # people | places
+    name: str  # the value of ``figures.measure`` and ``totals.measure``
+    label: str  # for charts and tables ("People arrested")
+    unit: str  # what is counted: "people" or "places"
+    codebook: str  # the section of docs/codebook.md that defines it ("2")
     charted: bool  # charted by default in the notebooks
 
 
@@ -171,8 +177,12 @@ class _NounClass:
 
 
 @dataclass(frozen=True)
-class _Rules:
-    """The YAML rules, compiled once."""
+class FigureRules:
+    """The figure rules of one file (``data/figure_rules.yaml`` by default),
+    checked and compiled: :meth:`load` reads any file, :meth:`default` the
+    packaged one. ``raw`` is the parsed YAML; the other fields are compiled
+    from it and read by the extraction steps of this module.
+    """
 
     raw: Mapping[str, Any]
     masks: tuple[tuple[str, re.Pattern[str]], ...]
@@ -234,11 +244,39 @@ class _Rules:
     cue_requires: Mapping[str, re.Pattern[str]]
     cue_before_only: frozenset[str]  # cues whose figure must follow them
     neutral: re.Pattern[str] | None
-    gates: _Gates
+    prefilters: _Prefilters
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> FigureRules:
+        """Read, check and compile the figure rule file at ``path``.
+
+        Raises :class:`RuleError` (a ``RuleFileError``) naming the file,
+        section and rule when the file cannot be read, is not YAML, has an
+        unknown section or key, names a measure, qualifier, scope or release
+        kind the codebook does not define, or holds a pattern that does not
+        compile.
+        """
+        source = str(path)
+        try:
+            raw = read_rule_file(path)
+        except RuleFileError as error:
+            raise RuleError(str(error)) from error
+        check_rules(raw, source)
+        return _compile(raw)
+
+    @classmethod
+    def default(cls) -> FigureRules:
+        """The packaged ``data/figure_rules.yaml`` (cached while the file is unchanged)."""
+        return _load_cached(file_key(packaged_path(_RULES_NAME)))
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        """The measure registry of this file (``measures`` section), in table order."""
+        return measure_registry(self)
 
 
 @dataclass(frozen=True)
-class _Gates:
+class _Prefilters:
     """Prefilters of the rule patterns run on every sentence (see
     :class:`Prefilter`), and the pattern variants compiled from them."""
 
@@ -282,10 +320,10 @@ def _factor_boundary(parts: Sequence[str]) -> str:
     return r"\b(?:" + "|".join(parts[:n]) + ")" + "".join("|" + part for part in parts[n:])
 
 
-def _gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def _first_char_prefiltered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` behind a lookahead of its first characters (same matches,
-    see :func:`first_char_gate`); prefilters read the keys of the plain one."""
-    return re.compile(first_char_gate(pattern.pattern, pattern.flags), pattern.flags)
+    see :func:`first_char_prefilter`); prefilters read the keys of the plain one."""
+    return re.compile(first_char_prefilter(pattern.pattern, pattern.flags), pattern.flags)
 
 
 def _any_of(*sources: str) -> Prefilter:
@@ -334,31 +372,89 @@ def _glued(pattern: str) -> str:
     return pattern[:-2] + r"(?:\b|(?=\d))" if pattern.endswith(r"\b") else pattern
 
 
-def _compile(raw: Mapping[str, Any]) -> _Rules:
-    numbers = raw["numbers"]
-    specials = {
-        s["phrase"].lower(): (s["name"], int(s["value"])) for s in numbers["special"]
-    }
+@dataclass(frozen=True)
+class _Numbers:
+    """Step 1 of :func:`_compile`: the quantity pattern and its parts."""
+
+    specials: Mapping[str, tuple[str, int]]  # phrase -> (rule name, value): "a dozen"
+    number_words: frozenset[str]
+    parts: list[str]  # the named alternatives, tries (see _quantity_alternatives)
+    flat: list[str]  # the same alternatives as flat word lists (for prefilters)
+    quantity: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Subjects:
+    """Step 2 of :func:`_compile`: the classes of counted nouns."""
+
+    nouns: dict[str, _NounClass]  # noun -> its class
+    classes: dict[str, _NounClass]  # key in the file -> class
+    bare: _NounClass  # the class of a number with no noun
+
+
+@dataclass(frozen=True)
+class _Special:
+    """Step 5 of :func:`_compile`: the special quantity patterns of ``numbers``."""
+
+    names: str  # a list of one to four names ("Smith, Jones and Brown")
+    named: tuple[re.Pattern[str], ...]
+    definite: re.Pattern[str] | None
+    negated: re.Pattern[str] | None
+    age_list: re.Pattern[str] | None
+    reference: re.Pattern[str] | None
+    plural: re.Pattern[str]
+
+
+_Scope = tuple[str, str, re.Pattern[str], bool, bool]  # name, scope, pattern, sticky, after lead
+#: The order in which scope markers are tried: strong markers first, weak period ones last.
+_SCOPE_ORDER = (("background", False), ("period", False), ("current", False), ("period", True))
+
+
+def _flags(rule: Mapping[str, Any]) -> int:
+    """Regex flags of a rule: case-insensitive unless it says ``case_sensitive: true``."""
+    return 0 if rule.get("case_sensitive") else re.I
+
+
+def _optional(rule: Mapping[str, Any] | None, flags: int) -> re.Pattern[str] | None:
+    """The compiled ``pattern`` of an optional rule (None when the file has none)."""
+    return re.compile(rule["pattern"], flags) if rule else None
+
+
+def _number_patterns(numbers: Mapping[str, Any]) -> _Numbers:
+    """Step 1: special phrases, number words and the quantity pattern."""
+    specials = {s["phrase"].lower(): (s["name"], int(s["value"])) for s in numbers["special"]}
     number_words = frozenset(w.lower() for w in numbers["words"]["words"])
-    quantity_parts = _quantity_alternatives(numbers, specials, number_words, _words)
-    quantity = re.compile("|".join(quantity_parts), re.I)
+    parts = _quantity_alternatives(numbers, specials, number_words, _words)
+    flat = _quantity_alternatives(numbers, specials, number_words, _flat_words)
+    return _Numbers(specials, number_words, parts, flat, re.compile("|".join(parts), re.I))
+
+
+def _subject_classes(subjects: Mapping[str, Any]) -> _Subjects:
+    """Step 2: each class of counted nouns, and the class of a bare number
+    (the entry without nouns; without one a bare number counts nothing)."""
     nouns: dict[str, _NounClass] = {}
     classes: dict[str, _NounClass] = {}
-    bare_class = _NounClass("noun_none", _PEOPLE_MEASURES, False, frozenset())
-    for key, spec in raw["subjects"].items():
-        measures = (spec["measure"],) if "measure" in spec else tuple(spec["measures"])
+    bare = _NounClass("noun_none", (), False, frozenset())
+    for key, spec in subjects.items():
         cls = _NounClass(
             spec["name"],
-            measures,
+            (spec["measure"],) if "measure" in spec else tuple(spec["measures"]),
             implied="measure" in spec and not spec.get("needs_cue", False),
             singular=frozenset(" ".join(n.lower().split()) for n in spec.get("singular", [])),
             further_is_part=bool(spec.get("further_is_part", False)),
         )
         classes[key] = cls
         if not spec.get("nouns"):
-            bare_class = cls
+            bare = cls
         for noun in spec.get("nouns", []):
             nouns.setdefault(" ".join(noun.lower().split()), cls)
+    return _Subjects(nouns, classes, bare)
+
+
+def _counted_patterns(raw: Mapping[str, Any], nouns: Iterable[str], number_words: frozenset[str]) -> dict[str, re.Pattern[str]]:
+    """Step 3: the counted noun after a quantity (``subject``, with up to
+    ``max_modifiers`` modifiers), a second conjunct ("and six women") and
+    what may follow a bare number (``bare``)."""
     mods = raw["modifiers"]
     not_mod = _words(mods["not_modifiers"] + list(number_words))
     mod = rf"(?:\d+[\s-]years?[\s-]old|(?!(?:{not_mod})(?![\w’'-]))[A-Za-z][\w’'-]*)"
@@ -369,9 +465,7 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         r"(?!\s+(?:arrest\s+)?warrants?\b)",
         re.I,
     )
-    second = re.compile(
-        rf"\s+and\s+(?!a\b|an\b)(?:{mod}\s+){{0,2}}?(?P<noun>{noun_alt})\b", re.I
-    )
+    second = re.compile(rf"\s+and\s+(?!a\b|an\b)(?:{mod}\s+){{0,2}}?(?P<noun>{noun_alt})\b", re.I)
     followers = raw["bare_followers"]
     word_followers = [f for f in followers if re.fullmatch(r"[\w ]+", f)]
     sym_followers = [f for f in followers if not re.fullmatch(r"[\w ]+", f) and f != "$"]
@@ -379,155 +473,198 @@ def _compile(raw: Mapping[str, Any]) -> _Rules:
         rf"\s*(?:(?:{_words(word_followers)})\b|[{''.join(map(re.escape, sym_followers))}]|$)",
         re.I,
     )
-    quals = raw["qualifiers"]
-    cues = tuple(
-        (c["name"], c["measure"], re.compile("|".join(map(_glued, c["patterns"])), re.I)) for c in raw["cues"]
-    )
-    scopes = tuple(
-        (
-            r["name"],
-            scope,
-            re.compile(r["pattern"], 0 if r.get("case_sensitive") else re.I),
-            bool(r.get("sticky", False)),
-            bool(r.get("only_after_lead", False)),
-        )
-        for scope, weak in (("background", False), ("period", False), ("current", False), ("period", True))
-        for r in raw["scope"][scope]
+    return {"subject": subject, "second_conjunct": second, "bare": bare}
+
+
+def _cue_patterns(cues: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Step 4a: (name, measure, pattern) of each measure cue."""
+    return tuple((c["name"], c["measure"], re.compile("|".join(map(_glued, c["patterns"])), re.I)) for c in cues)
+
+
+def _scope_patterns(scope: Mapping[str, Any]) -> tuple[_Scope, ...]:
+    """Step 4b: the scope markers, in the order they are tried (``_SCOPE_ORDER``)."""
+    return tuple(
+        (r["name"], name, re.compile(r["pattern"], _flags(r)), bool(r.get("sticky", False)), bool(r.get("only_after_lead", False)))
+        for name, weak in _SCOPE_ORDER
+        for r in scope[name]
         if bool(r.get("weak", False)) == weak
     )
+
+
+def _special_patterns(numbers: Mapping[str, Any]) -> _Special:
+    """Step 5: named people, definite and negated counts, age lists, a
+    person referred back, and bare plurals ("rescued suspected victims")."""
     named = numbers["named"]
     one_name = named["name_pattern"]
     names = rf"{one_name}(?:\s*,\s*{one_name}){{0,2}}(?:,?\s+and\s+{one_name})?"
     plural = numbers["bare_plural"]
-    loc = raw["location"]
-    place = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|upon|on|de|le))*"
-    masks = tuple(
-        (m["name"], re.compile(m["pattern"], 0 if m.get("case_sensitive") else re.I)) for m in raw["not_counts"]
-    )
-    named_patterns = tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"])
-    definite = numbers.get("definite")
-    definite_pattern = re.compile(definite["pattern"]) if definite else None
-    negated = numbers.get("negated")
-    negated_pattern = re.compile(negated["pattern"], re.I) if negated else None
-    age_list = numbers.get("age_list")
-    age_list_pattern = re.compile(age_list["pattern"], re.I) if age_list else None
     reference = numbers.get("reference")
-    reference_pattern = (
-        re.compile(reference["pattern"], 0 if reference.get("case_sensitive") else re.I) if reference else None
+    return _Special(
+        names=names,
+        named=tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"]),
+        definite=_optional(numbers.get("definite"), 0),
+        negated=_optional(numbers.get("negated"), re.I),
+        age_list=_optional(numbers.get("age_list"), re.I),
+        reference=_optional(reference, _flags(reference)) if reference else None,
+        plural=re.compile(rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I),
     )
-    plural_pattern = re.compile(
-        rf"\b(?:(?:{_words(plural['modifiers'])})\s+)?(?P<noun>{_words(plural['nouns'])})\b", re.I
-    )
-    sticky = (
-        re.compile("|".join(f"(?:{p.pattern})" for _, _, p, st, _ in scopes if st), re.I)
-        if any(st for *_, st, _ in scopes) else None
-    )
-    implied_nouns = [noun for noun, cls in nouns.items() if cls.implied]
-    flat_quantity = _quantity_alternatives(numbers, specials, number_words, _flat_words)
-    gates = _Gates(
+
+
+def _sticky_pattern(scopes: Sequence[_Scope]) -> re.Pattern[str] | None:
+    """Step 4c: one pattern of every sticky scope marker (None without any)."""
+    sticky = [f"(?:{p.pattern})" for _, _, p, st, _ in scopes if st]
+    return re.compile("|".join(sticky), re.I) if sticky else None
+
+
+def _rule_prefilters(
+    raw: Mapping[str, Any],
+    numbers: _Numbers,
+    subjects: _Subjects,
+    special: _Special,
+    masks: Sequence[tuple[str, re.Pattern[str]]],
+    cues: Sequence[tuple[str, str, re.Pattern[str]]],
+    scopes: Sequence[_Scope],
+    sticky: re.Pattern[str] | None,
+) -> _Prefilters:
+    """Step 6: the prefilters of the patterns run on every sentence (see
+    :class:`Prefilter`); they read their keys from flat word lists."""
+    plural = raw["numbers"]["bare_plural"]
+    implied_nouns = [noun for noun, cls in subjects.nouns.items() if cls.implied]
+    optional = [p.pattern for p in (special.definite, special.negated, special.age_list) if p is not None]
+    return _Prefilters(
         implied=Prefilter(re.compile(rf"\b(?:{_flat_words(implied_nouns)})\b", re.I)),
         any_cue=Prefilter(re.compile("|".join(p for c in raw["cues"] for p in c["patterns"]), re.I)),
         any_count=_any_of(
-            rf"\s(?:{_flat_words(nouns)})\b",  # the noun after an article, a vague word...
-            *flat_quantity[1:2],  # "a dozen"
-            *flat_quantity[-2:],  # number words, digits
+            rf"\s(?:{_flat_words(subjects.nouns)})\b",  # the noun after an article, a vague word...
+            *numbers.flat[1:2],  # "a dozen"
+            *numbers.flat[-2:],  # number words, digits
             rf"\b(?:{_flat_words(plural['nouns'])})\b",
-            *(pattern.pattern for pattern in named_patterns),
-            *((definite_pattern.pattern,) if definite_pattern else ()),
-            *((negated_pattern.pattern,) if negated_pattern else ()),
-            *((age_list_pattern.pattern,) if age_list_pattern else ()),
+            *(pattern.pattern for pattern in special.named),
+            *optional,
             # a person referred back counts only with the NRM named: its keys, not "He"
-            *((r"\b(?:NRM|National Referral Mechanism)\b",) if reference_pattern else ()),
+            *((r"\b(?:NRM|National Referral Mechanism)\b",) if special.reference else ()),
         ),
         masks=tuple(Prefilter(pattern) for _, pattern in masks),
         quantity=tuple(
-            (part, Prefilter(re.compile(part, re.I), keys_from=flat))
-            for part, flat in zip(quantity_parts, flat_quantity)
+            (part, Prefilter(re.compile(part, re.I), keys_from=flat)) for part, flat in zip(numbers.parts, numbers.flat)
         ),
         cues=tuple(Prefilter(pattern) for _, _, pattern in cues),
         scopes=tuple(Prefilter(pattern) for _, _, pattern, _, _ in scopes),
         any_scope=_any_of(*(pattern.pattern for _, _, pattern, _, _ in scopes)),
-        named=tuple(Prefilter(pattern) for pattern in named_patterns),
+        named=tuple(Prefilter(pattern) for pattern in special.named),
         plural=Prefilter(
-            plural_pattern,
-            keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?"
-            rf"(?P<noun>{_flat_words(plural['nouns'])})\b",
+            special.plural,
+            keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?(?P<noun>{_flat_words(plural['nouns'])})\b",
         ),
         sticky=Prefilter(sticky) if sticky is not None else None,
         variants={},
         clause_memo={},
         scope_memo={},
     )
-    return _Rules(
+
+
+def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[str, Any]:
+    """Step 7a: the word lists read just before a quantity (anaphora,
+    qualifiers, "a further", cue blockers) and the totals' word lists."""
+    numbers, quals, plural = raw["numbers"], raw["qualifiers"], raw["numbers"]["bare_plural"]
+    return {
+        "anaphora": _ending(raw["anaphora"]["before"]),
+        "anaphora_the": _ending(raw["anaphora"]["restating"]) if raw["anaphora"].get("restating") else None,
+        "article_not_after": _ending(numbers["article"]["not_after"]),
+        "at_least": _ending(quals["at_least"]["words"]),
+        "approx": _ending(quals["approx"]["words"]),
+        "at_least_suffix": re.compile("|".join(re.escape(s) for s in quals["at_least"].get("suffix", ["+"]))),
+        "further_before": _ending(raw["further"]["before"]),
+        "further_clause": re.compile(rf"\b(?:{_words(raw['further']['clause'])})\b", re.I),
+        "further_nouns": frozenset(w.lower() for w in raw["further"].get("nouns", [])),
+        "further_after": re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
+        "total_marker": re.compile(rf"\b(?:{_words(raw['totals']['total_markers']['words'])})\b", re.I),
+        "generic": frozenset(" ".join(s.lower().split()) for s in raw["totals"]["generic"]["subjects"]),
+        "list_item": re.compile(raw["totals"]["list_item"]["pattern"]),
+        "named_not_after": _ending(numbers["named"]["not_after"]),
+        "not_names": frozenset(numbers["named"]["not_names"]),
+        "plural_right": re.compile(plural["right_between"], re.I),
+        "plural_modal": re.compile(plural["not_after_modal"], re.I),
+        "plural_not_after": _ending(plural["not_after"] + list(number_words)),
+        "cue_blocker": _ending(raw["cue_blockers"]["before"]),
+        "cue_blocker_unless": re.compile(raw["cue_blockers"]["unless_after"], re.I),
+        "relative_object": re.compile(raw["relative_object"]["pattern"], re.I),
+        "ellipsis": re.compile(raw["ellipsis"]["joiner"], re.I),
+    }
+
+
+def _place_patterns(loc: Mapping[str, Any]) -> dict[str, Any]:
+    """Step 7b: the place after a figure ("in Luton", "from Kent")."""
+    place = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|upon|on|de|le))*"
+    return {
+        "not_place_words": frozenset(loc.get("not_place_words", [])),
+        "location": re.compile(rf"\b(?:{_words(loc['prepositions'])})\s+(?:the\s+)?(?P<place>{place})"),
+        "location_stop": re.compile("|".join(loc["stop"])),
+        "not_places": frozenset(loc["not_places"]),
+        "location_max": int(loc["max_chars"]),
+    }
+
+
+def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Step 7c: clauses, scope carrying, plans, release kinds and cue conditions."""
+    scope, court = raw["scope"], raw["court_release"]
+    return {
+        "carry": int(scope.get("carry_sentences", 0)),
+        "court_lead": frozenset(court["lead_measures"]),
+        "court_retold": frozenset(court["retold_measures"]),
+        "court_kinds": frozenset(court.get("kinds", [])),
+        "period_kinds": frozenset(raw.get("period_kinds", {}).get("kinds", [])),
+        "background_kinds": frozenset(raw.get("background_kinds", {}).get("kinds", [])),
+        "clause_boundary": re.compile(
+            first_char_prefilter("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I), re.I
+        ),
+        "relative_clause": re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
+        "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
+        "plans": tuple((r["name"], re.compile(r["pattern"], _flags(r))) for r in scope.get("plan", [])),
+        "cue_requires": {c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
+        "cue_before_only": frozenset(c["name"] for c in raw["cues"] if c.get("figure_after")),
+        "neutral": (
+            re.compile("|".join(raw["neutral_predicates"]["patterns"]), re.I) if raw.get("neutral_predicates") else None
+        ),
+    }
+
+
+def _compile(raw: Mapping[str, Any]) -> FigureRules:
+    """Compile checked rules (see :func:`check_rules`): numbers, counted
+    nouns, the patterns after a quantity, cues and scopes, special
+    quantities, prefilters, then the word lists, places and frames."""
+    numbers = _number_patterns(raw["numbers"])
+    subjects = _subject_classes(raw["subjects"])
+    counted = _counted_patterns(raw, subjects.nouns, numbers.number_words)
+    cues = _cue_patterns(raw["cues"])
+    scopes = _scope_patterns(raw["scope"])
+    sticky = _sticky_pattern(scopes)
+    special = _special_patterns(raw["numbers"])
+    masks = tuple((m["name"], re.compile(m["pattern"], _flags(m))) for m in raw["not_counts"])
+    prefilters = _rule_prefilters(raw, numbers, subjects, special, masks, cues, scopes, sticky)
+    return FigureRules(
         raw=raw,
-        masks=tuple((name, _gated(pattern)) for name, pattern in masks),
-        quantity=quantity,
-        specials=specials,
-        number_words=number_words,
-        subject=subject,
-        second_conjunct=second,
-        nouns=nouns,
-        classes=classes,
-        bare=bare,
-        bare_class=bare_class,
-        anaphora=_ending(raw["anaphora"]["before"]),
-        anaphora_the=_ending(raw["anaphora"]["restating"]) if raw["anaphora"].get("restating") else None,
-        article_not_after=_ending(numbers["article"]["not_after"]),
-        at_least=_ending(quals["at_least"]["words"]),
-        approx=_ending(quals["approx"]["words"]),
-        at_least_suffix=re.compile(
-            "|".join(re.escape(s) for s in quals["at_least"].get("suffix", ["+"]))
-        ),
-        further_before=_ending(raw["further"]["before"]),
-        further_clause=re.compile(rf"\b(?:{_words(raw['further']['clause'])})\b", re.I),
-        total_marker=re.compile(
-            rf"\b(?:{_words(raw['totals']['total_markers']['words'])})\b", re.I
-        ),
-        generic=frozenset(" ".join(s.lower().split()) for s in raw["totals"]["generic"]["subjects"]),
-        list_item=re.compile(raw["totals"]["list_item"]["pattern"]),
-        cues=tuple((name, measure, _gated(pattern)) for name, measure, pattern in cues),
-        named=tuple(_gated(pattern) for pattern in named_patterns),
-        definite=definite_pattern,
-        negated=negated_pattern,
-        age_list=age_list_pattern,
-        reference=reference_pattern,
-        named_not_after=_ending(named["not_after"]),
-        not_names=frozenset(named["not_names"]),
-        plural_right=re.compile(plural["right_between"], re.I),
-        plural_modal=re.compile(plural["not_after_modal"], re.I),
-        plural=plural_pattern,
-        plural_not_after=_ending(plural["not_after"] + list(number_words)),
-        cue_blocker=_ending(raw["cue_blockers"]["before"]),
-        cue_blocker_unless=re.compile(raw["cue_blockers"]["unless_after"], re.I),
-        relative_object=re.compile(raw["relative_object"]["pattern"], re.I),
-        carry=int(raw["scope"].get("carry_sentences", 0)),
+        masks=tuple((name, _first_char_prefiltered(pattern)) for name, pattern in masks),
+        quantity=numbers.quantity,
+        specials=numbers.specials,
+        number_words=numbers.number_words,
+        nouns=subjects.nouns,
+        classes=subjects.classes,
+        bare_class=subjects.bare,
+        cues=tuple((name, measure, _first_char_prefiltered(pattern)) for name, measure, pattern in cues),
+        named=tuple(_first_char_prefiltered(pattern) for pattern in special.named),
+        definite=special.definite,
+        negated=special.negated,
+        age_list=special.age_list,
+        reference=special.reference,
+        plural=special.plural,
         sticky=sticky,
-        ellipsis=re.compile(raw["ellipsis"]["joiner"], re.I),
-        not_place_words=frozenset(loc.get("not_place_words", [])),
-        scopes=tuple((n, scope, _gated(p), st, after) for n, scope, p, st, after in scopes),
-        location=re.compile(
-            rf"\b(?:{_words(loc['prepositions'])})\s+(?:the\s+)?(?P<place>{place})"
-        ),
-        location_stop=re.compile("|".join(loc["stop"])),
-        not_places=frozenset(loc["not_places"]),
-        location_max=int(loc["max_chars"]),
-        court_lead=frozenset(raw["court_release"]["lead_measures"]),
-        court_retold=frozenset(raw["court_release"]["retold_measures"]),
-        court_kinds=frozenset(raw["court_release"].get("kinds", [])),
-        further_nouns=frozenset(w.lower() for w in raw["further"].get("nouns", [])),
-        further_after=re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
-        period_kinds=frozenset(raw.get("period_kinds", {}).get("kinds", [])),
-        background_kinds=frozenset(raw.get("background_kinds", {}).get("kinds", [])),
-        clause_boundary=re.compile(
-            first_char_gate("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I), re.I
-        ),
-        relative_clause=re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
-        carry_when=re.compile(raw["scope"].get("carry_when", r"(?!)"), re.I),
-        plans=tuple((r["name"], re.compile(r["pattern"], re.I)) for r in raw["scope"].get("plan", [])),
-        cue_requires={c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
-        cue_before_only=frozenset(c["name"] for c in raw["cues"] if c.get("figure_after")),
-        neutral=re.compile("|".join(raw["neutral_predicates"]["patterns"]), re.I) if raw.get("neutral_predicates") else None,
-        gates=gates,
+        scopes=tuple((n, scope, _first_char_prefiltered(p), st, after) for n, scope, p, st, after in scopes),
+        prefilters=prefilters,
+        **counted,
+        **_word_endings(raw, numbers.number_words),
+        **_place_patterns(raw["location"]),
+        **_frame_patterns(raw),
     )
 
 
@@ -556,32 +693,22 @@ def _quantity_alternatives(
 
 
 @lru_cache(maxsize=4)
-def load_rules(path: str | None = None) -> _Rules:
-    """Load, check and compile the figure rules (the packaged YAML by default).
-
-    Raises :class:`RuleError` naming the file, section and rule when the
-    file has an unknown section or key, names a measure, qualifier, scope
-    or release kind the codebook does not define, or holds a pattern that
-    does not compile.
-    """
-    if path is None:
-        text, source = files("releasekit").joinpath(_RULES_FILE).read_text("utf-8"), "figure_rules.yaml"
-    else:
-        with open(path, encoding="utf-8") as handle:
-            text, source = handle.read(), str(path)
-    try:
-        raw = load_rule_yaml(text)
-    except yaml.YAMLError as error:
-        raise RuleError(f"{source}: not YAML ({error})") from error
-    check_rules(raw, source)
-    return _compile(raw)
+def _load_cached(key: tuple[str, int, int]) -> FigureRules:
+    """:meth:`FigureRules.load` of ``key[0]``, cached on (path, mtime_ns, size)."""
+    return FigureRules.load(key[0])
 
 
-def measure_registry(rules: _Rules | None = None) -> tuple[Measure, ...]:
+def load_rules(path: str | os.PathLike[str] | None = None) -> FigureRules:
+    """:meth:`FigureRules.load` of ``path``, or :meth:`FigureRules.default`
+    when it is None (kept for callers of the earlier API)."""
+    return FigureRules.default() if path is None else FigureRules.load(path)
+
+
+def measure_registry(rules: FigureRules | None = None) -> tuple[Measure, ...]:
     """The measures, in table order, from the rule file's ``measures`` section."""
-    raw = (rules or load_rules()).raw
+    raw = (rules or FigureRules.default()).raw
     return tuple(
-        Measure(m["name"], m["label"], m["counts"], bool(m["charted"])) for m in raw["measures"]
+        Measure(m["name"], m["label"], m["unit"], str(m["codebook"]), bool(m["charted"])) for m in raw["measures"]
     )
 
 
@@ -590,11 +717,11 @@ def measure_registry(rules: _Rules | None = None) -> tuple[Measure, ...]:
 _QUALIFIERS = ("exact", "at_least", "approx", "vague")
 _SCOPES = ("current", "period", "background")
 _KINDS = ("operation", "charge", "court", "statistics", "awareness", "funding", "other")
-_COUNTS = ("people", "places")
+_UNITS = ("people", "places")
 #: Keys each section may hold ("*": a mapping of named entries checked below).
 _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
-    "measures": frozenset({"name", "label", "counts", "charted"}),
+    "measures": frozenset({"name", "label", "unit", "codebook", "charted"}),
     "clauses": frozenset({"boundaries", "relative"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
@@ -628,114 +755,154 @@ _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
 
 
-def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
-    """Check a parsed figure rule file; raise :class:`RuleError` naming the
-    file, section and rule at the first fault (see :func:`load_rules`)."""
-    if not isinstance(raw, Mapping):
-        raise RuleError(f"{source}: not a mapping of sections")
+class _Checker:
+    """Checks of one parsed figure rule file (see :func:`check_rules`): each
+    method checks one section and raises :class:`RuleError` at its first fault."""
 
-    def fail(section: str, rule: str | None, message: str) -> None:
-        where = f"{source}, section {section!r}" + (f", rule {rule!r}" if rule else "")
-        raise RuleError(f"{where}: {message}")
+    def __init__(self, raw: Mapping[str, Any], source: str) -> None:
+        self.raw = raw
+        self.source = source
+        self.measures: list[str] = []
 
-    for section in raw:
-        if section not in _SECTIONS:
-            fail(section, None, f"unknown section (known: {', '.join(_SECTIONS)})")
-    for section in ("measures", "numbers", "subjects", "cues", "scope", "totals", "qualifiers"):
-        if section not in raw:
-            fail(section, None, "missing section")
-    measures: list[str] = []
-    for i, m in enumerate(raw["measures"] or []):
-        name = m.get("name") if isinstance(m, Mapping) else None
-        if not name:
-            fail("measures", f"#{i + 1}", "every measure needs a name")
-        extra = set(m) - _SECTIONS["measures"]  # type: ignore[operator]
-        if extra or set(_SECTIONS["measures"]) - set(m):  # type: ignore[arg-type]
-            fail("measures", name, f"keys must be exactly name, label, counts, charted (got {', '.join(sorted(m))})")
-        if m["counts"] not in _COUNTS:
-            fail("measures", name, f"counts must be people or places, not {m['counts']!r}")
-        measures.append(name)
-    known = frozenset(measures)
+    def fail(self, section: str, rule: str | None, message: str) -> None:
+        raise RuleError(f"{where(self.source, section, rule)}: {message}")
 
-    def measure_ok(section: str, rule: str | None, value: Any) -> None:
+    def sections(self) -> None:
+        """Known sections only, and the required ones present."""
+        for section in self.raw:
+            if section not in _SECTIONS:
+                self.fail(section, None, f"unknown section (known: {', '.join(_SECTIONS)})")
+        for section in ("measures", "numbers", "subjects", "cues", "scope", "totals", "qualifiers"):
+            if section not in self.raw:
+                self.fail(section, None, "missing section")
+
+    def registry(self) -> None:
+        """The measure registry: named entries with exactly the registry keys, each once."""
+        allowed: frozenset[str] = _SECTIONS["measures"]  # type: ignore[assignment]
+        for i, m in enumerate(self.raw["measures"] or []):
+            name = m.get("name") if isinstance(m, Mapping) else None
+            if not name:
+                self.fail("measures", f"#{i + 1}", "every measure needs a name")
+            if set(m) != allowed:
+                self.fail("measures", name, f"keys must be exactly {', '.join(sorted(allowed))} (got {', '.join(sorted(m))})")
+            if m["unit"] not in _UNITS:
+                self.fail("measures", name, f"unit must be people or places, not {m['unit']!r}")
+            if name in self.measures:
+                self.fail("measures", name, "measure listed twice")
+            self.measures.append(name)
+
+    def measure_ok(self, section: str, rule: str | None, value: Any) -> None:
         for v in [value] if isinstance(value, str) else list(value or []):
-            if v not in known:
-                fail(section, rule, f"unknown measure {v!r} (the registry has: {', '.join(measures)})")
+            if v not in self.measures:
+                self.fail(section, rule, f"unknown measure {v!r} (the registry has: {', '.join(self.measures)})")
 
-    def kinds_ok(section: str, rule: str | None, values: Any) -> None:
+    def kinds_ok(self, section: str, rule: str | None, values: Any) -> None:
         for v in values or []:
             if v not in _KINDS:
-                fail(section, rule, f"unknown release kind {v!r} (codebook section 11: {', '.join(_KINDS)})")
+                self.fail(section, rule, f"unknown release kind {v!r} (codebook section 11: {', '.join(_KINDS)})")
 
-    def keys_ok(section: str, rule: str | None, node: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    def keys_ok(self, section: str, rule: str | None, node: Mapping[str, Any], allowed: frozenset[str]) -> None:
         extra = sorted(set(node) - allowed)
         if extra:
-            fail(section, rule, f"unknown key(s) {', '.join(extra)} (known: {', '.join(sorted(allowed))})")
+            self.fail(section, rule, f"unknown key(s) {', '.join(extra)} (known: {', '.join(sorted(allowed))})")
 
-    def patterns_ok(section: str, rule: str | None, node: Any, key: str | None = None) -> None:
-        """Compile every pattern-valued entry under ``node``."""
+    def section_keys(self) -> None:
+        """The keys of each section (of each entry, for a list of rules)."""
+        for section, allowed in _SECTIONS.items():
+            node = self.raw.get(section)
+            if node is None or allowed is None:
+                continue
+            if isinstance(node, list):
+                for i, item in enumerate(node):
+                    rule = item.get("name", f"#{i + 1}") if isinstance(item, Mapping) else f"#{i + 1}"
+                    if not isinstance(item, Mapping):
+                        self.fail(section, rule, "each entry must be a mapping")
+                    self.keys_ok(section, rule, item, allowed)
+            elif isinstance(node, Mapping) and section != "qualifiers":  # qualifiers: see qualifiers()
+                self.keys_ok(section, node.get("name") if isinstance(node.get("name"), str) else None, node, allowed)
+
+    def subjects(self) -> None:
+        """Noun classes: known keys and measures."""
+        for key, spec in (self.raw.get("subjects") or {}).items():
+            name = spec.get("name", key)
+            self.keys_ok("subjects", name, spec, _SUBJECT_KEYS)
+            if "measure" in spec:
+                self.measure_ok("subjects", name, spec["measure"])
+            elif "measures" in spec:
+                self.measure_ok("subjects", name, spec["measures"])
+            else:
+                self.fail("subjects", name, "needs a measure or measures")
+
+    def cues(self) -> None:
+        """Measure cues and the person referred back: known measures."""
+        reference = (self.raw.get("numbers") or {}).get("reference")
+        if isinstance(reference, Mapping):
+            self.keys_ok("numbers", reference.get("name"), reference, _REFERENCE_KEYS)
+            self.measure_ok("numbers", reference.get("name"), reference.get("measure"))
+        for cue in self.raw.get("cues") or []:
+            if "measure" not in cue:
+                self.fail("cues", cue.get("name"), "needs a measure")
+            self.measure_ok("cues", cue.get("name"), cue["measure"])
+
+    def scopes(self) -> None:
+        """Scope markers and plans: known keys, a name and a pattern each."""
+        for scope, rules_ in (self.raw.get("scope") or {}).items():
+            if scope in _SCOPES or scope == "plan":
+                for rule in rules_ or []:
+                    self.keys_ok("scope", rule.get("name"), rule, _SCOPE_RULE_KEYS)
+                    if "pattern" not in rule or "name" not in rule:
+                        self.fail("scope", rule.get("name"), f"a {scope} rule needs a name and a pattern")
+
+    def qualifiers(self) -> None:
+        """Qualifiers of the codebook only (exact and vague need no words)."""
+        for qual, spec in (self.raw.get("qualifiers") or {}).items():
+            if qual not in _QUALIFIERS:
+                self.fail("qualifiers", qual, f"unknown qualifier (codebook section 2: {', '.join(_QUALIFIERS)})")
+            self.keys_ok("qualifiers", spec.get("name"), spec, frozenset({"name", "words", "suffix"}))
+
+    def release_kinds(self) -> None:
+        """Measures of the court section and release kinds of the kind sections."""
+        court = self.raw.get("court_release") or {}
+        self.measure_ok("court_release", court.get("name"), court.get("lead_measures"))
+        self.measure_ok("court_release", court.get("name"), court.get("retold_measures"))
+        for section in ("court_release", "period_kinds", "background_kinds"):
+            self.kinds_ok(section, (self.raw.get(section) or {}).get("name"), (self.raw.get(section) or {}).get("kinds"))
+
+    def patterns(self, section: str, rule: str | None, node: Any, key: str | None = None) -> None:
+        """Compile every pattern-valued entry under ``node`` (named by its rule)."""
         if isinstance(node, Mapping):
             name = node.get("name") if isinstance(node.get("name"), str) else rule
             for k, v in node.items():
-                patterns_ok(section, name, v, k)
+                self.patterns(section, name, v, k)
         elif isinstance(node, list):
             for item in node:
-                patterns_ok(section, rule, item, key)
+                self.patterns(section, rule, item, key)
         elif isinstance(node, str) and key in _PATTERN_KEYS:
             try:
                 re.compile(node.replace("{names}", "x"))
             except re.error as error:
-                fail(section, rule, f"{key} does not compile: {error} in {node!r}")
+                self.fail(section, rule, f"{key} does not compile: {error} in {node!r}")
 
-    for section, allowed in _SECTIONS.items():
-        node = raw.get(section)
-        if node is None or allowed is None:
-            continue
-        if isinstance(node, list):
-            for i, item in enumerate(node):
-                rule = item.get("name", f"#{i + 1}") if isinstance(item, Mapping) else f"#{i + 1}"
-                if not isinstance(item, Mapping):
-                    fail(section, rule, "each entry must be a mapping")
-                keys_ok(section, rule, item, allowed)
-        elif isinstance(node, Mapping):
-            keys_ok(section, node.get("name") if isinstance(node.get("name"), str) else None, node, allowed)
-    for key, spec in (raw.get("subjects") or {}).items():
-        name = spec.get("name", key)
-        keys_ok("subjects", name, spec, _SUBJECT_KEYS)
-        if "measure" in spec:
-            measure_ok("subjects", name, spec["measure"])
-        elif "measures" in spec:
-            measure_ok("subjects", name, spec["measures"])
-        else:
-            fail("subjects", name, "needs a measure or measures")
-    reference = (raw.get("numbers") or {}).get("reference")
-    if isinstance(reference, Mapping):
-        keys_ok("numbers", reference.get("name"), reference, _REFERENCE_KEYS)
-        measure_ok("numbers", reference.get("name"), reference.get("measure"))
-    for cue in raw.get("cues") or []:
-        if "measure" not in cue:
-            fail("cues", cue.get("name"), "needs a measure")
-        measure_ok("cues", cue.get("name"), cue["measure"])
-    for scope, rules_ in (raw.get("scope") or {}).items():
-        if scope in _SCOPES or scope == "plan":
-            for rule in rules_ or []:
-                keys_ok("scope", rule.get("name"), rule, _SCOPE_RULE_KEYS)
-                if "pattern" not in rule or "name" not in rule:
-                    fail("scope", rule.get("name"), f"a {scope} rule needs a name and a pattern")
-    for qual, spec in (raw.get("qualifiers") or {}).items():
-        if qual not in _QUALIFIERS:
-            fail("qualifiers", qual, f"unknown qualifier (codebook section 2: {', '.join(_QUALIFIERS)})")
-        keys_ok("qualifiers", spec.get("name"), spec, frozenset({"name", "words", "suffix"}))
-    court = raw.get("court_release") or {}
-    measure_ok("court_release", court.get("name"), court.get("lead_measures"))
-    measure_ok("court_release", court.get("name"), court.get("retold_measures"))
-    for section in ("court_release", "period_kinds", "background_kinds"):
-        kinds_ok(section, (raw.get(section) or {}).get("name"), (raw.get(section) or {}).get("kinds"))
+
+def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
+    """Check a parsed figure rule file; raise :class:`RuleError` naming the
+    file, section and rule at the first fault (see :meth:`FigureRules.load`)."""
+    if not isinstance(raw, Mapping):
+        raise RuleError(f"{where(source)}: not a mapping of sections")
+    check = _Checker(raw, source)
+    check.sections()
+    check.registry()
+    check.section_keys()
+    check.subjects()
+    check.cues()
+    check.scopes()
+    check.qualifiers()
+    check.release_kinds()
     for section in raw:
-        patterns_ok(section, None, raw[section])
+        check.patterns(section, None, raw[section])
 
 
-def rule_names(rules: _Rules | None = None) -> frozenset[str]:
+def rule_names(rules: FigureRules | None = None) -> frozenset[str]:
     """Every rule name defined in the YAML (for checks and documentation)."""
     found: set[str] = set()
 
@@ -749,7 +916,7 @@ def rule_names(rules: _Rules | None = None) -> frozenset[str]:
             for value in node:
                 walk(value)
 
-    walk((rules or load_rules()).raw)
+    walk((rules or FigureRules.default()).raw)
     return frozenset(found)
 
 
@@ -777,12 +944,12 @@ class _Quantity:
     end: int
 
 
-def _masked(sentence: str, folded: str, rules: _Rules) -> list[tuple[int, int]]:
+def _masked(sentence: str, folded: str, rules: FigureRules) -> list[tuple[int, int]]:
     """Spans of the sentence that can never be counts."""
     return sorted(
         m.span()
-        for (_, pattern), gate in zip(rules.masks, rules.gates.masks)
-        if gate.may_match(sentence, folded)
+        for (_, pattern), prefilter in zip(rules.masks, rules.prefilters.masks)
+        if prefilter.may_match(sentence, folded)
         for m in pattern.finditer(sentence)
     )
 
@@ -797,14 +964,14 @@ def _tail(pattern: re.Pattern[str], text: str, end: int, window: int = 48) -> re
     return pattern.search(text, max(0, end - window), end)
 
 
-def _quantity_pattern(sentence: str, folded: str, rules: _Rules) -> re.Pattern[str] | None:
+def _quantity_pattern(sentence: str, folded: str, rules: FigureRules) -> re.Pattern[str] | None:
     """``rules.quantity`` without the alternatives that cannot match in the
     sentence (same matches, fewer attempts); None when none can."""
-    parts = tuple(part for part, gate in rules.gates.quantity if gate.may_match(sentence, folded))
-    return rules.gates.alternation(parts) if parts else None
+    parts = tuple(part for part, prefilter in rules.prefilters.quantity if prefilter.may_match(sentence, folded))
+    return rules.prefilters.alternation(parts) if parts else None
 
 
-def _quantities(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
+def _quantities(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity]:
     """Candidate quantities of one sentence, in text order.
 
     Numbers inside a masked span ("aged 20", "in 2019") are candidates too:
@@ -835,7 +1002,7 @@ def _quantities(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity
         yield _Quantity(kind, rule, value, match.start(), match.end())
 
 
-def _drop_masked(sentence: str, folded: str, counted: list[_Counted], rules: _Rules) -> list[_Counted]:
+def _drop_masked(sentence: str, folded: str, counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
     """Counted numbers (digits, number words) that lie in no masked span."""
     if not any(c.quantity.kind in ("digits", "words") for c in counted):
         return counted
@@ -848,11 +1015,11 @@ def _drop_masked(sentence: str, folded: str, counted: list[_Counted], rules: _Ru
     ]
 
 
-def _named(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
+def _named(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity]:
     """Named people before a court or arrest cue ("Harrison was sentenced")."""
     name_rule = rules.raw["numbers"]["named"]["name"]
-    for pattern, gate in zip(rules.named, rules.gates.named):
-        if not gate.may_match(sentence, folded):
+    for pattern, prefilter in zip(rules.named, rules.prefilters.named):
+        if not prefilter.may_match(sentence, folded):
             continue
         for match in pattern.finditer(sentence):
             names = re.split(r"\s*,\s*|,?\s+and\s+", match.group("names"))
@@ -894,10 +1061,10 @@ _COUNTED_BEFORE = re.compile(
 )
 
 
-def _plurals(sentence: str, folded: str, rules: _Rules) -> Iterator[_Quantity]:
+def _plurals(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity]:
     """Plural nouns with no quantity of their own ("rescued suspected victims")."""
     rule = rules.raw["numbers"]["bare_plural"]["name"]
-    if not rules.gates.plural.may_match(sentence, folded):
+    if not rules.prefilters.plural.may_match(sentence, folded):
         return
     for match in rules.plural.finditer(sentence):
         if _tail(rules.plural_not_after, sentence, match.start()):
@@ -923,7 +1090,7 @@ class _Counted:
     rules: tuple[str, ...]
 
 
-def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int, str | None]:
+def _qualify(before: str, quantity: _Quantity, rules: FigureRules) -> tuple[str, int, str | None]:
     """Qualifier from the words before the number: (qualifier, chars, rule)."""
     if quantity.kind == "vague":
         return "vague", 0, None
@@ -942,7 +1109,7 @@ def _qualify(before: str, quantity: _Quantity, rules: _Rules) -> tuple[str, int,
     return "exact", 0, None
 
 
-def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
+def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
     """Attach the counted noun (or a bare-number reading) to a quantity."""
     if quantity.kind in ("named", "plural", "negated", "age_list", "reference"):
         return _count_whole(sentence, quantity, rules)
@@ -1032,7 +1199,7 @@ def _count(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
 
 
-def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted | None:
+def _count_whole(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
     """A named group or a bare plural: the quantity is its own noun phrase."""
     text = sentence[quantity.start : quantity.end]
     if quantity.kind == "negated":  # "who have not been charged": a stated zero
@@ -1070,7 +1237,7 @@ def _count_whole(sentence: str, quantity: _Quantity, rules: _Rules) -> _Counted 
                     False, (quantity.rule, cls.name))
 
 
-def _street_list(sentence: str, at: int, cls: _NounClass, rules: _Rules) -> tuple[int, int] | None:
+def _street_list(sentence: str, at: int, cls: _NounClass, rules: FigureRules) -> tuple[int, int] | None:
     """(number of streets, end) of a list of two or more named streets right
     after a plural place noun ("houses in Derby's A Avenue, B Road and C
     Close"), else None."""
@@ -1101,7 +1268,7 @@ class _Cue:
 def _cues(
     sentence: str,
     folded: str,
-    rules: _Rules,
+    rules: FigureRules,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
     follow: str = "",
 ) -> list[_Cue]:
@@ -1115,8 +1282,8 @@ def _cues(
     (measure "").
     """
     found = []
-    for (name, measure, pattern), gate in zip(rules.cues, rules.gates.cues):
-        if not gate.may_match(sentence, folded):
+    for (name, measure, pattern), prefilter in zip(rules.cues, rules.prefilters.cues):
+        if not prefilter.may_match(sentence, folded):
             continue
         requires = rules.cue_requires.get(name)
         blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
@@ -1142,7 +1309,7 @@ def _nearest_cue(
     counted: _Counted,
     cues: Sequence[_Cue],
     taken: Sequence[tuple[int, int]],
-    rules: _Rules,
+    rules: FigureRules,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
@@ -1192,7 +1359,7 @@ def _nearest_cue(
 # ----------------------------------------------------------------- place
 
 
-def _location(sentence: str, start: int, stop: int, rules: _Rules) -> str | None:
+def _location(sentence: str, start: int, stop: int, rules: FigureRules) -> str | None:
     """The first place named after a figure ("in Luton", "from Kent")."""
     window = sentence[start : min(stop, start + rules.location_max)]
     cut = rules.location_stop.search(window)
@@ -1213,20 +1380,20 @@ def _location(sentence: str, start: int, stop: int, rules: _Rules) -> str | None
 # ----------------------------------------------------------------- scope
 
 
-def _clauses(text: str, rules: _Rules) -> list[tuple[int, int]]:
+def _clauses(text: str, rules: FigureRules) -> list[tuple[int, int]]:
     """:func:`clause_spans` of ``text``, read once per release."""
-    spans = rules.gates.clause_memo.get(text)
+    spans = rules.prefilters.clause_memo.get(text)
     if spans is None:
-        spans = rules.gates.clause_memo[text] = clause_spans(text, rules.clause_boundary)
+        spans = rules.prefilters.clause_memo[text] = clause_spans(text, rules.clause_boundary)
     return spans
 
 
 
 def _sentence_scope(
-    text: str, rules: _Rules, after_lead: bool = True
+    text: str, rules: FigureRules, after_lead: bool = True
 ) -> tuple[str | None, str | None, bool]:
     """(scope, rule name, sticky) of the first scope cue in a sentence."""
-    memo = rules.gates.scope_memo
+    memo = rules.prefilters.scope_memo
     key = (text, after_lead)
     found = memo.get(key)
     if found is None:
@@ -1234,14 +1401,14 @@ def _sentence_scope(
     return found
 
 
-def _read_scope(text: str, rules: _Rules, after_lead: bool) -> tuple[str | None, str | None, bool]:
+def _read_scope(text: str, rules: FigureRules, after_lead: bool) -> tuple[str | None, str | None, bool]:
     folded = fold(text)
-    if not rules.gates.any_scope.may_match(text, folded):
+    if not rules.prefilters.any_scope.may_match(text, folded):
         return None, None, False
-    for (name, scope, pattern, sticky, only_after_lead), gate in zip(rules.scopes, rules.gates.scopes):
+    for (name, scope, pattern, sticky, only_after_lead), prefilter in zip(rules.scopes, rules.prefilters.scopes):
         if only_after_lead and not after_lead:
             continue
-        if gate.may_match(text, folded) and pattern.search(text):
+        if prefilter.may_match(text, folded) and pattern.search(text):
             return scope, name, sticky
     return None, None, False
 
@@ -1260,7 +1427,7 @@ class _Draft:
     rules: tuple[str, ...]
 
 
-def _sentence_figures(sentence: str, rules: _Rules, follow: str = "") -> list[_Draft]:
+def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> list[_Draft]:
     """Figures of one sentence (measure, noun, qualifier, place).
 
     Bare plurals ("rescued suspected victims") are read last and kept only
@@ -1272,10 +1439,10 @@ def _sentence_figures(sentence: str, rules: _Rules, follow: str = "") -> list[_D
     gives none and is not read further: most sentences.
     """
     folded = fold(sentence)
-    gates = rules.gates
+    prefilters = rules.prefilters
     if not (
-        gates.implied.may_match(sentence, folded)
-        or (gates.any_cue.may_match(sentence, folded) and gates.any_count.may_match(sentence, folded))
+        prefilters.implied.may_match(sentence, folded)
+        or (prefilters.any_cue.may_match(sentence, folded) and prefilters.any_count.may_match(sentence, folded))
     ):
         return []
     quantities = sorted(
@@ -1293,7 +1460,7 @@ def _sentence_figures(sentence: str, rules: _Rules, follow: str = "") -> list[_D
             key=lambda c: (c.start, -c.end),
         )
     )
-    plural_here = rules.gates.plural.may_match(sentence, folded) and rules.plural.search(sentence)
+    plural_here = rules.prefilters.plural.may_match(sentence, folded) and rules.plural.search(sentence)
     if not (counted or plural_here):
         return []
     clauses = _clauses(sentence, rules)
@@ -1317,7 +1484,7 @@ def _sentence_figures(sentence: str, rules: _Rules, follow: str = "") -> list[_D
     return drafts
 
 
-def _plural_reading_ok(sentence: str, draft: _Draft, rules: _Rules) -> bool:
+def _plural_reading_ok(sentence: str, draft: _Draft, rules: FigureRules) -> bool:
     """A bare plural is a figure only as the object of a near cue ("visited
     nail bars") or the subject of a passive cue ("victims ... were
     safeguarded"), and not in a general statement ("must ... safeguard
@@ -1337,7 +1504,7 @@ def _drafts(
     sentence: str,
     counted: Sequence[_Counted],
     cues: Sequence[_Cue],
-    rules: _Rules,
+    rules: FigureRules,
     taken: Sequence[tuple[int, int]] | None = None,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
 ) -> list[_Draft]:
@@ -1394,7 +1561,7 @@ def _drop_overlaps(counted: list[_Counted]) -> list[_Counted]:
     return kept
 
 
-def _is_ellipsis(sentence: str, previous: _Counted, item: _Counted, rules: _Rules) -> bool:
+def _is_ellipsis(sentence: str, previous: _Counted, item: _Counted, rules: FigureRules) -> bool:
     """ "seven addresses in Luton and 11 in Romania": 11 addresses."""
     between = sentence[previous.end : item.start]
     spec = rules.raw["ellipsis"]
@@ -1408,7 +1575,7 @@ def _is_ellipsis(sentence: str, previous: _Counted, item: _Counted, rules: _Rule
     )
 
 
-def _is_coordinated(sentence: str, previous: _Draft, item: _Counted, rules: _Rules) -> bool:
+def _is_coordinated(sentence: str, previous: _Draft, item: _Counted, rules: FigureRules) -> bool:
     """A counted noun of the previous figure's class joined to it by "and"
     or a comma, with no cue of its own: it shares that figure's predicate."""
     if previous.counted.noun_class is not item.noun_class or previous.cue is None:
@@ -1435,7 +1602,7 @@ def _with_further(item: _Counted) -> _Counted:
     )
 
 
-def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: _Rules) -> bool:
+def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: FigureRules) -> bool:
     """ "A 45-year-old man was also arrested": a further group."""
     lo, hi = sorted((item.end, cue.start)) if cue.start >= item.end else (max(0, cue.start - 25), cue.start)
     return rules.further_clause.search(sentence, lo, hi) is not None
@@ -1445,7 +1612,7 @@ def extract_figures(
     body: str,
     sentences: Sequence[Sentence],
     *,
-    rules: _Rules | None = None,
+    rules: FigureRules | None = None,
     kind: str | None = None,
 ) -> list[Figure]:
     """Every figure stated in ``body``, in text order (see module docstring).
@@ -1457,9 +1624,9 @@ def extract_figures(
     retold from the case are background; in a statistics release a figure
     without a scope marker of its own is ``period``.
     """
-    rules = rules or load_rules()
-    rules.gates.clause_memo.clear()
-    rules.gates.scope_memo.clear()
+    rules = rules or FigureRules.default()
+    rules.prefilters.clause_memo.clear()
+    rules.prefilters.scope_memo.clear()
     lines = list(sentences)
     line_starts = [line.start for line in lines]
     sentences = _rejoin(body, sentences)
@@ -1548,7 +1715,7 @@ def _rejoin(body: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     return out
 
 
-def _headlines(sentences: Sequence[Sentence], rules: _Rules) -> set[int]:
+def _headlines(sentences: Sequence[Sentence], rules: FigureRules) -> set[int]:
     """Ids of the headline lines: the leading sentences without a closing
     stop (title, standfirst), at most ``max_lines``, before the first
     sentence that has one; none when that is the whole text."""
@@ -1568,7 +1735,7 @@ def _headlines(sentences: Sequence[Sentence], rules: _Rules) -> set[int]:
     return found if len(found) < len(sentences) else set()
 
 
-def _follow(sentences: Sequence[Sentence], i: int, rules: _Rules) -> str:
+def _follow(sentences: Sequence[Sentence], i: int, rules: FigureRules) -> str:
     """The next sentence when it opens with a reference back ("They have
     been safeguarded"), else "" (it may tell what the counted people were)."""
     if i + 1 < len(sentences) and rules.carry_when.match(sentences[i + 1].text):
@@ -1576,7 +1743,7 @@ def _follow(sentences: Sequence[Sentence], i: int, rules: _Rules) -> str:
     return ""
 
 
-def _is_court(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules, kind: str | None) -> bool:
+def _is_court(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: FigureRules, kind: str | None) -> bool:
     """A court result: its kind says so, or (kind unknown) its first figure
     sentence reports a court outcome."""
     if kind is not None:
@@ -1589,7 +1756,7 @@ _Frame = tuple[str, str | None] | None  # (scope, scope rule), None for a plan
 
 
 def _frames(
-    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: _Rules, kind: str | None
+    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], rules: FigureRules, kind: str | None
 ) -> dict[tuple[int, int], _Frame]:
     """Scope of every figure, keyed by (sentence id, start in sentence).
 
@@ -1631,8 +1798,8 @@ def _frames(
     for sentence, drafts in per_sentence:
         text = sentence.text
         after_lead = lead_id is not None and sentence.sentence_id > lead_id
-        if rules.sticky is not None and sticky is None and rules.gates.sticky is not None:
-            if rules.gates.sticky.may_match(text, fold(text)) and rules.sticky.search(text):
+        if rules.sticky is not None and sticky is None and rules.prefilters.sticky is not None:
+            if rules.prefilters.sticky.may_match(text, fold(text)) and rules.sticky.search(text):
                 scope, name, is_sticky = _sentence_scope(text, rules, after_lead)
                 if is_sticky and scope:
                     sticky = (scope, name)
@@ -1685,7 +1852,7 @@ def _frames(
     return result
 
 
-def _lead_frame_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
+def _lead_frame_scope(text: str, draft: _Draft, rules: FigureRules) -> str | None:
     """Scope marker of the lead figure's frame: its own clause, else a
     figure-less clause of its sentence (not for a closed relative clause),
     else the sentence's first clause."""
@@ -1701,7 +1868,7 @@ def _lead_frame_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
     return markers[0]
 
 
-def _lead_clause_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
+def _lead_clause_scope(text: str, draft: _Draft, rules: FigureRules) -> str | None:
     """Scope marker of the clause of a release's first figure (else of the
     sentence's first clause, a fronted adverbial)."""
     clauses = _clauses(text, rules)
@@ -1714,7 +1881,7 @@ def _lead_clause_scope(text: str, draft: _Draft, rules: _Rules) -> str | None:
     return None
 
 
-def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: Sentence, rules: _Rules) -> bool:
+def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: Sentence, rules: FigureRules) -> bool:
     """Whether the sentence after ``sentence`` has figures and opens with a
     reference back (only then is the marker of ``sentence`` read)."""
     ids = [s.sentence_id for s, _ in per_sentence]
@@ -1725,7 +1892,7 @@ def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: 
     return bool(drafts) and rules.carry_when.match(following.text) is not None
 
 
-def _first_marker(text: str, rules: _Rules, after_lead: bool) -> tuple[str, str | None] | None:
+def _first_marker(text: str, rules: FigureRules, after_lead: bool) -> tuple[str, str | None] | None:
     scope, name, _ = _sentence_scope(text, rules, after_lead)
     return (scope, name) if scope else None
 
@@ -1736,7 +1903,7 @@ def _role(
     drafts: Sequence[_Draft],
     list_item: bool,
     leads: Mapping[str, int],
-    rules: _Rules,
+    rules: FigureRules,
 ) -> tuple[str, str | None]:
     """total | part | further, with the rule that decided it.
 
@@ -1795,7 +1962,7 @@ def _role(
     return "part", None
 
 
-def _is_generic(draft: _Draft, rules: _Rules) -> bool:
+def _is_generic(draft: _Draft, rules: FigureRules) -> bool:
     """A subject that states a total ("people", "arrests") or none at all."""
     c = draft.counted
     return c.quantity.kind != "named" and (c.subject is None or c.subject in rules.generic)
@@ -1838,7 +2005,7 @@ def _stated_totals(totals: Sequence[Figure]) -> list[list[Figure]]:
     return list(groups.values())
 
 
-def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
+def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
     """Total of one measure from its current figures, with running counts.
 
     "A fourth man is still being held" states the running total of its
@@ -1848,16 +2015,15 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
     ("the men, aged 52, 27 and 41 ... A fourth man" = the three men and
     one more). The other figures are totalled by :func:`_graph_total`.
     """
-    rules = load_rules()
     ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
     running = [
         f for f in figures
         if ordinal and ordinal in f.rule.split("+") and f.value is not None and f.role != "headline"
     ]
     if not running:
-        return _graph_total(measure, figures)
+        return _graph_total(measure, figures, rules)
     rest = [f for f in figures if f not in running]
-    base = _graph_total(measure, rest)
+    base = _graph_total(measure, rest, rules)
     if base.value is None:
         top = max(running, key=lambda f: f.value or 0)
         return Total(measure, top.value, "exact", 1)
@@ -1878,7 +2044,7 @@ def _measure_total(measure: str, figures: Sequence[Figure]) -> Total:
     return Total(measure, value, base.qualifier, n_figures)
 
 
-def _graph_total(measure: str, figures: Sequence[Figure]) -> Total:
+def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
     """Total of one measure from its current figures (codebook sections 1, 3, 10).
 
     The figures form a small graph: stated totals, their parts, explicit
@@ -1896,7 +2062,6 @@ def _graph_total(measure: str, figures: Sequence[Figure]) -> Total:
     parts; further groups are added. Vague figures give way to numbers; a
     vague stated total with no numbered parts keeps the total vague.
     """
-    rules = load_rules()
     generic = rules.generic
     numeric = [f for f in figures if f.value is not None]
     if not numeric:
@@ -1934,7 +2099,7 @@ def _graph_total(measure: str, figures: Sequence[Figure]) -> Total:
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
     groups = _stated_totals(totals)
     # "almost 100 arrests" ... "a total of 94 arrests": the exact number wins
-    groups = [g for g in groups if not any(h is not g and _close(g, _sum(h), exact=h) for h in groups)]
+    groups = [g for g in groups if not any(h is not g and _close(g, _sum(h), exact=h, rules=rules) for h in groups)]
     stated = max(groups, key=lambda g: (_sum(g), -_rank(g)), default=[])
     stated_value = _sum(stated) if stated else None
     parts, restated = _distinct_parts(
@@ -1942,7 +2107,7 @@ def _graph_total(measure: str, figures: Sequence[Figure]) -> Total:
         stated, generic, rules,
     )
     further = [f for f in numeric if f.role == "further"]
-    if stated and parts and _close(stated, _sum(parts), exact=parts):
+    if stated and parts and _close(stated, _sum(parts), exact=parts, rules=rules):
         stated = []  # an approximate stated total and its exact breakdown: the number wins
     if stated and _sum(stated) >= _sum(parts):
         base = stated
@@ -1958,7 +2123,7 @@ def _graph_total(measure: str, figures: Sequence[Figure]) -> Total:
     used = base + further
     value, qualifier = _sum(used), _weakest(qualifiers + [f.qualifier for f in further])
     # "more than 500 people arrested ... of the 528 arrests made": the exact restatement wins
-    exact = [f for f in restating if f.qualifier == "exact" and _close(used, f.value or 0, exact=[f])]
+    exact = [f for f in restating if f.qualifier == "exact" and _close(used, f.value or 0, exact=[f], rules=rules)]
     if exact and qualifier in ("approx", "at_least"):
         value, qualifier = exact[0].value or 0, "exact"
     return Total(measure, value, qualifier, len(used))
@@ -1969,7 +2134,7 @@ def _is_subset(figure: Figure) -> bool:
     return figure.role == "subset"
 
 
-def _close(approximate: Sequence[Figure], value: int, *, exact: Sequence[Figure]) -> bool:
+def _close(approximate: Sequence[Figure], value: int, *, exact: Sequence[Figure], rules: FigureRules) -> bool:
     """Whether ``value`` (the sum of the ``exact`` figures) is what the
     approximate or lower-bound figures state: "nearly 600" and 586, "more
     than 100" and 112 (the tolerance is ``totals.restatement_tolerance``)."""
@@ -1978,7 +2143,7 @@ def _close(approximate: Sequence[Figure], value: int, *, exact: Sequence[Figure]
     stated = _sum(approximate)
     if value == stated or stated == 0:
         return False
-    tolerance = float(load_rules().raw["totals"].get("restatement_tolerance", 0.15))
+    tolerance = float(rules.raw["totals"].get("restatement_tolerance", 0.15))
     qualifiers = {f.qualifier for f in approximate}
     if qualifiers == {"approx"}:
         return abs(value - stated) <= tolerance * stated
@@ -1987,7 +2152,7 @@ def _close(approximate: Sequence[Figure], value: int, *, exact: Sequence[Figure]
     return False
 
 
-def _compatible(a: Figure, b: Figure, rules: _Rules) -> bool:
+def _compatible(a: Figure, b: Figure, rules: FigureRules) -> bool:
     """Two figures may count the same people or places: no two different
     places, and no two disjoint groups ("men" and "women")."""
     if a.location and b.location and a.location != b.location:
@@ -2001,7 +2166,7 @@ def _compatible(a: Figure, b: Figure, rules: _Rules) -> bool:
 
 
 def _distinct_parts(
-    parts: Sequence[Figure], stated: Sequence[Figure], generic: frozenset[str], rules: _Rules
+    parts: Sequence[Figure], stated: Sequence[Figure], generic: frozenset[str], rules: FigureRules
 ) -> tuple[list[Figure], list[Figure]]:
     """(parts that count new people or places, restatements), in text order.
 
@@ -2048,10 +2213,10 @@ def _distinct_parts(
         if len(fresh) > 1 and any(k.value == value for k in others + list(stated)):
             restated.extend(fresh)
             continue
-        if len(fresh) == 1 and any(_close([fresh[0]], _sum(g), exact=g) for g in _groups(others)):
+        if len(fresh) == 1 and any(_close([fresh[0]], _sum(g), exact=g, rules=rules) for g in _groups(others)):
             restated.extend(fresh)
             continue
-        replaced = [k for k in others if _close([k], value, exact=fresh)]
+        replaced = [k for k in others if _close([k], value, exact=fresh, rules=rules)]
         if replaced:
             kept = [k for k in kept if k not in replaced]
             restated.extend(replaced)
@@ -2100,36 +2265,55 @@ def _is_restatement(figure: Figure, stated: int | None, earlier: set[str], gener
     return not any(ch.isdigit() for ch in key) and key in earlier
 
 
-def total_figures(figures: Sequence[Figure]) -> list[Total]:
-    """Release totals per measure from the ``current`` figures, in MEASURES order.
+def total_figures(figures: Sequence[Figure], *, rules: FigureRules | None = None) -> list[Total]:
+    """Release totals per measure from the ``current`` figures, in the order
+    of the measure registry of ``rules`` (the rules ``extract_figures`` was
+    given; :meth:`FigureRules.default` when None).
 
     Measures with no figure at all are left out (their total is null).
     ``n_figures`` is the number of figures whose values were added.
     """
+    rules = rules or FigureRules.default()
     # a headline restates the body, whatever the body's scope ("11 women
     # freed in past year" ... "freed 11 women ... over the past year")
     told = {f.measure for f in figures if f.role != "headline" and f.value is not None}
     current = [f for f in figures if f.scope == "current" and not (f.role == "headline" and f.measure in told)]
-    return [_pooled_total(m, [f for f in current if f.measure == m]) for m in MEASURES if any(f.measure == m for f in current)]
+    return [
+        _pooled_total(m.name, [f for f in current if f.measure == m.name], rules)
+        for m in rules.measures
+        if any(f.measure == m.name for f in current)
+    ]
 
 
-def _pooled_total(measure: str, figures: Sequence[Figure]) -> Total:
+def _pooled_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
     """Total of a measure whose figures are told for home and for places
     abroad (``totals.places_abroad``): each pool is totalled and they add."""
-    spec = load_rules().raw["totals"].get("places_abroad")
+    spec = rules.raw["totals"].get("places_abroad")
     if spec:
         abroad = [f for f in figures if re.search(spec["abroad"], f.evidence, re.I)]
         home = [f for f in figures if f not in abroad and re.search(spec["home"], f.evidence)]
         if abroad and home and any(f.value is not None for f in abroad):
             rest = [f for f in figures if f not in abroad]
-            a, b = _measure_total(measure, rest), _measure_total(measure, abroad)
+            a, b = _measure_total(measure, rest, rules), _measure_total(measure, abroad, rules)
             if a.value is not None and b.value is not None:
                 return Total(measure, a.value + b.value, _weakest([a.qualifier, b.qualifier]), a.n_figures + b.n_figures)
-    return _measure_total(measure, figures)
+    return _measure_total(measure, figures, rules)
 
 
-#: The measures, in table order, from the registry (``measures`` in
-#: ``data/figure_rules.yaml``): extraction, totals, evaluation and reports read it.
-MEASURES: tuple[str, ...] = tuple(m.name for m in measure_registry())
-#: The measures the notebooks chart by default (``charted: true``).
-CHARTED_MEASURES: tuple[str, ...] = tuple(m.name for m in measure_registry() if m.charted)
+def measure_names(rules: FigureRules | None = None) -> tuple[str, ...]:
+    """Names of the measures of the registry, in table order (the packaged
+    rules when ``rules`` is None, read again when the file changes): the one
+    list that totals, evaluation, the site and the notebook parameters read."""
+    return tuple(m.name for m in measure_registry(rules))
+
+
+def charted_measures(rules: FigureRules | None = None) -> tuple[str, ...]:
+    """Names of the measures charted by default (``charted: true``), in table order."""
+    return tuple(m.name for m in measure_registry(rules) if m.charted)
+
+
+#: :func:`measure_names` of the packaged rules when this module was imported
+#: (code that must see an edited rule file calls the function).
+MEASURES: tuple[str, ...] = measure_names()
+#: :func:`charted_measures` of the packaged rules when this module was imported.
+CHARTED_MEASURES: tuple[str, ...] = charted_measures()

@@ -22,27 +22,25 @@ are passed over. The kind is the scope prior of figure extraction
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any, Mapping, Sequence
 
-import yaml
-
-from releasekit.rulefiles import load_rule_yaml
+from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_rule_file, where
 
 from releasekit.text import Sentence
 
-__all__ = ["KINDS", "Kind", "KindRuleError", "classify_release", "load_kind_rules"]
+__all__ = ["KINDS", "Kind", "KindRuleError", "KindRules", "classify_release", "load_kind_rules"]
 
 #: The release kinds of codebook section 11, in its order.
 KINDS: tuple[str, ...] = ("operation", "charge", "court", "statistics", "awareness", "funding", "other")
 
-_RULES_FILE = "data/kind_rules.yaml"
+_RULES_NAME = "kind_rules.yaml"
 
 
-class KindRuleError(ValueError):
+class KindRuleError(RuleFileError):
     """A kind rule file that cannot be used; the message names the file, section and rule."""
 
 
@@ -56,37 +54,61 @@ class Kind:
 
 
 @dataclass(frozen=True)
-class _KindRules:
+class KindRules:
+    """The release-kind rules of one file (``data/kind_rules.yaml`` by
+    default), checked and compiled: :meth:`load` reads any file,
+    :meth:`default` the packaged one."""
+
     lead_sentences: int
-    default: tuple[str, str]  # (rule name, kind)
+    fallback: tuple[str, str]  # (rule name, kind) when no rule decides: section `default`
     skip: tuple[tuple[str, re.Pattern[str]], ...]  # (name, pattern matching a whole line)
     stages: tuple[str, ...]  # furthest stage first
     overrides: tuple[tuple[str, str, re.Pattern[str]], ...]
     rules: tuple[tuple[str, str, re.Pattern[str]], ...]
 
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> KindRules:
+        """Read, check and compile the kind rule file at ``path``.
 
-def _compile(raw: Any, source: str) -> _KindRules:
+        Raises :class:`KindRuleError` (a ``RuleFileError``) naming the file,
+        section and rule for a file that cannot be read or is not YAML, an
+        unknown section, key or kind, or a pattern that does not compile
+        (with the rule's name and the pattern).
+        """
+        try:
+            raw = read_rule_file(path)
+        except RuleFileError as error:
+            raise KindRuleError(str(error)) from error
+        return _compile(raw, str(path))
+
+    @classmethod
+    def default(cls) -> KindRules:
+        """The packaged ``data/kind_rules.yaml`` (cached while the file is unchanged)."""
+        return _load_cached(file_key(packaged_path(_RULES_NAME)))
+
+
+def _compile(raw: Any, source: str) -> KindRules:
     if not isinstance(raw, Mapping):
-        raise KindRuleError(f"{source}: not a mapping of sections")
+        raise KindRuleError(f"{where(source)}: not a mapping of sections")
     known = {"version", "lead_sentences", "default", "kinds", "stages", "skip", "overrides", "rules"}
     for key in raw:
         if key not in known:
-            raise KindRuleError(f"{source}: unknown section {key!r} (known: {', '.join(sorted(known))})")
+            raise KindRuleError(f"{where(source, key)}: unknown section {key!r} (known: {', '.join(sorted(known))})")
     kinds = tuple(raw.get("kinds") or KINDS)
     for kind in kinds:
         if kind not in KINDS:
-            raise KindRuleError(f"{source}, section 'kinds': unknown kind {kind!r} (codebook section 11: {', '.join(KINDS)})")
+            raise KindRuleError(f"{where(source, 'kinds')}: unknown kind {kind!r} (codebook section 11: {', '.join(KINDS)})")
 
     stages = tuple(raw.get("stages") or ())
     for kind in stages:
         if kind not in kinds:
-            raise KindRuleError(f"{source}, section 'stages': unknown kind {kind!r} (known: {', '.join(kinds)})")
+            raise KindRuleError(f"{where(source, 'stages')}: unknown kind {kind!r} (known: {', '.join(kinds)})")
 
     def rule_list(section: str, with_kind: bool = True) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
         out = []
         for i, rule in enumerate(raw.get(section) or []):
             name = rule.get("name") if isinstance(rule, Mapping) else None
-            label = f"{source}, section {section!r}, rule {name or f'#{i + 1}'!r}"
+            label = where(source, section, name or f"#{i + 1}")
             if not isinstance(rule, Mapping) or not name:
                 raise KindRuleError(f"{label}: every rule needs a name")
             extra = set(rule) - ({"name", "kind", "pattern"} if with_kind else {"name", "pattern"})
@@ -96,21 +118,23 @@ def _compile(raw: Any, source: str) -> _KindRules:
                 rule = {**rule, "kind": "other"}
             if rule.get("kind") not in kinds:
                 raise KindRuleError(f"{label}: unknown kind {rule.get('kind')!r} (known: {', '.join(kinds)})")
+            if "pattern" not in rule:
+                raise KindRuleError(f"{label}: needs a pattern")
             try:
                 pattern = re.compile(str(rule["pattern"]), re.I)
-            except (KeyError, re.error) as error:
-                raise KindRuleError(f"{label}: pattern does not compile ({error})") from error
+            except re.error as error:
+                raise KindRuleError(f"{label}: pattern does not compile ({error}): {rule['pattern']!r}") from error
             out.append((name, rule["kind"], pattern))
         return tuple(out)
 
     default = raw.get("default") or {"name": "kind_default", "kind": "other"}
     if default.get("kind") not in kinds:
-        raise KindRuleError(f"{source}, section 'default': unknown kind {default.get('kind')!r}")
+        raise KindRuleError(f"{where(source, 'default', default.get('name'))}: unknown kind {default.get('kind')!r}")
     ranked = rule_list("rules")
     order = {k: i for i, k in enumerate(kinds)}
-    return _KindRules(
+    return KindRules(
         lead_sentences=int(raw.get("lead_sentences", 2)),
-        default=(default["name"], default["kind"]),
+        fallback=(default["name"], default["kind"]),
         skip=tuple((name, pattern) for name, _, pattern in rule_list("skip", with_kind=False)),
         stages=stages,
         overrides=rule_list("overrides"),
@@ -119,18 +143,14 @@ def _compile(raw: Any, source: str) -> _KindRules:
 
 
 @lru_cache(maxsize=4)
-def load_kind_rules(path: str | None = None) -> _KindRules:
-    """Load and check the kind rules (the packaged YAML by default).
+def _load_cached(key: tuple[str, int, int]) -> KindRules:
+    """:meth:`KindRules.load` of ``key[0]``, cached on (path, mtime_ns, size)."""
+    return KindRules.load(key[0])
 
-    Raises :class:`KindRuleError` naming the file, section and rule for an
-    unknown section, key or kind, or a pattern that does not compile.
-    """
-    if path is None:
-        text, source = files("releasekit").joinpath(_RULES_FILE).read_text("utf-8"), "kind_rules.yaml"
-    else:
-        with open(path, encoding="utf-8") as handle:
-            text, source = handle.read(), path
-    return _compile(load_rule_yaml(text), source)
+
+def load_kind_rules(path: str | os.PathLike[str] | None = None) -> KindRules:
+    """:meth:`KindRules.load` of ``path``, or :meth:`KindRules.default` when None."""
+    return KindRules.default() if path is None else KindRules.load(path)
 
 
 def _headline(title: str | None) -> str:
@@ -145,7 +165,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
-def _lead(title: str | None, body: str, sentences: Sequence[Sentence], rules: _KindRules) -> list[str]:
+def _lead(title: str | None, body: str, sentences: Sequence[Sentence], rules: KindRules) -> list[str]:
     """The headline, then up to ``lead_sentences`` opening sentences (skipped lines passed over)."""
 
     def skipped(text: str) -> bool:
@@ -165,7 +185,7 @@ def _lead(title: str | None, body: str, sentences: Sequence[Sentence], rules: _K
     return parts
 
 
-def _override(part: str, rules: _KindRules) -> Kind | None:
+def _override(part: str, rules: KindRules) -> Kind | None:
     for name, kind, pattern in rules.overrides:
         match = pattern.search(part)
         if match:
@@ -173,7 +193,7 @@ def _override(part: str, rules: _KindRules) -> Kind | None:
     return None
 
 
-def _first_cue(part: str, rules: _KindRules) -> Kind | None:
+def _first_cue(part: str, rules: KindRules) -> Kind | None:
     """The kind a part leads with: its earliest cue, or the furthest stage of a case it names."""
     best: tuple[int, int, str, str, str] | None = None
     stage: tuple[int, str, str, str] | None = None
@@ -195,14 +215,14 @@ def _first_cue(part: str, rules: _KindRules) -> Kind | None:
 
 
 def classify_release(
-    title: str | None, body: str, sentences: Sequence[Sentence], *, rules: _KindRules | None = None
+    title: str | None, body: str, sentences: Sequence[Sentence], *, rules: KindRules | None = None
 ) -> Kind:
     """The kind of a release from its headline and opening sentences.
 
     Returns a :class:`Kind` (``kind`` one of :data:`KINDS`, ``evidence`` the
     cue's words or None, ``rule`` the rule's name from ``kind_rules.yaml``).
     """
-    rules = rules or load_kind_rules()
+    rules = rules or KindRules.default()
     lead = _lead(title, body, sentences, rules)
     found = next((k for k in (_override(p, rules) or _first_cue(p, rules) for p in lead) if k is not None), None)
     if found is None or found.kind == "operation":
@@ -210,5 +230,5 @@ def classify_release(
         found = next((k for k in (_override(p, rules) for p in lead) if k is not None), None) or found
     if found is not None:
         return found
-    name, kind = rules.default
+    name, kind = rules.fallback
     return Kind(kind, None, name)

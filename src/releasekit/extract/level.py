@@ -26,33 +26,33 @@ metadata block's ``area``, and finally a national issuer. Every rule is
 named in ``data/level_rules.yaml``; the name and the words that decided are
 returned with the level (``rule``, ``evidence``).
 
-Pure functions of their arguments; the rules file is read and checked once.
+Pure functions of their arguments; :class:`LevelRules` is the checked rule
+file (:meth:`LevelRules.load`, :meth:`LevelRules.default`), passed as
+``rules=``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any, Mapping, Sequence
 
-import yaml
-
-from releasekit.rulefiles import load_rule_yaml
+from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_rule_file, where
 
 from releasekit.extract.prefilter import trie_pattern
 from releasekit.text import Sentence
 
-__all__ = ["LEVELS", "LevelRulesError", "ReleaseLevel", "load_level_rules", "release_level"]
+__all__ = ["LEVELS", "LevelRules", "LevelRulesError", "ReleaseLevel", "compile_level_rules", "load_level_rules", "release_level"]
 
 #: The levels, from the smallest area to the largest.
 LEVELS: tuple[str, ...] = ("force", "regional", "national", "international")
 
-_SOURCE = "data/level_rules.yaml"
+_SOURCE = "level_rules.yaml"
 
 
-class LevelRulesError(ValueError):
+class LevelRulesError(RuleFileError):
     """``data/level_rules.yaml`` holds an unknown key or level, a force area in two regions, or a bad pattern."""
 
 
@@ -81,7 +81,11 @@ class _Cue:
 
 
 @dataclass(frozen=True, slots=True)
-class _LevelRules:
+class LevelRules:
+    """The level rules of one file (``data/level_rules.yaml`` by default),
+    checked and compiled: :meth:`load` reads any file, :meth:`default` the
+    packaged one."""
+
     area_region: Mapping[str, str]  # force area -> region
     force_area: Mapping[str, str]  # canonical force name -> force area
     places: re.Pattern[str]  # place names -> group per area
@@ -95,6 +99,28 @@ class _LevelRules:
     cues: tuple[_Cue, ...]
     lead_sentences: int
     list_min_areas: int
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> LevelRules:
+        """Read, check and compile the level rule file at ``path``.
+
+        Raises :class:`LevelRulesError` (a ``RuleFileError``) naming the
+        file, section and rule for a file that cannot be read or is not YAML,
+        an unknown section, key or level, a force area in two regions, or a
+        pattern that does not compile (with the rule's name and pattern).
+        """
+        try:
+            raw = read_rule_file(path)
+        except RuleFileError as error:
+            raise LevelRulesError(str(error)) from error
+        if not isinstance(raw, Mapping):
+            raise LevelRulesError(f"{where(str(path))}: not a mapping of sections")
+        return compile_level_rules(raw, str(path))
+
+    @classmethod
+    def default(cls) -> LevelRules:
+        """The packaged ``data/level_rules.yaml`` (cached while the file is unchanged)."""
+        return _load_cached(file_key(packaged_path(_SOURCE)))
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -114,53 +140,64 @@ def _names_pattern(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?=[" + re.escape("".join(first)) + r"])(?:" + _alternation(words) + r")(?![\w-])")
 
 
-def compile_level_rules(raw: Mapping[str, Any], source: str = _SOURCE) -> _LevelRules:
+def compile_level_rules(raw: Mapping[str, Any], source: str = _SOURCE) -> LevelRules:
     """Check and compile level rules read from YAML; :class:`LevelRulesError` names file and rule."""
     known = {"regions", "regional_issuers", "national_issuers", "cues", "lead_sentences", "list_min_areas"}
     if set(raw) - known:
-        raise LevelRulesError(f"{source}: unknown sections {sorted(set(raw) - known)}")
+        raise LevelRulesError(f"{where(source)}: unknown sections {sorted(set(raw) - known)} (known: {', '.join(sorted(known))})")
+    for section in ("regions", "regional_issuers", "national_issuers", "cues"):
+        if section not in raw:
+            raise LevelRulesError(f"{where(source, section)}: missing section")
     area_region: dict[str, str] = {}
     force_area: dict[str, str] = {}
     place_area: dict[str, str] = {}
     region_alias: dict[str, str] = {}
     for region in raw["regions"]:
         if set(region) - {"name", "aliases", "areas"}:
-            raise LevelRulesError(f"{source}: regions: {region.get('name')!r}: unknown keys {sorted(set(region) - {'name', 'aliases', 'areas'})}")
+            raise LevelRulesError(f"{where(source, 'regions', region.get('name'))}: unknown keys {sorted(set(region) - {'name', 'aliases', 'areas'})}")
         for alias in region.get("aliases") or ():
             region_alias[alias] = region["name"]
         for area, spec in (region.get("areas") or {}).items():
             if area in area_region:
-                raise LevelRulesError(f"{source}: regions: force area {area!r} is in two regions")
+                raise LevelRulesError(f"{where(source, 'regions', region.get('name'))}: force area {area!r} is in two regions")
             if set(spec) - {"forces", "places"}:
-                raise LevelRulesError(f"{source}: regions: area {area!r}: unknown keys {sorted(set(spec) - {'forces', 'places'})}")
+                raise LevelRulesError(f"{where(source, 'regions', region.get('name'))}: area {area!r}: unknown keys {sorted(set(spec) - {'forces', 'places'})}")
             area_region[area] = region["name"]
             for force in spec.get("forces") or ():
                 force_area[force] = area
             for place in spec.get("places") or ():
                 if place_area.get(place, area) != area:
-                    raise LevelRulesError(f"{source}: regions: place {place!r} names two force areas")
+                    raise LevelRulesError(f"{where(source, 'regions', region.get('name'))}: place {place!r} names two force areas")
                 place_area[place] = area
     regional = raw["regional_issuers"]
     regions = set(area_region.values())
     for name, region in (regional.get("regions_in_names") or {}).items():
         if region not in regions:
-            raise LevelRulesError(f"{source}: regional_issuers: {name!r} names an unknown region {region!r}")
+            raise LevelRulesError(f"{where(source, 'regional_issuers')}: {name!r} names an unknown region {region!r}")
     region_pattern = _alternation(list(region_alias))
     cues = []
     for cue in raw["cues"]:
-        if set(cue) - {"name", "level", "area", "patterns"} or cue.get("level") not in LEVELS:
-            raise LevelRulesError(f"{source}: cues: rule {cue.get('name')!r}: unknown key or level {cue.get('level')!r}")
+        label = where(source, "cues", cue.get("name") or "(no name)")
+        if set(cue) - {"name", "level", "area", "patterns"}:
+            raise LevelRulesError(f"{label}: unknown key(s) {', '.join(sorted(set(cue) - {'name', 'level', 'area', 'patterns'}))}")
+        if cue.get("level") not in LEVELS:
+            raise LevelRulesError(f"{label}: unknown level {cue.get('level')!r} (codebook section 12: {', '.join(LEVELS)})")
+        for one in cue.get("patterns") or ():
+            try:
+                re.compile(one.replace("<<REGION>>", "x"))
+            except re.error as exc:
+                raise LevelRulesError(f"{label}: pattern does not compile ({exc}): {one!r}") from None
         text = "|".join(f"(?:{p})" for p in cue["patterns"]).replace("<<REGION>>", f"(?P<region>{region_pattern})")
         try:
             pattern = re.compile(r"\b(?:" + text + r")\b", re.IGNORECASE)
         except re.error as exc:
-            raise LevelRulesError(f"{source}: cues: rule {cue['name']!r}: {exc}") from None
+            raise LevelRulesError(f"{label}: patterns do not compile together ({exc})") from None
         cues.append(_Cue(cue["name"], cue["level"], cue.get("area"), pattern))
     try:
         issuer_pattern = re.compile(regional["pattern"])
     except re.error as exc:
-        raise LevelRulesError(f"{source}: regional_issuers: {exc}") from None
-    return _LevelRules(
+        raise LevelRulesError(f"{where(source, 'regional_issuers')}: pattern does not compile ({exc}): {regional['pattern']!r}") from None
+    return LevelRules(
         area_region=area_region,
         force_area=force_area,
         places=_names_pattern(list(place_area)),
@@ -181,20 +218,25 @@ def _compile_issuer(pattern: str | None, source: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern or "(?!x)x")
     except re.error as exc:
-        raise LevelRulesError(f"{source}: national_issuers: {exc}") from None
+        raise LevelRulesError(f"{where(source, 'national_issuers')}: pattern does not compile ({exc}): {pattern!r}") from None
 
 
-@lru_cache(maxsize=1)
-def load_level_rules() -> _LevelRules:
-    """Read, check and compile ``data/level_rules.yaml`` (once)."""
-    return compile_level_rules(load_rule_yaml(files("releasekit").joinpath(_SOURCE).read_text("utf-8")))
+@lru_cache(maxsize=4)
+def _load_cached(key: tuple[str, int, int]) -> LevelRules:
+    """:meth:`LevelRules.load` of ``key[0]``, cached on (path, mtime_ns, size)."""
+    return LevelRules.load(key[0])
+
+
+def load_level_rules(path: str | os.PathLike[str] | None = None) -> LevelRules:
+    """:meth:`LevelRules.load` of ``path``, or :meth:`LevelRules.default` when None."""
+    return LevelRules.default() if path is None else LevelRules.load(path)
 
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _areas_in(text: str, rules: _LevelRules) -> dict[str, str]:
+def _areas_in(text: str, rules: LevelRules) -> dict[str, str]:
     """Force areas named in ``text`` (places), area -> first words naming it."""
     found: dict[str, str] = {}
     for match in rules.places.finditer(text):
@@ -203,7 +245,7 @@ def _areas_in(text: str, rules: _LevelRules) -> dict[str, str]:
     return found
 
 
-def _region_of_issuer(issuer: str, rules: _LevelRules) -> str | None:
+def _region_of_issuer(issuer: str, rules: LevelRules) -> str | None:
     for key, region in rules.regions_in_names:
         if key.lower() in issuer.lower():
             return region
@@ -211,7 +253,7 @@ def _region_of_issuer(issuer: str, rules: _LevelRules) -> str | None:
     return rules.region_alias[_norm(match.group())] if match else None
 
 
-def _cue(text: str, level: str, rules: _LevelRules) -> tuple[_Cue, re.Match[str]] | None:
+def _cue(text: str, level: str, rules: LevelRules) -> tuple[_Cue, re.Match[str]] | None:
     for cue in rules.cues:
         if cue.level == level:
             match = cue.pattern.search(text)
@@ -229,15 +271,17 @@ def release_level(
     issuer_type: str | None = None,
     forces: Sequence[str] = (),
     metadata_area: str | None = None,
+    rules: LevelRules | None = None,
 ) -> ReleaseLevel:
     """The level and area of one release (see the module docstring).
 
     ``issuer`` is the issuing organisation (``releases.force``) and
     ``issuer_type`` its gazetteer type; ``forces`` the canonical names of
     the police forces the text names (agency mentions); ``metadata_area``
-    the metadata block's ``area`` as printed.
+    the metadata block's ``area`` as printed. ``rules`` defaults to
+    :meth:`LevelRules.default`.
     """
-    rules = load_level_rules()
+    rules = rules or LevelRules.default()
     lead_parts = [s.text for s in sentences if len(s.text.split()) >= 5][: rules.lead_sentences]
     lead = "\n".join([title or "", *lead_parts])
     lead_areas = _areas_in(lead, rules)

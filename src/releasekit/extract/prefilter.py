@@ -2,18 +2,29 @@ r"""Regex prefilters: skip a pattern where it cannot match.
 
 The rules are many case-insensitive regular expressions starting with
 ``\b``: Python's engine tries them at every position of the text, which is
-where most of the extraction time went. A :class:`Prefilter` is derived
-from a rule's pattern (never written by hand, so the rules stay data):
-sets of literal *keys* such that every match holds a key of each set
-("arrest" in ``(?<![\w-])(?:arrested|arresting|arrests?)\b``; "£", "$" or
-"€" and a digit in the money mask). When a set has no key in the text the
-pattern is not run at all; the key search is a plain literal scan, many
-times cheaper. Results never change: a pattern that is skipped could not
-have matched.
+where most of the extraction time went. A prefilter is derived from a rule's
+pattern (never written by hand, so the rules stay data) and never changes a
+result: a pattern that is skipped could not have matched. This module is the
+one prefilter engine of the extractors, in three forms:
 
-Used by the figure, date and quote extractors. The keys are read from the
-pattern with the parser of the ``re`` module (read-only); a pattern the
-parser cannot read simply gets no prefilter.
+- :class:`Prefilter`: sets of literal *keys* such that every match holds a
+  key of each set ("arrest" in ``(?<![\w-])(?:arrested|arresting|arrests?)\b``;
+  "£", "$" or "€" and a digit in the money mask). When a set has no key in
+  the text the pattern is not run at all (``may_match``); ``finditer`` runs
+  it only near the keys. Used by the figure, date and quote extractors.
+- :func:`required_literals`: clauses of case-sensitive literals a text must
+  contain (a plain ``in`` test per clause), used by the agency extractor.
+- :func:`first_char_prefilter`: the pattern behind a lookahead of the
+  characters its matches can start with.
+
+All three read the pattern with the parser of the ``re`` module
+(``re._parser`` and ``re._constants``, private, read-only). This module is
+the only place in releasekit that touches them, and it is guarded: when they
+are missing (a future Python) or a pattern surprises them, there is no
+prefilter - :class:`Prefilter` runs the plain pattern everywhere,
+:func:`required_literals` requires nothing and :func:`first_char_prefilter`
+returns the pattern as it is - so the results stay the same, only slower
+(``tests/extract/test_prefilter.py`` checks this fallback).
 """
 
 from __future__ import annotations
@@ -25,13 +36,45 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from releasekit.text import load_stopwords
 
-try:  # the parser of the re module, read-only
+try:  # the parser of the re module, read-only (Python 3.11+ names, then the old ones)
     from re import _constants as _sre, _parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+except ImportError:  # pragma: no cover - Python 3.10, or internals moved
+    try:
+        import sre_constants as _sre  # type: ignore[no-redef]
+        import sre_parse as _sre_parse  # type: ignore[no-redef]
+    except ImportError:
+        _sre = _sre_parse = None  # type: ignore[assignment]
 
-__all__ = ["Prefilter", "first_char_gate", "fold", "longest_space_run", "trie_pattern"]
+__all__ = [
+    "Prefilter",
+    "first_char_prefilter",
+    "fold",
+    "internals_available",
+    "longest_space_run",
+    "required_literals",
+    "trie_pattern",
+]
+
+
+def internals_available() -> bool:
+    """Whether the parser of the ``re`` module can be read (else: no prefilters)."""
+    return _sre is not None and _sre_parse is not None
+
+
+def _parse(pattern: str, flags: int) -> Any | None:
+    """The parsed pattern, or None when the ``re`` internals are missing or
+    fail on it (the caller then uses no prefilter)."""
+    if not internals_available():
+        return None
+    try:
+        return _sre_parse.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - private API: any surprise means "no prefilter"
+        return None
+
+
+def _op(name: str) -> Any:
+    """An opcode of the ``re`` internals (None when missing)."""
+    return getattr(_sre, name, None) if _sre is not None else None
 
 
 #: Characters that ``re.IGNORECASE`` equates with an ASCII letter but that
@@ -39,10 +82,8 @@ __all__ = ["Prefilter", "first_char_gate", "fold", "longest_space_run", "trie_pa
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _FOLD_CHARS = re.compile("[\u0130\u0131\u017f\u212a]")
 _DIGIT = re.compile(r"\d")
-_REPEATS = tuple(
-    getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name)
-)
-_ATOMIC_GROUP = getattr(_sre, "ATOMIC_GROUP", None)  # Python 3.11+
+_REPEATS = tuple(op for op in map(_op, ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op is not None)
+_ATOMIC_GROUP = _op("ATOMIC_GROUP")  # Python 3.11+
 
 # A key is (text, mode): mode "case" is searched in the text as it is,
 # "fold" in its folded lower-case copy (case-insensitive literals), "digit"
@@ -290,7 +331,21 @@ class Prefilter:
         """``keys_from``: a pattern with the same matches to read the keys
         from (a flat word list where ``pattern`` has a trie)."""
         self.pattern = pattern
-        parsed = _sre_parse.parse(keys_from or pattern.pattern, pattern.flags)
+        self.sets: tuple[_KeySet, ...] = ()
+        self.anchor: _KeySet | None = None
+        self.reach: tuple[int, int] | None = None
+        try:
+            self._read(pattern, keys_from)
+        except Exception:  # noqa: BLE001 - private parser API: no prefilter, the plain pattern
+            self.sets, self.anchor, self.reach = (), None, None
+
+    def _read(self, pattern: re.Pattern[str], keys_from: str | None) -> None:
+        """Set the key sets, anchor and reach from the parsed pattern (none
+        when the ``re`` internals cannot read it: the plain pattern runs)."""
+        parsed = _parse(keys_from or pattern.pattern, pattern.flags)
+        own = _parse(pattern.pattern, pattern.flags) if keys_from else parsed
+        if parsed is None or own is None:
+            return
         icase = bool(parsed.state.flags & re.I)
         found = sorted(set(_requirements(parsed, icase)), key=_quality, reverse=True)
         # the best set always; a second one only if it is selective (keys of 2+ characters)
@@ -299,7 +354,6 @@ class Prefilter:
         )
         anchors = [keys for keys in found if ("", "digit") not in keys]
         self.anchor = _KeySet(anchors[0]) if anchors else None
-        own = _sre_parse.parse(pattern.pattern, pattern.flags) if keys_from else parsed
         self.reach = _reach_of(own) if own.getwidth()[0] > 0 else None
 
     def may_match(self, text: str, folded: str) -> bool:
@@ -371,11 +425,11 @@ def longest_space_run(text: str) -> int:
 
 
 _CATEGORY_CLASS = {
-    getattr(_sre, "CATEGORY_SPACE"): r"\s",
-    getattr(_sre, "CATEGORY_DIGIT"): r"\d",
-    getattr(_sre, "CATEGORY_WORD"): r"\w",
+    _op("CATEGORY_SPACE"): r"\s",
+    _op("CATEGORY_DIGIT"): r"\d",
+    _op("CATEGORY_WORD"): r"\w",
 }
-_ZERO_WIDTH = tuple(getattr(_sre, name) for name in ("AT", "ASSERT", "ASSERT_NOT"))
+_ZERO_WIDTH = tuple(op for op in map(_op, ("AT", "ASSERT", "ASSERT_NOT")) if op is not None)
 
 
 def _first_chars(items: Any, index: int = 0) -> set[str] | None:
@@ -430,7 +484,7 @@ def _first_chars(items: Any, index: int = 0) -> set[str] | None:
 def _scanned_fast(items: Any) -> bool:
     """Whether Python's engine already skips ahead to where ``items`` can
     start (a first literal or class, alternatives opening with literals, an
-    anchor at the start of the text): a gate would only slow it down."""
+    anchor at the start of the text): a lookahead prefilter would only slow it down."""
     if not items:
         return False
     op, av = items[0]
@@ -443,24 +497,103 @@ def _scanned_fast(items: Any) -> bool:
     return op is _sre.AT and av in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)
 
 
-def first_char_gate(pattern: str, flags: int = 0) -> str:
+def first_char_prefilter(pattern: str, flags: int = 0) -> str:
     """``pattern`` behind a lookahead of the characters its matches can start
     with (``(?=[;,\\s])(?:...)``): the same matches, found faster, since
     Python's engine then rejects most positions with one class test instead of
     trying every alternative. ``pattern`` is returned as it is when its first
-    characters cannot be read (a negated class, local flags, an empty match)
-    or where the engine already skips ahead (a pattern opening with a literal
-    or a class)."""
+    characters cannot be read (a negated class, local flags, an empty match,
+    ``re`` internals missing) or where the engine already skips ahead (a
+    pattern opening with a literal or a class)."""
+    parsed = _parse(pattern, flags)
+    if parsed is None:
+        return pattern
     try:
-        parsed = _sre_parse.parse(pattern, flags)
+        chars = _first_chars(list(parsed))
+        fast = _scanned_fast(list(parsed))
+    except Exception:  # noqa: BLE001 - private parser API: leave the pattern
+        return pattern
+    if not chars or fast or parsed.state.flags & ~re.UNICODE != flags & ~re.UNICODE:  # inline global flags
+        return pattern
+    with_lookahead = "(?=[" + "".join(sorted(chars)) + "])(?:" + pattern + ")"
+    try:
+        re.compile(with_lookahead, flags)
     except re.error:
         return pattern
-    chars = _first_chars(list(parsed))
-    if not chars or _scanned_fast(list(parsed)) or parsed.state.flags & ~re.UNICODE != flags & ~re.UNICODE:  # inline global flags
-        return pattern
-    gated = "(?=[" + "".join(sorted(chars)) + "])(?:" + pattern + ")"
+    return with_lookahead
+
+
+# ------------------------------------------------- required literals (agencies)
+
+#: At most this many clauses of at most this many literals make a prefilter.
+_MAX_CLAUSES, _MAX_LITERALS = 3, 32
+
+
+def required_literals(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Clauses of literals that a text must contain for ``regex`` to match in it.
+
+    Read from the parsed pattern: a run of case-sensitive literal characters
+    in a sequence is a clause of one literal; a group, a positive look-around
+    and a repetition of at least once add the clauses of their content; an
+    alternation adds one clause, the union of the best clause of each branch
+    (none if a branch has none). Case-insensitive parts, classes, optional
+    parts and negative look-arounds add nothing, and a pattern the parser
+    cannot read (or ``re`` internals missing) gets no clauses: ``()``
+    requires nothing. The best few clauses (longest shortest literal first)
+    are kept.
+    """
+    parsed = _parse(regex.pattern, regex.flags)
+    if parsed is None:
+        return ()
     try:
-        re.compile(gated, flags)
-    except re.error:
-        return pattern
-    return gated
+        clauses = _clauses(parsed, bool(regex.flags & re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - private parser API: any surprise means "no prefilter"
+        return ()
+    kept = sorted({tuple(dict.fromkeys(c)) for c in clauses if len(c) <= _MAX_LITERALS}, key=_strength)
+    return tuple(kept[:_MAX_CLAUSES])
+
+
+def _strength(clause: tuple[str, ...]) -> tuple[int, int]:
+    """Sort key: clauses with longer (rarer) literals, then fewer literals, first."""
+    return -min(map(len, clause)), len(clause)
+
+
+def _clauses(items: Iterable[Any], ignorecase: bool) -> list[tuple[str, ...]]:
+    """Clauses of a parsed sequence (see :func:`required_literals`)."""
+    clauses: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL and not ignorecase:
+            run.append(chr(av))
+            continue
+        if run:
+            clauses.append(("".join(run),))
+            run = []
+        clauses += _item_clauses(op, av, ignorecase)
+    if run:
+        clauses.append(("".join(run),))
+    return clauses
+
+
+def _item_clauses(op: Any, av: Any, ignorecase: bool) -> list[tuple[str, ...]]:
+    """Clauses of one parsed item: group, look-around, alternation or repetition."""
+    if op is _sre.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            ignorecase = True
+        elif del_flags & re.IGNORECASE:
+            ignorecase = False
+        return _clauses(sub, ignorecase)
+    if op is _sre.ASSERT:  # positive look-ahead or look-behind
+        return _clauses(av[1], ignorecase)
+    if op is _sre.BRANCH:
+        union: list[str] = []
+        for branch in av[1]:
+            clauses = _clauses(branch, ignorecase)
+            if not clauses:
+                return []
+            union += min(clauses, key=_strength)
+        return [tuple(union)]
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+        return _clauses(av[2], ignorecase)
+    return []

@@ -41,79 +41,40 @@ organisation words), the words before the name give the rank or title and
 a leading organisation ("GLAA Chief Executive Paul Broadbent", "Suffolk
 Police Detective Chief Inspector Angus Moir"); other segments give the
 organisation ("from Azalea", "Chair of the Gangmasters Licensing Authority",
-"NPCC lead for County Lines"). Ranks and titles come from :data:`ROLES`.
+"NPCC lead for County Lines"). Ranks and titles come from the ``roles`
+section of ``releasekit/data/quote_rules.yaml`` (:class:`QuoteRules`).
 A pronoun ("He added:", "” she said") is the most recent person named before
 it (a speaker or a narrative mention such as "Home Office minister Victoria
 Atkins MP"); a quotation that opens a paragraph after another quotation,
 with no attribution of its own, is by the same speaker. A surname alone
 ("Mr Hyland", "DCI Cobley") is completed from an earlier full name in the
 body. Organisations are kept as written.
+
+Rules
+-----
+Every word list the method uses (speech verbs, ranks and titles,
+honorifics, post-nominal letters, pronouns, organisation heads, words that
+end a name) is data: ``releasekit/data/quote_rules.yaml``, read and checked
+by :meth:`QuoteRules.load`. :func:`extract_quotes` and :func:`parse_speaker`
+take the rules as ``rules=``; ``None`` is :meth:`QuoteRules.default`.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterator, Sequence
+from importlib.resources import files
+from typing import Any, Iterator, Mapping, Sequence
+
+import yaml
 
 from releasekit.extract.prefilter import Prefilter, fold
+from releasekit.rulefiles import RuleFileError, load_rule_yaml
 from releasekit.text import Sentence
 
-__all__ = ["ROLES", "Quote", "extract_quotes", "parse_speaker"]
-
-#: Ranks and titles that stand before a name (data: extend here). Matched
-#: longest first and case-sensitively, so "Chief Inspector" is not read as
-#: "Inspector".
-ROLES: tuple[str, ...] = (
-    # police ranks, full and abbreviated
-    "Detective Chief Superintendent", "Detective Superintendent", "Detective Chief Inspector",
-    "Detective Inspector", "Detective Sergeant", "Detective Constable", "Chief Superintendent",
-    "Superintendent", "Chief Inspector", "Inspector", "Sergeant", "Police Constable", "Constable",
-    "Chief Constable", "Deputy Chief Constable", "Assistant Chief Constable",
-    "Temporary Chief Constable", "Commander", "Deputy Assistant Commissioner",
-    "Assistant Commissioner", "Deputy Commissioner", "Commissioner",
-    "Det Ch Supt", "Det Supt", "Det Ch Insp", "Det Insp", "Det Sgt", "Det Con", "Ch Supt",
-    "Ch Insp", "Supt", "Insp", "Sgt", "DCS", "DSupt", "DCI", "DI", "DS", "DC", "PC", "PCSO",
-    "ACC", "DCC",
-    # titles
-    "Police and Crime Commissioner", "Senior Investigating Officer", "Chief Executive Officer",
-    "Chief Executive", "Chief Operating Officer", "Chairwoman", "Chairman", "Chair",
-    "Deputy Director General", "Director General", "Director", "Deputy Director",
-    "Head", "Lead", "Minister", "minister", "Secretary", "Home Secretary", "Prime Minister",
-    "Commissioner", "Officer", "Advisor", "Adviser", "Coordinator", "Co-ordinator", "Manager",
-    "Prosecutor", "Chief Crown Prosecutor", "District Crown Prosecutor", "Specialist Prosecutor",
-)
-
-#: Words that end a personal name when read backwards (ranks, titles and
-#: organisation words are never part of a name).
-_STOP_WORDS: frozenset[str] = frozenset(
-    """
-    Detective Chief Inspector Superintendent Sergeant Constable Commander Commissioner
-    Officer Investigating Senior Executive Chair Chairman Chairwoman Director Deputy General
-    Head Lead Minister Secretary Advisor Adviser Coordinator Co-ordinator Manager President
-    Assistant Acting Temporary Insp Supt Sgt Det Ch Con Prosecutor Crown District Specialist
-    Police Constabulary Council Authority Agency Office Service Services Unit Team Force
-    Commission Department Ministry Army Cross Trust Network Centre Partnership Government
-    Helpline Charity Operations Operation Enforcement The A An This That These Those
-    Speaking Commenting He She They It We Our Mr Mrs Ms Miss Dr Sir
-    """.split()
-)
-
-#: Words that close an organisation name ("Suffolk Police", "Home Office").
-_ORG_HEADS = (
-    r"Police|Constabulary|Council|Authority|Agency|Office|Service|Services|Unit|Team|"
-    r"Commission|Department|Ministry|Army|Cross|Trust|Network|Centre|Partnership|Government|"
-    r"Helpline|Crimestoppers|Brigade"
-)
-_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir")
-_POSTNOMINALS = ("MP", "KPM", "QPM", "OBE", "MBE", "CBE", "QC", "KC", "DL", "JP", "MEP", "AM", "MSP")
-_SPEECH_VERBS = (
-    "said", "says", "added", "adds", "commented", "comments", "explained", "stated", "continued",
-    "concluded", "warned", "urged", "remarked", "told",
-)
-_PRONOUNS = frozenset({"he", "she", "they", "He", "She", "They"})
-_SMALL_WORDS = frozenset({"of", "for", "the", "and", "from", "at", "in", "on", "to", "by", "with"})
+__all__ = ["Quote", "QuoteRules", "QuoteRulesError", "Speaker", "extract_quotes", "parse_speaker"]
 
 _DOUBLE_OPEN = "“\""
 #: Any opening mark: a double one or the single curly one.
@@ -123,20 +84,31 @@ _DOUBLE_CLOSE = "”\""
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Quoted speech: ``body[start:end] == quote`` (outer marks excluded)."""
+    """Quoted speech: ``body[start:end] == quote`` (outer marks excluded).
 
+    One row of the ``quotes`` table (docs/tables.md; codebook sections 6
+    and 9: a quotation over several paragraphs is one quote).
+    """
+
+    #: The person quoted, as named in the release ("Katie Dounias"); None when unknown.
     speaker: str | None
+    #: Rank or title before the name ("Detective Chief Inspector"), as written; None when not given.
     speaker_role: str | None
+    #: The speaker's organisation as written ("Bedfordshire Police", "GLAA"); None when not given.
     organisation: str | None
+    #: The quoted words without the outer marks; may span paragraphs (inner line breaks kept).
     quote: str
+    #: Character offset of the first quoted character in the body (0-based).
     start: int
+    #: Character offset after the last quoted character.
     end: int
+    #: Number of words in ``quote`` (tokens starting with a letter, digit or £).
     n_words: int
 
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """Who said it, as written."""
+    """Who said it, as written: a personal name, its rank or title, its organisation."""
 
     name: str
     role: str | None = None
@@ -144,33 +116,248 @@ class Speaker:
 
 
 # --------------------------------------------------------------------------
-# Patterns
+# Rules as data
 
 
-@lru_cache(maxsize=1)
-def _role_pattern() -> re.Pattern[str]:
-    roles = sorted(set(ROLES), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in roles) + r")(?![\w-])")
+class QuoteRulesError(RuleFileError):
+    """A quote rules file that cannot be used.
+
+    The message names the file, the section and the rule:
+    ``quote_rules.yaml, speech_verbs, rule 'intro': must be a list of non-empty strings``.
+    """
 
 
-@lru_cache(maxsize=1)
-def _org_pattern() -> re.Pattern[str]:
-    """An organisation at the start of a phrase ("Suffolk Constabulary’s", "GLAA")."""
-    return re.compile(
-        r"^(?:the\s+)?(?P<org>(?:[A-Z][\w’'&.-]*\s+){0,4}(?:" + _ORG_HEADS + r")"
-        r"|[A-Z]{2,}[a-z]?)(?:['’]s)?(?![\w-])\s*(?P<rest>.*)$"
+#: Sections of quote_rules.yaml and the rules each must hold (``None``: any
+#: named rules, at least one).
+_SECTIONS: Mapping[str, tuple[str, ...] | None] = {
+    "roles": None,
+    "speech_verbs": ("intro", "after_quote"),
+    "names": ("honorifics", "postnominals", "stop_words", "small_words"),
+    "pronouns": ("pronouns",),
+    "organisations": ("heads",),
+    "speaker_phrase": ("lead_ins", "clauses"),
+}
+
+
+def _where(source: str, section: str | None = None, rule: str | None = None) -> str:
+    parts = [os.path.basename(source) or source]
+    if section:
+        parts.append(section)
+    if rule is not None:
+        parts.append(f"rule {rule!r}")
+    return ", ".join(parts)
+
+
+def _words(source: str, section: str, rule: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        bad = next((v for v in value if not (isinstance(v, str) and v.strip())), None) if isinstance(value, list) else value
+        raise QuoteRulesError(
+            f"{_where(source, section, rule)}: must be a non-empty list of non-empty strings "
+            f"(got {bad!r}; quote words such as on, yes, no that YAML reads as booleans)"
+        )
+    twice = sorted({v for v in value if value.count(v) > 1})
+    if twice:
+        raise QuoteRulesError(f"{_where(source, section, rule)}: {twice[0]!r} is listed twice")
+    return tuple(value)
+
+
+def _alternation(words: Sequence[str], *, longest_first: bool = False) -> str:
+    """A regex alternation matching any of ``words`` literally."""
+    if longest_first:
+        words = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The regexes compiled from a :class:`QuoteRules` (built once per rules object)."""
+
+    role: re.Pattern[str]
+    org: re.Pattern[str]
+    intro: re.Pattern[str]
+    speech_verb: re.Pattern[str]
+    speech_before: re.Pattern[str]
+    speech_before_span: int
+    trailing: re.Pattern[str]
+    mention: re.Pattern[str]
+    mention_prefilter: Prefilter
+    postnominals: re.Pattern[str]
+    lead_in: re.Pattern[str]
+    clause: re.Pattern[str]
+    honorific: str  # alternation, for the surname search of _complete
+
+
+def _compile(rules: QuoteRules) -> _Patterns:
+    roles = _alternation(rules.roles, longest_first=True)
+    verbs = _alternation(rules.speech_verbs)
+    after_verbs = _alternation(rules.after_quote_verbs)
+    pronouns = "|".join(re.escape(p) for p in rules.pronouns if p.islower())  # after a mark: ", she said"
+    honorifics = _alternation(rules.honorifics)
+    name = r"(?P<name>[A-Z][a-z][\w’'-]*\s+[A-Z][\w’'-]+)"
+    mention = re.compile(
+        r"(?:(?<![\w-])(?:" + roles + r")\s+" + name + r")"
+        r"|(?:" + name.replace("name", "name2") + r",\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:" + roles + r")\b)"
+    )
+    return _Patterns(
+        role=re.compile(r"(?<![\w-])(?:" + roles + r")(?![\w-])"),
+        # an organisation at the start of a phrase ("Suffolk Constabulary’s", "GLAA")
+        org=re.compile(
+            r"^(?:the\s+)?(?P<org>(?:[A-Z][\w’'&.-]*\s+){0,4}(?:" + _alternation(rules.organisation_heads) + r")"
+            r"|[A-Z]{2,}[a-z]?)(?:['’]s)?(?![\w-])\s*(?P<rest>.*)$"
+        ),
+        # speaker phrase, speech verb and tail before a quotation or a colon
+        intro=re.compile(r"(?P<who>[^.!?“”\"]*?)\s*,?\s*\b(?P<verb>" + verbs + r")\b(?P<tail>[^“”\"‘]*)$"),
+        speech_verb=re.compile(r"\b(?:" + verbs + r")\b"),
+        # text just before an opening mark that makes it speech ("said: ")
+        speech_before=re.compile(r"\b(?:" + verbs + r")\b[^“”\"‘’.]{0,40}?[:,]?\s*$"),
+        # how far before the trailing whitespace a speech_before match can
+        # start: the longest verb, 40 characters and a colon or comma
+        speech_before_span=max(map(len, rules.speech_verbs)) + 40 + 1,
+        # attribution right after a closing mark: ", she said", " said X"
+        trailing=re.compile(
+            r"\s*,?\s*(?:(?P<pron>" + pronouns + r")\s+(?:" + after_verbs + r")\b"
+            r"|(?:" + after_verbs + r")\s+(?P<after>[A-Z][^.;:“”\"!?]*)"
+            r"|(?P<before>(?:[A-Z][\w’'-]*\s+){1,6}?)(?:" + after_verbs + r")\b)"
+        ),
+        # a named person in narrative text: "minister Victoria Atkins MP", "Matt Horne, Deputy ..."
+        mention=mention,
+        # its keys (role words): a paragraph with none of them names nobody
+        mention_prefilter=Prefilter(mention),
+        postnominals=re.compile(r"\s+(?:" + _alternation(rules.postnominals) + r")(?=\s*(?:,|$))"),
+        lead_in=re.compile(
+            r"^(?:" + _alternation(rules.lead_ins) + r")\b[^,]*?"
+            r"(?:,\s*|\s+(?=(?:" + honorifics + r")\b))"
+        ),
+        clause=re.compile(r"(?:" + _alternation(rules.clause_words) + r")\b"),
+        honorific=honorifics,
     )
 
 
+@dataclass(frozen=True, eq=False)
+class QuoteRules:
+    """The word lists of quote extraction (``releasekit/data/quote_rules.yaml``).
+
+    Build one with :meth:`load` (any file) or :meth:`default` (the packaged
+    file); pass it to :func:`extract_quotes` / :func:`parse_speaker` as
+    ``rules=``. Compared and hashed by identity; the regexes are compiled
+    once, when the object is made.
+    """
+
+    #: Ranks and titles that stand before a name, in file order (``roles``; matched longest first, case-sensitively).
+    roles: tuple[str, ...]
+    #: Verbs that attribute speech before or around a quotation (``speech_verbs: intro``).
+    speech_verbs: tuple[str, ...]
+    #: Verbs that attribute speech right after a closing mark (``speech_verbs: after_quote``).
+    after_quote_verbs: tuple[str, ...]
+    #: Titles that belong to a name ("Mr", "Dr") (``names: honorifics``).
+    honorifics: tuple[str, ...]
+    #: Letters after a name that are dropped ("MP", "QPM") (``names: postnominals``).
+    postnominals: tuple[str, ...]
+    #: Words never part of a personal name (``names: stop_words``).
+    name_stop_words: frozenset[str]
+    #: Words after which a capitalised word is not a name (``names: small_words``).
+    small_words: frozenset[str]
+    #: Pronouns that refer to the person named last (``pronouns: pronouns``); the
+    #: lowercase ones also attribute a quotation after its closing mark (", she said").
+    pronouns: tuple[str, ...]
+    #: Words that close an organisation's name (``organisations: heads``).
+    organisation_heads: tuple[str, ...]
+    #: Words opening a phrase dropped before the speaker ("Speaking after ...") (``speaker_phrase: lead_ins``).
+    lead_ins: tuple[str, ...]
+    #: Words opening a comma segment that is not the speaker ("who ...") (``speaker_phrase: clauses``).
+    clause_words: tuple[str, ...]
+    #: The file the rules were read from (for messages).
+    source: str = "<quote rules>"
+    _patterns: _Patterns = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_patterns", _compile(self))
+
+    @classmethod
+    def from_data(cls, data: object, source: str = "<quote rules>") -> QuoteRules:
+        """Check parsed YAML (see :meth:`load`) and build the rules.
+
+        Raises :class:`QuoteRulesError` naming ``source``, the section and the rule.
+        """
+        if not isinstance(data, Mapping):
+            raise QuoteRulesError(f"{_where(source)}: the file must hold a mapping of sections")
+        unknown = sorted(map(str, set(data) - set(_SECTIONS)))
+        if unknown:
+            raise QuoteRulesError(f"{_where(source, unknown[0])}: unknown section; known: {sorted(_SECTIONS)}")
+        words: dict[str, dict[str, tuple[str, ...]]] = {}
+        for section, required in _SECTIONS.items():
+            rules = data.get(section)
+            if not isinstance(rules, Mapping) or not rules:
+                raise QuoteRulesError(f"{_where(source, section)}: section missing or not a mapping of named word lists")
+            if required is not None:
+                extra = sorted(map(str, set(rules) - set(required)))
+                if extra:
+                    raise QuoteRulesError(f"{_where(source, section, extra[0])}: unknown rule; known: {list(required)}")
+                missing = [r for r in required if r not in rules]
+                if missing:
+                    raise QuoteRulesError(f"{_where(source, section, missing[0])}: rule missing")
+            words[section] = {str(name): _words(source, section, str(name), value) for name, value in rules.items()}
+        return cls(
+            roles=tuple(w for rule in words["roles"].values() for w in rule),
+            speech_verbs=words["speech_verbs"]["intro"],
+            after_quote_verbs=words["speech_verbs"]["after_quote"],
+            honorifics=words["names"]["honorifics"],
+            postnominals=words["names"]["postnominals"],
+            name_stop_words=frozenset(words["names"]["stop_words"]),
+            small_words=frozenset(words["names"]["small_words"]),
+            pronouns=words["pronouns"]["pronouns"],
+            organisation_heads=words["organisations"]["heads"],
+            lead_ins=words["speaker_phrase"]["lead_ins"],
+            clause_words=words["speaker_phrase"]["clauses"],
+            source=source,
+        )
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> QuoteRules:
+        """Read and check the quote rules file at ``path``.
+
+        Raises :class:`QuoteRulesError` naming the file (and, where it
+        applies, the section and rule) when the file cannot be read, is not
+        YAML, has an unknown or missing section or rule, or a rule that is
+        not a non-empty list of distinct non-empty strings.
+        """
+        source = os.fspath(path)
+        try:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as error:
+            raise QuoteRulesError(f"{_where(source)}: cannot be read ({error.strerror or error})") from error
+        try:
+            data = load_rule_yaml(text)
+        except yaml.YAMLError as error:
+            raise QuoteRulesError(f"{_where(source)}: not YAML ({error})") from None
+        return cls.from_data(data, source)
+
+    @classmethod
+    def default(cls) -> QuoteRules:
+        """The packaged rules (``releasekit/data/quote_rules.yaml``).
+
+        Cached on the file's (path, mtime_ns, size): an edited file is read again.
+        """
+        path = _packaged_path()
+        stat = os.stat(path)
+        return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
 @lru_cache(maxsize=1)
-def _intro_pattern() -> re.Pattern[str]:
-    """Speaker phrase, speech verb and tail before a quotation or a colon."""
-    verbs = "|".join(_SPEECH_VERBS)
-    return re.compile(r"(?P<who>[^.!?“”\"]*?)\s*,?\s*\b(?P<verb>" + verbs + r")\b(?P<tail>[^“”\"‘]*)$")
+def _packaged_path() -> str:
+    """Path of the packaged ``data/quote_rules.yaml`` (it does not move while the process runs)."""
+    return str(files("releasekit").joinpath("data", "quote_rules.yaml"))
 
 
-def _intro_search(text: str) -> re.Match[str] | None:
-    """``_intro_pattern().search(text)``, started where a match can start.
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime_ns: int, size: int) -> QuoteRules:
+    del mtime_ns, size  # the cache key only
+    return QuoteRules.load(path)
+
+
+def _intro_search(text: str, pat: _Patterns) -> re.Match[str] | None:
+    """``pat.intro.search(text)``, started where a match can start.
 
     The pattern's speaker phrase holds none of ``.!?“”"`` and its tail no
     quotation mark, so a match starts after the last of those characters
@@ -179,81 +366,48 @@ def _intro_search(text: str) -> re.Match[str] | None:
     earlier start, which costs time in the square of the paragraph length.
     """
     last_mark = max(text.rfind(mark) for mark in "“”\"‘")
-    verb = _speech_verb().search(text, last_mark + 1)
+    verb = pat.speech_verb.search(text, last_mark + 1)
     if verb is None:
         return None
     stop = max(text.rfind(char, 0, verb.start()) for char in ".!?“”\"")
-    return _intro_pattern().search(text, stop + 1)
+    return pat.intro.search(text, stop + 1)
 
 
-@lru_cache(maxsize=1)
-def _speech_verb() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
-
-
-@lru_cache(maxsize=1)
-def _speech_before() -> re.Pattern[str]:
-    """Text just before an opening mark that makes it speech ("said: ")."""
-    verbs = "|".join(_SPEECH_VERBS)
-    return re.compile(r"\b(?:" + verbs + r")\b[^“”\"‘’.]{0,40}?[:,]?\s*$")
-
-
-#: How far before the trailing whitespace a :func:`_speech_before` match can
-#: start: the longest verb, 40 characters and a colon or comma.
-_SPEECH_BEFORE_SPAN = max(map(len, _SPEECH_VERBS)) + 40 + 1
-
-
-def _is_after_intro(before: str) -> bool:
-    """Whether ``before`` ends with an attribution (``_speech_before``).
+def _is_after_intro(before: str, pat: _Patterns) -> bool:
+    """Whether ``before`` ends with an attribution (``pat.speech_before``).
 
     The pattern is anchored at the end, so only the tail is searched: a
     match ends in the trailing whitespace and starts at most
-    ``_SPEECH_BEFORE_SPAN`` characters before it.
+    ``pat.speech_before_span`` characters before it.
     """
-    start = max(0, len(before.rstrip()) - _SPEECH_BEFORE_SPAN - 1)
-    return _speech_before().search(before, start) is not None
+    start = max(0, len(before.rstrip()) - pat.speech_before_span - 1)
+    return pat.speech_before.search(before, start) is not None
 
 
-@lru_cache(maxsize=1)
-def _trailing_pattern() -> re.Pattern[str]:
-    """Attribution right after a closing mark: ", she said", " said X"."""
-    verbs = "said|says|added|adds|explained|continued|concluded|warned|told"
-    return re.compile(
-        r"\s*,?\s*(?:(?P<pron>he|she|they)\s+(?:" + verbs + r")\b"
-        r"|(?:" + verbs + r")\s+(?P<after>[A-Z][^.;:“”\"!?]*)"
-        r"|(?P<before>(?:[A-Z][\w’'-]*\s+){1,6}?)(?:" + verbs + r")\b)"
-    )
+def _ends_sentence(before: str) -> bool:
+    r"""Whether ``before`` ends a sentence: ``[.!?]``, an optional closing mark, then whitespace.
 
-
-@lru_cache(maxsize=1)
-def _mention_prefilter() -> Prefilter:
-    """Keys of :func:`_mention_pattern` (its role words): a paragraph with
-    none of them names nobody and is not searched."""
-    return Prefilter(_mention_pattern())
-
-
-@lru_cache(maxsize=1)
-def _mention_pattern() -> re.Pattern[str]:
-    """A named person in narrative text: "minister Victoria Atkins MP", "Matt Horne, Deputy ..."."""
-    name = r"(?P<name>[A-Z][a-z][\w’'-]*\s+[A-Z][\w’'-]+)"
-    roles = "|".join(re.escape(r) for r in sorted(set(ROLES), key=len, reverse=True))
-    return re.compile(
-        r"(?:(?<![\w-])(?:" + roles + r")\s+" + name + r")"
-        r"|(?:" + name.replace("name", "name2") + r",\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:" + roles + r")\b)"
-    )
+    The same test as ``re.search(r"[.!?][”\"’]?\s+$", before)`` (``\s`` and
+    ``str.rstrip`` strip the same characters), reading only the tail: the
+    search scanned the whole text before each quotation mark of a paragraph,
+    so a paragraph of many marks cost time quadratic in its length.
+    """
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return False
+    if stripped[-1:] in (".", "!", "?"):
+        return True
+    return len(stripped) >= 2 and stripped[-1] in "”\"’" and stripped[-2] in ".!?"
 
 
 # --------------------------------------------------------------------------
 # Speaker phrases
 
 
-def _strip_postnominals(text: str) -> str:
-    return re.sub(r"\s+(?:" + "|".join(_POSTNOMINALS) + r")(?=\s*(?:,|$))", "", text)
-
-
-def _name_at_end(segment: str) -> tuple[str, str] | None:
+def _name_at_end(segment: str, rules: QuoteRules) -> tuple[str, str] | None:
     """Split ``segment`` into (words before the name, name) or None."""
-    segment = _strip_postnominals(segment.strip().rstrip(","))
+    pat = rules._patterns
+    segment = pat.postnominals.sub("", segment.strip().rstrip(","))
     tokens = list(re.finditer(r"[^\s]+", segment))
     name: list[re.Match[str]] = []
     for token in reversed(tokens):
@@ -261,7 +415,7 @@ def _name_at_end(segment: str) -> tuple[str, str] | None:
         is_name_word = (
             re.fullmatch(r"[A-Z][\w’'-]*", word) is not None
             and not re.fullmatch(r"[A-Z]{2,}[a-z]?", word)
-            and word not in _STOP_WORDS
+            and word not in rules.name_stop_words
         )
         if not is_name_word or len(name) == 2:
             break
@@ -271,53 +425,58 @@ def _name_at_end(segment: str) -> tuple[str, str] | None:
     start = name[0].start()
     before = segment[:start].rstrip()
     previous = before.split()[-1] if before.split() else ""
-    if previous in _HONORIFICS:
+    if previous in rules.honorifics:
         start = segment.rfind(previous, 0, start)
         before = segment[:start].rstrip()
-    elif previous.lower() in _SMALL_WORDS or previous.endswith(("’s", "'s")) and not before:
+    elif previous.lower() in rules.small_words or previous.endswith(("’s", "'s")) and not before:
         return None
-    elif len(name) == 1 and not (before and _role_pattern().search(before.split()[-1] if before.split() else "")):
+    elif len(name) == 1 and not (before and pat.role.search(before.split()[-1] if before.split() else "")):
         return None
     return before, segment[start:]
 
 
-def _role_org(text: str) -> tuple[str | None, str | None]:
+def _role_org(text: str, pat: _Patterns) -> tuple[str | None, str | None]:
     """Split a title phrase into (role, organisation)."""
     text = text.strip(" ,")
     if not text:
         return None, None
-    if _role_pattern().fullmatch(text):
+    if pat.role.fullmatch(text):
         return text, None
     of_the = re.match(r"(?P<role>.+?)\s+(?:of|at)\s+the\s+(?P<org>.+)$", text)
-    if of_the and _role_pattern().search(of_the["role"]):
+    if of_the and pat.role.search(of_the["role"]):
         return of_the["role"], of_the["org"]
-    org = _org_pattern().match(text)
+    org = pat.org.match(text)
     if org:
         return (org["rest"].strip() or None), org["org"]
     return text, None
 
 
-def parse_speaker(phrase: str) -> Speaker | None:
+def _is_from(segment: str) -> bool:
+    return segment.startswith(("from ", "From "))
+
+
+def parse_speaker(phrase: str, *, rules: QuoteRules | None = None) -> Speaker | None:
     """Read name, role and organisation from a speaker phrase.
+
+    ``phrase`` is the text before a speech verb or after a closing mark;
+    ``rules`` defaults to :meth:`QuoteRules.default`. Returns ``None`` when
+    the phrase names no person ("who led the operation").
 
     >>> parse_speaker("Detective Chief Inspector Katie Dounias, from Bedfordshire Police")
     Speaker(name='Katie Dounias', role='Detective Chief Inspector', organisation='Bedfordshire Police')
     >>> parse_speaker("GLAA Chief Executive Paul Broadbent")
     Speaker(name='Paul Broadbent', role='Chief Executive', organisation='GLAA')
     """
-    phrase = re.sub(
-        r"^(?:Speaking|Commenting|Talking|Responding|Reacting|Writing)\b[^,]*?"
-        r"(?:,\s*|\s+(?=(?:" + "|".join(_HONORIFICS) + r")\b))",
-        "",
-        phrase.strip(),
-    )
+    rules = rules or QuoteRules.default()
+    pat = rules._patterns
+    phrase = pat.lead_in.sub("", phrase.strip())
     segments = [s.strip() for s in re.split(r",\s*", phrase) if s.strip()]
-    segments = [s for s in segments if not re.match(r"(?:who|which|whose|speaking|as)\b", s)]
+    segments = [s for s in segments if not pat.clause.match(s)]
     found = None
     for index, segment in enumerate(segments):
-        if segment.startswith(("from ", "From ")):
+        if _is_from(segment):
             continue
-        split = _name_at_end(segment)
+        split = _name_at_end(segment, rules)
         if split:
             found = index, split
             break
@@ -326,19 +485,16 @@ def parse_speaker(phrase: str) -> Speaker | None:
     index, (before, name) = found
     role: str | None = None
     org: str | None = None
-    from_org = next(
-        (re.sub(r"^(?:from|From)\s+(?:the\s+)?", "", s) for s in segments if s.startswith(("from ", "From "))),
-        None,
-    )
+    from_org = next((re.sub(r"^(?:from|From)\s+(?:the\s+)?", "", s) for s in segments if _is_from(s)), None)
     if before:
         if from_org:
             role = before
         else:
-            role, org = _role_org(before)
+            role, org = _role_org(before, pat)
     for other in segments[:index] + segments[index + 1 :]:
-        if other.startswith(("from ", "From ")):
+        if _is_from(other):
             continue
-        extra_role, extra_org = _role_org(other)
+        extra_role, extra_org = _role_org(other, pat)
         role = role or extra_role
         org = org or extra_org
     return Speaker(name=name, role=role, organisation=from_org or org)
@@ -348,21 +504,22 @@ def parse_speaker(phrase: str) -> Speaker | None:
 # People named so far (pronouns and surnames)
 
 
-def _complete(speaker: Speaker, people: Sequence[tuple[int, Speaker]], body: str) -> Speaker:
+def _complete(speaker: Speaker, people: Sequence[tuple[int, Speaker]], body: str, rules: QuoteRules) -> Speaker:
     """Complete "Mr Hyland" / "Cobley" from an earlier full name; inherit what is missing."""
     words = speaker.name.split()
     surname = words[-1]
-    if len(words) >= 2 and words[0] not in _HONORIFICS:
+    if len(words) >= 2 and words[0] not in rules.honorifics:
         earlier = next((p for _, p in reversed(people) if p.name == speaker.name), None)
     else:
         earlier = next(
             (p for _, p in reversed(people) if p.name.split()[-1] == surname and len(p.name.split()) >= 2
-             and p.name.split()[0] not in _HONORIFICS),
+             and p.name.split()[0] not in rules.honorifics),
             None,
         )
         if earlier is None:
-            match = re.search(r"\b(?!(?:" + "|".join(_HONORIFICS) + r")\b)([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", body)
-            if match and match.group(1) not in _STOP_WORDS:
+            honorific = rules._patterns.honorific
+            match = re.search(r"\b(?!(?:" + honorific + r")\b)([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", body)
+            if match and match.group(1) not in rules.name_stop_words:
                 return replace(speaker, name=f"{match.group(1)} {surname}")
             return speaker
     if earlier is None:
@@ -375,32 +532,33 @@ def _complete(speaker: Speaker, people: Sequence[tuple[int, Speaker]], body: str
 
 
 def _resolve_who(
-    who: str, pos: int, people: Sequence[tuple[int, Speaker]], body: str
+    who: str, pos: int, people: Sequence[tuple[int, Speaker]], body: str, rules: QuoteRules
 ) -> Speaker | None:
     """Speaker for a phrase: a pronoun is the last person named before ``pos``."""
     who = who.strip(" ,")
-    if who in _PRONOUNS:
+    if who in rules.pronouns:
         return next((p for at, p in reversed(people) if at < pos), None)
-    speaker = parse_speaker(who) if who else None
-    return _complete(speaker, people, body) if speaker else None
+    speaker = parse_speaker(who, rules=rules) if who else None
+    return _complete(speaker, people, body, rules) if speaker else None
 
 
-def _mentions(text: str, offset: int, body: str, people: list[tuple[int, Speaker]]) -> None:
+def _mentions(text: str, offset: int, body: str, people: list[tuple[int, Speaker]], rules: QuoteRules) -> None:
     """Add people named in narrative text to ``people``."""
-    if not _mention_prefilter().may_match(text, fold(text)):
+    pat = rules._patterns
+    if not pat.mention_prefilter.may_match(text, fold(text)):
         return
-    for match in _mention_pattern().finditer(text):
+    for match in pat.mention.finditer(text):
         start = match.start()
         lookback = max(0, start - 1_000)  # bounded: a comma-free page of capitals costs linear time
         phrase_start = text.rfind(",", lookback, start)
-        speaker = parse_speaker(text[phrase_start + 1 if phrase_start >= 0 else lookback : match.end()].strip())
+        speaker = parse_speaker(text[phrase_start + 1 if phrase_start >= 0 else lookback : match.end()].strip(), rules=rules)
         if speaker is None:
             speaker = Speaker(name=match["name"] or match["name2"])
-        people.append((offset + start, _complete(speaker, people, body)))
+        people.append((offset + start, _complete(speaker, people, body, rules)))
 
 
 # --------------------------------------------------------------------------
-# Scanning
+# Marks and spans
 
 
 def _paragraphs(body: str) -> Iterator[tuple[int, int]]:
@@ -458,138 +616,264 @@ def _make(body: str, start: int, end: int, speaker: Speaker | None) -> Quote | N
     )
 
 
-def extract_quotes(body: str, sentences: Sequence[Sentence] = ()) -> list[Quote]:
-    """Quoted speech in ``body`` with its speaker, in text order.
+# --------------------------------------------------------------------------
+# Reading a body paragraph by paragraph
 
-    ``sentences`` is accepted for the shared extractor interface; quotations
-    are read by paragraph, because they cross sentence boundaries.
-    """
-    del sentences
-    quotes: list[Quote] = []
-    people: list[tuple[int, Speaker]] = []
-    # an open quotation: (start, family, speaker)
-    open_quote: tuple[int, str, Speaker | None] | None = None
-    last_para_end = 0
-    prev_kind = "narrative"  # narrative | quote | intro | intro_speech
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    """One line of the body: ``body[start:end] == text``; ``family`` of its first mark."""
+
+    start: int
+    end: int
+    text: str
+    family: str | None  # "double", "single" or None (does not open with a mark)
+
+
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """A quotation still open at the end of a paragraph."""
+
+    start: int
+    family: str
+    speaker: Speaker | None
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What one call of :func:`extract_quotes` has read so far (local to the call)."""
+
+    body: str
+    rules: QuoteRules
+    quotes: list[Quote] = field(default_factory=list)
+    #: people named so far: (offset, speaker), in text order
+    people: list[tuple[int, Speaker]] = field(default_factory=list)
+    open_quote: _Open | None = None
+    last_para_end: int = 0
+    #: what the previous paragraph was: narrative | quote | intro | intro_speech
+    prev_kind: str = "narrative"
     intro_speaker: Speaker | None = None
 
-    def emit(start: int, end: int, speaker: Speaker | None) -> None:
-        quote = _make(body, start, end, speaker)
+    def emit(self, start: int, end: int, speaker: Speaker | None) -> None:
+        """Record the quotation ``body[start:end]`` (trimmed) and its speaker."""
+        quote = _make(self.body, start, end, speaker)
         if quote:
-            quotes.append(quote)
+            self.quotes.append(quote)
             if speaker:
-                people.append((start, speaker))
+                self.people.append((start, speaker))
 
-    def last_speaker_before(pos: int) -> Speaker | None:
-        return next((p for at, p in reversed(people) if at < pos), None)
+    def last_speaker_before(self, pos: int) -> Speaker | None:
+        return next((p for at, p in reversed(self.people) if at < pos), None)
 
-    for p_start, p_end in _paragraphs(body):
-        text = body[p_start:p_end]
-        lead = len(text) - len(text.lstrip())
-        pos = p_start
-        had_speech = False
-        family_here = _first_mark(text)
+    def resolve(self, who: str, pos: int) -> Speaker | None:
+        return _resolve_who(who, pos, self.people, self.body, self.rules)
 
-        if open_quote is not None:
-            q_start, family, speaker = open_quote
-            if family_here == family:
-                pos = p_start + lead + 1
-                close = _find_close(body, pos, p_end, family)
-                if close is None:
-                    prev_kind = "quote"
-                    last_para_end = p_end
-                    continue
-                emit(q_start, close, speaker)
-                open_quote = None
-                pos = close + 1
-                had_speech = True
-            else:
-                emit(q_start, last_para_end, speaker)
-                open_quote = None
+    def end_paragraph(self, para: _Paragraph, kind: str) -> None:
+        self.prev_kind = kind
+        self.last_para_end = para.end
 
-        if not had_speech and prev_kind == "intro_speech" and family_here is None:
-            # unmarked speech after "X said:"
-            close = _find_close(body, p_start, p_end, "double")
-            emit(p_start, close if close is not None else p_end, intro_speaker)
-            prev_kind = "quote"
-            last_para_end = p_end
+
+def _continue_open(reading: _Reading, para: _Paragraph) -> int | None:
+    """Carry an open quotation into ``para``.
+
+    A paragraph opening with a mark of the same family continues it: the
+    quotation closes here (returns the position after the closing mark) or
+    runs on (``reading.open_quote`` stays set, returns None). Any other
+    paragraph ends it at the end of the previous paragraph (returns None).
+    """
+    assert reading.open_quote is not None
+    open_quote = reading.open_quote
+    if para.family != open_quote.family:
+        reading.emit(open_quote.start, reading.last_para_end, open_quote.speaker)
+        reading.open_quote = None
+        return None
+    lead = len(para.text) - len(para.text.lstrip())
+    close = _find_close(reading.body, para.start + lead + 1, para.end, open_quote.family)
+    if close is None:
+        return None
+    reading.emit(open_quote.start, close, open_quote.speaker)
+    reading.open_quote = None
+    return close + 1
+
+
+def _unmarked_speech(reading: _Reading, para: _Paragraph) -> bool:
+    """Take ``para`` as speech without an opening mark; whether it was.
+
+    After "X said:" the paragraph is speech up to its closing mark or its
+    end; after a quotation, a paragraph whose one mark closes at its end
+    continues the speech (an orphan closing mark).
+    """
+    body = reading.body
+    if para.family is not None:
+        return False
+    if reading.prev_kind == "intro_speech":
+        # unmarked speech after "X said:"
+        close = _find_close(body, para.start, para.end, "double")
+        reading.emit(para.start, close if close is not None else para.end, reading.intro_speaker)
+    elif (
+        reading.prev_kind == "quote"
+        and sum(para.text.count(mark) for mark in "“”\"‘") == 1
+        and re.search(r"[”\"][.\s]*$", para.text)
+    ):
+        # orphan closing mark: speech continued without an opening mark
+        close = _find_close(body, para.start, para.end, "double")
+        assert close is not None
+        reading.emit(para.start, close, reading.last_speaker_before(para.start))
+    else:
+        return False
+    reading.end_paragraph(para, "quote")
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """An opening mark in a paragraph and what surrounds it."""
+
+    index: int  # offset of the mark in the body
+    family: str  # "double" or "single"
+    before: str  # paragraph text before the mark
+    at_start: bool  # nothing but spaces before it in the paragraph
+    after_intro: bool  # the text before it ends with an attribution ("said: ")
+    after_sentence: bool  # it follows the sentence of an earlier quotation
+
+
+def _mark_at(reading: _Reading, para: _Paragraph, index: int, had_speech: bool) -> _Mark:
+    before = reading.body[para.start : index]
+    return _Mark(
+        index=index,
+        family="single" if reading.body[index] == "‘" else "double",
+        before=before,
+        at_start=not before.strip(),
+        after_intro=_is_after_intro(before, reading.rules._patterns),
+        after_sentence=had_speech and _ends_sentence(before),
+    )
+
+
+def _single_opens_speech(mark: _Mark, prev_kind: str) -> bool:
+    """‘ opens speech only right after "said: " or at the start of a paragraph continuing speech."""
+    return (mark.after_intro and mark.before.rstrip().endswith(":")) or (
+        mark.at_start and prev_kind in ("quote", "intro", "intro_speech")
+    )
+
+
+def _attribute(
+    reading: _Reading, para: _Paragraph, mark: _Mark, trailing: re.Match[str] | None, had_speech: bool
+) -> Speaker | None:
+    """The speaker of the quotation opened by ``mark``.
+
+    In order: the attribution before the mark ("X said: “"), the one after
+    its closing mark ("” she said"), the speaker of a preceding "X said:"
+    paragraph, the last speaker (a quotation continuing earlier speech).
+    """
+    speaker: Speaker | None = None
+    if mark.after_intro:
+        intro = _intro_search(mark.before, reading.rules._patterns)
+        if intro:
+            speaker = reading.resolve(intro["who"], para.start + intro.start())
+    if speaker is None and trailing:
+        who = trailing["pron"] or trailing["after"] or trailing["before"] or ""
+        speaker = reading.resolve(who, mark.index)
+    if speaker is None and mark.at_start and reading.prev_kind in ("intro", "intro_speech"):
+        speaker = reading.intro_speaker
+    elif speaker is None and (mark.at_start or mark.after_sentence) and (reading.prev_kind == "quote" or had_speech):
+        speaker = reading.last_speaker_before(mark.index)
+    return speaker
+
+
+def _scan_marks(reading: _Reading, para: _Paragraph, pos: int, had_speech: bool) -> bool:
+    """Read the quotations opened in ``para`` from ``pos``; whether it holds speech.
+
+    A mark opens speech when it opens the paragraph, follows an
+    attribution or an earlier quotation's sentence, or is followed by an
+    attribution; other quoted words (scare quotes) are skipped. A
+    quotation not closed in the paragraph is left in ``reading.open_quote``.
+    """
+    body = reading.body
+    pat = reading.rules._patterns
+    while pos < para.end:
+        found = _OPEN_MARK.search(body, pos, para.end)
+        if found is None:
+            break
+        mark = _mark_at(reading, para, found.start(), had_speech)
+        if mark.family == "single" and not _single_opens_speech(mark, reading.prev_kind):
+            pos = mark.index + 1
             continue
-        if (
-            not had_speech
-            and prev_kind == "quote"
-            and family_here is None
-            and sum(text.count(mark) for mark in "“”\"‘") == 1
-            and re.search(r"[”\"][.\s]*$", text)
-        ):
-            # orphan closing mark: speech continued without an opening mark
-            close = _find_close(body, p_start, p_end, "double")
-            assert close is not None
-            emit(p_start, close, last_speaker_before(p_start))
-            prev_kind = "quote"
-            last_para_end = p_end
+        close = _find_close(body, mark.index + 1, para.end, mark.family)
+        trailing = pat.trailing.match(body, close + 1, para.end) if close is not None else None
+        if not (mark.at_start or mark.after_intro or mark.after_sentence or trailing):
+            # scare quotes: skip to after their closing mark
+            pos = (close + 1) if close is not None else mark.index + 1
             continue
+        speaker = _attribute(reading, para, mark, trailing, had_speech)
+        had_speech = True
+        if close is None:
+            reading.open_quote = _Open(mark.index + 1, mark.family, speaker)
+            break
+        reading.emit(mark.index + 1, close, speaker)
+        pos = close + 1
+    return had_speech
 
-        while pos < p_end:
-            found = _OPEN_MARK.search(body, pos, p_end)
-            if found is None:
-                break
-            index = found.start()
-            mark = body[index]
-            family = "single" if mark == "‘" else "double"
-            before = body[p_start:index]
-            at_start = not before.strip()
-            after_intro = _is_after_intro(before)
-            after_sentence = had_speech and bool(re.search(r"[.!?][”\"’]?\s+$", before))
-            if family == "single" and not (
-                (after_intro and before.rstrip().endswith(":"))
-                or (at_start and prev_kind in ("quote", "intro", "intro_speech"))
-            ):
-                pos = index + 1
-                continue
-            close = _find_close(body, index + 1, p_end, family)
-            trailing = _trailing_pattern().match(body, close + 1, p_end) if close is not None else None
-            if not (at_start or after_intro or after_sentence or trailing):
-                # scare quotes: skip to after their closing mark
-                pos = (close + 1) if close is not None else index + 1
-                continue
 
-            speaker: Speaker | None = None
-            if after_intro:
-                intro = _intro_search(before)
-                if intro:
-                    speaker = _resolve_who(intro["who"], p_start + intro.start(), people, body)
-            if speaker is None and trailing:
-                who = trailing["pron"] or trailing["after"] or trailing["before"] or ""
-                speaker = _resolve_who(who, index, people, body)
-            if speaker is None and at_start and prev_kind in ("intro", "intro_speech"):
-                speaker = intro_speaker
-            elif speaker is None and (at_start or after_sentence) and (prev_kind == "quote" or had_speech):
-                speaker = last_speaker_before(index)
+def _classify(reading: _Reading, para: _Paragraph, had_speech: bool) -> None:
+    """Close ``para``: speech, an attribution ending in a colon, or narrative.
 
-            had_speech = True
-            if close is None:
-                open_quote = (index + 1, family, speaker)
-                break
-            emit(index + 1, close, speaker)
-            pos = close + 1
+    "X said:" ending a paragraph makes the next one speech by X
+    (``intro_speech``); a colon without a speech verb (``intro``) lets a
+    quotation opening the next paragraph take the previous speaker. People
+    named in narrative are remembered for pronouns and surnames.
+    """
+    body, rules = reading.body, reading.rules
+    text = para.text
+    if had_speech or reading.open_quote is not None:
+        kind = "quote"
+    elif text.rstrip().endswith(":"):
+        intro = _intro_search(text.rstrip()[:-1], rules._patterns)
+        reading.intro_speaker = reading.resolve(intro["who"], para.start + intro.start()) if intro else None
+        kind = "intro_speech" if intro else "intro"
+        if reading.intro_speaker:
+            reading.people.append((para.start, reading.intro_speaker))
+        if not intro:
+            _mentions(text, para.start, body, reading.people, rules)
+    else:
+        _mentions(text, para.start, body, reading.people, rules)
+        kind = "narrative"
+    reading.end_paragraph(para, kind)
 
-        if had_speech or open_quote is not None:
-            prev_kind = "quote"
-        elif text.rstrip().endswith(":"):
-            intro = _intro_search(text.rstrip()[:-1])
-            intro_speaker = (
-                _resolve_who(intro["who"], p_start + intro.start(), people, body) if intro else None
-            )
-            prev_kind = "intro_speech" if intro else "intro"
-            if intro_speaker:
-                people.append((p_start, intro_speaker))
-            if not intro:
-                _mentions(text, p_start, body, people)
-        else:
-            _mentions(text, p_start, body, people)
-            prev_kind = "narrative"
-        last_para_end = p_end
 
-    if open_quote is not None:
-        emit(open_quote[0], last_para_end, open_quote[2])
-    return quotes
+def _read_paragraph(reading: _Reading, para: _Paragraph) -> None:
+    """Read one paragraph: an open quotation, unmarked speech, then its marks."""
+    pos, had_speech = para.start, False
+    if reading.open_quote is not None:
+        resumed = _continue_open(reading, para)
+        if reading.open_quote is not None:  # the quotation runs on past this paragraph
+            reading.end_paragraph(para, "quote")
+            return
+        if resumed is not None:
+            pos, had_speech = resumed, True
+    if not had_speech and _unmarked_speech(reading, para):
+        return
+    had_speech = _scan_marks(reading, para, pos, had_speech)
+    _classify(reading, para, had_speech)
+
+
+def extract_quotes(
+    body: str, sentences: Sequence[Sentence] = (), *, rules: QuoteRules | None = None
+) -> list[Quote]:
+    """Quoted speech in ``body`` with its speaker, in text order.
+
+    Returns :class:`Quote` rows (the ``quotes`` table, docs/tables.md) with
+    ``body[start:end] == quote``. ``sentences`` is accepted for the shared
+    extractor interface; quotations are read by paragraph, because they
+    cross sentence boundaries. ``rules`` defaults to
+    :meth:`QuoteRules.default`. Never raises on text; see the module
+    docstring for the method.
+    """
+    del sentences
+    reading = _Reading(body, rules or QuoteRules.default())
+    for start, end in _paragraphs(body):
+        text = body[start:end]
+        _read_paragraph(reading, _Paragraph(start, end, text, _first_mark(text)))
+    if reading.open_quote is not None:
+        # a capture truncated mid-quotation keeps it to the end of the body
+        reading.emit(reading.open_quote.start, reading.last_para_end, reading.open_quote.speaker)
+    return reading.quotes

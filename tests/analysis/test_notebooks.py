@@ -1,7 +1,7 @@
 """The notebooks run top to bottom, headless, on tables built from data/raw.
 
 Each notebook is executed with papermill (through
-:func:`releasekit.notebooks.run_notebook`) against the session's ``built``
+:func:`releasekit.analysis.notebooks.run_notebook`) against the session's ``built``
 tables, writing figures and outputs to a temporary folder: the committed
 notebooks and reports are never touched.
 """
@@ -17,9 +17,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from releasekit.notebooks import clean_notebook, notebook_paths, run_notebook
+from releasekit.analysis.notebooks import clean_notebook, notebook_paths, run_notebook
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = notebook_paths(ROOT / "notebooks")
 EXPECTED = ["01_corpus_overview", "02_figures_over_time", "03_agencies", "04_wording",
             "05_extraction_quality"]
@@ -166,3 +166,12 @@ def test_clean_notebook_strips_run_metadata() -> None:
     assert len(cleaned.cells) == 1
     assert cleaned.cells[0].metadata == {} and cleaned.cells[0].outputs == []
     assert nb.cells[0].metadata["papermill"]  # the input is not modified
+
+
+def test_releasekit_notebooks_refuses_a_folder_without_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from releasekit.cli import main
+
+    assert main(["notebooks", "--processed", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"releasekit notebooks: error: no tables in {tmp_path}" in err and "releasekit build" in err
+    assert not (tmp_path / "out").exists()

@@ -1,4 +1,4 @@
-"""Tests for releasekit.plots (Agg backend, no display)."""
+"""Tests for releasekit.analysis.plots (Agg backend, no display)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from releasekit import plots  # noqa: E402
+from releasekit.analysis import plots  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

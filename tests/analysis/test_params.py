@@ -1,4 +1,4 @@
-"""Notebook parameters that fail loudly: releasekit.params.check_parameters."""
+"""Notebook parameters that fail loudly: releasekit.analysis.params.check_parameters."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import releasekit
-from releasekit import report
-from releasekit.params import ParameterError, check_parameters, close_matches, parse_list
+from releasekit import analysis
+from releasekit.analysis.params import ParameterError, check_parameters, close_matches, parse_list
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_list_text_that_cannot_be_read_is_refused_naming_the_parameter_and_paper
 
 
 def test_misspelt_force_is_refused_with_the_closest_names(built: Path) -> None:
-    with pytest.raises(ParameterError, match=r"(?s)FORCES: force 'Bedforshire Police' .*Did you mean 'Bedfordshire Police'"):
+    with pytest.raises(ParameterError, match=r"(?s)FORCES: issuer 'Bedforshire Police' .*Did you mean 'Bedfordshire Police'"):
         check_parameters(base(built, FORCES=["Bedforshire Police"]))
     with pytest.raises(ParameterError, match="Did you mean 'Bedfordshire Police'"):
         check_parameters(base(built, FORCES=["bedfordshire police"]))  # case matters in the tables
@@ -110,13 +110,13 @@ def test_groups_by_any_column_checked_and_empty_group_refused(built: Path) -> No
     assert (out["GROUP_A"], out["GROUP_B"]) == ("national_agency", "police_force")
     with pytest.raises(ParameterError, match=r"(?s)GROUP_B: issuer_type value 'police' .*Did you mean 'police_force'"):
         check_parameters(base(built, GROUP_KIND="issuer_type", GROUP_A="national_agency", GROUP_B="police"))
-    with pytest.raises(ParameterError, match=r"(?s)GROUP_KIND: group kind 'forces' .*Did you mean 'force'"):
-        check_parameters(base(built, GROUP_KIND="forces", GROUP_A="x", GROUP_B="y"))
+    with pytest.raises(ParameterError, match=r"(?s)GROUP_KIND: group kind 'issuers' .*Did you mean 'issuer'"):
+        check_parameters(base(built, GROUP_KIND="issuers", GROUP_A="x", GROUP_B="y"))
     with pytest.raises(ParameterError, match="GROUP_A .* holds no release of the selection"):
         check_parameters(base(built, GROUP_KIND="pattern", GROUP_A="zzzz-no-title", GROUP_B="arrest"))
-    mixed = {"force": "Gangmasters and Labour Abuse Authority"}
+    mixed = {"issuer": "Gangmasters and Labour Abuse Authority"}
     out = check_parameters(base(built, GROUP_KIND="columns", GROUP_A=mixed, GROUP_B={"issuer_type": "police_force"}))
-    assert out["GROUP_A"] == {"force": ["Gangmasters and Labour Abuse Authority"]}
+    assert out["GROUP_A"] == {"issuer": ["Gangmasters and Labour Abuse Authority"]}
     with pytest.raises(ParameterError, match="GROUP_A must be a mapping"):
         check_parameters(base(built, GROUP_KIND="columns", GROUP_A="GLAA", GROUP_B={"issuer_type": "police_force"}))
 
@@ -133,7 +133,7 @@ def test_parameter_error_renders_without_a_traceback_in_jupyter() -> None:
 
 
 def test_every_notebook_checks_its_parameters_right_after_the_parameters_cell() -> None:
-    from releasekit.params import SPECS
+    from releasekit.analysis.params import SPECS
 
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         cells = json.loads(path.read_text())["cells"]
@@ -148,37 +148,37 @@ def test_every_notebook_checks_its_parameters_right_after_the_parameters_cell() 
 
 
 def test_per_period_by_issuer_type_gives_one_series_per_group(tables) -> None:
-    whole = report.per_period(tables.totals, tables.releases, "Y", measures=["arrested"])
-    by = report.per_period_by(tables.totals, tables.releases, "issuer_type", "Y", measures=["arrested"])
+    whole = analysis.per_period(tables.totals, tables.releases, "Y", measures=["arrested"])
+    by = analysis.per_period_by(tables.totals, tables.releases, "issuer_type", "Y", measures=["arrested"])
     assert list(by.columns[:3]) == ["issuer_type", "measure", "period"]
     summed = by.groupby("period")[["n_releases", "n_stating"]].sum()
     assert summed["n_releases"].tolist() == whole.set_index("period")["n_releases"].tolist()
     assert summed["n_stating"].tolist() == whole.set_index("period")["n_stating"].tolist()
     values = by.groupby("period")["value"].sum(min_count=1)
     assert values.fillna(-1).tolist() == whole.set_index("period")["value"].astype("float").fillna(-1).tolist()
-    assert set(by["issuer_type"]) == set(report.group_column(tables.releases, "issuer_type"))
+    assert set(by["issuer_type"]) == set(analysis.group_column(tables.releases, "issuer_type"))
     assert {"police_force", "national_agency"} <= set(by["issuer_type"])
 
 
 def test_define_groups_by_any_column_and_labels_follow_the_groups(tables) -> None:
-    groups = report.define_groups(tables.releases, "columns", {"force": "Gangmasters and Labour Abuse Authority"}, {"issuer_type": "police_force"})
+    groups = analysis.define_groups(tables.releases, "columns", {"issuer": "Gangmasters and Labour Abuse Authority"}, {"issuer_type": "police_force"})
     assert groups.attrs["labels"] == ("Gangmasters and Labour Abuse Authority", "police_force")
     glaa = set(tables.releases.query("force == 'Gangmasters and Labour Abuse Authority'").release_id)
     assert set(groups[groups == "Gangmasters and Labour Abuse Authority"].index) == glaa
-    by_format = report.define_groups(tables.releases, "format", "metadata", "page")
+    by_format = analysis.define_groups(tables.releases, "format", "metadata", "page")
     assert by_format.attrs["labels"] == ("metadata", "page") and len(by_format) == len(tables.releases)
-    pattern = report.define_groups(tables.releases, "pattern", "arrest|charged|jailed|sentenc", "awareness")
+    pattern = analysis.define_groups(tables.releases, "pattern", "arrest|charged|jailed|sentenc", "awareness")
     assert pattern.attrs["labels"] == ("titles: arrest|charged|jailed|...", "titles: awareness")
     with pytest.raises(ValueError, match="kind must be"):
-        report.define_groups(tables.releases, "no_such_column", "a", "b")
+        analysis.define_groups(tables.releases, "no_such_column", "a", "b")
 
 
 def test_filter_tables_refuses_a_misspelt_force_in_a_plain_script(tables) -> None:
     with pytest.raises(ValueError, match="did you mean 'Suffolk Constabulary'"):
-        report.filter_tables(tables, forces=["Sufolk Constabulary"])
-    kept = report.filter_tables(tables, forces=["Suffolk Constabulary"])
-    expected = tables.releases.query("force == 'Suffolk Constabulary' and duplicate_of.isna()")
-    assert set(kept.releases.force) == {"Suffolk Constabulary"} and len(kept.releases) == len(expected) > 0
+        analysis.filter_tables(tables, issuers=["Sufolk Constabulary"])
+    kept = analysis.filter_tables(tables, issuers=["Suffolk Constabulary"])
+    expected = tables.releases.query("issuer == 'Suffolk Constabulary' and duplicate_of.isna()")
+    assert set(kept.releases.issuer) == {"Suffolk Constabulary"} and len(kept.releases) == len(expected) > 0
 
 
 @pytest.mark.parametrize(
@@ -190,7 +190,7 @@ def test_filter_tables_refuses_a_misspelt_force_in_a_plain_script(tables) -> Non
         ("PARTNER_TYPES", "[charities]", "Did you mean 'charity'"),
         ("AUDIT_MEASURE", "safeguard", "Did you mean 'safeguarded'"),
         ("AUDIT_RELEASE", "002_d9cd9735170886ex", "Did you mean '002_d9cd9735170886ed'"),
-        ("GROUP_BY", "forces", "Did you mean 'force'"),
+        ("GROUP_BY", "issuers", "Did you mean 'issuer'"),
         ("LABELS", "[only one]", "LABELS must be two different labels"),
         ("INCLUDE_UNDATED", "maybe", "INCLUDE_UNDATED must be True or False"),
         ("EXCLUDE_STOCK_PARAGRAPHS", 2, "must be True or False"),

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import releasekit
-from releasekit import export
+from releasekit.analysis import export
 from releasekit.cli import main
 from releasekit.tables import SCHEMAS, TABLES
 

@@ -1,4 +1,4 @@
-"""Tests for releasekit.wording.
+"""Tests for releasekit.analysis.wording.
 
 The statistics are checked on a tiny hand-made table whose numbers are worked
 out in the comments and written here as plain arithmetic (not by calling the
@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import pytest
 
-from releasekit import wording
+from releasekit.analysis import wording
 from releasekit.text import split_sentences, tokenize
 
 TOL = 1e-9
@@ -223,6 +223,67 @@ def test_g_squared_williams_by_hand():
     q = 1 + (12 / 5 + 12 / 7 - 1) * 3 / 72
     out = wording.g_squared(COUNTS, "A", "B", williams=True).set_index("word")
     assert out.loc["victim", "g2"] == pytest.approx(g_victim / q, abs=TOL)
+
+
+def test_log_odds_four_term_variance_by_hand():
+    # corpus prior a = (victim 5, police 4, gang 3), a0 = 12, nA = nB = 6 (as above)
+    # four-term var = 1/(yA+a) + 1/(nA+a0-yA-a) + 1/(yB+a) + 1/(nB+a0-yB-a)
+    # victim: 1/9 + 1/(18-9) + 1/6 + 1/(18-6)
+    # police: 1/6 + 1/12 + 1/6 + 1/12
+    # gang:   1/3 + 1/15 + 1/6 + 1/12
+    var = {"victim": 1 / 9 + 1 / 9 + 1 / 6 + 1 / 12,
+           "police": 1 / 6 + 1 / 12 + 1 / 6 + 1 / 12,
+           "gang": 1 / 3 + 1 / 15 + 1 / 6 + 1 / 12}
+    delta = {"victim": math.log(2), "police": 0.0, "gang": math.log(2 / 5)}
+    four = wording.log_odds_dirichlet(COUNTS, "A", "B", variance="four_term").set_index("word")
+    two = wording.log_odds_dirichlet(COUNTS, "A", "B").set_index("word")
+    for word in var:
+        assert four.loc[word, "var"] == pytest.approx(var[word], abs=TOL)
+        assert four.loc[word, "delta"] == pytest.approx(delta[word], abs=TOL)
+        assert four.loc[word, "z"] == pytest.approx(delta[word] / math.sqrt(var[word]), abs=TOL)
+        assert four.loc[word, "delta"] == two.loc[word, "delta"]  # only the variance changes
+        assert four.loc[word, "var"] > two.loc[word, "var"]
+    # a scaled prior: a = (2.5, 2, 1.5), a0 = 6; victim: 1/6.5 + 1/(12-6.5) + 1/3.5 + 1/(12-3.5)
+    scaled = wording.log_odds_dirichlet(COUNTS, "A", "B", prior_scale=6, variance="four_term").set_index("word")
+    assert scaled.loc["victim", "var"] == pytest.approx(1 / 6.5 + 1 / 5.5 + 1 / 3.5 + 1 / 8.5, abs=TOL)
+    with pytest.raises(ValueError, match="variance"):
+        wording.log_odds_dirichlet(COUNTS, "A", "B", variance="three_term")
+
+
+def test_keyness_passes_variance_and_correction_on():
+    tokens = toy_tokens({"a1": ["victims", "victims", "police"], "b1": ["police", "gang", "victims"]})
+    groups = {"a1": "A", "b1": "B"}
+    counts = wording.count_words(tokens, groups)
+    both = wording.keyness(tokens, groups, "A", "B", variance="four_term", correction="yates").set_index("word")
+    lo = wording.log_odds_dirichlet(counts, "A", "B", variance="four_term").set_index("word")
+    g2 = wording.g_squared(counts, "A", "B", correction="yates").set_index("word")
+    for word in ["victims", "police", "gang"]:
+        assert both.loc[word, "var"] == pytest.approx(lo.loc[word, "var"], abs=TOL)
+        assert both.loc[word, "g2"] == pytest.approx(g2.loc[word, "g2"], abs=TOL)
+    default = wording.keyness(tokens, groups, "A", "B").set_index("word")
+    assert default.loc["victims", "var"] < both.loc["victims", "var"]
+
+
+def test_g_squared_yates_by_hand():
+    # each cell moved 0.5 towards its expected count
+    # victim: a=4 b=1 c=2 d=5, E = 2.5, 2.5, 3.5, 3.5 -> 3.5, 1.5, 2.5, 4.5
+    g_victim = 2 * (3.5 * math.log(3.5 / 2.5) + 1.5 * math.log(1.5 / 2.5)
+                    + 2.5 * math.log(2.5 / 3.5) + 4.5 * math.log(4.5 / 3.5))
+    # gang: a=0 b=3 c=6 d=3, E = 1.5, 1.5, 4.5, 4.5 -> 0.5, 2.5, 5.5, 3.5
+    g_gang = 2 * (0.5 * math.log(0.5 / 1.5) + 2.5 * math.log(2.5 / 1.5)
+                  + 5.5 * math.log(5.5 / 4.5) + 3.5 * math.log(3.5 / 4.5))
+    out = wording.g_squared(COUNTS, "A", "B", correction="yates").set_index("word")
+    assert out.loc["victim", "g2"] == pytest.approx(g_victim, abs=TOL)
+    assert out.loc["gang", "g2"] == pytest.approx(-g_gang, abs=TOL)
+    assert out.loc["police", "g2"] == pytest.approx(0.0, abs=TOL)  # O = E: nothing to move
+    plain = wording.g_squared(COUNTS, "A", "B").set_index("word")
+    assert abs(out.loc["victim", "g2"]) < abs(plain.loc["victim", "g2"])
+    # correction="williams" is williams=True
+    assert wording.g_squared(COUNTS, "A", "B", correction="williams").equals(wording.g_squared(COUNTS, "A", "B", williams=True))
+    with pytest.raises(ValueError, match="correction"):
+        wording.g_squared(COUNTS, "A", "B", correction="bonferroni")
+    with pytest.raises(ValueError, match="disagree"):
+        wording.g_squared(COUNTS, "A", "B", williams=True, correction="yates")
 
 
 def test_chi2_tail_at_the_five_percent_point():

@@ -12,7 +12,7 @@ import pytest
 from releasekit.extract.quotes import Quote, extract_quotes, parse_speaker
 from releasekit.text import split_sentences
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 
 def quotes(body: str) -> list[Quote]:
@@ -253,3 +253,106 @@ def test_spans_hold_over_the_corpus() -> None:
     assert total >= 40
     # 0.9 on the first 61 files (in-sample); 73/82 = 0.89 once the 58 additions came in
     assert named / total >= 0.85
+
+
+# --------------------------------------------------------------------------
+# Rules as data: data/quote_rules.yaml (QuoteRules)
+
+from releasekit.extract.quotes import QuoteRules, QuoteRulesError  # noqa: E402
+
+PACKAGED = Path(__file__).resolve().parents[2] / "src" / "releasekit" / "data" / "quote_rules.yaml"
+
+
+def rules_file(tmp_path: Path, edit) -> Path:
+    """A copy of the packaged rules with ``edit(data)`` applied."""
+    import yaml
+
+    data = yaml.safe_load(PACKAGED.read_text("utf-8"))
+    edit(data)
+    path = tmp_path / "quote_rules.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return path
+
+
+def test_default_rules_are_the_packaged_file_and_cached() -> None:
+    rules = QuoteRules.default()
+    assert rules is QuoteRules.default()
+    assert "Detective Chief Inspector" in rules.roles
+    assert "said" in rules.speech_verbs and "said" in rules.after_quote_verbs
+    assert QuoteRules.load(PACKAGED).roles == rules.roles
+
+
+def test_a_speech_verb_added_in_the_file_attributes_speech(tmp_path: Path) -> None:
+    body = "Detective Sergeant Omar Bello insisted: “We will find every one of them.”"
+    assert quotes(body) == []  # "insisted" is not a speech verb of the packaged rules: mid-line marks are not speech
+    path = rules_file(tmp_path, lambda d: d["speech_verbs"]["intro"].append("insisted"))
+    [quote] = extract_quotes(body, split_sentences(body), rules=QuoteRules.load(path))
+    assert (quote.speaker, quote.speaker_role) == ("Omar Bello", "Detective Sergeant")
+    assert quote.quote == "We will find every one of them."
+    assert body[quote.start : quote.end] == quote.quote
+
+
+def test_a_role_added_in_the_file_names_people_for_later_pronouns(tmp_path: Path) -> None:
+    body = (
+        "Navigator Priya Shah met the two women at the reception centre.\n"
+        "She said: “They were exhausted but safe.”"
+    )
+    assert quotes(body)[0].speaker is None  # "Navigator" is no role of the packaged rules: nobody named
+    path = rules_file(tmp_path, lambda d: d["roles"].update(navigators=["Navigator"]))
+    [quote] = extract_quotes(body, split_sentences(body), rules=QuoteRules.load(path))
+    assert quote.speaker == "Priya Shah"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.update(verbs={"x": ["said"]}), "quote_rules.yaml, verbs: unknown section"),
+        (lambda d: d.pop("names"), "quote_rules.yaml, names: section missing"),
+        (lambda d: d["speech_verbs"].update(shouted=["yelled"]), "quote_rules.yaml, speech_verbs, rule 'shouted': unknown rule"),
+        (lambda d: d["speech_verbs"].pop("after_quote"), "quote_rules.yaml, speech_verbs, rule 'after_quote': rule missing"),
+        (lambda d: d["names"].update(small_words=["of", True]), "quote_rules.yaml, names, rule 'small_words': must be a non-empty list"),
+        (lambda d: d["roles"].update(titles="Chair"), "quote_rules.yaml, roles, rule 'titles': must be a non-empty list"),
+        (lambda d: d["roles"].update(titles=[]), "quote_rules.yaml, roles, rule 'titles': must be a non-empty list"),
+        (lambda d: d["pronouns"]["pronouns"].append("he"), "quote_rules.yaml, pronouns, rule 'pronouns': 'he' is listed twice"),
+    ],
+    ids=["unknown-section", "missing-section", "unknown-rule", "missing-rule", "not-a-string",
+         "not-a-list", "empty-list", "listed-twice"],
+)
+def test_each_kind_of_fault_in_the_rules_file_names_file_section_and_rule(tmp_path: Path, edit, message: str) -> None:
+    path = rules_file(tmp_path, edit)
+    with pytest.raises(QuoteRulesError) as caught:
+        QuoteRules.load(path)
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+def test_a_file_that_is_not_yaml_or_not_a_mapping_or_missing_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "quote_rules.yaml"
+    bad.write_text("roles: [unclosed\n", "utf-8")
+    with pytest.raises(QuoteRulesError, match=r"^quote_rules\.yaml: not YAML"):
+        QuoteRules.load(bad)
+    bad.write_text("- a list\n", "utf-8")
+    with pytest.raises(QuoteRulesError, match=r"^quote_rules\.yaml: the file must hold a mapping"):
+        QuoteRules.load(bad)
+    with pytest.raises(QuoteRulesError, match=r"^absent\.yaml: cannot be read"):
+        QuoteRules.load(tmp_path / "absent.yaml")
+
+
+def test_yaml_booleans_are_caught_not_taken_as_words(tmp_path: Path) -> None:
+    bad = tmp_path / "quote_rules.yaml"
+    bad.write_text(PACKAGED.read_text("utf-8").replace('"on"', "on"), "utf-8")
+    with pytest.raises(QuoteRulesError, match=r"names, rule 'small_words'.*True"):
+        QuoteRules.load(bad)
+
+
+def test_default_rules_are_read_again_when_the_file_changes(tmp_path: Path, monkeypatch) -> None:
+    import releasekit.extract.quotes as quotes_module
+
+    (tmp_path / "data").mkdir()
+    packaged = tmp_path / "data" / "quote_rules.yaml"
+    packaged.write_text(PACKAGED.read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(quotes_module, "_packaged_path", lambda: str(packaged))
+    first = QuoteRules.default()
+    assert first is QuoteRules.default() and "insisted" not in first.speech_verbs
+    packaged.write_text(PACKAGED.read_text("utf-8").replace("intro: [said,", "intro: [insisted, said,"), "utf-8")
+    second = QuoteRules.default()
+    assert second is not first and "insisted" in second.speech_verbs

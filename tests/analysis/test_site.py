@@ -19,12 +19,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from releasekit import report
+from releasekit import analysis
 from releasekit.build import build
-from releasekit.site import Span, nest_spans, page_name, render_body, write_site
+from releasekit.analysis.site import Span, nest_spans, page_name, render_body, write_site
 from releasekit.tables import load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 LUTON = "000_cf7962ac4bf17ccd"
 REASON = "headline says ten: check the four held in Romania"
@@ -117,7 +117,7 @@ def test_every_figures_bar_leads_to_the_sentences_behind_it(site, browser) -> No
     tab = _Page(browser)
     page = tab.open(folder / "charts" / "figures.html")
     links = _bar_links(page)
-    series = report.per_period(tables.totals, tables.releases, "Y")
+    series = analysis.per_period(tables.totals, tables.releases, "Y")
     charted = {(r.measure, str(r.period)): int(r.value) for r in series.itertuples() if not pd.isna(r.value)}
     per_year = [(m, p) for (m, p) in charted]
     assert len(links) >= len(per_year)
@@ -130,7 +130,7 @@ def test_every_figures_bar_leads_to_the_sentences_behind_it(site, browser) -> No
         page.click(f'svg a[href="{href}"]')
         page.wait_for_load_state()
         text = page.inner_text("main")
-        expected = report.evidence_for_period(tables, measure, period, "Y")
+        expected = analysis.evidence_for_period(tables, measure, period, "Y")
         assert len(expected) or value == 0 or tables.totals.query("measure == @measure and source == 'corrected'").shape[0]
         for sentence in expected["evidence"]:
             assert " ".join(sentence.split()) in " ".join(text.split()), (measure, period, sentence)

@@ -11,7 +11,7 @@ import pytest
 from releasekit.build import build
 from releasekit.cli import main
 from releasekit.corrections import CORRECTION_COLUMNS
-from releasekit.review import REVIEW_COLUMNS, load_review_rules, review_queue
+from releasekit.analysis.review import REVIEW_COLUMNS, load_review_rules, review_queue
 from releasekit.tables import load
 
 PLANTED = {
