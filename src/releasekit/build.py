@@ -546,7 +546,8 @@ def _merge(items: Sequence[Processed]) -> dict[str, pa.Table]:
     for name in TABLES:
         parts = [item.columns[name] for item in items if name in item.columns]
         if parts:
-            tables[name] = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+            # one chunk per batch: the Parquet writer pays per chunk and column
+            tables[name] = pa.concat_tables(parts).combine_chunks() if len(parts) > 1 else parts[0]
     return tables
 
 
