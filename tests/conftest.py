@@ -28,6 +28,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # runs in CI like every test (Dask comes with the dev extra); select or skip with -m dask / -m "not dask"
+    config.addinivalue_line("markers", "dask: builds on a local Dask cluster of worker processes")
     # The tests must prove that nothing needs downloaded NLTK data.
     nltk_data = os.environ.get("NLTK_DATA")
     if nltk_data is None:

@@ -125,3 +125,153 @@ def test_partitioned_dataset_reads_back_the_same_rows(built: Path, tmp_path: Pat
         flat = flat.sort_values(key).reset_index(drop=True)
         pd.testing.assert_frame_equal(parted, flat, check_dtype=False, check_categorical=False)
     assert any(p.name.startswith("year=") for p in (dest / "figures").iterdir())
+
+
+# --------------------------------------------------------------------------
+# Incremental builds: after one changed and one added file, only those are read,
+# and the tables are those of a clean build
+
+
+def _tables_bytes(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / f"{name}.parquet").read_bytes() for name in TABLES}
+
+
+def _page_with_borrowed_chrome(raw: Path) -> str:
+    """A new page: the leading lines (site chrome) of one capture and the body of another, so chrome counts move."""
+    pages = [p for p in sorted(raw.glob("*.txt")) if not p.read_text(encoding="utf-8").startswith(("---", "```"))]
+    head = pages[0].read_text(encoding="utf-8").split("\n")[:12]
+    body = pages[1].read_text(encoding="utf-8").split("\n")[12:]
+    body = [line.replace("the", "a") for line in body]  # not a near-copy of either page
+    return "\n".join(head + body)
+
+
+@pytest.fixture()
+def counted_reads(monkeypatch: pytest.MonkeyPatch):
+    """The raw files opened by the read step (a list of paths, filled as the build runs)."""
+    import builtins
+
+    from releasekit import read as read_module
+
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def counting(path, *args, **kwargs):  # noqa: ANN001, ANN202
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(read_module, "open", counting, raising=False)
+    return opened
+
+
+def test_a_rebuild_after_one_changed_and_one_added_file_reads_only_those_and_equals_a_clean_build(
+    raw_dir: Path, tmp_path: Path, counted_reads: list[str]
+) -> None:
+    import shutil
+
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    out = tmp_path / "out"
+    first = build(raw, out, jobs=1)
+    changed = sorted(raw.glob("*.txt"))[5]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nTwo more men were arrested on Friday.\n", encoding="utf-8")
+    added = raw / "zz_added_page.txt"
+    added.write_text(_page_with_borrowed_chrome(raw), encoding="utf-8")
+    counted_reads.clear()
+    again = build(raw, out, jobs=1)
+    release_files = {Path(p).name for p in counted_reads if Path(p).suffix == ".txt"}
+    assert release_files == {changed.name, added.name}
+    assert again.n_files == first.n_files + 1
+    clean = tmp_path / "clean"
+    build(raw, clean, jobs=1, cache=False)
+    assert _tables_bytes(out) == _tables_bytes(clean)
+
+
+def test_a_rebuild_after_chrome_counts_move_equals_a_clean_build(raw_dir: Path, tmp_path: Path) -> None:
+    """Pages added one by one that open with the first lines of an existing page: once those lines
+    open five pages they are chrome, so the existing page (not changed itself) loses them too."""
+    import shutil
+
+    from releasekit.build import build
+    from releasekit.chrome import leading_keys
+
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(raw.glob("*.txt"))}
+    seen: dict[int, int] = {}
+    for text in texts.values():
+        for key in set(leading_keys(text)):
+            seen[key] = seen.get(key, 0) + 1
+    # a page whose first two lines open no other page, and a body of at least 30 lines
+    name = next(
+        n for n, t in texts.items()
+        if len(t.split("\n")) > 30 and not t.startswith(("---", "```")) and all(seen[k] == 1 for k in leading_keys(t)[:2])
+    )
+    head = [line for line in texts[name].split("\n") if line.strip()][:2]
+    out = tmp_path / "out"
+    build(raw, out, jobs=2)
+    before = releasekit.load(out, ["releases"]).releases.set_index("source_path").body.get(name)
+    others = [t for n, t in texts.items() if n != name and not t.startswith(("---", "```"))]
+    for i in range(4):
+        (raw / f"zz_site_{i}.txt").write_text("\n".join(head) + "\n" + others[i], encoding="utf-8")
+        build(raw, out, jobs=2)
+        clean = tmp_path / f"clean{i}"
+        build(raw, clean, jobs=1, cache=False)
+        assert _tables_bytes(out) == _tables_bytes(clean), f"after {i + 1} added pages"
+    after = releasekit.load(out, ["releases"]).releases.set_index("source_path").body.get(name)
+    assert before != after  # the existing page lost lines that became chrome
+
+
+# --------------------------------------------------------------------------
+# The Dask engine: the same pure functions on a cluster give the same tables
+
+
+@pytest.mark.dask
+def test_a_build_on_a_dask_cluster_of_two_worker_processes_equals_the_local_build(raw_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from distributed import LocalCluster
+
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in sorted(raw_dir.glob("*.txt"))[:40]:
+        shutil.copyfile(path, raw / path.name)
+    shutil.copyfile(raw_dir / "manifest.csv", raw / "manifest.csv")
+    local = tmp_path / "local"
+    build(raw, local, jobs=1, cache=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_dask = build(raw, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
+    assert on_dask.n_files == 40
+    assert _tables_bytes(tmp_path / "dask") == _tables_bytes(local)
+    # the entries the Dask workers stored serve a local rebuild
+    (tmp_path / "dask" / "_build.json").unlink()
+    build(raw, tmp_path / "dask", jobs=1)
+    assert _tables_bytes(tmp_path / "dask") == _tables_bytes(local)
+
+
+def test_an_unknown_engine_is_refused(raw_dir: Path, tmp_path: Path) -> None:
+    from releasekit.build import build
+
+    with pytest.raises(ValueError, match="engine"):
+        build(raw_dir, tmp_path / "out", engine="spark", cache=False)
+
+
+def test_a_mapper_of_ones_own_runs_both_passes_and_gives_the_same_tables(raw_dir: Path, tmp_path: Path) -> None:
+    """The hook docs/scale.md uses for Spark: any ordered map of the build's pure functions."""
+    from releasekit.build import build, process_file, summarize_file
+
+    called: list[str] = []
+
+    def mapper(func, context, tasks, chunksize):  # noqa: ANN001, ANN202
+        called.append(func.__name__)
+        chunks = [tasks[i : i + chunksize] for i in range(0, len(tasks), chunksize)]
+        return (result for chunk in chunks for result in [func(context, task) for task in chunk])
+
+    build(raw_dir, tmp_path / "mine", engine=mapper, cache=False)
+    assert called == [summarize_file.__name__, process_file.__name__]
+    reference = tmp_path / "local"
+    build(raw_dir, reference, jobs=1, cache=False)
+    assert _tables_bytes(tmp_path / "mine") == _tables_bytes(reference)

@@ -194,6 +194,7 @@ def test_a_planted_pickle_runs_nothing_and_is_re_extracted(tmp_path: Path) -> No
 
     entries = sorted((tmp_path / ".processed.cache").glob("*/*.arrow"))
     assert len(entries) == 3
+    shutil.rmtree(tmp_path / ".processed.cache" / "files")  # the file-level entries: the release-level ones are read
     for entry in entries:
         entry.write_bytes(pickle.dumps(Evil()))
     (raw / "r0.txt").touch()  # same bytes: the build fingerprint is the same, so force a rebuild
@@ -221,6 +222,7 @@ def test_a_well_formed_entry_of_another_release_is_refused(tmp_path: Path) -> No
     # every entry holds the rows of another release, under its own key (valid header, checksums and schema)
     for i, key in enumerate(keys):
         cache.put(key, rows[(i + 1) % len(rows)])
+    shutil.rmtree(cache.folder / "files")  # the file-level entries: the release-level ones are read
     (out / "_build.json").unlink()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -185,3 +185,78 @@ def test_a_title_ending_in_its_date_stays_the_title() -> None:
     release, _ = read_release(scan("guidelines.txt", text.encode()), ChromeStats())
     assert release.title == "Offenders face stiffer sentences for slavery offences (19 May 2017)"
     assert release.published == dt.date(2017, 5, 19) and release.published_source == "text"
+
+
+# --------------------------------------------------------------------------
+# Manifest resolution happens inside read: read_release alone gives what a build gives
+
+PAGE = (
+    "Two men arrested after raid on car wash\n\n"
+    "Officers from the modern slavery unit arrested two men on Tuesday after a raid on a hand car wash in the town.\n"
+    "Four people were safeguarded and taken to a place of safety, the force said in a statement.\n"
+)
+MANIFEST = (
+    "file,url,publisher,published,truncated\n"
+    "raid.txt,https://www.example.police.uk/news/raid,Example Police,2021-03-04,false\n"
+    "caf\u00e9 raid.txt,https://www.example.police.uk/news/cafe,Example Police,2021-05-06,false\n"
+)
+
+
+def _folder(tmp_path: Path) -> Path:
+    import unicodedata
+
+    raw = tmp_path / "raw"
+    (raw / "2021").mkdir(parents=True)
+    (raw / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    (raw / "2021" / "raid.txt").write_text(PAGE, encoding="utf-8")  # the manifest names it without its subfolder
+    (raw / unicodedata.normalize("NFD", "caf\u00e9 raid.txt")).write_text(PAGE.replace("car wash", "cafe"), encoding="utf-8")
+    return raw
+
+
+def test_read_release_alone_finds_the_manifest_row_of_a_file_in_a_subfolder(tmp_path: Path) -> None:
+    raw_dir = _folder(tmp_path)
+    manifest, _ = read_manifest(raw_dir)
+    release, _ = read_release(scan("2021/raid.txt", (raw_dir / "2021" / "raid.txt").read_bytes()), ChromeStats(), manifest)
+    assert release.url == "https://www.example.police.uk/news/raid"
+    assert release.url_source == "manifest"
+    assert release.publisher == "Example Police"
+    assert (release.published, release.published_precision, release.published_source) == (dt.date(2021, 3, 4), "day", "manifest")
+    assert release.truncated is False
+
+
+def test_read_release_alone_finds_the_row_of_a_file_named_in_another_unicode_form(tmp_path: Path) -> None:
+    import unicodedata
+
+    raw_dir = _folder(tmp_path)
+    manifest, _ = read_manifest(raw_dir)
+    name = unicodedata.normalize("NFD", "caf\u00e9 raid.txt")
+    assert name not in manifest
+    release, _ = read_release(scan(name, (raw_dir / name).read_bytes()), ChromeStats(), manifest)
+    assert release.url == "https://www.example.police.uk/news/cafe"
+    assert release.published == dt.date(2021, 5, 6)
+
+
+def test_read_release_alone_gives_the_releases_a_build_gives(tmp_path: Path) -> None:
+    from releasekit.build import build
+    from releasekit.tables import read_table
+
+    raw_dir = _folder(tmp_path)
+    build(raw_dir, tmp_path / "out", jobs=1, cache=False)
+    built = {row["source_path"]: row for row in read_table(tmp_path / "out", "releases").to_pylist()}
+    manifest, _ = read_manifest(raw_dir)
+    assert len(built) == 2
+    for source_path, row in built.items():
+        release, _ = read_release(scan(source_path, (raw_dir / source_path).read_bytes()), ChromeStats(), manifest)
+        for column in ("url", "url_source", "publisher", "published", "published_source", "truncated", "title"):
+            assert getattr(release, column) == row[column], (source_path, column)
+
+
+def test_a_bare_name_that_several_subfolders_hold_gives_none_of_them_the_row(tmp_path: Path) -> None:
+    from releasekit.read import ManifestRow, manifest_by_file
+
+    manifest = {"raid.txt": ManifestRow("raid.txt", url="https://example.org/raid")}
+    rows, problems = manifest_by_file(["a/raid.txt", "b/raid.txt", "c/other.txt"], manifest)
+    assert rows == {"a/raid.txt": None, "b/raid.txt": None}
+    assert [p.code for p in problems] == ["manifest_ambiguous", "manifest_ambiguous"]
+    release, _ = read_release(scan("a/raid.txt", PAGE.encode()), ChromeStats(), rows)
+    assert release.url is None

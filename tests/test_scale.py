@@ -19,7 +19,8 @@ def _contents(folder: Path) -> dict[str, list]:
 
 
 def _entries(cache: Path) -> set[str]:
-    return {p.name for p in cache.rglob("*.arrow")}
+    """The release-level entries (``<xx>/<key>.arrow``; file-level ones are under ``files/``, the index is ``files.arrow``)."""
+    return {p.name for p in cache.glob("*/*.arrow")}
 
 
 @pytest.fixture()

@@ -19,7 +19,6 @@ replaces the raw folder or a folder it did not write.
 from __future__ import annotations
 
 import ctypes
-from array import array
 import ctypes.util
 import datetime as dt
 import hashlib
@@ -33,12 +32,11 @@ import threading
 import time
 import unicodedata
 import warnings
-from collections import Counter, deque
-from itertools import chain
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -46,7 +44,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 import pyarrow as pa
 
 from releasekit import __version__
-from releasekit.chrome import ChromeStats, body_sketch, leading_keys, near_copy_groups
+from releasekit.chrome import LEADING_LINES, ChromeStats, body_sketch, line_keys, near_copy_groups
 from releasekit.extract.agencies import Gazetteer, extract_agencies, load_gazetteer, resolve_issuer
 from releasekit.extract.dates import extract_event_date
 from releasekit.extract.level import release_level
@@ -64,6 +62,8 @@ from releasekit.read import (
     Release,
     file_sha256,
     find_manifest,
+    manifest_by_file,
+    manifest_row,
     os_reason,
     read_manifest,
     read_limit,
@@ -75,12 +75,35 @@ from releasekit.read import (
     survey_raw_folder,
     unique_release_ids,
 )
-from releasekit.cache import CacheError, ResultCache, build_fingerprint, release_key
+from releasekit.cache import (
+    CacheError,
+    FileIndex,
+    FileSummary,
+    PageSummary,
+    ResultCache,
+    build_fingerprint,
+    file_stat,
+    release_key,
+    rules_fingerprint,
+)
 from releasekit.corrections import Correction, apply_corrections, read_corrections, unused_corrections
 from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, write_partitioned
 from releasekit.text import split_sentences, token_columns
 
-__all__ = ["BuildSummary", "CacheWarning", "Processed", "build", "check_jobs", "process_release"]
+__all__ = [
+    "BuildContext",
+    "BuildSummary",
+    "CacheWarning",
+    "CorpusFacts",
+    "Processed",
+    "build",
+    "check_jobs",
+    "corpus_facts",
+    "file_key",
+    "process_file",
+    "process_release",
+    "summarize_file",
+]
 
 Row = dict[str, Any]
 #: A table's rows as one list per column (cheaper to build, pickle and convert than dicts).
@@ -104,7 +127,12 @@ by each build.
 
 @dataclass(frozen=True)
 class Processed:
-    """The rows one raw file contributes to each table, as column lists."""
+    """The rows one raw file contributes to each table: column lists, or Arrow tables with the table's schema.
+
+    Workers convert their rows to Arrow (:func:`_as_arrow`), so the parent
+    only concatenates tables; it converts back to column lists only for the
+    rare file whose rows it must change (duplicate pointers, corrections).
+    """
 
     source_path: str
     columns: Mapping[str, Columns] = field(default_factory=dict)
@@ -119,7 +147,16 @@ class Processed:
     def n_rows(self, name: str) -> int:
         """Rows this file contributes to table ``name``."""
         table = self.columns.get(name)
+        if isinstance(table, pa.Table):
+            return table.num_rows
         return len(next(iter(table.values()))) if table else 0
+
+    def column(self, name: str, col: str) -> list[Any]:
+        """The values of column ``col`` of table ``name`` (empty when the file has no such rows)."""
+        table = self.columns.get(name)
+        if isinstance(table, pa.Table):
+            return table.column(col).to_pylist()
+        return list(table.get(col, [])) if table else []
 
 
 @dataclass(frozen=True)
@@ -181,72 +218,55 @@ def _columns(name: str, columns: Columns) -> Columns:
     return columns
 
 
-def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | None) -> dict[str, list[Row] | Columns]:
-    """The rows of one release: small tables as dicts, sentences and tokens as columns."""
-    rid = release.release_id
+@dataclass(frozen=True)
+class _Extracted:
+    """Everything the extractors found in one release (the input of its rows)."""
+
+    sentences: list[Any]
+    tokens: Columns
+    kind: Any
+    figures: list[Any]
+    totals: list[Any]
+    issuer: str | None
+    agencies: list[Any]
+    event: Any
+    quotes: list[Any]
+    level: Any
+
+
+def _extract(release: Release, gazetteer: Gazetteer) -> _Extracted:
+    """Split, tokenize and run every extractor on one release."""
     body = release.body
     sentences = split_sentences(body)
     tokens = token_columns(sentences)
     kind = classify_release(release.title, body, sentences)
     figures = extract_figures(body, sentences, kind=kind.kind)
-    totals = total_figures(figures)
     issuer = resolve_issuer(release.publisher, release.url, release.title, body, gazetteer)
     agencies = extract_agencies(body, sentences, gazetteer, issuer=issuer)
+    dated = release.published_precision in ("day", "month")
     event = extract_event_date(
         body,
         sentences,
-        release.published if release.published_precision in ("day", "month") else None,
-        published_precision=release.published_precision if release.published_precision in ("day", "month") else "day",
+        release.published if dated else None,
+        published_precision=release.published_precision if dated else "day",
     )
-    quotes = extract_quotes(body, sentences)
     issuer_entry = gazetteer.get(issuer) if issuer else None
     level = release_level(
         body, sentences, title=release.title, issuer=issuer,
         issuer_type=issuer_entry.agency_type if issuer_entry else None,
         forces=[a.agency for a in agencies if a.agency_type == "police_force"], metadata_area=release.area,
     )
+    quotes = extract_quotes(body, sentences)
+    return _Extracted(sentences, tokens, kind, figures, total_figures(figures), issuer, agencies, event, quotes, level)
 
-    totals_by_measure = {total.measure: total for total in totals}
+
+def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | None) -> dict[str, list[Row] | Columns]:
+    """The rows of one release: small tables as dicts, sentences and tokens as columns."""
+    found = _extract(release, gazetteer)
+    rid = release.release_id
+    sentences = found.sentences
     return {
-        "releases": [
-            {
-                "release_id": rid,
-                "source_path": release.source_path,
-                "url": release.url,
-                "issuer": issuer,
-                "force": issuer,  # deprecated alias of issuer, kept one release
-                "publisher": release.publisher,
-                "title": release.title,
-                "published": release.published,
-                "published_precision": release.published_precision,
-                "published_source": release.published_source,
-                "year": release.published.year if release.published else None,
-                "event_date": event.date if event else None,
-                "event_date_evidence": event.evidence if event else None,
-                "event_date_rule": event.rule if event else None,
-                "kind": kind.kind,
-                "kind_evidence": kind.evidence,
-                "kind_rule": kind.rule,
-                "body": body,
-                "n_sentences": len(sentences),
-                "n_words": sum([alpha or lower[:1].isdigit() for alpha, lower in zip(tokens["is_alpha"], tokens["lower"])]),
-                "chrome_chars_removed": release.chrome_chars_removed,
-                "sha256": release.sha256,
-                "format": release.format,
-                "truncated": release.truncated,
-                "duplicate_of": duplicate_of,
-                "area": level.area,
-                "area_metadata": release.area,
-                "level": level.level,
-                "level_rule": level.rule,
-                "level_evidence": level.evidence,
-                "description": release.description,
-                "extracted_event_date": event.date if event else None,
-                "source": "extracted",
-                "title_source": release.title_source,
-                "url_source": release.url_source,
-            }
-        ],
+        "releases": [_release_row(release, found, duplicate_of)],
         "sentences": _columns(
             "sentences",
             {
@@ -257,67 +277,135 @@ def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | No
                 "text": [s.text for s in sentences],
             },
         ),
-        "tokens": _columns("tokens", {"release_id": [rid] * len(tokens["token_id"]), **tokens}),
-        "figures": [
-            {
-                "release_id": rid,
-                "figure_id": i,
-                "measure": f.measure,
-                "value": f.value,
-                "qualifier": f.qualifier,
-                "subject": f.subject,
-                "location": f.location,
-                "scope": f.scope,
-                "sentence_id": f.sentence_id,
-                "start": f.start,
-                "end": f.end,
-                "evidence": f.evidence,
-                "rule": f.rule,
-            }
-            for i, f in enumerate(figures)
-        ],
-        "totals": [
-            {
-                "release_id": rid,
-                "measure": measure,
-                "value": totals_by_measure[measure].value if measure in totals_by_measure else None,
-                "qualifier": totals_by_measure[measure].qualifier if measure in totals_by_measure else None,
-                "n_figures": totals_by_measure[measure].n_figures if measure in totals_by_measure else 0,
-                "extracted_value": totals_by_measure[measure].value if measure in totals_by_measure else None,
-                "source": "extracted",
-            }
-            for measure in measure_names()
-        ],
-        "agencies": [
-            {
-                "release_id": rid,
-                "agency": a.agency,
-                "agency_type": a.agency_type,
-                "role": a.role,
-                "mention_role": a.mention_role,
-                "mention": a.mention,
-                "sentence_id": a.sentence_id,
-                "start": a.start,
-                "end": a.end,
-                "rule": a.rule,
-            }
-            for a in agencies
-        ],
-        "quotes": [
-            {
-                "release_id": rid,
-                "quote_id": i,
-                "speaker": q.speaker,
-                "speaker_role": q.speaker_role,
-                "organisation": q.organisation,
-                "quote": q.quote,
-                "start": q.start,
-                "end": q.end,
-                "n_words": q.n_words,
-            }
-            for i, q in enumerate(quotes)
-        ],
+        "tokens": _columns("tokens", {"release_id": [rid] * len(found.tokens["token_id"]), **found.tokens}),
+        "figures": _figure_rows(rid, found.figures),
+        "totals": _total_rows(rid, found.totals),
+        "agencies": _agency_rows(rid, found.agencies),
+        "quotes": _quote_rows(rid, found.quotes),
     }
+
+
+def _release_row(release: Release, found: _Extracted, duplicate_of: str | None) -> Row:
+    """The ``releases`` row of one release."""
+    rid, body, sentences, tokens = release.release_id, release.body, found.sentences, found.tokens
+    kind, event, level, issuer = found.kind, found.event, found.level, found.issuer
+    return {
+        "release_id": rid,
+        "source_path": release.source_path,
+        "url": release.url,
+        "issuer": issuer,
+        "force": issuer,  # deprecated alias of issuer, kept one release
+        "publisher": release.publisher,
+        "title": release.title,
+        "published": release.published,
+        "published_precision": release.published_precision,
+        "published_source": release.published_source,
+        "year": release.published.year if release.published else None,
+        "event_date": event.date if event else None,
+        "event_date_evidence": event.evidence if event else None,
+        "event_date_rule": event.rule if event else None,
+        "kind": kind.kind,
+        "kind_evidence": kind.evidence,
+        "kind_rule": kind.rule,
+        "body": body,
+        "n_sentences": len(sentences),
+        "n_words": sum([alpha or lower[:1].isdigit() for alpha, lower in zip(tokens["is_alpha"], tokens["lower"])]),
+        "chrome_chars_removed": release.chrome_chars_removed,
+        "sha256": release.sha256,
+        "format": release.format,
+        "truncated": release.truncated,
+        "duplicate_of": duplicate_of,
+        "area": level.area,
+        "area_metadata": release.area,
+        "level": level.level,
+        "level_rule": level.rule,
+        "level_evidence": level.evidence,
+        "description": release.description,
+        "extracted_event_date": event.date if event else None,
+        "source": "extracted",
+        "title_source": release.title_source,
+        "url_source": release.url_source,
+    }
+
+
+def _figure_rows(rid: str, figures: Sequence[Any]) -> list[Row]:
+    """The ``figures`` rows of one release (``figure_id`` in extraction order)."""
+    return [
+        {
+            "release_id": rid,
+            "figure_id": i,
+            "measure": f.measure,
+            "value": f.value,
+            "qualifier": f.qualifier,
+            "subject": f.subject,
+            "location": f.location,
+            "scope": f.scope,
+            "sentence_id": f.sentence_id,
+            "start": f.start,
+            "end": f.end,
+            "evidence": f.evidence,
+            "rule": f.rule,
+        }
+        for i, f in enumerate(figures)
+    ]
+
+
+def _total_rows(rid: str, totals: Sequence[Any]) -> list[Row]:
+    """The ``totals`` rows of one release: one per measure of the registry, in its order."""
+    totals_by_measure = {total.measure: total for total in totals}
+    return [
+        {
+            "release_id": rid,
+            "measure": measure,
+            "value": totals_by_measure[measure].value if measure in totals_by_measure else None,
+            "qualifier": totals_by_measure[measure].qualifier if measure in totals_by_measure else None,
+            "n_figures": totals_by_measure[measure].n_figures if measure in totals_by_measure else 0,
+            "extracted_value": totals_by_measure[measure].value if measure in totals_by_measure else None,
+            "source": "extracted",
+        }
+        for measure in measure_names()
+    ]
+
+
+def _agency_rows(rid: str, agencies: Sequence[Any]) -> list[Row]:
+    """The ``agencies`` rows of one release."""
+    return [
+        {
+            "release_id": rid,
+            "agency": a.agency,
+            "agency_type": a.agency_type,
+            "role": a.role,
+            "mention_role": a.mention_role,
+            "mention": a.mention,
+            "sentence_id": a.sentence_id,
+            "start": a.start,
+            "end": a.end,
+            "rule": a.rule,
+        }
+        for a in agencies
+    ]
+
+
+def _quote_rows(rid: str, quotes: Sequence[Any]) -> list[Row]:
+    """The ``quotes`` rows of one release (``quote_id`` in text order)."""
+    return [
+        {
+            "release_id": rid,
+            "quote_id": i,
+            "speaker": q.speaker,
+            "speaker_role": q.speaker_role,
+            "organisation": q.organisation,
+            "quote": q.quote,
+            "start": q.start,
+            "end": q.end,
+            "n_words": q.n_words,
+        }
+        for i, q in enumerate(quotes)
+    ]
+
+
+#: The corrections rows of a release that has none.
+_EMPTY_CORRECTIONS = SCHEMAS["corrections"].empty_table()
 
 
 def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]], seen: set[str], problems: list[Problem]) -> Processed:
@@ -326,10 +414,15 @@ def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]],
     A file holds one release, or one per record of an export: each release's
     rows get that release's corrections (and bookkeeping columns) alone.
     """
-    ids = item.columns.get("releases", {}).get("release_id")
+    ids = item.column("releases", "release_id")
     if not ids:
         return item
     seen.update(ids)
+    if not any(rid in corrections for rid in ids):
+        # nothing to correct: the bookkeeping columns already say "extracted";
+        # the (empty) corrections table is written as when corrections are applied
+        return replace(item, columns={**item.columns, "corrections": _EMPTY_CORRECTIONS})
+    item = _as_columns(item)
     gazetteer = _gazetteer()
 
     def resolve(name: str) -> tuple[str, str]:
@@ -356,16 +449,24 @@ def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]],
 
 
 @dataclass(frozen=True)
-class _Context:
+class BuildContext:
+    """What pass two needs besides one file: the corpus-wide facts of pass one and the build's options.
+
+    Sent once to every worker (local processes, Dask or Spark); see
+    :func:`process_file` and ``docs/scale.md``.
+    """
+
     raw_dir: Path
     stats: ChromeStats
-    manifest: Mapping[str, ManifestRow]
+    manifest: Mapping[str, ManifestRow | None]
     duplicates: Mapping[str, str]
     as_of: dt.date | None = None
     cache_dir: Path | None = None
     time_budget: float | None = None
     #: (source path, release id) of a release whose id an earlier file already has -> that file
     taken: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    #: :func:`releasekit.cache.rules_fingerprint` (computed once by the parent)
+    rules: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -382,16 +483,21 @@ def _scan_one(raw_dir: Path, source_path: str) -> tuple[list[RawRelease], list[P
     return scan_file(source_path, data, sha256=sha, size=size)
 
 
-def _summary_one(raw_dir: Path, manifest: Mapping[str, ManifestRow], source_path: str) -> tuple[str, Any]:
-    """Pass one for one file: per raw release, its id, site, content hash, leading-line keys and URL."""
+def summarize_file(raw_dir: Path, source_path: str) -> FileSummary:
+    """Pass one's map for one file (a pure function of the file): per raw release its id, URL, hashes, line keys and sketch.
+
+    The file's stat is kept (so the next build need not read it again) only
+    when it is the same before and after the read.
+    """
+    path = raw_dir / source_path
+    before = file_stat(path)
     raws, _ = _scan_one(raw_dir, source_path)
-    row = manifest.get(source_path)
-    summaries = []
-    for raw in raws:
-        url = raw.meta.get("url") or (row.url if row else None)
-        keys = array("Q", leading_keys(raw.text))  # compact: held until near-copy groups are known
-        summaries.append((raw.release_id, site_of(url), raw.content_hash, keys, url, raw.sha256, body_sketch(raw.text)))
-    return source_path, summaries
+    sha = raws[0].sha256 if raws else file_sha256(path)  # a file with no release (not text) is hashed alone
+    pages = tuple(
+        PageSummary(raw.release_id, raw.meta.get("url"), raw.content_hash, raw.sha256, tuple(line_keys(raw.text)), body_sketch(raw.text))
+        for raw in raws
+    )
+    return FileSummary(source_path, sha, pages, before if before == file_stat(path) else None)
 
 
 def _problem_columns(problems: Iterable[Problem]) -> dict[str, Columns]:
@@ -400,34 +506,48 @@ def _problem_columns(problems: Iterable[Problem]) -> dict[str, Columns]:
 
 
 def _batch_tables(items: Sequence[Processed]) -> tuple[list[Processed], dict[str, pa.Table]]:
-    """Convert a batch of files' rows to one Arrow table per table.
+    """One Arrow table per table for a batch of files (their rows concatenated, in order).
 
-    Conversion checks every value against the schema. If the batch fails
-    (e.g. a number beyond int64), each file is converted alone and a file
-    that fails becomes an ``internal_error`` of its own, so one bad value
-    never fails the Parquet writer or the whole build.
+    Rows still held as column lists are converted here, which checks every
+    value against the schema: a file whose rows do not fit (e.g. a number
+    beyond int64) becomes an ``internal_error`` of its own (:func:`_as_arrow`),
+    so one bad value never fails the Parquet writer or the whole build.
     """
+    checked = [_as_arrow(item) for item in items]
+    return checked, _merge(checked)
+
+
+def _as_arrow(item: Processed) -> Processed:
+    """``item`` with every table as Arrow; a file whose rows do not fit the schema is an ``internal_error``."""
+    if all(isinstance(table, pa.Table) for table in item.columns.values()):
+        return item
     try:
-        return list(items), _merge(items)
-    except (pa.ArrowException, OverflowError, TypeError, ValueError):
-        checked = []
-        for item in items:
-            try:
-                _merge([item])
-                checked.append(item)
-            except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
-                problem = Problem(item.source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
-                checked.append(replace(item, columns=_problem_columns([problem])))
-        return checked, _merge(checked)
+        tables = {
+            name: table if isinstance(table, pa.Table) else pa.Table.from_pydict(dict(table), schema=SCHEMAS[name])
+            for name, table in item.columns.items()
+            if isinstance(table, pa.Table) or table
+        }
+    except (pa.ArrowException, OverflowError, TypeError, ValueError) as error:
+        problem = Problem(item.source_path, "error", "internal_error", f"{type(error).__name__}: {error}")
+        tables = {"problems": pa.Table.from_pydict(_problem_columns([problem])["problems"], schema=SCHEMAS["problems"])}
+    return replace(item, columns=tables)
+
+
+def _as_columns(item: Processed) -> Processed:
+    """``item`` with every table as column lists (for the parent's rare edits)."""
+    return replace(
+        item, columns={name: table.to_pydict() if isinstance(table, pa.Table) else table for name, table in item.columns.items()}
+    )
 
 
 def _merge(items: Sequence[Processed]) -> dict[str, pa.Table]:
+    """Concatenate the Arrow tables of ``items`` (see :func:`_as_arrow`) table by table."""
     tables = {}
     for name in TABLES:
-        parts = [item.columns[name] for item in items if item.columns.get(name)]
+        parts = [item.columns[name] for item in items if name in item.columns]
         if parts:
-            merged = {col: list(chain.from_iterable(part[col] for part in parts)) for col in SCHEMAS[name].names}
-            tables[name] = pa.Table.from_pydict(merged, schema=SCHEMAS[name])
+            # one chunk per batch: the Parquet writer pays per chunk and column
+            tables[name] = pa.concat_tables(parts).combine_chunks() if len(parts) > 1 else parts[0]
     return tables
 
 
@@ -465,7 +585,7 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _process_one(context: _Context, source_path: str) -> Processed:
+def _process_one(context: BuildContext, source_path: str) -> Processed:
     """Everything one raw file contributes (every release of an export); never raises.
 
     Reading the file, and then each of its releases, has its own time budget
@@ -513,7 +633,7 @@ def _process_one(context: _Context, source_path: str) -> Processed:
         return Processed(source_path, _problem_columns([problem]), sha)
 
 
-def _process_raw(context: _Context, raw: RawRelease) -> tuple[dict[str, Columns] | None, list[Problem], str | None]:
+def _process_raw(context: BuildContext, raw: RawRelease) -> tuple[dict[str, Columns] | None, list[Problem], str | None]:
     """One raw release: its rows (``None`` when it is not a release), its problems, and why the cache was not used."""
     release, problems = read_release(raw, context.stats, context.manifest, as_of=context.as_of)
     first = context.duplicates.get(raw.release_id)
@@ -521,7 +641,7 @@ def _process_raw(context: _Context, raw: RawRelease) -> tuple[dict[str, Columns]
         problems.append(_duplicate_problem(raw.source_path, raw.release_id, first))
     if release is None:
         return None, problems, None
-    rows, cache_error = _extract_cached(release, first, context.cache_dir)
+    rows, cache_error = _extract_cached(release, first, context.cache_dir, context.rules)
     problems += _date_problems(rows)
     return rows, problems, cache_error
 
@@ -584,12 +704,14 @@ def _date_problems(rows: dict[str, Columns]) -> list[Problem]:
             problems.append(
                 Problem(releases["source_path"][i], "warning", "implausible_date", f"event date {date.isoformat()} is out of range; left out")
             )
-            for column in ("event_date", "event_date_evidence", "event_date_rule"):
+            for column in ("event_date", "event_date_evidence", "event_date_rule", "extracted_event_date"):
                 releases[column][i] = None
     return problems
 
 
-def _extract_cached(release: Release, first: str | None, cache_dir: Path | None) -> tuple[dict[str, Columns], str | None]:
+def _extract_cached(
+    release: Release, first: str | None, cache_dir: Path | None, rules: str | None = None
+) -> tuple[dict[str, Columns], str | None]:
     """:func:`process_release`, through the content-hash cache when there is one.
 
     Returns the rows and, when the cache could not be used, why: an entry
@@ -599,7 +721,7 @@ def _extract_cached(release: Release, first: str | None, cache_dir: Path | None)
     if cache_dir is None:
         return process_release(release, _gazetteer(), duplicate_of=first), None
     cache = ResultCache(cache_dir)
-    key = release_key(release, first)
+    key = release_key(release, first, rules=rules)
     error = None
     try:
         rows = cache.get(key)
@@ -637,10 +759,142 @@ def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | No
         raise CacheError("totals: not one row per measure")
 
 
-_WORKER_CONTEXT: list[_Context] = []
+# --------------------------------------------------------------------------
+# Pass two: one file's rows, through the file-level cache
 
 
-def _init_worker(context: _Context) -> None:
+#: Problems that depend on the moment, not on the inputs: a file with one of them is not cached.
+_NOT_CACHED = frozenset({"internal_error", "time_budget_exceeded", "unreadable_file"})
+
+
+def file_key(context: BuildContext, summary: FileSummary) -> str:
+    """Cache key of everything one file contributes: the file's bytes and every corpus-wide fact it reads.
+
+    Those facts are the rules fingerprint, the file's manifest row, the build's
+    ``as_of``, and per release its duplicate pointer, id collision, site and
+    which of its lines' keys are recurring chrome (:func:`releasekit.chrome.line_keys`):
+    :func:`releasekit.chrome.strip_chrome` asks the statistics about nothing else.
+    So a file whose key is unchanged gives the same rows without being read.
+    """
+    row = manifest_row(context.manifest, summary.source_path)
+    pages = []
+    for page in summary.pages:
+        site = site_of(page.meta_url or (row.url if row else None))
+        recurring = sorted({key for key in page.line_keys if context.stats.is_recurring(key, site)})
+        pages.append(
+            [page.release_id, context.duplicates.get(page.release_id), context.taken.get((summary.source_path, page.release_id)), site, recurring]
+        )
+    payload = {
+        "rules": context.rules or rules_fingerprint(),
+        "file": [summary.source_path, summary.sha256],
+        "manifest": [row.url, row.publisher, row.published, row.truncated] if row else None,
+        "as_of": context.as_of.isoformat() if context.as_of else None,
+        "pages": pages,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def process_file(context: BuildContext, task: tuple[str, str | None, str | None]) -> Processed:
+    """Pass two for one file (a pure function of the file and ``context``): its rows as Arrow tables.
+
+    ``task`` is ``(source_path, key, sha256)``: with a ``key`` (:func:`file_key`)
+    and a cache folder, the rows are stored under it for the next build, unless
+    the file's bytes are no longer the ``sha256`` pass one saw or a problem
+    says the result depends on the moment (a time budget, an unreadable file).
+    """
+    source_path, key, sha = task
+    item = _as_arrow(_process_one(context, source_path))
+    if key is None or context.cache_dir is None or item.sha256 != sha or item.cache_error:
+        return item
+    if _NOT_CACHED.intersection(item.column("problems", "code")):
+        return item
+    meta = {"source_path": source_path, "sha256": item.sha256, "release_ids": item.release_ids, "n_inputs": item.n_inputs}
+    try:
+        _file_store(context.cache_dir).put(key, item.columns, meta=meta)
+    except CacheError as error:
+        return replace(item, cache_error=str(error))
+    return item
+
+
+def _file_store(cache_dir: Path) -> ResultCache:
+    """The file-level entries: ``<cache>/files/`` (the release-level ones are in ``<cache>/`` itself)."""
+    return ResultCache(cache_dir / "files", compress=False)  # read back by the parent, thousands at a time
+
+
+def _read_cached(context: BuildContext, key: str, summary: FileSummary) -> Processed | str:
+    """The rows stored under ``key`` for this file, or why the entry cannot be used (any thread may call this)."""
+    try:
+        found = _file_store(context.cache_dir).get_tables(key)
+        if found is None:
+            raise CacheError("entry removed during the build")
+        tables, meta = found
+        if meta.get("source_path") != summary.source_path or meta.get("sha256") != summary.sha256:
+            raise CacheError("entry holds another file")
+        ids = meta.get("release_ids")
+        return Processed(summary.source_path, tables, summary.sha256, None, tuple(ids) if ids is not None else None, int(meta["n_inputs"]))
+    except CacheError as error:
+        return str(error)
+    except (KeyError, TypeError, ValueError) as error:
+        return f"bad entry ({type(error).__name__})"
+
+
+def _cached_file(context: BuildContext, key: str, summary: FileSummary, found: Processed | str | None = None) -> Processed:
+    """The rows stored under ``key`` for this file; processed afresh when the entry fails its checks (noted as a cache error)."""
+    found = _read_cached(context, key, summary) if found is None else found
+    if isinstance(found, Processed):
+        return found
+    item = process_file(context, (summary.source_path, key, summary.sha256))
+    return replace(item, cache_error=found)
+
+
+#: Cache entries read ahead (in threads) while the parent writes the tables.
+_READ_AHEAD = 64
+
+
+def _second_pass(context: BuildContext, summaries: Sequence[FileSummary], mapper: "Mapper") -> Iterator[Processed]:
+    """Every file's rows in file order: from the file-level cache when its key is there, else processed by the engine."""
+    keys: dict[str, str] = {}
+    hits: set[str] = set()
+    if context.cache_dir is not None:
+        for summary in summaries:
+            if summary.sha256 is None:
+                continue
+            key = keys[summary.source_path] = file_key(context, summary)
+            if _file_store(context.cache_dir)._path(key).is_file():
+                hits.add(summary.source_path)
+    tasks = [(s.source_path, keys.get(s.source_path), s.sha256) for s in summaries if s.source_path not in hits]
+    computed = mapper(process_file, context, tasks, 16)
+    loader = ThreadPoolExecutor(max_workers=2) if hits else None  # reading entries overlaps writing Parquet
+    ahead: deque = deque()
+    queue = iter(summaries)
+
+    def read_ahead() -> None:
+        while len(ahead) < _READ_AHEAD:
+            summary = next(queue, None)
+            if summary is None:
+                return
+            hit = loader is not None and summary.source_path in hits
+            ahead.append((summary, loader.submit(_read_cached, context, keys[summary.source_path], summary) if hit else None))
+
+    try:
+        read_ahead()
+        while ahead:
+            summary, future = ahead.popleft()
+            if future is None:
+                yield next(computed)
+            else:
+                yield _cached_file(context, keys[summary.source_path], summary, future.result())
+            read_ahead()
+    finally:
+        if loader is not None:
+            loader.shutdown(wait=True, cancel_futures=True)
+        computed.close()  # an interrupted build ends its workers
+
+
+_WORKER_CONTEXT: list[BuildContext] = []
+
+
+def _init_worker(context: BuildContext) -> None:
     # Ctrl-C reaches every process of the terminal's group: only the main
     # process handles it (it ends the workers), so workers print no tracebacks
     if _in_worker():
@@ -655,13 +909,36 @@ def _in_worker() -> bool:
     return multiprocessing.parent_process() is not None
 
 
-def _process_in_worker(source_path: str) -> Processed:
-    return _process_one(_WORKER_CONTEXT[0], source_path)
+def _with_context(func: Callable[[Any, Any], Any], task: Any) -> Any:
+    return func(_WORKER_CONTEXT[0], task)
 
 
-def _summary_in_worker(source_path: str) -> tuple[str, Any]:
-    context = _WORKER_CONTEXT[0]
-    return _summary_one(context.raw_dir, context.manifest, source_path)
+#: ``mapper(func, context, tasks, chunksize)``: ``func(context, task)`` for each task, in order.
+Mapper = Callable[[Callable[[Any, Any], Any], Any, Sequence[Any], int], Iterator[Any]]
+
+#: The engines of :func:`build`.
+ENGINES = ("local", "dask")
+
+
+@contextmanager
+def _engine(engine: "str | Mapper", jobs: int, scheduler: str | None) -> Iterator[Mapper]:
+    """The map of ``engine``: worker processes on this machine, a Dask cluster (:mod:`releasekit.distributed`), or the caller's mapper."""
+    if callable(engine):
+        yield engine
+        return
+    if engine == "local":
+
+        def local(func: Callable[[Any, Any], Any], context: Any, tasks: Sequence[Any], chunksize: int) -> Iterator[Any]:
+            return _map(partial(_with_context, func), tasks, jobs, initializer=_init_worker, initargs=(context,), chunksize=chunksize)
+
+        yield local
+        return
+    if engine != "dask":
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    from releasekit.distributed import dask_client, dask_map
+
+    with dask_client(scheduler, workers=jobs) as client:
+        yield lambda func, context, tasks, chunksize: dask_map(client, func, context, tasks, chunksize=chunksize)
 
 
 def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, *, initializer=None, initargs=(), chunksize: int = 16) -> Iterator[Any]:
@@ -741,7 +1018,7 @@ class _Originals:
 
     def settle(self, item: Processed) -> Processed:
         """``item`` with its duplicate pointers moved off rejected files and records."""
-        released = list(item.columns.get("releases", {}).get("release_id", []))
+        released = item.column("releases", "release_id")
         ids = item.release_ids if item.release_ids is not None else (release_id_for(item.source_path),)
         self.rejected.update(set(ids) - set(released))
         moves: dict[str, str | None] = {}
@@ -758,7 +1035,7 @@ class _Originals:
 
 def _repoint(item: Processed, moves: Mapping[str, str | None]) -> Processed:
     """``item`` with ``releases.duplicate_of`` and the duplicate problems of the releases in ``moves`` set to their new first."""
-    columns = dict(item.columns)
+    columns = dict(_as_columns(item).columns)
     releases = dict(columns["releases"])
     releases["duplicate_of"] = [
         moves[rid] if rid in moves else first for rid, first in zip(releases["release_id"], releases["duplicate_of"])
@@ -802,26 +1079,6 @@ def _duplicates(summaries: Sequence[tuple[str, Any]], near_copies: Mapping[str, 
         if norm_url:
             first_by_url.setdefault(norm_url, rid)
     return duplicates
-
-
-def _manifest_by_file(files: Sequence[str], manifest: Mapping[str, ManifestRow]) -> tuple[dict[str, ManifestRow], list[Problem]]:
-    """The manifest row of each file: by its relative path, else by its bare name when that is unique.
-
-    A bare name shared by files in several subfolders matches none of them
-    (``manifest_ambiguous``), so two different files never take one row.
-    """
-    names = Counter(PurePosixPath(_nfc(f)).name for f in files)
-    rows: dict[str, ManifestRow] = {}
-    problems = []
-    for f in files:
-        name = PurePosixPath(_nfc(f)).name
-        if _nfc(f) in manifest:
-            rows[f] = manifest[_nfc(f)]
-        elif name in manifest and names[name] == 1:
-            rows[f] = manifest[name]
-        elif name in manifest:
-            problems.append(Problem(f, "warning", "manifest_ambiguous", f"manifest.csv names {name!r}, which several subfolders hold: its row is not used"))
-    return rows, problems
 
 
 def _manifest_problems(
@@ -961,6 +1218,8 @@ def build(
     corrections: Path | str | None = None,
     stop: threading.Event | None = None,
     time_budget: float | None = RELEASE_TIME_BUDGET,
+    engine: "str | Mapper" = "local",
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Build every table from ``raw_dir`` into ``out_dir`` (atomically).
 
@@ -975,6 +1234,14 @@ def build(
     after extraction; its content is part of the build fingerprint.
     ``time_budget``: seconds one release may take to read and extract; a
     slower one is a ``time_budget_exceeded`` problem (``None``: no limit).
+    ``engine``: ``"local"`` (worker processes on this machine) or ``"dask"``
+    (a Dask distributed cluster: the one at ``scheduler``, an address such as
+    ``tcp://host:8786``, or a local cluster of ``jobs`` workers; needs the
+    ``dask`` extra, and every worker must see ``raw_dir`` and the cache folder
+    at the same path), or a mapper of your own: ``mapper(func, context, tasks,
+    chunksize)`` returns ``func(context, task)`` for every task, in order (e.g.
+    Spark's ``mapPartitions``, see ``docs/scale.md``). The tables are identical
+    whatever the engine.
     ``stop``: when this event is set (by a signal handler), the build stops
     as on Ctrl-C: :class:`KeyboardInterrupt`, workers ended, the previous
     tables intact, the temporary folder removed.
@@ -992,17 +1259,24 @@ def build(
     started = time.perf_counter()
     raw_dir, given_out = Path(raw_dir), Path(out_dir)
     jobs = check_jobs(jobs)
+    if not callable(engine) and engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)} or a mapper, not {engine!r}")
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     layout = check_output(raw_dir, given_out)  # never replace the raw files or a folder a build did not write
     out_dir = layout.out
     recover(out_dir)
 
+    # what to build from: the release files, the manifest, each file's hash (from
+    # the file index while its stat is unchanged), and the fingerprint of it all
     manifest, manifest_problems = read_manifest(raw_dir)
     manifest_path, _ = find_manifest(raw_dir)
     candidates, folder_problems = survey_raw_folder(raw_dir)  # what is a release file, and a problem for the rest
     files, collisions = unique_release_ids(candidates)
-    inputs = {source_path: file_sha256(raw_dir / source_path) for source_path in files}
+    rules = rules_fingerprint()
+    index = FileIndex(layout.cache) if cache else None
+    known = _unchanged_files(raw_dir, files, index.load(rules) if index else {})
+    inputs = {f: known[f].sha256 if f in known else file_sha256(raw_dir / f) for f in files}
     manifest_sha = file_sha256(manifest_path) if manifest_path is not None else None
     corrections_path = Path(corrections) if corrections is not None else None
     corrections_sha = file_sha256(corrections_path) if corrections_path is not None and corrections_path.is_file() else None
@@ -1010,113 +1284,56 @@ def build(
     fingerprint = build_fingerprint(inputs, manifest_sha, options)
     n_accounted = len(candidates) + len({p.source_path for p in folder_problems if p.severity == "error"})
     if cache:
-        previous = _previous_record(out_dir)
-        if previous.get("fingerprint") == fingerprint:
-            return BuildSummary(
-                out_dir=given_out,
-                n_files=previous.get("n_files", n_accounted),
-                n_releases=previous["rows"]["releases"],
-                n_rejected=previous.get("n_rejected", 0),
-                n_problems=previous["rows"]["problems"],
-                rows=previous["rows"],
-                seconds=time.perf_counter() - started,
-                up_to_date=True,
-            )
+        done = _up_to_date(out_dir, fingerprint, given_out, n_accounted, started)
+        if done is not None:
+            return done
     problems = manifest_problems + folder_problems + collisions
     others = [p.source_path for p in folder_problems + collisions]
     problems += _manifest_problems(files, manifest, manifest_path is not None, others)
-    manifest, ambiguous = _manifest_by_file(files, manifest)  # keyed by relative path from here on
+    manifest, ambiguous = manifest_by_file(files, manifest)  # keyed by relative path from here on
     problems += ambiguous
     by_release, correction_problems = read_corrections(corrections_path)
-    corrected_ids: set[str] = set()
 
-    # pass one: per release (one per file, or one per record of an export) its site,
-    # content hash, leading-line keys (compact), URL and a sketch of its sentences;
-    # near-copies (one release on several sites or under several names) form one
-    # group, which counts once towards chrome recurrence
-    summaries: list[tuple[str, Any]] = []
-    scanned_sha: dict[str, str] = {}
-    pages: list[tuple[str, str, str, array, tuple[int, ...]]] = []
-    owners: dict[str, tuple[str, str]] = {}  # release id (NFC, any case) -> the file and release id that have it first
-    taken: dict[tuple[str, str], str] = {}  # (file, release id) of a record whose id another release has -> that file
-    scan_context = _Context(raw_dir, ChromeStats(), manifest, {})  # the manifest reaches each worker once
-    for source_path, file_summaries in _map(
-        _summary_in_worker, files, jobs, initializer=_init_worker, initargs=(scan_context,), chunksize=64
-    ):
-        check_stop()
-        for rid, site, chash, keys, url, sha, sketch in file_summaries:
-            owner = owners.setdefault(unicodedata.normalize("NFC", rid.casefold()), (source_path, rid))
-            if owner != (source_path, rid):  # raid.html and a record raid of an export, or records A1 and a1
-                taken[(source_path, rid)] = owner[0]
-                continue
-            summaries.append((rid, (chash, url)))
-            scanned_sha[source_path] = sha
-            pages.append((rid, site, chash, keys, sketch))
-    groups = _groups(pages)
-    order = sorted(range(len(pages)), key=lambda i: (groups[i], i))
-    stats = ChromeStats.from_pages((pages[i][1], str(groups[i]), pages[i][3]) for i in order)
-    near_copies = {pages[i][0]: pages[groups[i]][0] for i in range(len(pages)) if groups[i] != i}
-    del pages
+    # pass one (a map over files, then a reduce): per release its site, content
+    # hash, line keys and a sketch of its sentences; unchanged files are not read
+    engines = ExitStack()
+    mapper = engines.enter_context(_engine(engine, jobs, scheduler))
+    try:
+        summaries = _first_pass(raw_dir, files, known, mapper, check_stop)
+        facts = corpus_facts(summaries, manifest)
+    except BaseException:
+        engines.close()
+        raise
     notes: list[str] = []
-    cache_dir = layout.cache if cache else None
-    if cache_dir is not None:
-        try:
-            cache_store = ResultCache(cache_dir)
-            cache_store.check()
-            cache_store.sweep()
-        except (CacheError, OSError) as error:
-            notes.append(f"the result cache is not used: {error}; every release is extracted afresh (the tables are the same)")
-            cache_dir = None
-    context = _Context(raw_dir, stats, manifest, _duplicates(summaries, near_copies), as_of, cache_dir, time_budget, taken)
+    cache_dir = _open_cache(layout.cache, notes) if cache else None
+    context = BuildContext(
+        raw_dir, facts.stats, manifest, facts.duplicates, as_of, cache_dir, time_budget, facts.taken, rules=rules
+    )
 
+    # pass two: every file's rows (from the cache when its inputs are unchanged),
+    # corrected and written in file order
     if not layout.in_place:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = layout.tmp(os.getpid())
     if tmp.exists():
         shutil.rmtree(tmp)
-    n_released = n_rejected = 0
-    parsed: dict[str, str | None] = {}
-    cache_errors: list[str] = []
-    n_problems = 0
     try:
-        with TableWriters(tmp) as writers:
-            processed = _map(_process_in_worker, files, jobs, initializer=_init_worker, initargs=(context,))
-            if progress:
-                from tqdm import tqdm
+        processed = _second_pass(context, summaries, mapper)
+        if progress:
+            from tqdm import tqdm
 
-                processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
-            originals = _Originals(context.duplicates)
-            for batch in _batches(processed, WRITE_BATCH):
-                check_stop()
-                settled = [_changed(originals.settle(item), inputs, scanned_sha) for item in batch]
-                items, tables = _batch_tables(
-                    [_corrected(item, by_release, corrected_ids, correction_problems) for item in settled]
-                )
-                for name, table in tables.items():
-                    writers.write_table(name, table)
-                for item in items:
-                    n_released += item.n_rows("releases")
-                    n_rejected += item.n_inputs - item.n_rows("releases")  # a file, or the records of an export
-                    n_problems += item.n_rows("problems")
-                    parsed[item.source_path] = item.sha256
-                    if item.cache_error:
-                        cache_errors.append(item.cache_error)
-            problems += correction_problems + unused_corrections(by_release, corrected_ids)
-            writers.write("problems", _problem_rows(problems))
-            n_problems += len(problems)
-        counts = dict(writers.counts)
-        if partitioned:
-            write_partitioned(tmp, tmp / "dataset")
-        (tmp / "README.md").write_text(PROCESSED_README, encoding="utf-8")
-        for keep in sorted(KEEP_ENTRIES):
-            if (out_dir / keep).is_file():
-                shutil.copyfile(out_dir / keep, tmp / keep)
+            processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
+        written = _write_tables(
+            tmp, processed, context, inputs, facts.scanned_sha, by_release, correction_problems, problems, check_stop
+        )
+        counts = written.counts
+        _add_extras(tmp, out_dir, partitioned)
         left_out = {p.source_path for p in folder_problems + collisions if p.severity == "error"}  # files not read
-        n_rejected += len(left_out)
-        n_files = len(parsed) + len(left_out)
+        n_rejected = written.n_rejected + len(left_out)
+        n_files = len(written.parsed) + len(left_out)
         # the record holds the hashes of the bytes that were parsed: a file rewritten
         # during the build is seen as changed by the next one
-        recorded = {source_path: parsed.get(source_path, inputs[source_path]) for source_path in files}
+        recorded = {source_path: written.parsed.get(source_path, inputs[source_path]) for source_path in files}
         _write_build_record(
             tmp,
             raw_dir,
@@ -1135,25 +1352,190 @@ def build(
         else:
             _swap_in(tmp, out_dir)
     finally:
+        engines.close()
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    if cache_errors:
+    if index is not None and cache_dir is not None:
+        try:
+            index.save(rules, [summary for summary in summaries if recorded.get(summary.source_path) == summary.sha256])
+        except CacheError as error:
+            notes.append(f"the file index could not be saved: {error}; the next build reads every file again")
+    if written.cache_errors:
         notes.append(
-            f"{len(cache_errors)} result-cache entr{'y' if len(cache_errors) == 1 else 'ies'} could not be used "
-            f"(first: {cache_errors[0]}); those releases were extracted afresh (the tables are the same)"
+            f"{len(written.cache_errors)} result-cache entr{'y' if len(written.cache_errors) == 1 else 'ies'} could not be used "
+            f"(first: {written.cache_errors[0]}); those releases were extracted afresh (the tables are the same)"
         )
     for note in notes:
         warnings.warn(note, CacheWarning, stacklevel=2)
     return BuildSummary(
         out_dir=given_out,
         n_files=n_files,
-        n_releases=n_released,
+        n_releases=written.n_released,
         n_rejected=n_rejected,
-        n_problems=n_problems,
+        n_problems=written.n_problems,
         rows=counts,
         seconds=time.perf_counter() - started,
         warnings=tuple(notes),
     )
+
+
+def _add_extras(tmp: Path, out_dir: Path, partitioned: bool) -> None:
+    """Beside the tables in ``tmp``: the partitioned datasets (when asked), the README, and the entries kept from ``out_dir``."""
+    if partitioned:
+        write_partitioned(tmp, tmp / "dataset")
+    (tmp / "README.md").write_text(PROCESSED_README, encoding="utf-8")
+    for keep in sorted(KEEP_ENTRIES):
+        if (out_dir / keep).is_file():
+            shutil.copyfile(out_dir / keep, tmp / keep)
+
+
+def _up_to_date(out_dir: Path, fingerprint: str, given_out: Path, n_accounted: int, started: float) -> BuildSummary | None:
+    """The summary of the tables in ``out_dir`` when they were built from exactly these inputs; else None."""
+    previous = _previous_record(out_dir)
+    if previous.get("fingerprint") != fingerprint:
+        return None
+    return BuildSummary(
+        out_dir=given_out,
+        n_files=previous.get("n_files", n_accounted),
+        n_releases=previous["rows"]["releases"],
+        n_rejected=previous.get("n_rejected", 0),
+        n_problems=previous["rows"]["problems"],
+        rows=previous["rows"],
+        seconds=time.perf_counter() - started,
+        up_to_date=True,
+    )
+
+
+def _open_cache(folder: Path, notes: list[str]) -> Path | None:
+    """``folder`` when the result cache can be used there; else None and a note why."""
+    try:
+        store = ResultCache(folder)
+        store.check()
+        store.sweep()
+    except (CacheError, OSError) as error:
+        notes.append(f"the result cache is not used: {error}; every release is extracted afresh (the tables are the same)")
+        return None
+    return folder
+
+
+def _unchanged_files(raw_dir: Path, files: Sequence[str], index: Mapping[str, FileSummary]) -> dict[str, FileSummary]:
+    """The index entries of the files whose stat is the one recorded (a stat call each; nothing is read)."""
+    if not index:
+        return {}
+    found = {}
+    for source_path in files:
+        entry = index.get(source_path)
+        if entry is not None and entry.stat is not None and file_stat(raw_dir / source_path) == entry.stat:
+            found[source_path] = entry
+    return found
+
+
+def _first_pass(
+    raw_dir: Path, files: Sequence[str], known: Mapping[str, FileSummary], mapper: "Mapper", check_stop: Callable[[], None]
+) -> list[FileSummary]:
+    """Pass one's map: the summary of every file, in file order; files in ``known`` are not read."""
+    todo = [f for f in files if f not in known]
+    fresh = {}
+    for summary in mapper(summarize_file, raw_dir, todo, 64):
+        check_stop()
+        fresh[summary.source_path] = summary
+    return [known[f] if f in known else fresh[f] for f in files]
+
+
+@dataclass(frozen=True)
+class CorpusFacts:
+    """What pass one learns about the whole corpus (the reduce of :func:`corpus_facts`).
+
+    ``stats``: chrome recurrence; ``duplicates``: release id -> the first
+    release with the same text or URL, or of its near-copy group; ``taken``:
+    ``(file, release id)`` of a record whose id an earlier file already has ->
+    that file; ``scanned_sha``: the SHA-256 pass one saw of each file.
+    """
+
+    stats: ChromeStats
+    duplicates: Mapping[str, str]
+    taken: Mapping[tuple[str, str], str]
+    scanned_sha: Mapping[str, str]
+
+
+def corpus_facts(summaries: Iterable[FileSummary], manifest: Mapping[str, ManifestRow | None]) -> CorpusFacts:
+    """Pass one's reduce: chrome statistics, duplicates and id collisions from every file's summary, in file order.
+
+    Near-copies (one release on several sites or under several names) form
+    one group, which counts once towards chrome recurrence. Cost: linear in
+    the number of leading-line keys (no file is read here).
+    """
+    rows: list[tuple[str, Any]] = []
+    scanned_sha: dict[str, str] = {}
+    pages: list[tuple[str, str, str, Sequence[int], tuple[int, ...]]] = []
+    owners: dict[str, tuple[str, str]] = {}  # release id (NFC, any case) -> the file and release id that have it first
+    taken: dict[tuple[str, str], str] = {}
+    for summary in summaries:
+        source_path = summary.source_path
+        row = manifest_row(manifest, source_path)
+        for page in summary.pages:
+            rid = page.release_id
+            owner = owners.setdefault(unicodedata.normalize("NFC", rid.casefold()), (source_path, rid))
+            if owner != (source_path, rid):  # raid.html and a record raid of an export, or records A1 and a1
+                taken[(source_path, rid)] = owner[0]
+                continue
+            url = page.meta_url or (row.url if row else None)
+            rows.append((rid, (page.content_hash, url)))
+            scanned_sha[source_path] = page.sha256
+            pages.append((rid, site_of(url), page.content_hash, page.line_keys[:LEADING_LINES], page.sketch))
+    groups = _groups(pages)
+    order = sorted(range(len(pages)), key=lambda i: (groups[i], i))
+    stats = ChromeStats.from_pages((pages[i][1], str(groups[i]), pages[i][3]) for i in order)
+    near_copies = {pages[i][0]: pages[groups[i]][0] for i in range(len(pages)) if groups[i] != i}
+    return CorpusFacts(stats, _duplicates(rows, near_copies), taken, scanned_sha)
+
+
+@dataclass
+class _Written:
+    """What :func:`_write_tables` wrote."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    n_released: int = 0
+    n_rejected: int = 0
+    n_problems: int = 0
+    parsed: dict[str, str | None] = field(default_factory=dict)  # file -> SHA-256 of the bytes parsed
+    cache_errors: list[str] = field(default_factory=list)
+
+
+def _write_tables(
+    tmp: Path,
+    processed: Iterable[Processed],
+    context: BuildContext,
+    inputs: Mapping[str, str | None],
+    scanned_sha: Mapping[str, str],
+    by_release: Mapping[str, Sequence[Correction]],
+    correction_problems: list[Problem],
+    problems: list[Problem],
+    check_stop: Callable[[], None],
+) -> _Written:
+    """Settle, correct and write every file's rows (in file order) and then the problems, into ``tmp``."""
+    written = _Written()
+    corrected_ids: set[str] = set()
+    with TableWriters(tmp) as writers:
+        originals = _Originals(context.duplicates)
+        for batch in _batches(processed, WRITE_BATCH):
+            check_stop()
+            settled = [_changed(originals.settle(item), inputs, scanned_sha) for item in batch]
+            items, tables = _batch_tables([_corrected(item, by_release, corrected_ids, correction_problems) for item in settled])
+            for name, table in tables.items():
+                writers.write_table(name, table)
+            for item in items:
+                written.n_released += item.n_rows("releases")
+                written.n_rejected += item.n_inputs - item.n_rows("releases")  # a file, or the records of an export
+                written.n_problems += item.n_rows("problems")
+                written.parsed[item.source_path] = item.sha256
+                if item.cache_error:
+                    written.cache_errors.append(item.cache_error)
+        problems = problems + correction_problems + unused_corrections(by_release, corrected_ids)
+        writers.write("problems", _problem_rows(problems))
+        written.n_problems += len(problems)
+    written.counts = dict(writers.counts)
+    return written
 
 
 def _groups(pages: Sequence[tuple[str, str, str, Any, tuple[int, ...]]]) -> list[int]:
@@ -1185,7 +1567,7 @@ def _changed(item: Processed, inputs: Mapping[str, str | None], scanned: Mapping
         "file_changed",
         "the file changed while the build ran; its rows hold the version that was parsed (run the build again)",
     )
-    columns = dict(item.columns)
+    columns = dict(_as_columns(item).columns)
     old = columns.pop("problems", None)
     rows = _problem_rows([problem])
     if old:

@@ -2,8 +2,9 @@
 
 Two levels, both keyed by content, never by file times:
 
-- **build fingerprint**: the package version, the rule files shipped in
-  ``releasekit/data/``, every raw file's SHA-256, the manifest and the build
+- **build fingerprint**: the package version, the pipeline's modules and the
+  rule files shipped in ``releasekit/data/`` (:func:`pipeline_sources`; not
+  the analysis layer, whose edits keep the cache), every raw file's SHA-256, the manifest and the build
   options. When it equals the one recorded in ``_build.json`` the tables are
   up to date and the build stops at once.
 - **release results**: the rows one release contributes, keyed by the
@@ -28,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -39,24 +41,82 @@ import pyarrow as pa
 from releasekit import __version__
 from releasekit.files import write_atomic
 
-__all__ = ["CacheError", "ResultCache", "build_fingerprint", "decode_entry", "encode_entry", "release_key", "rules_fingerprint"]
+__all__ = [
+    "CacheError",
+    "ResultCache",
+    "build_fingerprint",
+    "decode_entry",
+    "decode_tables",
+    "encode_entry",
+    "FileIndex",
+    "FileSummary",
+    "PageSummary",
+    "file_stat",
+    "pipeline_sources",
+    "release_key",
+    "rules_fingerprint",
+]
 
 
-@lru_cache(maxsize=1)
-def rules_fingerprint() -> str:
-    """Hash of the package version and every rule and data file it ships."""
-    digest = hashlib.sha256(__version__.encode())
-    data = files("releasekit").joinpath("data")
-    for entry in sorted(data.iterdir(), key=lambda e: e.name):
-        if entry.is_file():
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
+#: The modules of the pipeline (raw files -> tables), relative to the package: what
+#: extraction results depend on. The analysis layer (wording, reports, plots,
+#: notebooks, site) only reads tables, so editing it keeps the extraction cache.
+#: ``tests/test_cache.py`` checks this list against what ``releasekit.build`` imports.
+PIPELINE_MODULES = (
+    "build.py",
+    "cache.py",
+    "chrome.py",
+    "corrections.py",
+    "dates.py",
+    "files.py",
+    "formats.py",
+    "outdir.py",
+    "read.py",
+    "rulefiles.py",
+    "tables.py",
+    "text.py",
+)
+#: Every module of ``releasekit/extract/`` is pipeline code too.
+PIPELINE_PACKAGES = ("extract",)
+#: Data files that only the analysis layer reads (not rules of the extraction).
+ANALYSIS_DATA = frozenset({"review_rules.yaml"})
+
+
+def pipeline_sources() -> list[str]:
+    """The package-relative paths the rules fingerprint hashes: pipeline modules and rule/data files, sorted."""
     source = files("releasekit")
-    for name in sorted(p.name for p in source.iterdir() if p.name.endswith(".py")):
+    found = [name for name in PIPELINE_MODULES if source.joinpath(name).is_file()]
+    for package in PIPELINE_PACKAGES:
+        found += [f"{package}/{p.name}" for p in source.joinpath(package).iterdir() if p.name.endswith(".py")]
+    data = source.joinpath("data")
+    found += [f"data/{e.name}" for e in data.iterdir() if e.is_file() and e.name not in ANALYSIS_DATA]
+    return sorted(found)
+
+
+def rules_fingerprint() -> str:
+    """Hash of the package version, the pipeline's modules and the rule files it ships (:func:`pipeline_sources`).
+
+    Cached on each file's (path, mtime_ns, size), so a rule file or module
+    edited in a running session is hashed again.
+    """
+    source = files("releasekit")
+    signature = []
+    for name in pipeline_sources():
+        try:
+            st = os.stat(str(source.joinpath(name)))
+            signature.append((name, st.st_mtime_ns, st.st_size))
+        except (OSError, TypeError):
+            signature.append((name, -1, -1))  # not a plain file (a zip import): hashed each time
+    return _hash_sources(tuple(signature)) if all(m >= 0 for _, m, _ in signature) else _hash_sources.__wrapped__(tuple(signature))
+
+
+@lru_cache(maxsize=8)
+def _hash_sources(signature: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    source = files("releasekit")
+    for name, _, _ in signature:
+        digest.update(name.encode() + b"\0")
         digest.update(source.joinpath(name).read_bytes())
-    extract = source.joinpath("extract")
-    for name in sorted(p.name for p in extract.iterdir() if p.name.endswith(".py")):
-        digest.update(extract.joinpath(name).read_bytes())
     return digest.hexdigest()
 
 
@@ -66,10 +126,13 @@ def build_fingerprint(inputs: Mapping[str, str | None], manifest_sha256: str | N
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def release_key(release: Any, duplicate_of: str | None) -> str:
-    """Cache key of a release's extraction: rules plus every field extraction reads."""
+def release_key(release: Any, duplicate_of: str | None, *, rules: str | None = None) -> str:
+    """Cache key of a release's extraction: rules plus every field extraction reads.
+
+    ``rules``: :func:`rules_fingerprint`, when the caller has it (a build computes it once).
+    """
     fields = asdict(release)
-    payload = json.dumps({"rules": rules_fingerprint(), "release": fields, "duplicate_of": duplicate_of}, sort_keys=True, default=str)
+    payload = json.dumps({"rules": rules or rules_fingerprint(), "release": fields, "duplicate_of": duplicate_of}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -81,29 +144,41 @@ class CacheError(Exception):
     """A cache entry or folder that cannot be used (the build goes on without it)."""
 
 
-def encode_entry(key: str, rows: Mapping[str, Mapping[str, list]]) -> bytes:
-    """An entry: ``MAGIC``, a JSON header (key, tables, their sizes and SHA-256), then one Arrow IPC stream per table.
+def encode_entry(key: str, rows: Mapping[str, Any], *, meta: Mapping[str, Any] | None = None, compress: bool = True) -> bytes:
+    """An entry: ``MAGIC``, a JSON header (key, tables, their sizes and SHA-256, ``meta``), then one Arrow IPC stream per table.
 
-    Arrow IPC holds data only: reading an entry cannot run code (unlike pickle).
+    ``rows`` maps a table name to its column lists or to an Arrow table with
+    the table's schema. ``compress``: zstd (about half the size; reading a
+    small compressed stream costs about 1 ms more, which the file-level
+    entries of an incremental build cannot afford). Arrow IPC holds data only: reading an entry cannot run
+    code (unlike pickle).
     """
     from releasekit.tables import SCHEMAS
 
     parts = []
+    options = pa.ipc.IpcWriteOptions(compression="zstd" if compress and pa.Codec.is_available("zstd") else None)
     for name in sorted(rows):
-        table = pa.Table.from_pydict(dict(rows[name]), schema=SCHEMAS[name])
+        value = rows[name]
+        table = value if isinstance(value, pa.Table) else pa.Table.from_pydict(dict(value), schema=SCHEMAS[name])
         sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd" if pa.Codec.is_available("zstd") else None)) as writer:
+        with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
             writer.write_table(table)
         parts.append((name, sink.getvalue().to_pybytes()))
-    header = json.dumps(
-        {"key": key, "tables": [[name, len(data), hashlib.sha256(data).hexdigest()] for name, data in parts]},
-        sort_keys=True,
-    ).encode()
+    header_fields: dict[str, Any] = {"key": key, "tables": [[name, len(data), hashlib.sha256(data).hexdigest()] for name, data in parts]}
+    if meta is not None:
+        header_fields["meta"] = dict(meta)
+    header = json.dumps(header_fields, sort_keys=True).encode()
     return MAGIC + len(header).to_bytes(4, "big") + header + b"".join(data for _, data in parts)
 
 
 def decode_entry(key: str, data: bytes) -> dict[str, dict[str, list]]:
-    """The rows of an entry as column lists, checked; raises :class:`CacheError`.
+    """The rows of an entry as column lists, checked; raises :class:`CacheError` (see :func:`decode_tables`)."""
+    tables, _ = decode_tables(key, data)
+    return {name: table.to_pydict() for name, table in tables.items()}
+
+
+def decode_tables(key: str, data: bytes) -> tuple[dict[str, pa.Table], dict[str, Any]]:
+    """The tables of an entry as Arrow tables, and its ``meta``; raises :class:`CacheError`.
 
     Checked: the format, the key (an entry copied under another key is
     refused), each table's size, SHA-256 and schema (exactly the table's
@@ -119,29 +194,30 @@ def decode_entry(key: str, data: bytes) -> dict[str, dict[str, list]]:
         header = json.loads(data[at + 4 : at + 4 + size])
         parts = [(str(name), int(length), str(digest)) for name, length, digest in header["tables"]]
         stored_key = header["key"]
+        meta = dict(header.get("meta") or {})
     except (ValueError, KeyError, TypeError) as error:
         raise CacheError(f"bad header ({type(error).__name__})") from error
     if stored_key != key:
         raise CacheError("entry stored under another key")
-    rows: dict[str, dict[str, list]] = {}
+    tables: dict[str, pa.Table] = {}
     at += 4 + size
     for name, length, digest in parts:
         chunk = data[at : at + length]
         at += length
-        if name not in SCHEMAS or name in rows:
+        if name not in SCHEMAS or name in tables:
             raise CacheError(f"unknown table {name!r}")
         if len(chunk) != length or hashlib.sha256(chunk).hexdigest() != digest:
             raise CacheError(f"{name}: damaged")
         try:
-            table = pa.ipc.open_stream(chunk).read_all()
+            table = pa.ipc.open_stream(chunk, options=pa.ipc.IpcReadOptions(use_threads=False)).read_all()
         except (pa.ArrowException, OSError, ValueError) as error:
             raise CacheError(f"{name}: not Arrow ({error})") from error
         if not table.schema.equals(SCHEMAS[name], check_metadata=False):
             raise CacheError(f"{name}: not the table's schema")
-        rows[name] = table.to_pydict()
+        tables[name] = table
     if at != len(data):
         raise CacheError("trailing bytes")
-    return rows
+    return tables, meta
 
 
 @dataclass(frozen=True)
@@ -153,6 +229,8 @@ class ResultCache:
     """
 
     folder: Path
+    #: zstd-compress entries (see :func:`encode_entry`)
+    compress: bool = True
 
     def _path(self, key: str) -> Path:
         if not (len(key) == 64 and all(c in "0123456789abcdef" for c in key)):
@@ -173,7 +251,14 @@ class ResultCache:
 
     def sweep(self) -> int:
         """Remove temporary files a killed build left behind; return how many."""
-        stale = list(self.folder.glob("*/.*.tmp")) + list(self.folder.glob(".probe-*")) if self.folder.is_dir() else []
+        stale = (
+            list(self.folder.glob("*/.*.tmp"))
+            + list(self.folder.glob("*/*/.*.tmp"))  # the file-level entries (files/<xx>/)
+            + list(self.folder.glob(".*.tmp"))
+            + list(self.folder.glob(".probe-*"))
+            if self.folder.is_dir()
+            else []
+        )
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)
@@ -189,11 +274,187 @@ class ResultCache:
             raise CacheError(f"entry could not be read ({error.strerror or type(error).__name__})") from error
         return decode_entry(key, data)
 
-    def put(self, key: str, rows: Mapping[str, Any]) -> None:
+    def get_tables(self, key: str) -> tuple[dict[str, pa.Table], dict[str, Any]] | None:
+        """The cached Arrow tables and meta for ``key``; None when there is no entry. Raises :class:`CacheError`."""
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise CacheError(f"entry could not be read ({error.strerror or type(error).__name__})") from error
+        return decode_tables(key, data)
+
+    def put(self, key: str, rows: Mapping[str, Any], *, meta: Mapping[str, Any] | None = None) -> None:
         """Store ``rows`` under ``key`` (atomically: never a half-written entry). Raises :class:`CacheError`."""
         try:
-            write_atomic(self._path(key), encode_entry(key, rows))
+            write_atomic(self._path(key), encode_entry(key, rows, meta=meta, compress=self.compress))
         except OSError as error:
             raise CacheError(f"entry could not be written ({error.strerror or type(error).__name__})") from error
         except (pa.ArrowException, KeyError, TypeError, ValueError) as error:
             raise CacheError(f"rows could not be stored ({type(error).__name__})") from error
+
+
+# --------------------------------------------------------------------------
+# The file index: what pass one learnt about each raw file, reused while the file is unchanged
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What the corpus-wide first pass needs of one raw release (one per file, or per record of an export).
+
+    ``line_keys``: :func:`releasekit.chrome.line_key` of every non-blank line,
+    in order (the first :data:`releasekit.chrome.LEADING_LINES` are its leading
+    keys); ``sketch``: :func:`releasekit.chrome.body_sketch`; ``meta_url``:
+    the URL of the file's own metadata (the manifest's is added by the build).
+    """
+
+    release_id: str
+    meta_url: str | None
+    content_hash: str
+    sha256: str
+    line_keys: tuple[int, ...]
+    sketch: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """Pass one for one raw file: its SHA-256 (None: unreadable), its releases' summaries, and its stat."""
+
+    source_path: str
+    sha256: str | None
+    pages: tuple[PageSummary, ...]
+    stat: tuple[int, int, int, int] | None = None  # (size, mtime_ns, ctime_ns, inode) when the file was read
+
+
+def file_stat(path: Path) -> tuple[int, int, int, int] | None:
+    """``(size, mtime_ns, ctime_ns, inode)`` of ``path``, or None when it cannot be stat'ed.
+
+    Any write to a file changes its mtime and ctime (nanoseconds on Linux file
+    systems), and replacing it changes its inode: an equal stat means the file
+    was not touched (the rule ``git`` and ``make`` rely on).
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+_INDEX_SCHEMA = pa.schema(
+    [
+        ("source_path", pa.string()),
+        ("size", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("ctime_ns", pa.int64()),
+        ("inode", pa.uint64()),
+        ("file_sha256", pa.string()),
+        ("release_id", pa.string()),  # null: a file with no release (unreadable, not text)
+        ("meta_url", pa.string()),
+        ("content_hash", pa.string()),
+        ("sha256", pa.string()),
+        ("line_keys", pa.binary()),  # array('Q') bytes, little-endian
+        ("sketch", pa.binary()),
+    ]
+)
+
+
+def _keys_bytes(keys: tuple[int, ...]) -> bytes:
+    from array import array
+
+    packed = array("Q", keys)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _keys_tuple(data: bytes) -> tuple[int, ...]:
+    from array import array
+
+    packed = array("Q")
+    packed.frombytes(data)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return tuple(packed)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class FileIndex:
+    """Pass-one summaries of raw files (:class:`FileSummary`), stored in ``<cache>/files.arrow``.
+
+    An entry is used only while its file's stat is unchanged and the rules
+    fingerprint is the one it was written with; the file is re-read otherwise.
+    The index is Arrow IPC (data only, like the result cache); one that cannot
+    be read is ignored (every file is read again).
+    """
+
+    folder: Path
+    name: str = "files.arrow"
+
+    def load(self, rules: str) -> dict[str, FileSummary]:
+        """The summaries by source path (empty when there is no usable index)."""
+        try:
+            with pa.memory_map(str(self.folder / self.name)) as source:
+                table = pa.ipc.open_file(source).read_all()
+        except (OSError, pa.ArrowException, ValueError):
+            return {}
+        meta = table.schema.metadata or {}
+        if meta.get(b"rules") != rules.encode() or not table.schema.equals(_INDEX_SCHEMA, check_metadata=False):
+            return {}
+        columns = table.to_pydict()
+        found: dict[str, FileSummary] = {}
+        pages: dict[str, list[PageSummary]] = {}
+        for i, source_path in enumerate(columns["source_path"]):
+            if source_path not in found:
+                stat = (columns["size"][i], columns["mtime_ns"][i], columns["ctime_ns"][i], columns["inode"][i])
+                found[source_path] = FileSummary(source_path, columns["file_sha256"][i], (), stat)
+                pages[source_path] = []
+            if columns["release_id"][i] is not None:
+                pages[source_path].append(
+                    PageSummary(
+                        columns["release_id"][i],
+                        columns["meta_url"][i],
+                        columns["content_hash"][i],
+                        columns["sha256"][i],
+                        _keys_tuple(columns["line_keys"][i]),
+                        _keys_tuple(columns["sketch"][i]),
+                    )
+                )
+        return {path: FileSummary(path, s.sha256, tuple(pages[path]), s.stat) for path, s in found.items()}
+
+    def save(self, rules: str, summaries: "list[FileSummary]") -> None:
+        """Write the index of ``summaries`` (those with a stat) atomically; raises :class:`CacheError`."""
+        rows: dict[str, list] = {name: [] for name in _INDEX_SCHEMA.names}
+        for summary in summaries:
+            if summary.stat is None or not _encodable(summary.source_path):
+                continue  # re-read next time (a name that is not UTF-8 is not indexed)
+            for page in summary.pages or (None,):
+                rows["source_path"].append(summary.source_path)
+                for name, value in zip(("size", "mtime_ns", "ctime_ns", "inode"), summary.stat):
+                    rows[name].append(value)
+                rows["file_sha256"].append(summary.sha256)
+                rows["release_id"].append(page.release_id if page else None)
+                rows["meta_url"].append(page.meta_url if page else None)
+                rows["content_hash"].append(page.content_hash if page else None)
+                rows["sha256"].append(page.sha256 if page else None)
+                rows["line_keys"].append(_keys_bytes(page.line_keys) if page else None)
+                rows["sketch"].append(_keys_bytes(page.sketch) if page else None)
+        try:
+            table = pa.Table.from_pydict(rows, schema=_INDEX_SCHEMA.with_metadata({"rules": rules}))
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+        except (pa.ArrowException, UnicodeError, TypeError, ValueError) as error:
+            raise CacheError(f"file index could not be made ({type(error).__name__})") from error
+        try:
+            write_atomic(self.folder / self.name, sink.getvalue().to_pybytes())
+        except OSError as error:
+            raise CacheError(f"file index could not be written ({error.strerror or type(error).__name__})") from error

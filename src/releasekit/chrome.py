@@ -58,6 +58,7 @@ __all__ = [
     "ChromeRule",
     "line_key",
     "leading_keys",
+    "line_keys",
     "load_chrome_rules",
     "strip_chrome",
 ]
@@ -233,6 +234,16 @@ def leading_keys(text: str) -> list[int]:
     """Keys of the non-blank lines among the first :data:`LEADING_LINES` of ``text``."""
     lines = [line for line in text.split("\n") if line.strip()]
     return [line_key(line) for line in lines[:LEADING_LINES]]
+
+
+def line_keys(text: str) -> list[int]:
+    """Keys of every non-blank line of ``text``, in order (its first :data:`LEADING_LINES` are :func:`leading_keys`).
+
+    :func:`strip_chrome` asks :meth:`ChromeStats.is_recurring` about these
+    keys only, so they and the page's site decide what the corpus-wide
+    statistics do to the page (the incremental build keys its cache on that).
+    """
+    return [line_key(line) for line in text.split("\n") if line.strip()]
 
 
 @lru_cache(maxsize=1)

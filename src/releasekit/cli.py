@@ -92,6 +92,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("raw_dir", nargs="?", default="data/raw", type=Path, help="folder of raw release files (default: data/raw)")
     build.add_argument("out_dir", nargs="?", default="data/processed", type=Path, help="folder the tables are written to (default: data/processed)")
     build.add_argument("--jobs", "-j", type=_jobs, default=None, help="worker processes for reading and extraction (default: all cores, and never more; the output is identical whatever the number)")
+    build.add_argument("--engine", choices=("local", "dask"), default="local", help="where the work runs: worker processes here (local), or a Dask cluster (dask; needs the dask extra; see docs/scale.md); the output is identical")
+    build.add_argument("--scheduler", default=None, metavar="ADDRESS", help="with --engine dask: the scheduler's address (tcp://host:8786); default: a local cluster of --jobs workers")
     build.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     build.add_argument("--no-cache", action="store_true", help="ignore the content-hash cache and re-extract every release (the tables are the same either way)")
     build.add_argument("--partitioned", action="store_true", help="also write every table as a Hive-partitioned Parquet dataset by year under OUT_DIR/dataset")
@@ -266,6 +268,8 @@ def _build(args: argparse.Namespace) -> int:
                 partitioned=args.partitioned,
                 corrections=args.corrections if args.corrections is not None else args.raw_dir.parent / "corrections.csv",
                 stop=stop,
+                engine=args.engine,
+                scheduler=args.scheduler,
             )
         for warning in caught:
             print(f"releasekit build: warning: {warning.message}", file=sys.stderr)

@@ -36,7 +36,8 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Mapping
+from collections import Counter
+from typing import Iterable, Mapping, Sequence
 from urllib.parse import urlparse
 
 import yaml
@@ -81,6 +82,8 @@ __all__ = [
     "RELEASE_SUFFIXES",
     "SKIPPED_FOLDERS",
     "find_manifest",
+    "manifest_by_file",
+    "manifest_row",
     "list_raw_files",
     "os_reason",
     "release_suffix",
@@ -512,6 +515,50 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, ManifestRow], list[Problem]]
         manifest[file_name] = entry
         lines[file_name] = number
     return manifest, problems
+
+
+def manifest_row(manifest: Mapping[str, ManifestRow | None] | None, source_path: str) -> ManifestRow | None:
+    """The manifest row of the file at ``source_path`` (a path relative to the raw folder).
+
+    Looked up by the path as given, then in Unicode NFC (the manifest's names
+    are read in NFC), then by its bare file name (a manifest that names files
+    without their subfolder). ``manifest`` is what :func:`read_manifest`
+    returns, or :func:`manifest_by_file` (where a path mapped to ``None`` has no
+    row: its bare name is ambiguous).
+    """
+    if not manifest:
+        return None
+    if source_path in manifest:
+        return manifest[source_path]
+    nfc = unicodedata.normalize("NFC", source_path)
+    if nfc in manifest:
+        return manifest[nfc]
+    name = PurePosixPath(nfc).name
+    return manifest.get(name) if name != nfc else None
+
+
+def manifest_by_file(files: Sequence[str], manifest: Mapping[str, ManifestRow]) -> tuple[dict[str, ManifestRow | None], list[Problem]]:
+    """The manifest row of each file of a folder, keyed by its relative path, and the problems met.
+
+    Like :func:`manifest_row`, except that a bare name which several files
+    share (in different subfolders) matches none of them: the file maps to
+    ``None`` and is a ``manifest_ambiguous`` warning, so two different files
+    never take one row.
+    """
+    names = Counter(PurePosixPath(unicodedata.normalize("NFC", f)).name for f in files)
+    rows: dict[str, ManifestRow | None] = {}
+    problems = []
+    for f in files:
+        nfc = unicodedata.normalize("NFC", f)
+        name = PurePosixPath(nfc).name
+        if nfc in manifest:
+            rows[f] = manifest[nfc]
+        elif name in manifest and names[name] == 1:
+            rows[f] = manifest[name]
+        elif name in manifest:
+            rows[f] = None
+            problems.append(Problem(f, "warning", "manifest_ambiguous", f"manifest.csv names {name!r}, which several subfolders hold: its row is not used"))
+    return rows, problems
 
 
 def read_limit(source_path: str) -> int:
@@ -1008,12 +1055,15 @@ def publication_limit(captured: dt.date | None, as_of: dt.date | None = None) ->
 def read_release(
     raw: RawRelease,
     stats: ChromeStats,
-    manifest: Mapping[str, ManifestRow] | None = None,
+    manifest: Mapping[str, ManifestRow | None] | None = None,
     *,
     as_of: dt.date | None = None,
 ) -> tuple[Release | None, list[Problem]]:
     """Pass two: remove chrome and settle the metadata of ``raw``.
 
+    ``manifest``: the rows of :func:`read_manifest` (or :func:`manifest_by_file`);
+    the row of ``raw`` is found by :func:`manifest_row` (relative path, NFC,
+    bare name), so this alone gives the metadata a build gives.
     Returns the release (``None`` when the page holds no release text) and
     the problems found, including those of pass one. A publication date that
     does not exist (``bad_date``) or that is later than
@@ -1021,7 +1071,7 @@ def read_release(
     source is tried.
     """
     problems = list(raw.problems)
-    row = (manifest or {}).get(raw.source_path)  # keyed by relative path (see build._manifest_by_file)
+    row = manifest_row(manifest, raw.source_path)
     # a record of an export: its problems name it (the file holds other releases)
     record = raw.release_id.rsplit("/", 1)[-1] if raw.release_id != release_id_for(raw.source_path) else None
 
@@ -1126,9 +1176,9 @@ def read_release(
     )
 
 
-def chrome_pages(raws: Iterable[RawRelease], manifest: Mapping[str, ManifestRow]) -> Iterable[tuple[str, str, list[int]]]:
+def chrome_pages(raws: Iterable[RawRelease], manifest: Mapping[str, ManifestRow | None]) -> Iterable[tuple[str, str, list[int]]]:
     """``(site, content_hash, leading_keys)`` per raw release, for :class:`ChromeStats`."""
     for raw in raws:
-        row = manifest.get(raw.source_path)
+        row = manifest_row(manifest, raw.source_path)
         url = raw.meta.get("url") or (row.url if row else None)
         yield site_of(url), raw.content_hash, leading_keys(raw.text)

@@ -1,0 +1,91 @@
+"""Benchmark incremental rebuilds: one changed file, one added file, nothing changed.
+
+Makes a corpus of N releases replicated from ``data/raw`` (as
+``bench_build.py`` does), builds it once with the cache, then times
+``releasekit build`` (a child process, as a user runs it) after changing one
+file, after adding one file, and with nothing changed. With ``--check`` it
+also builds the final folder clean (``--no-cache``) and says whether the
+tables are byte-identical to the incremental ones.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_incremental.py              # N = 10,000
+    .venv/bin/python benchmarks/bench_incremental.py 2000 --check
+
+This is a script that prints figures, not a test: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import WORK, make_corpus  # noqa: E402
+
+TABLES = ("releases", "sentences", "tokens", "figures", "totals", "agencies", "quotes", "problems", "corrections")
+
+
+def own_seconds(line: str) -> float:
+    """The seconds the build itself reports (its summary line), without interpreter start-up and imports."""
+    found = re.findall(r"([0-9.]+) s\)? ->", line)
+    return float(found[-1]) if found else float("nan")
+
+
+def timed_build(raw: Path, out: Path, jobs: int, *extra: str) -> tuple[float, str]:
+    command = [sys.executable, "-m", "releasekit", "build", str(raw), str(out), "--jobs", str(jobs), "--no-progress", *extra]
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NLTK_DATA": str(WORK / "nltk_empty")})
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    return seconds, result.stdout.strip().splitlines()[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10000], help="corpus sizes (default: 10000)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--check", action="store_true", help="compare with a clean build of the final folder")
+    parser.add_argument("--keep", action="store_true", help="keep the corpora in benchmarks/_work")
+    args = parser.parse_args()
+    (WORK / "nltk_empty").mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, jobs={args.jobs}")
+    print(f"{'N':>8} {'clean s':>8} {'1 changed s':>11} {'1 added s':>9} {'unchanged s':>11} {'identical':>9}   (in the build: changed / added / unchanged)")
+    for n in args.sizes:
+        raw, out = WORK / f"inc_raw_{n}", WORK / f"inc_processed_{n}"
+        for stale in (out, out.with_name(f".{out.name}.cache")):
+            shutil.rmtree(stale, ignore_errors=True)
+        make_corpus(n, raw)
+        clean, _ = timed_build(raw, out, args.jobs)
+        changed = sorted(raw.glob("*.txt"))[n // 2]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nTwo more men were arrested on Friday.\n", encoding="utf-8")
+        one_changed, line_changed = timed_build(raw, out, args.jobs)
+        source = sorted(raw.glob("*.txt"))[n // 3]
+        (raw / "zz_added.txt").write_text(source.read_text(encoding="utf-8").replace("the", "a"), encoding="utf-8")
+        one_added, line_added = timed_build(raw, out, args.jobs)
+        unchanged, line_unchanged = timed_build(raw, out, args.jobs)
+        identical = "-"
+        if args.check:
+            reference = WORK / f"inc_clean_{n}"
+            timed_build(raw, reference, args.jobs, "--no-cache")
+            same = all((out / f"{t}.parquet").read_bytes() == (reference / f"{t}.parquet").read_bytes() for t in TABLES)
+            identical = "yes" if same else "NO"
+            shutil.rmtree(reference)
+        inside = " / ".join(f"{own_seconds(line):.2f}" for line in (line_changed, line_added, line_unchanged))
+        print(f"{n:>8,} {clean:>8.1f} {one_changed:>11.2f} {one_added:>9.2f} {unchanged:>11.2f} {identical:>9}   ({inside})")
+        if not args.keep:
+            for folder in (raw, out, out.with_name(f".{out.name}.cache")):
+                shutil.rmtree(folder, ignore_errors=True)
+    print("each time is a whole `releasekit build` run in a child process (interpreter start-up and imports included);")
+    print("in brackets: the seconds the build reports itself (from reading the folder to the tables swapped in)")
+
+
+if __name__ == "__main__":
+    main()
