@@ -275,3 +275,71 @@ def test_a_mapper_of_ones_own_runs_both_passes_and_gives_the_same_tables(raw_dir
     reference = tmp_path / "local"
     build(raw_dir, reference, jobs=1, cache=False)
     assert _tables_bytes(tmp_path / "mine") == _tables_bytes(reference)
+
+
+# ---------------------------------------------------------------- rule folder
+
+
+def _small_raw(raw_dir: Path, target: Path, n: int = 6) -> Path:
+    target.mkdir()
+    for name in [f for f in list_raw_files(raw_dir) if f.endswith(".txt")][:n]:
+        (target / name).write_bytes((raw_dir / name).read_bytes())
+    return target
+
+
+def test_a_rule_folder_replaces_the_packaged_rules_and_an_edit_re_extracts(raw_dir: Path, tmp_path: Path) -> None:
+    from releasekit.build import build
+    from releasekit.rulefiles import RuleFileError, packaged_path
+
+    raw = _small_raw(raw_dir, tmp_path / "raw")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = Path(packaged_path("agencies.yaml")).read_text(encoding="utf-8")
+    (rules / "agencies.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    build(raw, out, jobs=1, rule_dir=rules)
+    packaged = build(raw, tmp_path / "packaged", jobs=1)
+    # the same rules, from a folder: the same tables
+    for name in TABLES:
+        assert pq.read_table(out / f"{name}.parquet").equals(pq.read_table(tmp_path / "packaged" / f"{name}.parquet")), name
+    assert len(pd.read_parquet(out / "releases.parquet")) == 6 and packaged.line()
+    # a type added to the folder's gazetteer reaches the tables on the next (cached) build
+    assert "types: [police_force," in text and "type: police_force" in text
+    retyped = text.replace("type: police_force", "type: regional_police").replace("types: [police_force,", "types: [regional_police, police_force,")
+    (rules / "agencies.yaml").write_text(retyped, encoding="utf-8")
+    before = set(pd.read_parquet(out / "agencies.parquet").agency_type)
+    build(raw, out, jobs=1, rule_dir=rules)
+    after = set(pd.read_parquet(out / "agencies.parquet").agency_type)
+    assert "police_force" in before and "regional_police" not in before
+    assert "regional_police" in after
+    # a type the file does not declare is refused, naming the file
+    (rules / "agencies.yaml").write_text(text.replace("type: police_force", "type: territorial_police"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="agencies.yaml"):
+        build(raw, out, jobs=1, rule_dir=rules)
+
+
+def test_a_rule_folder_edit_changes_the_fingerprint(raw_dir: Path, tmp_path: Path) -> None:
+    from releasekit.build import _bundle_fingerprint
+    from releasekit.cache import rules_fingerprint
+    from releasekit.extract.bundle import RuleBundle
+    from releasekit.rulefiles import packaged_path
+
+    assert _bundle_fingerprint(RuleBundle.default()) == rules_fingerprint()
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = Path(packaged_path("quote_rules.yaml")).read_text(encoding="utf-8")
+    (rules / "quote_rules.yaml").write_text(text, encoding="utf-8")
+    first = _bundle_fingerprint(RuleBundle.load(rules))
+    assert first != rules_fingerprint()
+    (rules / "quote_rules.yaml").write_text(text + "\n# edited\n", encoding="utf-8")
+    assert _bundle_fingerprint(RuleBundle.load(rules)) != first
+
+
+def test_cli_build_names_a_missing_rule_folder(raw_dir: Path, tmp_path: Path) -> None:
+    raw = _small_raw(raw_dir, tmp_path / "raw", n=1)
+    done = subprocess.run(
+        [sys.executable, "-m", "releasekit", "build", str(raw), str(tmp_path / "out"), "--rules", str(tmp_path / "nowhere")],
+        capture_output=True, text=True,
+    )
+    assert done.returncode == 2
+    assert "nowhere" in done.stderr and "Traceback" not in done.stderr

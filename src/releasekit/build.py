@@ -45,7 +45,9 @@ import pyarrow as pa
 
 from releasekit import __version__
 from releasekit.chrome import LEADING_LINES, ChromeStats, body_sketch, line_keys, near_copy_groups
-from releasekit.extract.agencies import Gazetteer, extract_agencies, load_gazetteer, resolve_issuer
+from releasekit.extract.agencies import Gazetteer, extract_agencies, resolve_issuer
+from releasekit.extract.bundle import RuleBundle
+from releasekit.rulefiles import packaged_path
 from releasekit.extract.dates import extract_event_date
 from releasekit.extract.level import release_level
 from releasekit.extract.figures import extract_figures, measure_names, total_figures
@@ -199,10 +201,15 @@ def _problem_rows(problems: Iterable[Problem]) -> list[Row]:
 
 
 def process_release(
-    release: Release, gazetteer: Gazetteer, *, duplicate_of: str | None = None
+    release: Release, rules: RuleBundle | None = None, *, duplicate_of: str | None = None
 ) -> dict[str, Columns]:
-    """Split, tokenize and extract one release; return its rows per table, as column lists."""
-    rows = _release_rows(release, gazetteer, duplicate_of)
+    """Split, tokenize and extract one release; return its rows per table, as column lists.
+
+    ``rules``: the rule bundle of the build (:meth:`RuleBundle.default` when None).
+    Returns ``{table name: {column: list}}`` with the columns of each table's
+    schema (:data:`releasekit.tables.SCHEMAS`), one entry per row.
+    """
+    rows = _release_rows(release, rules if rules is not None else RuleBundle.default(), duplicate_of)
     return {name: r if isinstance(r, dict) else _to_columns(name, r) for name, r in rows.items()}
 
 
@@ -234,13 +241,14 @@ class _Extracted:
     level: Any
 
 
-def _extract(release: Release, gazetteer: Gazetteer) -> _Extracted:
-    """Split, tokenize and run every extractor on one release."""
+def _extract(release: Release, rules: RuleBundle) -> _Extracted:
+    """Split, tokenize and run every extractor on one release, each with its rules from ``rules``."""
     body = release.body
-    sentences = split_sentences(body)
+    gazetteer = rules.gazetteer
+    sentences = split_sentences(body, rules=rules.text)
     tokens = token_columns(sentences)
-    kind = classify_release(release.title, body, sentences)
-    figures = extract_figures(body, sentences, kind=kind.kind)
+    kind = classify_release(release.title, body, sentences, rules=rules.kind)
+    figures = extract_figures(body, sentences, kind=kind.kind, rules=rules.figures)
     issuer = resolve_issuer(release.publisher, release.url, release.title, body, gazetteer)
     agencies = extract_agencies(body, sentences, gazetteer, issuer=issuer)
     dated = release.published_precision in ("day", "month")
@@ -249,20 +257,23 @@ def _extract(release: Release, gazetteer: Gazetteer) -> _Extracted:
         sentences,
         release.published if dated else None,
         published_precision=release.published_precision if dated else "day",
+        rules=rules.dates,
     )
     issuer_entry = gazetteer.get(issuer) if issuer else None
     level = release_level(
         body, sentences, title=release.title, issuer=issuer,
         issuer_type=issuer_entry.agency_type if issuer_entry else None,
         forces=[a.agency for a in agencies if a.agency_type == "police_force"], metadata_area=release.area,
+        rules=rules.level,
     )
-    quotes = extract_quotes(body, sentences)
-    return _Extracted(sentences, tokens, kind, figures, total_figures(figures), issuer, agencies, event, quotes, level)
+    quotes = extract_quotes(body, sentences, rules=rules.quotes)
+    totals = total_figures(figures, rules=rules.figures)
+    return _Extracted(sentences, tokens, kind, figures, totals, issuer, agencies, event, quotes, level)
 
 
-def _release_rows(release: Release, gazetteer: Gazetteer, duplicate_of: str | None) -> dict[str, list[Row] | Columns]:
+def _release_rows(release: Release, rules: RuleBundle, duplicate_of: str | None) -> dict[str, list[Row] | Columns]:
     """The rows of one release: small tables as dicts, sentences and tokens as columns."""
-    found = _extract(release, gazetteer)
+    found = _extract(release, rules)
     rid = release.release_id
     sentences = found.sentences
     return {
@@ -408,7 +419,23 @@ def _quote_rows(rid: str, quotes: Sequence[Any]) -> list[Row]:
 _EMPTY_CORRECTIONS = SCHEMAS["corrections"].empty_table()
 
 
-def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]], seen: set[str], problems: list[Problem]) -> Processed:
+def _bundle_fingerprint(bundle: RuleBundle) -> str:
+    """:func:`releasekit.cache.rules_fingerprint` (pipeline code and packaged rule
+    files), extended with the content of every rule file of ``bundle`` that is
+    not the packaged one."""
+    base = rules_fingerprint()
+    own = [(name, path) for name, path in bundle.sources if path != packaged_path(Path(path).name)]
+    if not own:
+        return base
+    digest = hashlib.sha256(base.encode())
+    for name, path in own:
+        digest.update(name.encode() + b"\0" + Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def _corrected(
+    item: Processed, corrections: Mapping[str, Sequence[Correction]], seen: set[str], problems: list[Problem], gazetteer: Gazetteer
+) -> Processed:
     """``item`` with the corrections of each of its releases applied (``corrections.csv``); notes the releases as seen.
 
     A file holds one release, or one per record of an export: each release's
@@ -423,7 +450,6 @@ def _corrected(item: Processed, corrections: Mapping[str, Sequence[Correction]],
         # the (empty) corrections table is written as when corrections are applied
         return replace(item, columns={**item.columns, "corrections": _EMPTY_CORRECTIONS})
     item = _as_columns(item)
-    gazetteer = _gazetteer()
 
     def resolve(name: str) -> tuple[str, str]:
         entry = gazetteer.lookup(name)
@@ -467,11 +493,12 @@ class BuildContext:
     taken: Mapping[tuple[str, str], str] = field(default_factory=dict)
     #: :func:`releasekit.cache.rules_fingerprint` (computed once by the parent)
     rules: str | None = None
+    #: the rule sets of the extraction, loaded once by the parent (``None``: the packaged ones)
+    bundle: RuleBundle | None = None
 
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer:
-    return load_gazetteer()
+    def rule_bundle(self) -> RuleBundle:
+        """The build's rule bundle (:meth:`RuleBundle.default` when none was given)."""
+        return self.bundle if self.bundle is not None else RuleBundle.default()
 
 
 def _scan_one(raw_dir: Path, source_path: str) -> tuple[list[RawRelease], list[Problem]]:
@@ -641,7 +668,7 @@ def _process_raw(context: BuildContext, raw: RawRelease) -> tuple[dict[str, Colu
         problems.append(_duplicate_problem(raw.source_path, raw.release_id, first))
     if release is None:
         return None, problems, None
-    rows, cache_error = _extract_cached(release, first, context.cache_dir, context.rules)
+    rows, cache_error = _extract_cached(release, first, context.cache_dir, context.rules, context.rule_bundle())
     problems += _date_problems(rows)
     return rows, problems, cache_error
 
@@ -710,7 +737,7 @@ def _date_problems(rows: dict[str, Columns]) -> list[Problem]:
 
 
 def _extract_cached(
-    release: Release, first: str | None, cache_dir: Path | None, rules: str | None = None
+    release: Release, first: str | None, cache_dir: Path | None, rules: str | None, bundle: RuleBundle
 ) -> tuple[dict[str, Columns], str | None]:
     """:func:`process_release`, through the content-hash cache when there is one.
 
@@ -719,7 +746,7 @@ def _extract_cached(
     re-extracted (and replaced); the release is never lost to the cache.
     """
     if cache_dir is None:
-        return process_release(release, _gazetteer(), duplicate_of=first), None
+        return process_release(release, bundle, duplicate_of=first), None
     cache = ResultCache(cache_dir)
     key = release_key(release, first, rules=rules)
     error = None
@@ -730,7 +757,7 @@ def _extract_cached(
             return rows, None
     except CacheError as problem:
         error = str(problem)
-    rows = process_release(release, _gazetteer(), duplicate_of=first)
+    rows = process_release(release, bundle, duplicate_of=first)
     try:
         cache.put(key, rows)
     except CacheError as problem:
@@ -1220,6 +1247,7 @@ def build(
     time_budget: float | None = RELEASE_TIME_BUDGET,
     engine: "str | Mapper" = "local",
     scheduler: str | None = None,
+    rule_dir: Path | str | None = None,
 ) -> BuildSummary:
     """Build every table from ``raw_dir`` into ``out_dir`` (atomically).
 
@@ -1242,6 +1270,9 @@ def build(
     chunksize)`` returns ``func(context, task)`` for every task, in order (e.g.
     Spark's ``mapPartitions``, see ``docs/scale.md``). The tables are identical
     whatever the engine.
+    ``rule_dir``: a folder of rule files (:class:`releasekit.extract.bundle.RuleBundle`)
+    whose files replace the packaged ones; their content is part of the
+    fingerprint, so an edited rule re-extracts every release.
     ``stop``: when this event is set (by a signal handler), the build stops
     as on Ctrl-C: :class:`KeyboardInterrupt`, workers ended, the previous
     tables intact, the temporary folder removed.
@@ -1273,14 +1304,15 @@ def build(
     manifest_path, _ = find_manifest(raw_dir)
     candidates, folder_problems = survey_raw_folder(raw_dir)  # what is a release file, and a problem for the rest
     files, collisions = unique_release_ids(candidates)
-    rules = rules_fingerprint()
+    bundle = RuleBundle.load(rule_dir) if rule_dir is not None else RuleBundle.default()  # loaded once, sent to every worker
+    rules = _bundle_fingerprint(bundle)
     index = FileIndex(layout.cache) if cache else None
     known = _unchanged_files(raw_dir, files, index.load(rules) if index else {})
     inputs = {f: known[f].sha256 if f in known else file_sha256(raw_dir / f) for f in files}
     manifest_sha = file_sha256(manifest_path) if manifest_path is not None else None
     corrections_path = Path(corrections) if corrections is not None else None
     corrections_sha = file_sha256(corrections_path) if corrections_path is not None and corrections_path.is_file() else None
-    options = {"as_of": as_of, "partitioned": partitioned, "corrections": corrections_sha}
+    options = {"as_of": as_of, "partitioned": partitioned, "corrections": corrections_sha, "rules": rules}
     fingerprint = build_fingerprint(inputs, manifest_sha, options)
     n_accounted = len(candidates) + len({p.source_path for p in folder_problems if p.severity == "error"})
     if cache:
@@ -1307,7 +1339,7 @@ def build(
     notes: list[str] = []
     cache_dir = _open_cache(layout.cache, notes) if cache else None
     context = BuildContext(
-        raw_dir, facts.stats, manifest, facts.duplicates, as_of, cache_dir, time_budget, facts.taken, rules=rules
+        raw_dir, facts.stats, manifest, facts.duplicates, as_of, cache_dir, time_budget, facts.taken, rules=rules, bundle=bundle
     )
 
     # pass two: every file's rows (from the cache when its inputs are unchanged),
@@ -1521,7 +1553,7 @@ def _write_tables(
         for batch in _batches(processed, WRITE_BATCH):
             check_stop()
             settled = [_changed(originals.settle(item), inputs, scanned_sha) for item in batch]
-            items, tables = _batch_tables([_corrected(item, by_release, corrected_ids, correction_problems) for item in settled])
+            items, tables = _batch_tables([_corrected(item, by_release, corrected_ids, correction_problems, context.rule_bundle().gazetteer) for item in settled])
             for name, table in tables.items():
                 writers.write_table(name, table)
             for item in items:

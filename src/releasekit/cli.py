@@ -98,6 +98,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="ignore the content-hash cache and re-extract every release (the tables are the same either way)")
     build.add_argument("--partitioned", action="store_true", help="also write every table as a Hive-partitioned Parquet dataset by year under OUT_DIR/dataset")
     build.add_argument("--corrections", type=Path, default=None, metavar="CSV", help="corrections applied after extraction (default: corrections.csv beside RAW_DIR, i.e. data/corrections.csv, when it exists; see the README)")
+    build.add_argument("--rules", type=Path, default=None, metavar="DIR", help="a folder of rule files (figure_rules.yaml, agencies.yaml, ...; copy them from src/releasekit/data/) that replace the packaged ones; files it lacks stay packaged")
     build.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="publication dates after this day are recorded as future_date problems (default: a fixed horizon; never today's date)")
 
     evaluate = commands.add_parser(
@@ -236,6 +237,7 @@ def _build(args: argparse.Namespace) -> int:
 
     from releasekit.build import build
     from releasekit.outdir import OutputFolderError
+    from releasekit.rulefiles import RuleFileError
 
     stop = threading.Event()
     received: list[int] = []
@@ -270,6 +272,7 @@ def _build(args: argparse.Namespace) -> int:
                 stop=stop,
                 engine=args.engine,
                 scheduler=args.scheduler,
+                rule_dir=args.rules,
             )
         for warning in caught:
             print(f"releasekit build: warning: {warning.message}", file=sys.stderr)
@@ -280,7 +283,7 @@ def _build(args: argparse.Namespace) -> int:
         what = "terminated" if terminated else "interrupted"
         print(f"releasekit build: {what}; the tables in {args.out_dir} are as they were before this build", file=sys.stderr)
         return 143 if terminated else 130
-    except (FileNotFoundError, OutputFolderError) as error:
+    except (FileNotFoundError, OutputFolderError, RuleFileError) as error:
         print(f"releasekit build: error: {error}", file=sys.stderr)
         return 2
     finally:
