@@ -921,12 +921,34 @@ def _second_pass(context: BuildContext, summaries: Sequence[FileSummary], mapper
 _WORKER_CONTEXT: list[BuildContext] = []
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _stop_signals_blocked() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back from this thread in the block (a process forked in it inherits the mask).
+
+    A worker forked while a Ctrl-C arrives would otherwise run the parent's
+    handler before :func:`_init_worker` ignores the signal, and print a traceback.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _init_worker(context: BuildContext) -> None:
     # Ctrl-C reaches every process of the terminal's group: only the main
     # process handles it (it ends the workers), so workers print no tracebacks
     if _in_worker():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the main process ends its workers with SIGTERM
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked while the worker was forked
     _WORKER_CONTEXT[:] = [context]
 
 
@@ -982,7 +1004,8 @@ def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, *, initial
     try:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_run_chunk, func, chunk))
+            with _stop_signals_blocked():  # a worker forked here starts deaf to Ctrl-C (see _init_worker)
+                pending.append(pool.submit(_run_chunk, func, chunk))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:
@@ -1349,8 +1372,9 @@ def build(
     tmp = layout.tmp(os.getpid())
     if tmp.exists():
         shutil.rmtree(tmp)
+    second = _second_pass(context, summaries, mapper)
     try:
-        processed = _second_pass(context, summaries, mapper)
+        processed: Iterable[Processed] = second
         if progress:
             from tqdm import tqdm
 
@@ -1384,6 +1408,7 @@ def build(
         else:
             _swap_in(tmp, out_dir)
     finally:
+        second.close()  # an interrupted build ends its workers now, not when the generator is collected
         engines.close()
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -1468,9 +1493,13 @@ def _first_pass(
     """Pass one's map: the summary of every file, in file order; files in ``known`` are not read."""
     todo = [f for f in files if f not in known]
     fresh = {}
-    for summary in mapper(summarize_file, raw_dir, todo, 64):
-        check_stop()
-        fresh[summary.source_path] = summary
+    mapped = mapper(summarize_file, raw_dir, todo, 64)
+    try:
+        for summary in mapped:
+            check_stop()
+            fresh[summary.source_path] = summary
+    finally:
+        getattr(mapped, "close", lambda: None)()  # a stopped build ends its workers now
     return [known[f] if f in known else fresh[f] for f in files]
 
 
