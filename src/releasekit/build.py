@@ -36,7 +36,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -290,7 +290,7 @@ def _release_rows(release: Release, rules: RuleBundle, duplicate_of: str | None)
         ),
         "tokens": _columns("tokens", {"release_id": [rid] * len(found.tokens["token_id"]), **found.tokens}),
         "figures": _figure_rows(rid, found.figures),
-        "totals": _total_rows(rid, found.totals),
+        "totals": _total_rows(rid, found.totals, measure_names(rules.figures)),
         "agencies": _agency_rows(rid, found.agencies),
         "quotes": _quote_rows(rid, found.quotes),
     }
@@ -361,7 +361,7 @@ def _figure_rows(rid: str, figures: Sequence[Any]) -> list[Row]:
     ]
 
 
-def _total_rows(rid: str, totals: Sequence[Any]) -> list[Row]:
+def _total_rows(rid: str, totals: Sequence[Any], measures: Sequence[str]) -> list[Row]:
     """The ``totals`` rows of one release: one per measure of the registry, in its order."""
     totals_by_measure = {total.measure: total for total in totals}
     return [
@@ -374,7 +374,7 @@ def _total_rows(rid: str, totals: Sequence[Any]) -> list[Row]:
             "extracted_value": totals_by_measure[measure].value if measure in totals_by_measure else None,
             "source": "extracted",
         }
-        for measure in measure_names()
+        for measure in measures
     ]
 
 
@@ -540,8 +540,45 @@ def _batch_tables(items: Sequence[Processed]) -> tuple[list[Processed], dict[str
     beyond int64) becomes an ``internal_error`` of its own (:func:`_as_arrow`),
     so one bad value never fails the Parquet writer or the whole build.
     """
+    try:
+        return list(items), _merge_runs(items)
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):
+        pass  # some file's rows do not fit: convert file by file to find it
     checked = [_as_arrow(item) for item in items]
     return checked, _merge(checked)
+
+
+def _merge_runs(items: Sequence[Processed]) -> dict[str, pa.Table]:
+    """Like :func:`_merge`, converting each run of consecutive files still held as
+    column lists in one step (one Arrow conversion per table and run, not per
+    file: the one-process build's path). Raises what ``pa.Table.from_pydict``
+    raises when a value does not fit the schema."""
+    tables = {}
+    for name in TABLES:
+        parts: list[pa.Table] = []
+        run: list[Columns] = []
+        for item in items:
+            table = item.columns.get(name)
+            if isinstance(table, pa.Table):
+                if run:
+                    parts.append(_from_columns(name, run))
+                    run = []
+                parts.append(table)
+            elif table:
+                run.append(table)
+        if run:
+            parts.append(_from_columns(name, run))
+        if parts:
+            tables[name] = pa.concat_tables(parts).combine_chunks() if len(parts) > 1 else parts[0]
+    return tables
+
+
+def _from_columns(name: str, run: Sequence[Columns]) -> pa.Table:
+    """One Arrow table of ``name`` from the column lists of consecutive files."""
+    if len(run) == 1:
+        return pa.Table.from_pydict(dict(run[0]), schema=SCHEMAS[name])
+    columns = {col: [value for part in run for value in part[col]] for col in SCHEMAS[name].names}
+    return pa.Table.from_pydict(columns, schema=SCHEMAS[name])
 
 
 def _as_arrow(item: Processed) -> Processed:
@@ -753,7 +790,7 @@ def _extract_cached(
     try:
         rows = cache.get(key)
         if rows is not None:
-            _check_cached(rows, release, first)
+            _check_cached(rows, release, first, bundle.figures)
             return rows, None
     except CacheError as problem:
         error = str(problem)
@@ -765,7 +802,7 @@ def _extract_cached(
     return rows, error
 
 
-def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | None) -> None:
+def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | None, figure_rules: Any = None) -> None:
     """Raise :class:`CacheError` unless ``rows`` are this release's rows (a well-formed but wrong entry)."""
     if set(rows) != {"releases", "sentences", "tokens", "figures", "totals", "agencies", "quotes"}:
         raise CacheError("entry does not hold every table")
@@ -782,7 +819,7 @@ def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | No
     for name, columns in rows.items():
         if any(rid != release.release_id for rid in columns.get("release_id", [])):
             raise CacheError(f"{name}: rows of another release")
-    if len(rows["totals"]["measure"]) != len(measure_names()):
+    if len(rows["totals"]["measure"]) != len(measure_names(figure_rules)):
         raise CacheError("totals: not one row per measure")
 
 
@@ -830,8 +867,13 @@ def process_file(context: BuildContext, task: tuple[str, str | None, str | None]
     says the result depends on the moment (a time budget, an unreadable file).
     """
     source_path, key, sha = task
-    item = _as_arrow(_process_one(context, source_path))
-    if key is None or context.cache_dir is None or item.sha256 != sha or item.cache_error:
+    item = _process_one(context, source_path)
+    cached = key is not None and context.cache_dir is not None
+    if cached or _in_worker():
+        # Arrow here: the cache stores it, and a parent of many workers then only concatenates;
+        # a one-process build without a cache converts whole batches instead (_batch_tables)
+        item = _as_arrow(item)
+    if not cached or item.sha256 != sha or item.cache_error:
         return item
     if _NOT_CACHED.intersection(item.column("problems", "code")):
         return item
@@ -1323,38 +1365,25 @@ def build(
 
     # what to build from: the release files, the manifest, each file's hash (from
     # the file index while its stat is unchanged), and the fingerprint of it all
-    manifest, manifest_problems = read_manifest(raw_dir)
-    manifest_path, _ = find_manifest(raw_dir)
-    candidates, folder_problems = survey_raw_folder(raw_dir)  # what is a release file, and a problem for the rest
-    files, collisions = unique_release_ids(candidates)
-    bundle = RuleBundle.load(rule_dir) if rule_dir is not None else RuleBundle.default()  # loaded once, sent to every worker
-    rules = _bundle_fingerprint(bundle)
-    index = FileIndex(layout.cache) if cache else None
-    known = _unchanged_files(raw_dir, files, index.load(rules) if index else {})
-    inputs = {f: known[f].sha256 if f in known else file_sha256(raw_dir / f) for f in files}
-    manifest_sha = file_sha256(manifest_path) if manifest_path is not None else None
-    corrections_path = Path(corrections) if corrections is not None else None
-    corrections_sha = file_sha256(corrections_path) if corrections_path is not None and corrections_path.is_file() else None
-    options = {"as_of": as_of, "partitioned": partitioned, "corrections": corrections_sha, "rules": rules}
-    fingerprint = build_fingerprint(inputs, manifest_sha, options)
-    n_accounted = len(candidates) + len({p.source_path for p in folder_problems if p.severity == "error"})
+    plan = _plan(raw_dir, layout.cache, cache=cache, rule_dir=rule_dir, corrections=corrections, as_of=as_of, partitioned=partitioned)
+    files, rules, index, folder_problems, collisions = plan.files, plan.rules, plan.index, plan.folder_problems, plan.collisions
     if cache:
-        done = _up_to_date(out_dir, fingerprint, given_out, n_accounted, started)
+        done = _up_to_date(out_dir, plan.fingerprint, given_out, plan.n_accounted, started)
         if done is not None:
             return done
-    problems = manifest_problems + folder_problems + collisions
+    problems = plan.manifest_problems + folder_problems + collisions
     others = [p.source_path for p in folder_problems + collisions]
-    problems += _manifest_problems(files, manifest, manifest_path is not None, others)
-    manifest, ambiguous = manifest_by_file(files, manifest)  # keyed by relative path from here on
+    problems += _manifest_problems(files, plan.manifest, plan.manifest_path is not None, others)
+    manifest, ambiguous = manifest_by_file(files, plan.manifest)  # keyed by relative path from here on
     problems += ambiguous
-    by_release, correction_problems = read_corrections(corrections_path)
+    by_release, correction_problems = read_corrections(plan.corrections_path)
 
     # pass one (a map over files, then a reduce): per release its site, content
     # hash, line keys and a sketch of its sentences; unchanged files are not read
     engines = ExitStack()
     mapper = engines.enter_context(_engine(engine, jobs, scheduler))
     try:
-        summaries = _first_pass(raw_dir, files, known, mapper, check_stop)
+        summaries = _first_pass(raw_dir, files, plan.known, mapper, check_stop)
         facts = corpus_facts(summaries, manifest)
     except BaseException:
         engines.close()
@@ -1362,7 +1391,7 @@ def build(
     notes: list[str] = []
     cache_dir = _open_cache(layout.cache, notes) if cache else None
     context = BuildContext(
-        raw_dir, facts.stats, manifest, facts.duplicates, as_of, cache_dir, time_budget, facts.taken, rules=rules, bundle=bundle
+        raw_dir, facts.stats, manifest, facts.duplicates, as_of, cache_dir, time_budget, facts.taken, rules=rules, bundle=plan.bundle
     )
 
     # pass two: every file's rows (from the cache when its inputs are unchanged),
@@ -1380,27 +1409,11 @@ def build(
 
             processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
         written = _write_tables(
-            tmp, processed, context, inputs, facts.scanned_sha, by_release, correction_problems, problems, check_stop
+            tmp, processed, context, plan.inputs, facts.scanned_sha, by_release, correction_problems, problems, check_stop
         )
         counts = written.counts
         _add_extras(tmp, out_dir, partitioned)
-        left_out = {p.source_path for p in folder_problems + collisions if p.severity == "error"}  # files not read
-        n_rejected = written.n_rejected + len(left_out)
-        n_files = len(written.parsed) + len(left_out)
-        # the record holds the hashes of the bytes that were parsed: a file rewritten
-        # during the build is seen as changed by the next one
-        recorded = {source_path: written.parsed.get(source_path, inputs[source_path]) for source_path in files}
-        _write_build_record(
-            tmp,
-            raw_dir,
-            recorded,
-            manifest_sha,
-            counts,
-            as_of=as_of,
-            fingerprint=build_fingerprint(recorded, manifest_sha, options),
-            n_rejected=n_rejected,
-            n_files=n_files,
-        )
+        recorded, n_files, n_rejected = _record(tmp, raw_dir, plan, written, as_of=as_of)
         fsync_tree(tmp)
         check_stop()
         if layout.in_place:
@@ -1413,15 +1426,8 @@ def build(
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     if index is not None and cache_dir is not None:
-        try:
-            index.save(rules, [summary for summary in summaries if recorded.get(summary.source_path) == summary.sha256])
-        except CacheError as error:
-            notes.append(f"the file index could not be saved: {error}; the next build reads every file again")
-    if written.cache_errors:
-        notes.append(
-            f"{len(written.cache_errors)} result-cache entr{'y' if len(written.cache_errors) == 1 else 'ies'} could not be used "
-            f"(first: {written.cache_errors[0]}); those releases were extracted afresh (the tables are the same)"
-        )
+        notes += _save_index(index, rules, summaries, recorded)
+    notes += _cache_notes(written.cache_errors)
     for note in notes:
         warnings.warn(note, CacheWarning, stacklevel=2)
     return BuildSummary(
@@ -1433,6 +1439,118 @@ def build(
         rows=counts,
         seconds=time.perf_counter() - started,
         warnings=tuple(notes),
+    )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a build reads, before it reads any release: the release files and
+    the problems of the folder, the manifest, each file's hash, the rule bundle
+    and the fingerprint of it all (see :func:`_plan`)."""
+
+    files: list[str]
+    n_accounted: int
+    folder_problems: list[Problem]
+    collisions: list[Problem]
+    manifest: Any
+    manifest_problems: list[Problem]
+    manifest_path: Path | None
+    manifest_sha: str | None
+    bundle: RuleBundle
+    rules: str
+    index: FileIndex | None
+    known: Mapping[str, Any]
+    inputs: dict[str, str | None]
+    corrections_path: Path | None
+    options: dict[str, Any]
+    fingerprint: str
+
+
+def _save_index(index: FileIndex, rules: str, summaries: Sequence[FileSummary], recorded: Mapping[str, str | None]) -> list[str]:
+    """Save the file index (the summaries of files whose recorded hash is the one
+    summarised); return a note when it cannot be saved."""
+    try:
+        index.save(rules, [summary for summary in summaries if recorded.get(summary.source_path) == summary.sha256])
+    except CacheError as error:
+        return [f"the file index could not be saved: {error}; the next build reads every file again"]
+    return []
+
+
+def _cache_notes(cache_errors: Sequence[str]) -> list[str]:
+    """The note a build gives when some result-cache entries could not be used."""
+    if not cache_errors:
+        return []
+    return [
+        f"{len(cache_errors)} result-cache entr{'y' if len(cache_errors) == 1 else 'ies'} could not be used "
+        f"(first: {cache_errors[0]}); those releases were extracted afresh (the tables are the same)"
+    ]
+
+
+def _record(tmp: Path, raw_dir: Path, plan: _Plan, written: Any, *, as_of: dt.date | None) -> tuple[dict[str, str | None], int, int]:
+    """Write ``_build.json`` into ``tmp``; return the recorded hash of every file,
+    the number of files accounted for and the number rejected.
+
+    The record holds the hashes of the bytes that were parsed: a file
+    rewritten during the build is seen as changed by the next one.
+    """
+    left_out = {p.source_path for p in plan.folder_problems + plan.collisions if p.severity == "error"}  # files not read
+    n_rejected = written.n_rejected + len(left_out)
+    n_files = len(written.parsed) + len(left_out)
+    recorded = {source_path: written.parsed.get(source_path, plan.inputs[source_path]) for source_path in plan.files}
+    _write_build_record(
+        tmp,
+        raw_dir,
+        recorded,
+        plan.manifest_sha,
+        written.counts,
+        as_of=as_of,
+        fingerprint=build_fingerprint(recorded, plan.manifest_sha, plan.options),
+        n_rejected=n_rejected,
+        n_files=n_files,
+    )
+    return recorded, n_files, n_rejected
+
+
+def _plan(
+    raw_dir: Path, cache_folder: Path, *, cache: bool, rule_dir: Path | str | None, corrections: Path | str | None,
+    as_of: dt.date | None, partitioned: bool,
+) -> _Plan:
+    """The release files of ``raw_dir``, the manifest, each file's hash (from the
+    file index of ``cache_folder`` while its stat is unchanged), the rule bundle
+    (loaded once; ``rule_dir`` replaces packaged files) and the build fingerprint.
+
+    Raises :class:`releasekit.rulefiles.RuleFileError` for a faulty rule folder.
+    """
+    manifest, manifest_problems = read_manifest(raw_dir)
+    manifest_path, _ = find_manifest(raw_dir)
+    candidates, folder_problems = survey_raw_folder(raw_dir)  # what is a release file, and a problem for the rest
+    files, collisions = unique_release_ids(candidates)
+    bundle = RuleBundle.load(rule_dir) if rule_dir is not None else RuleBundle.default()  # loaded once, sent to every worker
+    rules = _bundle_fingerprint(bundle)
+    index = FileIndex(cache_folder) if cache else None
+    known = _unchanged_files(raw_dir, files, index.load(rules) if index else {})
+    inputs = {f: known[f].sha256 if f in known else file_sha256(raw_dir / f) for f in files}
+    manifest_sha = file_sha256(manifest_path) if manifest_path is not None else None
+    corrections_path = Path(corrections) if corrections is not None else None
+    corrections_sha = file_sha256(corrections_path) if corrections_path is not None and corrections_path.is_file() else None
+    options = {"as_of": as_of, "partitioned": partitioned, "corrections": corrections_sha, "rules": rules}
+    return _Plan(
+        files=files,
+        n_accounted=len(candidates) + len({p.source_path for p in folder_problems if p.severity == "error"}),
+        folder_problems=folder_problems,
+        collisions=collisions,
+        manifest=manifest,
+        manifest_problems=manifest_problems,
+        manifest_path=manifest_path,
+        manifest_sha=manifest_sha,
+        bundle=bundle,
+        rules=rules,
+        index=index,
+        known=known,
+        inputs=inputs,
+        corrections_path=corrections_path,
+        options=options,
+        fingerprint=build_fingerprint(inputs, manifest_sha, options),
     )
 
 

@@ -22,6 +22,7 @@ file). This module holds what they share:
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -71,8 +72,11 @@ def read_rule_file(path: str | os.PathLike[str]) -> Any:
         raise RuleFileError(f"{where(str(path))}: not YAML ({error})") from error
 
 
+@lru_cache(maxsize=None)
 def packaged_path(name: str) -> str:
-    """Path of the packaged rule file ``data/<name>``."""
+    """Path of the packaged rule file ``data/<name>`` (memoised: where the package
+    lies does not change while a process runs, and ``default()`` of every rule
+    type asks on each call)."""
     return str(files("releasekit").joinpath("data", name))
 
 
