@@ -147,3 +147,114 @@ def test_may_carry_reads_a_bounded_part_of_the_release_per_sentence() -> None:
     small, large = _carry_reads(200), _carry_reads(800)
     # 4x the sentences: n log n reads stay under 6x (one list of every id per sentence was 16x)
     assert large <= 6 * small
+
+
+# --- total_figures: _distinct_parts compared every part with every part kept before it ---
+
+from releasekit.extract.figures import Figure, _close, _compatible, _distinct_parts, _head, _is_restatement, _sum, _words_key  # noqa: E402
+
+
+def _distinct_parts_reference(parts, stated, generic, rules):  # type: ignore[no-untyped-def]
+    """_distinct_parts as it was written before the index: every test read every kept part."""
+    stated_value = _sum(stated) if stated else None
+    kept: list[Figure] = []
+    restated: list[Figure] = []
+    seen: set[str] = set()
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in parts:
+        by_sentence.setdefault(f.sentence_id, []).append(f)
+    for sentence_id, group in by_sentence.items():
+        fresh: list[Figure] = []
+        for f in group:
+            earlier = [k for k in kept + list(stated) if k.sentence_id != sentence_id]
+            same = (f.value or 0) >= 2 and any(k.value == f.value and _compatible(k, f, rules) for k in earlier)
+            inside = len(group) == 1 and not rules.list_item.match(f.evidence) and any(
+                (k.value or 0) > (f.value or 0) and _compatible(k, f, rules)
+                and not rules.list_item.match(k.evidence)
+                and _head(k.subject) is not None and _head(k.subject) == _head(f.subject) for k in earlier
+            )
+            if same or inside or _is_restatement(f, stated_value, seen, generic):
+                restated.append(f)
+            else:
+                fresh.append(f)
+            seen.add(_words_key(f))
+        if not fresh:
+            continue
+        value = _sum(fresh)
+        others = [k for k in kept if k.sentence_id != sentence_id]
+        if len(fresh) > 1 and any(k.value == value for k in others + list(stated)):
+            restated.extend(fresh)
+            continue
+        groups: dict[int, list[Figure]] = {}
+        for k in others:
+            groups.setdefault(k.sentence_id, []).append(k)
+        if len(fresh) == 1 and any(_close([fresh[0]], _sum(g), exact=g, rules=rules) for g in groups.values()):
+            restated.extend(fresh)
+            continue
+        replaced = [k for k in others if _close([k], value, exact=fresh, rules=rules)]
+        if replaced:
+            kept = [k for k in kept if k not in replaced]
+            restated.extend(replaced)
+        kept.extend(fresh)
+    return sorted(kept, key=lambda f: f.start), restated
+
+
+_part = st.builds(
+    lambda value, qualifier, subject, location, sentence_id, item: (value, qualifier, subject, location, sentence_id, item),
+    st.sampled_from([0, 1, 2, 3, 5, 9, 10, 11, 12, 20, 23, 100, 112, 115, 586, 600]),
+    st.sampled_from(["exact", "exact", "approx", "at_least", "vague"]),
+    st.sampled_from([None, "men", "women", "people", "victims", "man", "addresses"]),
+    st.sampled_from([None, None, "Leeds", "Hull"]),
+    st.integers(0, 8),
+    st.booleans(),
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(_part, max_size=25), st.lists(_part, max_size=3))
+def test_distinct_parts_keeps_what_the_pairwise_reading_kept(parts, stated) -> None:  # type: ignore[no-untyped-def]
+    rules = figures_module.FigureRules.default()
+
+    def figure(i: int, spec) -> Figure:  # type: ignore[no-untyped-def]
+        value, qualifier, subject, location, sentence_id, item = spec
+        words = f"{value} {subject or 'of them'}"
+        evidence = ("- " if item else "They held ") + words
+        return Figure("arrested", value, qualifier, subject, location, "current", sentence_id,
+                      10 * i, 10 * i + 5, evidence, "test", "part", words)
+
+    part_figures = sorted((figure(i, p) for i, p in enumerate(parts)), key=lambda f: (f.sentence_id, f.start))
+    stated_figures = [figure(100 + i, p) for i, p in enumerate(stated)]
+    generic = rules.generic
+    assert _distinct_parts(part_figures, stated_figures, generic, rules) == _distinct_parts_reference(
+        part_figures, stated_figures, generic, rules
+    )
+
+
+def _figure_comparisons(n_items: int, monkeypatch) -> int:  # type: ignore[no-untyped-def]
+    """Calls of the pairwise tests (_close, _close_values, _compatible) while totalling ``n_items`` list items."""
+    calls = {"n": 0}
+
+    def counted(function):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls["n"] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    figures = []
+    for i in range(n_items):
+        qualifier = "approx" if i % 5 == 0 else "exact"
+        words = f"{i % 40 + 1} people"
+        figures.append(Figure("arrested", i % 40 + 1, qualifier, "people", None, "current", i,
+                              20 * i + 2, 20 * i + 2 + len(words), f"- {words} arrested", "test", "part", words))
+    with monkeypatch.context() as patch:
+        for name in ("_close", "_close_values", "_compatible"):
+            if hasattr(figures_module, name):
+                patch.setattr(figures_module, name, counted(getattr(figures_module, name)))
+        figures_module.total_figures(figures)
+    return calls["n"]
+
+
+def test_total_figures_of_list_items_makes_a_linear_number_of_comparisons(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    small, large = _figure_comparisons(200, monkeypatch), _figure_comparisons(800, monkeypatch)
+    # 4x the items: at most about 4x the comparisons (every item against every kept one was ~16x)
+    assert large <= 5 * max(small, 200)

@@ -80,9 +80,10 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from heapq import heappop, heappush
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from text_to_num import alpha2digit
@@ -2147,16 +2148,28 @@ def _close(approximate: Sequence[Figure], value: int, *, exact: Sequence[Figure]
     than 100" and 112 (the tolerance is ``totals.restatement_tolerance``)."""
     if not approximate or any(f.qualifier == "vague" for f in exact) or any(f.qualifier != "exact" for f in exact):
         return False
-    stated = _sum(approximate)
+    return _close_values({f.qualifier for f in approximate}, _sum(approximate), value, _tolerance(rules))
+
+
+def _tolerance(rules: FigureRules) -> float:
+    return float(rules.raw["totals"].get("restatement_tolerance", 0.15))
+
+
+def _close_values(qualifiers: set[str], stated: int, value: int, tolerance: float) -> bool:
+    """:func:`_close` on numbers: approximate figures of ``qualifiers`` adding
+    up to ``stated``, exact ones adding up to ``value``."""
     if value == stated or stated == 0:
         return False
-    tolerance = float(rules.raw["totals"].get("restatement_tolerance", 0.15))
-    qualifiers = {f.qualifier for f in approximate}
     if qualifiers == {"approx"}:
         return abs(value - stated) <= tolerance * stated
     if qualifiers == {"at_least"}:
         return stated < value <= (1 + tolerance) * stated
     return False
+
+
+def _sorted_range(values: list[int], lo: float, hi: float) -> list[int]:
+    """The items of the sorted list ``values`` from ``lo`` to ``hi``."""
+    return values[bisect_left(values, lo):bisect_right(values, hi)]
 
 
 def _compatible(a: Figure, b: Figure, rules: FigureRules) -> bool:
@@ -2172,6 +2185,147 @@ def _compatible(a: Figure, b: Figure, rules: FigureRules) -> bool:
     return True
 
 
+class _KeptParts:
+    """The parts :func:`_distinct_parts` has kept so far, indexed so that each
+    of its tests reads only the kept figures that can pass it (a release of
+    thousands of list items is read in linear time, not compared pairwise).
+
+    Kept parts are only ever added a sentence at a time and removed
+    (approximate ones replaced by an exact group), so each index is kept
+    up to date on both.
+    """
+
+    def __init__(self, rules: FigureRules) -> None:
+        self.rules = rules
+        self.tolerance = _tolerance(rules)
+        self.figures: dict[int, Figure] = {}  # serial -> figure, in the order kept
+        self.next_serial = 0
+        self.values: dict[int | None, int] = {}  # value -> number of kept figures
+        # value -> (location, subject) -> kept figures (what _compatible reads)
+        self.by_value: dict[int | None, dict[tuple[str | None, str | None], dict[int, Figure]]] = {}
+        # head noun -> (location, subject) -> [max-heap of (-value, serial), a figure with that key]
+        self.by_head: dict[str, dict[tuple[str | None, str | None], list[Any]]] = {}
+        # sentence id -> [sum, number not exact, number] of its kept parts
+        self.groups: dict[int, list[int]] = {}
+        self.exact_sums: dict[int, int] = {}  # sum -> number of all-exact groups
+        self.sorted_exact_sums: list[int] = []
+        # qualifier (approx, at_least) -> value -> kept figures, and the sorted values
+        self.inexact: dict[str, dict[int, dict[int, Figure]]] = {"approx": {}, "at_least": {}}
+        self.sorted_inexact: dict[str, list[int]] = {"approx": [], "at_least": []}
+
+    def kept(self) -> list[Figure]:
+        return list(self.figures.values())
+
+    def add(self, figure: Figure) -> None:
+        serial = self.next_serial
+        self.next_serial += 1
+        self.figures[serial] = figure
+        self.values[figure.value] = self.values.get(figure.value, 0) + 1
+        key = (figure.location, figure.subject)
+        self.by_value.setdefault(figure.value, {}).setdefault(key, {})[serial] = figure
+        head = _head(figure.subject)
+        if head is not None and not self.rules.list_item.match(figure.evidence):
+            entry = self.by_head.setdefault(head, {}).setdefault(key, [[], figure])
+            heappush(entry[0], (-(figure.value or 0), serial))
+        group = self.groups.get(figure.sentence_id)
+        if group is None:
+            group = self.groups[figure.sentence_id] = [0, 0, 0]
+        self._group_change(group, figure, +1)
+        if figure.qualifier in self.inexact:
+            by_value = self.inexact[figure.qualifier]
+            value = figure.value or 0
+            if value not in by_value:
+                by_value[value] = {}
+                insort(self.sorted_inexact[figure.qualifier], value)
+            by_value[value][serial] = figure
+
+    def remove(self, serial: int) -> None:
+        figure = self.figures.pop(serial)
+        self.values[figure.value] -= 1
+        del self.by_value[figure.value][(figure.location, figure.subject)][serial]
+        self._group_change(self.groups[figure.sentence_id], figure, -1)
+        if figure.qualifier in self.inexact:
+            by_value = self.inexact[figure.qualifier]
+            value = figure.value or 0
+            del by_value[value][serial]
+            if not by_value[value]:
+                del by_value[value]
+                values = self.sorted_inexact[figure.qualifier]
+                del values[bisect_left(values, value)]
+
+    def _group_change(self, group: list[int], figure: Figure, step: int) -> None:
+        if group[2] and not group[1]:
+            self._count_exact_sum(group[0], -1)
+        group[0] += step * (figure.value or 0)
+        group[1] += step * (figure.qualifier != "exact")
+        group[2] += step
+        if group[2] and not group[1]:
+            self._count_exact_sum(group[0], +1)
+
+    def _count_exact_sum(self, total: int, step: int) -> None:
+        count = self.exact_sums.get(total, 0) + step
+        if count:
+            if count == step:
+                insort(self.sorted_exact_sums, total)
+            self.exact_sums[total] = count
+        else:
+            del self.exact_sums[total]
+            del self.sorted_exact_sums[bisect_left(self.sorted_exact_sums, total)]
+
+    def has_value(self, value: int | None) -> bool:
+        """A kept figure has this value."""
+        return self.values.get(value, 0) > 0
+
+    def same_number(self, figure: Figure) -> bool:
+        """A kept figure has the figure's value and a compatible noun."""
+        return any(
+            found and _compatible(next(iter(found.values())), figure, self.rules)
+            for found in self.by_value.get(figure.value, {}).values()
+        )
+
+    def larger_same_head(self, figure: Figure, head: str) -> bool:
+        """A kept figure of the same head noun, not a list item, is larger
+        than the figure and compatible with it."""
+        for heap, example in self.by_head.get(head, {}).values():
+            while heap and heap[0][1] not in self.figures:
+                heappop(heap)  # removed since
+            if heap and -heap[0][0] > (figure.value or 0) and _compatible(example, figure, self.rules):
+                return True
+        return False
+
+    def close_to_exact_group(self, figure: Figure) -> bool:
+        """:func:`_close` of the approximate figure and some kept sentence's
+        group of exact figures."""
+        if figure.qualifier not in self.inexact:
+            return False  # _close needs an approximate or lower-bound figure
+        stated = figure.value or 0
+        lo, hi = _padded(min(stated, stated * (1 - self.tolerance)), stated * (1 + self.tolerance), stated)
+        return any(
+            _close_values({figure.qualifier}, stated, total, self.tolerance)
+            for total in _sorted_range(self.sorted_exact_sums, lo, hi)
+        )
+
+    def close_to(self, value: int) -> list[int]:
+        """Serials of the kept approximate figures that an exact group of
+        ``value`` is close to (:func:`_close`), in the order kept."""
+        tolerance = self.tolerance
+        lo = value / (1 + tolerance) if 1 + tolerance > 0 else float("-inf")
+        hi = value / (1 - tolerance) if tolerance < 1 else float("inf")
+        lo, hi = _padded(lo, hi, value)
+        serials: list[int] = []
+        for qualifier, by_value in self.inexact.items():
+            for stated in _sorted_range(self.sorted_inexact[qualifier], lo, hi):
+                if _close_values({qualifier}, stated, value, tolerance):
+                    serials.extend(by_value[stated])
+        return sorted(serials)
+
+
+def _padded(lo: float, hi: float, value: int) -> tuple[float, float]:
+    """A range of whole numbers holding [lo, hi] whatever the rounding of the floats."""
+    pad = 1 + (abs(value) >> 40)
+    return lo - pad, hi + pad
+
+
 def _distinct_parts(
     parts: Sequence[Figure], stated: Sequence[Figure], generic: frozenset[str], rules: FigureRules
 ) -> tuple[list[Figure], list[Figure]]:
@@ -2184,28 +2338,37 @@ def _distinct_parts(
     group whose parts add up to a kept figure restates it; an exact group
     close to a kept approximate figure replaces it, and an approximate one
     close to a kept exact group is dropped.
+
+    Kept figures are looked up in a :class:`_KeptParts` index: linear in
+    the number of parts.
     """
     stated_value = _sum(stated) if stated else None
-    kept: list[Figure] = []
+    kept = _KeptParts(rules)
     restated: list[Figure] = []
     seen: set[str] = set()
     by_sentence: dict[int, list[Figure]] = {}
     for f in parts:
         by_sentence.setdefault(f.sentence_id, []).append(f)
     for sentence_id, group in by_sentence.items():
+        # every sentence is read once: no kept figure is of this sentence
+        stated_before = [k for k in stated if k.sentence_id != sentence_id]
         fresh: list[Figure] = []
         for f in group:
-            earlier = [k for k in kept + list(stated) if k.sentence_id != sentence_id]
-            same = (f.value or 0) >= 2 and any(
-                k.value == f.value and _compatible(k, f, rules) for k in earlier
+            same = (f.value or 0) >= 2 and (
+                kept.same_number(f)
+                or any(k.value == f.value and _compatible(k, f, rules) for k in stated_before)
             )
             # a smaller group of a compatible noun told after a larger one,
             # with no explicit addition, is inside it ("arrested two men in
             # Rotherham and Sheffield ... One man was arrested in Rotherham")
-            inside = len(group) == 1 and not rules.list_item.match(f.evidence) and any(
-                (k.value or 0) > (f.value or 0) and _compatible(k, f, rules)
-                and not rules.list_item.match(k.evidence)
-                and _head(k.subject) is not None and _head(k.subject) == _head(f.subject) for k in earlier
+            head = _head(f.subject)
+            inside = len(group) == 1 and head is not None and not rules.list_item.match(f.evidence) and (
+                kept.larger_same_head(f, head)
+                or any(
+                    (k.value or 0) > (f.value or 0) and _compatible(k, f, rules)
+                    and not rules.list_item.match(k.evidence) and _head(k.subject) == head
+                    for k in stated_before
+                )
             )
             same = same or inside
             if same or _is_restatement(f, stated_value, seen, generic):
@@ -2216,19 +2379,19 @@ def _distinct_parts(
         if not fresh:
             continue
         value = _sum(fresh)
-        others = [k for k in kept if k.sentence_id != sentence_id]
-        if len(fresh) > 1 and any(k.value == value for k in others + list(stated)):
+        if len(fresh) > 1 and (kept.has_value(value) or any(k.value == value for k in stated)):
             restated.extend(fresh)
             continue
-        if len(fresh) == 1 and any(_close([fresh[0]], _sum(g), exact=g, rules=rules) for g in _groups(others)):
+        if len(fresh) == 1 and kept.close_to_exact_group(fresh[0]):
             restated.extend(fresh)
             continue
-        replaced = [k for k in others if _close([k], value, exact=fresh, rules=rules)]
-        if replaced:
-            kept = [k for k in kept if k not in replaced]
-            restated.extend(replaced)
-        kept.extend(fresh)
-    return sorted(kept, key=lambda f: f.start), restated
+        if all(f.qualifier == "exact" for f in fresh):  # else _close is never true
+            for serial in kept.close_to(value):
+                restated.append(kept.figures[serial])
+                kept.remove(serial)
+        for f in fresh:
+            kept.add(f)
+    return sorted(kept.kept(), key=lambda f: f.start), restated
 
 
 _IRREGULAR = {"men": "man", "women": "woman", "people": "person", "children": "child", "persons": "person"}
