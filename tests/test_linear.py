@@ -243,8 +243,8 @@ def _figure_comparisons(n_items: int, monkeypatch) -> int:  # type: ignore[no-un
     figures = []
     for i in range(n_items):
         qualifier = "approx" if i % 5 == 0 else "exact"
-        words = f"{i % 40 + 1} people"
-        figures.append(Figure("arrested", i % 40 + 1, qualifier, "people", None, "current", i,
+        words = f"{i + 1} people"  # "- 1 people arrested", "- 2 people arrested", ...
+        figures.append(Figure("arrested", i + 1, qualifier, "people", None, "current", i,
                               20 * i + 2, 20 * i + 2 + len(words), f"- {words} arrested", "test", "part", words))
     with monkeypatch.context() as patch:
         for name in ("_close", "_close_values", "_compatible"):
