@@ -258,3 +258,74 @@ def test_total_figures_of_list_items_makes_a_linear_number_of_comparisons(monkey
     small, large = _figure_comparisons(200, monkeypatch), _figure_comparisons(800, monkeypatch)
     # 4x the items: at most about 4x the comparisons (every item against every kept one was ~16x)
     assert large <= 5 * max(small, 200)
+
+
+# --- extract_event_date: overlaps checked against every match taken, quote marks counted in a copy of the paragraph ---
+
+import datetime as dt  # noqa: E402
+
+import releasekit.extract.dates as dates_module  # noqa: E402
+from releasekit.extract.dates import _BodyIndex, extract_event_date  # noqa: E402
+
+
+def _in_quote_reference(body: str, pos: int) -> bool:
+    """_in_quote as it was written before _BodyIndex: a copy of the paragraph before ``pos``."""
+    para_start = body.rfind("\n", 0, pos) + 1
+    para = body[para_start:pos]
+    stripped = para.lstrip()
+    if stripped[:1] in "“\"‘":
+        return True
+    opened = para.count("“") - para.count("”")
+    return opened > 0 or para.count('"') % 2 == 1
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("ab “”\"‘’\n\t\u00a0")), max_size=40))
+def test_body_index_reads_quotes_and_lines_as_the_copies_did(body: str) -> None:
+    index = _BodyIndex(body)
+    for pos in range(len(body) + 1):
+        assert index.in_quote(pos) == _in_quote_reference(body, pos)
+        end = body.find("\n", pos)
+        assert index.line(pos) == (body.rfind("\n", 0, pos) + 1, end if end >= 0 else len(body))
+
+
+class _SlicedBody(str):
+    """A body that counts the characters copied out of it by slicing."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        piece = super().__getitem__(key)
+        _SlicedBody.copied += len(piece)
+        return piece
+
+
+def _event_date_work(n: int, monkeypatch) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(characters copied out of the body, items read by any()) for ``n`` dated sentences in one paragraph."""
+    text = "".join(f"On {i % 28 + 1} March 2023 officers arrested {i % 9 + 1} men. " for i in range(n))
+    sentences = split_sentences(text)
+    items = {"n": 0}
+
+    def counting_any(iterable) -> bool:  # type: ignore[no-untyped-def]
+        for item in iterable:
+            items["n"] += 1
+            if item:
+                return True
+        return False
+
+    _SlicedBody.copied = 0
+    with monkeypatch.context() as patch:
+        patch.setattr(dates_module, "any", counting_any, raising=False)
+        found = extract_event_date(_SlicedBody(text), sentences, dt.date(2023, 6, 1))
+    assert found is not None and found.date == dt.date(2023, 3, 1)
+    return _SlicedBody.copied, items["n"]
+
+
+def test_event_date_reads_a_linear_amount_of_a_long_paragraph(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (copied_small, any_small), (copied_large, any_large) = (
+        _event_date_work(100, monkeypatch), _event_date_work(400, monkeypatch)
+    )
+    # 4x the text: at most about 4x the work (the paragraph copied before each date was ~16x,
+    # every match compared with every match taken ~16x)
+    assert copied_large <= 5 * max(copied_small, 100)
+    assert any_large <= 5 * max(any_small, 100)
