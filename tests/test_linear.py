@@ -329,3 +329,50 @@ def test_event_date_reads_a_linear_amount_of_a_long_paragraph(monkeypatch) -> No
     # every match compared with every match taken ~16x)
     assert copied_large <= 5 * max(copied_small, 100)
     assert any_large <= 5 * max(any_small, 100)
+
+
+# --- extract_quotes: the paragraph before each quotation mark was copied (and read) once per mark ---
+
+from releasekit.extract.quotes import QuoteRules, _intro_search, _is_after_intro, _mark_at, _Paragraph, _Reading  # noqa: E402
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.lists(st.sampled_from(["said", "says", ":", ",", ".", "!", " ", "  ", "\t", "\u00a0", "“", "”", '"', "‘", "’",
+                              "Ann Lee", "Det Insp", "he", "x"]), max_size=25),
+    st.booleans(),
+)
+def test_marks_read_through_offsets_as_through_copies(pieces: list[str], had_speech: bool) -> None:
+    rules = QuoteRules.default()
+    pat = rules._patterns
+    text = "".join(pieces)
+    body = "Intro line.\n" + text + "\nLast."
+    para = _Paragraph(12, 12 + len(text), text, None)
+    reading = _Reading(body, rules)
+    for index in range(para.start, para.end):
+        if body[index] not in "“\"‘":
+            continue
+        before = body[para.start:index]
+        mark = _mark_at(reading, para, index, had_speech)
+        assert mark.at_start == (not before.strip())
+        assert mark.after_intro == _is_after_intro(before, pat)
+        assert mark.after_sentence == (had_speech and bool(_END_OF_SENTENCE.search(before)))
+        assert mark.after_colon == before.rstrip().endswith(":")
+        copied, offsets = _intro_search(before, pat), _intro_search(body, pat, para.start, index)
+        assert (copied is None) == (offsets is None)
+        if copied and offsets:
+            assert (copied["who"], para.start + copied.start()) == (offsets["who"], offsets.start())
+
+
+def _quote_chars_copied(n: int) -> int:
+    unit = "“We will find you,” said Det Insp Smith. \"It is done.\" "
+    _SlicedBody.copied = 0
+    quotes = extract_quotes(_SlicedBody(unit * n))
+    assert len(quotes) == 2 * n
+    return _SlicedBody.copied
+
+
+def test_quotes_copy_a_linear_amount_of_a_paragraph_of_many_marks() -> None:
+    small, large = _quote_chars_copied(100), _quote_chars_copied(400)
+    # 4x the text: at most about 4x the characters copied (the text before each mark was ~16x)
+    assert large <= 5 * max(small, 100)
