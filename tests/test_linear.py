@@ -376,3 +376,27 @@ def test_quotes_copy_a_linear_amount_of_a_paragraph_of_many_marks() -> None:
     small, large = _quote_chars_copied(100), _quote_chars_copied(400)
     # 4x the text: at most about 4x the characters copied (the text before each mark was ~16x)
     assert large <= 5 * max(small, 100)
+
+
+# --- extract_event_date skips the tests of the text before a date when its sentence cannot rank it ---
+
+from releasekit.extract.dates import date_candidates  # noqa: E402
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.sampled_from([
+    "On 3 March 2023 ", "on Tuesday 14 March ", "yesterday ", "12/03/2023 ", "officers arrested two men ",
+    "was arrested ", "bailed until 4 April ", "Published ", "back in ", "Anti-Slavery Day ", "will appear ",
+    "said: ", "“", "”", "\"", ". ", "\n", "timestamp ", "Police ",
+]), max_size=20))
+def test_event_date_is_the_best_ranked_of_the_candidates(pieces: list[str]) -> None:
+    body = "".join(pieces)
+    sentences = split_sentences(body)
+    published = dt.date(2023, 6, 1)
+    ranked = [c for c in date_candidates(body, sentences, published) if c.rank is not None and c.date is not None]
+    found = extract_event_date(body, sentences, published)
+    if not ranked:
+        assert found is None
+    else:
+        best = min(ranked, key=lambda c: (c.rank, c.start))
+        assert found is not None and (found.date, found.start, found.end, found.rule) == (best.date, best.start, best.end, best.rule)

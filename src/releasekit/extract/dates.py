@@ -773,10 +773,14 @@ _NOT_SPACE = re.compile(r"\S")
 
 
 def _context(
-    body: str, start: int, end: int, sentence: Sentence | None, rules: DateRules, known: _BodyIndex | None = None
+    body: str, start: int, end: int, sentence: Sentence | None, rules: DateRules, known: _BodyIndex | None = None,
+    *, reasons: bool = True,
 ) -> tuple[int | None, str]:
     """Rank of a candidate (0 narrative action, 1 quoted action, None) and why
-    (``known``: the body's :class:`_BodyIndex`, made here when None)."""
+    (``known``: the body's :class:`_BodyIndex`, made here when None). With
+    ``reasons=False`` the why of an unranked candidate may be "": the tests
+    on the text before the date are skipped when the sentence's own words
+    already leave it unranked."""
     index = known or _BodyIndex(body)
     if sentence is None:
         para_start, _ = index.line(start)
@@ -785,6 +789,8 @@ def _context(
     else:
         text_start, text = sentence.start, sentence.text
     timestamp, background, strong, weak, campaign = index.context_words(text_start, text, rules)
+    if not reasons and (timestamp or background or (campaign and not strong) or not (strong or weak)):
+        return None, ""  # unranked whatever precedes the date
     before = text[: start - text_start]
     rest = (before + text[end - text_start :]).strip(" .,;:()\t")
     if not re.search(r"[A-Za-z]{3,}", rest.replace("timestamp", "")) or timestamp:
@@ -866,8 +872,11 @@ def _candidates(
     published: dt.date | None,
     published_precision: str,
     rules: DateRules,
+    *,
+    reasons: bool = True,
 ) -> list[DateCandidate]:
-    """:func:`date_candidates` from the rule matches of ``body``."""
+    """:func:`date_candidates` from the rule matches of ``body`` (with
+    ``reasons=False``, the ``reason`` of an unranked candidate may be "")."""
     starts = [s.start for s in sentences]
     known = _BodyIndex(body)
     candidates: list[DateCandidate] = []
@@ -878,7 +887,10 @@ def _candidates(
         end = start + len(evidence)
         date, agrees = _resolve(rule, groups, published, published_precision, rules)
         sentence = _sentence_at(sentences, starts, start)
-        rank, reason = _context(body, match.start(), match.end(), sentence, rules, known)
+        if date is None and not reasons:
+            rank, reason = None, ""  # unranked whatever its context
+        else:
+            rank, reason = _context(body, match.start(), match.end(), sentence, rules, known, reasons=reasons)
         if date is None:
             rank, reason = None, "unresolved" if reason in ("action", "quoted action") else reason
         candidates.append(
@@ -985,7 +997,7 @@ def extract_event_date(
         if day is not None:
             published, published_precision = day, "day"
     ranked = [
-        c for c in _candidates(body, sentences, matches, published, published_precision, rules)
+        c for c in _candidates(body, sentences, matches, published, published_precision, rules, reasons=False)
         if c.rank is not None and c.date is not None
     ]
     if not ranked:
