@@ -400,3 +400,45 @@ def test_event_date_is_the_best_ranked_of_the_candidates(pieces: list[str]) -> N
     else:
         best = min(ranked, key=lambda c: (c.rank, c.start))
         assert found is not None and (found.date, found.start, found.end, found.rule) == (best.date, best.start, best.end, best.rule)
+
+
+# --- extract_figures: _rejoin joined a body without full stops, cut into bounded sentences, back into one ---
+
+from releasekit.text import MAX_SENTENCE_CHARS  # noqa: E402
+
+
+def test_rejoined_sentences_stay_within_the_sentence_bound() -> None:
+    body = "officers arrested people and safeguarded victims of modern slavery and " * 200
+    sentences = split_sentences(body)
+    assert len(sentences) > 10  # cut at the bound, every piece starting lower-case
+    joined = figures_module._rejoin(body, sentences)
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in joined)
+    # hard-wrapped lines are still joined ("* 822" / "premises visited;")
+    wrapped = "Officers visited 822\npremises and arrested 12 men.\nNext."
+    assert [s.text for s in figures_module._rejoin(wrapped, split_sentences(wrapped))][0] == (
+        "Officers visited 822\npremises and arrested 12 men."
+    )
+
+
+def _figures_any_items(n: int, monkeypatch) -> int:  # type: ignore[no-untyped-def]
+    body = "officers arrested people and safeguarded victims of modern slavery and " * n
+    items = {"n": 0}
+
+    def counting_any(iterable) -> bool:  # type: ignore[no-untyped-def]
+        for item in iterable:
+            items["n"] += 1
+            if item:
+                return True
+        return False
+
+    sentences = split_sentences(body)
+    with monkeypatch.context() as patch:
+        patch.setattr(figures_module, "any", counting_any, raising=False)
+        figures_module.extract_figures(body, sentences)
+    return items["n"]
+
+
+def test_figures_of_a_body_without_full_stops_make_linear_work(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    small, large = _figures_any_items(100, monkeypatch), _figures_any_items(400, monkeypatch)
+    # 4x the text: at most about 4x the pairwise tests (one joined sentence was ~16x)
+    assert large <= 5 * max(small, 100)

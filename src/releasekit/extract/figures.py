@@ -92,7 +92,7 @@ from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_ru
 
 from releasekit.extract.clauses import clause_of, clause_spans
 from releasekit.extract.prefilter import Prefilter, first_char_prefilter, fold, trie_pattern
-from releasekit.text import Sentence
+from releasekit.text import MAX_SENTENCE_CHARS, Sentence
 
 __all__ = [
     "CHARTED_MEASURES",
@@ -1700,13 +1700,18 @@ def _rejoin(body: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     """Sentences with hard-wrapped lines joined back: a line that starts
     lower-case after one without a closing stop goes on the same sentence
     ("* 822" / "premises visited;"). Ids and spans stay those of the body
-    (a joined sentence keeps the id of its first line)."""
+    (a joined sentence keeps the id of its first line). A joined sentence
+    stays within :data:`~releasekit.text.MAX_SENTENCE_CHARS`, like every
+    sentence: a line past it is not joined, so that the pairwise work on a
+    sentence's figures stays bounded (a body without full stops, cut at
+    that length, was joined back into one sentence)."""
     out: list[Sentence] = []
     for sentence in sentences:
         text = sentence.text.lstrip()
         if (
             out
             and text[:1].islower()
+            and sentence.end - out[-1].start <= MAX_SENTENCE_CHARS
             and not re.search(r"[.!?:;][\"”’')]*\s*$", out[-1].text)
         ):
             first = out[-1]
