@@ -442,3 +442,36 @@ def test_figures_of_a_body_without_full_stops_make_linear_work(monkeypatch) -> N
     small, large = _figures_any_items(100, monkeypatch), _figures_any_items(400, monkeypatch)
     # 4x the text: at most about 4x the pairwise tests (one joined sentence was ~16x)
     assert large <= 5 * max(small, 100)
+
+
+# --- _nearest_cue: the test "does another figure hold this cue" read every figure's span, per count and cue ---
+
+
+def _sentence_any_items(units: int, monkeypatch) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(figures, items read by any() in figures.py) for one sentence of ``units`` x 3 figures."""
+    sentence = "".join(
+        f"officers arrested {i % 50 + 2} men and {i % 7 + 2} women and safeguarded {i % 30 + 2} victims, "
+        for i in range(units)
+    )
+    items = {"n": 0}
+
+    def counting_any(iterable) -> bool:  # type: ignore[no-untyped-def]
+        for item in iterable:
+            items["n"] += 1
+            if item:
+                return True
+        return False
+
+    with monkeypatch.context() as patch:
+        patch.setattr(figures_module, "any", counting_any, raising=False)
+        drafts = figures_module._sentence_figures(sentence, figures_module.FigureRules.default())
+    assert len(drafts) >= 3 * units
+    return len(drafts), items["n"]
+
+
+def test_cues_of_a_dense_sentence_are_read_once_per_cue(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """120 figures in one sentence: the spans that hold a cue are found once per cue
+    (about 40 tests per figure here), not by reading every figure's span per count
+    and cue (about 240 per figure)."""
+    figures, items = _sentence_any_items(40, monkeypatch)
+    assert items <= 100 * figures

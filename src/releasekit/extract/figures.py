@@ -1312,6 +1312,7 @@ def _nearest_cue(
     taken: Sequence[tuple[int, int]],
     rules: FigureRules,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
+    holders: Mapping[int, Sequence[tuple[int, int]]] | None = None,
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
 
@@ -1320,8 +1321,12 @@ def _nearest_cue(
     at all ("Seven people - three men and four women - have been
     arrested"). Cues to the left count 1.5 times their distance and must be
     near (``cue_distance`` in the rules); cues inside another figure's words
-    ("a further arrest") belong to that figure.
+    ("a further arrest") belong to that figure. ``holders`` maps the start
+    of each cue to the spans of ``taken`` that hold it (:func:`_holders`;
+    found here when None).
     """
+    if holders is None:
+        holders = _holders(cues, taken)
     own = clause_of(counted.quantity.start, clauses)
     if any(cue.clause == own for cue in cues):
         cues = [cue for cue in cues if cue.clause == own]
@@ -1338,7 +1343,7 @@ def _nearest_cue(
     for cue in cues:
         if cue.measure not in counted.noun_class.measures:
             continue
-        if any(s <= cue.start < e for s, e in taken if (s, e) != (counted.start, counted.end)):
+        if any(span != (counted.start, counted.end) for span in holders[cue.start]):
             continue  # the cue word belongs to another figure ("a further arrest")
         if cue.start >= counted.end:
             if cue.name in rules.cue_before_only:
@@ -1355,6 +1360,12 @@ def _nearest_cue(
         if best is None or distance < best[0]:
             best = (distance, cue)
     return best[1] if best else None
+
+
+def _holders(cues: Sequence[_Cue], taken: Sequence[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """The spans of ``taken`` that hold each cue's start, keyed by it: read
+    once per sentence, not once per count and cue."""
+    return {start: [(s, e) for s, e in taken if s <= start < e] for start in {cue.start for cue in cues}}
 
 
 # ----------------------------------------------------------------- place
@@ -1511,6 +1522,7 @@ def _drafts(
 ) -> list[_Draft]:
     """Give each counted quantity its measure, cue and place."""
     taken = list(taken or []) + [(c.start, c.end) for c in counted]
+    holders = _holders(cues, taken)
     drafts: list[_Draft] = []
     for i, item in enumerate(counted):
         bare = item.subject is None
@@ -1525,7 +1537,7 @@ def _drafts(
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
-            cue = _nearest_cue(item, cues, taken, rules, clauses)
+            cue = _nearest_cue(item, cues, taken, rules, clauses, holders)
             own = clause_of(item.quantity.start, clauses)
             if (
                 cue is None
@@ -2035,7 +2047,8 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
     ]
     if not running:
         return _graph_total(measure, figures, rules)
-    rest = [f for f in figures if f not in running]
+    counted_running = set(running)
+    rest = [f for f in figures if f not in counted_running]
     base = _graph_total(measure, rest, rules)
     if base.value is None:
         top = max(running, key=lambda f: f.value or 0)
@@ -2049,9 +2062,9 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
         if head is None or head in generic_heads:
             value = max(value, count)
             continue
+        last = max(g.start for g in running if _head(g.subject) == head)
         told = _sum([f for f in rest if f.value is not None and _head(f.subject) == head
-                     and f.role not in ("restated", "headline", "subset") and f.start < max(
-                         g.start for g in running if _head(g.subject) == head)])
+                     and f.role not in ("restated", "headline", "subset") and f.start < last])
         if count > told:
             value, n_figures = value + count - told, n_figures + 1
     return Total(measure, value, base.qualifier, n_figures)
@@ -2083,12 +2096,15 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     # hold it ("Eleven people were arrested ... Of those, eight were
     # arrested on suspicion of ..."); else it is a group of its own ("Two
     # of those arrested have since been charged")
+    groups_told = sorted((g.start, g.value or 0) for g in numeric if not _is_subset(g))
+    group_starts = [start for start, _ in groups_told]
+    told_before = [0]  # told_before[i]: the values of the first i groups, added
+    for _, value in groups_told:
+        told_before.append(told_before[-1] + value)
     numeric = [
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
-        if not (_is_subset(f) and sum(
-            g.value or 0 for g in numeric if not _is_subset(g) and g.start < f.start
-        ) >= (f.value or 0))
+        if not (_is_subset(f) and told_before[bisect_left(group_starts, f.start)] >= (f.value or 0))
     ]
     restating = [f for f in numeric if f.role == "restated"]
     numeric = [f for f in numeric if f.role != "restated"]
@@ -2106,7 +2122,8 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     else:
         numeric = [replace(f, role="total") for f in numeric]
     named = [f for f in numeric if f.subject == "named people" and f.role != "further"]
-    numbered = [f for f in numeric if f not in named]
+    named_set = set(named)
+    numbered = [f for f in numeric if f not in named_set]
     if numbered and any(f.role != "further" for f in numbered):
         numeric = numbered
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
@@ -2462,17 +2479,33 @@ def total_figures(figures: Sequence[Figure], *, rules: FigureRules | None = None
 
 def _pooled_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
     """Total of a measure whose figures are told for home and for places
-    abroad (``totals.places_abroad``): each pool is totalled and they add."""
+    abroad (``totals.places_abroad``): each pool is totalled and they add.
+    Each sentence is searched once, however many figures it holds."""
     spec = rules.raw["totals"].get("places_abroad")
     if spec:
-        abroad = [f for f in figures if re.search(spec["abroad"], f.evidence, re.I)]
-        home = [f for f in figures if f not in abroad and re.search(spec["home"], f.evidence)]
+        said_abroad = _memo(lambda evidence: re.search(spec["abroad"], evidence, re.I) is not None)
+        said_home = _memo(lambda evidence: re.search(spec["home"], evidence) is not None)
+        abroad = [f for f in figures if said_abroad(f.evidence)]
+        told_abroad = set(abroad)
+        home = [f for f in figures if f not in told_abroad and said_home(f.evidence)]
         if abroad and home and any(f.value is not None for f in abroad):
-            rest = [f for f in figures if f not in abroad]
+            rest = [f for f in figures if f not in told_abroad]
             a, b = _measure_total(measure, rest, rules), _measure_total(measure, abroad, rules)
             if a.value is not None and b.value is not None:
                 return Total(measure, a.value + b.value, _weakest([a.qualifier, b.qualifier]), a.n_figures + b.n_figures)
     return _measure_total(measure, figures, rules)
+
+
+def _memo(test: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``test`` remembering its answer for each text (local to one call)."""
+    answers: dict[str, bool] = {}
+
+    def remembered(text: str) -> bool:
+        if text not in answers:
+            answers[text] = test(text)
+        return answers[text]
+
+    return remembered
 
 
 def measure_names(rules: FigureRules | None = None) -> tuple[str, ...]:
