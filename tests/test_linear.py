@@ -475,3 +475,15 @@ def test_cues_of_a_dense_sentence_are_read_once_per_cue(monkeypatch) -> None:  #
     and cue (about 240 per figure)."""
     figures, items = _sentence_any_items(40, monkeypatch)
     assert items <= 100 * figures
+
+
+# --- _name_at_end: the whole speaker phrase was split into words to read its last three ---
+
+from releasekit.extract.quotes import _last_words  # noqa: E402
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("aB’- \t\n\u00a0\u2003\x1c.")), max_size=30), st.integers(0, 4))
+def test_last_words_are_the_last_runs_of_non_spaces(text: str, n: int) -> None:
+    words = [(m.start(), m.group()) for m in re.finditer(r"[^\s]+", text)]
+    assert _last_words(text, n) == words[::-1][:n]

@@ -419,10 +419,8 @@ def _name_at_end(segment: str, rules: QuoteRules) -> tuple[str, str] | None:
     """Split ``segment`` into (words before the name, name) or None."""
     pat = rules._patterns
     segment = pat.postnominals.sub("", segment.strip().rstrip(","))
-    tokens = list(re.finditer(r"[^\s]+", segment))
-    name: list[re.Match[str]] = []
-    for token in reversed(tokens):
-        word = token.group()
+    name: list[int] = []  # starts of the name's words
+    for word_start, word in _last_words(segment, 3):
         is_name_word = (
             re.fullmatch(r"[A-Z][\w’'-]*", word) is not None
             and not re.fullmatch(r"[A-Z]{2,}[a-z]?", word)
@@ -430,20 +428,39 @@ def _name_at_end(segment: str, rules: QuoteRules) -> tuple[str, str] | None:
         )
         if not is_name_word or len(name) == 2:
             break
-        name.insert(0, token)
+        name.insert(0, word_start)
     if not name:
         return None
-    start = name[0].start()
+    start = name[0]
     before = segment[:start].rstrip()
-    previous = before.split()[-1] if before.split() else ""
+    previous = before.rsplit(None, 1)[-1] if before else ""
     if previous in rules.honorifics:
         start = segment.rfind(previous, 0, start)
         before = segment[:start].rstrip()
     elif previous.lower() in rules.small_words or previous.endswith(("’s", "'s")) and not before:
         return None
-    elif len(name) == 1 and not (before and pat.role.search(before.split()[-1] if before.split() else "")):
+    elif len(name) == 1 and not (before and pat.role.search(previous)):
         return None
     return before, segment[start:]
+
+
+def _last_words(text: str, n: int) -> list[tuple[int, str]]:
+    r"""(start, word) of the last ``n`` words of ``text`` (runs of non-space
+    characters), last first: what ``re.finditer(r"[^\s]+", text)`` ends with,
+    read from the end only (a speaker phrase may be a long run of capitals)."""
+    found: list[tuple[int, str]] = []
+    end = len(text)
+    while len(found) < n:
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == 0:
+            break
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        found.append((start, text[start:end]))
+        end = start
+    return found
 
 
 def _role_org(text: str, pat: _Patterns) -> tuple[str | None, str | None]:
