@@ -711,32 +711,91 @@ def _sentence_at(sentences: Sequence[Sentence], starts: Sequence[int], pos: int)
 
 def _in_quote(body: str, pos: int) -> bool:
     """Whether ``pos`` lies inside quoted speech (paragraph-level heuristic)."""
-    para_start = body.rfind("\n", 0, pos) + 1
-    para = body[para_start:pos]
-    stripped = para.lstrip()
-    if stripped[:1] in _QUOTE_OPEN:
-        return True
-    opened = para.count("“") - para.count("”")
-    return opened > 0 or para.count('"') % 2 == 1
+    return _BodyIndex(body).in_quote(pos)
+
+
+class _BodyIndex:
+    """What :func:`_context` reads of one body around many positions: the
+    newlines and quote marks, found once and counted by bisection (the test
+    no longer copies or scans the paragraph before each date, quadratic in a
+    long paragraph), and the context words of each sentence, searched once
+    per sentence instead of once per date in it."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.newlines = [m.start() for m in re.finditer("\n", body)]
+        self.marks = {mark: [m.start() for m in re.finditer(mark, body)] for mark in ("“", "”", '"')}
+        self.first_text: dict[int, int] = {}  # paragraph start -> its first character that is not a space
+        # (start, text) of a sentence -> (timestamp, background, strong, weak, campaign)
+        self.words: dict[tuple[int, str], tuple[bool, bool, bool, bool, bool]] = {}
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the line around ``pos``: after the last newline
+        before it, up to the first newline from it (or the body's end)."""
+        index = bisect.bisect_left(self.newlines, pos)
+        return (self.newlines[index - 1] + 1 if index else 0), (
+            self.newlines[index] if index < len(self.newlines) else len(self.body)
+        )
+
+    def context_words(self, text_start: int, text: str, rules: DateRules) -> tuple[bool, bool, bool, bool, bool]:
+        """Whether the sentence says "timestamp" and has background, strong
+        action, weak action and campaign words."""
+        key = (text_start, text)
+        if key not in self.words:
+            self.words[key] = (
+                "timestamp" in text.lower(),
+                bool(rules.background.search(text)),
+                bool(rules.action_strong.search(text)),
+                bool(rules.action_weak.search(text)),
+                bool(rules.campaign.search(text)),
+            )
+        return self.words[key]
+
+    def _count(self, mark: str, start: int, end: int) -> int:
+        found = self.marks[mark]
+        return bisect.bisect_left(found, end) - bisect.bisect_left(found, start)
+
+    def in_quote(self, pos: int) -> bool:
+        index = bisect.bisect_left(self.newlines, pos)  # newlines before pos: [0, index)
+        para_start = self.newlines[index - 1] + 1 if index else 0
+        if para_start not in self.first_text:
+            text = _NOT_SPACE.search(self.body, para_start)
+            self.first_text[para_start] = text.start() if text else len(self.body)
+        first = self.first_text[para_start]
+        # the paragraph before pos, stripped, starts with an opening mark (or is empty)
+        if first >= pos or self.body[first] in _QUOTE_OPEN:
+            return True
+        opened = self._count("“", para_start, pos) - self._count("”", para_start, pos)
+        return opened > 0 or self._count('"', para_start, pos) % 2 == 1
+
+
+_NOT_SPACE = re.compile(r"\S")
 
 
 def _context(
-    body: str, start: int, end: int, sentence: Sentence | None, rules: DateRules
+    body: str, start: int, end: int, sentence: Sentence | None, rules: DateRules, known: _BodyIndex | None = None,
+    *, reasons: bool = True,
 ) -> tuple[int | None, str]:
-    """Rank of a candidate (0 narrative action, 1 quoted action, None) and why."""
+    """Rank of a candidate (0 narrative action, 1 quoted action, None) and why
+    (``known``: the body's :class:`_BodyIndex`, made here when None). With
+    ``reasons=False`` the why of an unranked candidate may be "": the tests
+    on the text before the date are skipped when the sentence's own words
+    already leave it unranked."""
+    index = known or _BodyIndex(body)
     if sentence is None:
-        para_start = body.rfind("\n", 0, start) + 1
-        para_end = body.find("\n", end)
-        text_start, text = para_start, body[para_start : para_end if para_end >= 0 else len(body)]
+        para_start, _ = index.line(start)
+        _, para_end = index.line(end)
+        text_start, text = para_start, body[para_start:para_end]
     else:
         text_start, text = sentence.start, sentence.text
+    timestamp, background, strong, weak, campaign = index.context_words(text_start, text, rules)
+    if not reasons and (timestamp or background or (campaign and not strong) or not (strong or weak)):
+        return None, ""  # unranked whatever precedes the date
     before = text[: start - text_start]
     rest = (before + text[end - text_start :]).strip(" .,;:()\t")
-    if not re.search(r"[A-Za-z]{3,}", rest.replace("timestamp", "")) or "timestamp" in text.lower():
+    if not re.search(r"[A-Za-z]{3,}", rest.replace("timestamp", "")) or timestamp:
         return None, "dateline"
-    line_start = body.rfind("\n", 0, start) + 1
-    line_end = body.find("\n", start)
-    line_end = line_end if line_end >= 0 else len(body)
+    line_start, line_end = index.line(start)
     if line_end - line_start <= PUBLICATION_LINE_MAX + 40 and publication_line(body[line_start:line_end]) is not None:
         return None, "dateline"  # "Published 3 May 2022", "Title (19 May 2017)": the publication date
     if rules.publication_label.search(before):
@@ -745,15 +804,13 @@ def _context(
         return None, "bail, future or period date"
     if rules.future_clause.search(before):
         return None, "court date to come"
-    if rules.background.search(text):
+    if background:
         return None, "background sentence"
-    strong = bool(rules.action_strong.search(text))
-    weak = bool(rules.action_weak.search(text))
-    if rules.campaign.search(text) and not strong:
+    if campaign and not strong:
         return None, "campaign day"
     if not (strong or weak):
         return None, "no action word"
-    if _in_quote(body, start):
+    if index.in_quote(start):
         return 1, "quoted action"
     return 0, "action"
 
@@ -767,6 +824,7 @@ def _matches(body: str, rules: DateRules) -> list[tuple[_Rule, re.Match[str]]]:
 
     Each pattern is searched only near its keys (month and weekday names,
     relative words...): the same matches as ``pattern.finditer(body)``.
+    Overlaps are found by bisection in the sorted spans taken.
     """
     kept: list[tuple[_Rule, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
@@ -779,10 +837,13 @@ def _matches(body: str, rules: DateRules) -> list[tuple[_Rule, re.Match[str]]]:
             span = match.span()
             if rule.requires_any and not any(match.group(group) for group in rule.requires_any):
                 continue
-            if any(span[0] < end and start < span[1] for start, end in taken):
+            # the taken spans do not overlap, so sorted they end in order too:
+            # only the last one starting before this span's end can overlap it
+            index = bisect.bisect_left(taken, (span[1],))
+            if index and span[0] < taken[index - 1][1]:
                 continue
             kept.append((rule, match))
-            taken.append(span)
+            taken.insert(index, span)
     return sorted(kept, key=lambda item: item[1].start())
 
 
@@ -811,9 +872,13 @@ def _candidates(
     published: dt.date | None,
     published_precision: str,
     rules: DateRules,
+    *,
+    reasons: bool = True,
 ) -> list[DateCandidate]:
-    """:func:`date_candidates` from the rule matches of ``body``."""
+    """:func:`date_candidates` from the rule matches of ``body`` (with
+    ``reasons=False``, the ``reason`` of an unranked candidate may be "")."""
     starts = [s.start for s in sentences]
+    known = _BodyIndex(body)
     candidates: list[DateCandidate] = []
     for rule, match in matches:
         groups = match.groupdict()
@@ -822,7 +887,10 @@ def _candidates(
         end = start + len(evidence)
         date, agrees = _resolve(rule, groups, published, published_precision, rules)
         sentence = _sentence_at(sentences, starts, start)
-        rank, reason = _context(body, match.start(), match.end(), sentence, rules)
+        if date is None and not reasons:
+            rank, reason = None, ""  # unranked whatever its context
+        else:
+            rank, reason = _context(body, match.start(), match.end(), sentence, rules, known, reasons=reasons)
         if date is None:
             rank, reason = None, "unresolved" if reason in ("action", "quoted action") else reason
         candidates.append(
@@ -929,7 +997,7 @@ def extract_event_date(
         if day is not None:
             published, published_precision = day, "day"
     ranked = [
-        c for c in _candidates(body, sentences, matches, published, published_precision, rules)
+        c for c in _candidates(body, sentences, matches, published, published_precision, rules, reasons=False)
         if c.rank is not None and c.date is not None
     ]
     if not ranked:

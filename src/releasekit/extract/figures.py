@@ -80,9 +80,10 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from heapq import heappop, heappush
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from text_to_num import alpha2digit
@@ -91,7 +92,7 @@ from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_ru
 
 from releasekit.extract.clauses import clause_of, clause_spans
 from releasekit.extract.prefilter import Prefilter, first_char_prefilter, fold, trie_pattern
-from releasekit.text import Sentence
+from releasekit.text import MAX_SENTENCE_CHARS, Sentence
 
 __all__ = [
     "CHARTED_MEASURES",
@@ -1311,6 +1312,7 @@ def _nearest_cue(
     taken: Sequence[tuple[int, int]],
     rules: FigureRules,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
+    holders: Mapping[int, Sequence[tuple[int, int]]] | None = None,
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
 
@@ -1319,8 +1321,12 @@ def _nearest_cue(
     at all ("Seven people - three men and four women - have been
     arrested"). Cues to the left count 1.5 times their distance and must be
     near (``cue_distance`` in the rules); cues inside another figure's words
-    ("a further arrest") belong to that figure.
+    ("a further arrest") belong to that figure. ``holders`` maps the start
+    of each cue to the spans of ``taken`` that hold it (:func:`_holders`;
+    found here when None).
     """
+    if holders is None:
+        holders = _holders(cues, taken)
     own = clause_of(counted.quantity.start, clauses)
     if any(cue.clause == own for cue in cues):
         cues = [cue for cue in cues if cue.clause == own]
@@ -1337,7 +1343,7 @@ def _nearest_cue(
     for cue in cues:
         if cue.measure not in counted.noun_class.measures:
             continue
-        if any(s <= cue.start < e for s, e in taken if (s, e) != (counted.start, counted.end)):
+        if any(span != (counted.start, counted.end) for span in holders[cue.start]):
             continue  # the cue word belongs to another figure ("a further arrest")
         if cue.start >= counted.end:
             if cue.name in rules.cue_before_only:
@@ -1354,6 +1360,12 @@ def _nearest_cue(
         if best is None or distance < best[0]:
             best = (distance, cue)
     return best[1] if best else None
+
+
+def _holders(cues: Sequence[_Cue], taken: Sequence[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """The spans of ``taken`` that hold each cue's start, keyed by it: read
+    once per sentence, not once per count and cue."""
+    return {start: [(s, e) for s, e in taken if s <= start < e] for start in {cue.start for cue in cues}}
 
 
 # ----------------------------------------------------------------- place
@@ -1510,6 +1522,7 @@ def _drafts(
 ) -> list[_Draft]:
     """Give each counted quantity its measure, cue and place."""
     taken = list(taken or []) + [(c.start, c.end) for c in counted]
+    holders = _holders(cues, taken)
     drafts: list[_Draft] = []
     for i, item in enumerate(counted):
         bare = item.subject is None
@@ -1524,7 +1537,7 @@ def _drafts(
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
-            cue = _nearest_cue(item, cues, taken, rules, clauses)
+            cue = _nearest_cue(item, cues, taken, rules, clauses, holders)
             own = clause_of(item.quantity.start, clauses)
             if (
                 cue is None
@@ -1699,13 +1712,18 @@ def _rejoin(body: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     """Sentences with hard-wrapped lines joined back: a line that starts
     lower-case after one without a closing stop goes on the same sentence
     ("* 822" / "premises visited;"). Ids and spans stay those of the body
-    (a joined sentence keeps the id of its first line)."""
+    (a joined sentence keeps the id of its first line). A joined sentence
+    stays within :data:`~releasekit.text.MAX_SENTENCE_CHARS`, like every
+    sentence: a line past it is not joined, so that the pairwise work on a
+    sentence's figures stays bounded (a body without full stops, cut at
+    that length, was joined back into one sentence)."""
     out: list[Sentence] = []
     for sentence in sentences:
         text = sentence.text.lstrip()
         if (
             out
             and text[:1].islower()
+            and sentence.end - out[-1].start <= MAX_SENTENCE_CHARS
             and not re.search(r"[.!?:;][\"”’')]*\s*$", out[-1].text)
         ):
             first = out[-1]
@@ -2029,7 +2047,8 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
     ]
     if not running:
         return _graph_total(measure, figures, rules)
-    rest = [f for f in figures if f not in running]
+    counted_running = set(running)
+    rest = [f for f in figures if f not in counted_running]
     base = _graph_total(measure, rest, rules)
     if base.value is None:
         top = max(running, key=lambda f: f.value or 0)
@@ -2043,9 +2062,9 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
         if head is None or head in generic_heads:
             value = max(value, count)
             continue
+        last = max(g.start for g in running if _head(g.subject) == head)
         told = _sum([f for f in rest if f.value is not None and _head(f.subject) == head
-                     and f.role not in ("restated", "headline", "subset") and f.start < max(
-                         g.start for g in running if _head(g.subject) == head)])
+                     and f.role not in ("restated", "headline", "subset") and f.start < last])
         if count > told:
             value, n_figures = value + count - told, n_figures + 1
     return Total(measure, value, base.qualifier, n_figures)
@@ -2077,12 +2096,15 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     # hold it ("Eleven people were arrested ... Of those, eight were
     # arrested on suspicion of ..."); else it is a group of its own ("Two
     # of those arrested have since been charged")
+    groups_told = sorted((g.start, g.value or 0) for g in numeric if not _is_subset(g))
+    group_starts = [start for start, _ in groups_told]
+    told_before = [0]  # told_before[i]: the values of the first i groups, added
+    for _, value in groups_told:
+        told_before.append(told_before[-1] + value)
     numeric = [
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
-        if not (_is_subset(f) and sum(
-            g.value or 0 for g in numeric if not _is_subset(g) and g.start < f.start
-        ) >= (f.value or 0))
+        if not (_is_subset(f) and told_before[bisect_left(group_starts, f.start)] >= (f.value or 0))
     ]
     restating = [f for f in numeric if f.role == "restated"]
     numeric = [f for f in numeric if f.role != "restated"]
@@ -2100,7 +2122,8 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     else:
         numeric = [replace(f, role="total") for f in numeric]
     named = [f for f in numeric if f.subject == "named people" and f.role != "further"]
-    numbered = [f for f in numeric if f not in named]
+    named_set = set(named)
+    numbered = [f for f in numeric if f not in named_set]
     if numbered and any(f.role != "further" for f in numbered):
         numeric = numbered
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
@@ -2147,16 +2170,28 @@ def _close(approximate: Sequence[Figure], value: int, *, exact: Sequence[Figure]
     than 100" and 112 (the tolerance is ``totals.restatement_tolerance``)."""
     if not approximate or any(f.qualifier == "vague" for f in exact) or any(f.qualifier != "exact" for f in exact):
         return False
-    stated = _sum(approximate)
+    return _close_values({f.qualifier for f in approximate}, _sum(approximate), value, _tolerance(rules))
+
+
+def _tolerance(rules: FigureRules) -> float:
+    return float(rules.raw["totals"].get("restatement_tolerance", 0.15))
+
+
+def _close_values(qualifiers: set[str], stated: int, value: int, tolerance: float) -> bool:
+    """:func:`_close` on numbers: approximate figures of ``qualifiers`` adding
+    up to ``stated``, exact ones adding up to ``value``."""
     if value == stated or stated == 0:
         return False
-    tolerance = float(rules.raw["totals"].get("restatement_tolerance", 0.15))
-    qualifiers = {f.qualifier for f in approximate}
     if qualifiers == {"approx"}:
         return abs(value - stated) <= tolerance * stated
     if qualifiers == {"at_least"}:
         return stated < value <= (1 + tolerance) * stated
     return False
+
+
+def _sorted_range(values: list[int], lo: float, hi: float) -> list[int]:
+    """The items of the sorted list ``values`` from ``lo`` to ``hi``."""
+    return values[bisect_left(values, lo):bisect_right(values, hi)]
 
 
 def _compatible(a: Figure, b: Figure, rules: FigureRules) -> bool:
@@ -2172,6 +2207,147 @@ def _compatible(a: Figure, b: Figure, rules: FigureRules) -> bool:
     return True
 
 
+class _KeptParts:
+    """The parts :func:`_distinct_parts` has kept so far, indexed so that each
+    of its tests reads only the kept figures that can pass it (a release of
+    thousands of list items is read in linear time, not compared pairwise).
+
+    Kept parts are only ever added a sentence at a time and removed
+    (approximate ones replaced by an exact group), so each index is kept
+    up to date on both.
+    """
+
+    def __init__(self, rules: FigureRules) -> None:
+        self.rules = rules
+        self.tolerance = _tolerance(rules)
+        self.figures: dict[int, Figure] = {}  # serial -> figure, in the order kept
+        self.next_serial = 0
+        self.values: dict[int | None, int] = {}  # value -> number of kept figures
+        # value -> (location, subject) -> kept figures (what _compatible reads)
+        self.by_value: dict[int | None, dict[tuple[str | None, str | None], dict[int, Figure]]] = {}
+        # head noun -> (location, subject) -> [max-heap of (-value, serial), a figure with that key]
+        self.by_head: dict[str, dict[tuple[str | None, str | None], list[Any]]] = {}
+        # sentence id -> [sum, number not exact, number] of its kept parts
+        self.groups: dict[int, list[int]] = {}
+        self.exact_sums: dict[int, int] = {}  # sum -> number of all-exact groups
+        self.sorted_exact_sums: list[int] = []
+        # qualifier (approx, at_least) -> value -> kept figures, and the sorted values
+        self.inexact: dict[str, dict[int, dict[int, Figure]]] = {"approx": {}, "at_least": {}}
+        self.sorted_inexact: dict[str, list[int]] = {"approx": [], "at_least": []}
+
+    def kept(self) -> list[Figure]:
+        return list(self.figures.values())
+
+    def add(self, figure: Figure) -> None:
+        serial = self.next_serial
+        self.next_serial += 1
+        self.figures[serial] = figure
+        self.values[figure.value] = self.values.get(figure.value, 0) + 1
+        key = (figure.location, figure.subject)
+        self.by_value.setdefault(figure.value, {}).setdefault(key, {})[serial] = figure
+        head = _head(figure.subject)
+        if head is not None and not self.rules.list_item.match(figure.evidence):
+            entry = self.by_head.setdefault(head, {}).setdefault(key, [[], figure])
+            heappush(entry[0], (-(figure.value or 0), serial))
+        group = self.groups.get(figure.sentence_id)
+        if group is None:
+            group = self.groups[figure.sentence_id] = [0, 0, 0]
+        self._group_change(group, figure, +1)
+        if figure.qualifier in self.inexact:
+            by_value = self.inexact[figure.qualifier]
+            value = figure.value or 0
+            if value not in by_value:
+                by_value[value] = {}
+                insort(self.sorted_inexact[figure.qualifier], value)
+            by_value[value][serial] = figure
+
+    def remove(self, serial: int) -> None:
+        figure = self.figures.pop(serial)
+        self.values[figure.value] -= 1
+        del self.by_value[figure.value][(figure.location, figure.subject)][serial]
+        self._group_change(self.groups[figure.sentence_id], figure, -1)
+        if figure.qualifier in self.inexact:
+            by_value = self.inexact[figure.qualifier]
+            value = figure.value or 0
+            del by_value[value][serial]
+            if not by_value[value]:
+                del by_value[value]
+                values = self.sorted_inexact[figure.qualifier]
+                del values[bisect_left(values, value)]
+
+    def _group_change(self, group: list[int], figure: Figure, step: int) -> None:
+        if group[2] and not group[1]:
+            self._count_exact_sum(group[0], -1)
+        group[0] += step * (figure.value or 0)
+        group[1] += step * (figure.qualifier != "exact")
+        group[2] += step
+        if group[2] and not group[1]:
+            self._count_exact_sum(group[0], +1)
+
+    def _count_exact_sum(self, total: int, step: int) -> None:
+        count = self.exact_sums.get(total, 0) + step
+        if count:
+            if count == step:
+                insort(self.sorted_exact_sums, total)
+            self.exact_sums[total] = count
+        else:
+            del self.exact_sums[total]
+            del self.sorted_exact_sums[bisect_left(self.sorted_exact_sums, total)]
+
+    def has_value(self, value: int | None) -> bool:
+        """A kept figure has this value."""
+        return self.values.get(value, 0) > 0
+
+    def same_number(self, figure: Figure) -> bool:
+        """A kept figure has the figure's value and a compatible noun."""
+        return any(
+            found and _compatible(next(iter(found.values())), figure, self.rules)
+            for found in self.by_value.get(figure.value, {}).values()
+        )
+
+    def larger_same_head(self, figure: Figure, head: str) -> bool:
+        """A kept figure of the same head noun, not a list item, is larger
+        than the figure and compatible with it."""
+        for heap, example in self.by_head.get(head, {}).values():
+            while heap and heap[0][1] not in self.figures:
+                heappop(heap)  # removed since
+            if heap and -heap[0][0] > (figure.value or 0) and _compatible(example, figure, self.rules):
+                return True
+        return False
+
+    def close_to_exact_group(self, figure: Figure) -> bool:
+        """:func:`_close` of the approximate figure and some kept sentence's
+        group of exact figures."""
+        if figure.qualifier not in self.inexact:
+            return False  # _close needs an approximate or lower-bound figure
+        stated = figure.value or 0
+        lo, hi = _padded(min(stated, stated * (1 - self.tolerance)), stated * (1 + self.tolerance), stated)
+        return any(
+            _close_values({figure.qualifier}, stated, total, self.tolerance)
+            for total in _sorted_range(self.sorted_exact_sums, lo, hi)
+        )
+
+    def close_to(self, value: int) -> list[int]:
+        """Serials of the kept approximate figures that an exact group of
+        ``value`` is close to (:func:`_close`), in the order kept."""
+        tolerance = self.tolerance
+        lo = value / (1 + tolerance) if 1 + tolerance > 0 else float("-inf")
+        hi = value / (1 - tolerance) if tolerance < 1 else float("inf")
+        lo, hi = _padded(lo, hi, value)
+        serials: list[int] = []
+        for qualifier, by_value in self.inexact.items():
+            for stated in _sorted_range(self.sorted_inexact[qualifier], lo, hi):
+                if _close_values({qualifier}, stated, value, tolerance):
+                    serials.extend(by_value[stated])
+        return sorted(serials)
+
+
+def _padded(lo: float, hi: float, value: int) -> tuple[float, float]:
+    """A range of whole numbers holding [lo, hi] whatever the rounding of the floats."""
+    pad = 1 + (abs(value) >> 40)
+    return lo - pad, hi + pad
+
+
 def _distinct_parts(
     parts: Sequence[Figure], stated: Sequence[Figure], generic: frozenset[str], rules: FigureRules
 ) -> tuple[list[Figure], list[Figure]]:
@@ -2184,28 +2360,37 @@ def _distinct_parts(
     group whose parts add up to a kept figure restates it; an exact group
     close to a kept approximate figure replaces it, and an approximate one
     close to a kept exact group is dropped.
+
+    Kept figures are looked up in a :class:`_KeptParts` index: linear in
+    the number of parts.
     """
     stated_value = _sum(stated) if stated else None
-    kept: list[Figure] = []
+    kept = _KeptParts(rules)
     restated: list[Figure] = []
     seen: set[str] = set()
     by_sentence: dict[int, list[Figure]] = {}
     for f in parts:
         by_sentence.setdefault(f.sentence_id, []).append(f)
     for sentence_id, group in by_sentence.items():
+        # every sentence is read once: no kept figure is of this sentence
+        stated_before = [k for k in stated if k.sentence_id != sentence_id]
         fresh: list[Figure] = []
         for f in group:
-            earlier = [k for k in kept + list(stated) if k.sentence_id != sentence_id]
-            same = (f.value or 0) >= 2 and any(
-                k.value == f.value and _compatible(k, f, rules) for k in earlier
+            same = (f.value or 0) >= 2 and (
+                kept.same_number(f)
+                or any(k.value == f.value and _compatible(k, f, rules) for k in stated_before)
             )
             # a smaller group of a compatible noun told after a larger one,
             # with no explicit addition, is inside it ("arrested two men in
             # Rotherham and Sheffield ... One man was arrested in Rotherham")
-            inside = len(group) == 1 and not rules.list_item.match(f.evidence) and any(
-                (k.value or 0) > (f.value or 0) and _compatible(k, f, rules)
-                and not rules.list_item.match(k.evidence)
-                and _head(k.subject) is not None and _head(k.subject) == _head(f.subject) for k in earlier
+            head = _head(f.subject)
+            inside = len(group) == 1 and head is not None and not rules.list_item.match(f.evidence) and (
+                kept.larger_same_head(f, head)
+                or any(
+                    (k.value or 0) > (f.value or 0) and _compatible(k, f, rules)
+                    and not rules.list_item.match(k.evidence) and _head(k.subject) == head
+                    for k in stated_before
+                )
             )
             same = same or inside
             if same or _is_restatement(f, stated_value, seen, generic):
@@ -2216,19 +2401,19 @@ def _distinct_parts(
         if not fresh:
             continue
         value = _sum(fresh)
-        others = [k for k in kept if k.sentence_id != sentence_id]
-        if len(fresh) > 1 and any(k.value == value for k in others + list(stated)):
+        if len(fresh) > 1 and (kept.has_value(value) or any(k.value == value for k in stated)):
             restated.extend(fresh)
             continue
-        if len(fresh) == 1 and any(_close([fresh[0]], _sum(g), exact=g, rules=rules) for g in _groups(others)):
+        if len(fresh) == 1 and kept.close_to_exact_group(fresh[0]):
             restated.extend(fresh)
             continue
-        replaced = [k for k in others if _close([k], value, exact=fresh, rules=rules)]
-        if replaced:
-            kept = [k for k in kept if k not in replaced]
-            restated.extend(replaced)
-        kept.extend(fresh)
-    return sorted(kept, key=lambda f: f.start), restated
+        if all(f.qualifier == "exact" for f in fresh):  # else _close is never true
+            for serial in kept.close_to(value):
+                restated.append(kept.figures[serial])
+                kept.remove(serial)
+        for f in fresh:
+            kept.add(f)
+    return sorted(kept.kept(), key=lambda f: f.start), restated
 
 
 _IRREGULAR = {"men": "man", "women": "woman", "people": "person", "children": "child", "persons": "person"}
@@ -2294,17 +2479,33 @@ def total_figures(figures: Sequence[Figure], *, rules: FigureRules | None = None
 
 def _pooled_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
     """Total of a measure whose figures are told for home and for places
-    abroad (``totals.places_abroad``): each pool is totalled and they add."""
+    abroad (``totals.places_abroad``): each pool is totalled and they add.
+    Each sentence is searched once, however many figures it holds."""
     spec = rules.raw["totals"].get("places_abroad")
     if spec:
-        abroad = [f for f in figures if re.search(spec["abroad"], f.evidence, re.I)]
-        home = [f for f in figures if f not in abroad and re.search(spec["home"], f.evidence)]
+        said_abroad = _memo(lambda evidence: re.search(spec["abroad"], evidence, re.I) is not None)
+        said_home = _memo(lambda evidence: re.search(spec["home"], evidence) is not None)
+        abroad = [f for f in figures if said_abroad(f.evidence)]
+        told_abroad = set(abroad)
+        home = [f for f in figures if f not in told_abroad and said_home(f.evidence)]
         if abroad and home and any(f.value is not None for f in abroad):
-            rest = [f for f in figures if f not in abroad]
+            rest = [f for f in figures if f not in told_abroad]
             a, b = _measure_total(measure, rest, rules), _measure_total(measure, abroad, rules)
             if a.value is not None and b.value is not None:
                 return Total(measure, a.value + b.value, _weakest([a.qualifier, b.qualifier]), a.n_figures + b.n_figures)
     return _measure_total(measure, figures, rules)
+
+
+def _memo(test: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``test`` remembering its answer for each text (local to one call)."""
+    answers: dict[str, bool] = {}
+
+    def remembered(text: str) -> bool:
+        if text not in answers:
+            answers[text] = test(text)
+        return answers[text]
+
+    return remembered
 
 
 def measure_names(rules: FigureRules | None = None) -> tuple[str, ...]:

@@ -356,8 +356,10 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> QuoteRules:
     return QuoteRules.load(path)
 
 
-def _intro_search(text: str, pat: _Patterns) -> re.Match[str] | None:
-    """``pat.intro.search(text)``, started where a match can start.
+def _intro_search(text: str, pat: _Patterns, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """``pat.intro.search(text[start:end])``, started where a match can start
+    (offsets of the match are into ``text``: passing the bounds instead of a
+    slice spares a copy of the paragraph before each quotation mark).
 
     The pattern's speaker phrase holds none of ``.!?“”"`` and its tail no
     quotation mark, so a match starts after the last of those characters
@@ -365,39 +367,48 @@ def _intro_search(text: str, pat: _Patterns) -> re.Match[str] | None:
     from there gives the same match without trying (and failing at) every
     earlier start, which costs time in the square of the paragraph length.
     """
-    last_mark = max(text.rfind(mark) for mark in "“”\"‘")
-    verb = pat.speech_verb.search(text, last_mark + 1)
+    end = len(text) if end is None else end
+    last_mark = max(text.rfind(mark, start, end) for mark in "“”\"‘")
+    verb = pat.speech_verb.search(text, max(last_mark + 1, start), end)
     if verb is None:
         return None
-    stop = max(text.rfind(char, 0, verb.start()) for char in ".!?“”\"")
-    return pat.intro.search(text, stop + 1)
+    stop = max(text.rfind(char, start, verb.start()) for char in ".!?“”\"")
+    return pat.intro.search(text, max(stop + 1, start), end)
 
 
-def _is_after_intro(before: str, pat: _Patterns) -> bool:
-    """Whether ``before`` ends with an attribution (``pat.speech_before``).
+def _is_after_intro(text: str, pat: _Patterns, start: int = 0, stripped: int | None = None, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` ends with an attribution (``pat.speech_before``).
 
     The pattern is anchored at the end, so only the tail is searched: a
     match ends in the trailing whitespace and starts at most
-    ``pat.speech_before_span`` characters before it.
+    ``pat.speech_before_span`` characters before it. ``stripped`` is the
+    end of ``text[start:end]`` without its trailing whitespace (found here
+    when None).
     """
-    start = max(0, len(before.rstrip()) - pat.speech_before_span - 1)
-    return pat.speech_before.search(before, start) is not None
+    end = len(text) if end is None else end
+    if stripped is None:
+        stripped = start + len(text[start:end].rstrip())
+    return pat.speech_before.search(text, max(start, stripped - pat.speech_before_span - 1), end) is not None
 
 
-def _ends_sentence(before: str) -> bool:
-    r"""Whether ``before`` ends a sentence: ``[.!?]``, an optional closing mark, then whitespace.
+def _ends_sentence(text: str, start: int = 0, stripped: int | None = None, end: int | None = None) -> bool:
+    r"""Whether ``text[start:end]`` ends a sentence: ``[.!?]``, an optional closing mark, then whitespace.
 
-    The same test as ``re.search(r"[.!?][”\"’]?\s+$", before)`` (``\s`` and
+    The same test as ``re.search(r"[.!?][”\"’]?\s+$", text[start:end])`` (``\s`` and
     ``str.rstrip`` strip the same characters), reading only the tail: the
     search scanned the whole text before each quotation mark of a paragraph,
     so a paragraph of many marks cost time quadratic in its length.
+    ``stripped`` is the end of the text without its trailing whitespace
+    (found here when None).
     """
-    stripped = before.rstrip()
-    if len(stripped) == len(before):
+    end = len(text) if end is None else end
+    if stripped is None:
+        stripped = start + len(text[start:end].rstrip())
+    if stripped == end:
         return False
-    if stripped[-1:] in (".", "!", "?"):
+    if stripped > start and text[stripped - 1] in ".!?":
         return True
-    return len(stripped) >= 2 and stripped[-1] in "”\"’" and stripped[-2] in ".!?"
+    return stripped - start >= 2 and text[stripped - 1] in "”\"’" and text[stripped - 2] in ".!?"
 
 
 # --------------------------------------------------------------------------
@@ -408,10 +419,8 @@ def _name_at_end(segment: str, rules: QuoteRules) -> tuple[str, str] | None:
     """Split ``segment`` into (words before the name, name) or None."""
     pat = rules._patterns
     segment = pat.postnominals.sub("", segment.strip().rstrip(","))
-    tokens = list(re.finditer(r"[^\s]+", segment))
-    name: list[re.Match[str]] = []
-    for token in reversed(tokens):
-        word = token.group()
+    name: list[int] = []  # starts of the name's words
+    for word_start, word in _last_words(segment, 3):
         is_name_word = (
             re.fullmatch(r"[A-Z][\w’'-]*", word) is not None
             and not re.fullmatch(r"[A-Z]{2,}[a-z]?", word)
@@ -419,20 +428,39 @@ def _name_at_end(segment: str, rules: QuoteRules) -> tuple[str, str] | None:
         )
         if not is_name_word or len(name) == 2:
             break
-        name.insert(0, token)
+        name.insert(0, word_start)
     if not name:
         return None
-    start = name[0].start()
+    start = name[0]
     before = segment[:start].rstrip()
-    previous = before.split()[-1] if before.split() else ""
+    previous = before.rsplit(None, 1)[-1] if before else ""
     if previous in rules.honorifics:
         start = segment.rfind(previous, 0, start)
         before = segment[:start].rstrip()
     elif previous.lower() in rules.small_words or previous.endswith(("’s", "'s")) and not before:
         return None
-    elif len(name) == 1 and not (before and pat.role.search(before.split()[-1] if before.split() else "")):
+    elif len(name) == 1 and not (before and pat.role.search(previous)):
         return None
     return before, segment[start:]
+
+
+def _last_words(text: str, n: int) -> list[tuple[int, str]]:
+    r"""(start, word) of the last ``n`` words of ``text`` (runs of non-space
+    characters), last first: what ``re.finditer(r"[^\s]+", text)`` ends with,
+    read from the end only (a speaker phrase may be a long run of capitals)."""
+    found: list[tuple[int, str]] = []
+    end = len(text)
+    while len(found) < n:
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == 0:
+            break
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        found.append((start, text[start:end]))
+        end = start
+    return found
 
 
 def _role_org(text: str, pat: _Patterns) -> tuple[str | None, str | None]:
@@ -727,31 +755,39 @@ def _unmarked_speech(reading: _Reading, para: _Paragraph) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Mark:
-    """An opening mark in a paragraph and what surrounds it."""
+    """An opening mark in a paragraph and what surrounds it: the paragraph
+    text before it is ``body[para.start:index]``, read through offsets (a
+    copy of it before each mark cost time quadratic in the paragraph)."""
 
     index: int  # offset of the mark in the body
     family: str  # "double" or "single"
-    before: str  # paragraph text before the mark
     at_start: bool  # nothing but spaces before it in the paragraph
     after_intro: bool  # the text before it ends with an attribution ("said: ")
     after_sentence: bool  # it follows the sentence of an earlier quotation
+    after_colon: bool  # the text before it ends with a colon and spaces
 
 
 def _mark_at(reading: _Reading, para: _Paragraph, index: int, had_speech: bool) -> _Mark:
-    before = reading.body[para.start : index]
+    body = reading.body
+    # ``stripped``: the end of the text before the mark without its trailing spaces
+    # (``len(before.rstrip())`` in the body's offsets; each space is read once per mark
+    # that follows it directly, and marks are not spaces)
+    stripped = index
+    while stripped > para.start and body[stripped - 1].isspace():
+        stripped -= 1
     return _Mark(
         index=index,
-        family="single" if reading.body[index] == "‘" else "double",
-        before=before,
-        at_start=not before.strip(),
-        after_intro=_is_after_intro(before, reading.rules._patterns),
-        after_sentence=had_speech and _ends_sentence(before),
+        family="single" if body[index] == "‘" else "double",
+        at_start=stripped == para.start,
+        after_intro=_is_after_intro(body, reading.rules._patterns, para.start, stripped, index),
+        after_sentence=had_speech and _ends_sentence(body, para.start, stripped, index),
+        after_colon=stripped > para.start and body[stripped - 1] == ":",
     )
 
 
 def _single_opens_speech(mark: _Mark, prev_kind: str) -> bool:
     """‘ opens speech only right after "said: " or at the start of a paragraph continuing speech."""
-    return (mark.after_intro and mark.before.rstrip().endswith(":")) or (
+    return (mark.after_intro and mark.after_colon) or (
         mark.at_start and prev_kind in ("quote", "intro", "intro_speech")
     )
 
@@ -767,9 +803,9 @@ def _attribute(
     """
     speaker: Speaker | None = None
     if mark.after_intro:
-        intro = _intro_search(mark.before, reading.rules._patterns)
+        intro = _intro_search(reading.body, reading.rules._patterns, para.start, mark.index)
         if intro:
-            speaker = reading.resolve(intro["who"], para.start + intro.start())
+            speaker = reading.resolve(intro["who"], intro.start())
     if speaker is None and trailing:
         who = trailing["pron"] or trailing["after"] or trailing["before"] or ""
         speaker = reading.resolve(who, mark.index)
