@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import releasekit.build as build_module
 from hostile import body
-from releasekit.build import _gazetteer, build
+from releasekit.build import build
+from releasekit.extract.agencies import Gazetteer
 from releasekit.extract.agencies import extract_agencies
 from releasekit.extract.dates import extract_event_date
 from releasekit.extract.figures import extract_figures
@@ -42,7 +43,7 @@ def extract_all(text: str) -> float:
     started = time.perf_counter()
     sentences = split_sentences(text)
     extract_figures(text, sentences)
-    extract_agencies(text, sentences, _gazetteer())
+    extract_agencies(text, sentences, Gazetteer.default())
     extract_event_date(text, sentences, dt.date(2022, 3, 1))
     extract_quotes(text, sentences)
     return time.perf_counter() - started

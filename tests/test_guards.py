@@ -233,13 +233,13 @@ def test_a_well_formed_entry_of_another_release_is_refused(tmp_path: Path) -> No
 
 
 def test_cache_entries_round_trip_and_refuse_other_keys() -> None:
-    from releasekit.build import _gazetteer, process_release
+    from releasekit.build import process_release
     from releasekit.chrome import ChromeStats
     from releasekit.read import read_release, scan
 
     raw = scan("a.txt", metadata("title: A\npublish.date: 2021-03-04", body("Roundtrip")).encode())
     release, _ = read_release(raw, ChromeStats())
-    rows = process_release(release, _gazetteer())
+    rows = process_release(release)
     key = hashlib.sha256(b"a").hexdigest()
     data = encode_entry(key, rows)
     assert decode_entry(key, data) == rows

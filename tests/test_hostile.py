@@ -304,10 +304,10 @@ def test_an_extractor_crash_is_an_internal_error_and_the_build_carries_on(tmp_pa
     (raw / "boom.txt").write_text(body("Boomtown"), encoding="utf-8")
     real = build_module.extract_quotes
 
-    def quotes(text, sentences):  # noqa: ANN001, ANN202
+    def quotes(text, sentences, **options):  # noqa: ANN001, ANN003, ANN202
         if "Boomtown" in text:
             raise RuntimeError("extractor bug")
-        return real(text, sentences)
+        return real(text, sentences, **options)
 
     monkeypatch.setattr(build_module, "extract_quotes", quotes)
     summary = build(raw, tmp_path / "out", jobs=1)
