@@ -91,3 +91,12 @@ def test_old_module_paths_warn_and_give_the_moved_module(name: str) -> None:
     target = "releasekit.analysis" if name == "report" else f"releasekit.analysis.{name}"
     assert old is importlib.import_module(target)
     sys.modules.pop(f"releasekit.{name}", None)
+
+
+def test_releasekit_dates_is_a_deprecated_name_of_printed_dates() -> None:
+    sys.modules.pop("releasekit.dates", None)
+    with pytest.warns(DeprecationWarning, match="releasekit.dates is deprecated"):
+        old = importlib.import_module("releasekit.dates")
+    assert old is importlib.import_module("releasekit.printed_dates")
+    assert old.parse_date("19 Jun 2020") == importlib.import_module("releasekit.printed_dates").parse_date("19 Jun 2020")
+    sys.modules.pop("releasekit.dates", None)

@@ -67,7 +67,7 @@ PIPELINE_MODULES = (
     "cache.py",
     "chrome.py",
     "corrections.py",
-    "dates.py",
+    "printed_dates.py",
     "files.py",
     "formats.py",
     "outdir.py",

@@ -45,7 +45,7 @@ import yaml
 
 from releasekit.rulefiles import load_rule_yaml
 
-from releasekit.dates import publication_line
+from releasekit.printed_dates import publication_line
 
 __all__ = [
     "DATELINE_LABEL_WORDS",
@@ -81,7 +81,7 @@ def is_dateline(line: str) -> bool:
 
     "16/09/2005", "13:33 19/07/2022", "Wednesday, 02 July, 2008", "Published:
     12 March 2024 10:41", "First published on Thu 19 Mar 2015 09.42 GMT": a
-    publication line (:func:`releasekit.dates.publication_line`, rules
+    publication line (:func:`releasekit.printed_dates.publication_line`, rules
     ``date_line`` and ``labelled_date`` of ``data/date_rules.yaml``) with at
     most :data:`DATELINE_LABEL_WORDS` words before its date. A title that ends
     in its date, or holds a label after its words, is not a dateline; nor is

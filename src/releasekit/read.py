@@ -50,7 +50,7 @@ from releasekit.chrome import (
     leading_keys,
     strip_chrome,
 )
-from releasekit.dates import parse_date, publication_line, url_month
+from releasekit.printed_dates import parse_date, publication_line, url_month
 from releasekit.formats import (
     declared_charset,
     html_fragment_text,
@@ -988,7 +988,7 @@ def _date_from_lines(lines: list[str]) -> tuple[dt.date | None, str, int | None]
     """A line near the top that states the page's publication date.
 
     "16/09/2005", "Published 3 May 2022", "Modern slavery | 15th April 2024",
-    a title ending in "(19 May 2017)" ... (:func:`releasekit.dates.publication_line`).
+    a title ending in "(19 May 2017)" ... (:func:`releasekit.printed_dates.publication_line`).
     """
     for index, line in enumerate(lines[:DATELINE_WINDOW]):
         found = publication_line(line)

@@ -586,7 +586,7 @@ def test_today_is_an_observance_with_its_year_and_no_publication_date() -> None:
     ],
 )
 def test_publication_lines(line, expected, precision, rule) -> None:
-    from releasekit.dates import publication_line
+    from releasekit.printed_dates import publication_line
 
     found = publication_line(line)
     assert found is not None and (found.date, found.precision, found.rule) == (expected, precision, rule)
@@ -606,7 +606,7 @@ def test_publication_lines(line, expected, precision, rule) -> None:
     ],
 )
 def test_sentences_are_not_publication_lines(line) -> None:
-    from releasekit.dates import publication_line
+    from releasekit.printed_dates import publication_line
 
     assert publication_line(line) is None
 

@@ -65,7 +65,7 @@ words that state it and the name of the rule that read them. The method:
    told to illustrate ("back in December", "last year", "one such
    operation", "for example"), when its line is a publication line
    ("Published 3 May 2022", a title ending in "(19 May 2017)":
-   :func:`releasekit.dates.publication_line`) or the date follows a
+   :func:`releasekit.printed_dates.publication_line`) or the date follows a
    publication label ("Date published: 20/03/2019"), or when the sentence
    names a campaign day or week ("Anti-Slavery Week began on Monday")
    without a strong action word. Strong action words include an action done
@@ -120,7 +120,7 @@ import yaml
 
 from releasekit.rulefiles import RuleFileError, load_rule_yaml
 
-from releasekit.dates import (
+from releasekit.printed_dates import (
     MONTHS,
     PUBLICATION_LINE_MAX,
     parse_date,
