@@ -343,3 +343,25 @@ def test_cli_build_names_a_missing_rule_folder(raw_dir: Path, tmp_path: Path) ->
     )
     assert done.returncode == 2
     assert "nowhere" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_files_rows_cross_processes_as_ipc_streams_with_the_same_values(raw_dir: Path) -> None:
+    import pickle
+
+    import pyarrow as pa
+
+    from releasekit.build import Processed, _IpcTable, process_release
+    from releasekit.chrome import ChromeStats
+    from releasekit.read import read_release, scan
+
+    name = next(f for f in list_raw_files(raw_dir) if f.endswith(".txt"))
+    release, _ = read_release(scan(name, (raw_dir / name).read_bytes()), ChromeStats())
+    columns = process_release(release)
+    tables = {table: pa.Table.from_pydict(dict(c), schema=SCHEMAS[table]) for table, c in columns.items()}
+    item = Processed(name, {**tables, "problems": {"source_path": [name]}}, "sha", None, (release.release_id,), 1)
+    reduced = item.__reduce__()[1][1]
+    assert all(isinstance(reduced[t], _IpcTable) for t in tables) and reduced["problems"] == {"source_path": [name]}
+    back = pickle.loads(pickle.dumps(item))
+    assert (back.source_path, back.sha256, back.release_ids, back.n_inputs) == (name, "sha", (release.release_id,), 1)
+    for table, value in tables.items():
+        assert back.columns[table].equals(value) and back.columns[table].schema.equals(value.schema, check_metadata=True), table
