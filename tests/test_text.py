@@ -131,14 +131,13 @@ def test_a_missing_rule_file_is_an_error_naming_it(tmp_path: Path) -> None:
 
 
 def test_cached_rules_are_read_again_when_the_file_changes(tmp_path: Path) -> None:
-    from releasekit.rulefiles import file_key
-    from releasekit.text import _load_cached
+    from releasekit.rulefiles import load_cached
 
     path = _write(tmp_path, "abbreviations:\n  titles: [mr]\n")
-    first = _load_cached(file_key(str(path)))
-    assert _load_cached(file_key(str(path))) is first
+    first = load_cached(TextRules.load, str(path))
+    assert load_cached(TextRules.load, str(path)) is first
     path.write_text("abbreviations:\n  titles: [mr, mrs]\n", encoding="utf-8")
-    assert _load_cached(file_key(str(path))).abbreviation_set == {"mr", "mrs"}
+    assert load_cached(TextRules.load, str(path)).abbreviation_set == {"mr", "mrs"}
 
 
 # --- token columns: one findall per sentence, offsets by str.find ------------------------

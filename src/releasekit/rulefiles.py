@@ -24,11 +24,11 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import yaml
 
-__all__ = ["RuleFileError", "file_key", "load_rule_yaml", "packaged_path", "read_rule_file", "where"]
+__all__ = ["RuleFileError", "file_key", "load_cached", "load_rule_yaml", "packaged_path", "read_rule_file", "where"]
 
 
 class RuleFileError(ValueError):
@@ -84,3 +84,22 @@ def file_key(path: str) -> tuple[str, int, int]:
     """``(path, mtime_ns, size)`` of a file: the cache key of ``default()``."""
     stat = os.stat(path)
     return path, stat.st_mtime_ns, stat.st_size
+
+
+_Rules = TypeVar("_Rules")
+
+
+def load_cached(loader: Callable[[str], _Rules], path: str) -> _Rules:
+    """``loader(path)``, cached while the file's (path, mtime_ns, size) is
+    unchanged (:func:`file_key`): what ``default()`` of every rule type returns,
+    so a rule file edited in a running session is read again.
+
+    Raises what ``loader`` raises, and :class:`OSError` when ``path`` cannot be
+    stat'ed.
+    """
+    return _load_keyed(loader, file_key(path))
+
+
+@lru_cache(maxsize=32)
+def _load_keyed(loader: Callable[[str], Any], key: tuple[str, int, int]) -> Any:
+    return loader(key[0])

@@ -30,7 +30,7 @@ from nltk.tokenize import punkt as _punkt_module
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
-from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_rule_file, where
+from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
@@ -85,7 +85,7 @@ class TextRules:
     @classmethod
     def default(cls) -> TextRules:
         """The packaged ``data/text_rules.yaml`` (cached while the file is unchanged)."""
-        return _load_cached(file_key(packaged_path(_RULES_NAME)))
+        return load_cached(cls.load, packaged_path(_RULES_NAME))
 
 
 def _check_text_rules(raw: object, source: str) -> TextRules:
@@ -116,12 +116,6 @@ def _check_text_rules(raw: object, source: str) -> TextRules:
             seen[word] = str(name)
         checked.append((str(name), tuple(words)))
     return TextRules(abbreviations=tuple(checked))
-
-
-@lru_cache(maxsize=4)
-def _load_cached(key: tuple[str, int, int]) -> TextRules:
-    """:meth:`TextRules.load` of ``key[0]``, cached on (path, mtime_ns, size)."""
-    return TextRules.load(key[0])
 
 
 _LINE = re.compile(r"[^\n]+")

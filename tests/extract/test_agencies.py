@@ -862,7 +862,7 @@ def test_default_gazetteer_is_read_again_when_the_file_changes(tmp_path, monkeyp
     (tmp_path / "data").mkdir()
     packaged = tmp_path / "data" / "agencies.yaml"
     packaged.write_text(source.read_text("utf-8"), "utf-8")
-    monkeypatch.setattr(agencies_module, "_packaged_path", lambda: str(packaged))
+    monkeypatch.setattr(agencies_module, "packaged_path", lambda name: str(packaged))
     first = Gazetteer.default()
     assert first is Gazetteer.default() and first.get("Northshire Workers Union") is None
     packaged.write_text(source.read_text("utf-8").replace(

@@ -758,7 +758,7 @@ def test_default_date_rules_are_read_again_when_the_file_changes(tmp_path: Path,
     (tmp_path / "data").mkdir()
     packaged = tmp_path / "data" / "date_rules.yaml"
     packaged.write_text(text, "utf-8")
-    monkeypatch.setattr(dates_module, "_packaged_path", lambda: str(packaged))
+    monkeypatch.setattr(dates_module, "packaged_path", lambda name: str(packaged))
     first = dates_module.DateRules.default()
     assert first is dates_module.DateRules.default()
     raw = yaml.safe_load(text)

@@ -350,7 +350,7 @@ def test_default_rules_are_read_again_when_the_file_changes(tmp_path: Path, monk
     (tmp_path / "data").mkdir()
     packaged = tmp_path / "data" / "quote_rules.yaml"
     packaged.write_text(PACKAGED.read_text("utf-8"), "utf-8")
-    monkeypatch.setattr(quotes_module, "_packaged_path", lambda: str(packaged))
+    monkeypatch.setattr(quotes_module, "packaged_path", lambda name: str(packaged))
     first = QuoteRules.default()
     assert first is QuoteRules.default() and "insisted" not in first.speech_verbs
     packaged.write_text(PACKAGED.read_text("utf-8").replace("intro: [said,", "intro: [insisted, said,"), "utf-8")

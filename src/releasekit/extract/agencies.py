@@ -51,16 +51,14 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib.resources import files
-from os import PathLike, fspath, stat as os_stat
+from os import PathLike, fspath
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 from urllib.parse import urlparse
 
 import yaml
 
-from releasekit.rulefiles import RuleFileError, load_rule_yaml
+from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 
 from releasekit.extract.prefilter import first_char_prefilter, required_literals
 from releasekit.text import Sentence
@@ -180,9 +178,7 @@ class Gazetteer:
     def default(cls) -> Gazetteer:
         """The packaged gazetteer (``releasekit/data/agencies.yaml``), cached on
         the file's (path, mtime_ns, size): an edited file is read again."""
-        path = _packaged_path()
-        stat = os_stat(path)
-        return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+        return load_cached(cls.load, packaged_path("agencies.yaml"))
 
     def get(self, name: str) -> Agency | None:
         """Return the entry whose canonical name is ``name``."""
@@ -486,18 +482,6 @@ def load_gazetteer(path: str | PathLike[str] | None = None) -> Gazetteer:
     is not a usable gazetteer, naming the file, the section and the rule.
     """
     return Gazetteer.default() if path is None else Gazetteer.load(path)
-
-
-@lru_cache(maxsize=1)
-def _packaged_path() -> str:
-    """Path of the packaged ``data/agencies.yaml`` (it does not move while the process runs)."""
-    return str(files("releasekit").joinpath("data", "agencies.yaml"))
-
-
-@lru_cache(maxsize=4)
-def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
-    del mtime_ns, size  # the cache key only
-    return Gazetteer.load(path)
 
 
 # --------------------------------------------------------------- compiling

@@ -112,13 +112,11 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 from typing import Callable, Mapping, Sequence
 
 import yaml
 
-from releasekit.rulefiles import RuleFileError, load_rule_yaml
+from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 
 from releasekit.printed_dates import (
     MONTHS,
@@ -292,21 +290,7 @@ class DateRules:
     def default(cls) -> DateRules:
         """The packaged rules (``releasekit/data/date_rules.yaml``), cached on
         the file's (path, mtime_ns, size): an edited file is read again."""
-        path = _packaged_path()
-        stat = os.stat(path)
-        return _load_cached(path, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=1)
-def _packaged_path() -> str:
-    """Path of the packaged ``data/date_rules.yaml`` (it does not move while the process runs)."""
-    return str(files("releasekit").joinpath("data", "date_rules.yaml"))
-
-
-@lru_cache(maxsize=4)
-def _load_cached(path: str, mtime_ns: int, size: int) -> DateRules:
-    del mtime_ns, size  # the cache key only
-    return DateRules.load(path)
+        return load_cached(cls.load, packaged_path("date_rules.yaml"))
 
 
 def _where(source: str, section: str | None = None, rule: object = None) -> str:

@@ -88,7 +88,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from text_to_num import alpha2digit
 
-from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_rule_file, where
+from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
 from releasekit.extract.clauses import clause_of, clause_spans
 from releasekit.extract.prefilter import Prefilter, first_char_prefilter, fold, trie_pattern
@@ -268,7 +268,7 @@ class FigureRules:
     @classmethod
     def default(cls) -> FigureRules:
         """The packaged ``data/figure_rules.yaml`` (cached while the file is unchanged)."""
-        return _load_cached(file_key(packaged_path(_RULES_NAME)))
+        return load_cached(cls.load, packaged_path(_RULES_NAME))
 
     @property
     def measures(self) -> tuple[Measure, ...]:
@@ -691,12 +691,6 @@ def _quantity_alternatives(
         # "arrested11 people": a number glued to a lower-case word is still a number
         r"(?P<digits>(?:(?<![\w£$€.,:/#-])|(?<=[a-z]{4}))(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w£$€]|[.,:/-]\d))",
     ]
-
-
-@lru_cache(maxsize=4)
-def _load_cached(key: tuple[str, int, int]) -> FigureRules:
-    """:meth:`FigureRules.load` of ``key[0]``, cached on (path, mtime_ns, size)."""
-    return FigureRules.load(key[0])
 
 
 def load_rules(path: str | os.PathLike[str] | None = None) -> FigureRules:

@@ -25,10 +25,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_rule_file, where
+from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
 from releasekit.text import Sentence
 
@@ -84,7 +83,7 @@ class KindRules:
     @classmethod
     def default(cls) -> KindRules:
         """The packaged ``data/kind_rules.yaml`` (cached while the file is unchanged)."""
-        return _load_cached(file_key(packaged_path(_RULES_NAME)))
+        return load_cached(cls.load, packaged_path(_RULES_NAME))
 
 
 def _compile(raw: Any, source: str) -> KindRules:
@@ -140,12 +139,6 @@ def _compile(raw: Any, source: str) -> KindRules:
         overrides=rule_list("overrides"),
         rules=tuple(sorted(ranked, key=lambda r: order[r[1]])),
     )
-
-
-@lru_cache(maxsize=4)
-def _load_cached(key: tuple[str, int, int]) -> KindRules:
-    """:meth:`KindRules.load` of ``key[0]``, cached on (path, mtime_ns, size)."""
-    return KindRules.load(key[0])
 
 
 def load_kind_rules(path: str | os.PathLike[str] | None = None) -> KindRules:

@@ -36,10 +36,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from releasekit.rulefiles import RuleFileError, file_key, packaged_path, read_rule_file, where
+from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
 from releasekit.extract.prefilter import trie_pattern
 from releasekit.text import Sentence
@@ -120,7 +119,7 @@ class LevelRules:
     @classmethod
     def default(cls) -> LevelRules:
         """The packaged ``data/level_rules.yaml`` (cached while the file is unchanged)."""
-        return _load_cached(file_key(packaged_path(_SOURCE)))
+        return load_cached(cls.load, packaged_path(_SOURCE))
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -219,12 +218,6 @@ def _compile_issuer(pattern: str | None, source: str) -> re.Pattern[str]:
         return re.compile(pattern or "(?!x)x")
     except re.error as exc:
         raise LevelRulesError(f"{where(source, 'national_issuers')}: pattern does not compile ({exc}): {pattern!r}") from None
-
-
-@lru_cache(maxsize=4)
-def _load_cached(key: tuple[str, int, int]) -> LevelRules:
-    """:meth:`LevelRules.load` of ``key[0]``, cached on (path, mtime_ns, size)."""
-    return LevelRules.load(key[0])
 
 
 def load_level_rules(path: str | os.PathLike[str] | None = None) -> LevelRules:

@@ -64,14 +64,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib.resources import files
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 import yaml
 
 from releasekit.extract.prefilter import Prefilter, fold
-from releasekit.rulefiles import RuleFileError, load_rule_yaml
+from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 from releasekit.text import Sentence
 
 __all__ = ["Quote", "QuoteRules", "QuoteRulesError", "Speaker", "extract_quotes", "parse_speaker"]
@@ -339,21 +337,7 @@ class QuoteRules:
 
         Cached on the file's (path, mtime_ns, size): an edited file is read again.
         """
-        path = _packaged_path()
-        stat = os.stat(path)
-        return _load_cached(path, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=1)
-def _packaged_path() -> str:
-    """Path of the packaged ``data/quote_rules.yaml`` (it does not move while the process runs)."""
-    return str(files("releasekit").joinpath("data", "quote_rules.yaml"))
-
-
-@lru_cache(maxsize=4)
-def _load_cached(path: str, mtime_ns: int, size: int) -> QuoteRules:
-    del mtime_ns, size  # the cache key only
-    return QuoteRules.load(path)
+        return load_cached(cls.load, packaged_path("quote_rules.yaml"))
 
 
 def _intro_search(text: str, pat: _Patterns, start: int = 0, end: int | None = None) -> re.Match[str] | None:
