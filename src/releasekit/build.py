@@ -53,7 +53,7 @@ from releasekit.extract.level import release_level
 from releasekit.extract.figures import extract_figures, measure_names, total_figures
 from releasekit.extract.kind import classify_release
 from releasekit.extract.quotes import extract_quotes
-from releasekit.outdir import IN_PLACE_PREFIX, KEEP_ENTRIES, Layout, check_output, install_in_place
+from releasekit.outdir import IN_PLACE_PREFIX, KEEP_ENTRIES, check_output, install_in_place
 from releasekit.read import (
     EARLIEST_DATE,
     FUTURE_HORIZON,
@@ -132,7 +132,7 @@ class Processed:
     """The rows one raw file contributes to each table: column lists, or Arrow tables with the table's schema.
 
     Workers convert their rows to Arrow (:func:`_as_arrow`), so the parent
-    only concatenates tables; it converts back to column lists only for the
+    only concatenates tables (:func:`_merge_runs`); it converts back to column lists only for the
     rare file whose rows it must change (duplicate pointers, corrections).
     """
 
@@ -571,14 +571,15 @@ def _batch_tables(items: Sequence[Processed]) -> tuple[list[Processed], dict[str
     except (pa.ArrowException, OverflowError, TypeError, ValueError):
         pass  # some file's rows do not fit: convert file by file to find it
     checked = [_as_arrow(item) for item in items]
-    return checked, _merge(checked)
+    return checked, _merge_runs(checked)
 
 
 def _merge_runs(items: Sequence[Processed]) -> dict[str, pa.Table]:
-    """Like :func:`_merge`, converting each run of consecutive files still held as
-    column lists in one step (one Arrow conversion per table and run, not per
-    file: the one-process build's path). Raises what ``pa.Table.from_pydict``
-    raises when a value does not fit the schema."""
+    """Concatenate the tables of ``items`` table by table (one chunk per table),
+    converting each run of consecutive files still held as column lists in one
+    step (one Arrow conversion per table and run, not per file: the
+    one-process build's path). Raises what ``pa.Table.from_pydict`` raises
+    when a value does not fit the schema."""
     tables = {}
     for name in TABLES:
         parts: list[pa.Table] = []
@@ -628,17 +629,6 @@ def _as_columns(item: Processed) -> Processed:
     return replace(
         item, columns={name: table.to_pydict() if isinstance(table, pa.Table) else table for name, table in item.columns.items()}
     )
-
-
-def _merge(items: Sequence[Processed]) -> dict[str, pa.Table]:
-    """Concatenate the Arrow tables of ``items`` (see :func:`_as_arrow`) table by table."""
-    tables = {}
-    for name in TABLES:
-        parts = [item.columns[name] for item in items if name in item.columns]
-        if parts:
-            # one chunk per batch: the Parquet writer pays per chunk and column
-            tables[name] = pa.concat_tables(parts).combine_chunks() if len(parts) > 1 else parts[0]
-    return tables
 
 
 #: Seconds one release may take to read and extract (about 10,000 times what a
