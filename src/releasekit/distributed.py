@@ -43,9 +43,11 @@ def dask_client(scheduler: str | None = None, *, workers: int = 2) -> Iterator[A
         finally:
             client.close()
         return
+    # loopback only, no dashboard: a local cluster opens nothing beyond this machine;
     # the workers' own logs stay quiet (a closing cluster logs closed connections as errors)
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+        silence_logs=logging.CRITICAL,
     )
     try:
         with Client(cluster) as client:
