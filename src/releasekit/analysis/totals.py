@@ -144,7 +144,12 @@ def per_period(
         part["value"] = part["value"].astype("Int64")
         part["n_releases"] = coverage.to_numpy().astype("int64")
         frames.append(part)
-    cols = ["measure", "period", "value", "qualifier", "n_stating", "n_vague", "n_releases"]
+    return _stacked(frames, ["measure", "period", "value", "qualifier", "n_stating", "n_vague", "n_releases"])
+
+
+def _stacked(frames: Sequence[pd.DataFrame], cols: list[str]) -> pd.DataFrame:
+    """``frames`` stacked with the columns ``cols`` (an empty frame with them when
+    there is none); missing qualifiers as None, not NaN."""
     if not frames:
         return pd.DataFrame(columns=cols)
     out = pd.concat(frames, ignore_index=True)[cols]
@@ -248,12 +253,7 @@ def per_period_by(
             series = pd.concat(full, ignore_index=True) if full else series
         series.insert(0, by, name)
         frames.append(series)
-    cols = [by, "measure", "period", "value", "qualifier", "n_stating", "n_vague", "n_releases"]
-    if not frames:
-        return pd.DataFrame(columns=cols)
-    out = pd.concat(frames, ignore_index=True)[cols]
-    out["qualifier"] = out["qualifier"].astype(object).where(out["qualifier"].notna(), None)
-    return out
+    return _stacked(frames, [by, "measure", "period", "value", "qualifier", "n_stating", "n_vague", "n_releases"])
 
 
 def per_kind(
