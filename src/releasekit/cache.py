@@ -265,25 +265,22 @@ class ResultCache:
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The cached rows for ``key``; None when there is no entry. Raises :class:`CacheError`."""
-        path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise CacheError(f"entry could not be read ({error.strerror or type(error).__name__})") from error
-        return decode_entry(key, data)
+        data = self._read(key)
+        return None if data is None else decode_entry(key, data)
 
     def get_tables(self, key: str) -> tuple[dict[str, pa.Table], dict[str, Any]] | None:
         """The cached Arrow tables and meta for ``key``; None when there is no entry. Raises :class:`CacheError`."""
-        path = self._path(key)
+        data = self._read(key)
+        return None if data is None else decode_tables(key, data)
+
+    def _read(self, key: str) -> bytes | None:
+        """The bytes of the entry for ``key``; None when there is none. Raises :class:`CacheError`."""
         try:
-            data = path.read_bytes()
+            return self._path(key).read_bytes()
         except FileNotFoundError:
             return None
         except OSError as error:
             raise CacheError(f"entry could not be read ({error.strerror or type(error).__name__})") from error
-        return decode_tables(key, data)
 
     def put(self, key: str, rows: Mapping[str, Any], *, meta: Mapping[str, Any] | None = None) -> None:
         """Store ``rows`` under ``key`` (atomically: never a half-written entry). Raises :class:`CacheError`."""
