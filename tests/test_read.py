@@ -5,6 +5,7 @@ from __future__ import annotations
 from corpus import manifest_files
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,29 @@ def test_a_bare_name_that_several_subfolders_hold_gives_none_of_them_the_row(tmp
     assert [p.code for p in problems] == ["manifest_ambiguous", "manifest_ambiguous"]
     release, _ = read_release(scan("a/raid.txt", PAGE.encode()), ChromeStats(), rows)
     assert release.url is None
+
+
+def test_titles_from_url_slugs_have_words_not_plus_signs_or_time_stamps(corpus) -> None:
+    from_urls = [release for release, _ in corpus.values() if release is not None and release.title_source == "url"]
+    assert from_urls, "the corpus has releases titled from their URL"
+    for release in from_urls:
+        assert "+" not in release.title and not re.search(r"\d{8,}$", release.title), release.title
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("https://news.example.org/wg/articles/three+men+charged+after+raids+01022023101500?open", "Three men charged after raids"),
+        ("https://news.example.org/news/2023/05/operation-aurora-results-in-2024", "Operation aurora results in 2024"),
+        ("https://news.example.org/news/12345-car_wash%20workers-safeguarded", "Car wash workers safeguarded"),
+        ("https://news.example.org/news/20230501", "20230501"),
+    ],
+)
+def test_a_slug_title_splits_words_at_dashes_underscores_and_plus_signs(url: str, title: str) -> None:
+    body = (
+        "Officers arrested two people in the town on Tuesday after a warrant was executed at a house. "
+        "Both remain in custody and enquiries continue, with partners supporting the women found there."
+    )
+    raw = scan("slug.txt", f"---\nurl: {url}\n---\n{body}\n".encode())
+    release, _ = read_release(raw, ChromeStats.from_pages([]))
+    assert (release.title, release.title_source) == (title, "url")

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from collections import Counter
 from typing import Iterable, Mapping, Sequence
-from urllib.parse import urlparse
+from urllib.parse import unquote_plus, urlparse
 
 import yaml
 
@@ -1011,13 +1011,24 @@ def _title_from_lines(lines: list[str], dateline: int | None) -> str | None:
 
 
 def _title_from_url(url: str | None) -> str | None:
+    """A title from the last segment of a URL's path (the slug), when the page gives none.
+
+    Words are split at ``-``, ``_``, ``+`` and percent-encoded spaces (news
+    systems such as Lotus Domino join a slug's words with ``+``). A leading
+    article number ("12345-") and a trailing run of eight or more digits (a
+    time stamp or document number, "18102024161500") are dropped; years and
+    other short numbers stay.
+    """
     if not url:
         return None
     slug = [part for part in urlparse(url).path.split("/") if part]
     if not slug:
         return None
-    words = re.sub(r"^\d+-", "", slug[-1]).replace("_", "-").split("-")
-    text = " ".join(word for word in words if word)
+    words = re.split(r"[-_\s]+", re.sub(r"^\d+-", "", unquote_plus(slug[-1])))
+    words = [word for word in words if word]
+    if len(words) > 1 and re.fullmatch(r"\d{8,}", words[-1]):
+        words.pop()
+    text = " ".join(words)
     return text[:1].upper() + text[1:] if text else None
 
 
