@@ -60,7 +60,7 @@ import yaml
 
 from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 
-from releasekit.extract.prefilter import first_char_prefilter, required_literals
+from releasekit.extract.prefilter import Prefilter, first_char_prefilter, longest_space_run, required_literals
 from releasekit.text import Sentence
 
 __all__ = [
@@ -254,6 +254,8 @@ class _Compiled:
     titles: tuple[_Prefiltered, ...] = ()
     exact_forms: frozenset[str] = frozenset()  # forms as written (a lowercase match must be one)
     host_re: re.Pattern[str] | None = None
+    #: How far past its start an attempt of a ``before`` regex can read (see :func:`_tail_search`).
+    reaches: Mapping[re.Pattern[str], tuple[int, int] | None] = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------- loading
@@ -487,11 +489,15 @@ def load_gazetteer(path: str | PathLike[str] | None = None) -> Gazetteer:
 # --------------------------------------------------------------- compiling
 
 
+_LEADING_THE = re.compile(r"^the\s+")
+_SPACES_HYPHENS = re.compile(r"[\s\-]+")
+
+
 def _key(text: str) -> str:
     """Normalise a name for look-up: case, spaces, hyphens, apostrophes."""
     text = text.replace("’", "'").replace("‘", "'").replace("&", " and ").lower()
-    text = re.sub(r"^the\s+", "", text.strip())
-    return re.sub(r"[\s\-]+", " ", text)
+    text = _LEADING_THE.sub("", text.strip())
+    return _SPACES_HYPHENS.sub(" ", text)
 
 
 def _forms(agency: Agency) -> list[str]:
@@ -613,6 +619,12 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
     return comp
 
 
+def _reaches(regexes: Iterable[re.Pattern[str]]) -> dict[re.Pattern[str], tuple[int, int] | None]:
+    """Per regex, ``(a, b)``: an attempt reads at most ``a + b * W`` characters
+    past its start, W the longest run of whitespace (None: unbounded)."""
+    return {regex: Prefilter(regex).reach for regex in regexes}
+
+
 def _compile(gaz: Gazetteer) -> _Compiled:
     by_key: dict[str, Agency] = {}
     regexes: dict[str, tuple[str, bool]] = {}  # alias regex -> (first form, ignore case)
@@ -625,6 +637,11 @@ def _compile(gaz: Gazetteer) -> _Compiled:
     alternation = _alias_alternation([(regex, form, ic) for regex, (form, ic) in ordered])
     alias_re = re.compile(r"(?<![\w’'\-])(?=(" + alternation + r")(?![\w\-]|['’]\w\w))")
     place_force = {_key(p): a for a in gaz.agencies for p in a.places}
+    before = tuple(
+        (c, re.compile(first_char_prefilter(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
+        for c in gaz.cues if c.side == "before"
+    )
+    before_any = _any_cue(gaz.cues)
     return _Compiled(
         alias_re=alias_re,
         by_key=by_key,
@@ -638,11 +655,8 @@ def _compile(gaz: Gazetteer) -> _Compiled:
             (a, _prefiltered(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
         ),
         exclude=tuple(_prefiltered(r) for _, r in gaz.exclude),
-        before=tuple(
-            (c, re.compile(first_char_prefilter(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
-            for c in gaz.cues if c.side == "before"
-        ),
-        before_any=_any_cue(gaz.cues),
+        before=before,
+        before_any=before_any,
         after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),
         background=tuple((name, re.compile(r)) for name, r in gaz.background),
         country_police={_key(c): police for c, police in gaz.countries},
@@ -652,6 +666,7 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         titles=tuple(_prefiltered(r) for _, r in gaz.titles),
         exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
+        reaches=_reaches([*(r for _, r in before), *before_any.values(), _LIST_COLON]),
     )
 
 
@@ -793,10 +808,10 @@ def _trimmed(regex: _Prefiltered, match: re.Match[str], known: Sequence[tuple[in
 
 def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None, gaz: Gazetteer,
                         known: Sequence[tuple[int, int]] = ()) -> Iterable[_Candidate]:
-    has_country = comp.country_re is not None and comp.country_re.search(body) is not None
+    # no separate search for "any country" first: a countries pattern holds
+    # {COUNTRIES}, so its own (prefiltered) scan finds nothing where none is named,
+    # and that scan costs a tenth of a case-insensitive search for every country
     for pattern, regex in comp.patterns:
-        if pattern.kind == "countries" and not has_country:
-            continue  # one search for any country instead of a scan at every "police"
         for match in regex.finditer(body):
             if pattern.kind in ("text", "unit"):
                 match = _trimmed(regex, match, known, body)
@@ -925,6 +940,9 @@ def _sentence_index(starts: Sequence[int], offset: int) -> int:
     return max(i, 0)
 
 
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+
+
 def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[int]]:
     """Group mentions of one sentence into lists joined by commas/'and'."""
     runs: list[list[int]] = []
@@ -933,7 +951,7 @@ def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[in
             prev = parts[runs[-1][-1]]
             gap = text[prev[3] : part[2]]
             if prev[3] == part[2] or _SEPARATOR.match(gap) or _ISOLATED_PAREN.match(gap) \
-                    or re.fullmatch(r"\s*\(\s*", gap):
+                    or _OPEN_PAREN.fullmatch(gap):
                 runs[-1].append(i)
                 continue
         runs.append([i])
@@ -944,13 +962,36 @@ def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[in
 _LIST_COLON = re.compile(r"(\w):(\s+(?:the\s+)?)$")
 
 
-def _cue_role(before: str, after: str, comp: _Compiled) -> tuple[str, str]:
-    """Role and cue name for a list with ``before``/``after`` sentence context."""
-    before = _LIST_COLON.sub(r"\1\2", before)
+def _tail_from(regex: re.Pattern[str], text: str, comp: _Compiled, space_run: int | None) -> int:
+    """Where a search of ``regex`` (ending in ``$``) in ``text`` may start.
+
+    A match ends at the end of ``text`` (or before a last newline) and an
+    attempt reads at most ``a + b * W`` characters past its start (``reaches``,
+    W = ``space_run``, the longest whitespace run of a text holding ``text``),
+    so no match starts before ``len(text) - 2 - a - b * W``: searching from
+    there finds a match iff searching the whole text does, in time independent
+    of the length of ``text``. 0 when the reach or ``space_run`` is unknown.
+    """
+    reach = comp.reaches.get(regex)
+    if reach is None or space_run is None:
+        return 0
+    return max(0, len(text) - 2 - reach[0] - reach[1] * space_run)
+
+
+def _cue_role(before: str, after: str, comp: _Compiled, space_run: int | None = None) -> tuple[str, str]:
+    """Role and cue name for a list with ``before``/``after`` sentence context.
+
+    ``space_run``: the longest run of whitespace in a text holding ``before``
+    (only the end of ``before`` is searched then; None: all of it).
+    """
+    cut = _tail_from(_LIST_COLON, before, comp, space_run)
+    before = before[:cut] + _LIST_COLON.sub(r"\1\2", before[cut:])
     found = {"involved": None, "contact": None}
-    absent = {role for role, regex in comp.before_any.items() if not regex.search(before)}
+    absent = {role for role, regex in comp.before_any.items()
+              if not regex.search(before, _tail_from(regex, before, comp, space_run))}
     for cue, regex in comp.before:
-        if found[cue.role] is None and cue.role not in absent and regex.search(before):
+        if found[cue.role] is None and cue.role not in absent \
+                and regex.search(before, _tail_from(regex, before, comp, space_run)):
             found[cue.role] = cue.name
     after = _LEADING_PAREN.sub("", _OWNED_UNIT.sub("", after))
     for cue, regex in comp.after:
@@ -1058,6 +1099,7 @@ def extract_agencies(
         return []
     generic = {f"pattern:{p.name}" for p in gazetteer.patterns if p.kind == "generic"}
     starts = [s.start for s in sentences]
+    space_run = longest_space_run(body)
     by_sentence: dict[int, list[int]] = {}
     for i, (part, _) in enumerate(parts):
         by_sentence.setdefault(_sentence_index(starts, part[2]), []).append(i)
@@ -1069,7 +1111,7 @@ def extract_agencies(
             first, last = local[run[0]], local[run[-1]]
             before = body[sent.start : first[2]]
             after = body[last[3] : max(sent.end, last[3])]
-            role, cue = _cue_role(before, after, comp)
+            role, cue = _cue_role(before, after, comp, space_run)
             if role == "involved" and sid >= gazetteer.lead_sentences:
                 for name, regex in comp.background:
                     if regex.search(sent.text):
@@ -1077,7 +1119,7 @@ def extract_agencies(
                         break
             named = sum(parts[indices[j]][1] not in generic for j in run)
             run = [j for j in run if not (parts[indices[j]][1] in generic and j > 0
-                                          and re.fullmatch(r"[ \t]*", body[local[j - 1][3]:local[j][2]]))]
+                                          and _BLANKS.fullmatch(body[local[j - 1][3]:local[j][2]]))]
             for j in run:
                 name, kind, start, end = local[j]
                 rule = parts[indices[j]][1]
@@ -1090,6 +1132,9 @@ def extract_agencies(
     issuer_type = issuing.agency_type if issuing is not None else None
     acting = issuer if issuer_type is None or issuer_type in gazetteer.issuer_involved_types else None
     return _release_roles(mentions, acting)
+
+
+_BLANKS = re.compile(r"[ \t]*")
 
 
 def _release_roles(mentions: Sequence[AgencyMention], issuer: str | None) -> list[AgencyMention]:
