@@ -834,6 +834,36 @@ def _excluded_spans(body: str, comp: _Compiled) -> list[tuple[int, int]]:
     return [m.span() for regex in comp.exclude for m in regex.finditer(body)]
 
 
+class _Containment:
+    """Spans (any order, may overlap) answering "does one contain [start, end)?"
+    by bisection: the largest end among the spans starting at or before a
+    position (a prefix maximum), so a query costs O(log n), not a scan."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end: list[int] = []
+        best = -1
+        for _, e in ordered:
+            best = max(best, e)
+            self.max_end.append(best)
+
+    def _max_end(self, count: int) -> int:
+        """Largest end among the first ``count`` spans (-1 for none)."""
+        return self.max_end[count - 1] if count else -1
+
+    def covers(self, start: int, end: int, longer: bool = False) -> bool:
+        """Whether a span ``s <= start``, ``end <= e`` exists; with ``longer``,
+        one that is also longer than ``[start, end)`` (not that very span)."""
+        upto = self._max_end(bisect.bisect_right(self.starts, start))  # spans with s <= start
+        if not longer:
+            return upto >= end
+        # longer iff s < start (then e >= end suffices) or s == start and e > end
+        return upto > end or self._max_end(bisect.bisect_left(self.starts, start)) >= end
+
+
 def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]],
             body: str, titles: Sequence[tuple[int, int]] = ()) -> list[_Candidate]:
     """Greedy longest-first selection without overlap; fallbacks fill gaps.
@@ -842,11 +872,12 @@ def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]
     is dropped, and so is a pattern candidate that is one; so is a pattern candidate inside a job title ("Head of the
     Complex Casework Unit", "Programme Director"), which names a person's post.
     """
+    inside_excluded = _Containment(excluded)
+    inside_title = _Containment(titles)
     pool = [
         c for c in candidates
-        if not any(s <= c.start and c.end <= e and ((e - s) > (c.end - c.start) or not c.gazetteer)
-                   for s, e in excluded)
-        and (c.gazetteer or not any(s <= c.start and c.end <= e for s, e in titles))
+        if not inside_excluded.covers(c.start, c.end, longer=c.gazetteer)
+        and (c.gazetteer or not inside_title.covers(c.start, c.end))
     ]
     pool.sort(key=lambda c: (c.fallback, -(c.end - c.start), not c.gazetteer, c.start))
     chosen: list[_Candidate] = []

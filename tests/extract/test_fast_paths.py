@@ -1,0 +1,79 @@
+"""Fast paths of the agency and kind extractors give what the plain algorithm gives.
+
+Each speed-up that replaces an algorithm (issue 15) is checked here against
+the algorithm it replaced, on generated inputs built from the words the
+rules look for (cue words, agency names, countries, whitespace runs and
+punctuation), so that the cases the rules care about are hit often.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from releasekit.extract.agencies import _compiled, _Containment, _cue_role, _pattern_candidates, load_gazetteer
+from releasekit.extract.kind import KindRules, _search
+from releasekit.extract.prefilter import fold, longest_space_run
+
+GAZETTEER = load_gazetteer()
+COMP = _compiled(GAZETTEER)
+KIND_RULES = KindRules.default()
+KIND_PATTERNS = [pattern for _, _, pattern in (*KIND_RULES.overrides, *KIND_RULES.rules)]
+
+#: Pieces of text the cue, country and kind rules react to, and separators.
+FRAGMENTS = [
+    "officers from ", "working with ", "alongside ", "supported by ", "report it to ", "contact ",
+    "call ", "the ", "a team from: ", "team: ", "with the support of ", "joined ", "in partnership with ",
+    "Kent Police", "the National Crime Agency", "Border Force", "police in ", "Romania", "Spain",
+    "the Republic of Ireland", "Czech  Republic", "law enforcement partners from ", "and ", ", ",
+    ".", ";", ":", "\n", "  ", "\t\t\t", " ", "(GLAA) ", "'s ", "arrested ", "charged ", "jailed ",
+    "court ", "last year ", "12 ", "victims ", "statistics ", "warrant ", "ſ", "K", "İ", "x", "-",
+]
+texts = st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join)
+
+
+def _cue_role_plain(before: str, after: str) -> tuple[str, str]:
+    """The cue role with every regex searched over all of ``before`` (the old way)."""
+    return _cue_role(before, after, COMP, None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, texts, texts)
+def test_cue_role_tail_search_same_as_full_search(prefix: str, before: str, after: str) -> None:
+    # ``space_run`` comes from the whole body, which holds ``before`` (here: prefix + before + after)
+    body = prefix + before + after
+    assert _cue_role(before, after, COMP, longest_space_run(body)) == _cue_role_plain(before, after)
+
+
+def _covers_plain(spans: list[tuple[int, int]], start: int, end: int, longer: bool) -> bool:
+    return any(s <= start and end <= e and ((e - s) > (end - start) or not longer) for s, e in spans)
+
+
+spans = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1])), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(spans, st.integers(0, 30), st.integers(0, 12), st.booleans())
+def test_containment_same_as_scan(found: list[tuple[int, int]], start: int, width: int, longer: bool) -> None:
+    end = start + width
+    assert _Containment(found).covers(start, end, longer=longer) == _covers_plain(found, start, end, longer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_countries_pattern_needs_no_country_search_first(body: str) -> None:
+    """The any-country search that used to gate the ``countries`` patterns only
+    skipped work: where it finds no country, those patterns give nothing."""
+    if COMP.country_re is not None and COMP.country_re.search(body) is None:
+        rules = {c.rule for c in _pattern_candidates(body, COMP, None, GAZETTEER)}
+        countries = {f"pattern:{p.name}" for p in GAZETTEER.patterns if p.kind == "countries"}
+        assert not rules & countries
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(range(len(KIND_PATTERNS))))
+def test_kind_prefiltered_search_same_as_plain(part: str, index: int) -> None:
+    pattern = KIND_PATTERNS[index]
+    found = _search(pattern, part, fold(part), KIND_RULES)
+    plain = pattern.search(part)
+    assert (found and found.span()) == (plain and plain.span())
