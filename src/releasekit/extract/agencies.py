@@ -50,7 +50,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from os import PathLike, fspath
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -745,7 +745,7 @@ def _pattern_parts(
         found[:1] = [(start, e, c) for _, e, c in found[:1]]  # the head words belong to the first
         return tuple((comp.country_police[_key(c)], pattern.agency_type, s, e) for s, e, c in found)
     if pattern.kind == "councils":  # "Leeds, Bradford and Wakefield councils"
-        items = re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", match.group("places"))
+        items = _COUNCIL_SEPARATOR.split(match.group("places"))
         out, pos = [], match.start("places")
         for item in items:
             s = body.index(item, pos)
@@ -767,7 +767,7 @@ def _pattern_parts(
     if pattern.kind in ("template", "generic"):
         name = _template(pattern, match)
     else:
-        lead = re.match(r"(?:[Tt]he\s+)", match.group())
+        lead = _LEADING_THE_WORD.match(match.group())
         if lead:
             start += lead.end()
         name = _canonical_text(body[start:end])
@@ -777,11 +777,18 @@ def _pattern_parts(
     return ((name, pattern.agency_type, start, end),)
 
 
+_SPACES = re.compile(r"\s+")
+_PLACE_LINK = re.compile(r"-(on|upon|under|in|le|by|super)[\s-]+")
+_LEADING_POSSESSIVE = re.compile(r"^([A-Z]\w+)['’]s ")
+_LEADING_THE_WORD = re.compile(r"(?:[Tt]he\s+)")
+_COUNCIL_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+
+
 def _canonical_text(text: str) -> str:
     """Canonical form of a name read from the text: spaces, "-on-", possessives."""
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"-(on|upon|under|in|le|by|super)[\s-]+", r"-\1-", text)
-    return re.sub(r"^([A-Z]\w+)['’]s ", r"\1 ", text)
+    text = _SPACES.sub(" ", text)
+    text = _PLACE_LINK.sub(r"-\1-", text)
+    return _LEADING_POSSESSIVE.sub(r"\1 ", text)
 
 
 #: What joins the members of a list: "A and B", "A, B", "A and the B".
@@ -1175,7 +1182,9 @@ def _release_roles(mentions: Sequence[AgencyMention], issuer: str | None) -> lis
         role = "involved" if m.agency == issuer else m.mention_role
         if m.agency not in best or ROLE_RANK[role] > ROLE_RANK[best[m.agency]]:
             best[m.agency] = role
-    return [m if m.role == best[m.agency] else replace(m, role=best[m.agency]) for m in mentions]
+    return [m if m.role == best[m.agency] else AgencyMention(
+        m.agency, m.agency_type, best[m.agency], m.mention_role, m.mention, m.sentence_id, m.start, m.end, m.rule,
+    ) for m in mentions]
 
 
 # ------------------------------------------------------------------- issuer
