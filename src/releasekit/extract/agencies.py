@@ -815,11 +815,17 @@ def _trimmed(regex: _Prefiltered, match: re.Match[str], known: Sequence[tuple[in
 
 def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None, gaz: Gazetteer,
                         known: Sequence[tuple[int, int]] = ()) -> Iterable[_Candidate]:
-    # no separate search for "any country" first: a countries pattern holds
-    # {COUNTRIES}, so its own (prefiltered) scan finds nothing where none is named,
-    # and that scan costs a tenth of a case-insensitive search for every country
+    # A countries pattern counts only in a body where ``country_re`` finds a
+    # country (as a whole word). That search costs ten times the pattern's own
+    # prefiltered scan, so it runs only once a countries pattern has matched.
+    has_country: bool | None = None
     for pattern, regex in comp.patterns:
         for match in regex.finditer(body):
+            if pattern.kind == "countries":
+                if has_country is None:
+                    has_country = comp.country_re is not None and comp.country_re.search(body) is not None
+                if not has_country:
+                    break
             if pattern.kind in ("text", "unit"):
                 match = _trimmed(regex, match, known, body)
                 if match is None or "\n" in match.group().strip():
