@@ -180,13 +180,16 @@ def _lead(title: str | None, body: str, sentences: Sequence[Sentence], rules: Ki
     head = _headline(title)
     parts = [head] if head and not skipped(head) else []
     seen = {_norm(head)}
-    texts = [s.text for s in sentences] if sentences else [body[:400]]
+    texts = [s.text for s in sentences[: rules.lead_sentences + 6]] if sentences else [body[:400]]
     for text in texts[: rules.lead_sentences + 6]:
         if len(parts) > rules.lead_sentences:
             break
-        if not text.strip() or _norm(text) in seen or skipped(text):
+        if not text.strip():
             continue
-        seen.add(_norm(text))
+        norm = _norm(text)
+        if norm in seen or skipped(text):
+            continue
+        seen.add(norm)
         parts.append(text)
     return parts
 
