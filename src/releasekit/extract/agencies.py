@@ -256,6 +256,8 @@ class _Compiled:
     host_re: re.Pattern[str] | None = None
     #: How far past its start an attempt of a ``before`` regex can read (see :func:`_tail_search`).
     reaches: Mapping[re.Pattern[str], tuple[int, int] | None] = field(default_factory=dict)
+    rule_kinds: Mapping[str, str] = field(default_factory=dict)  # "pattern:<name>" -> the pattern's kind
+    rule_same_as: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "pattern:<name>" -> same_as
 
 
 # ----------------------------------------------------------------- loading
@@ -667,6 +669,8 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
         reaches=_reaches([*(r for _, r in before), *before_any.values(), _LIST_COLON]),
+        rule_kinds={f"pattern:{p.name}": p.kind for p in gaz.patterns},
+        rule_same_as={f"pattern:{p.name}": p.same_as for p in gaz.patterns if p.same_as},
     )
 
 
@@ -1068,7 +1072,8 @@ def _resolve_parts(
       issuer is a commissioner, else the one commissioner named by area in
       the release, else the issuing force's commissioner, else generic.
     """
-    kinds = {f"pattern:{p.name}": p.kind for p in gazetteer.patterns}
+    comp = _compiled(gazetteer)
+    kinds = comp.rule_kinds
     issuing = gazetteer.get(issuer or "")
     generic_pcc = _pcc_name(gazetteer, None)
     named_pccs = {p[0] for p, rule in parts if kinds.get(rule) in ("pcc", "pcc_list")}
@@ -1080,7 +1085,7 @@ def _resolve_parts(
         the_pcc = _pcc_name(gazetteer, issuing)
     else:
         the_pcc = generic_pcc
-    same_as = {f"pattern:{p.name}": p.same_as for p in gazetteer.patterns if p.same_as}
+    same_as = comp.rule_same_as
     named = {p[0] for p, _ in parts}
     out = []
     seen = [p[0] for p, rule in parts if kinds.get(rule) in ("text", "unit") and p[1] == "unknown"]
@@ -1141,7 +1146,7 @@ def extract_agencies(
     parts = _resolve_parts([(p, c.rule) for c in chosen for p in c.parts], gazetteer, issuer, body)
     if not parts or not sentences:
         return []
-    generic = {f"pattern:{p.name}" for p in gazetteer.patterns if p.kind == "generic"}
+    generic = {rule for rule, kind in comp.rule_kinds.items() if kind == "generic"}
     starts = [s.start for s in sentences]
     space_run = longest_space_run(body)
     by_sentence: dict[int, list[int]] = {}
