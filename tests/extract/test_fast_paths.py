@@ -13,7 +13,16 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from releasekit.extract.agencies import _compiled, _Containment, _cue_role, _pattern_candidates, load_gazetteer
+from releasekit.extract.agencies import (
+    _LEADING_PAREN,
+    _LIST_COLON,
+    _OWNED_UNIT,
+    _compiled,
+    _Containment,
+    _cue_role,
+    _pattern_candidates,
+    load_gazetteer,
+)
 from releasekit.extract.dates import DateRules, _best_candidate, _candidates, _matches
 from releasekit.extract.kind import KindRules, _search
 from releasekit.extract.prefilter import fold, longest_space_run
@@ -32,13 +41,28 @@ FRAGMENTS = [
     "the Republic of Ireland", "Czech  Republic", "law enforcement partners from ", "and ", ", ",
     ".", ";", ":", "\n", "  ", "\t\t\t", " ", "(GLAA) ", "'s ", "arrested ", "charged ", "jailed ",
     "court ", "last year ", "12 ", "victims ", "statistics ", "warrant ", "ſ", "K", "İ", "x", "-",
+    "’s own team ", ")", "(", " (NCA)", "\u00a0", " officers ", "-led ", " on 0800 555 111", " website ",
 ]
 texts = st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join)
 
 
 def _cue_role_plain(before: str, after: str) -> tuple[str, str]:
-    """The cue role with every regex searched over all of ``before`` (the old way)."""
-    return _cue_role(before, after, COMP, None)
+    """The cue role as it was read before the fast paths: every regex searched
+    over all of ``before``, every substitution tried."""
+    before = _LIST_COLON.sub(r"\1\2", before)
+    found = {"involved": None, "contact": None}
+    absent = {role for role, regex in COMP.before_any.items() if not regex.search(before)}
+    for cue, regex in COMP.before:
+        if found[cue.role] is None and cue.role not in absent and regex.search(before):
+            found[cue.role] = cue.name
+    after = _LEADING_PAREN.sub("", _OWNED_UNIT.sub("", after))
+    for cue, regex in COMP.after:
+        if found[cue.role] is None and regex.match(after):
+            found[cue.role] = cue.name
+    for role in ("involved", "contact"):
+        if found[role]:
+            return role, found[role]
+    return "mentioned", ""
 
 
 @settings(max_examples=400, deadline=None)
@@ -47,6 +71,7 @@ def test_cue_role_tail_search_same_as_full_search(prefix: str, before: str, afte
     # ``space_run`` comes from the whole body, which holds ``before`` (here: prefix + before + after)
     body = prefix + before + after
     assert _cue_role(before, after, COMP, longest_space_run(body)) == _cue_role_plain(before, after)
+    assert _cue_role(before, after, COMP) == _cue_role_plain(before, after)
 
 
 def _covers_plain(spans: list[tuple[int, int]], start: int, end: int, longer: bool) -> bool:

@@ -256,6 +256,8 @@ class _Compiled:
     host_re: re.Pattern[str] | None = None
     #: How far past its start an attempt of a ``before`` regex can read (see :func:`_tail_search`).
     reaches: Mapping[re.Pattern[str], tuple[int, int] | None] = field(default_factory=dict)
+    #: Length of text up to which every ``before`` cue search starts at 0 (2 + their least ``a`` in ``reaches``).
+    tail_min: int = 0
     rule_kinds: Mapping[str, str] = field(default_factory=dict)  # "pattern:<name>" -> the pattern's kind
     rule_same_as: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "pattern:<name>" -> same_as
 
@@ -644,6 +646,7 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         for c in gaz.cues if c.side == "before"
     )
     before_any = _any_cue(gaz.cues)
+    reaches = _reaches([*(r for _, r in before), *before_any.values(), _LIST_COLON])
     return _Compiled(
         alias_re=alias_re,
         by_key=by_key,
@@ -668,7 +671,9 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         titles=tuple(_prefiltered(r) for _, r in gaz.titles),
         exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
-        reaches=_reaches([*(r for _, r in before), *before_any.values(), _LIST_COLON]),
+        reaches=reaches,
+        tail_min=2 + min((reaches[r][0] for r in (*(r for _, r in before), *before_any.values())
+                          if reaches[r] is not None), default=0),
         rule_kinds={f"pattern:{p.name}": p.kind for p in gaz.patterns},
         rule_same_as={f"pattern:{p.name}": p.same_as for p in gaz.patterns if p.same_as},
     )
@@ -1032,16 +1037,21 @@ def _cue_role(before: str, after: str, comp: _Compiled, space_run: int | None = 
     ``space_run``: the longest run of whitespace in a text holding ``before``
     (only the end of ``before`` is searched then; None: all of it).
     """
-    cut = _tail_from(_LIST_COLON, before, comp, space_run)
-    before = before[:cut] + _LIST_COLON.sub(r"\1\2", before[cut:])
+    if ":" in before:  # _LIST_COLON matches a colon
+        cut = _tail_from(_LIST_COLON, before, comp, space_run)
+        before = before[:cut] + _LIST_COLON.sub(r"\1\2", before[cut:])
+    whole = space_run is None or len(before) <= comp.tail_min  # every search starts at 0 anyway
     found = {"involved": None, "contact": None}
     absent = {role for role, regex in comp.before_any.items()
-              if not regex.search(before, _tail_from(regex, before, comp, space_run))}
+              if not regex.search(before, 0 if whole else _tail_from(regex, before, comp, space_run))}
     for cue, regex in comp.before:
         if found[cue.role] is None and cue.role not in absent \
-                and regex.search(before, _tail_from(regex, before, comp, space_run)):
+                and regex.search(before, 0 if whole else _tail_from(regex, before, comp, space_run)):
             found[cue.role] = cue.name
-    after = _LEADING_PAREN.sub("", _OWNED_UNIT.sub("", after))
+    if after[:1] in ("'", "’"):  # _OWNED_UNIT starts with an apostrophe
+        after = _OWNED_UNIT.sub("", after)
+    if after and not after[0].isalnum():  # _LEADING_PAREN starts with ")", "(" or a space
+        after = _LEADING_PAREN.sub("", after)
     for cue, regex in comp.after:
         if found[cue.role] is None and regex.match(after):
             found[cue.role] = cue.name
