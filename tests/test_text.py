@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import regex
@@ -24,20 +25,33 @@ def _stock_punkt() -> PunktSentenceTokenizer:
 
 def test_punkt_runs_no_time_limited_pattern() -> None:
     """Every pattern our Punkt matches with is a bare ``regex`` pattern, not NLTK's TimedPattern."""
-    punkt = text._punkt(text.TextRules.default().abbreviation_set)
-    lang = punkt._lang_vars
-    token = punkt._Token
     patterns = [
-        lang.period_context_re(),
-        lang._word_tokenizer_re(),
-        lang.re_boundary_realignment,
-        token._RE_ELLIPSIS,
-        token._RE_NUMERIC,
-        token._RE_INITIAL,
-        token._RE_ALPHA,
-        token._RE_NON_PUNCT,
+        text._PERIOD_CONTEXT,
+        text._PUNKT_WORD,
+        text._REALIGNMENT,
+        text._RE_ELLIPSIS,
+        text._RE_NUMERIC,
+        text._RE_INITIAL,
+        text._ASCII_SPACE,
     ]
-    assert all(isinstance(p, regex.Pattern) for p in patterns), [type(p) for p in patterns]
+    assert all(isinstance(p, (regex.Pattern, re.Pattern)) for p in patterns), [type(p) for p in patterns]
+
+
+def test_stdlib_space_classes_are_those_of_the_regex_engine_on_every_code_point() -> None:
+    """The period-context and realignment patterns run on stdlib ``re`` with ``regex``'s ``\\s`` spelled out."""
+    space, non_space = re.compile(text._RE_SPACE), re.compile(text._RE_NON_SPACE)
+    theirs_space, theirs_non_space = regex.compile(r"\s", regex.UNICODE), regex.compile(r"\S", regex.UNICODE)
+    for point in range(0x110000):
+        char = chr(point)
+        assert bool(space.match(char)) == bool(theirs_space.match(char)), hex(point)
+        assert bool(non_space.match(char)) == bool(theirs_non_space.match(char)), hex(point)
+
+
+def test_a_pattern_with_other_classes_is_not_moved_to_stdlib_re() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="other than"):
+        text._as_stdlib(regex.compile(r"\w+\."))
 
 
 def test_untimed_punkt_gives_the_spans_of_nltk_punkt_on_the_corpus() -> None:
@@ -45,7 +59,7 @@ def test_untimed_punkt_gives_the_spans_of_nltk_punkt_on_the_corpus() -> None:
     lines = [line for path in sorted(RAW.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
     assert len(lines) > 1000
     for line in lines:
-        assert list(ours.span_tokenize(line)) == list(stock.span_tokenize(line)), line
+        assert ours.span_tokenize(line) == list(stock.span_tokenize(line)), line
 
 
 _PIECES = st.sampled_from(
@@ -57,7 +71,38 @@ _PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=40).map(" ".join))
 def test_untimed_punkt_gives_the_spans_of_nltk_punkt_on_any_line(line: str) -> None:
-    assert list(text._punkt(text.TextRules.default().abbreviation_set).span_tokenize(line)) == list(_stock_punkt().span_tokenize(line))
+    assert text._punkt(text.TextRules.default().abbreviation_set).span_tokenize(line) == list(_stock_punkt().span_tokenize(line))
+
+
+#: Characters that steer Punkt: sentence ends, the punctuation its word pattern and
+#: realignment treat apart, ASCII and non-ASCII spaces (Punkt looks back to the last
+#: ASCII one only), letters of both cases, digits, an underscore (an "initial").
+_PUNKT_CHARS = st.sampled_from(list('..?!,;:"\'()[]{}-*@&#`%$ \t\r\x0b\x0c\x1c\x1f\x85\u00a0\u2003\u2028\u3000aAbBzZ09_\u2018\u2019\u201c\u201d\xab\xbb\u00e9\u00c9'))
+_PUNKT_WORDS = st.sampled_from(
+    ["e.g.", "U.K.", "Det.", "Insp.", "rt.hon.", "anti-Mr.", "No.", "1.", "12.5.", "-3.", ",5.", "A.", "b.", "St.", "...", ". . .", "--"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(_PUNKT_CHARS, _PUNKT_WORDS), max_size=60).map("".join))
+def test_punkt_gives_the_spans_of_nltk_punkt_on_generated_characters(line: str) -> None:
+    """Old (NLTK's Punkt) and new (text._Punkt) agree character by character, adversarial runs included."""
+    assert text._punkt(text.TextRules.default().abbreviation_set).span_tokenize(line) == list(_stock_punkt().span_tokenize(line))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["J. R. R. A. B. C. ... .. U.K. U.S.A. ", "Det. Ch. Insp. Supt. Mr. Dr. St. No. e.g. i.e. a.m. ",
+                        "x.)", "a.. ", "A. b. 1. ; ", ". " , "\u201cGo.\u201d She ", "(Sent.) Sent. "]),
+       st.integers(1, 60), st.text(max_size=8))
+def test_punkt_gives_the_spans_of_nltk_punkt_on_long_runs(unit: str, times: int, tail: str) -> None:
+    line = (unit * times + tail).replace("\n", " ")
+    assert text._punkt(text.TextRules.default().abbreviation_set).span_tokenize(line) == list(_stock_punkt().span_tokenize(line))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80).map(lambda s: s.replace("\n", " ")))
+def test_punkt_gives_the_spans_of_nltk_punkt_on_any_text(line: str) -> None:
+    assert text._punkt(text.TextRules.default().abbreviation_set).span_tokenize(line) == list(_stock_punkt().span_tokenize(line))
 
 
 def test_sentences_are_spans_of_the_body() -> None:

@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import yaml
 
@@ -265,8 +265,8 @@ def _matches_rule(line: str, rules: Sequence[ChromeRule]) -> str | None:
     return None
 
 
-def _is_chrome(line: str, site: str, stats: ChromeStats, rules: Sequence[ChromeRule], later: set[int]) -> bool:
-    if stats.is_recurring(line_key(line), site) or _matches_rule(line, rules):
+def _is_chrome(line: str, site: str, stats: ChromeStats, rules: Callable[[str], object], later: set[int]) -> bool:
+    if stats.is_recurring(line_key(line), site) or rules(line):
         return True
     # a bullet that repeats a later line is a breadcrumb (the title, twice)
     return line.startswith("•") and line_key(line.lstrip("• ").strip()) in later
@@ -296,18 +296,26 @@ def strip_chrome(
     characters removed as chrome.
     """
     rules = load_chrome_rules() if rules is None else rules
+    matched: dict[str, bool] = {}  # per distinct line: the walk below asks about a line up to 1 + MAX_GAP times
+
+    def any_rule(line: str) -> bool:
+        hit = matched.get(line)
+        if hit is None:
+            hit = matched[line] = _matches_rule(line, rules) is not None
+        return hit
+
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
     later = {line_key(line) for line in lines}
     start = 0
     while start < len(lines):
-        if _is_chrome(lines[start], site, stats, rules, later):
+        if _is_chrome(lines[start], site, stats, any_rule, later):
             start += 1
             continue
         ahead = [
             offset
             for offset in range(1, MAX_GAP + 1)
-            if start + offset < len(lines) and _matches_rule(lines[start + offset], rules)
+            if start + offset < len(lines) and any_rule(lines[start + offset])
         ]
         if not ahead:
             break

@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from typing import Iterator, Sequence
 
@@ -62,9 +62,9 @@ class TextRules:
 
     abbreviations: tuple[tuple[str, tuple[str, ...]], ...]
 
-    @property
+    @cached_property
     def abbreviation_set(self) -> frozenset[str]:
-        """Every abbreviation of every group (the Punkt parameter)."""
+        """Every abbreviation of every group (the Punkt parameter; computed once per rules object)."""
         return frozenset(word for _, words in self.abbreviations for word in words)
 
     @classmethod
@@ -170,48 +170,160 @@ def _untimed(pattern: object) -> regex.Pattern[str]:
     return regex.compile(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
 
 
-class _LanguageVars(PunktLanguageVars):
-    """NLTK's English Punkt language variables with untimed patterns (same sources and flags)."""
+def _as_stdlib(pattern: object) -> re.Pattern[str]:
+    """One of NLTK's ``regex`` patterns whose only classes are ``\\s``/``\\S``, compiled with the faster stdlib ``re``.
 
-    re_boundary_realignment = _untimed(PunktLanguageVars.re_boundary_realignment)
-
-    def _word_tokenizer_re(self) -> regex.Pattern[str]:  # type: ignore[override]
-        try:
-            return self._untimed_word_tokenizer
-        except AttributeError:
-            self._untimed_word_tokenizer = _untimed(super()._word_tokenizer_re())
-            return self._untimed_word_tokenizer
-
-    def period_context_re(self) -> regex.Pattern[str]:  # type: ignore[override]
-        try:
-            return self._untimed_period_context
-        except AttributeError:
-            self._untimed_period_context = _untimed(super().period_context_re())
-            return self._untimed_period_context
+    The two engines agree on everything these patterns use except ``\\s``:
+    stdlib ``re`` also counts U+001C..U+001F as spaces (``str.isspace``),
+    ``regex`` does not; the classes are spelled out so that the matches are
+    those of the ``regex`` pattern (``tests/test_text.py`` checks every code point).
+    """
+    source = pattern.pattern  # type: ignore[attr-defined]
+    if regex.search(r"\\[^sSux\W]", source):  # e.g. \\w, \\d, \\b: their meanings differ too
+        raise ValueError(f"pattern uses a class other than \\s and \\S: {source!r}")
+    source = re.sub(r"\\([sS])", lambda m: _RE_SPACE if m.group(1) == "s" else _RE_NON_SPACE, source)
+    return re.compile(source, pattern.flags & (re.MULTILINE | re.VERBOSE))  # type: ignore[attr-defined]
 
 
-class _Token(PunktToken):
-    """NLTK's Punkt token with untimed patterns (same sources and flags)."""
+#: ``regex``'s ``\\s`` and ``\\S`` in stdlib ``re`` (which also counts U+001C..U+001F as spaces).
+_RE_SPACE = r"[^\S\x1c-\x1f]"
+_RE_NON_SPACE = r"[\S\x1c-\x1f]"
 
-    __slots__ = ()
-    _RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
-    _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
-    _RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
-    _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
-    _RE_NON_PUNCT = _untimed(_punkt_module._re_non_punct)
+_NLTK_VARS = PunktLanguageVars()
+#: NLTK's Punkt patterns (English language variables, token properties), untimed.
+_PERIOD_CONTEXT = _as_stdlib(_NLTK_VARS.period_context_re())
+_PUNKT_WORD = _untimed(_NLTK_VARS._word_tokenizer_re())
+_REALIGNMENT = _as_stdlib(PunktLanguageVars.re_boundary_realignment)
+_RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
+_RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+_RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
+_SENT_END_CHARS = tuple(PunktLanguageVars.sent_end_chars)
+_PUNCTUATION = tuple(PunktSentenceTokenizer.PUNCTUATION)
+#: Punkt looks back for the word before a candidate full stop up to the last
+#: of these (``string.whitespace``, which NLTK's ``_get_last_whitespace_index`` uses).
+_ASCII_SPACE = regex.compile(r"(?r)[ \t\n\r\x0b\x0c]")
+_OTHER_ASCII_SPACE = regex.compile(r"[\t\n\r\x0b\x0c]")
 
-    @property
-    def is_non_punct(self):  # type: ignore[no-untyped-def]
-        """True if the token is either a number or is alphabetic (as NLTK's, untimed)."""
-        return self._RE_NON_PUNCT.search(self.type)
+
+class _Punkt:
+    """NLTK 3.10's Punkt sentence splitter for parameters that hold only abbreviations, without its overheads.
+
+    ``span_tokenize(line)`` gives exactly the spans of
+    ``PunktSentenceTokenizer(params).span_tokenize(line)`` where ``params``
+    has ``abbrev_types`` set and no collocations, sentence starters or
+    orthographic context (what :class:`TextRules` gives), for a line without
+    ``"\\n"``. It follows NLTK's steps (candidate contexts, break decision,
+    realignment) on the same patterns (compiled untimed), but:
+
+    - decides a candidate from its word tokens as plain strings instead of
+      annotating ``PunktToken`` objects through four generator layers: with
+      empty collocations, starters and orthographic context, the second pass
+      can only *cancel* a break after an initial or number followed by a
+      punctuation mark or a lower-case word (or, for an initial, an
+      upper-case word);
+    - caches the decision per context string (bounded LRU on this object),
+      so that long runs of the same initials or abbreviations cost a look-up;
+    - finds the last ASCII space before a candidate with one reverse search
+      instead of a Python loop over characters.
+
+    ``tests/test_text.py`` checks the spans against NLTK's on the corpus and
+    on generated lines (hypothesis), adversarial ones included.
+    """
+
+    def __init__(self, abbreviations: frozenset[str]) -> None:
+        self.abbreviations = abbreviations
+        self.contains_break = lru_cache(maxsize=1 << 16)(self._contains_break)
+
+    def _breaks_before(self, tok: str, following: str) -> bool:
+        """Whether Punkt marks ``tok`` a sentence break when ``following`` comes next (both words of one context)."""
+        if tok in _SENT_END_CHARS:
+            if tok != ".":
+                return True
+        elif _RE_ELLIPSIS.match(tok):
+            return False
+        elif tok[-1:] == "." and tok[-2:] != "..":
+            stem = tok[:-1].lower()
+            if stem in self.abbreviations or stem.split("-")[-1] in self.abbreviations:
+                return False
+        else:
+            return False
+        # a first-pass break on a period-final token; the second pass may cancel it
+        initial = _RE_INITIAL.match(tok)
+        if not initial:
+            typ = _RE_NUMERIC.sub("##number##", tok.lower())
+            if len(typ) > 1 and typ[-1] == ".":
+                typ = typ[:-1]
+            if typ != "##number##":
+                return True
+        if following in _PUNCTUATION or following[0].islower():
+            return False  # orthographic heuristic: not a sentence starter
+        return not (initial and following[0].isupper())
+
+    def _contains_break(self, context: str) -> bool:
+        """NLTK's ``text_contains_sentbreak``: a token other than the last of ``context`` is a break."""
+        words = _PUNKT_WORD.findall(context)
+        breaks_before = self._breaks_before
+        return any(breaks_before(words[i], words[i + 1]) for i in range(len(words) - 1))
+
+    def _slices(self, text: str) -> list[tuple[int, int]]:
+        """NLTK's ``_slices_from_text`` (with ``_match_potential_end_contexts``) as ``(start, stop)`` pairs."""
+        contains_break = self.contains_break
+        # (position, end of the context, start of the next word or -1) of every candidate
+        candidates = [(m.start(), m.end(1), m.start(2)) for m in _PERIOD_CONTEXT.finditer(text)]
+        if _OTHER_ASCII_SPACE.search(text) is None:
+            last_space = text.rfind  # the last space before a candidate: one str.rfind
+        else:
+            search = _ASCII_SPACE.search
+
+            def last_space(_: str, start: int, end: int) -> int:
+                found = search(text, start, end)
+                return -1 if found is None else found.start()
+
+        slices: list[tuple[int, int]] = []
+        last_break = prev_at = prev_start = 0
+        prev_end = prev_next = -1  # no candidate before the first
+        for at, end, next_start in candidates:
+            space = last_space(" ", prev_at, at)
+            # NLTK treats a space at the first index of the text between two candidates as no space
+            word_start = space + 1 if space > prev_at else prev_start
+            if prev_end >= 0 and prev_at <= word_start and contains_break(text[prev_start:prev_end]):
+                slices.append((last_break, prev_at + 1))
+                last_break = prev_next if prev_next >= 0 else prev_at + 1
+            prev_at, prev_start, prev_end, prev_next = at, word_start, end, next_start
+        if prev_end >= 0 and contains_break(text[prev_start:prev_end]):
+            slices.append((last_break, prev_at + 1))
+            last_break = prev_next if prev_next >= 0 else prev_at + 1
+        slices.append((last_break, len(text.rstrip())))
+        return slices
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        """Sentence spans of ``text`` (one line), as NLTK's ``span_tokenize`` with realigned boundaries."""
+        spans: list[tuple[int, int]] = []
+        slices = self._slices(text)
+        realignment = _REALIGNMENT.match
+        realign = 0
+        current = slices[0]
+        for following in slices[1:]:
+            start, stop = current[0] + realign, current[1]
+            found = realignment(text, following[0], following[1])
+            if found:
+                spans.append((start, following[0] + len(found.group().rstrip())))
+                realign = found.end() - following[0]
+            else:
+                realign = 0
+                if start < stop:
+                    spans.append((start, stop))
+            current = following
+        start, stop = current[0] + realign, current[1]
+        if start < stop:
+            spans.append((start, stop))
+        return spans
 
 
 @lru_cache(maxsize=4)
-def _punkt(abbreviations: frozenset[str]) -> PunktSentenceTokenizer:
-    """Punkt with ``abbreviations``, running NLTK's own algorithm and patterns without the per-match timeout."""
-    params = PunktParameters()
-    params.abbrev_types = set(abbreviations)
-    return PunktSentenceTokenizer(params, lang_vars=_LanguageVars(), token_cls=_Token)
+def _punkt(abbreviations: frozenset[str]) -> _Punkt:
+    """Punkt with ``abbreviations`` (see :class:`_Punkt`)."""
+    return _Punkt(abbreviations)
 
 
 @lru_cache(maxsize=1)
@@ -256,20 +368,24 @@ def _capped(start: int, end: int, body: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _sentence_spans(body: str, rules: TextRules) -> Iterator[tuple[int, int]]:
-    punkt = _punkt(rules.abbreviation_set)
+def _sentence_spans(body: str, rules: TextRules) -> list[tuple[int, int]]:
+    span_tokenize = _punkt(rules.abbreviation_set).span_tokenize
+    spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(body):
         offset = line.start()
-        for start, end in punkt.span_tokenize(line.group()):
-            # Punkt keeps leading/trailing spaces out of spans already, but a
+        for start, end in span_tokenize(line.group()):
+            # Punkt keeps most leading/trailing spaces out of spans already, but a
             # line of only spaces or bullets is not a sentence.
             chunk = body[offset + start : offset + end]
-            stripped = chunk.strip(" \t\u00a0•·-–—*")
-            if not stripped:
+            if not chunk.strip(" \t\u00a0•·-–—*"):
                 continue
-            lead = len(chunk) - len(chunk.lstrip(" \t\u00a0"))
-            trail = len(chunk) - len(chunk.rstrip(" \t\u00a0"))
-            yield from _capped(offset + start + lead, offset + end - trail, body)
+            start += offset + len(chunk) - len(chunk.lstrip(" \t\u00a0"))
+            end += offset - (len(chunk) - len(chunk.rstrip(" \t\u00a0")))
+            if end - start <= MAX_SENTENCE_CHARS:
+                spans.append((start, end))
+            else:
+                spans += _capped(start, end, body)
+    return spans
 
 
 def split_sentences(body: str, *, rules: TextRules | None = None) -> list[Sentence]:

@@ -50,7 +50,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from os import PathLike, fspath
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -60,7 +60,7 @@ import yaml
 
 from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 
-from releasekit.extract.prefilter import first_char_prefilter, required_literals
+from releasekit.extract.prefilter import Prefilter, first_char_prefilter, longest_space_run, required_literals
 from releasekit.text import Sentence
 
 __all__ = [
@@ -254,6 +254,12 @@ class _Compiled:
     titles: tuple[_Prefiltered, ...] = ()
     exact_forms: frozenset[str] = frozenset()  # forms as written (a lowercase match must be one)
     host_re: re.Pattern[str] | None = None
+    #: How far past its start an attempt of a ``before`` regex can read (see :func:`_tail_search`).
+    reaches: Mapping[re.Pattern[str], tuple[int, int] | None] = field(default_factory=dict)
+    #: Length of text up to which every ``before`` cue search starts at 0 (2 + their least ``a`` in ``reaches``).
+    tail_min: int = 0
+    rule_kinds: Mapping[str, str] = field(default_factory=dict)  # "pattern:<name>" -> the pattern's kind
+    rule_same_as: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "pattern:<name>" -> same_as
 
 
 # ----------------------------------------------------------------- loading
@@ -487,11 +493,15 @@ def load_gazetteer(path: str | PathLike[str] | None = None) -> Gazetteer:
 # --------------------------------------------------------------- compiling
 
 
+_LEADING_THE = re.compile(r"^the\s+")
+_SPACES_HYPHENS = re.compile(r"[\s\-]+")
+
+
 def _key(text: str) -> str:
     """Normalise a name for look-up: case, spaces, hyphens, apostrophes."""
     text = text.replace("’", "'").replace("‘", "'").replace("&", " and ").lower()
-    text = re.sub(r"^the\s+", "", text.strip())
-    return re.sub(r"[\s\-]+", " ", text)
+    text = _LEADING_THE.sub("", text.strip())
+    return _SPACES_HYPHENS.sub(" ", text)
 
 
 def _forms(agency: Agency) -> list[str]:
@@ -613,6 +623,12 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
     return comp
 
 
+def _reaches(regexes: Iterable[re.Pattern[str]]) -> dict[re.Pattern[str], tuple[int, int] | None]:
+    """Per regex, ``(a, b)``: an attempt reads at most ``a + b * W`` characters
+    past its start, W the longest run of whitespace (None: unbounded)."""
+    return {regex: Prefilter(regex).reach for regex in regexes}
+
+
 def _compile(gaz: Gazetteer) -> _Compiled:
     by_key: dict[str, Agency] = {}
     regexes: dict[str, tuple[str, bool]] = {}  # alias regex -> (first form, ignore case)
@@ -625,6 +641,12 @@ def _compile(gaz: Gazetteer) -> _Compiled:
     alternation = _alias_alternation([(regex, form, ic) for regex, (form, ic) in ordered])
     alias_re = re.compile(r"(?<![\w’'\-])(?=(" + alternation + r")(?![\w\-]|['’]\w\w))")
     place_force = {_key(p): a for a in gaz.agencies for p in a.places}
+    before = tuple(
+        (c, re.compile(first_char_prefilter(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
+        for c in gaz.cues if c.side == "before"
+    )
+    before_any = _any_cue(gaz.cues)
+    reaches = _reaches([*(r for _, r in before), *before_any.values(), _LIST_COLON])
     return _Compiled(
         alias_re=alias_re,
         by_key=by_key,
@@ -638,11 +660,8 @@ def _compile(gaz: Gazetteer) -> _Compiled:
             (a, _prefiltered(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
         ),
         exclude=tuple(_prefiltered(r) for _, r in gaz.exclude),
-        before=tuple(
-            (c, re.compile(first_char_prefilter(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
-            for c in gaz.cues if c.side == "before"
-        ),
-        before_any=_any_cue(gaz.cues),
+        before=before,
+        before_any=before_any,
         after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),
         background=tuple((name, re.compile(r)) for name, r in gaz.background),
         country_police={_key(c): police for c, police in gaz.countries},
@@ -652,6 +671,11 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         titles=tuple(_prefiltered(r) for _, r in gaz.titles),
         exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
+        reaches=reaches,
+        tail_min=2 + min((reaches[r][0] for r in (*(r for _, r in before), *before_any.values())
+                          if reaches[r] is not None), default=0),
+        rule_kinds={f"pattern:{p.name}": p.kind for p in gaz.patterns},
+        rule_same_as={f"pattern:{p.name}": p.same_as for p in gaz.patterns if p.same_as},
     )
 
 
@@ -730,7 +754,7 @@ def _pattern_parts(
         found[:1] = [(start, e, c) for _, e, c in found[:1]]  # the head words belong to the first
         return tuple((comp.country_police[_key(c)], pattern.agency_type, s, e) for s, e, c in found)
     if pattern.kind == "councils":  # "Leeds, Bradford and Wakefield councils"
-        items = re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", match.group("places"))
+        items = _COUNCIL_SEPARATOR.split(match.group("places"))
         out, pos = [], match.start("places")
         for item in items:
             s = body.index(item, pos)
@@ -752,7 +776,7 @@ def _pattern_parts(
     if pattern.kind in ("template", "generic"):
         name = _template(pattern, match)
     else:
-        lead = re.match(r"(?:[Tt]he\s+)", match.group())
+        lead = _LEADING_THE_WORD.match(match.group())
         if lead:
             start += lead.end()
         name = _canonical_text(body[start:end])
@@ -762,11 +786,18 @@ def _pattern_parts(
     return ((name, pattern.agency_type, start, end),)
 
 
+_SPACES = re.compile(r"\s+")
+_PLACE_LINK = re.compile(r"-(on|upon|under|in|le|by|super)[\s-]+")
+_LEADING_POSSESSIVE = re.compile(r"^([A-Z]\w+)['’]s ")
+_LEADING_THE_WORD = re.compile(r"(?:[Tt]he\s+)")
+_COUNCIL_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+
+
 def _canonical_text(text: str) -> str:
     """Canonical form of a name read from the text: spaces, "-on-", possessives."""
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"-(on|upon|under|in|le|by|super)[\s-]+", r"-\1-", text)
-    return re.sub(r"^([A-Z]\w+)['’]s ", r"\1 ", text)
+    text = _SPACES.sub(" ", text)
+    text = _PLACE_LINK.sub(r"-\1-", text)
+    return _LEADING_POSSESSIVE.sub(r"\1 ", text)
 
 
 #: What joins the members of a list: "A and B", "A, B", "A and the B".
@@ -793,11 +824,17 @@ def _trimmed(regex: _Prefiltered, match: re.Match[str], known: Sequence[tuple[in
 
 def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None, gaz: Gazetteer,
                         known: Sequence[tuple[int, int]] = ()) -> Iterable[_Candidate]:
-    has_country = comp.country_re is not None and comp.country_re.search(body) is not None
+    # A countries pattern counts only in a body where ``country_re`` finds a
+    # country (as a whole word). That search costs ten times the pattern's own
+    # prefiltered scan, so it runs only once a countries pattern has matched.
+    has_country: bool | None = None
     for pattern, regex in comp.patterns:
-        if pattern.kind == "countries" and not has_country:
-            continue  # one search for any country instead of a scan at every "police"
         for match in regex.finditer(body):
+            if pattern.kind == "countries":
+                if has_country is None:
+                    has_country = comp.country_re is not None and comp.country_re.search(body) is not None
+                if not has_country:
+                    break
             if pattern.kind in ("text", "unit"):
                 match = _trimmed(regex, match, known, body)
                 if match is None or "\n" in match.group().strip():
@@ -819,6 +856,36 @@ def _excluded_spans(body: str, comp: _Compiled) -> list[tuple[int, int]]:
     return [m.span() for regex in comp.exclude for m in regex.finditer(body)]
 
 
+class _Containment:
+    """Spans (any order, may overlap) answering "does one contain [start, end)?"
+    by bisection: the largest end among the spans starting at or before a
+    position (a prefix maximum), so a query costs O(log n), not a scan."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end: list[int] = []
+        best = -1
+        for _, e in ordered:
+            best = max(best, e)
+            self.max_end.append(best)
+
+    def _max_end(self, count: int) -> int:
+        """Largest end among the first ``count`` spans (-1 for none)."""
+        return self.max_end[count - 1] if count else -1
+
+    def covers(self, start: int, end: int, longer: bool = False) -> bool:
+        """Whether a span ``s <= start``, ``end <= e`` exists; with ``longer``,
+        one that is also longer than ``[start, end)`` (not that very span)."""
+        upto = self._max_end(bisect.bisect_right(self.starts, start))  # spans with s <= start
+        if not longer:
+            return upto >= end
+        # longer iff s < start (then e >= end suffices) or s == start and e > end
+        return upto > end or self._max_end(bisect.bisect_left(self.starts, start)) >= end
+
+
 def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]],
             body: str, titles: Sequence[tuple[int, int]] = ()) -> list[_Candidate]:
     """Greedy longest-first selection without overlap; fallbacks fill gaps.
@@ -827,11 +894,12 @@ def _select(candidates: Iterable[_Candidate], excluded: Sequence[tuple[int, int]
     is dropped, and so is a pattern candidate that is one; so is a pattern candidate inside a job title ("Head of the
     Complex Casework Unit", "Programme Director"), which names a person's post.
     """
+    inside_excluded = _Containment(excluded)
+    inside_title = _Containment(titles)
     pool = [
         c for c in candidates
-        if not any(s <= c.start and c.end <= e and ((e - s) > (c.end - c.start) or not c.gazetteer)
-                   for s, e in excluded)
-        and (c.gazetteer or not any(s <= c.start and c.end <= e for s, e in titles))
+        if not inside_excluded.covers(c.start, c.end, longer=c.gazetteer)
+        and (c.gazetteer or not inside_title.covers(c.start, c.end))
     ]
     pool.sort(key=lambda c: (c.fallback, -(c.end - c.start), not c.gazetteer, c.start))
     chosen: list[_Candidate] = []
@@ -925,6 +993,9 @@ def _sentence_index(starts: Sequence[int], offset: int) -> int:
     return max(i, 0)
 
 
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+
+
 def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[int]]:
     """Group mentions of one sentence into lists joined by commas/'and'."""
     runs: list[list[int]] = []
@@ -933,7 +1004,7 @@ def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[in
             prev = parts[runs[-1][-1]]
             gap = text[prev[3] : part[2]]
             if prev[3] == part[2] or _SEPARATOR.match(gap) or _ISOLATED_PAREN.match(gap) \
-                    or re.fullmatch(r"\s*\(\s*", gap):
+                    or _OPEN_PAREN.fullmatch(gap):
                 runs[-1].append(i)
                 continue
         runs.append([i])
@@ -944,15 +1015,43 @@ def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[in
 _LIST_COLON = re.compile(r"(\w):(\s+(?:the\s+)?)$")
 
 
-def _cue_role(before: str, after: str, comp: _Compiled) -> tuple[str, str]:
-    """Role and cue name for a list with ``before``/``after`` sentence context."""
-    before = _LIST_COLON.sub(r"\1\2", before)
+def _tail_from(regex: re.Pattern[str], text: str, comp: _Compiled, space_run: int | None) -> int:
+    """Where a search of ``regex`` (ending in ``$``) in ``text`` may start.
+
+    A match ends at the end of ``text`` (or before a last newline) and an
+    attempt reads at most ``a + b * W`` characters past its start (``reaches``,
+    W = ``space_run``, the longest whitespace run of a text holding ``text``),
+    so no match starts before ``len(text) - 2 - a - b * W``: searching from
+    there finds a match iff searching the whole text does, in time independent
+    of the length of ``text``. 0 when the reach or ``space_run`` is unknown.
+    """
+    reach = comp.reaches.get(regex)
+    if reach is None or space_run is None:
+        return 0
+    return max(0, len(text) - 2 - reach[0] - reach[1] * space_run)
+
+
+def _cue_role(before: str, after: str, comp: _Compiled, space_run: int | None = None) -> tuple[str, str]:
+    """Role and cue name for a list with ``before``/``after`` sentence context.
+
+    ``space_run``: the longest run of whitespace in a text holding ``before``
+    (only the end of ``before`` is searched then; None: all of it).
+    """
+    if ":" in before:  # _LIST_COLON matches a colon
+        cut = _tail_from(_LIST_COLON, before, comp, space_run)
+        before = before[:cut] + _LIST_COLON.sub(r"\1\2", before[cut:])
+    whole = space_run is None or len(before) <= comp.tail_min  # every search starts at 0 anyway
     found = {"involved": None, "contact": None}
-    absent = {role for role, regex in comp.before_any.items() if not regex.search(before)}
+    absent = {role for role, regex in comp.before_any.items()
+              if not regex.search(before, 0 if whole else _tail_from(regex, before, comp, space_run))}
     for cue, regex in comp.before:
-        if found[cue.role] is None and cue.role not in absent and regex.search(before):
+        if found[cue.role] is None and cue.role not in absent \
+                and regex.search(before, 0 if whole else _tail_from(regex, before, comp, space_run)):
             found[cue.role] = cue.name
-    after = _LEADING_PAREN.sub("", _OWNED_UNIT.sub("", after))
+    if after[:1] in ("'", "’"):  # _OWNED_UNIT starts with an apostrophe
+        after = _OWNED_UNIT.sub("", after)
+    if after and not after[0].isalnum():  # _LEADING_PAREN starts with ")", "(" or a space
+        after = _LEADING_PAREN.sub("", after)
     for cue, regex in comp.after:
         if found[cue.role] is None and regex.match(after):
             found[cue.role] = cue.name
@@ -983,7 +1082,8 @@ def _resolve_parts(
       issuer is a commissioner, else the one commissioner named by area in
       the release, else the issuing force's commissioner, else generic.
     """
-    kinds = {f"pattern:{p.name}": p.kind for p in gazetteer.patterns}
+    comp = _compiled(gazetteer)
+    kinds = comp.rule_kinds
     issuing = gazetteer.get(issuer or "")
     generic_pcc = _pcc_name(gazetteer, None)
     named_pccs = {p[0] for p, rule in parts if kinds.get(rule) in ("pcc", "pcc_list")}
@@ -995,7 +1095,7 @@ def _resolve_parts(
         the_pcc = _pcc_name(gazetteer, issuing)
     else:
         the_pcc = generic_pcc
-    same_as = {f"pattern:{p.name}": p.same_as for p in gazetteer.patterns if p.same_as}
+    same_as = comp.rule_same_as
     named = {p[0] for p, _ in parts}
     out = []
     seen = [p[0] for p, rule in parts if kinds.get(rule) in ("text", "unit") and p[1] == "unknown"]
@@ -1056,8 +1156,9 @@ def extract_agencies(
     parts = _resolve_parts([(p, c.rule) for c in chosen for p in c.parts], gazetteer, issuer, body)
     if not parts or not sentences:
         return []
-    generic = {f"pattern:{p.name}" for p in gazetteer.patterns if p.kind == "generic"}
+    generic = {rule for rule, kind in comp.rule_kinds.items() if kind == "generic"}
     starts = [s.start for s in sentences]
+    space_run = longest_space_run(body)
     by_sentence: dict[int, list[int]] = {}
     for i, (part, _) in enumerate(parts):
         by_sentence.setdefault(_sentence_index(starts, part[2]), []).append(i)
@@ -1069,7 +1170,7 @@ def extract_agencies(
             first, last = local[run[0]], local[run[-1]]
             before = body[sent.start : first[2]]
             after = body[last[3] : max(sent.end, last[3])]
-            role, cue = _cue_role(before, after, comp)
+            role, cue = _cue_role(before, after, comp, space_run)
             if role == "involved" and sid >= gazetteer.lead_sentences:
                 for name, regex in comp.background:
                     if regex.search(sent.text):
@@ -1077,7 +1178,7 @@ def extract_agencies(
                         break
             named = sum(parts[indices[j]][1] not in generic for j in run)
             run = [j for j in run if not (parts[indices[j]][1] in generic and j > 0
-                                          and re.fullmatch(r"[ \t]*", body[local[j - 1][3]:local[j][2]]))]
+                                          and _BLANKS.fullmatch(body[local[j - 1][3]:local[j][2]]))]
             for j in run:
                 name, kind, start, end = local[j]
                 rule = parts[indices[j]][1]
@@ -1092,6 +1193,9 @@ def extract_agencies(
     return _release_roles(mentions, acting)
 
 
+_BLANKS = re.compile(r"[ \t]*")
+
+
 def _release_roles(mentions: Sequence[AgencyMention], issuer: str | None) -> list[AgencyMention]:
     """Give every mention its agency's strongest role in the release."""
     best: dict[str, str] = {}
@@ -1099,7 +1203,9 @@ def _release_roles(mentions: Sequence[AgencyMention], issuer: str | None) -> lis
         role = "involved" if m.agency == issuer else m.mention_role
         if m.agency not in best or ROLE_RANK[role] > ROLE_RANK[best[m.agency]]:
             best[m.agency] = role
-    return [m if m.role == best[m.agency] else replace(m, role=best[m.agency]) for m in mentions]
+    return [m if m.role == best[m.agency] else AgencyMention(
+        m.agency, m.agency_type, best[m.agency], m.mention_role, m.mention, m.sentence_id, m.start, m.end, m.rule,
+    ) for m in mentions]
 
 
 # ------------------------------------------------------------------- issuer

@@ -893,6 +893,55 @@ def _candidates(
     return candidates
 
 
+def _best_candidate(
+    body: str,
+    sentences: Sequence[Sentence],
+    matches: Sequence[tuple[_Rule, re.Match[str]]],
+    published: dt.date | None,
+    published_precision: str,
+    rules: DateRules,
+) -> DateCandidate | None:
+    """The candidate :func:`extract_event_date` reports: of the ranked and
+    resolved candidates of :func:`_candidates`, the lowest rank, then the
+    first in the text.
+
+    The same as ``min`` over those candidates, found with less work: the
+    matches are in text order and do not overlap, so candidates come in
+    order of ``start`` and the first of rank 0 (the lowest) is the answer:
+    the scan stops there. A candidate's rank is read before its date, which
+    is resolved only for a ranked one (both are pure, so the order does not
+    change either).
+    """
+    starts = [s.start for s in sentences]
+    known = _BodyIndex(body)
+    best: DateCandidate | None = None
+    for rule, match in matches:
+        groups = match.groupdict()
+        start, end = match.span("ev") if groups.get("ev") else match.span()
+        sentence = _sentence_at(sentences, starts, start)
+        rank, _ = _context(body, match.start(), match.end(), sentence, rules, known, reasons=False)
+        if rank is None or (best is not None and best.rank is not None and rank >= best.rank):
+            continue
+        date, agrees = _resolve(rule, groups, published, published_precision, rules)
+        if date is None:
+            continue
+        evidence = body[start:end].rstrip()
+        best = DateCandidate(
+            date=date,
+            start=start,
+            end=start + len(evidence),
+            evidence=evidence,
+            rule=rule.name,
+            agrees=agrees,
+            sentence_id=sentence.sentence_id if sentence else None,
+            rank=rank,
+            reason="",
+        )
+        if rank == 0:
+            break
+    return best
+
+
 def publication_day_from_text(
     body: str, published: dt.date, precision: str = "month", *, rules: DateRules | None = None
 ) -> dt.date | None:
@@ -980,13 +1029,9 @@ def extract_event_date(
         day = _publication_day(body, matches, published, published_precision, rules)
         if day is not None:
             published, published_precision = day, "day"
-    ranked = [
-        c for c in _candidates(body, sentences, matches, published, published_precision, rules, reasons=False)
-        if c.rank is not None and c.date is not None
-    ]
-    if not ranked:
+    best = _best_candidate(body, sentences, matches, published, published_precision, rules)
+    if best is None:
         return None
-    best = min(ranked, key=lambda c: (c.rank, c.start))
     assert best.date is not None
     return EventDate(
         date=best.date,

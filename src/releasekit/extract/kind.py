@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
+from releasekit.extract.prefilter import Prefilter, fold
 from releasekit.text import Sentence
 
 __all__ = ["KINDS", "Kind", "KindRuleError", "KindRules", "classify_release", "load_kind_rules"]
@@ -64,6 +65,15 @@ class KindRules:
     stages: tuple[str, ...]  # furthest stage first
     overrides: tuple[tuple[str, str, re.Pattern[str]], ...]
     rules: tuple[tuple[str, str, re.Pattern[str]], ...]
+    #: Per pattern of ``overrides`` and ``rules``, its prefilter (derived from the
+    #: pattern, never written by hand): a part without its keys is not searched.
+    prefilters: Mapping[re.Pattern[str], Prefilter] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.prefilters:
+            object.__setattr__(self, "prefilters", {
+                pattern: Prefilter(pattern) for _, _, pattern in (*self.overrides, *self.rules)
+            })
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> KindRules:
@@ -154,8 +164,11 @@ def _headline(title: str | None) -> str:
     return text
 
 
+_NON_WORDS = re.compile(r"\W+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
+    return _NON_WORDS.sub(" ", text).strip().lower()
 
 
 def _lead(title: str | None, body: str, sentences: Sequence[Sentence], rules: KindRules) -> list[str]:
@@ -167,31 +180,45 @@ def _lead(title: str | None, body: str, sentences: Sequence[Sentence], rules: Ki
     head = _headline(title)
     parts = [head] if head and not skipped(head) else []
     seen = {_norm(head)}
-    texts = [s.text for s in sentences] if sentences else [body[:400]]
+    texts = [s.text for s in sentences[: rules.lead_sentences + 6]] if sentences else [body[:400]]
     for text in texts[: rules.lead_sentences + 6]:
         if len(parts) > rules.lead_sentences:
             break
-        if not text.strip() or _norm(text) in seen or skipped(text):
+        if not text.strip():
             continue
-        seen.add(_norm(text))
+        norm = _norm(text)
+        if norm in seen or skipped(text):
+            continue
+        seen.add(norm)
         parts.append(text)
     return parts
 
 
-def _override(part: str, rules: KindRules) -> Kind | None:
+def _search(pattern: re.Pattern[str], part: str, folded: str, rules: KindRules) -> re.Match[str] | None:
+    """``pattern.search(part)``, skipped where its prefilter says it cannot match
+    (``folded`` = :func:`releasekit.extract.prefilter.fold` of ``part``)."""
+    prefilter = rules.prefilters.get(pattern)
+    if prefilter is not None and not prefilter.may_match(part, folded):
+        return None
+    return pattern.search(part)
+
+
+def _override(part: str, rules: KindRules, folded: str | None = None) -> Kind | None:
+    folded = fold(part) if folded is None else folded
     for name, kind, pattern in rules.overrides:
-        match = pattern.search(part)
+        match = _search(pattern, part, folded, rules)
         if match:
             return Kind(kind, match.group(), name)
     return None
 
 
-def _first_cue(part: str, rules: KindRules) -> Kind | None:
+def _first_cue(part: str, rules: KindRules, folded: str | None = None) -> Kind | None:
     """The kind a part leads with: its earliest cue, or the furthest stage of a case it names."""
+    folded = fold(part) if folded is None else folded
     best: tuple[int, int, str, str, str] | None = None
     stage: tuple[int, str, str, str] | None = None
     for rank, (name, kind, pattern) in enumerate(rules.rules):
-        match = pattern.search(part)
+        match = _search(pattern, part, folded, rules)
         if not match:
             continue
         if best is None or (match.start(), rank) < best[:2]:
@@ -217,10 +244,19 @@ def classify_release(
     """
     rules = rules or KindRules.default()
     lead = _lead(title, body, sentences, rules)
-    found = next((k for k in (_override(p, rules) or _first_cue(p, rules) for p in lead) if k is not None), None)
+    folded = [fold(p) for p in lead]
+    overrides: dict[int, Kind | None] = {}  # each part's override, searched once
+
+    def override(i: int) -> Kind | None:
+        if i not in overrides:
+            overrides[i] = _override(lead[i], rules, folded[i])
+        return overrides[i]
+
+    found = next((k for k in (override(i) or _first_cue(p, rules, folded[i]) for i, p in enumerate(lead))
+                  if k is not None), None)
     if found is None or found.kind == "operation":
         # an action's count is read with the period the lead gives it ("since ...", "last year")
-        found = next((k for k in (_override(p, rules) for p in lead) if k is not None), None) or found
+        found = next((k for k in (override(i) for i in range(len(lead))) if k is not None), None) or found
     if found is not None:
         return found
     name, kind = rules.fallback

@@ -1,0 +1,151 @@
+"""Fast paths of the agency, kind and event-date extractors give what the plain algorithm gives.
+
+Each speed-up that replaces an algorithm (issue 15) is checked here against
+the algorithm it replaced, on generated inputs built from the words the
+rules look for (cue words, agency names, countries, whitespace runs and
+punctuation), so that the cases the rules care about are hit often.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from releasekit.extract.agencies import (
+    _LEADING_PAREN,
+    _LIST_COLON,
+    _OWNED_UNIT,
+    _compiled,
+    _Containment,
+    _cue_role,
+    _pattern_candidates,
+    load_gazetteer,
+)
+from releasekit.extract.dates import DateRules, _best_candidate, _candidates, _matches
+from releasekit.extract.kind import KindRules, _search
+from releasekit.extract.prefilter import fold, longest_space_run
+from releasekit.text import split_sentences
+
+GAZETTEER = load_gazetteer()
+COMP = _compiled(GAZETTEER)
+KIND_RULES = KindRules.default()
+KIND_PATTERNS = [pattern for _, _, pattern in (*KIND_RULES.overrides, *KIND_RULES.rules)]
+
+#: Pieces of text the cue, country and kind rules react to, and separators.
+FRAGMENTS = [
+    "officers from ", "working with ", "alongside ", "supported by ", "report it to ", "contact ",
+    "call ", "the ", "a team from: ", "team: ", "with the support of ", "joined ", "in partnership with ",
+    "Kent Police", "the National Crime Agency", "Border Force", "police in ", "Romania", "Spain",
+    "the Republic of Ireland", "Czech  Republic", "law enforcement partners from ", "and ", ", ",
+    ".", ";", ":", "\n", "  ", "\t\t\t", " ", "(GLAA) ", "'s ", "arrested ", "charged ", "jailed ",
+    "court ", "last year ", "12 ", "victims ", "statistics ", "warrant ", "ſ", "K", "İ", "x", "-",
+    "’s own team ", ")", "(", " (NCA)", "\u00a0", " officers ", "-led ", " on 0800 555 111", " website ",
+]
+texts = st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join)
+
+
+def _cue_role_plain(before: str, after: str) -> tuple[str, str]:
+    """The cue role as it was read before the fast paths: every regex searched
+    over all of ``before``, every substitution tried."""
+    before = _LIST_COLON.sub(r"\1\2", before)
+    found = {"involved": None, "contact": None}
+    absent = {role for role, regex in COMP.before_any.items() if not regex.search(before)}
+    for cue, regex in COMP.before:
+        if found[cue.role] is None and cue.role not in absent and regex.search(before):
+            found[cue.role] = cue.name
+    after = _LEADING_PAREN.sub("", _OWNED_UNIT.sub("", after))
+    for cue, regex in COMP.after:
+        if found[cue.role] is None and regex.match(after):
+            found[cue.role] = cue.name
+    for role in ("involved", "contact"):
+        if found[role]:
+            return role, found[role]
+    return "mentioned", ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, texts, texts)
+def test_cue_role_tail_search_same_as_full_search(prefix: str, before: str, after: str) -> None:
+    # ``space_run`` comes from the whole body, which holds ``before`` (here: prefix + before + after)
+    body = prefix + before + after
+    assert _cue_role(before, after, COMP, longest_space_run(body)) == _cue_role_plain(before, after)
+    assert _cue_role(before, after, COMP) == _cue_role_plain(before, after)
+
+
+def _covers_plain(spans: list[tuple[int, int]], start: int, end: int, longer: bool) -> bool:
+    return any(s <= start and end <= e and ((e - s) > (end - start) or not longer) for s, e in spans)
+
+
+spans = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1])), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(spans, st.integers(0, 30), st.integers(0, 12), st.booleans())
+def test_containment_same_as_scan(found: list[tuple[int, int]], start: int, width: int, longer: bool) -> None:
+    end = start + width
+    assert _Containment(found).covers(start, end, longer=longer) == _covers_plain(found, start, end, longer)
+
+
+def _pattern_candidates_gated_first(body: str) -> list:
+    """The old order: one search for any country first; without one, no countries pattern runs."""
+    has_country = COMP.country_re is not None and COMP.country_re.search(body) is not None
+    countries = {f"pattern:{p.name}" for p in GAZETTEER.patterns if p.kind == "countries"}
+    return [c for c in _pattern_candidates(body, COMP, None, GAZETTEER) if has_country or c.rule not in countries]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_country_search_only_after_a_countries_match(body: str) -> None:
+    """The any-country search runs only once a countries pattern matched: same
+    candidates as searching first ("police in Romaniaofficers" has a countries
+    match but no country as a whole word: no candidate either way)."""
+    assert list(_pattern_candidates(body, COMP, None, GAZETTEER)) == _pattern_candidates_gated_first(body)
+
+
+def test_countries_match_without_a_whole_word_country_gives_no_candidate() -> None:
+    body = "police in Romaniaofficers from Kent"
+    rules = {c.rule for c in _pattern_candidates(body, COMP, None, GAZETTEER)}
+    assert "pattern:police_of_countries" not in rules
+    assert "pattern:police_of_countries" in {c.rule for c in _pattern_candidates("police in Romania.", COMP, None, GAZETTEER)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(range(len(KIND_PATTERNS))))
+def test_kind_prefiltered_search_same_as_plain(part: str, index: int) -> None:
+    pattern = KIND_PATTERNS[index]
+    found = _search(pattern, part, fold(part), KIND_RULES)
+    plain = pattern.search(part)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+# --------------------------------------------------------------- event date
+
+DATE_FRAGMENTS = [
+    "On 3 March 2023 ", "on Tuesday ", "yesterday ", "last week ", "12/05/2022 ", "4th June ", "in 2019 ",
+    "officers arrested ", "two men ", "were charged ", "will appear at court on 5 May ", "published 1 May 2023",
+    "Anti-Slavery Day ", "today ", "\u201c", "\u201d", "\"", "said ", ". ", ".\n", "\n\n", ", ", "bail until 9 July ",
+    "a raid ", "victims were safeguarded ", "Published: 2 June 2023\n", "the campaign ",
+]
+date_texts = st.lists(st.sampled_from(DATE_FRAGMENTS), max_size=20).map("".join)
+
+
+def _best_by_min(body: str, published: dt.date | None, precision: str):
+    """The old way: every candidate built, then the lowest (rank, start) of the ranked and resolved ones."""
+    rules = DateRules.default()
+    sentences = split_sentences(body)
+    ranked = [c for c in _candidates(body, sentences, _matches(body, rules), published, precision, rules, reasons=False)
+              if c.rank is not None and c.date is not None]
+    return min(ranked, key=lambda c: (c.rank, c.start)) if ranked else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(date_texts, st.sampled_from([None, dt.date(2023, 6, 14)]), st.sampled_from(["day", "month"]))
+def test_best_date_candidate_same_as_min_over_all(body: str, published: dt.date | None, precision: str) -> None:
+    rules = DateRules.default()
+    sentences = split_sentences(body)
+    new = _best_candidate(body, sentences, _matches(body, rules), published, precision, rules)
+    old = _best_by_min(body, published, precision)
+    key = lambda c: c and (c.date, c.start, c.end, c.evidence, c.rule, c.agrees, c.sentence_id, c.rank)  # noqa: E731
+    assert key(new) == key(old)
