@@ -24,7 +24,7 @@ from releasekit.extract.agencies import (
     load_gazetteer,
 )
 from releasekit.extract.dates import DateRules, _best_candidate, _candidates, _matches
-from releasekit.extract.kind import KindRules, _search
+from releasekit.extract.kind import _PREFILTER_AFTER, KindRules, _first_cue, _override, _prefilters, _search
 from releasekit.extract.prefilter import fold, longest_space_run
 from releasekit.text import split_sentences
 
@@ -115,7 +115,7 @@ def test_countries_match_without_a_whole_word_country_gives_no_candidate() -> No
 @given(texts, st.sampled_from(range(len(KIND_PATTERNS))))
 def test_kind_prefiltered_search_same_as_plain(part: str, index: int) -> None:
     pattern = KIND_PATTERNS[index]
-    found = _search(pattern, part, fold(part), KIND_RULES)
+    found = _search(pattern, part, fold(part), KIND_RULES.prefilters())
     plain = pattern.search(part)
     assert (found and found.span()) == (plain and plain.span())
 
@@ -149,3 +149,25 @@ def test_best_date_candidate_same_as_min_over_all(body: str, published: dt.date 
     old = _best_by_min(body, published, precision)
     key = lambda c: c and (c.date, c.start, c.end, c.evidence, c.rule, c.agrees, c.sentence_id, c.rank)  # noqa: E731
     assert key(new) == key(old)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_kind_cues_with_prefilters_same_as_without(part: str) -> None:
+    prefilters = KIND_RULES.prefilters()
+    folded = fold(part)
+    assert _override(part, KIND_RULES, folded, prefilters) == _override(part, KIND_RULES, folded, None)
+    assert _first_cue(part, KIND_RULES, folded, prefilters) == _first_cue(part, KIND_RULES, folded, None)
+
+
+def _kind_rules_path():
+    from releasekit.rulefiles import packaged_path
+
+    return packaged_path("kind_rules.yaml")
+
+
+def test_kind_prefilters_built_after_the_break_even_number_of_parts() -> None:
+    rules = KindRules.load(_kind_rules_path())
+    assert _prefilters(rules, _PREFILTER_AFTER - 1) is None
+    assert _prefilters(rules, 1) is not None
+    assert _prefilters(rules, 0) is rules.prefilters()
