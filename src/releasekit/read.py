@@ -35,6 +35,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from collections import Counter
 from typing import Iterable, Mapping, Sequence
@@ -227,6 +228,7 @@ def printable_path(path: str) -> str:
             return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+@lru_cache(maxsize=8192)  # a pure function of the path, asked several times per file
 def release_id_for(source_path: str) -> str:
     """Stable release id from the path relative to the raw folder.
 
@@ -272,6 +274,7 @@ SUPPORTED = (
 SKIPPED_FOLDERS = frozenset({"CVS", "__pycache__", "_darcs", "node_modules", "__MACOSX"})
 
 
+@lru_cache(maxsize=8192)  # a pure function of the path, asked several times per file
 def release_suffix(source_path: str) -> str | None:
     """The release format of a file by its suffix (case-insensitive), or ``None``.
 
@@ -1016,6 +1019,7 @@ def scan_file(
 # Pass two: chrome, metadata sources, release
 
 
+@lru_cache(maxsize=8192)  # a pure function of the URL, asked in both passes
 def site_of(url: str | None) -> str:
     """The site a URL belongs to (host without ``www.``), or ``""``."""
     if not url:
