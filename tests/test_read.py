@@ -287,3 +287,64 @@ def test_a_slug_title_splits_words_at_dashes_underscores_and_plus_signs(url: str
     raw = scan("slug.txt", f"---\nurl: {url}\n---\n{body}\n".encode())
     release, _ = read_release(raw, ChromeStats.from_pages([]))
     assert (release.title, release.title_source) == (title, "url")
+# --- metadata blocks: libyaml for simple blocks, PyYAML's parser for the rest -------------
+
+import yaml as _yaml  # noqa: E402
+from hypothesis import HealthCheck as _HealthCheck  # noqa: E402
+from hypothesis import given as _given  # noqa: E402
+from hypothesis import settings as _settings  # noqa: E402
+from hypothesis import strategies as _st  # noqa: E402
+
+from releasekit import read as _read  # noqa: E402
+
+_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def _pyyaml(block: str) -> tuple[str, object]:
+    """What the pure-Python loader alone gives: the data, or the error's type and message."""
+    try:
+        return "ok", _yaml.load(block, Loader=_read._MetadataLoader)  # noqa: S506 - a SafeLoader subclass
+    except Exception as error:  # noqa: BLE001
+        return "error", (type(error).__name__, str(error))
+
+
+def _ours(block: str) -> tuple[str, object]:
+    try:
+        return "ok", _read._load_block(block)
+    except Exception as error:  # noqa: BLE001
+        return "error", (type(error).__name__, str(error))
+
+
+_META_KEYS = _st.sampled_from(["title", "url", "og", "publish", "date", "a.b", "x-y", "null", "No", "true", "k_1", "Area"])
+_META_VALUE_PIECES = _st.sampled_from(
+    ["x", "Hello", "Police", " ", "  ", ":", ": ", "#", " #", "-", "'", '"', "\\", "\u00e9", "2020-06-19", "0123", "~", "null",
+     "https://a.b/c?d=1#e", "|", ">", "&a", "*a", "!!str", "!!python/object:os.system", "{", "}", "[", "]", ",", "?", "%", "@",
+     "`", "\u2028", "\x85", "\t", "\ufeff", "\x07", "\u00a0", "\u2026", "\U0001F600", "(GLAA)", "No", "yes", "1e3", "0x1F"]
+)
+_META_LINES = _st.tuples(
+    _st.sampled_from(["", "", "  ", "    ", " ", "   "]),
+    _META_KEYS,
+    _st.sampled_from([":", ": ", ": ", ":  ", " :"]),
+    _st.lists(_META_VALUE_PIECES, max_size=8).map("".join),
+    _st.sampled_from(["", "", '"']),
+).map(lambda t: t[0] + t[1] + t[2] + (t[4] + t[3] + t[4] if t[4] and t[2] == ": " else t[3]))
+
+
+@_settings(max_examples=3000, deadline=None, suppress_health_check=list(_HealthCheck))
+@_given(_st.lists(_META_LINES, min_size=1, max_size=6).map("\n".join))
+def test_metadata_blocks_load_as_pure_python_pyyaml_loads_them(block: str) -> None:
+    """Old (PyYAML's Python parser) and new (libyaml on simple blocks) give the same data, or the same error."""
+    assert _ours(block) == _pyyaml(block), block
+
+
+def test_the_corpus_metadata_blocks_take_the_libyaml_path_and_load_alike() -> None:
+    blocks = []
+    for path in sorted(_RAW.glob("*.txt")):
+        match = _read._FENCE.match(path.read_text("utf-8")) or _read._FRONT.match(path.read_text("utf-8"))
+        if match:
+            blocks.append(match.group("block"))
+    assert len(blocks) >= 5
+    assert all(_read._SIMPLE_BLOCK.fullmatch(block) for block in blocks)
+    assert all(_ours(block) == _pyyaml(block) for block in blocks)
+    assert not _read._SIMPLE_BLOCK.fullmatch("title:\tTabbed")  # PyYAML refuses a tab libyaml takes
+    assert not _read._SIMPLE_BLOCK.fullmatch("title: |#")
