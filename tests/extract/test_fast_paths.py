@@ -171,3 +171,47 @@ def test_kind_prefilters_built_after_the_break_even_number_of_parts() -> None:
     assert _prefilters(rules, _PREFILTER_AFTER - 1) is None
     assert _prefilters(rules, 1) is not None
     assert _prefilters(rules, 0) is rules.prefilters()
+
+
+# --------------------------------------------------------------------------
+# Quotes: speaker phrases read from their end
+
+from releasekit.extract.quotes import QuoteRules, _drop_postnominals, _role_org  # noqa: E402
+
+QUOTE_PATTERNS = QuoteRules.default()._patterns
+SPEAKER_FRAGMENTS = [
+    "MP", "QPM", "OBE", "KC", "M", "P", "Q", " ", "  ", "\t", "\n", "\u00a0", "\x1c", ",", ", ", "of", "at",
+    "the", "Of The", " of the ", " at the ", "Head", "Chief Constable", "Smith", "Jane", "Police", "Home Office",
+    "GLAA", "’s", "'s", ".", "-", "é", "x",
+]
+speaker_texts = st.lists(st.sampled_from(SPEAKER_FRAGMENTS), max_size=30).map("".join)
+
+
+def _role_org_plain(text: str) -> tuple[str | None, str | None]:
+    """_role_org before the of_the_key gate: the "of the" split always tried."""
+    import re
+
+    text = text.strip(" ,")
+    if not text:
+        return None, None
+    if QUOTE_PATTERNS.role.fullmatch(text):
+        return text, None
+    of_the = re.match(r"(?P<role>.+?)\s+(?:of|at)\s+the\s+(?P<org>.+)$", text)
+    if of_the and QUOTE_PATTERNS.role.search(of_the["role"]):
+        return of_the["role"], of_the["org"]
+    org = QUOTE_PATTERNS.org.match(text)
+    if org:
+        return (org["rest"].strip() or None), org["org"]
+    return text, None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(speaker_texts)
+def test_postnominals_dropped_from_the_end_same_as_everywhere(segment: str) -> None:
+    assert _drop_postnominals(segment, QUOTE_PATTERNS) == QUOTE_PATTERNS.postnominals.sub("", segment)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(speaker_texts)
+def test_role_org_gated_same_as_plain(text: str) -> None:
+    assert _role_org(text, QUOTE_PATTERNS) == _role_org_plain(text)
