@@ -215,3 +215,55 @@ def test_postnominals_dropped_from_the_end_same_as_everywhere(segment: str) -> N
 @given(speaker_texts)
 def test_role_org_gated_same_as_plain(text: str) -> None:
     assert _role_org(text, QUOTE_PATTERNS) == _role_org_plain(text)
+
+
+# --------------------------------------------------------------------------
+# Agencies: cue searches with a word run ("[a-z]+ly", "\w+") read only the tail
+
+from releasekit.extract.agencies import _tail_from  # noqa: E402
+
+WORD_CUE_FRAGMENTS = [
+    "working ", "worked ", "partnered ", "liaising ", "very ", "closely ", "really ", "extraordinarily ",
+    "Supercalifragilisticexpialidociously ", "hard ", "together ", "in partnership ", "with ", "alongside ",
+    "officers ", "staff ", "teams ", "and ", "& ", "colleagues ", "from ", "of ", "at ", "in ", "assisted ",
+    "supported ", "by ", "the ", "Kent Police ", "Detective Chief Inspector Smith Of The ", "x" * 60, "ſ", "K",
+    "\u00a0", " ", "   ", "\t" * 9, "\n", ".", ":", ";", ",", "’", "-", "é", "_", "0123456789",
+]
+long_texts = st.lists(st.sampled_from(WORD_CUE_FRAGMENTS), max_size=90).map("".join)
+#: A cue with long words, as long as a match can be: "working Super...ly ... with" + a tail.
+_long_word = st.sampled_from(["Supercalifragilisticexpialidociously", "x" * 58 + "ly", "very", "hard", "ſ" * 40 + "ly"])
+_space = st.sampled_from([" ", " ", " ", "  ", "\t" * 9, "\u00a0"])
+long_cues = st.builds(
+    lambda lead, verb, words, spaces, end, tail: lead + verb + "".join(w + s for w, s in zip(words, spaces)) + end + tail,
+    st.sampled_from(["", "Detective Chief Inspector Smith Of The ", "x" * 60 + " and "]),
+    st.sampled_from(["working ", "collaborating ", "officers ", "staff and ", "teams & ", "co-operating\t\t"]),
+    st.lists(_long_word, min_size=2, max_size=4),
+    st.lists(_space, min_size=4, max_size=4),
+    st.sampled_from(["with", "alongside", "from", "in", "Supercalifragilisticexpialidociously from"]),
+    st.text(alphabet=" abcxyz.\n", max_size=50),
+)
+cue_texts = st.one_of(long_texts, long_cues)
+
+
+@settings(max_examples=600, deadline=None)
+@given(long_texts, cue_texts, st.sampled_from([*COMP.word_reaches]) if COMP.word_reaches else st.nothing())
+def test_word_run_tail_search_same_as_full_search(prefix: str, before: str, regex) -> None:  # type: ignore[no-untyped-def]
+    body = prefix + before
+    token_run = lambda: max(map(len, body.split()), default=0)  # noqa: E731
+    cut = _tail_from(regex, before, COMP, longest_space_run(body), token_run)
+    fast, plain = regex.search(before, cut), regex.search(before)
+    assert (fast and fast.span()) == (plain and plain.span())
+
+
+@settings(max_examples=400, deadline=None)
+@given(long_texts, cue_texts, texts)
+def test_cue_role_with_word_runs_same_as_full_search(prefix: str, before: str, after: str) -> None:
+    body = prefix + before + after
+    token_run = lambda: max(map(len, body.split()), default=0)  # noqa: E731
+    assert _cue_role(before, after, COMP, longest_space_run(body), token_run) == _cue_role_plain(before, after)
+
+
+def test_the_word_run_cues_have_a_word_reach() -> None:
+    # the cues with "[a-z]+ly" and "\w+" are bounded by the longest non-space run (else no fast path)
+    assert any("[a-z]+ly" in regex.pattern for regex in COMP.word_reaches)
+    assert any(r"\w+" in regex.pattern for regex in COMP.word_reaches)
