@@ -267,3 +267,14 @@ def test_the_word_run_cues_have_a_word_reach() -> None:
     # the cues with "[a-z]+ly" and "\w+" are bounded by the longest non-space run (else no fast path)
     assert any("[a-z]+ly" in regex.pattern for regex in COMP.word_reaches)
     assert any(r"\w+" in regex.pattern for regex in COMP.word_reaches)
+
+
+@settings(max_examples=500, deadline=None)
+@given(long_texts, cue_texts, st.integers(0, 400), st.sampled_from(sorted(COMP.before_any)))
+def test_any_cue_keys_first_same_as_search(prefix: str, before: str, start: int, role: str) -> None:
+    from releasekit.extract.agencies import _any_cue_search
+
+    text = prefix + before
+    regex = COMP.before_any[role]
+    start = min(start, len(text))
+    assert _any_cue_search(regex, text, start, COMP.before_any_keys[role]) == (regex.search(text, start) is not None)

@@ -61,7 +61,7 @@ import yaml
 
 from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 
-from releasekit.extract.prefilter import Prefilter, first_char_prefilter, longest_space_run, required_literals
+from releasekit.extract.prefilter import Prefilter, first_char_prefilter, fold, longest_space_run, required_literals
 
 try:  # the parser of the re module, read-only (as in releasekit.extract.prefilter)
     from re import _constants as _sre, _parser as _sre_parse
@@ -269,6 +269,8 @@ class _Compiled:
     #: Of the ``before`` regexes without a reach: ``(a, b, c)``, an attempt reads at most
     #: ``a + b * W + c * T`` characters, T the longest run of non-space characters (see :func:`_word_reach`).
     word_reaches: Mapping[re.Pattern[str], tuple[int, int, int]] = field(default_factory=dict)
+    #: Per role, the keys of ``before_any`` (a text without them holds no match; see :func:`_cue_role`).
+    before_any_keys: Mapping[str, Prefilter] = field(default_factory=dict)
     #: Length of text up to which every ``before`` cue search starts at 0 (2 + their least ``a`` in ``reaches``).
     tail_min: int = 0
     rule_kinds: Mapping[str, str] = field(default_factory=dict)  # "pattern:<name>" -> the pattern's kind
@@ -785,6 +787,7 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
         reaches=reaches,
+        before_any_keys={role: Prefilter(regex) for role, regex in before_any.items()},
         word_reaches=_word_reaches(r for r, reach in reaches.items() if reach is None),
         tail_min=2 + min((reaches[r][0] for r in (*(r for _, r in before), *before_any.values())
                           if reaches[r] is not None), default=0),
@@ -1156,6 +1159,21 @@ def _tail_from(regex: re.Pattern[str], text: str, comp: _Compiled, space_run: in
     return max(0, len(text) - 2 - reach[0] - reach[1] * space_run)
 
 
+#: Length of searched text from which a combined cue search first looks for its keys.
+_KEYS_FIRST = 100
+
+
+def _any_cue_search(regex: re.Pattern[str], text: str, start: int, keys: Prefilter | None) -> bool:
+    """Whether ``regex.search(text, start)`` finds a match; in a long text the
+    keys of ``regex`` are looked for first (a match holds one of each key set,
+    all inside ``text[start:]``): a text without them is not searched."""
+    if keys is not None and len(text) - start >= _KEYS_FIRST:
+        tail = text[start:]
+        if not keys.may_match(tail, fold(tail)):
+            return False
+    return regex.search(text, start) is not None
+
+
 def _cue_role(before: str, after: str, comp: _Compiled, space_run: int | None = None,
               token_run: Callable[[], int] | None = None) -> tuple[str, str]:
     """Role and cue name for a list with ``before``/``after`` sentence context.
@@ -1171,7 +1189,8 @@ def _cue_role(before: str, after: str, comp: _Compiled, space_run: int | None = 
     whole = space_run is None or len(before) <= comp.tail_min  # every search starts at 0 anyway
     found = {"involved": None, "contact": None}
     absent = {role for role, regex in comp.before_any.items()
-              if not regex.search(before, 0 if whole else _tail_from(regex, before, comp, space_run, token_run))}
+              if not _any_cue_search(regex, before, 0 if whole else _tail_from(regex, before, comp, space_run, token_run),
+                                     comp.before_any_keys.get(role))}
     for cue, regex in comp.before:
         if found[cue.role] is None and cue.role not in absent \
                 and regex.search(before, 0 if whole else _tail_from(regex, before, comp, space_run, token_run)):
