@@ -269,6 +269,9 @@ class _Compiled:
     #: Of the ``before`` regexes without a reach: ``(a, b, c)``, an attempt reads at most
     #: ``a + b * W + c * T`` characters, T the longest run of non-space characters (see :func:`_word_reach`).
     word_reaches: Mapping[re.Pattern[str], tuple[int, int, int]] = field(default_factory=dict)
+    #: ``reaches`` and ``word_reaches`` by ``id`` of the regex (hashing a compiled
+    #: regex hashes its whole code: a big alternation costs microseconds a look-up).
+    reach_by_id: Mapping[int, tuple[tuple[int, int] | None, tuple[int, int, int] | None]] = field(default_factory=dict)
     #: Per role, the keys of ``before_any`` (a text without them holds no match; see :func:`_cue_role`).
     before_any_keys: Mapping[str, Prefilter] = field(default_factory=dict)
     #: Length of text up to which every ``before`` cue search starts at 0 (2 + their least ``a`` in ``reaches``).
@@ -762,6 +765,7 @@ def _compile(gaz: Gazetteer) -> _Compiled:
     )
     before_any = _any_cue(gaz.cues)
     reaches = _reaches([*(r for _, r in before), *before_any.values(), _LIST_COLON])
+    word_reaches = _word_reaches(r for r, reach in reaches.items() if reach is None)
     return _Compiled(
         alias_re=alias_re,
         by_key=by_key,
@@ -788,7 +792,8 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
         reaches=reaches,
         before_any_keys={role: Prefilter(regex) for role, regex in before_any.items()},
-        word_reaches=_word_reaches(r for r, reach in reaches.items() if reach is None),
+        word_reaches=word_reaches,
+        reach_by_id={id(r): (reach, word_reaches.get(r)) for r, reach in reaches.items()},
         tail_min=2 + min((reaches[r][0] for r in (*(r for _, r in before), *before_any.values())
                           if reaches[r] is not None), default=0),
         rule_kinds={f"pattern:{p.name}": p.kind for p in gaz.patterns},
@@ -1147,11 +1152,10 @@ def _tail_from(regex: re.Pattern[str], text: str, comp: _Compiled, space_run: in
     non-space characters of that text (asked only when the text is long
     enough for it to matter); without ``token_run`` such a search starts at 0.
     """
-    reach = comp.reaches.get(regex)
     if space_run is None:
         return 0
+    reach, words = comp.reach_by_id.get(id(regex), (None, None))
     if reach is None:
-        words = comp.word_reaches.get(regex)
         if words is None or token_run is None:
             return 0
         cut = len(text) - 2 - words[0] - words[1] * space_run
