@@ -278,3 +278,31 @@ def test_any_cue_keys_first_same_as_search(prefix: str, before: str, start: int,
     regex = COMP.before_any[role]
     start = min(start, len(text))
     assert _any_cue_search(regex, text, start, COMP.before_any_keys[role]) == (regex.search(text, start) is not None)
+
+
+# --------------------------------------------------------------------------
+# Event date: context words of a long sentence looked for by their keys first
+
+from releasekit.extract.dates import _BodyIndex  # noqa: E402
+
+CONTEXT_FRAGMENTS = [
+    "arrested ", "raided ", "warrant ", "executed ", "safeguarded ", "operation ", "carried out ", "took place ",
+    "launched ", "began ", "back in ", "last year ", "previously ", "for example ", "Anti-Slavery Day ",
+    "national modern slavery awareness day ", "world day ", "day against ", "timestamp ", "TIMESTAMP ",
+    "on 3 March 2023, ", "3/03/2021 and Tuesday 3th June ", "ſ", "K", "İ", "\u00a0", " ", "\n", ".", "x" * 80,
+]
+context_texts = st.lists(st.sampled_from(CONTEXT_FRAGMENTS), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(context_texts)
+def test_context_words_keys_first_same_as_search(text: str) -> None:
+    rules = DateRules.default()
+    plain = (
+        "timestamp" in text.lower(),
+        bool(rules.background.search(text)),
+        bool(rules.action_strong.search(text)),
+        bool(rules.action_weak.search(text)),
+        bool(rules.campaign.search(text)),
+    )
+    assert _BodyIndex(text).context_words(0, text, rules) == plain
