@@ -171,3 +171,138 @@ def test_kind_prefilters_built_after_the_break_even_number_of_parts() -> None:
     assert _prefilters(rules, _PREFILTER_AFTER - 1) is None
     assert _prefilters(rules, 1) is not None
     assert _prefilters(rules, 0) is rules.prefilters()
+
+
+# --------------------------------------------------------------------------
+# Quotes: speaker phrases read from their end
+
+from releasekit.extract.quotes import QuoteRules, _drop_postnominals, _role_org  # noqa: E402
+
+QUOTE_PATTERNS = QuoteRules.default()._patterns
+SPEAKER_FRAGMENTS = [
+    "MP", "QPM", "OBE", "KC", "M", "P", "Q", " ", "  ", "\t", "\n", "\u00a0", "\x1c", ",", ", ", "of", "at",
+    "the", "Of The", " of the ", " at the ", "Head", "Chief Constable", "Smith", "Jane", "Police", "Home Office",
+    "GLAA", "’s", "'s", ".", "-", "é", "x",
+]
+speaker_texts = st.lists(st.sampled_from(SPEAKER_FRAGMENTS), max_size=30).map("".join)
+
+
+def _role_org_plain(text: str) -> tuple[str | None, str | None]:
+    """_role_org before the of_the_key gate: the "of the" split always tried."""
+    import re
+
+    text = text.strip(" ,")
+    if not text:
+        return None, None
+    if QUOTE_PATTERNS.role.fullmatch(text):
+        return text, None
+    of_the = re.match(r"(?P<role>.+?)\s+(?:of|at)\s+the\s+(?P<org>.+)$", text)
+    if of_the and QUOTE_PATTERNS.role.search(of_the["role"]):
+        return of_the["role"], of_the["org"]
+    org = QUOTE_PATTERNS.org.match(text)
+    if org:
+        return (org["rest"].strip() or None), org["org"]
+    return text, None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(speaker_texts)
+def test_postnominals_dropped_from_the_end_same_as_everywhere(segment: str) -> None:
+    assert _drop_postnominals(segment, QUOTE_PATTERNS) == QUOTE_PATTERNS.postnominals.sub("", segment)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(speaker_texts)
+def test_role_org_gated_same_as_plain(text: str) -> None:
+    assert _role_org(text, QUOTE_PATTERNS) == _role_org_plain(text)
+
+
+# --------------------------------------------------------------------------
+# Agencies: cue searches with a word run ("[a-z]+ly", "\w+") read only the tail
+
+from releasekit.extract.agencies import _tail_from  # noqa: E402
+
+WORD_CUE_FRAGMENTS = [
+    "working ", "worked ", "partnered ", "liaising ", "very ", "closely ", "really ", "extraordinarily ",
+    "Supercalifragilisticexpialidociously ", "hard ", "together ", "in partnership ", "with ", "alongside ",
+    "officers ", "staff ", "teams ", "and ", "& ", "colleagues ", "from ", "of ", "at ", "in ", "assisted ",
+    "supported ", "by ", "the ", "Kent Police ", "Detective Chief Inspector Smith Of The ", "x" * 60, "ſ", "K",
+    "\u00a0", " ", "   ", "\t" * 9, "\n", ".", ":", ";", ",", "’", "-", "é", "_", "0123456789",
+]
+long_texts = st.lists(st.sampled_from(WORD_CUE_FRAGMENTS), max_size=90).map("".join)
+#: A cue with long words, as long as a match can be: "working Super...ly ... with" + a tail.
+_long_word = st.sampled_from(["Supercalifragilisticexpialidociously", "x" * 58 + "ly", "very", "hard", "ſ" * 40 + "ly"])
+_space = st.sampled_from([" ", " ", " ", "  ", "\t" * 9, "\u00a0"])
+long_cues = st.builds(
+    lambda lead, verb, words, spaces, end, tail: lead + verb + "".join(w + s for w, s in zip(words, spaces)) + end + tail,
+    st.sampled_from(["", "Detective Chief Inspector Smith Of The ", "x" * 60 + " and "]),
+    st.sampled_from(["working ", "collaborating ", "officers ", "staff and ", "teams & ", "co-operating\t\t"]),
+    st.lists(_long_word, min_size=2, max_size=4),
+    st.lists(_space, min_size=4, max_size=4),
+    st.sampled_from(["with", "alongside", "from", "in", "Supercalifragilisticexpialidociously from"]),
+    st.text(alphabet=" abcxyz.\n", max_size=50),
+)
+cue_texts = st.one_of(long_texts, long_cues)
+
+
+@settings(max_examples=600, deadline=None)
+@given(long_texts, cue_texts, st.sampled_from([*COMP.word_reaches]) if COMP.word_reaches else st.nothing())
+def test_word_run_tail_search_same_as_full_search(prefix: str, before: str, regex) -> None:  # type: ignore[no-untyped-def]
+    body = prefix + before
+    token_run = lambda: max(map(len, body.split()), default=0)  # noqa: E731
+    cut = _tail_from(regex, before, COMP, longest_space_run(body), token_run)
+    fast, plain = regex.search(before, cut), regex.search(before)
+    assert (fast and fast.span()) == (plain and plain.span())
+
+
+@settings(max_examples=400, deadline=None)
+@given(long_texts, cue_texts, texts)
+def test_cue_role_with_word_runs_same_as_full_search(prefix: str, before: str, after: str) -> None:
+    body = prefix + before + after
+    token_run = lambda: max(map(len, body.split()), default=0)  # noqa: E731
+    assert _cue_role(before, after, COMP, longest_space_run(body), token_run) == _cue_role_plain(before, after)
+
+
+def test_the_word_run_cues_have_a_word_reach() -> None:
+    # the cues with "[a-z]+ly" and "\w+" are bounded by the longest non-space run (else no fast path)
+    assert any("[a-z]+ly" in regex.pattern for regex in COMP.word_reaches)
+    assert any(r"\w+" in regex.pattern for regex in COMP.word_reaches)
+
+
+@settings(max_examples=500, deadline=None)
+@given(long_texts, cue_texts, st.integers(0, 400), st.sampled_from(sorted(COMP.before_any)))
+def test_any_cue_keys_first_same_as_search(prefix: str, before: str, start: int, role: str) -> None:
+    from releasekit.extract.agencies import _any_cue_search
+
+    text = prefix + before
+    regex = COMP.before_any[role]
+    start = min(start, len(text))
+    assert _any_cue_search(regex, text, start, COMP.before_any_keys[role]) == (regex.search(text, start) is not None)
+
+
+# --------------------------------------------------------------------------
+# Event date: context words of a long sentence looked for by their keys first
+
+from releasekit.extract.dates import _BodyIndex  # noqa: E402
+
+CONTEXT_FRAGMENTS = [
+    "arrested ", "raided ", "warrant ", "executed ", "safeguarded ", "operation ", "carried out ", "took place ",
+    "launched ", "began ", "back in ", "last year ", "previously ", "for example ", "Anti-Slavery Day ",
+    "national modern slavery awareness day ", "world day ", "day against ", "timestamp ", "TIMESTAMP ",
+    "on 3 March 2023, ", "3/03/2021 and Tuesday 3th June ", "ſ", "K", "İ", "\u00a0", " ", "\n", ".", "x" * 80,
+]
+context_texts = st.lists(st.sampled_from(CONTEXT_FRAGMENTS), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(context_texts)
+def test_context_words_keys_first_same_as_search(text: str) -> None:
+    rules = DateRules.default()
+    plain = (
+        "timestamp" in text.lower(),
+        bool(rules.background.search(text)),
+        bool(rules.action_strong.search(text)),
+        bool(rules.action_weak.search(text)),
+        bool(rules.campaign.search(text)),
+    )
+    assert _BodyIndex(text).context_words(0, text, rules) == plain

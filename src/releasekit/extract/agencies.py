@@ -48,19 +48,29 @@ applies them, recording for every row the rule that produced it.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from os import PathLike, fspath
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urlparse
 
 import yaml
 
 from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 
-from releasekit.extract.prefilter import Prefilter, first_char_prefilter, longest_space_run, required_literals
+from releasekit.extract.prefilter import Prefilter, first_char_prefilter, fold, longest_space_run, required_literals
+
+try:  # the parser of the re module, read-only (as in releasekit.extract.prefilter)
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10, or internals moved
+    try:
+        import sre_constants as _sre  # type: ignore[no-redef]
+        import sre_parse as _sre_parse  # type: ignore[no-redef]
+    except ImportError:
+        _sre = _sre_parse = None  # type: ignore[assignment]
 from releasekit.text import Sentence
 
 __all__ = [
@@ -256,6 +266,14 @@ class _Compiled:
     host_re: re.Pattern[str] | None = None
     #: How far past its start an attempt of a ``before`` regex can read (see :func:`_tail_search`).
     reaches: Mapping[re.Pattern[str], tuple[int, int] | None] = field(default_factory=dict)
+    #: Of the ``before`` regexes without a reach: ``(a, b, c)``, an attempt reads at most
+    #: ``a + b * W + c * T`` characters, T the longest run of non-space characters (see :func:`_word_reach`).
+    word_reaches: Mapping[re.Pattern[str], tuple[int, int, int]] = field(default_factory=dict)
+    #: ``reaches`` and ``word_reaches`` by ``id`` of the regex (hashing a compiled
+    #: regex hashes its whole code: a big alternation costs microseconds a look-up).
+    reach_by_id: Mapping[int, tuple[tuple[int, int] | None, tuple[int, int, int] | None]] = field(default_factory=dict)
+    #: Per role, the keys of ``before_any`` (a text without them holds no match; see :func:`_cue_role`).
+    before_any_keys: Mapping[str, Prefilter] = field(default_factory=dict)
     #: Length of text up to which every ``before`` cue search starts at 0 (2 + their least ``a`` in ``reaches``).
     tail_min: int = 0
     rule_kinds: Mapping[str, str] = field(default_factory=dict)  # "pattern:<name>" -> the pattern's kind
@@ -629,6 +647,106 @@ def _reaches(regexes: Iterable[re.Pattern[str]]) -> dict[re.Pattern[str], tuple[
     return {regex: Prefilter(regex).reach for regex in regexes}
 
 
+def _is_word_char(items: object) -> bool:
+    """Whether a parsed sequence is one character that is always a word
+    character (``\\w``), also under ``re.IGNORECASE``: an ASCII letter, digit
+    or underscore, a set of them, or ``\\w`` (their case equivalents, such as
+    "ſ" or the Kelvin sign, are letters too)."""
+    def ascii_word(code: int) -> bool:
+        return code < 128 and (chr(code).isalnum() or chr(code) == "_")
+
+    if len(items) != 1:  # type: ignore[arg-type]
+        return False
+    op, av = items[0]  # type: ignore[index]
+    if op is _sre.LITERAL:
+        return ascii_word(av)
+    if op is not _sre.IN or not av:
+        return False
+    for item_op, item_av in av:
+        if item_op is _sre.LITERAL:
+            if not ascii_word(item_av):
+                return False
+        elif item_op is _sre.RANGE:
+            if not all(ascii_word(code) for code in range(item_av[0], min(item_av[1], 128) + 1)) or item_av[1] >= 128:
+                return False
+        elif not (item_op is _sre.CATEGORY and item_av is _sre.CATEGORY_WORD):
+            return False
+    return True
+
+
+def _word_reach_of(items: object) -> tuple[int, int, int] | None:
+    """Like :func:`releasekit.extract.prefilter`'s reach, with one more kind of
+    unbounded repeat: ``(a, b, c)`` for at most ``a + b * W + c * T``
+    characters read past the start, W the longest whitespace run and T the
+    longest run of non-space characters (a run of word characters, ``[a-z]+``
+    or ``\\w+``, is at most T long). None: unbounded."""
+    a = b = c = 0
+    repeats = tuple(getattr(_sre, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, n))
+    for op, av in items:  # type: ignore[attr-defined]
+        part: tuple[int, int, int] | None
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY):
+            part = (1, 0, 0)
+        elif op is _sre.AT:
+            part = (2, 0, 0)
+        elif op is _sre.SUBPATTERN:
+            part = _word_reach_of(av[3])
+        elif op is getattr(_sre, "ATOMIC_GROUP", object()):
+            part = _word_reach_of(av)
+        elif op is _sre.BRANCH:
+            parts = [_word_reach_of(sub) for sub in av[1]]
+            if any(q is None for q in parts):
+                return None
+            part = tuple(max(q[i] for q in parts) for i in range(3))  # type: ignore[index,assignment]
+        elif op in repeats:
+            low, high, sub = av
+            inner = _word_reach_of(sub)
+            if inner is None:
+                return None
+            if high is _sre.MAXREPEAT:
+                if _is_space_char(sub):
+                    part = (inner[0], 1, 0)  # a whitespace run: at most W characters
+                elif _is_word_char(sub):
+                    part = (inner[0], 0, 1)  # a word run: at most T characters
+                else:
+                    return None
+            else:
+                part = (high * inner[0], high * inner[1], high * inner[2])
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            part = _word_reach_of(av[1]) if av[0] == 1 else (0, 0, 0)
+        else:
+            return None
+        if part is None:
+            return None
+        a, b, c = a + part[0], b + part[1], c + part[2]
+    return a, b, c
+
+
+def _is_space_char(items: object) -> bool:
+    """Whether a parsed sequence is one whitespace character (``\\s``, " ")."""
+    if len(items) != 1:  # type: ignore[arg-type]
+        return False
+    op, av = items[0]  # type: ignore[index]
+    if op is _sre.LITERAL:
+        return chr(av).isspace() and re.fullmatch(r"\s", chr(av)) is not None
+    return op is _sre.IN and av == [(_sre.CATEGORY, _sre.CATEGORY_SPACE)]
+
+
+def _word_reaches(regexes: Iterable[re.Pattern[str]]) -> dict[re.Pattern[str], tuple[int, int, int]]:
+    """Per regex of non-zero width that :func:`_word_reach_of` bounds: its ``(a, b, c)``."""
+    found = {}
+    if _sre is None or _sre_parse is None:
+        return found
+    for regex in regexes:
+        try:
+            parsed = _sre_parse.parse(regex.pattern, regex.flags)
+            reach = _word_reach_of(parsed) if parsed.getwidth()[0] > 0 else None
+        except Exception:  # noqa: BLE001 - private parser API: no bound, the whole text is searched
+            reach = None
+        if reach is not None:
+            found[regex] = reach
+    return found
+
+
 def _compile(gaz: Gazetteer) -> _Compiled:
     by_key: dict[str, Agency] = {}
     regexes: dict[str, tuple[str, bool]] = {}  # alias regex -> (first form, ignore case)
@@ -647,6 +765,7 @@ def _compile(gaz: Gazetteer) -> _Compiled:
     )
     before_any = _any_cue(gaz.cues)
     reaches = _reaches([*(r for _, r in before), *before_any.values(), _LIST_COLON])
+    word_reaches = _word_reaches(r for r, reach in reaches.items() if reach is None)
     return _Compiled(
         alias_re=alias_re,
         by_key=by_key,
@@ -672,6 +791,9 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
         reaches=reaches,
+        before_any_keys={role: Prefilter(regex) for role, regex in before_any.items()},
+        word_reaches=word_reaches,
+        reach_by_id={id(r): (reach, word_reaches.get(r)) for r, reach in reaches.items()},
         tail_min=2 + min((reaches[r][0] for r in (*(r for _, r in before), *before_any.values())
                           if reaches[r] is not None), default=0),
         rule_kinds={f"pattern:{p.name}": p.kind for p in gaz.patterns},
@@ -1015,7 +1137,8 @@ def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[in
 _LIST_COLON = re.compile(r"(\w):(\s+(?:the\s+)?)$")
 
 
-def _tail_from(regex: re.Pattern[str], text: str, comp: _Compiled, space_run: int | None) -> int:
+def _tail_from(regex: re.Pattern[str], text: str, comp: _Compiled, space_run: int | None,
+               token_run: Callable[[], int] | None = None) -> int:
     """Where a search of ``regex`` (ending in ``$``) in ``text`` may start.
 
     A match ends at the end of ``text`` (or before a last newline) and an
@@ -1024,18 +1147,45 @@ def _tail_from(regex: re.Pattern[str], text: str, comp: _Compiled, space_run: in
     so no match starts before ``len(text) - 2 - a - b * W``: searching from
     there finds a match iff searching the whole text does, in time independent
     of the length of ``text``. 0 when the reach or ``space_run`` is unknown.
+    A regex with a word run (``[a-z]+ly``) reads at most ``a + b * W + c * T``
+    characters (``comp.word_reaches``), T = ``token_run()``, the longest run of
+    non-space characters of that text (asked only when the text is long
+    enough for it to matter); without ``token_run`` such a search starts at 0.
     """
-    reach = comp.reaches.get(regex)
-    if reach is None or space_run is None:
+    if space_run is None:
         return 0
+    reach, words = comp.reach_by_id.get(id(regex), (None, None))
+    if reach is None:
+        if words is None or token_run is None:
+            return 0
+        cut = len(text) - 2 - words[0] - words[1] * space_run
+        return max(0, cut - words[2] * token_run()) if cut > 0 else 0
     return max(0, len(text) - 2 - reach[0] - reach[1] * space_run)
 
 
-def _cue_role(before: str, after: str, comp: _Compiled, space_run: int | None = None) -> tuple[str, str]:
+#: Length of searched text from which a combined cue search first looks for its keys.
+_KEYS_FIRST = 100
+
+
+def _any_cue_search(regex: re.Pattern[str], text: str, start: int, keys: Prefilter | None) -> bool:
+    """Whether ``regex.search(text, start)`` finds a match; in a long text the
+    keys of ``regex`` are looked for first (a match holds one of each key set,
+    all inside ``text[start:]``): a text without them is not searched."""
+    if keys is not None and len(text) - start >= _KEYS_FIRST:
+        tail = text[start:]
+        if not keys.may_match(tail, fold(tail)):
+            return False
+    return regex.search(text, start) is not None
+
+
+def _cue_role(before: str, after: str, comp: _Compiled, space_run: int | None = None,
+              token_run: Callable[[], int] | None = None) -> tuple[str, str]:
     """Role and cue name for a list with ``before``/``after`` sentence context.
 
     ``space_run``: the longest run of whitespace in a text holding ``before``
-    (only the end of ``before`` is searched then; None: all of it).
+    (only the end of ``before`` is searched then; None: all of it);
+    ``token_run``: gives the longest run of non-space characters of that text
+    (see :func:`_tail_from`).
     """
     if ":" in before:  # _LIST_COLON matches a colon
         cut = _tail_from(_LIST_COLON, before, comp, space_run)
@@ -1043,10 +1193,11 @@ def _cue_role(before: str, after: str, comp: _Compiled, space_run: int | None = 
     whole = space_run is None or len(before) <= comp.tail_min  # every search starts at 0 anyway
     found = {"involved": None, "contact": None}
     absent = {role for role, regex in comp.before_any.items()
-              if not regex.search(before, 0 if whole else _tail_from(regex, before, comp, space_run))}
+              if not _any_cue_search(regex, before, 0 if whole else _tail_from(regex, before, comp, space_run, token_run),
+                                     comp.before_any_keys.get(role))}
     for cue, regex in comp.before:
         if found[cue.role] is None and cue.role not in absent \
-                and regex.search(before, 0 if whole else _tail_from(regex, before, comp, space_run)):
+                and regex.search(before, 0 if whole else _tail_from(regex, before, comp, space_run, token_run)):
             found[cue.role] = cue.name
     if after[:1] in ("'", "’"):  # _OWNED_UNIT starts with an apostrophe
         after = _OWNED_UNIT.sub("", after)
@@ -1159,6 +1310,7 @@ def extract_agencies(
     generic = {rule for rule, kind in comp.rule_kinds.items() if kind == "generic"}
     starts = [s.start for s in sentences]
     space_run = longest_space_run(body)
+    token_run = functools.cache(lambda: max(map(len, body.split()), default=0))  # asked for long contexts only
     by_sentence: dict[int, list[int]] = {}
     for i, (part, _) in enumerate(parts):
         by_sentence.setdefault(_sentence_index(starts, part[2]), []).append(i)
@@ -1170,7 +1322,7 @@ def extract_agencies(
             first, last = local[run[0]], local[run[-1]]
             before = body[sent.start : first[2]]
             after = body[last[3] : max(sent.end, last[3])]
-            role, cue = _cue_role(before, after, comp, space_run)
+            role, cue = _cue_role(before, after, comp, space_run, token_run)
             if role == "involved" and sid >= gazetteer.lead_sentences:
                 for name, regex in comp.background:
                     if regex.search(sent.text):

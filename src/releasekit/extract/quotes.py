@@ -180,6 +180,9 @@ class _Patterns:
     mention: re.Pattern[str]
     mention_prefilter: Prefilter
     postnominals: re.Pattern[str]
+    postnominal_span: int  # longest postnominal: how far from the end one can start
+    of_the: re.Pattern[str]  # "Head of the Unit": role, then organisation
+    of_the_key: re.Pattern[str]  # what every of_the match contains
     lead_in: re.Pattern[str]
     clause: re.Pattern[str]
     honorific: str  # alternation, for the surname search of _complete
@@ -222,6 +225,9 @@ def _compile(rules: QuoteRules) -> _Patterns:
         # its keys (role words): a paragraph with none of them names nobody
         mention_prefilter=Prefilter(mention),
         postnominals=re.compile(r"\s+(?:" + _alternation(rules.postnominals) + r")(?=\s*(?:,|$))"),
+        postnominal_span=max(map(len, rules.postnominals)),
+        of_the=re.compile(r"(?P<role>.+?)\s+(?:of|at)\s+the\s+(?P<org>.+)$"),
+        of_the_key=re.compile(r"\s(?:of|at)\s+the\s"),
         lead_in=re.compile(
             r"^(?:" + _alternation(rules.lead_ins) + r")\b[^,]*?"
             r"(?:,\s*|\s+(?=(?:" + honorifics + r")\b))"
@@ -402,7 +408,7 @@ def _ends_sentence(text: str, start: int = 0, stripped: int | None = None, end: 
 def _name_at_end(segment: str, rules: QuoteRules) -> tuple[str, str] | None:
     """Split ``segment`` into (words before the name, name) or None."""
     pat = rules._patterns
-    segment = pat.postnominals.sub("", segment.strip().rstrip(","))
+    segment = _drop_postnominals(segment.strip().rstrip(","), pat)
     name: list[int] = []  # starts of the name's words
     for word_start, word in _last_words(segment, 3):
         is_name_word = (
@@ -426,6 +432,21 @@ def _name_at_end(segment: str, rules: QuoteRules) -> tuple[str, str] | None:
     elif len(name) == 1 and not (before and pat.role.search(previous)):
         return None
     return before, segment[start:]
+
+
+def _drop_postnominals(segment: str, pat: _Patterns) -> str:
+    """``pat.postnominals.sub("", segment)``, searching only the end of a
+    comma-free segment: there a match (whitespace, a postnominal, then only
+    whitespace) ends within the trailing whitespace, so it starts in the
+    whitespace run before the last ``postnominal_span`` characters or later."""
+    if "," in segment:
+        return pat.postnominals.sub("", segment)
+    start = max(0, len(segment.rstrip()) - pat.postnominal_span - 1)
+    while start > 0 and segment[start - 1].isspace():
+        start -= 1
+    if start == 0:
+        return pat.postnominals.sub("", segment)
+    return segment[:start] + pat.postnominals.sub("", segment[start:])
 
 
 def _last_words(text: str, n: int) -> list[tuple[int, str]]:
@@ -454,7 +475,8 @@ def _role_org(text: str, pat: _Patterns) -> tuple[str | None, str | None]:
         return None, None
     if pat.role.fullmatch(text):
         return text, None
-    of_the = re.match(r"(?P<role>.+?)\s+(?:of|at)\s+the\s+(?P<org>.+)$", text)
+    # every match contains an of_the_key match: text without one is not searched
+    of_the = pat.of_the.match(text) if "the" in text and pat.of_the_key.search(text) else None
     if of_the and pat.role.search(of_the["role"]):
         return of_the["role"], of_the["org"]
     org = pat.org.match(text)
