@@ -48,7 +48,9 @@ __all__ = [
     "decode_entry",
     "decode_tables",
     "encode_entry",
+    "BuildLayout",
     "FileIndex",
+    "FileRows",
     "FileSummary",
     "PageSummary",
     "file_stat",
@@ -455,3 +457,116 @@ class FileIndex:
             write_atomic(self.folder / self.name, sink.getvalue().to_pybytes())
         except OSError as error:
             raise CacheError(f"file index could not be written ({error.strerror or type(error).__name__})") from error
+
+
+# --------------------------------------------------------------------------
+# The layout of the last build's tables: which rows each file wrote, so a rebuild copies the rest
+
+
+@dataclass(frozen=True)
+class FileRows:
+    """What one raw file wrote in a build: its cache key, the rows it added to each table (-1: it added
+    no table of that name) and what the build's bookkeeping needs of it.
+
+    ``reusable``: its rows are those its key stands for (no duplicate pointer
+    moved, no correction applied, nothing that depends on the moment), so a
+    rebuild that finds the same key copies them from the previous tables.
+    """
+
+    source_path: str
+    key: str | None
+    reusable: bool
+    sha256: str | None
+    n_inputs: int
+    release_ids: tuple[str, ...] | None
+    released: tuple[str, ...]
+    rows: tuple[int, ...]  # per table of releasekit.tables.TABLES
+
+
+@dataclass(frozen=True)
+class BuildLayout:
+    """:class:`FileRows` of every file of the last build, in file order, and the flushes of its table
+    writers (:attr:`releasekit.tables.TableWriters.flushes`), stored in ``<cache>/layout.arrow``.
+
+    ``fingerprint`` is the build's (``_build.json``): the layout is used only
+    with the tables it describes. Arrow IPC (data only); one that cannot be
+    read is ignored (the rebuild reads every file's cache entry).
+    """
+
+    fingerprint: str
+    files: tuple[FileRows, ...]
+    flushes: Mapping[str, Any]
+
+    NAME = "layout.arrow"
+
+    @staticmethod
+    def _schema(tables: tuple[str, ...]) -> pa.Schema:
+        return pa.schema(
+            [
+                ("source_path", pa.string()),
+                ("key", pa.string()),
+                ("reusable", pa.bool_()),
+                ("sha256", pa.string()),
+                ("n_inputs", pa.int64()),
+                ("release_ids", pa.list_(pa.string())),
+                ("released", pa.list_(pa.string())),
+                *[(f"rows_{name}", pa.int64()) for name in tables],
+            ]
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> "BuildLayout | None":
+        """The layout stored in ``folder``, or None."""
+        from releasekit.tables import TABLES
+
+        try:
+            with pa.memory_map(str(folder / cls.NAME)) as source:
+                table = pa.ipc.open_file(source).read_all()
+            meta = table.schema.metadata or {}
+            if not table.schema.equals(cls._schema(TABLES), check_metadata=False):
+                return None
+            fingerprint = meta[b"fingerprint"].decode()
+            flushes = json.loads(meta[b"flushes"])
+            columns = table.to_pydict()
+        except (OSError, pa.ArrowException, ValueError, KeyError, UnicodeError):
+            return None
+        counts = list(zip(*(columns[f"rows_{name}"] for name in TABLES)))
+        files = tuple(
+            FileRows(path, key, reusable, sha, n_inputs, tuple(ids) if ids is not None else None, tuple(released), rows)
+            for path, key, reusable, sha, n_inputs, ids, released, rows in zip(
+                columns["source_path"], columns["key"], columns["reusable"], columns["sha256"], columns["n_inputs"],
+                columns["release_ids"], columns["released"], counts,
+            )
+        )
+        return cls(fingerprint, files, flushes)
+
+    def save(self, folder: Path) -> None:
+        """Write the layout atomically; raises :class:`CacheError`."""
+        from releasekit.tables import TABLES
+
+        try:
+            rows = [f for f in self.files if _encodable(f.source_path)]
+            columns: dict[str, list] = {
+                "source_path": [f.source_path for f in rows],
+                "key": [f.key for f in rows],
+                "reusable": [f.reusable for f in rows],
+                "sha256": [f.sha256 for f in rows],
+                "n_inputs": [f.n_inputs for f in rows],
+                "release_ids": [list(f.release_ids) if f.release_ids is not None else None for f in rows],
+                "released": [list(f.released) for f in rows],
+            }
+            for i, name in enumerate(TABLES):
+                columns[f"rows_{name}"] = [f.rows[i] for f in rows]
+            if len(rows) != len(self.files):
+                return  # a name that is not UTF-8: no layout (the next rebuild reads every entry)
+            schema = self._schema(TABLES).with_metadata({"fingerprint": self.fingerprint, "flushes": json.dumps(self.flushes)})
+            table = pa.Table.from_pydict(columns, schema=schema)
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+        except (pa.ArrowException, UnicodeError, TypeError, ValueError) as error:
+            raise CacheError(f"table layout could not be made ({type(error).__name__})") from error
+        try:
+            write_atomic(folder / self.NAME, sink.getvalue().to_pybytes())
+        except OSError as error:
+            raise CacheError(f"table layout could not be written ({error.strerror or type(error).__name__})") from error
