@@ -849,7 +849,27 @@ def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | No
 _NOT_CACHED = frozenset({"internal_error", "time_budget_exceeded", "unreadable_file"})
 
 
-def file_key(context: BuildContext, summary: FileSummary) -> str:
+class _Recurring:
+    """:meth:`ChromeStats.is_recurring` as sets (the corpus's recurring keys, and each site's), for the keys of many files."""
+
+    def __init__(self, stats: ChromeStats) -> None:
+        self.stats = stats
+        self.corpus = frozenset(k for k, n in stats.corpus_counts.items() if n >= stats.min_pages)
+        self.by_site: dict[str, frozenset[int]] = {}
+
+    def of(self, keys: Iterable[int], site: str) -> list[int]:
+        """The recurring keys among ``keys``, sorted (as :meth:`ChromeStats.is_recurring` decides them)."""
+        found = self.corpus.intersection(keys)
+        if site:
+            own = self.by_site.get(site)
+            if own is None:
+                counts = self.stats.site_counts.get(site, {})
+                own = self.by_site[site] = frozenset(k for k, n in counts.items() if n >= self.stats.min_site_pages)
+            found |= own.intersection(keys)
+        return sorted(found)
+
+
+def file_key(context: BuildContext, summary: FileSummary, *, recurring: _Recurring | None = None, sites: dict[str | None, str] | None = None) -> str:
     """Cache key of everything one file contributes: the file's bytes and every corpus-wide fact it reads.
 
     Those facts are the rules fingerprint, the file's manifest row, the build's
@@ -860,11 +880,14 @@ def file_key(context: BuildContext, summary: FileSummary) -> str:
     """
     row = manifest_row(context.manifest, summary.source_path)
     pages = []
+    recurring = recurring or _Recurring(context.stats)
     for page in summary.pages:
-        site = site_of(page.meta_url or (row.url if row else None))
-        recurring = sorted({key for key in page.line_keys if context.stats.is_recurring(key, site)})
+        site = _site(page.meta_url or (row.url if row else None), sites)
         pages.append(
-            [page.release_id, context.duplicates.get(page.release_id), context.taken.get((summary.source_path, page.release_id)), site, recurring]
+            [
+                page.release_id, context.duplicates.get(page.release_id), context.taken.get((summary.source_path, page.release_id)),
+                site, recurring.of(page.line_keys, site),
+            ]
         )
     payload = {
         "rules": context.rules or rules_fingerprint(),
@@ -874,6 +897,16 @@ def file_key(context: BuildContext, summary: FileSummary) -> str:
         "pages": pages,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _site(url: str | None, sites: dict[str | None, str] | None) -> str:
+    """:func:`releasekit.read.site_of`, remembered in ``sites`` (pass one and the file keys ask about the same URLs)."""
+    if sites is None:
+        return site_of(url)
+    found = sites.get(url)
+    if found is None:
+        found = sites[url] = site_of(url)
+    return found
 
 
 def process_file(context: BuildContext, task: tuple[str, str | None, str | None]) -> Processed:
@@ -951,6 +984,7 @@ class _Reused:
 def _second_pass(
     context: BuildContext, summaries: Sequence[FileSummary], mapper: "Mapper",
     previous: Mapping[str, tuple[int, FileRows]] | None = None, keys: dict[str, str] | None = None,
+    sites: dict[str | None, str] | None = None,
 ) -> "Iterator[Processed | _Reused]":
     """Every file's rows in file order: a :class:`_Reused` when the previous build wrote them under
     the same key (``previous``: its layout by file), else from the file-level cache when its key is
@@ -959,10 +993,11 @@ def _second_pass(
     hits: set[str] = set()
     reused: dict[str, tuple[int, FileRows]] = {}
     if context.cache_dir is not None:
+        recurring = _Recurring(context.stats)
         for summary in summaries:
             if summary.sha256 is None:
                 continue
-            key = keys[summary.source_path] = file_key(context, summary)
+            key = keys[summary.source_path] = file_key(context, summary, recurring=recurring, sites=sites)
             old = previous.get(summary.source_path) if previous else None
             if old is not None and old[1].reusable and old[1].key == key and old[1].sha256 == summary.sha256:
                 reused[summary.source_path] = old
@@ -1433,7 +1468,8 @@ def build(
     mapper = engines.enter_context(_engine(engine, jobs, scheduler))
     try:
         summaries = _first_pass(raw_dir, files, plan.known, mapper, check_stop)
-        facts = corpus_facts(summaries, manifest)
+        sites: dict[str | None, str] = {}  # URL -> site, for pass one and the file keys
+        facts = corpus_facts(summaries, manifest, sites)
     except BaseException:
         engines.close()
         raise
@@ -1453,7 +1489,7 @@ def build(
     last = _previous_layout(cache_dir, previous_record)
     by_file = {entry.source_path: (i, entry) for i, entry in enumerate(last.files)} if last is not None else None
     keys: dict[str, str] = {}
-    second = _second_pass(context, summaries, mapper, by_file, keys)
+    second = _second_pass(context, summaries, mapper, by_file, keys, sites)
     try:
         processed: Iterable[Processed] = second
         if progress:
@@ -1673,9 +1709,10 @@ def _unchanged_files(raw_dir: Path, files: Sequence[str], index: Mapping[str, Fi
     if not index:
         return {}
     found = {}
+    folder = str(raw_dir)
     for source_path in files:
         entry = index.get(source_path)
-        if entry is not None and entry.stat is not None and file_stat(raw_dir / source_path) == entry.stat:
+        if entry is not None and entry.stat is not None and file_stat(os.path.join(folder, source_path)) == entry.stat:  # type: ignore[arg-type]
             found[source_path] = entry
     return found
 
@@ -1712,7 +1749,9 @@ class CorpusFacts:
     scanned_sha: Mapping[str, str]
 
 
-def corpus_facts(summaries: Iterable[FileSummary], manifest: Mapping[str, ManifestRow | None]) -> CorpusFacts:
+def corpus_facts(
+    summaries: Iterable[FileSummary], manifest: Mapping[str, ManifestRow | None], sites: dict[str | None, str] | None = None
+) -> CorpusFacts:
     """Pass one's reduce: chrome statistics, duplicates and id collisions from every file's summary, in file order.
 
     Near-copies (one release on several sites or under several names) form
@@ -1736,7 +1775,7 @@ def corpus_facts(summaries: Iterable[FileSummary], manifest: Mapping[str, Manife
             url = page.meta_url or (row.url if row else None)
             rows.append((rid, (page.content_hash, url)))
             scanned_sha[source_path] = page.sha256
-            pages.append((rid, site_of(url), page.content_hash, page.line_keys[:LEADING_LINES], page.sketch))
+            pages.append((rid, _site(url, sites), page.content_hash, page.line_keys[:LEADING_LINES], page.sketch))
     groups = _groups(pages)
     order = sorted(range(len(pages)), key=lambda i: (groups[i], i))
     stats = ChromeStats.from_pages((pages[i][1], str(groups[i]), pages[i][3]) for i in order)
@@ -1781,7 +1820,7 @@ def _write_tables(
     """
     written = _Written()
     corrected_ids: set[str] = set()
-    keys = keys or {}
+    keys = {} if keys is None else keys
     if previous is not None:
         offsets = _row_offsets(previous[1])
         writers: TableWriters = SplicingWriters(tmp, previous=previous[0], previous_flushes=previous[1].flushes)

@@ -222,6 +222,24 @@ def decode_tables(key: str, data: bytes) -> tuple[dict[str, pa.Table], dict[str,
     return tables, meta
 
 
+def _stale_files(folder: str, depth: int) -> list[str]:
+    """``.*.tmp`` files (and ``.probe-*`` at the top) in ``folder`` and its subfolders down to ``depth`` levels
+    (the entries in ``<xx>/``, the file-level ones in ``files/<xx>/``); ``os.scandir``, which is several times
+    cheaper than ``Path.glob`` over tens of thousands of entries."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") and (name.endswith(".tmp") or (depth == 2 and name.startswith(".probe-"))):
+            found.append(entry.path)
+        elif depth > 0 and not name.startswith(".") and entry.is_dir(follow_symlinks=False):
+            found += _stale_files(entry.path, depth - 1)
+    return found
+
+
 @dataclass(frozen=True)
 class ResultCache:
     """Rows per release (column lists by table name), stored as Arrow IPC under ``folder``.
@@ -253,14 +271,7 @@ class ResultCache:
 
     def sweep(self) -> int:
         """Remove temporary files a killed build left behind; return how many."""
-        stale = (
-            list(self.folder.glob("*/.*.tmp"))
-            + list(self.folder.glob("*/*/.*.tmp"))  # the file-level entries (files/<xx>/)
-            + list(self.folder.glob(".*.tmp"))
-            + list(self.folder.glob(".probe-*"))
-            if self.folder.is_dir()
-            else []
-        )
+        stale = [Path(p) for p in _stale_files(str(self.folder), depth=2)] if self.folder.is_dir() else []
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)

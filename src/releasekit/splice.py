@@ -272,21 +272,27 @@ def row_groups(data: bytes | memoryview, footer: Footer | None = None) -> list[R
 
 
 def _shifted(meta: list, delta: int, ordinal: int) -> list:
-    import copy
-
-    meta = copy.deepcopy(meta)
-    for chunk in _get(meta, 1)[1]:
-        if _get(chunk, 2):  # deprecated: pyarrow writes 0, which stays 0
-            _set(chunk, 2, _get(chunk, 2) + delta)
-        column = _get(chunk, 3)
-        for fid in (9, 10, 11):
-            if _get(column, fid):  # 0: no such page (an empty row group has no data page)
-                _set(column, fid, _get(column, fid) + delta)
+    """``meta`` with its offsets moved by ``delta`` (the offset fields are copied, the rest shared)."""
+    meta = [list(f) for f in meta]
+    columns = next(f for f in meta if f[0] == 1)
+    columns[2] = (columns[2][0], [_shifted_chunk(chunk, delta) for chunk in columns[2][1]])
     if _get(meta, 5) is not None:
         _set(meta, 5, _get(meta, 5) + delta)
     if _get(meta, 7) is not None:
         _set(meta, 7, ordinal)
     return meta
+
+
+def _shifted_chunk(chunk: list, delta: int) -> list:
+    chunk = [list(f) for f in chunk]
+    if _get(chunk, 2):  # deprecated: pyarrow writes 0, which stays 0
+        _set(chunk, 2, _get(chunk, 2) + delta)
+    field = next(f for f in chunk if f[0] == 3)
+    column = field[2] = [list(f) for f in field[2]]
+    for fid in (9, 10, 11):
+        if _get(column, fid):  # 0: no such page (an empty row group has no data page)
+            _set(column, fid, _get(column, fid) + delta)
+    return chunk
 
 
 def splice(template: Footer, groups: Sequence[RowGroupBytes], sink: Any) -> int:
