@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+from array import array
 import datetime as dt
 import hashlib
 import json
@@ -549,7 +550,9 @@ def summarize_file(raw_dir: Path, source_path: str) -> FileSummary:
     raws, _ = _scan_one(raw_dir, source_path)
     sha = raws[0].sha256 if raws else file_sha256(path)  # a file with no release (not text) is hashed alone
     pages = tuple(
-        PageSummary(raw.release_id, raw.meta.get("url"), raw.content_hash, raw.sha256, tuple(line_keys(raw.text)), body_sketch(raw.text))
+        PageSummary(
+            raw.release_id, raw.meta.get("url"), raw.content_hash, raw.sha256, array("Q", line_keys(raw.text)), array("Q", body_sketch(raw.text))
+        )
         for raw in raws
     )
     return FileSummary(source_path, sha, pages, before if before == file_stat(path) else None)

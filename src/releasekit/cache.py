@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -323,8 +323,8 @@ class PageSummary:
     meta_url: str | None
     content_hash: str
     sha256: str
-    line_keys: tuple[int, ...]
-    sketch: tuple[int, ...]
+    line_keys: Sequence[int]  # an array('Q') (8 bytes a key, not a tuple's 40): held for every file of a build
+    sketch: Sequence[int]
 
 
 @dataclass(frozen=True)
@@ -378,14 +378,15 @@ def _keys_bytes(keys: tuple[int, ...]) -> bytes:
     return packed.tobytes()
 
 
-def _keys_tuple(data: bytes) -> tuple[int, ...]:
+def _keys_tuple(data: bytes) -> Sequence[int]:
+    """Keys stored by :func:`_keys_bytes`, as an ``array('Q')``."""
     from array import array
 
     packed = array("Q")
     packed.frombytes(data)
     if sys.byteorder != "little":
         packed.byteswap()
-    return tuple(packed)
+    return packed
 
 
 def _encodable(text: str) -> bool:

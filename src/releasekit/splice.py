@@ -241,12 +241,14 @@ def read_footer(data: bytes | memoryview) -> Footer:
                 raise SpliceError("bloom filters are not spliced")
             first = _get(meta, 11) if _get(meta, 11) else _get(meta, 9)  # the dictionary page comes first
             if not first:
-                raise SpliceError("a column chunk without pages")
+                if _get(meta, 7):
+                    raise SpliceError("a column chunk with bytes but no page offset")
+                continue  # an empty row group's column with no page at all (booleans): no bytes, offsets 0
             start = first if start is None else start
             if first != end:
                 raise SpliceError("row group columns do not lie one after another")
             end = first + _get(meta, 7)
-        if start != at:
+        if start is not None and start != at:
             raise SpliceError("row groups do not lie one after another")
         spans.append((at, end))
         at = end

@@ -485,7 +485,7 @@ def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = N
         raise FileNotFoundError(f"no tables in {folder}: run `releasekit build` first")
     frames = {}
     for name in tables or TABLES:
-        frame = read_table(folder, name).to_pandas()
+        frame = _read_frame(folder, name)
         if name == "releases" and frame["issuer"].isna().all() and frame["force"].notna().any():
             frame["issuer"] = frame["force"]  # tables built before the column was renamed (0.1.0)
         for column in frame.columns:
@@ -493,6 +493,29 @@ def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = N
                 frame[column] = frame[column].astype("datetime64[ns]")
         frames[name] = frame
     return SimpleNamespace(**frames)
+
+
+def _read_frame(folder: Path, name: str) -> Any:
+    """Table ``name`` as a DataFrame, decoded and converted one column at a time.
+
+    The same frame as ``read_table(folder, name).to_pandas()`` (the same
+    dtypes and values, strings deduplicated per column), but the whole Arrow
+    table is never held beside the frame: peak memory is the frame plus one
+    Arrow column, not twice the table (a 100,000-release tokens table is
+    several GB as Arrow).
+    """
+    import pandas as pd
+
+    schema = SCHEMAS[name]
+    source = pq.ParquetFile(Path(folder) / f"{name}.parquet")
+    pool = pa.default_memory_pool()
+    columns = {}
+    for column in schema.names:
+        table = source.read(columns=[column], use_threads=False).cast(pa.schema([schema.field(column)]))
+        columns[column] = table.to_pandas().iloc[:, 0] if table.num_rows else table.to_pandas()[column]
+        del table
+        pool.release_unused()  # give the decoded column back before the next one
+    return pd.DataFrame(columns, columns=schema.names)
 
 
 def write_partitioned(folder: Path | str, dest: Path | str | None = None, *, by: str = "year") -> Path:
