@@ -223,6 +223,32 @@ def test_a_rebuild_after_chrome_counts_move_equals_a_clean_build(raw_dir: Path, 
     assert before != after  # the existing page lost lines that became chrome
 
 
+def test_a_rebuild_where_an_unchanged_file_becomes_a_duplicate_equals_a_clean_build(raw_dir: Path, tmp_path: Path) -> None:
+    """A copy of a later page added under a name that sorts first: the unchanged page now points to it
+    (its rows change although its bytes did not), and every row after the new file moves; then the copy
+    is removed again and a line of an unchanged page's site becomes chrome."""
+    import shutil
+
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    out = tmp_path / "out"
+    build(raw, out, jobs=1)
+    pages = [p for p in sorted(raw.glob("*.txt")) if not p.read_text(encoding="utf-8").startswith(("---", "```"))]
+    copy = raw / "000_aaa_copy.txt"
+    copy.write_text(pages[-1].read_text(encoding="utf-8"), encoding="utf-8")
+    for step in ("added", "removed"):
+        build(raw, out, jobs=1)
+        clean = tmp_path / f"clean_{step}"
+        build(raw, clean, jobs=1, cache=False)
+        assert _tables_bytes(out) == _tables_bytes(clean), step
+        if step == "added":
+            duplicates = releasekit.load(out, ["releases"]).releases.set_index("source_path").duplicate_of
+            assert duplicates[pages[-1].name] == "000_aaa_copy"
+            copy.unlink()
+
+
 # --------------------------------------------------------------------------
 # The Dask engine: the same pure functions on a cluster give the same tables
 

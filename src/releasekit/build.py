@@ -902,6 +902,27 @@ def file_key(context: BuildContext, summary: FileSummary, *, recurring: _Recurri
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+def _facts_digest(context: BuildContext) -> str:
+    """Digest of the corpus-wide facts every file key reads besides the file's own pointers
+    (:func:`_pointers`): the rules, ``as_of`` and which line keys are recurring chrome, overall and per site."""
+    stats = context.stats
+    corpus = sorted(k for k, n in stats.corpus_counts.items() if n >= stats.min_pages)
+    by_site = {site: sorted(k for k, n in counts.items() if n >= stats.min_site_pages) for site, counts in stats.site_counts.items()}
+    payload = [context.rules or rules_fingerprint(), context.as_of.isoformat() if context.as_of else None, corpus, sorted(by_site.items())]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
+
+
+def _pointers(context: BuildContext, summary: FileSummary) -> tuple[str, ...]:
+    """What the key of a file reads of the corpus besides :func:`_facts_digest` and its own bytes: its
+    manifest row and per release its duplicate pointer and id collision (as strings)."""
+    row = manifest_row(context.manifest, summary.source_path)
+    found = [repr((row.url, row.publisher, row.published, row.truncated)) if row else ""]
+    for page in summary.pages:
+        rid = page.release_id
+        found.append(f"{context.duplicates.get(rid) or ''}\x1f{context.taken.get((summary.source_path, rid)) or ''}")
+    return tuple(found)
+
+
 def _site(url: str | None, sites: dict[str | None, str] | None) -> str:
     """:func:`releasekit.read.site_of`, remembered in ``sites`` (pass one and the file keys ask about the same URLs)."""
     if sites is None:
@@ -987,11 +1008,19 @@ class _Reused:
 def _second_pass(
     context: BuildContext, summaries: Sequence[FileSummary], mapper: "Mapper",
     previous: Mapping[str, tuple[int, FileRows]] | None = None, keys: dict[str, str] | None = None,
-    sites: dict[str | None, str] | None = None,
+    sites: dict[str | None, str] | None = None, facts: tuple[str, str] | None = None,
+    pointers: dict[str, tuple[str, ...]] | None = None,
 ) -> "Iterator[Processed | _Reused]":
     """Every file's rows in file order: a :class:`_Reused` when the previous build wrote them under
     the same key (``previous``: its layout by file), else from the file-level cache when its key is
-    there, else processed by the engine. ``keys`` is filled with every file's key."""
+    there, else processed by the engine. ``keys`` is filled with every file's key.
+
+    ``facts``: (this build's, the previous build's) :func:`_facts_digest`; when they are equal, a
+    file with the bytes and :func:`_pointers` it had keeps its previous key (it is the key
+    :func:`file_key` would give) without computing it. ``pointers`` is filled with every file's.
+    """
+    pointers = {} if pointers is None else pointers
+    same_facts = facts is not None and bool(facts[1]) and facts[0] == facts[1]
     keys = {} if keys is None else keys
     hits: set[str] = set()
     reused: dict[str, tuple[int, FileRows]] = {}
@@ -1000,8 +1029,12 @@ def _second_pass(
         for summary in summaries:
             if summary.sha256 is None:
                 continue
-            key = keys[summary.source_path] = file_key(context, summary, recurring=recurring, sites=sites)
             old = previous.get(summary.source_path) if previous else None
+            own = pointers[summary.source_path] = _pointers(context, summary)
+            if same_facts and old is not None and old[1].key and old[1].sha256 == summary.sha256 and old[1].pointers == own:
+                key = keys[summary.source_path] = old[1].key
+            else:
+                key = keys[summary.source_path] = file_key(context, summary, recurring=recurring, sites=sites)
             if old is not None and old[1].reusable and old[1].key == key and old[1].sha256 == summary.sha256:
                 reused[summary.source_path] = old
             elif _file_store(context.cache_dir)._path(key).is_file():
@@ -1492,7 +1525,9 @@ def build(
     last = _previous_layout(cache_dir, previous_record)
     by_file = {entry.source_path: (i, entry) for i, entry in enumerate(last.files)} if last is not None else None
     keys: dict[str, str] = {}
-    second = _second_pass(context, summaries, mapper, by_file, keys, sites)
+    facts_now = _facts_digest(context) if cache_dir is not None else ""
+    pointers: dict[str, tuple[str, ...]] = {}
+    second = _second_pass(context, summaries, mapper, by_file, keys, sites, (facts_now, last.facts if last else ""), pointers)
     try:
         processed: Iterable[Processed] = second
         if progress:
@@ -1501,7 +1536,7 @@ def build(
             processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
         written = _write_tables(
             tmp, processed, context, plan.inputs, facts.scanned_sha, by_release, correction_problems, problems, check_stop,
-            previous=(out_dir, last) if last is not None else None, keys=keys,
+            previous=(out_dir, last) if last is not None else None, keys=keys, pointers=pointers,
         )
         counts = written.counts
         _add_extras(tmp, out_dir, partitioned)
@@ -1519,7 +1554,7 @@ def build(
             shutil.rmtree(tmp, ignore_errors=True)
     if index is not None and cache_dir is not None:
         notes += _save_index(index, rules, summaries, recorded)
-        notes += _save_layout(cache_dir, build_fingerprint(recorded, plan.manifest_sha, plan.options), written)
+        notes += _save_layout(cache_dir, build_fingerprint(recorded, plan.manifest_sha, plan.options), written, facts_now)
     notes += _cache_notes(written.cache_errors)
     for note in notes:
         warnings.warn(note, CacheWarning, stacklevel=2)
@@ -1577,10 +1612,10 @@ def _previous_layout(cache_dir: Path | None, record: Mapping[str, Any]) -> Build
     return layout if layout is not None and layout.fingerprint == record["fingerprint"] else None
 
 
-def _save_layout(cache_dir: Path, fingerprint: str, written: "_Written") -> list[str]:
+def _save_layout(cache_dir: Path, fingerprint: str, written: "_Written", facts: str) -> list[str]:
     """Save what each file wrote (for the next rebuild to copy); return a note when it cannot be saved."""
     try:
-        BuildLayout(fingerprint, tuple(written.layout), written.flushes).save(cache_dir)
+        BuildLayout(fingerprint, tuple(written.layout), written.flushes, facts).save(cache_dir)
     except CacheError as error:
         return [f"the table layout could not be saved: {error}; the next build reads every cache entry again"]
     return []
@@ -1814,6 +1849,7 @@ def _write_tables(
     *,
     previous: "tuple[Path, BuildLayout] | None" = None,
     keys: Mapping[str, str] | None = None,
+    pointers: Mapping[str, tuple[str, ...]] | None = None,
 ) -> _Written:
     """Settle, correct and write every file's rows (in file order) and then the problems, into ``tmp``.
 
@@ -1824,6 +1860,7 @@ def _write_tables(
     written = _Written()
     corrected_ids: set[str] = set()
     keys = {} if keys is None else keys
+    pointers = {} if pointers is None else pointers
     if previous is not None:
         offsets = _row_offsets(previous[1])
         writers: TableWriters = SplicingWriters(tmp, previous=previous[0], previous_flushes=previous[1].flushes)
@@ -1871,7 +1908,7 @@ def _write_tables(
                     written.n_rejected += entry.n_inputs - n_released
                     written.n_problems += max(0, entry.rows[TABLES.index("problems")])
                     written.parsed[item.source_path] = entry.sha256
-                    written.layout.append(entry)
+                    written.layout.append(replace(entry, pointers=pointers.get(item.source_path, ())))
                     continue
                 written.n_released += item.n_rows("releases")
                 written.n_rejected += item.n_inputs - item.n_rows("releases")  # a file, or the records of an export
@@ -1879,7 +1916,9 @@ def _write_tables(
                 written.parsed[item.source_path] = item.sha256
                 if item.cache_error:
                     written.cache_errors.append(item.cache_error)
-                written.layout.append(_file_rows(item, keys.get(item.source_path), item.source_path in edited))
+                written.layout.append(
+                    replace(_file_rows(item, keys.get(item.source_path), item.source_path in edited), pointers=pointers.get(item.source_path, ()))
+                )
         problems = problems + correction_problems + unused_corrections(by_release, corrected_ids)
         writers.write("problems", _problem_rows(problems))
         written.n_problems += len(problems)
@@ -1890,36 +1929,56 @@ def _write_tables(
     return written
 
 
-def _row_offsets(layout: BuildLayout) -> dict[str, list[int]]:
-    """Per table, the first row each file of ``layout`` wrote (files in layout order)."""
-    offsets: dict[str, list[int]] = {}
+def _row_offsets(layout: BuildLayout) -> dict[str, tuple[list[int], list[int]]]:
+    """Per table, for the files of ``layout`` (in its order): the first row each wrote (and, last, the
+    table's rows), and how many files before each wrote the table at all (prefix counts)."""
+    found: dict[str, tuple[list[int], list[int]]] = {}
     for i, name in enumerate(TABLES):
-        at, starts = 0, []
+        at = present = 0
+        starts, seen = [0], [0]
         for entry in layout.files:
+            n_rows = entry.rows[i]
+            if n_rows >= 0:
+                at += n_rows
+                present += 1
             starts.append(at)
-            at += max(0, entry.rows[i])
-        offsets[name] = starts
-    return offsets
+            seen.append(present)
+        found[name] = (starts, seen)
+    return found
 
 
-def _write_parts(writers: TableWriters, items: "Sequence[Processed | _Reused]", offsets: Mapping[str, list[int]]) -> None:
-    """Append one batch to every table: fresh rows as Arrow tables, reused files as rows of the previous tables."""
+def _write_parts(
+    writers: TableWriters, items: "Sequence[Processed | _Reused]", offsets: Mapping[str, tuple[list[int], list[int]]]
+) -> None:
+    """Append one batch to every table: fresh rows as Arrow tables, reused files as rows of the previous
+    tables (a run of files that were neighbours before is one range of old rows: no work per file)."""
     assert isinstance(writers, SplicingWriters)
-    for i, name in enumerate(TABLES):
+    runs: list[Any] = []
+    for item in items:
+        if isinstance(item, _Reused):
+            last = runs[-1] if runs else None
+            if isinstance(last, list) and last[1] == item.position:
+                last[1] += 1
+            else:
+                runs.append([item.position, item.position + 1])
+        else:
+            runs.append(item)
+    for name in TABLES:
+        starts, seen = offsets[name]
         parts: list[pa.Table | OldRows] = []
-        for item in items:
-            if isinstance(item, _Reused):
-                n_rows = item.entry.rows[i]
-                if n_rows < 0:
-                    continue  # the file wrote no such table
-                start = offsets[name][item.position]
+        for run in runs:
+            if isinstance(run, list):
+                first, end = run
+                if seen[end] == seen[first]:
+                    continue  # no file of the run wrote this table
+                start, n_rows = starts[first], starts[end] - starts[first]
                 last = parts[-1] if parts else None
                 if isinstance(last, OldRows) and last.start + last.n_rows == start:
                     parts[-1] = OldRows(last.start, last.n_rows + n_rows)
                 else:
                     parts.append(OldRows(start, n_rows))
             else:
-                table = item.columns.get(name)
+                table = run.columns.get(name)
                 if table is not None:
                     parts.append(table)
         if parts:

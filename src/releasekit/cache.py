@@ -493,6 +493,9 @@ class FileRows:
     release_ids: tuple[str, ...] | None
     released: tuple[str, ...]
     rows: tuple[int, ...]  # per table of releasekit.tables.TABLES
+    #: the file's manifest row and per release its duplicate pointer and id collision, as strings
+    #: (with :attr:`BuildLayout.facts`, what its key depends on besides its bytes)
+    pointers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -508,6 +511,8 @@ class BuildLayout:
     fingerprint: str
     files: tuple[FileRows, ...]
     flushes: Mapping[str, Any]
+    #: digest of the corpus-wide facts every file key depends on (rules, ``as_of``, recurring chrome)
+    facts: str = ""
 
     NAME = "layout.arrow"
 
@@ -522,6 +527,7 @@ class BuildLayout:
                 ("n_inputs", pa.int64()),
                 ("release_ids", pa.list_(pa.string())),
                 ("released", pa.list_(pa.string())),
+                ("pointers", pa.list_(pa.string())),
                 *[(f"rows_{name}", pa.int64()) for name in tables],
             ]
         )
@@ -538,19 +544,20 @@ class BuildLayout:
             if not table.schema.equals(cls._schema(TABLES), check_metadata=False):
                 return None
             fingerprint = meta[b"fingerprint"].decode()
+            facts = meta.get(b"facts", b"").decode()
             flushes = json.loads(meta[b"flushes"])
             columns = table.to_pydict()
         except (OSError, pa.ArrowException, ValueError, KeyError, UnicodeError):
             return None
         counts = list(zip(*(columns[f"rows_{name}"] for name in TABLES)))
         files = tuple(
-            FileRows(path, key, reusable, sha, n_inputs, tuple(ids) if ids is not None else None, tuple(released), rows)
-            for path, key, reusable, sha, n_inputs, ids, released, rows in zip(
+            FileRows(path, key, reusable, sha, n_inputs, tuple(ids) if ids is not None else None, tuple(released), rows, tuple(pointers))
+            for path, key, reusable, sha, n_inputs, ids, released, rows, pointers in zip(
                 columns["source_path"], columns["key"], columns["reusable"], columns["sha256"], columns["n_inputs"],
-                columns["release_ids"], columns["released"], counts,
+                columns["release_ids"], columns["released"], counts, columns["pointers"],
             )
         )
-        return cls(fingerprint, files, flushes)
+        return cls(fingerprint, files, flushes, facts)
 
     def save(self, folder: Path) -> None:
         """Write the layout atomically; raises :class:`CacheError`."""
@@ -566,12 +573,15 @@ class BuildLayout:
                 "n_inputs": [f.n_inputs for f in rows],
                 "release_ids": [list(f.release_ids) if f.release_ids is not None else None for f in rows],
                 "released": [list(f.released) for f in rows],
+                "pointers": [list(f.pointers) for f in rows],
             }
             for i, name in enumerate(TABLES):
                 columns[f"rows_{name}"] = [f.rows[i] for f in rows]
             if len(rows) != len(self.files):
                 return  # a name that is not UTF-8: no layout (the next rebuild reads every entry)
-            schema = self._schema(TABLES).with_metadata({"fingerprint": self.fingerprint, "flushes": json.dumps(self.flushes)})
+            schema = self._schema(TABLES).with_metadata(
+                {"fingerprint": self.fingerprint, "flushes": json.dumps(self.flushes), "facts": self.facts}
+            )
             table = pa.Table.from_pydict(columns, schema=schema)
             sink = pa.BufferOutputStream()
             with pa.ipc.new_file(sink, table.schema) as writer:
