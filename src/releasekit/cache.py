@@ -75,6 +75,7 @@ PIPELINE_MODULES = (
     "outdir.py",
     "read.py",
     "rulefiles.py",
+    "splice.py",
     "tables.py",
     "text.py",
 )

@@ -18,6 +18,8 @@ from typing import Any, Iterable, Mapping, Sequence
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from releasekit import splice
+
 __all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "OldRows", "SplicingWriters", "TableWriters", "load", "read_table", "rows_to_table", "write_partitioned"]
 
 #: Rows buffered per table before a row group is written.
@@ -306,8 +308,6 @@ class SplicingWriters(TableWriters):
     _decoded: dict[str, tuple[int, int, pa.Table]] = field(default_factory=dict)
 
     def _open(self, name: str) -> None:
-        from releasekit import splice
-
         self.copied[name] = self.encoded[name] = 0
         self._groups[name] = []
         try:
@@ -416,8 +416,6 @@ class SplicingWriters(TableWriters):
         return decoded[2].slice(part.start - decoded[0], part.n_rows)
 
     def _close(self, name: str, ok: bool) -> None:
-        from releasekit import splice
-
         if self._template[name] is None:
             self._writers[name].close()
             return
@@ -435,16 +433,12 @@ def _flat(buffer: list) -> Iterable[list]:
 
 
 def _old_groups(old: Any, first: int, count: int) -> list:
-    from releasekit import splice
-
     _, raw, footer = old
     return splice.row_groups(raw, footer)[first : first + count]
 
 
 def _encoded_groups(name: str, table: pa.Table, row_group_rows: int) -> list:
     """``table`` encoded as :class:`TableWriters` encodes a flush of table ``name``: its row groups."""
-    from releasekit import splice
-
     sink = pa.BufferOutputStream()
     with pq.ParquetWriter(sink, SCHEMAS[name], compression="zstd") as writer:
         writer.write_table(table, row_group_size=row_group_rows)
@@ -453,8 +447,6 @@ def _encoded_groups(name: str, table: pa.Table, row_group_rows: int) -> list:
 
 def _empty_footer(name: str) -> Any:
     """The footer the writer gives table ``name`` with no rows (to check the previous file was written alike)."""
-    from releasekit import splice
-
     sink = pa.BufferOutputStream()
     pq.ParquetWriter(sink, SCHEMAS[name], compression="zstd").close()
     return splice.read_footer(sink.getvalue().to_pybytes())
