@@ -7,6 +7,13 @@ file, after adding one file, and with nothing changed. With ``--check`` it
 also builds the final folder clean (``--no-cache``) and says whether the
 tables are byte-identical to the incremental ones.
 
+It also prints, for the first (clean) build, releases per second, CPU
+seconds per 1,000 releases (all processes: steady on a busy machine) and the
+peak resident memory of the build's parent and of its largest worker; and
+the seconds and peak memory of ``releasekit.load()`` on the result. Each
+build runs in a child process through a small wrapper that reports the
+peaks (``resource.getrusage``).
+
 Usage::
 
     .venv/bin/python benchmarks/bench_incremental.py              # N = 10,000
@@ -38,14 +45,48 @@ def own_seconds(line: str) -> float:
     return float(found[-1]) if found else float("nan")
 
 
-def timed_build(raw: Path, out: Path, jobs: int, *extra: str) -> tuple[float, str]:
-    command = [sys.executable, "-m", "releasekit", "build", str(raw), str(out), "--jobs", str(jobs), "--no-progress", *extra]
+#: Runs the CLI in this process and prints, last, the peak RSS (MB) of this process (the build's
+#: parent), of its largest child (a worker), and the CPU seconds of both.
+_WRAPPER = """
+import resource, sys
+from releasekit.cli import main
+code = 1
+try:
+    code = main(sys.argv[1:])
+finally:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"PEAK {me.ru_maxrss / 1024:.0f} {kids.ru_maxrss / 1024:.0f} CPU {me.ru_utime + me.ru_stime:.2f} {kids.ru_utime + kids.ru_stime:.2f}")
+sys.exit(code)
+"""
+
+_LOAD = """
+import resource, sys, time
+import releasekit
+started, cpu = time.perf_counter(), time.process_time()
+tables = releasekit.load(sys.argv[1])
+print(f"LOAD {time.perf_counter() - started:.2f} {time.process_time() - cpu:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+"""
+
+
+def timed_build(raw: Path, out: Path, jobs: int, *extra: str) -> tuple[float, str, list[float]]:
+    """Seconds of a ``releasekit build`` child, its summary line, and [parent MB, worker MB, parent CPU s, workers CPU s]."""
+    command = [sys.executable, "-c", _WRAPPER, "build", str(raw), str(out), "--jobs", str(jobs), "--no-progress", *extra]
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NLTK_DATA": str(WORK / "nltk_empty")})
     seconds = time.perf_counter() - started
+    lines = result.stdout.strip().splitlines()
+    if result.returncode != 0 or not lines or not lines[-1].startswith("PEAK"):
+        raise SystemExit(result.stderr)
+    peaks = lines[-1].split()
+    return seconds, lines[-2], [float(peaks[1]), float(peaks[2]), float(peaks[4]), float(peaks[5])]
+
+
+def timed_load(out: Path) -> list[float]:
+    """``releasekit.load()`` of every table in a child: [seconds, CPU seconds, peak MB]."""
+    result = subprocess.run([sys.executable, "-c", _LOAD, str(out)], capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr)
-    return seconds, result.stdout.strip().splitlines()[-1]
+    return [float(x) for x in result.stdout.strip().splitlines()[-1].split()[1:]]
 
 
 def main() -> None:
@@ -63,14 +104,14 @@ def main() -> None:
         for stale in (out, out.with_name(f".{out.name}.cache")):
             shutil.rmtree(stale, ignore_errors=True)
         make_corpus(n, raw)
-        clean, _ = timed_build(raw, out, args.jobs)
+        clean, line_clean, usage = timed_build(raw, out, args.jobs)
         changed = sorted(raw.glob("*.txt"))[n // 2]
         changed.write_text(changed.read_text(encoding="utf-8") + "\nTwo more men were arrested on Friday.\n", encoding="utf-8")
-        one_changed, line_changed = timed_build(raw, out, args.jobs)
+        one_changed, line_changed, usage_changed = timed_build(raw, out, args.jobs)
         source = sorted(raw.glob("*.txt"))[n // 3]
         (raw / "zz_added.txt").write_text(source.read_text(encoding="utf-8").replace("the", "a"), encoding="utf-8")
-        one_added, line_added = timed_build(raw, out, args.jobs)
-        unchanged, line_unchanged = timed_build(raw, out, args.jobs)
+        one_added, line_added, usage_added = timed_build(raw, out, args.jobs)
+        unchanged, line_unchanged, usage_unchanged = timed_build(raw, out, args.jobs)
         identical = "-"
         if args.check:
             reference = WORK / f"inc_clean_{n}"
@@ -79,12 +120,21 @@ def main() -> None:
             identical = "yes" if same else "NO"
             shutil.rmtree(reference)
         inside = " / ".join(f"{own_seconds(line):.2f}" for line in (line_changed, line_added, line_unchanged))
-        print(f"{n:>8,} {clean:>8.1f} {one_changed:>11.2f} {one_added:>9.2f} {unchanged:>11.2f} {identical:>9}   ({inside})")
+        cpu = " / ".join(f"{u[2] + u[3]:.2f}" for u in (usage_changed, usage_added, usage_unchanged))
+        print(f"{n:>8,} {clean:>8.1f} {one_changed:>11.2f} {one_added:>9.2f} {unchanged:>11.2f} {identical:>9}   ({inside}; CPU s {cpu})")
+        loaded = timed_load(out)
+        print(
+            f"         clean build: {n / clean:.0f} releases/s, {1000 * (usage[2] + usage[3]) / n:.1f} CPU s per 1,000 releases, "
+            f"peak RSS parent {usage[0]:.0f} MB, largest worker {usage[1]:.0f} MB (rebuild after one change: parent {usage_changed[0]:.0f} MB); "
+            f"releasekit.load(): {loaded[0]:.1f} s, peak {loaded[2]:.0f} MB"
+        )
+        sys.stdout.flush()
         if not args.keep:
             for folder in (raw, out, out.with_name(f".{out.name}.cache")):
                 shutil.rmtree(folder, ignore_errors=True)
     print("each time is a whole `releasekit build` run in a child process (interpreter start-up and imports included);")
-    print("in brackets: the seconds the build reports itself (from reading the folder to the tables swapped in)")
+    print("in brackets: the seconds the build reports itself (from reading the folder to the tables swapped in),")
+    print("and the CPU seconds of the whole child (interpreter start-up and imports included; all processes)")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -29,6 +30,32 @@ def test_every_table_is_written_with_its_schema(built: Path) -> None:
         table = pq.read_table(built / f"{name}.parquet")
         assert table.schema.names == SCHEMAS[name].names, name
         assert pd.read_parquet(built / f"{name}.parquet").shape[1] == len(SCHEMAS[name]), name
+
+
+def test_load_gives_the_frames_pyarrow_gives_and_categories_keep_the_values(built: Path, tables) -> None:
+    """load() converts one column at a time: the same frames as ``to_pandas()`` of each table;
+    ``categories=True`` gives the same values, repeated text as categoricals with sorted categories."""
+    from releasekit.tables import read_table
+
+    coded = releasekit.load(built, categories=True)
+    n_categorical = 0
+    for name in TABLES:
+        frame = getattr(tables, name)
+        expected = read_table(built, name).to_pandas()
+        for column, kind in zip(expected.columns, expected.dtypes):
+            if SCHEMAS[name].field(column).type == pa.date32():
+                expected[column] = expected[column].astype("datetime64[ns]")
+        if name == "releases" and expected["issuer"].isna().all() and expected["force"].notna().any():
+            expected["issuer"] = expected["force"]
+        pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+        other = getattr(coded, name).copy()
+        for column in other.columns:
+            if isinstance(other[column].dtype, pd.CategoricalDtype):
+                n_categorical += 1
+                assert list(other[column].cat.categories) == sorted(other[column].cat.categories)
+                other[column] = other[column].astype(frame[column].dtype)
+        pd.testing.assert_frame_equal(other, frame, check_exact=True)
+    assert isinstance(coded.tokens["lower"].dtype, pd.CategoricalDtype) and n_categorical > 5
 
 
 def test_every_raw_file_is_a_release_or_a_problem(built: Path, raw_dir: Path, tables) -> None:
@@ -221,6 +248,32 @@ def test_a_rebuild_after_chrome_counts_move_equals_a_clean_build(raw_dir: Path, 
         assert _tables_bytes(out) == _tables_bytes(clean), f"after {i + 1} added pages"
     after = releasekit.load(out, ["releases"]).releases.set_index("source_path").body.get(name)
     assert before != after  # the existing page lost lines that became chrome
+
+
+def test_a_rebuild_where_an_unchanged_file_becomes_a_duplicate_equals_a_clean_build(raw_dir: Path, tmp_path: Path) -> None:
+    """A copy of a later page added under a name that sorts first: the unchanged page now points to it
+    (its rows change although its bytes did not), and every row after the new file moves; then the copy
+    is removed again and a line of an unchanged page's site becomes chrome."""
+    import shutil
+
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    out = tmp_path / "out"
+    build(raw, out, jobs=1)
+    pages = [p for p in sorted(raw.glob("*.txt")) if not p.read_text(encoding="utf-8").startswith(("---", "```"))]
+    copy = raw / "000_aaa_copy.txt"
+    copy.write_text(pages[-1].read_text(encoding="utf-8"), encoding="utf-8")
+    for step in ("added", "removed"):
+        build(raw, out, jobs=1)
+        clean = tmp_path / f"clean_{step}"
+        build(raw, clean, jobs=1, cache=False)
+        assert _tables_bytes(out) == _tables_bytes(clean), step
+        if step == "added":
+            duplicates = releasekit.load(out, ["releases"]).releases.set_index("source_path").duplicate_of
+            assert duplicates[pages[-1].name] == "000_aaa_copy"
+            copy.unlink()
 
 
 # --------------------------------------------------------------------------

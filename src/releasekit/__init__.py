@@ -18,8 +18,9 @@ except PackageNotFoundError:  # running from a source tree without install
 __all__ = ["__version__", "load"]
 
 
-def load(folder: str = "data/processed", tables=None):  # noqa: ANN001, ANN201 - thin re-export
-    """Load the processed tables as pandas DataFrames (see :func:`releasekit.tables.load`)."""
+def load(folder: str = "data/processed", tables=None, *, categories: bool = False):  # noqa: ANN001, ANN201 - thin re-export
+    """Load the processed tables as pandas DataFrames (see :func:`releasekit.tables.load`;
+    ``categories=True``: repeated text as pandas categoricals, several times less memory)."""
     from releasekit.tables import load as _load
 
-    return _load(folder, tables)
+    return _load(folder, tables, categories=categories)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+from array import array
 import datetime as dt
 import hashlib
 import json
@@ -78,7 +79,9 @@ from releasekit.read import (
     unique_release_ids,
 )
 from releasekit.cache import (
+    BuildLayout,
     CacheError,
+    FileRows,
     FileIndex,
     FileSummary,
     PageSummary,
@@ -89,7 +92,7 @@ from releasekit.cache import (
     rules_fingerprint,
 )
 from releasekit.corrections import Correction, apply_corrections, read_corrections, unused_corrections
-from releasekit.tables import SCHEMAS, TABLES, TableWriters, fsync_tree, write_partitioned
+from releasekit.tables import SCHEMAS, TABLES, OldRows, SplicingWriters, TableWriters, fsync_tree, write_partitioned
 from releasekit.text import split_sentences, token_columns
 
 __all__ = [
@@ -547,7 +550,9 @@ def summarize_file(raw_dir: Path, source_path: str) -> FileSummary:
     raws, _ = _scan_one(raw_dir, source_path)
     sha = raws[0].sha256 if raws else file_sha256(path)  # a file with no release (not text) is hashed alone
     pages = tuple(
-        PageSummary(raw.release_id, raw.meta.get("url"), raw.content_hash, raw.sha256, tuple(line_keys(raw.text)), body_sketch(raw.text))
+        PageSummary(
+            raw.release_id, raw.meta.get("url"), raw.content_hash, raw.sha256, array("Q", line_keys(raw.text)), array("Q", body_sketch(raw.text))
+        )
         for raw in raws
     )
     return FileSummary(source_path, sha, pages, before if before == file_stat(path) else None)
@@ -847,7 +852,27 @@ def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | No
 _NOT_CACHED = frozenset({"internal_error", "time_budget_exceeded", "unreadable_file"})
 
 
-def file_key(context: BuildContext, summary: FileSummary) -> str:
+class _Recurring:
+    """:meth:`ChromeStats.is_recurring` as sets (the corpus's recurring keys, and each site's), for the keys of many files."""
+
+    def __init__(self, stats: ChromeStats) -> None:
+        self.stats = stats
+        self.corpus = frozenset(k for k, n in stats.corpus_counts.items() if n >= stats.min_pages)
+        self.by_site: dict[str, frozenset[int]] = {}
+
+    def of(self, keys: Iterable[int], site: str) -> list[int]:
+        """The recurring keys among ``keys``, sorted (as :meth:`ChromeStats.is_recurring` decides them)."""
+        found = self.corpus.intersection(keys)
+        if site:
+            own = self.by_site.get(site)
+            if own is None:
+                counts = self.stats.site_counts.get(site, {})
+                own = self.by_site[site] = frozenset(k for k, n in counts.items() if n >= self.stats.min_site_pages)
+            found |= own.intersection(keys)
+        return sorted(found)
+
+
+def file_key(context: BuildContext, summary: FileSummary, *, recurring: _Recurring | None = None, sites: dict[str | None, str] | None = None) -> str:
     """Cache key of everything one file contributes: the file's bytes and every corpus-wide fact it reads.
 
     Those facts are the rules fingerprint, the file's manifest row, the build's
@@ -858,11 +883,14 @@ def file_key(context: BuildContext, summary: FileSummary) -> str:
     """
     row = manifest_row(context.manifest, summary.source_path)
     pages = []
+    recurring = recurring or _Recurring(context.stats)
     for page in summary.pages:
-        site = site_of(page.meta_url or (row.url if row else None))
-        recurring = sorted({key for key in page.line_keys if context.stats.is_recurring(key, site)})
+        site = _site(page.meta_url or (row.url if row else None), sites)
         pages.append(
-            [page.release_id, context.duplicates.get(page.release_id), context.taken.get((summary.source_path, page.release_id)), site, recurring]
+            [
+                page.release_id, context.duplicates.get(page.release_id), context.taken.get((summary.source_path, page.release_id)),
+                site, recurring.of(page.line_keys, site),
+            ]
         )
     payload = {
         "rules": context.rules or rules_fingerprint(),
@@ -872,6 +900,37 @@ def file_key(context: BuildContext, summary: FileSummary) -> str:
         "pages": pages,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _facts_digest(context: BuildContext) -> str:
+    """Digest of the corpus-wide facts every file key reads besides the file's own pointers
+    (:func:`_pointers`): the rules, ``as_of`` and which line keys are recurring chrome, overall and per site."""
+    stats = context.stats
+    corpus = sorted(k for k, n in stats.corpus_counts.items() if n >= stats.min_pages)
+    by_site = {site: sorted(k for k, n in counts.items() if n >= stats.min_site_pages) for site, counts in stats.site_counts.items()}
+    payload = [context.rules or rules_fingerprint(), context.as_of.isoformat() if context.as_of else None, corpus, sorted(by_site.items())]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
+
+
+def _pointers(context: BuildContext, summary: FileSummary) -> tuple[str, ...]:
+    """What the key of a file reads of the corpus besides :func:`_facts_digest` and its own bytes: its
+    manifest row and per release its duplicate pointer and id collision (as strings)."""
+    row = manifest_row(context.manifest, summary.source_path)
+    found = [repr((row.url, row.publisher, row.published, row.truncated)) if row else ""]
+    for page in summary.pages:
+        rid = page.release_id
+        found.append(f"{context.duplicates.get(rid) or ''}\x1f{context.taken.get((summary.source_path, rid)) or ''}")
+    return tuple(found)
+
+
+def _site(url: str | None, sites: dict[str | None, str] | None) -> str:
+    """:func:`releasekit.read.site_of`, remembered in ``sites`` (pass one and the file keys ask about the same URLs)."""
+    if sites is None:
+        return site_of(url)
+    found = sites.get(url)
+    if found is None:
+        found = sites[url] = site_of(url)
+    return found
 
 
 def process_file(context: BuildContext, task: tuple[str, str | None, str | None]) -> Processed:
@@ -936,18 +995,51 @@ def _cached_file(context: BuildContext, key: str, summary: FileSummary, found: P
 _READ_AHEAD = 64
 
 
-def _second_pass(context: BuildContext, summaries: Sequence[FileSummary], mapper: "Mapper") -> Iterator[Processed]:
-    """Every file's rows in file order: from the file-level cache when its key is there, else processed by the engine."""
-    keys: dict[str, str] = {}
+@dataclass(frozen=True)
+class _Reused:
+    """A file whose rows are those it wrote in the previous build (same key): copied from the previous tables."""
+
+    source_path: str
+    position: int  # in the previous build's layout
+    entry: FileRows
+    summary: FileSummary
+
+
+def _second_pass(
+    context: BuildContext, summaries: Sequence[FileSummary], mapper: "Mapper",
+    previous: Mapping[str, tuple[int, FileRows]] | None = None, keys: dict[str, str] | None = None,
+    sites: dict[str | None, str] | None = None, facts: tuple[str, str] | None = None,
+    pointers: dict[str, tuple[str, ...]] | None = None,
+) -> "Iterator[Processed | _Reused]":
+    """Every file's rows in file order: a :class:`_Reused` when the previous build wrote them under
+    the same key (``previous``: its layout by file), else from the file-level cache when its key is
+    there, else processed by the engine. ``keys`` is filled with every file's key.
+
+    ``facts``: (this build's, the previous build's) :func:`_facts_digest`; when they are equal, a
+    file with the bytes and :func:`_pointers` it had keeps its previous key (it is the key
+    :func:`file_key` would give) without computing it. ``pointers`` is filled with every file's.
+    """
+    pointers = {} if pointers is None else pointers
+    same_facts = facts is not None and bool(facts[1]) and facts[0] == facts[1]
+    keys = {} if keys is None else keys
     hits: set[str] = set()
+    reused: dict[str, tuple[int, FileRows]] = {}
     if context.cache_dir is not None:
+        recurring = _Recurring(context.stats)
         for summary in summaries:
             if summary.sha256 is None:
                 continue
-            key = keys[summary.source_path] = file_key(context, summary)
-            if _file_store(context.cache_dir)._path(key).is_file():
+            old = previous.get(summary.source_path) if previous else None
+            own = pointers[summary.source_path] = _pointers(context, summary)
+            if same_facts and old is not None and old[1].key and old[1].sha256 == summary.sha256 and old[1].pointers == own:
+                key = keys[summary.source_path] = old[1].key
+            else:
+                key = keys[summary.source_path] = file_key(context, summary, recurring=recurring, sites=sites)
+            if old is not None and old[1].reusable and old[1].key == key and old[1].sha256 == summary.sha256:
+                reused[summary.source_path] = old
+            elif _file_store(context.cache_dir)._path(key).is_file():
                 hits.add(summary.source_path)
-    tasks = [(s.source_path, keys.get(s.source_path), s.sha256) for s in summaries if s.source_path not in hits]
+    tasks = [(s.source_path, keys.get(s.source_path), s.sha256) for s in summaries if s.source_path not in hits and s.source_path not in reused]
     computed = mapper(process_file, context, tasks, 16)
     loader = ThreadPoolExecutor(max_workers=2) if hits else None  # reading entries overlaps writing Parquet
     ahead: deque = deque()
@@ -958,6 +1050,10 @@ def _second_pass(context: BuildContext, summaries: Sequence[FileSummary], mapper
             summary = next(queue, None)
             if summary is None:
                 return
+            old = reused.get(summary.source_path)
+            if old is not None:
+                ahead.append((summary, _Reused(summary.source_path, old[0], old[1], summary)))
+                continue
             hit = loader is not None and summary.source_path in hits
             ahead.append((summary, loader.submit(_read_cached, context, keys[summary.source_path], summary) if hit else None))
 
@@ -967,6 +1063,8 @@ def _second_pass(context: BuildContext, summaries: Sequence[FileSummary], mapper
             summary, future = ahead.popleft()
             if future is None:
                 yield next(computed)
+            elif isinstance(future, _Reused):
+                yield future
             else:
                 yield _cached_file(context, keys[summary.source_path], summary, future.result())
             read_ahead()
@@ -1127,7 +1225,12 @@ class _Originals:
     def settle(self, item: Processed) -> Processed:
         """``item`` with its duplicate pointers moved off rejected files and records."""
         released = item.column("releases", "release_id")
-        ids = item.release_ids if item.release_ids is not None else (release_id_for(item.source_path),)
+        moves = self.moves(item.source_path, item.release_ids, released)
+        return _repoint(item, moves) if moves else item
+
+    def moves(self, source_path: str, release_ids: Sequence[str] | None, released: Sequence[str]) -> dict[str, str | None]:
+        """The duplicate pointers of a file's ``released`` ids to move (noting its rejected ids and the new firsts)."""
+        ids = release_ids if release_ids is not None else (release_id_for(source_path),)
         self.rejected.update(set(ids) - set(released))
         moves: dict[str, str | None] = {}
         for rid in released:
@@ -1138,7 +1241,7 @@ class _Originals:
             if new_first is None:
                 self.replacement[first] = rid
             moves[rid] = new_first
-        return _repoint(item, moves) if moves else item
+        return moves
 
 
 def _repoint(item: Processed, moves: Mapping[str, str | None]) -> Processed:
@@ -1383,8 +1486,9 @@ def build(
     # the file index while its stat is unchanged), and the fingerprint of it all
     plan = _plan(raw_dir, layout.cache, cache=cache, rule_dir=rule_dir, corrections=corrections, as_of=as_of, partitioned=partitioned)
     files, rules, index, folder_problems, collisions = plan.files, plan.rules, plan.index, plan.folder_problems, plan.collisions
+    previous_record = _previous_record(out_dir) if cache else {}
     if cache:
-        done = _up_to_date(out_dir, plan.fingerprint, given_out, plan.n_accounted, started)
+        done = _up_to_date(out_dir, plan.fingerprint, given_out, plan.n_accounted, started, previous_record)
         if done is not None:
             return done
     problems = plan.manifest_problems + folder_problems + collisions
@@ -1400,7 +1504,8 @@ def build(
     mapper = engines.enter_context(_engine(engine, jobs, scheduler))
     try:
         summaries = _first_pass(raw_dir, files, plan.known, mapper, check_stop)
-        facts = corpus_facts(summaries, manifest)
+        sites: dict[str | None, str] = {}  # URL -> site, for pass one and the file keys
+        facts = corpus_facts(summaries, manifest, sites)
     except BaseException:
         engines.close()
         raise
@@ -1417,7 +1522,12 @@ def build(
     tmp = layout.tmp(os.getpid())
     if tmp.exists():
         shutil.rmtree(tmp)
-    second = _second_pass(context, summaries, mapper)
+    last = _previous_layout(cache_dir, previous_record)
+    by_file = {entry.source_path: (i, entry) for i, entry in enumerate(last.files)} if last is not None else None
+    keys: dict[str, str] = {}
+    facts_now = _facts_digest(context) if cache_dir is not None else ""
+    pointers: dict[str, tuple[str, ...]] = {}
+    second = _second_pass(context, summaries, mapper, by_file, keys, sites, (facts_now, last.facts if last else ""), pointers)
     try:
         processed: Iterable[Processed] = second
         if progress:
@@ -1425,7 +1535,8 @@ def build(
 
             processed = tqdm(processed, total=len(files), unit="file", desc="releasekit build", file=sys.stderr)
         written = _write_tables(
-            tmp, processed, context, plan.inputs, facts.scanned_sha, by_release, correction_problems, problems, check_stop
+            tmp, processed, context, plan.inputs, facts.scanned_sha, by_release, correction_problems, problems, check_stop,
+            previous=(out_dir, last) if last is not None else None, keys=keys, pointers=pointers,
         )
         counts = written.counts
         _add_extras(tmp, out_dir, partitioned)
@@ -1443,6 +1554,7 @@ def build(
             shutil.rmtree(tmp, ignore_errors=True)
     if index is not None and cache_dir is not None:
         notes += _save_index(index, rules, summaries, recorded)
+        notes += _save_layout(cache_dir, build_fingerprint(recorded, plan.manifest_sha, plan.options), written, facts_now)
     notes += _cache_notes(written.cache_errors)
     for note in notes:
         warnings.warn(note, CacheWarning, stacklevel=2)
@@ -1489,6 +1601,23 @@ def _save_index(index: FileIndex, rules: str, summaries: Sequence[FileSummary], 
         index.save(rules, [summary for summary in summaries if recorded.get(summary.source_path) == summary.sha256])
     except CacheError as error:
         return [f"the file index could not be saved: {error}; the next build reads every file again"]
+    return []
+
+
+def _previous_layout(cache_dir: Path | None, record: Mapping[str, Any]) -> BuildLayout | None:
+    """The layout of the tables in the output folder (:class:`releasekit.cache.BuildLayout`), when it describes them."""
+    if cache_dir is None or not record.get("fingerprint"):
+        return None
+    layout = BuildLayout.load(cache_dir)
+    return layout if layout is not None and layout.fingerprint == record["fingerprint"] else None
+
+
+def _save_layout(cache_dir: Path, fingerprint: str, written: "_Written", facts: str) -> list[str]:
+    """Save what each file wrote (for the next rebuild to copy); return a note when it cannot be saved."""
+    try:
+        BuildLayout(fingerprint, tuple(written.layout), written.flushes, facts).save(cache_dir)
+    except CacheError as error:
+        return [f"the table layout could not be saved: {error}; the next build reads every cache entry again"]
     return []
 
 
@@ -1580,9 +1709,13 @@ def _add_extras(tmp: Path, out_dir: Path, partitioned: bool) -> None:
             shutil.copyfile(out_dir / keep, tmp / keep)
 
 
-def _up_to_date(out_dir: Path, fingerprint: str, given_out: Path, n_accounted: int, started: float) -> BuildSummary | None:
-    """The summary of the tables in ``out_dir`` when they were built from exactly these inputs; else None."""
-    previous = _previous_record(out_dir)
+def _up_to_date(
+    out_dir: Path, fingerprint: str, given_out: Path, n_accounted: int, started: float, previous: Mapping[str, Any] | None = None
+) -> BuildSummary | None:
+    """The summary of the tables in ``out_dir`` when they were built from exactly these inputs; else None.
+
+    ``previous``: :func:`_previous_record` of ``out_dir``, when the caller has it."""
+    previous = _previous_record(out_dir) if previous is None else previous
     if previous.get("fingerprint") != fingerprint:
         return None
     return BuildSummary(
@@ -1614,9 +1747,10 @@ def _unchanged_files(raw_dir: Path, files: Sequence[str], index: Mapping[str, Fi
     if not index:
         return {}
     found = {}
+    folder = str(raw_dir)
     for source_path in files:
         entry = index.get(source_path)
-        if entry is not None and entry.stat is not None and file_stat(raw_dir / source_path) == entry.stat:
+        if entry is not None and entry.stat is not None and file_stat(os.path.join(folder, source_path)) == entry.stat:  # type: ignore[arg-type]
             found[source_path] = entry
     return found
 
@@ -1653,7 +1787,9 @@ class CorpusFacts:
     scanned_sha: Mapping[str, str]
 
 
-def corpus_facts(summaries: Iterable[FileSummary], manifest: Mapping[str, ManifestRow | None]) -> CorpusFacts:
+def corpus_facts(
+    summaries: Iterable[FileSummary], manifest: Mapping[str, ManifestRow | None], sites: dict[str | None, str] | None = None
+) -> CorpusFacts:
     """Pass one's reduce: chrome statistics, duplicates and id collisions from every file's summary, in file order.
 
     Near-copies (one release on several sites or under several names) form
@@ -1677,7 +1813,7 @@ def corpus_facts(summaries: Iterable[FileSummary], manifest: Mapping[str, Manife
             url = page.meta_url or (row.url if row else None)
             rows.append((rid, (page.content_hash, url)))
             scanned_sha[source_path] = page.sha256
-            pages.append((rid, site_of(url), page.content_hash, page.line_keys[:LEADING_LINES], page.sketch))
+            pages.append((rid, _site(url, sites), page.content_hash, page.line_keys[:LEADING_LINES], page.sketch))
     groups = _groups(pages)
     order = sorted(range(len(pages)), key=lambda i: (groups[i], i))
     stats = ChromeStats.from_pages((pages[i][1], str(groups[i]), pages[i][3]) for i in order)
@@ -1695,11 +1831,14 @@ class _Written:
     n_problems: int = 0
     parsed: dict[str, str | None] = field(default_factory=dict)  # file -> SHA-256 of the bytes parsed
     cache_errors: list[str] = field(default_factory=list)
+    layout: list[FileRows] = field(default_factory=list)  # what each file wrote (for the next rebuild)
+    flushes: dict[str, list] = field(default_factory=dict)
+    spliced: dict[str, tuple[int, int]] = field(default_factory=dict)  # per table: flushes copied, encoded
 
 
 def _write_tables(
     tmp: Path,
-    processed: Iterable[Processed],
+    processed: "Iterable[Processed | _Reused]",
     context: BuildContext,
     inputs: Mapping[str, str | None],
     scanned_sha: Mapping[str, str],
@@ -1707,30 +1846,161 @@ def _write_tables(
     correction_problems: list[Problem],
     problems: list[Problem],
     check_stop: Callable[[], None],
+    *,
+    previous: "tuple[Path, BuildLayout] | None" = None,
+    keys: Mapping[str, str] | None = None,
+    pointers: Mapping[str, tuple[str, ...]] | None = None,
 ) -> _Written:
-    """Settle, correct and write every file's rows (in file order) and then the problems, into ``tmp``."""
+    """Settle, correct and write every file's rows (in file order) and then the problems, into ``tmp``.
+
+    ``previous``: the folder and layout of the previous build, whose rows the
+    :class:`_Reused` files copy (:class:`releasekit.tables.SplicingWriters`);
+    ``keys``: every file's cache key, recorded in the new layout (:attr:`_Written.layout`).
+    """
     written = _Written()
     corrected_ids: set[str] = set()
-    with TableWriters(tmp) as writers:
+    keys = {} if keys is None else keys
+    pointers = {} if pointers is None else pointers
+    if previous is not None:
+        offsets = _row_offsets(previous[1])
+        writers: TableWriters = SplicingWriters(tmp, previous=previous[0], previous_flushes=previous[1].flushes)
+    else:
+        writers = TableWriters(tmp)
+    with writers:
         originals = _Originals(context.duplicates)
         for batch in _batches(processed, WRITE_BATCH):
             check_stop()
-            settled = [_changed(originals.settle(item), inputs, scanned_sha) for item in batch]
-            items, tables = _batch_tables([_corrected(item, by_release, corrected_ids, correction_problems, context.rule_bundle().gazetteer) for item in settled])
-            for name, table in tables.items():
-                writers.write_table(name, table)
+            settled: list[Processed | _Reused] = []
+            edited: set[str] = set()
+            for item in batch:
+                if isinstance(item, _Reused):
+                    entry = item.entry
+                    moves = originals.moves(entry.source_path, entry.release_ids, entry.released)
+                    if not moves and not any(rid in by_release for rid in entry.released):
+                        corrected_ids.update(entry.released)
+                        settled.append(item)
+                        continue
+                    item = _cached_file(context, entry.key, item.summary)  # its rows change: the file's own entry
+                    if moves:
+                        item = _repoint(item, moves)
+                        edited.add(item.source_path)
+                else:
+                    moved = originals.settle(item)
+                    if moved is not item:
+                        edited.add(item.source_path)
+                    item = moved
+                changed = _changed(item, inputs, scanned_sha)
+                if changed is not item or any(rid in by_release for rid in item.column("releases", "release_id")):
+                    edited.add(item.source_path)
+                settled.append(_corrected(changed, by_release, corrected_ids, correction_problems, context.rule_bundle().gazetteer))
+            if previous is None:
+                items, tables = _batch_tables(settled)  # type: ignore[arg-type]
+                for name, table in tables.items():
+                    writers.write_table(name, table)
+            else:
+                items = [item if isinstance(item, _Reused) else _as_arrow(item) for item in settled]
+                _write_parts(writers, items, offsets)  # type: ignore[arg-type]
             for item in items:
+                if isinstance(item, _Reused):
+                    entry = item.entry
+                    n_released = len(entry.released)
+                    written.n_released += n_released
+                    written.n_rejected += entry.n_inputs - n_released
+                    written.n_problems += max(0, entry.rows[TABLES.index("problems")])
+                    written.parsed[item.source_path] = entry.sha256
+                    written.layout.append(replace(entry, pointers=pointers.get(item.source_path, ())))
+                    continue
                 written.n_released += item.n_rows("releases")
                 written.n_rejected += item.n_inputs - item.n_rows("releases")  # a file, or the records of an export
                 written.n_problems += item.n_rows("problems")
                 written.parsed[item.source_path] = item.sha256
                 if item.cache_error:
                     written.cache_errors.append(item.cache_error)
+                written.layout.append(
+                    replace(_file_rows(item, keys.get(item.source_path), item.source_path in edited), pointers=pointers.get(item.source_path, ()))
+                )
         problems = problems + correction_problems + unused_corrections(by_release, corrected_ids)
         writers.write("problems", _problem_rows(problems))
         written.n_problems += len(problems)
     written.counts = dict(writers.counts)
+    written.flushes = writers.flushes
+    if isinstance(writers, SplicingWriters):
+        written.spliced = {name: (writers.copied[name], writers.encoded[name]) for name in TABLES}
     return written
+
+
+def _row_offsets(layout: BuildLayout) -> dict[str, tuple[list[int], list[int]]]:
+    """Per table, for the files of ``layout`` (in its order): the first row each wrote (and, last, the
+    table's rows), and how many files before each wrote the table at all (prefix counts)."""
+    found: dict[str, tuple[list[int], list[int]]] = {}
+    for i, name in enumerate(TABLES):
+        at = present = 0
+        starts, seen = [0], [0]
+        for entry in layout.files:
+            n_rows = entry.rows[i]
+            if n_rows >= 0:
+                at += n_rows
+                present += 1
+            starts.append(at)
+            seen.append(present)
+        found[name] = (starts, seen)
+    return found
+
+
+def _write_parts(
+    writers: TableWriters, items: "Sequence[Processed | _Reused]", offsets: Mapping[str, tuple[list[int], list[int]]]
+) -> None:
+    """Append one batch to every table: fresh rows as Arrow tables, reused files as rows of the previous
+    tables (a run of files that were neighbours before is one range of old rows: no work per file)."""
+    assert isinstance(writers, SplicingWriters)
+    runs: list[Any] = []
+    for item in items:
+        if isinstance(item, _Reused):
+            last = runs[-1] if runs else None
+            if isinstance(last, list) and last[1] == item.position:
+                last[1] += 1
+            else:
+                runs.append([item.position, item.position + 1])
+        else:
+            runs.append(item)
+    for name in TABLES:
+        starts, seen = offsets[name]
+        parts: list[pa.Table | OldRows] = []
+        for run in runs:
+            if isinstance(run, list):
+                first, end = run
+                if seen[end] == seen[first]:
+                    continue  # no file of the run wrote this table
+                start, n_rows = starts[first], starts[end] - starts[first]
+                last = parts[-1] if parts else None
+                if isinstance(last, OldRows) and last.start + last.n_rows == start:
+                    parts[-1] = OldRows(last.start, last.n_rows + n_rows)
+                else:
+                    parts.append(OldRows(start, n_rows))
+            else:
+                table = run.columns.get(name)
+                if table is not None:
+                    parts.append(table)
+        if parts:
+            writers.write_old(name, parts)
+
+
+def _file_rows(item: Processed, key: str | None, edited: bool) -> FileRows:
+    """The layout entry of a file written afresh (reusable when its rows are what its key stands for)."""
+    rows = []
+    for name in TABLES:
+        table = item.columns.get(name)
+        present = isinstance(table, pa.Table) or bool(table)
+        rows.append(item.n_rows(name) if present else -1)
+    reusable = (
+        key is not None
+        and not edited
+        and item.cache_error is None
+        and item.sha256 is not None
+        and not _NOT_CACHED.intersection(item.column("problems", "code"))
+    )
+    released = tuple(item.column("releases", "release_id"))
+    return FileRows(item.source_path, key, reusable, item.sha256, item.n_inputs, item.release_ids, released, tuple(rows))
 
 
 def _groups(pages: Sequence[tuple[str, str, str, Any, tuple[int, ...]]]) -> list[int]:

@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -48,7 +48,9 @@ __all__ = [
     "decode_entry",
     "decode_tables",
     "encode_entry",
+    "BuildLayout",
     "FileIndex",
+    "FileRows",
     "FileSummary",
     "PageSummary",
     "file_stat",
@@ -73,6 +75,7 @@ PIPELINE_MODULES = (
     "outdir.py",
     "read.py",
     "rulefiles.py",
+    "splice.py",
     "tables.py",
     "text.py",
 )
@@ -220,6 +223,24 @@ def decode_tables(key: str, data: bytes) -> tuple[dict[str, pa.Table], dict[str,
     return tables, meta
 
 
+def _stale_files(folder: str, depth: int) -> list[str]:
+    """``.*.tmp`` files (and ``.probe-*`` at the top) in ``folder`` and its subfolders down to ``depth`` levels
+    (the entries in ``<xx>/``, the file-level ones in ``files/<xx>/``); ``os.scandir``, which is several times
+    cheaper than ``Path.glob`` over tens of thousands of entries."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") and (name.endswith(".tmp") or (depth == 2 and name.startswith(".probe-"))):
+            found.append(entry.path)
+        elif depth > 0 and not name.startswith(".") and entry.is_dir(follow_symlinks=False):
+            found += _stale_files(entry.path, depth - 1)
+    return found
+
+
 @dataclass(frozen=True)
 class ResultCache:
     """Rows per release (column lists by table name), stored as Arrow IPC under ``folder``.
@@ -251,14 +272,7 @@ class ResultCache:
 
     def sweep(self) -> int:
         """Remove temporary files a killed build left behind; return how many."""
-        stale = (
-            list(self.folder.glob("*/.*.tmp"))
-            + list(self.folder.glob("*/*/.*.tmp"))  # the file-level entries (files/<xx>/)
-            + list(self.folder.glob(".*.tmp"))
-            + list(self.folder.glob(".probe-*"))
-            if self.folder.is_dir()
-            else []
-        )
+        stale = [Path(p) for p in _stale_files(str(self.folder), depth=2)] if self.folder.is_dir() else []
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)
@@ -310,8 +324,8 @@ class PageSummary:
     meta_url: str | None
     content_hash: str
     sha256: str
-    line_keys: tuple[int, ...]
-    sketch: tuple[int, ...]
+    line_keys: Sequence[int]  # an array('Q') (8 bytes a key, not a tuple's 40): held for every file of a build
+    sketch: Sequence[int]
 
 
 @dataclass(frozen=True)
@@ -365,14 +379,15 @@ def _keys_bytes(keys: tuple[int, ...]) -> bytes:
     return packed.tobytes()
 
 
-def _keys_tuple(data: bytes) -> tuple[int, ...]:
+def _keys_tuple(data: bytes) -> Sequence[int]:
+    """Keys stored by :func:`_keys_bytes`, as an ``array('Q')``."""
     from array import array
 
     packed = array("Q")
     packed.frombytes(data)
     if sys.byteorder != "little":
         packed.byteswap()
-    return tuple(packed)
+    return packed
 
 
 def _encodable(text: str) -> bool:
@@ -455,3 +470,126 @@ class FileIndex:
             write_atomic(self.folder / self.name, sink.getvalue().to_pybytes())
         except OSError as error:
             raise CacheError(f"file index could not be written ({error.strerror or type(error).__name__})") from error
+
+
+# --------------------------------------------------------------------------
+# The layout of the last build's tables: which rows each file wrote, so a rebuild copies the rest
+
+
+@dataclass(frozen=True)
+class FileRows:
+    """What one raw file wrote in a build: its cache key, the rows it added to each table (-1: it added
+    no table of that name) and what the build's bookkeeping needs of it.
+
+    ``reusable``: its rows are those its key stands for (no duplicate pointer
+    moved, no correction applied, nothing that depends on the moment), so a
+    rebuild that finds the same key copies them from the previous tables.
+    """
+
+    source_path: str
+    key: str | None
+    reusable: bool
+    sha256: str | None
+    n_inputs: int
+    release_ids: tuple[str, ...] | None
+    released: tuple[str, ...]
+    rows: tuple[int, ...]  # per table of releasekit.tables.TABLES
+    #: the file's manifest row and per release its duplicate pointer and id collision, as strings
+    #: (with :attr:`BuildLayout.facts`, what its key depends on besides its bytes)
+    pointers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildLayout:
+    """:class:`FileRows` of every file of the last build, in file order, and the flushes of its table
+    writers (:attr:`releasekit.tables.TableWriters.flushes`), stored in ``<cache>/layout.arrow``.
+
+    ``fingerprint`` is the build's (``_build.json``): the layout is used only
+    with the tables it describes. Arrow IPC (data only); one that cannot be
+    read is ignored (the rebuild reads every file's cache entry).
+    """
+
+    fingerprint: str
+    files: tuple[FileRows, ...]
+    flushes: Mapping[str, Any]
+    #: digest of the corpus-wide facts every file key depends on (rules, ``as_of``, recurring chrome)
+    facts: str = ""
+
+    NAME = "layout.arrow"
+
+    @staticmethod
+    def _schema(tables: tuple[str, ...]) -> pa.Schema:
+        return pa.schema(
+            [
+                ("source_path", pa.string()),
+                ("key", pa.string()),
+                ("reusable", pa.bool_()),
+                ("sha256", pa.string()),
+                ("n_inputs", pa.int64()),
+                ("release_ids", pa.list_(pa.string())),
+                ("released", pa.list_(pa.string())),
+                ("pointers", pa.list_(pa.string())),
+                *[(f"rows_{name}", pa.int64()) for name in tables],
+            ]
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> "BuildLayout | None":
+        """The layout stored in ``folder``, or None."""
+        from releasekit.tables import TABLES
+
+        try:
+            with pa.memory_map(str(folder / cls.NAME)) as source:
+                table = pa.ipc.open_file(source).read_all()
+            meta = table.schema.metadata or {}
+            if not table.schema.equals(cls._schema(TABLES), check_metadata=False):
+                return None
+            fingerprint = meta[b"fingerprint"].decode()
+            facts = meta.get(b"facts", b"").decode()
+            flushes = json.loads(meta[b"flushes"])
+            columns = table.to_pydict()
+        except (OSError, pa.ArrowException, ValueError, KeyError, UnicodeError):
+            return None
+        counts = list(zip(*(columns[f"rows_{name}"] for name in TABLES)))
+        files = tuple(
+            FileRows(path, key, reusable, sha, n_inputs, tuple(ids) if ids is not None else None, tuple(released), rows, tuple(pointers))
+            for path, key, reusable, sha, n_inputs, ids, released, rows, pointers in zip(
+                columns["source_path"], columns["key"], columns["reusable"], columns["sha256"], columns["n_inputs"],
+                columns["release_ids"], columns["released"], counts, columns["pointers"],
+            )
+        )
+        return cls(fingerprint, files, flushes, facts)
+
+    def save(self, folder: Path) -> None:
+        """Write the layout atomically; raises :class:`CacheError`."""
+        from releasekit.tables import TABLES
+
+        try:
+            rows = [f for f in self.files if _encodable(f.source_path)]
+            columns: dict[str, list] = {
+                "source_path": [f.source_path for f in rows],
+                "key": [f.key for f in rows],
+                "reusable": [f.reusable for f in rows],
+                "sha256": [f.sha256 for f in rows],
+                "n_inputs": [f.n_inputs for f in rows],
+                "release_ids": [list(f.release_ids) if f.release_ids is not None else None for f in rows],
+                "released": [list(f.released) for f in rows],
+                "pointers": [list(f.pointers) for f in rows],
+            }
+            for i, name in enumerate(TABLES):
+                columns[f"rows_{name}"] = [f.rows[i] for f in rows]
+            if len(rows) != len(self.files):
+                return  # a name that is not UTF-8: no layout (the next rebuild reads every entry)
+            schema = self._schema(TABLES).with_metadata(
+                {"fingerprint": self.fingerprint, "flushes": json.dumps(self.flushes), "facts": self.facts}
+            )
+            table = pa.Table.from_pydict(columns, schema=schema)
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+        except (pa.ArrowException, UnicodeError, TypeError, ValueError) as error:
+            raise CacheError(f"table layout could not be made ({type(error).__name__})") from error
+        try:
+            write_atomic(folder / self.NAME, sink.getvalue().to_pybytes())
+        except OSError as error:
+            raise CacheError(f"table layout could not be written ({error.strerror or type(error).__name__})") from error
