@@ -129,3 +129,24 @@ def _flushes(folder: Path, group: int, tables: list[pa.Table]) -> dict:
         for table in tables:
             writers.write_table("tokens", table)
     return writers.flushes
+
+
+def test_a_spliced_file_is_read_back_and_a_bad_one_fails_the_build(tmp_path: Path) -> None:
+    from releasekit.tables import _check_spliced
+
+    data = _write(_tokens(3000), 1000)
+    groups = splice.row_groups(data)
+    good = tmp_path / "tokens.parquet"
+    with open(good, "wb") as sink:
+        splice.splice(splice.read_footer(data), groups, sink)
+    _check_spliced(good, "tokens", groups)  # reads back: no error
+    # a group whose bytes were cut short (offsets now point past the data): pyarrow cannot read it back
+    broken = [groups[0], groups[1], splice.RowGroupBytes(groups[2].data[: len(groups[2].data) // 2], groups[2].meta, groups[2].start)]
+    bad = tmp_path / "bad.parquet"
+    with open(bad, "wb") as sink:
+        splice.splice(splice.read_footer(data), broken, sink)
+    with pytest.raises(splice.SpliceError, match="--no-cache"):
+        _check_spliced(bad, "tokens", broken)
+    # rows the caller expected but the file lacks
+    with pytest.raises(splice.SpliceError, match="does not read back"):
+        _check_spliced(good, "tokens", groups + groups[:1])

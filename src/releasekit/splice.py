@@ -19,7 +19,7 @@ import struct
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-__all__ = ["Footer", "RowGroupBytes", "SpliceError", "decode", "encode", "read_footer", "row_groups", "splice"]
+__all__ = ["Footer", "RowGroupBytes", "SpliceError", "decode", "encode", "num_rows", "read_footer", "row_groups", "splice"]
 
 MAGIC = b"PAR1"
 
@@ -264,6 +264,11 @@ class RowGroupBytes:
     data: bytes | memoryview
     meta: list
     start: int  # where ``data`` began in that file
+
+
+def num_rows(group: RowGroupBytes) -> int:
+    """Rows in ``group`` (its ``RowGroup.num_rows``)."""
+    return _get(group.meta, 3)
 
 
 def row_groups(data: bytes | memoryview, footer: Footer | None = None) -> list[RowGroupBytes]:

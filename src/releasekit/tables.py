@@ -420,8 +420,29 @@ class SplicingWriters(TableWriters):
             self._writers[name].close()
             return
         if ok:
-            with open(self.folder / f"{name}.parquet", "wb") as sink:
+            path = self.folder / f"{name}.parquet"
+            with open(path, "wb") as sink:
                 splice.splice(self._template[name], self._groups[name], sink)
+            _check_spliced(path, name, self._groups[name])
+
+
+def _check_spliced(path: Path, name: str, groups: Sequence[Any]) -> None:
+    """Read a spliced file back with pyarrow: its footer, schema, row count and last row group.
+
+    Raises :class:`splice.SpliceError` (the build fails and the previous
+    output stays; ``--no-cache`` writes every table afresh) when pyarrow
+    does not read back what was spliced.
+    """
+    expected = sum(splice.num_rows(group) for group in groups)
+    try:
+        data = pq.ParquetFile(path)
+        readable = data.schema_arrow.equals(SCHEMAS[name], check_metadata=False) and data.metadata.num_rows == expected
+        if readable and data.metadata.num_row_groups:
+            data.read_row_group(data.metadata.num_row_groups - 1, use_threads=False)
+    except (OSError, ValueError, pa.ArrowException) as error:
+        raise splice.SpliceError(f"{path}: the spliced table does not read back ({error}); rebuild with --no-cache") from error
+    if not readable:
+        raise splice.SpliceError(f"{path}: the spliced table does not read back as written; rebuild with --no-cache")
 
 
 def _flat(buffer: list) -> Iterable[list]:
