@@ -62,6 +62,7 @@ import releasekit.extract.prefilter as prefilter_module  # noqa: E402
 from releasekit.extract import dates as dates_module  # noqa: E402
 from releasekit.extract.figures import FigureRules, extract_figures  # noqa: E402
 from releasekit.extract.prefilter import (  # noqa: E402
+    KeyFinder,
     Prefilter,
     first_char_prefilter,
     fold,
@@ -115,6 +116,28 @@ def test_prefiltered_search_finds_exactly_what_the_plain_pattern_finds(text: str
     assert found == plain
     if not prefilter.may_match(text, folded):
         assert plain == []
+
+
+KEY_FINDER = KeyFinder(RULE_PREFILTERS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet="aeiorstn 0123456789,.İKſ£%", max_size=6)), max_size=14).map("".join)
+)
+def test_keys_found_in_one_pass_give_what_may_match_gives(text: str) -> None:
+    """KeyFinder.present + may_match_keys (one scan per text) against
+    may_match (a search per key set), for every prefilter of the rules."""
+    folded = fold(text)
+    present = KEY_FINDER.present(text, folded)
+    for prefilter in RULE_PREFILTERS:
+        assert prefilter.may_match_keys(present) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
+
+
+def test_key_finder_sees_overlapping_and_nested_keys() -> None:
+    finder = KeyFinder([Prefilter(re.compile(p, re.I)) for p in (r"\barrest", r"\barrested\b", r"rested", r"\bsentencing ")])
+    assert {k for k, _ in finder.present("ARRESTED", "arrested")} >= {"arrest", "arrested", "rested"}
+    assert not {k for k, _ in finder.present("sentencing.", "sentencing.")} & {"sentencing "}
 
 
 @settings(max_examples=300, deadline=None)
@@ -178,3 +201,48 @@ def test_a_parser_that_fails_gives_no_prefilter(monkeypatch: pytest.MonkeyPatch)
     assert Prefilter(pattern).sets == ()
     assert first_char_prefilter(r"\s+and\b", re.I) == r"\s+and\b"
     assert required_literals(re.compile("Police")) == ()
+
+
+# ------------------- figure patterns behind a first-character lookahead: same matches
+
+
+def _lookahead_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(plain, as compiled by the rules) for the figure patterns that the
+    rules compile behind a first-character lookahead."""
+    from releasekit.extract.figures import _factor_boundary
+
+    rules = FigureRules.default()
+    numbers = rules.raw["numbers"]
+    pairs = []
+    for compiled, rule in (
+        (rules.definite, numbers.get("definite")),
+        (rules.negated, numbers.get("negated")),
+        (rules.age_list, numbers.get("age_list")),
+    ):
+        if compiled is not None:
+            plain = compiled.pattern.split(")(?:", 1)[1][:-1] if compiled.pattern.startswith("(?=[") else compiled.pattern
+            assert plain == rule["pattern"]
+            pairs.append((re.compile(rule["pattern"], compiled.flags), compiled))
+    if rules.neutral is not None:
+        pairs.append((re.compile("|".join(rules.raw["neutral_predicates"]["patterns"]), re.I), rules.neutral))
+    parts = tuple(part for part, _ in rules.prefilters.quantity)
+    for subset in (parts, parts[3:], parts[-2:], parts[:1] + parts[-1:], parts[5:6]):
+        pairs.append((re.compile(_factor_boundary(subset), re.I), rules.prefilters.alternation(subset)))
+    return pairs
+
+
+LOOKAHEAD_PAIRS = _lookahead_pairs()
+
+
+def test_quantity_alternations_are_behind_a_lookahead() -> None:
+    assert any(compiled.pattern.startswith("(?=[") for _, compiled in LOOKAHEAD_PAIRS[-5:])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS + ["The man", "the woman, who", "have not been charged", "men aged 20, 31 and 40", "referred to immigration", "several", "dozens of", "twenty-one", "a couple of", "an", "another"]), st.text(alphabet="aeiorstnTA 0123456789,.İKſ£%-", max_size=6)), max_size=14).map("".join),
+    st.sampled_from(range(len(LOOKAHEAD_PAIRS))),
+)
+def test_lookahead_rule_patterns_find_what_the_plain_ones_find(text: str, index: int) -> None:
+    plain, compiled = LOOKAHEAD_PAIRS[index]
+    assert [(m.span(), m.groupdict()) for m in compiled.finditer(text)] == [(m.span(), m.groupdict()) for m in plain.finditer(text)]

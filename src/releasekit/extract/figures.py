@@ -91,7 +91,7 @@ from text_to_num import alpha2digit
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
 from releasekit.extract.clauses import clause_of, clause_spans
-from releasekit.extract.prefilter import Prefilter, first_char_prefilter, fold, trie_pattern
+from releasekit.extract.prefilter import KeyFinder, Prefilter, first_char_prefilter, fold, trie_pattern
 from releasekit.text import MAX_SENTENCE_CHARS, Sentence
 
 __all__ = [
@@ -293,6 +293,7 @@ class _Prefilters:
     plural: Prefilter
     sticky: Prefilter | None
     variants: dict[tuple[str, ...], re.Pattern[str]]  # alternations of the keys that occur
+    keys: KeyFinder  # the keys of all the prefilters above, found in one pass per text
     # per-release memos (emptied by each extract_figures call): a sentence's
     # clauses and a text's scope marker are read by several steps
     clause_memo: dict[str, list[tuple[int, int]]]
@@ -302,7 +303,8 @@ class _Prefilters:
         """The alternation of ``parts`` (compiled once, case-insensitive)."""
         pattern = self.variants.get(parts)
         if pattern is None:
-            pattern = self.variants[parts] = re.compile(_factor_boundary(parts), re.I)
+            # behind a lookahead of its first characters: the same matches, found faster
+            pattern = self.variants[parts] = re.compile(first_char_prefilter(_factor_boundary(parts), re.I), re.I)
         return pattern
 
 
@@ -532,7 +534,7 @@ def _rule_prefilters(
     plural = raw["numbers"]["bare_plural"]
     implied_nouns = [noun for noun, cls in subjects.nouns.items() if cls.implied]
     optional = [p.pattern for p in (special.definite, special.negated, special.age_list) if p is not None]
-    return _Prefilters(
+    prefilters = dict(
         implied=Prefilter(re.compile(rf"\b(?:{_flat_words(implied_nouns)})\b", re.I)),
         any_cue=Prefilter(re.compile("|".join(p for c in raw["cues"] for p in c["patterns"]), re.I)),
         any_count=_any_of(
@@ -558,10 +560,14 @@ def _rule_prefilters(
             keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?(?P<noun>{_flat_words(plural['nouns'])})\b",
         ),
         sticky=Prefilter(sticky) if sticky is not None else None,
-        variants={},
-        clause_memo={},
-        scope_memo={},
     )
+    every: list[Prefilter] = []
+    for value in prefilters.values():
+        if isinstance(value, Prefilter):
+            every.append(value)
+        elif isinstance(value, tuple):
+            every += [p[1] if isinstance(p, tuple) else p for p in value]
+    return _Prefilters(**prefilters, variants={}, keys=KeyFinder(every), clause_memo={}, scope_memo={})
 
 
 def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[str, Any]:
@@ -625,7 +631,9 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "cue_requires": {c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
         "cue_before_only": frozenset(c["name"] for c in raw["cues"] if c.get("figure_after")),
         "neutral": (
-            re.compile("|".join(raw["neutral_predicates"]["patterns"]), re.I) if raw.get("neutral_predicates") else None
+            re.compile(first_char_prefilter("|".join(raw["neutral_predicates"]["patterns"]), re.I), re.I)
+            if raw.get("neutral_predicates")
+            else None
         ),
     }
 
@@ -654,11 +662,11 @@ def _compile(raw: Mapping[str, Any]) -> FigureRules:
         bare_class=subjects.bare,
         cues=tuple((name, measure, _first_char_prefiltered(pattern)) for name, measure, pattern in cues),
         named=tuple(_first_char_prefiltered(pattern) for pattern in special.named),
-        definite=special.definite,
-        negated=special.negated,
-        age_list=special.age_list,
-        reference=special.reference,
-        plural=special.plural,
+        definite=_first_char_prefiltered(special.definite) if special.definite else None,
+        negated=_first_char_prefiltered(special.negated) if special.negated else None,
+        age_list=_first_char_prefiltered(special.age_list) if special.age_list else None,
+        reference=_first_char_prefiltered(special.reference) if special.reference else None,
+        plural=_first_char_prefiltered(special.plural),
         sticky=sticky,
         scopes=tuple((n, scope, _first_char_prefiltered(p), st, after) for n, scope, p, st, after in scopes),
         prefilters=prefilters,
@@ -939,12 +947,13 @@ class _Quantity:
     end: int
 
 
-def _masked(sentence: str, folded: str, rules: FigureRules) -> list[tuple[int, int]]:
-    """Spans of the sentence that can never be counts."""
+def _masked(sentence: str, present: set[Any], rules: FigureRules) -> list[tuple[int, int]]:
+    """Spans of the sentence that can never be counts (``present``: its
+    prefilter keys, :meth:`KeyFinder.present`)."""
     return sorted(
         m.span()
         for (_, pattern), prefilter in zip(rules.masks, rules.prefilters.masks)
-        if prefilter.may_match(sentence, folded)
+        if prefilter.may_match_keys(present)
         for m in pattern.finditer(sentence)
     )
 
@@ -959,14 +968,15 @@ def _tail(pattern: re.Pattern[str], text: str, end: int, window: int = 48) -> re
     return pattern.search(text, max(0, end - window), end)
 
 
-def _quantity_pattern(sentence: str, folded: str, rules: FigureRules) -> re.Pattern[str] | None:
+def _quantity_pattern(present: set[Any], rules: FigureRules) -> re.Pattern[str] | None:
     """``rules.quantity`` without the alternatives that cannot match in the
-    sentence (same matches, fewer attempts); None when none can."""
-    parts = tuple(part for part, prefilter in rules.prefilters.quantity if prefilter.may_match(sentence, folded))
+    sentence whose prefilter keys are ``present`` (same matches, fewer
+    attempts); None when none can."""
+    parts = tuple(part for part, prefilter in rules.prefilters.quantity if prefilter.may_match_keys(present))
     return rules.prefilters.alternation(parts) if parts else None
 
 
-def _quantities(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity]:
+def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
     """Candidate quantities of one sentence, in text order.
 
     Numbers inside a masked span ("aged 20", "in 2019") are candidates too:
@@ -974,7 +984,7 @@ def _quantities(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Qua
     masks are only read for sentences with a counted number.
     """
     numbers = rules.raw["numbers"]
-    pattern = _quantity_pattern(sentence, folded, rules)
+    pattern = _quantity_pattern(present, rules)
     if pattern is None:
         return
     for match in pattern.finditer(sentence):
@@ -997,11 +1007,11 @@ def _quantities(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Qua
         yield _Quantity(kind, rule, value, match.start(), match.end())
 
 
-def _drop_masked(sentence: str, folded: str, counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
+def _drop_masked(sentence: str, present: set[Any], counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
     """Counted numbers (digits, number words) that lie in no masked span."""
     if not any(c.quantity.kind in ("digits", "words") for c in counted):
         return counted
-    masked = _masked(sentence, folded, rules)
+    masked = _masked(sentence, present, rules)
     return [
         c
         for c in counted
@@ -1010,11 +1020,11 @@ def _drop_masked(sentence: str, folded: str, counted: list[_Counted], rules: Fig
     ]
 
 
-def _named(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity]:
+def _named(sentence: str, folded: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
     """Named people before a court or arrest cue ("Harrison was sentenced")."""
     name_rule = rules.raw["numbers"]["named"]["name"]
     for pattern, prefilter in zip(rules.named, rules.prefilters.named):
-        if not prefilter.may_match(sentence, folded):
+        if not prefilter.may_match_keys(present):
             continue
         for match in pattern.finditer(sentence):
             names = re.split(r"\s*,\s*|,?\s+and\s+", match.group("names"))
@@ -1056,10 +1066,10 @@ _COUNTED_BEFORE = re.compile(
 )
 
 
-def _plurals(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity]:
+def _plurals(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
     """Plural nouns with no quantity of their own ("rescued suspected victims")."""
     rule = rules.raw["numbers"]["bare_plural"]["name"]
-    if not rules.prefilters.plural.may_match(sentence, folded):
+    if not rules.prefilters.plural.may_match_keys(present):
         return
     for match in rules.plural.finditer(sentence):
         if _tail(rules.plural_not_after, sentence, match.start()):
@@ -1262,7 +1272,7 @@ class _Cue:
 
 def _cues(
     sentence: str,
-    folded: str,
+    present: set[Any],
     rules: FigureRules,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
     follow: str = "",
@@ -1278,7 +1288,7 @@ def _cues(
     """
     found = []
     for (name, measure, pattern), prefilter in zip(rules.cues, rules.prefilters.cues):
-        if not prefilter.may_match(sentence, folded):
+        if not prefilter.may_match_keys(present):
             continue
         requires = rules.cue_requires.get(name)
         blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
@@ -1411,10 +1421,11 @@ def _read_scope(text: str, rules: FigureRules, after_lead: bool) -> tuple[str | 
     folded = fold(text)
     if not rules.prefilters.any_scope.may_match(text, folded):
         return None, None, False
+    present = rules.prefilters.keys.present(text, folded)
     for (name, scope, pattern, sticky, only_after_lead), prefilter in zip(rules.scopes, rules.prefilters.scopes):
         if only_after_lead and not after_lead:
             continue
-        if prefilter.may_match(text, folded) and pattern.search(text):
+        if prefilter.may_match_keys(present) and pattern.search(text):
             return scope, name, sticky
     return None, None, False
 
@@ -1451,31 +1462,32 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
         or (prefilters.any_cue.may_match(sentence, folded) and prefilters.any_count.may_match(sentence, folded))
     ):
         return []
+    present = prefilters.keys.present(sentence, folded)  # the keys of every later prefilter, in one pass
     quantities = sorted(
-        [*_named(sentence, folded, rules), *_quantities(sentence, folded, rules)],
+        [*_named(sentence, folded, present, rules), *_quantities(sentence, present, rules)],
         key=lambda q: (q.start, -q.end),
     )
     counted = _drop_overlaps(
         sorted(
             _drop_masked(
                 sentence,
-                folded,
+                present,
                 [c for q in quantities if (c := _count(sentence, q, rules)) is not None],
                 rules,
             ),
             key=lambda c: (c.start, -c.end),
         )
     )
-    plural_here = rules.prefilters.plural.may_match(sentence, folded) and rules.plural.search(sentence)
+    plural_here = rules.prefilters.plural.may_match_keys(present) and rules.plural.search(sentence)
     if not (counted or plural_here):
         return []
     clauses = _clauses(sentence, rules)
-    cues = _cues(sentence, folded, rules, clauses, follow)
+    cues = _cues(sentence, present, rules, clauses, follow)
     drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
     taken = [(c.start, c.end) for c in counted]
     plurals = [
         c
-        for q in _plurals(sentence, folded, rules)
+        for q in _plurals(sentence, present, rules)
         if not any(s < q.end and q.start < e for s, e in taken)
         and (c := _count(sentence, q, rules)) is not None
     ]
