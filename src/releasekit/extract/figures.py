@@ -91,7 +91,7 @@ from text_to_num import alpha2digit
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
 from releasekit.extract.clauses import clause_of, clause_spans
-from releasekit.extract.prefilter import KeyFinder, Prefilter, first_char_prefilter, fold, trie_pattern
+from releasekit.extract.prefilter import KeyFinder, Prefilter, first_char_prefilter, fold, min_width, trie_pattern
 from releasekit.text import MAX_SENTENCE_CHARS, Sentence
 
 __all__ = [
@@ -286,26 +286,20 @@ class _Prefilters:
     any_count: Prefilter  # every quantity that can count with a noun, a name or alone
     masks: tuple[Prefilter, ...]
     quantity: tuple[tuple[str, Prefilter], ...]  # (alternative, its prefilter)
+    # each alternative alone, behind a lookahead of its first characters (None
+    # when one may match the empty string: the whole pattern is run instead)
+    quantity_parts: tuple[tuple[re.Pattern[str], Prefilter], ...] | None
     cues: tuple[Prefilter, ...]  # per cue rule
     scopes: tuple[Prefilter, ...]
     any_scope: Prefilter  # every scope marker (a clause with none is not read further)
     named: tuple[Prefilter, ...]
     plural: Prefilter
     sticky: Prefilter | None
-    variants: dict[tuple[str, ...], re.Pattern[str]]  # alternations of the keys that occur
     keys: KeyFinder  # the keys of all the prefilters above, found in one pass per text
     # per-release memos (emptied by each extract_figures call): a sentence's
     # clauses and a text's scope marker are read by several steps
     clause_memo: dict[str, list[tuple[int, int]]]
     scope_memo: dict[tuple[str, bool], tuple[str | None, str | None, bool]]
-
-    def alternation(self, parts: tuple[str, ...]) -> re.Pattern[str]:
-        """The alternation of ``parts`` (compiled once, case-insensitive)."""
-        pattern = self.variants.get(parts)
-        if pattern is None:
-            # behind a lookahead of its first characters: the same matches, found faster
-            pattern = self.variants[parts] = re.compile(first_char_prefilter(_factor_boundary(parts), re.I), re.I)
-        return pattern
 
 
 _OPENS_WITH_BOUNDARY = re.compile(r"\(\?P<\w+>\\b")
@@ -567,7 +561,15 @@ def _rule_prefilters(
             every.append(value)
         elif isinstance(value, tuple):
             every += [p[1] if isinstance(p, tuple) else p for p in value]
-    return _Prefilters(**prefilters, variants={}, keys=KeyFinder(every), clause_memo={}, scope_memo={})
+    parts = tuple((_first_char_prefiltered(prefilter.pattern), prefilter) for _, prefilter in prefilters["quantity"])
+    nonempty = all(min_width(pattern) for pattern, _ in parts)
+    return _Prefilters(
+        **prefilters,
+        quantity_parts=parts if nonempty else None,
+        keys=KeyFinder(every),
+        clause_memo={},
+        scope_memo={},
+    )
 
 
 def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[str, Any]:
@@ -947,15 +949,21 @@ class _Quantity:
     end: int
 
 
-def _masked(sentence: str, present: set[Any], rules: FigureRules) -> list[tuple[int, int]]:
+def _masked(sentence: str, present: set[Any], rules: FigureRules, until: int | None = None) -> list[tuple[int, int]]:
     """Spans of the sentence that can never be counts (``present``: its
-    prefilter keys, :meth:`KeyFinder.present`)."""
-    return sorted(
-        m.span()
-        for (_, pattern), prefilter in zip(rules.masks, rules.prefilters.masks)
-        if prefilter.may_match_keys(present)
-        for m in pattern.finditer(sentence)
-    )
+    prefilter keys, :meth:`KeyFinder.present`). With ``until``, only the
+    spans that start before it: each mask's matches are read in text order
+    and the reading stops at the first that starts there or later (the
+    matches before it are those of the whole sentence)."""
+    spans = []
+    for (_, pattern), prefilter in zip(rules.masks, rules.prefilters.masks):
+        if not prefilter.may_match_keys(present):
+            continue
+        for m in pattern.finditer(sentence):
+            if until is not None and m.start() >= until:
+                break
+            spans.append(m.span())
+    return sorted(spans)
 
 
 def _overlaps(span: tuple[int, int], masked: Sequence[tuple[int, int]]) -> bool:
@@ -968,12 +976,38 @@ def _tail(pattern: re.Pattern[str], text: str, end: int, window: int = 48) -> re
     return pattern.search(text, max(0, end - window), end)
 
 
-def _quantity_pattern(present: set[Any], rules: FigureRules) -> re.Pattern[str] | None:
-    """``rules.quantity`` without the alternatives that cannot match in the
-    sentence whose prefilter keys are ``present`` (same matches, fewer
-    attempts); None when none can."""
-    parts = tuple(part for part, prefilter in rules.prefilters.quantity if prefilter.may_match_keys(present))
-    return rules.prefilters.alternation(parts) if parts else None
+def _quantity_matches(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[re.Match[str]]:
+    """The matches of ``rules.quantity`` in the sentence (whose prefilter
+    keys are ``present``), found with its alternatives run one by one.
+
+    ``rules.quantity`` tries its alternatives in order at each position, from
+    the left, and goes on after each match. The same, with each alternative
+    searched alone (only those whose keys occur): the next match starts at
+    the leftmost next match of any of them, and is that of the first
+    alternative (in order) that matches there; an alternative's next match
+    is searched again only once the text has moved past its start. No
+    pattern is compiled per sentence, and each alternative skips ahead on
+    its own first characters. None of them matches the empty string (else
+    the whole pattern runs).
+    """
+    parts = rules.prefilters.quantity_parts
+    if parts is None:
+        yield from rules.quantity.finditer(sentence)
+        return
+    patterns = [pattern for pattern, prefilter in parts if prefilter.may_match_keys(present)]
+    found = [pattern.search(sentence) for pattern in patterns]
+    while True:
+        best = None
+        for match in found:
+            if match is not None and (best is None or match.start() < best.start()):
+                best = match  # the first alternative wins a tie
+        if best is None:
+            return
+        yield best
+        pos = best.end()
+        for i, match in enumerate(found):
+            if match is not None and match.start() < pos:
+                found[i] = patterns[i].search(sentence, pos)
 
 
 def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
@@ -984,10 +1018,7 @@ def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterato
     masks are only read for sentences with a counted number.
     """
     numbers = rules.raw["numbers"]
-    pattern = _quantity_pattern(present, rules)
-    if pattern is None:
-        return
-    for match in pattern.finditer(sentence):
+    for match in _quantity_matches(sentence, present, rules):
         kind = match.lastgroup or ""
         text = match.group()
         if kind in ("digits", "words"):
@@ -1009,9 +1040,10 @@ def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterato
 
 def _drop_masked(sentence: str, present: set[Any], counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
     """Counted numbers (digits, number words) that lie in no masked span."""
-    if not any(c.quantity.kind in ("digits", "words") for c in counted):
+    numbers = [c.quantity.end for c in counted if c.quantity.kind in ("digits", "words")]
+    if not numbers:
         return counted
-    masked = _masked(sentence, present, rules)
+    masked = _masked(sentence, present, rules, until=max(numbers))  # a later span overlaps no number
     return [
         c
         for c in counted

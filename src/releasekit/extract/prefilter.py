@@ -52,6 +52,7 @@ __all__ = [
     "fold",
     "internals_available",
     "longest_space_run",
+    "min_width",
     "required_literals",
     "trie_pattern",
 ]
@@ -198,6 +199,16 @@ def _key_length(text: str, mode: str) -> int:
 
 def _best(found: list[frozenset[_Key]]) -> frozenset[_Key] | None:
     return max(found, key=_quality) if found else None
+
+
+def min_width(pattern: re.Pattern[str]) -> int | None:
+    """The fewest characters a match of ``pattern`` spans (None when the
+    ``re`` internals cannot read it)."""
+    parsed = _parse(pattern.pattern, pattern.flags)
+    try:
+        return int(parsed.getwidth()[0]) if parsed is not None else None
+    except Exception:  # noqa: BLE001 - private parser API
+        return None
 
 
 def _reach_of(items: Any) -> tuple[int, int] | None:
