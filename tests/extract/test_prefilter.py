@@ -284,3 +284,25 @@ def test_quantities_one_by_one_on_adjacent_and_tied_matches() -> None:
         present = rules.prefilters.keys.present(text, fold(text))
         found = [(m.span(), m.lastgroup, m.group()) for m in _quantity_matches(text, present, rules)]
         assert found == _quantity_reference(text) != []
+
+
+SCOPE_FRAGMENTS = FRAGMENTS + [
+    "since January", "last year", "in 2019", "this morning", "will help", "Notes to editors", "so far this year",
+    "following the imprisonment of", "earlier this year", "between May and June", "today", "during 2019",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SCOPE_FRAGMENTS), min_size=1, max_size=10), st.data(), st.booleans())
+def test_scope_of_a_clause_read_with_its_sentence_keys_is_its_own(pieces: list[str], data: st.DataObject, after_lead: bool) -> None:
+    """A clause's scope read with the keys of its sentence (a superset of
+    its own) is the scope read from the clause alone."""
+    from releasekit.extract.figures import _read_scope
+
+    rules = FigureRules.default()
+    sentence = " ".join(pieces)
+    lo = data.draw(st.integers(0, len(sentence)))
+    hi = data.draw(st.integers(lo, len(sentence)))
+    within = rules.prefilters.keys.present(sentence, fold(sentence))
+    clause = sentence[lo:hi]
+    assert _read_scope(clause, rules, after_lead, within) == _read_scope(clause, rules, after_lead)

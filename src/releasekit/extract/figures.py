@@ -300,6 +300,7 @@ class _Prefilters:
     # clauses and a text's scope marker are read by several steps
     clause_memo: dict[str, list[tuple[int, int]]]
     scope_memo: dict[tuple[str, bool], tuple[str | None, str | None, bool]]
+    present_memo: dict[str, set[Any]]  # a figure sentence's prefilter keys (KeyFinder.present)
 
 
 _OPENS_WITH_BOUNDARY = re.compile(r"\(\?P<\w+>\\b")
@@ -569,6 +570,7 @@ def _rule_prefilters(
         keys=KeyFinder(every),
         clause_memo={},
         scope_memo={},
+        present_memo={},
     )
 
 
@@ -1438,22 +1440,32 @@ def _clauses(text: str, rules: FigureRules) -> list[tuple[int, int]]:
 
 
 def _sentence_scope(
-    text: str, rules: FigureRules, after_lead: bool = True
+    text: str, rules: FigureRules, after_lead: bool = True, within: set[Any] | None = None
 ) -> tuple[str | None, str | None, bool]:
-    """(scope, rule name, sticky) of the first scope cue in a sentence."""
+    """(scope, rule name, sticky) of the first scope cue in a sentence (or
+    clause). ``within``: the prefilter keys of a text that holds ``text``
+    (its sentence), a superset of its own: a scope whose keys are not there
+    cannot match, the others are searched."""
     memo = rules.prefilters.scope_memo
     key = (text, after_lead)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _read_scope(text, rules, after_lead)
+        found = memo[key] = _read_scope(text, rules, after_lead, within)
     return found
 
 
-def _read_scope(text: str, rules: FigureRules, after_lead: bool) -> tuple[str | None, str | None, bool]:
-    folded = fold(text)
-    if not rules.prefilters.any_scope.may_match(text, folded):
-        return None, None, False
-    present = rules.prefilters.keys.present(text, folded)
+def _read_scope(
+    text: str, rules: FigureRules, after_lead: bool, within: set[Any] | None = None
+) -> tuple[str | None, str | None, bool]:
+    if within is not None:
+        present = within
+        if not rules.prefilters.any_scope.may_match_keys(present):
+            return None, None, False
+    else:
+        folded = fold(text)
+        if not rules.prefilters.any_scope.may_match(text, folded):
+            return None, None, False
+        present = rules.prefilters.keys.present(text, folded)
     for (name, scope, pattern, sticky, only_after_lead), prefilter in zip(rules.scopes, rules.prefilters.scopes):
         if only_after_lead and not after_lead:
             continue
@@ -1495,6 +1507,7 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
     ):
         return []
     present = prefilters.keys.present(sentence, folded)  # the keys of every later prefilter, in one pass
+    prefilters.present_memo[sentence] = present
     quantities = sorted(
         [*_named(sentence, folded, present, rules), *_quantities(sentence, present, rules)],
         key=lambda q: (q.start, -q.end),
@@ -1678,6 +1691,7 @@ def extract_figures(
     rules = rules or FigureRules.default()
     rules.prefilters.clause_memo.clear()
     rules.prefilters.scope_memo.clear()
+    rules.prefilters.present_memo.clear()
     lines = list(sentences)
     line_starts = [line.start for line in lines]
     sentences = _rejoin(body, sentences)
@@ -1863,7 +1877,8 @@ def _frames(
             previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             continue
         clauses = _clauses(text, rules)
-        markers = [_sentence_scope(text[lo:hi], rules, after_lead) for lo, hi in clauses]
+        within = rules.prefilters.present_memo.get(text)
+        markers = [_sentence_scope(text[lo:hi], rules, after_lead, within) for lo, hi in clauses]
         plans = [any(p.search(text, lo, hi) for _, p in rules.plans) for lo, hi in clauses]
         with_figure = {clause_of(d.counted.quantity.start, clauses) for d in drafts}
         # a period marker of a clause with no figure lends itself ("rescued
@@ -1916,7 +1931,8 @@ def _lead_frame_scope(text: str, draft: _Draft, rules: FigureRules) -> str | Non
     own = clause_of(draft.counted.quantity.start, clauses)
     lo, hi = clauses[own]
     closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
-    markers = [_sentence_scope(text[a:b], rules, False)[0] for a, b in clauses]
+    within = rules.prefilters.present_memo.get(text)
+    markers = [_sentence_scope(text[a:b], rules, False, within)[0] for a, b in clauses]
     if markers[own]:
         return markers[own]
     if not closed_relative and any(m for i, m in enumerate(markers) if i != own):
@@ -1931,7 +1947,7 @@ def _lead_clause_scope(text: str, draft: _Draft, rules: FigureRules) -> str | No
     own = clause_of(draft.counted.quantity.start, clauses)
     for index in (own, 0):
         lo, hi = clauses[index]
-        scope = _sentence_scope(text[lo:hi], rules, False)[0]
+        scope = _sentence_scope(text[lo:hi], rules, False, rules.prefilters.present_memo.get(text))[0]
         if scope:
             return scope
     return None
