@@ -80,6 +80,7 @@ def _rule_prefilters() -> list[Prefilter]:
     found = [own.implied, own.any_cue, own.any_count, own.plural, own.any_scope, *own.masks, *own.cues, *own.scopes, *own.named]
     found += [p for _, p in own.quantity]
     found += [own.sticky] if own.sticky is not None else []
+    found += [p for p in (own.definite, own.negated) if p is not None]
     found += list(dates_module.load_rules().prefilters)
     return found
 
@@ -132,6 +133,10 @@ def test_keys_found_in_one_pass_give_what_may_match_gives(text: str) -> None:
     present = KEY_FINDER.present(text, folded)
     for prefilter in RULE_PREFILTERS:
         assert prefilter.may_match_keys(present) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
+    own = FigureRules.default().prefilters
+    figure_present = own.keys.present(text, folded)  # the finder the figure rules build, on their prefilters
+    for prefilter in RULE_PREFILTERS[: len(RULE_PREFILTERS) - len(dates_module.load_rules().prefilters)]:
+        assert prefilter.may_match_keys(figure_present) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
 
 
 def test_key_finder_sees_overlapping_and_nested_keys() -> None:

@@ -293,6 +293,8 @@ class _Prefilters:
     scopes: tuple[Prefilter, ...]
     any_scope: Prefilter  # every scope marker (a clause with none is not read further)
     named: tuple[Prefilter, ...]
+    definite: Prefilter | None  # of rules.definite ("the driver was arrested")
+    negated: Prefilter | None  # of rules.negated ("have not been charged with any offence")
     plural: Prefilter
     sticky: Prefilter | None
     keys: KeyFinder  # the keys of all the prefilters above, found in one pass per text
@@ -550,6 +552,8 @@ def _rule_prefilters(
         scopes=tuple(Prefilter(pattern) for _, _, pattern, _, _ in scopes),
         any_scope=_any_of(*(pattern.pattern for _, _, pattern, _, _ in scopes)),
         named=tuple(Prefilter(pattern) for pattern in special.named),
+        definite=Prefilter(special.definite) if special.definite is not None else None,
+        negated=Prefilter(special.negated) if special.negated is not None else None,
         plural=Prefilter(
             special.plural,
             keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?(?P<noun>{_flat_words(plural['nouns'])})\b",
@@ -1068,11 +1072,13 @@ def _named(sentence: str, folded: str, present: set[Any], rules: FigureRules) ->
             if subject and _tail(rules.named_not_after, sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
-    if rules.definite is not None:
+    definite = rules.prefilters.definite
+    if rules.definite is not None and (definite is None or definite.may_match_keys(present)):
         rule = rules.raw["numbers"]["definite"]["name"]
         for match in rules.definite.finditer(sentence):
             yield _Quantity("named", rule, 1, *match.span("who"))
-    if rules.negated is not None:
+    negated = rules.prefilters.negated
+    if rules.negated is not None and (negated is None or negated.may_match_keys(present)):
         rule = rules.raw["numbers"]["negated"]["name"]
         for match in rules.negated.finditer(sentence):
             yield _Quantity("negated", rule, 0, *match.span())
