@@ -82,7 +82,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from heapq import heappop, heappush
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -270,9 +270,10 @@ class FigureRules:
         """The packaged ``data/figure_rules.yaml`` (cached while the file is unchanged)."""
         return load_cached(cls.load, packaged_path(_RULES_NAME))
 
-    @property
+    @cached_property
     def measures(self) -> tuple[Measure, ...]:
-        """The measure registry of this file (``measures`` section), in table order."""
+        """The measure registry of this file (``measures`` section), in table
+        order (read once per rules object)."""
         return measure_registry(self)
 
 
@@ -2546,10 +2547,10 @@ def _pooled_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -
         said_abroad = _memo(lambda evidence: re.search(spec["abroad"], evidence, re.I) is not None)
         said_home = _memo(lambda evidence: re.search(spec["home"], evidence) is not None)
         abroad = [f for f in figures if said_abroad(f.evidence)]
-        told_abroad = set(abroad)
-        home = [f for f in figures if f not in told_abroad and said_home(f.evidence)]
+        told_abroad = {id(f) for f in abroad}  # (an equal figure has the same evidence: abroad too)
+        home = [f for f in figures if id(f) not in told_abroad and said_home(f.evidence)]
         if abroad and home and any(f.value is not None for f in abroad):
-            rest = [f for f in figures if f not in told_abroad]
+            rest = [f for f in figures if id(f) not in told_abroad]
             a, b = _measure_total(measure, rest, rules), _measure_total(measure, abroad, rules)
             if a.value is not None and b.value is not None:
                 return Total(measure, a.value + b.value, _weakest([a.qualifier, b.qualifier]), a.n_figures + b.n_figures)
