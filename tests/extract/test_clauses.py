@@ -47,3 +47,11 @@ def test_clauses_cover_the_text_in_order(text: str) -> None:
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
     assert all(s < e for s, e in spans) or text == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abc ,;-–who which following and 0123", max_size=80), st.integers(0, 90))
+def test_clause_of_with_kept_starts_is_clause_of_a_plain_list(text: str, position: int) -> None:
+    spans = clause_spans(text, BOUNDARY)
+    assert spans == list(spans)
+    assert clause_of(position, spans) == clause_of(position, list(spans))

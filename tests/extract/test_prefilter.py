@@ -62,6 +62,7 @@ import releasekit.extract.prefilter as prefilter_module  # noqa: E402
 from releasekit.extract import dates as dates_module  # noqa: E402
 from releasekit.extract.figures import FigureRules, extract_figures  # noqa: E402
 from releasekit.extract.prefilter import (  # noqa: E402
+    KeyFinder,
     Prefilter,
     first_char_prefilter,
     fold,
@@ -79,6 +80,7 @@ def _rule_prefilters() -> list[Prefilter]:
     found = [own.implied, own.any_cue, own.any_count, own.plural, own.any_scope, *own.masks, *own.cues, *own.scopes, *own.named]
     found += [p for _, p in own.quantity]
     found += [own.sticky] if own.sticky is not None else []
+    found += [p for p in (own.definite, own.negated) if p is not None]
     found += list(dates_module.load_rules().prefilters)
     return found
 
@@ -115,6 +117,32 @@ def test_prefiltered_search_finds_exactly_what_the_plain_pattern_finds(text: str
     assert found == plain
     if not prefilter.may_match(text, folded):
         assert plain == []
+
+
+KEY_FINDER = KeyFinder(RULE_PREFILTERS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet="aeiorstn 0123456789,.İKſ£%", max_size=6)), max_size=14).map("".join)
+)
+def test_keys_found_in_one_pass_give_what_may_match_gives(text: str) -> None:
+    """KeyFinder.present + may_match_keys (one scan per text) against
+    may_match (a search per key set), for every prefilter of the rules."""
+    folded = fold(text)
+    present = KEY_FINDER.present(text, folded)
+    for prefilter in RULE_PREFILTERS:
+        assert prefilter.may_match_keys(present) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
+    own = FigureRules.default().prefilters
+    figure_present = own.keys.present(text, folded)  # the finder the figure rules build, on their prefilters
+    for prefilter in RULE_PREFILTERS[: len(RULE_PREFILTERS) - len(dates_module.load_rules().prefilters)]:
+        assert prefilter.may_match_keys(figure_present) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
+
+
+def test_key_finder_sees_overlapping_and_nested_keys() -> None:
+    finder = KeyFinder([Prefilter(re.compile(p, re.I)) for p in (r"\barrest", r"\barrested\b", r"rested", r"\bsentencing ")])
+    assert {k for k, _ in finder.present("ARRESTED", "arrested")} >= {"arrest", "arrested", "rested"}
+    assert not {k for k, _ in finder.present("sentencing.", "sentencing.")} & {"sentencing "}
 
 
 @settings(max_examples=300, deadline=None)
@@ -178,3 +206,108 @@ def test_a_parser_that_fails_gives_no_prefilter(monkeypatch: pytest.MonkeyPatch)
     assert Prefilter(pattern).sets == ()
     assert first_char_prefilter(r"\s+and\b", re.I) == r"\s+and\b"
     assert required_literals(re.compile("Police")) == ()
+
+
+# ------------------- figure patterns behind a first-character lookahead: same matches
+
+
+def _lookahead_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(plain, as compiled by the rules) for the figure patterns that the
+    rules compile behind a first-character lookahead."""
+    rules = FigureRules.default()
+    numbers = rules.raw["numbers"]
+    pairs = []
+    for compiled, rule in (
+        (rules.definite, numbers.get("definite")),
+        (rules.negated, numbers.get("negated")),
+        (rules.age_list, numbers.get("age_list")),
+    ):
+        if compiled is not None:
+            plain = compiled.pattern.split(")(?:", 1)[1][:-1] if compiled.pattern.startswith("(?=[") else compiled.pattern
+            assert plain == rule["pattern"]
+            pairs.append((re.compile(rule["pattern"], compiled.flags), compiled))
+    if rules.neutral is not None:
+        pairs.append((re.compile("|".join(rules.raw["neutral_predicates"]["patterns"]), re.I), rules.neutral))
+    return pairs
+
+
+LOOKAHEAD_PAIRS = _lookahead_pairs()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS + ["The man", "the woman, who", "have not been charged", "men aged 20, 31 and 40", "referred to immigration", "several", "dozens of", "twenty-one", "a couple of", "an", "another"]), st.text(alphabet="aeiorstnTA 0123456789,.İKſ£%-", max_size=6)), max_size=14).map("".join),
+    st.sampled_from(range(len(LOOKAHEAD_PAIRS))),
+)
+def test_lookahead_rule_patterns_find_what_the_plain_ones_find(text: str, index: int) -> None:
+    plain, compiled = LOOKAHEAD_PAIRS[index]
+    assert [(m.span(), m.groupdict()) for m in compiled.finditer(text)] == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+# --------------- quantities: alternatives searched one by one = the alternation
+
+QUANTITY_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(FRAGMENTS + [
+            "a dozen", "a couple of", "several", "dozens of", "twenty-one", "one hundred and five", "No arrests",
+            "an", "another man", "a further three", "the man's", "his", "1,660", "arrested11", "2,000 and 30",
+            "hundreds of", "none", "zero", "a handful of", "A", "Three", "seven-year", "£5", "10.5",
+        ]),
+        st.text(alphabet="adnehtoswr 0123456789,.-'İ", max_size=6),
+    ),
+    max_size=14,
+).map(" ".join)
+
+
+def _quantity_reference(text: str) -> list[tuple[object, ...]]:
+    """The matches as the factored alternation of the quantity parts gives
+    them (how the quantities were found before they were searched one by one)."""
+    from releasekit.extract.figures import _factor_boundary
+
+    rules = FigureRules.default()
+    parts = tuple(part for part, _ in rules.prefilters.quantity)
+    return [(m.span(), m.lastgroup, m.group()) for m in re.compile(_factor_boundary(parts), re.I).finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(QUANTITY_TEXT)
+def test_quantities_searched_one_by_one_are_the_alternation_matches(text: str) -> None:
+    from releasekit.extract.figures import _quantity_matches
+
+    rules = FigureRules.default()
+    present = rules.prefilters.keys.present(text, fold(text))
+    found = [(m.span(), m.lastgroup, m.group()) for m in _quantity_matches(text, present, rules)]
+    assert found == _quantity_reference(text)
+    assert found == [(m.span(), m.lastgroup, m.group()) for m in rules.quantity.finditer(text)]
+
+
+def test_quantities_one_by_one_on_adjacent_and_tied_matches() -> None:
+    from releasekit.extract.figures import _quantity_matches
+
+    rules = FigureRules.default()
+    for text in ("a dozen men", "A couple of 20 3,000 twenty-one", "no one", "another 2", "several hundred people", "12 13 14"):
+        present = rules.prefilters.keys.present(text, fold(text))
+        found = [(m.span(), m.lastgroup, m.group()) for m in _quantity_matches(text, present, rules)]
+        assert found == _quantity_reference(text) != []
+
+
+SCOPE_FRAGMENTS = FRAGMENTS + [
+    "since January", "last year", "in 2019", "this morning", "will help", "Notes to editors", "so far this year",
+    "following the imprisonment of", "earlier this year", "between May and June", "today", "during 2019",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SCOPE_FRAGMENTS), min_size=1, max_size=10), st.data(), st.booleans())
+def test_scope_of_a_clause_read_with_its_sentence_keys_is_its_own(pieces: list[str], data: st.DataObject, after_lead: bool) -> None:
+    """A clause's scope read with the keys of its sentence (a superset of
+    its own) is the scope read from the clause alone."""
+    from releasekit.extract.figures import _read_scope
+
+    rules = FigureRules.default()
+    sentence = " ".join(pieces)
+    lo = data.draw(st.integers(0, len(sentence)))
+    hi = data.draw(st.integers(lo, len(sentence)))
+    within = rules.prefilters.keys.present(sentence, fold(sentence))
+    clause = sentence[lo:hi]
+    assert _read_scope(clause, rules, after_lead, within) == _read_scope(clause, rules, after_lead)

@@ -23,10 +23,22 @@ import re
 from bisect import bisect_right
 from typing import Sequence
 
-__all__ = ["clause_of", "clause_spans"]
+__all__ = ["ClauseSpans", "clause_of", "clause_spans"]
 
 
-def clause_spans(text: str, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
+class ClauseSpans(list):  # type: ignore[type-arg]
+    """The ``(start, end)`` list of :func:`clause_spans`, with the starts
+    kept (``starts``) so that :func:`clause_of` bisects without building
+    them again for every position."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        super().__init__(spans)
+        self.starts = [s for s, _ in spans]
+
+
+def clause_spans(text: str, boundary: re.Pattern[str]) -> ClauseSpans:
     """``(start, end)`` of each clause of ``text``, in order, covering it.
 
     A clause starts at a boundary match (the boundary words belong to the
@@ -43,11 +55,11 @@ def clause_spans(text: str, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
         if close and match.group("close") is not None and match.start("close") > cuts[-1]:
             cuts.append(match.start("close"))  # the comma that closes a parenthetical clause
     cuts.append(len(text))
-    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]] or [(0, len(text))]
+    return ClauseSpans([(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]] or [(0, len(text))])
 
 
 def clause_of(position: int, spans: Sequence[tuple[int, int]]) -> int:
     """Index of the clause that holds character ``position`` (spans from
     :func:`clause_spans`; a position past the end is in the last clause)."""
-    starts = [s for s, _ in spans]
+    starts = spans.starts if isinstance(spans, ClauseSpans) else [s for s, _ in spans]
     return max(0, bisect_right(starts, position) - 1)

@@ -82,7 +82,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from heapq import heappop, heappush
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -91,7 +91,7 @@ from text_to_num import alpha2digit
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
 from releasekit.extract.clauses import clause_of, clause_spans
-from releasekit.extract.prefilter import Prefilter, first_char_prefilter, fold, trie_pattern
+from releasekit.extract.prefilter import KeyFinder, Prefilter, first_char_prefilter, fold, min_width, trie_pattern
 from releasekit.text import MAX_SENTENCE_CHARS, Sentence
 
 __all__ = [
@@ -270,9 +270,10 @@ class FigureRules:
         """The packaged ``data/figure_rules.yaml`` (cached while the file is unchanged)."""
         return load_cached(cls.load, packaged_path(_RULES_NAME))
 
-    @property
+    @cached_property
     def measures(self) -> tuple[Measure, ...]:
-        """The measure registry of this file (``measures`` section), in table order."""
+        """The measure registry of this file (``measures`` section), in table
+        order (read once per rules object)."""
         return measure_registry(self)
 
 
@@ -286,24 +287,23 @@ class _Prefilters:
     any_count: Prefilter  # every quantity that can count with a noun, a name or alone
     masks: tuple[Prefilter, ...]
     quantity: tuple[tuple[str, Prefilter], ...]  # (alternative, its prefilter)
+    # each alternative alone, behind a lookahead of its first characters (None
+    # when one may match the empty string: the whole pattern is run instead)
+    quantity_parts: tuple[tuple[re.Pattern[str], Prefilter], ...] | None
     cues: tuple[Prefilter, ...]  # per cue rule
     scopes: tuple[Prefilter, ...]
     any_scope: Prefilter  # every scope marker (a clause with none is not read further)
     named: tuple[Prefilter, ...]
+    definite: Prefilter | None  # of rules.definite ("the driver was arrested")
+    negated: Prefilter | None  # of rules.negated ("have not been charged with any offence")
     plural: Prefilter
     sticky: Prefilter | None
-    variants: dict[tuple[str, ...], re.Pattern[str]]  # alternations of the keys that occur
+    keys: KeyFinder  # the keys of all the prefilters above, found in one pass per text
     # per-release memos (emptied by each extract_figures call): a sentence's
     # clauses and a text's scope marker are read by several steps
     clause_memo: dict[str, list[tuple[int, int]]]
     scope_memo: dict[tuple[str, bool], tuple[str | None, str | None, bool]]
-
-    def alternation(self, parts: tuple[str, ...]) -> re.Pattern[str]:
-        """The alternation of ``parts`` (compiled once, case-insensitive)."""
-        pattern = self.variants.get(parts)
-        if pattern is None:
-            pattern = self.variants[parts] = re.compile(_factor_boundary(parts), re.I)
-        return pattern
+    present_memo: dict[str, set[Any]]  # a figure sentence's prefilter keys (KeyFinder.present)
 
 
 _OPENS_WITH_BOUNDARY = re.compile(r"\(\?P<\w+>\\b")
@@ -532,7 +532,7 @@ def _rule_prefilters(
     plural = raw["numbers"]["bare_plural"]
     implied_nouns = [noun for noun, cls in subjects.nouns.items() if cls.implied]
     optional = [p.pattern for p in (special.definite, special.negated, special.age_list) if p is not None]
-    return _Prefilters(
+    prefilters = dict(
         implied=Prefilter(re.compile(rf"\b(?:{_flat_words(implied_nouns)})\b", re.I)),
         any_cue=Prefilter(re.compile("|".join(p for c in raw["cues"] for p in c["patterns"]), re.I)),
         any_count=_any_of(
@@ -553,14 +553,29 @@ def _rule_prefilters(
         scopes=tuple(Prefilter(pattern) for _, _, pattern, _, _ in scopes),
         any_scope=_any_of(*(pattern.pattern for _, _, pattern, _, _ in scopes)),
         named=tuple(Prefilter(pattern) for pattern in special.named),
+        definite=Prefilter(special.definite) if special.definite is not None else None,
+        negated=Prefilter(special.negated) if special.negated is not None else None,
         plural=Prefilter(
             special.plural,
             keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?(?P<noun>{_flat_words(plural['nouns'])})\b",
         ),
         sticky=Prefilter(sticky) if sticky is not None else None,
-        variants={},
+    )
+    every: list[Prefilter] = []
+    for value in prefilters.values():
+        if isinstance(value, Prefilter):
+            every.append(value)
+        elif isinstance(value, tuple):
+            every += [p[1] if isinstance(p, tuple) else p for p in value]
+    parts = tuple((_first_char_prefiltered(prefilter.pattern), prefilter) for _, prefilter in prefilters["quantity"])
+    nonempty = all(min_width(pattern) for pattern, _ in parts)
+    return _Prefilters(
+        **prefilters,
+        quantity_parts=parts if nonempty else None,
+        keys=KeyFinder(every),
         clause_memo={},
         scope_memo={},
+        present_memo={},
     )
 
 
@@ -625,7 +640,9 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "cue_requires": {c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
         "cue_before_only": frozenset(c["name"] for c in raw["cues"] if c.get("figure_after")),
         "neutral": (
-            re.compile("|".join(raw["neutral_predicates"]["patterns"]), re.I) if raw.get("neutral_predicates") else None
+            re.compile(first_char_prefilter("|".join(raw["neutral_predicates"]["patterns"]), re.I), re.I)
+            if raw.get("neutral_predicates")
+            else None
         ),
     }
 
@@ -654,11 +671,11 @@ def _compile(raw: Mapping[str, Any]) -> FigureRules:
         bare_class=subjects.bare,
         cues=tuple((name, measure, _first_char_prefiltered(pattern)) for name, measure, pattern in cues),
         named=tuple(_first_char_prefiltered(pattern) for pattern in special.named),
-        definite=special.definite,
-        negated=special.negated,
-        age_list=special.age_list,
-        reference=special.reference,
-        plural=special.plural,
+        definite=_first_char_prefiltered(special.definite) if special.definite else None,
+        negated=_first_char_prefiltered(special.negated) if special.negated else None,
+        age_list=_first_char_prefiltered(special.age_list) if special.age_list else None,
+        reference=_first_char_prefiltered(special.reference) if special.reference else None,
+        plural=_first_char_prefiltered(special.plural),
         sticky=sticky,
         scopes=tuple((n, scope, _first_char_prefiltered(p), st, after) for n, scope, p, st, after in scopes),
         prefilters=prefilters,
@@ -939,14 +956,21 @@ class _Quantity:
     end: int
 
 
-def _masked(sentence: str, folded: str, rules: FigureRules) -> list[tuple[int, int]]:
-    """Spans of the sentence that can never be counts."""
-    return sorted(
-        m.span()
-        for (_, pattern), prefilter in zip(rules.masks, rules.prefilters.masks)
-        if prefilter.may_match(sentence, folded)
-        for m in pattern.finditer(sentence)
-    )
+def _masked(sentence: str, present: set[Any], rules: FigureRules, until: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentence that can never be counts (``present``: its
+    prefilter keys, :meth:`KeyFinder.present`). With ``until``, only the
+    spans that start before it: each mask's matches are read in text order
+    and the reading stops at the first that starts there or later (the
+    matches before it are those of the whole sentence)."""
+    spans = []
+    for (_, pattern), prefilter in zip(rules.masks, rules.prefilters.masks):
+        if not prefilter.may_match_keys(present):
+            continue
+        for m in pattern.finditer(sentence):
+            if until is not None and m.start() >= until:
+                break
+            spans.append(m.span())
+    return sorted(spans)
 
 
 def _overlaps(span: tuple[int, int], masked: Sequence[tuple[int, int]]) -> bool:
@@ -959,14 +983,41 @@ def _tail(pattern: re.Pattern[str], text: str, end: int, window: int = 48) -> re
     return pattern.search(text, max(0, end - window), end)
 
 
-def _quantity_pattern(sentence: str, folded: str, rules: FigureRules) -> re.Pattern[str] | None:
-    """``rules.quantity`` without the alternatives that cannot match in the
-    sentence (same matches, fewer attempts); None when none can."""
-    parts = tuple(part for part, prefilter in rules.prefilters.quantity if prefilter.may_match(sentence, folded))
-    return rules.prefilters.alternation(parts) if parts else None
+def _quantity_matches(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[re.Match[str]]:
+    """The matches of ``rules.quantity`` in the sentence (whose prefilter
+    keys are ``present``), found with its alternatives run one by one.
+
+    ``rules.quantity`` tries its alternatives in order at each position, from
+    the left, and goes on after each match. The same, with each alternative
+    searched alone (only those whose keys occur): the next match starts at
+    the leftmost next match of any of them, and is that of the first
+    alternative (in order) that matches there; an alternative's next match
+    is searched again only once the text has moved past its start. No
+    pattern is compiled per sentence, and each alternative skips ahead on
+    its own first characters. None of them matches the empty string (else
+    the whole pattern runs).
+    """
+    parts = rules.prefilters.quantity_parts
+    if parts is None:
+        yield from rules.quantity.finditer(sentence)
+        return
+    patterns = [pattern for pattern, prefilter in parts if prefilter.may_match_keys(present)]
+    found = [pattern.search(sentence) for pattern in patterns]
+    while True:
+        best = None
+        for match in found:
+            if match is not None and (best is None or match.start() < best.start()):
+                best = match  # the first alternative wins a tie
+        if best is None:
+            return
+        yield best
+        pos = best.end()
+        for i, match in enumerate(found):
+            if match is not None and match.start() < pos:
+                found[i] = patterns[i].search(sentence, pos)
 
 
-def _quantities(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity]:
+def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
     """Candidate quantities of one sentence, in text order.
 
     Numbers inside a masked span ("aged 20", "in 2019") are candidates too:
@@ -974,10 +1025,7 @@ def _quantities(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Qua
     masks are only read for sentences with a counted number.
     """
     numbers = rules.raw["numbers"]
-    pattern = _quantity_pattern(sentence, folded, rules)
-    if pattern is None:
-        return
-    for match in pattern.finditer(sentence):
+    for match in _quantity_matches(sentence, present, rules):
         kind = match.lastgroup or ""
         text = match.group()
         if kind in ("digits", "words"):
@@ -997,11 +1045,12 @@ def _quantities(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Qua
         yield _Quantity(kind, rule, value, match.start(), match.end())
 
 
-def _drop_masked(sentence: str, folded: str, counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
+def _drop_masked(sentence: str, present: set[Any], counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
     """Counted numbers (digits, number words) that lie in no masked span."""
-    if not any(c.quantity.kind in ("digits", "words") for c in counted):
+    numbers = [c.quantity.end for c in counted if c.quantity.kind in ("digits", "words")]
+    if not numbers:
         return counted
-    masked = _masked(sentence, folded, rules)
+    masked = _masked(sentence, present, rules, until=max(numbers))  # a later span overlaps no number
     return [
         c
         for c in counted
@@ -1010,11 +1059,11 @@ def _drop_masked(sentence: str, folded: str, counted: list[_Counted], rules: Fig
     ]
 
 
-def _named(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity]:
+def _named(sentence: str, folded: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
     """Named people before a court or arrest cue ("Harrison was sentenced")."""
     name_rule = rules.raw["numbers"]["named"]["name"]
     for pattern, prefilter in zip(rules.named, rules.prefilters.named):
-        if not prefilter.may_match(sentence, folded):
+        if not prefilter.may_match_keys(present):
             continue
         for match in pattern.finditer(sentence):
             names = re.split(r"\s*,\s*|,?\s+and\s+", match.group("names"))
@@ -1024,11 +1073,13 @@ def _named(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity
             if subject and _tail(rules.named_not_after, sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
-    if rules.definite is not None:
+    definite = rules.prefilters.definite
+    if rules.definite is not None and (definite is None or definite.may_match_keys(present)):
         rule = rules.raw["numbers"]["definite"]["name"]
         for match in rules.definite.finditer(sentence):
             yield _Quantity("named", rule, 1, *match.span("who"))
-    if rules.negated is not None:
+    negated = rules.prefilters.negated
+    if rules.negated is not None and (negated is None or negated.may_match_keys(present)):
         rule = rules.raw["numbers"]["negated"]["name"]
         for match in rules.negated.finditer(sentence):
             yield _Quantity("negated", rule, 0, *match.span())
@@ -1056,10 +1107,10 @@ _COUNTED_BEFORE = re.compile(
 )
 
 
-def _plurals(sentence: str, folded: str, rules: FigureRules) -> Iterator[_Quantity]:
+def _plurals(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
     """Plural nouns with no quantity of their own ("rescued suspected victims")."""
     rule = rules.raw["numbers"]["bare_plural"]["name"]
-    if not rules.prefilters.plural.may_match(sentence, folded):
+    if not rules.prefilters.plural.may_match_keys(present):
         return
     for match in rules.plural.finditer(sentence):
         if _tail(rules.plural_not_after, sentence, match.start()):
@@ -1262,7 +1313,7 @@ class _Cue:
 
 def _cues(
     sentence: str,
-    folded: str,
+    present: set[Any],
     rules: FigureRules,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
     follow: str = "",
@@ -1278,7 +1329,7 @@ def _cues(
     """
     found = []
     for (name, measure, pattern), prefilter in zip(rules.cues, rules.prefilters.cues):
-        if not prefilter.may_match(sentence, folded):
+        if not prefilter.may_match_keys(present):
             continue
         requires = rules.cue_requires.get(name)
         blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
@@ -1396,25 +1447,36 @@ def _clauses(text: str, rules: FigureRules) -> list[tuple[int, int]]:
 
 
 def _sentence_scope(
-    text: str, rules: FigureRules, after_lead: bool = True
+    text: str, rules: FigureRules, after_lead: bool = True, within: set[Any] | None = None
 ) -> tuple[str | None, str | None, bool]:
-    """(scope, rule name, sticky) of the first scope cue in a sentence."""
+    """(scope, rule name, sticky) of the first scope cue in a sentence (or
+    clause). ``within``: the prefilter keys of a text that holds ``text``
+    (its sentence), a superset of its own: a scope whose keys are not there
+    cannot match, the others are searched."""
     memo = rules.prefilters.scope_memo
     key = (text, after_lead)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _read_scope(text, rules, after_lead)
+        found = memo[key] = _read_scope(text, rules, after_lead, within)
     return found
 
 
-def _read_scope(text: str, rules: FigureRules, after_lead: bool) -> tuple[str | None, str | None, bool]:
-    folded = fold(text)
-    if not rules.prefilters.any_scope.may_match(text, folded):
-        return None, None, False
+def _read_scope(
+    text: str, rules: FigureRules, after_lead: bool, within: set[Any] | None = None
+) -> tuple[str | None, str | None, bool]:
+    if within is not None:
+        present = within
+        if not rules.prefilters.any_scope.may_match_keys(present):
+            return None, None, False
+    else:
+        folded = fold(text)
+        if not rules.prefilters.any_scope.may_match(text, folded):
+            return None, None, False
+        present = rules.prefilters.keys.present(text, folded)
     for (name, scope, pattern, sticky, only_after_lead), prefilter in zip(rules.scopes, rules.prefilters.scopes):
         if only_after_lead and not after_lead:
             continue
-        if prefilter.may_match(text, folded) and pattern.search(text):
+        if prefilter.may_match_keys(present) and pattern.search(text):
             return scope, name, sticky
     return None, None, False
 
@@ -1451,31 +1513,33 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
         or (prefilters.any_cue.may_match(sentence, folded) and prefilters.any_count.may_match(sentence, folded))
     ):
         return []
+    present = prefilters.keys.present(sentence, folded)  # the keys of every later prefilter, in one pass
+    prefilters.present_memo[sentence] = present
     quantities = sorted(
-        [*_named(sentence, folded, rules), *_quantities(sentence, folded, rules)],
+        [*_named(sentence, folded, present, rules), *_quantities(sentence, present, rules)],
         key=lambda q: (q.start, -q.end),
     )
     counted = _drop_overlaps(
         sorted(
             _drop_masked(
                 sentence,
-                folded,
+                present,
                 [c for q in quantities if (c := _count(sentence, q, rules)) is not None],
                 rules,
             ),
             key=lambda c: (c.start, -c.end),
         )
     )
-    plural_here = rules.prefilters.plural.may_match(sentence, folded) and rules.plural.search(sentence)
+    plural_here = rules.prefilters.plural.may_match_keys(present) and rules.plural.search(sentence)
     if not (counted or plural_here):
         return []
     clauses = _clauses(sentence, rules)
-    cues = _cues(sentence, folded, rules, clauses, follow)
+    cues = _cues(sentence, present, rules, clauses, follow)
     drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
     taken = [(c.start, c.end) for c in counted]
     plurals = [
         c
-        for q in _plurals(sentence, folded, rules)
+        for q in _plurals(sentence, present, rules)
         if not any(s < q.end and q.start < e for s, e in taken)
         and (c := _count(sentence, q, rules)) is not None
     ]
@@ -1634,6 +1698,7 @@ def extract_figures(
     rules = rules or FigureRules.default()
     rules.prefilters.clause_memo.clear()
     rules.prefilters.scope_memo.clear()
+    rules.prefilters.present_memo.clear()
     lines = list(sentences)
     line_starts = [line.start for line in lines]
     sentences = _rejoin(body, sentences)
@@ -1819,7 +1884,8 @@ def _frames(
             previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             continue
         clauses = _clauses(text, rules)
-        markers = [_sentence_scope(text[lo:hi], rules, after_lead) for lo, hi in clauses]
+        within = rules.prefilters.present_memo.get(text)
+        markers = [_sentence_scope(text[lo:hi], rules, after_lead, within) for lo, hi in clauses]
         plans = [any(p.search(text, lo, hi) for _, p in rules.plans) for lo, hi in clauses]
         with_figure = {clause_of(d.counted.quantity.start, clauses) for d in drafts}
         # a period marker of a clause with no figure lends itself ("rescued
@@ -1872,7 +1938,8 @@ def _lead_frame_scope(text: str, draft: _Draft, rules: FigureRules) -> str | Non
     own = clause_of(draft.counted.quantity.start, clauses)
     lo, hi = clauses[own]
     closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
-    markers = [_sentence_scope(text[a:b], rules, False)[0] for a, b in clauses]
+    within = rules.prefilters.present_memo.get(text)
+    markers = [_sentence_scope(text[a:b], rules, False, within)[0] for a, b in clauses]
     if markers[own]:
         return markers[own]
     if not closed_relative and any(m for i, m in enumerate(markers) if i != own):
@@ -1887,7 +1954,7 @@ def _lead_clause_scope(text: str, draft: _Draft, rules: FigureRules) -> str | No
     own = clause_of(draft.counted.quantity.start, clauses)
     for index in (own, 0):
         lo, hi = clauses[index]
-        scope = _sentence_scope(text[lo:hi], rules, False)[0]
+        scope = _sentence_scope(text[lo:hi], rules, False, rules.prefilters.present_memo.get(text))[0]
         if scope:
             return scope
     return None
@@ -2480,10 +2547,10 @@ def _pooled_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -
         said_abroad = _memo(lambda evidence: re.search(spec["abroad"], evidence, re.I) is not None)
         said_home = _memo(lambda evidence: re.search(spec["home"], evidence) is not None)
         abroad = [f for f in figures if said_abroad(f.evidence)]
-        told_abroad = set(abroad)
-        home = [f for f in figures if f not in told_abroad and said_home(f.evidence)]
+        told_abroad = {id(f) for f in abroad}  # (an equal figure has the same evidence: abroad too)
+        home = [f for f in figures if id(f) not in told_abroad and said_home(f.evidence)]
         if abroad and home and any(f.value is not None for f in abroad):
-            rest = [f for f in figures if f not in told_abroad]
+            rest = [f for f in figures if id(f) not in told_abroad]
             a, b = _measure_total(measure, rest, rules), _measure_total(measure, abroad, rules)
             if a.value is not None and b.value is not None:
                 return Total(measure, a.value + b.value, _weakest([a.qualifier, b.qualifier]), a.n_figures + b.n_figures)

@@ -46,11 +46,13 @@ except ImportError:  # pragma: no cover - Python 3.10, or internals moved
         _sre = _sre_parse = None  # type: ignore[assignment]
 
 __all__ = [
+    "KeyFinder",
     "Prefilter",
     "first_char_prefilter",
     "fold",
     "internals_available",
     "longest_space_run",
+    "min_width",
     "required_literals",
     "trie_pattern",
 ]
@@ -199,6 +201,16 @@ def _best(found: list[frozenset[_Key]]) -> frozenset[_Key] | None:
     return max(found, key=_quality) if found else None
 
 
+def min_width(pattern: re.Pattern[str]) -> int | None:
+    """The fewest characters a match of ``pattern`` spans (None when the
+    ``re`` internals cannot read it)."""
+    parsed = _parse(pattern.pattern, pattern.flags)
+    try:
+        return int(parsed.getwidth()[0]) if parsed is not None else None
+    except Exception:  # noqa: BLE001 - private parser API
+        return None
+
+
 def _reach_of(items: Any) -> tuple[int, int] | None:
     """How far past its start a match attempt can look: ``(a, b)`` for at most
     ``a + b * W`` characters, W the longest run of whitespace in the text
@@ -277,12 +289,13 @@ def trie_pattern(node: Mapping[str, Any], space: str | None = None) -> str:
 class _KeySet:
     """Finds the keys of one set in a text (see :class:`Prefilter`)."""
 
-    __slots__ = ("case", "folded", "digit", "longest", "in_text", "in_folded", "search_text", "search_folded")
+    __slots__ = ("keys", "case", "folded", "digit", "longest", "in_text", "in_folded", "search_text", "search_folded")
 
     #: Up to this many keys, ``in`` tests are faster than one regex search.
     FEW = 6
 
     def __init__(self, keys: frozenset[_Key]) -> None:
+        self.keys = keys
         self.case = _literal_finder(k for k, m in keys if m == "case")
         self.folded = _literal_finder(k for k, m in keys if m == "fold")
         self.digit = ("", "digit") in keys
@@ -363,6 +376,14 @@ class Prefilter:
                 return False
         return True
 
+    def may_match_keys(self, present: frozenset[_Key] | set[_Key]) -> bool:
+        """:meth:`may_match` of a text whose keys are ``present``
+        (:meth:`KeyFinder.present` of a finder that knows this prefilter)."""
+        for keys in self.sets:
+            if keys.keys.isdisjoint(present):
+                return False
+        return True
+
     def finditer(
         self, text: str, folded: str, whitespace: int, found: dict[tuple[Any, Any], list[int]] | None = None
     ) -> Iterator[re.Match[str]]:
@@ -397,6 +418,103 @@ class Prefilter:
                     break
                 yield match
                 pos = end = match.end()
+
+
+class KeyFinder:
+    """Finds which keys of many prefilters occur in a text, in one pass.
+
+    ``present(text, folded)`` is the set of keys (of the prefilters given)
+    found in ``text``; then ``prefilter.may_match_keys(present)`` equals
+    ``prefilter.may_match(text, folded)`` for each of them, at the cost of a
+    set test instead of a search per key set.
+
+    A key made of word characters only occurs inside one run of word
+    characters, so those keys are read per word: the keys inside a word are
+    found once (a lookahead scan of a trie of the keys: at each position the
+    longest key starting there, and the keys that are prefixes of it) and
+    remembered in ``words`` (a cache of this finder, emptied when it grows
+    past :attr:`MAX_WORDS`). Any other key ("per ", "last night", "£", a
+    case-sensitive key) is tested with ``in``, and only when its *gate* was
+    found in a word: its longest run of word characters (lower-cased), which
+    any text holding the key holds inside a word ("night" for "last night");
+    keys without a gate of two characters or more are always tested.
+    """
+
+    __slots__ = ("scan", "closure", "word_keys", "gated", "gates", "ungated", "digit", "words")
+
+    #: The per-word cache is emptied past this many words (it stays small).
+    MAX_WORDS = 50_000
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, prefilters: Iterable[Prefilter]) -> None:
+        keys = {key for prefilter in prefilters for keyset in prefilter.sets for key in keyset.keys}
+        self.digit = ("", "digit") in keys
+        self.word_keys = {k for k, m in keys if m == "fold" and k and re.fullmatch(r"\w+", k)}
+        others = sorted((k, m) for k, m in keys if m in ("fold", "case") and k and k not in self.word_keys or m == "case")
+        gated: dict[str, list[_Key]] = {}
+        ungated: list[_Key] = []
+        for key, mode in others:
+            gate = max(re.findall(r"\w+", key.lower()), key=len, default="")
+            if len(gate) >= 2 and gate.isascii() and gate == fold(gate):
+                gated.setdefault(gate, []).append((key, mode))
+            else:
+                ungated.append((key, mode))
+        self.gated = {gate: tuple(found) for gate, found in gated.items()}
+        self.gates = frozenset((gate, "gate") for gate in gated)
+        self.ungated = tuple(ungated)
+        self.words: dict[str, frozenset[_Key]] = {}
+        self.scan: re.Pattern[str] | None = None
+        self.closure: dict[str, frozenset[_Key]] = {}
+        scanned = self.word_keys | set(gated)
+        if scanned:
+            trie: dict[str, Any] = {}
+            for key in scanned:
+                node = trie
+                for char in key:
+                    node = node.setdefault(char, {})
+                node[""] = {}
+            self.scan = re.compile("(?=(" + trie_pattern(trie) + "))")
+            self.closure = {
+                key: frozenset(
+                    [(key[:i], "fold") for i in range(1, len(key) + 1) if key[:i] in self.word_keys]
+                    + [(key[:i], "gate") for i in range(1, len(key) + 1) if key[:i] in gated]
+                )
+                for key in scanned
+            }
+
+    def _in_word(self, word: str) -> frozenset[_Key]:
+        """The word keys and gates inside ``word`` (a run of word characters of a folded text)."""
+        keys: set[_Key] = set()
+        if self.scan is not None:
+            for key in set(self.scan.findall(word)):
+                keys |= self.closure[key]
+        if len(self.words) >= self.MAX_WORDS:
+            self.words.clear()
+        found = self.words[word] = frozenset(keys)
+        return found
+
+    def present(self, text: str, folded: str) -> set[_Key]:
+        """The keys that occur in ``text`` (``folded`` = :func:`fold` of it),
+        with the gates found (``(gate, "gate")``, in no key set)."""
+        found: set[_Key] = set()
+        words = self.words
+        for word in set(self._WORD.findall(folded)):
+            keys = words.get(word)
+            if keys is None:
+                keys = self._in_word(word)
+            if keys:
+                found |= keys
+        for gate, _ in self.gates.intersection(found):
+            for key, mode in self.gated[gate]:
+                if key in (folded if mode == "fold" else text):
+                    found.add((key, mode))
+        for key, mode in self.ungated:
+            if key in (folded if mode == "fold" else text):
+                found.add((key, mode))
+        if self.digit and _DIGIT.search(text) is not None:
+            found.add(("", "digit"))
+        return found
 
 
 def _windows(starts: Sequence[int], reach: int, longest_key: int) -> list[tuple[int, int]]:
