@@ -217,7 +217,7 @@ def test_token_columns_are_the_spans_of_the_word_pattern(texts: list[str]) -> No
 def test_the_stdlib_word_pattern_matches_as_the_regex_one_wherever_it_is_used(sentence: str) -> None:
     """Where no character on which the engines differ occurs, stdlib ``re`` gives the ``regex`` engine's words."""
     other, spaced_word = text._stdlib_word()
-    if text._engines_agree(sentence, other):
+    if other.search(sentence) is None:
         spaced = spaced_word.findall(sentence)
         assert [w.lstrip() for w in spaced] == _WORD.findall(sentence)
         assert "".join(spaced) == sentence[: len("".join(spaced))]  # the matches tile the text
@@ -226,8 +226,7 @@ def test_the_stdlib_word_pattern_matches_as_the_regex_one_wherever_it_is_used(se
 
 def test_the_engines_differ_on_the_characters_set_apart() -> None:
     other, spaced_word = text._stdlib_word()
-    for sample in ["Cafe\u0301", "x\u00b2", "a\x1cb", "\u3000x", "\U0001d7d9"]:
-        assert not text._engines_agree(sample, other)
+    for sample in ["Cafe\u0301", "x\u00b2", "a\x1cb", "\u3000x"]:
+        assert other.search(sample)
     assert [w.lstrip() for w in spaced_word.findall("Cafe\u0301")] != _WORD.findall("Cafe\u0301")  # why combining accents are set apart
-    assert text._engines_agree("It’s £5.5m, 20s and 1st – “yes”", other)
-    assert text._engines_agree("", other)
+    assert other.search("It’s £5.5m, 20s and 1st – “yes”") is None

@@ -136,36 +136,33 @@ _WORD_PATTERN = (
 _WORD = regex.compile(_WORD_PATTERN, regex.UNICODE)
 
 
-#: Texts with a character from here on go to the ``regex`` engine (see :func:`_stdlib_word`).
-_CHECKED_BELOW = "\u3000"
-
-
 @lru_cache(maxsize=1)
-def _stdlib_word() -> tuple[frozenset[str], re.Pattern[str]]:
-    """``(other, spaced_word)``: the word pattern on stdlib ``re`` (with the spaces before a word), for texts free of ``other``.
+def _stdlib_word() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``(other, spaced_word)``: the word pattern on stdlib ``re`` (with the spaces before a word), for texts where no character matches ``other``.
 
     The engines differ on which characters are ``\\w``, ``\\d`` and
     ``\\s`` (``regex`` counts combining marks as word characters, ``re``
     counts superscript digits and fractions, and U+001C..U+001F as spaces).
-    ``other`` holds every character below :data:`_CHECKED_BELOW` on which
-    they differ (found by asking both engines about each code point); on a
-    text with none of them and no character from U+3000 on (see
-    :func:`_engines_agree`) the pattern, compiled by either engine, gives the
-    same matches (and ``str.lstrip`` strips exactly the spaces of both), and
-    stdlib ``re`` is about twice as fast.
+    ``other`` matches every character on which they differ (found by asking
+    both engines about each code point below U+3000) and every character from
+    U+3000 on; on any other text the pattern, compiled by either engine, gives
+    the same matches (and ``str.lstrip`` strips exactly the spaces of both),
+    and stdlib ``re`` is about twice as fast.
     """
-    below = "".join(map(chr, range(ord(_CHECKED_BELOW))))
-    other: set[str] = set()
+    below = "".join(map(chr, range(0x3000)))
+    differ: set[int] = set()
     for name in (r"\w", r"\d", r"\s"):
-        ours = set("".join(regex.findall(name + "+", below, regex.UNICODE)))
-        theirs = set("".join(re.findall(name + "+", below)))
-        other |= ours ^ theirs
-    return frozenset(other), re.compile(rf"\s*(?:{_WORD_PATTERN})")
-
-
-def _engines_agree(text: str, other: frozenset[str]) -> bool:
-    """Whether ``text`` holds no character on which the ``regex`` and ``re`` engines differ (:func:`_stdlib_word`)."""
-    return other.isdisjoint(text) and (not text or max(text) < _CHECKED_BELOW)
+        ours = {m.start() for m in regex.finditer(name, below, regex.UNICODE)}
+        theirs = {m.start() for m in re.finditer(name, below)}
+        differ |= ours ^ theirs
+    ranges: list[list[int]] = []
+    for point in sorted(differ):
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    other = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "\\u3000-\\U0010ffff"
+    return re.compile(f"[{other}]"), re.compile(rf"\s*(?:{_WORD_PATTERN})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,9 +467,9 @@ def token_columns(sentences: Sequence[Sentence]) -> dict[str, list]:
     words: list[str] = []
     findall = _WORD.findall  # hoisted look-ups
     other, spaced_word = _stdlib_word()
-    fast_findall = spaced_word.findall
+    other_char, fast_findall = other.search, spaced_word.findall
     for sentence in sentences:
-        if _engines_agree(sentence.text, other):
+        if not other_char(sentence.text):
             # each match is a word with the spaces before it: the matches tile
             # the text, so their lengths add up to the words' ends (in C)
             spaced = fast_findall(sentence.text)
