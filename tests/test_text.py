@@ -191,7 +191,8 @@ from releasekit.text import _WORD, token_columns  # noqa: E402
 
 _TOKEN_PIECES = st.sampled_from(
     ["arrested", "£1.5m", "12,000", "3rd", "20s", "O’Brien", "anti-slavery", "don't", "Cafe\u0301", "%", "--", "(", ")",
-     "“", "”", " ", "  ", "\t", "\u00a0", "\u2003", "5:30pm", "1/2", "x", "_", "é", "٣", "\u0301", "a", "'", "-"]
+     "“", "”", " ", "  ", "\t", "\u00a0", "\u2003", "5:30pm", "1/2", "x", "_", "é", "٣", "\u0301", "a", "'", "-",
+     "\u00b2", "\u00bd", "\x1c", "\x85", "\u2028", "\u00aa", "\u00b5", "\u3000", "\U0001d7d9", "\u2160", "\u203f"]
 )
 
 
@@ -209,3 +210,23 @@ def test_token_columns_are_the_spans_of_the_word_pattern(texts: list[str]) -> No
     assert list(zip(columns["sentence_id"], columns["start"], columns["end"], columns["token"])) == expected
     assert all(body[a:b] == w for a, b, w in zip(columns["start"], columns["end"], columns["token"]))
     assert columns["token_id"] == list(range(len(expected)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=0x3100), st.sampled_from("£’'-.,:/%5aZ "))))
+def test_the_stdlib_word_pattern_matches_as_the_regex_one_wherever_it_is_used(sentence: str) -> None:
+    """Where no character on which the engines differ occurs, stdlib ``re`` gives the ``regex`` engine's words."""
+    other, spaced_word = text._stdlib_word()
+    if other.search(sentence) is None:
+        spaced = spaced_word.findall(sentence)
+        assert [w.lstrip() for w in spaced] == _WORD.findall(sentence)
+        assert "".join(spaced) == sentence[: len("".join(spaced))]  # the matches tile the text
+        assert not sentence[len("".join(spaced)) :].strip()  # up to trailing spaces
+
+
+def test_the_engines_differ_on_the_characters_set_apart() -> None:
+    other, spaced_word = text._stdlib_word()
+    for sample in ["Cafe\u0301", "x\u00b2", "a\x1cb", "\u3000x"]:
+        assert other.search(sample)
+    assert [w.lstrip() for w in spaced_word.findall("Cafe\u0301")] != _WORD.findall("Cafe\u0301")  # why combining accents are set apart
+    assert other.search("It’s £5.5m, 20s and 1st – “yes”") is None
