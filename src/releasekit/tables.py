@@ -544,8 +544,11 @@ def _read_frame(folder: Path, name: str, *, categories: bool = False) -> Any:
     coded = pq.ParquetFile(path, read_dictionary=text) if text else None
     pool = pa.default_memory_pool()
     columns = {}
+    present = set(source.schema_arrow.names)
     for column in schema.names:
-        if column in text and coded is not None:
+        if column not in present:  # a column added since the file was written: nulls, as read_table(schema=) gives
+            columns[column] = pa.table({column: pa.nulls(source.metadata.num_rows, schema.field(column).type)}).to_pandas()[column]
+        elif column in text and coded is not None:
             columns[column] = _category_or_text(coded.read(columns=[column], use_threads=False).column(0))
         else:
             table = source.read(columns=[column], use_threads=False).cast(pa.schema([schema.field(column)]))
