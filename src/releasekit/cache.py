@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -459,17 +459,7 @@ class FileIndex:
                 rows["sha256"].append(page.sha256 if page else None)
                 rows["line_keys"].append(_keys_bytes(page.line_keys) if page else None)
                 rows["sketch"].append(_keys_bytes(page.sketch) if page else None)
-        try:
-            table = pa.Table.from_pydict(rows, schema=_INDEX_SCHEMA.with_metadata({"rules": rules}))
-            sink = pa.BufferOutputStream()
-            with pa.ipc.new_file(sink, table.schema) as writer:
-                writer.write_table(table)
-        except (pa.ArrowException, UnicodeError, TypeError, ValueError) as error:
-            raise CacheError(f"file index could not be made ({type(error).__name__})") from error
-        try:
-            write_atomic(self.folder / self.name, sink.getvalue().to_pybytes())
-        except OSError as error:
-            raise CacheError(f"file index could not be written ({error.strerror or type(error).__name__})") from error
+        _write_arrow(self.folder / self.name, lambda: pa.Table.from_pydict(rows, schema=_INDEX_SCHEMA.with_metadata({"rules": rules})), "file index")
 
 
 # --------------------------------------------------------------------------
@@ -564,8 +554,11 @@ class BuildLayout:
         """Write the layout atomically; raises :class:`CacheError`."""
         from releasekit.tables import TABLES
 
-        try:
-            rows = [f for f in self.files if _encodable(f.source_path)]
+        rows = [f for f in self.files if _encodable(f.source_path)]
+        if len(rows) != len(self.files):
+            return  # a name that is not UTF-8: no layout (the next rebuild reads every entry)
+
+        def table() -> pa.Table:
             columns: dict[str, list] = {
                 "source_path": [f.source_path for f in rows],
                 "key": [f.key for f in rows],
@@ -578,18 +571,28 @@ class BuildLayout:
             }
             for i, name in enumerate(TABLES):
                 columns[f"rows_{name}"] = [f.rows[i] for f in rows]
-            if len(rows) != len(self.files):
-                return  # a name that is not UTF-8: no layout (the next rebuild reads every entry)
             schema = self._schema(TABLES).with_metadata(
                 {"fingerprint": self.fingerprint, "flushes": json.dumps(self.flushes), "facts": self.facts}
             )
-            table = pa.Table.from_pydict(columns, schema=schema)
-            sink = pa.BufferOutputStream()
-            with pa.ipc.new_file(sink, table.schema) as writer:
-                writer.write_table(table)
-        except (pa.ArrowException, UnicodeError, TypeError, ValueError) as error:
-            raise CacheError(f"table layout could not be made ({type(error).__name__})") from error
-        try:
-            write_atomic(folder / self.NAME, sink.getvalue().to_pybytes())
-        except OSError as error:
-            raise CacheError(f"table layout could not be written ({error.strerror or type(error).__name__})") from error
+            return pa.Table.from_pydict(columns, schema=schema)
+
+        _write_arrow(folder / self.NAME, table, "table layout")
+
+
+def _write_arrow(path: Path, make: Callable[[], pa.Table], what: str) -> None:
+    """Write the table ``make()`` gives to ``path`` as an Arrow IPC file, atomically.
+
+    Raises :class:`CacheError` naming ``what`` when the table cannot be made
+    or the file cannot be written.
+    """
+    try:
+        table = make()
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError) as error:
+        raise CacheError(f"{what} could not be made ({type(error).__name__})") from error
+    try:
+        write_atomic(path, sink.getvalue().to_pybytes())
+    except OSError as error:
+        raise CacheError(f"{what} could not be written ({error.strerror or type(error).__name__})") from error

@@ -560,8 +560,6 @@ def _read_frame(folder: Path, name: str, *, categories: bool = False) -> Any:
 
 def _category_or_text(values: pa.ChunkedArray) -> Any:
     """A text column read with its dictionary: a categorical (sorted categories) when values repeat, else text."""
-    import pandas as pd
-
     if not pa.types.is_dictionary(values.type):
         return values.cast(pa.string()).to_pandas()
     distinct = pa.concat_arrays([chunk.dictionary for chunk in values.chunks]).unique() if values.num_chunks else pa.array([], pa.string())

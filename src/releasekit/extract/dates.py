@@ -112,7 +112,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 import yaml
 
@@ -872,16 +872,12 @@ def _candidates(
 ) -> list[DateCandidate]:
     """:func:`date_candidates` from the rule matches of ``body`` (with
     ``reasons=False``, the ``reason`` of an unranked candidate may be "")."""
-    starts = [s.start for s in sentences]
     known = _BodyIndex(body)
     candidates: list[DateCandidate] = []
-    for rule, match in matches:
-        groups = match.groupdict()
-        start, end = match.span("ev") if groups.get("ev") else match.span()
+    for rule, match, groups, start, end, sentence in _located(sentences, matches):
         evidence = body[start:end].rstrip()
         end = start + len(evidence)
         date, agrees = _resolve(rule, groups, published, published_precision, rules)
-        sentence = _sentence_at(sentences, starts, start)
         if date is None and not reasons:
             rank, reason = None, ""  # unranked whatever its context
         else:
@@ -904,6 +900,17 @@ def _candidates(
     return candidates
 
 
+def _located(
+    sentences: Sequence[Sentence], matches: Sequence[tuple[_Rule, re.Match[str]]]
+) -> Iterator[tuple[_Rule, re.Match[str], dict[str, str | None], int, int, Sentence | None]]:
+    """Each rule match with its groups, its evidence span (group ``ev`` when it took part) and its sentence."""
+    starts = [s.start for s in sentences]
+    for rule, match in matches:
+        groups = match.groupdict()
+        start, end = match.span("ev") if groups.get("ev") else match.span()
+        yield rule, match, groups, start, end, _sentence_at(sentences, starts, start)
+
+
 def _best_candidate(
     body: str,
     sentences: Sequence[Sentence],
@@ -923,13 +930,9 @@ def _best_candidate(
     is resolved only for a ranked one (both are pure, so the order does not
     change either).
     """
-    starts = [s.start for s in sentences]
     known = _BodyIndex(body)
     best: DateCandidate | None = None
-    for rule, match in matches:
-        groups = match.groupdict()
-        start, end = match.span("ev") if groups.get("ev") else match.span()
-        sentence = _sentence_at(sentences, starts, start)
+    for rule, match, groups, start, end, sentence in _located(sentences, matches):
         rank, _ = _context(body, match.start(), match.end(), sentence, rules, known, reasons=False)
         if rank is None or (best is not None and best.rank is not None and rank >= best.rank):
             continue
