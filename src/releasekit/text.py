@@ -28,9 +28,8 @@ from operator import sub
 from typing import Iterator, Sequence
 
 import regex
-from nltk.tokenize import punkt as _punkt_module
 from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer, PunktToken
 
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
