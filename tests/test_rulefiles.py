@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
+import re
 import pytest
 import yaml
 
@@ -25,3 +26,19 @@ def test_rule_file_values_equal_the_safe_loaders(name: str) -> None:
 def test_no_python_tag_is_executed() -> None:
     with pytest.raises(yaml.YAMLError):
         load_rule_yaml("!!python/object/apply:os.system ['true']")
+
+
+def test_read_rule_file_raises_the_rule_type_s_error_under_the_label_it_is_given(tmp_path) -> None:
+    from releasekit.extract.dates import DateRulesError
+    from releasekit.rulefiles import RuleFileError, read_rule_file, where_short
+
+    bad = tmp_path / "sub" / "date_rules.yaml"
+    bad.parent.mkdir()
+    bad.write_text("rules: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DateRulesError, match=r"^date_rules\.yaml: not YAML"):
+        read_rule_file(bad, error=DateRulesError, label=where_short(str(bad)))
+    with pytest.raises(RuleFileError, match=rf"^{re.escape(str(bad))}: not YAML"):
+        read_rule_file(bad)
+    with pytest.raises(DateRulesError, match=r"^missing\.yaml: cannot be read"):
+        read_rule_file(tmp_path / "missing.yaml", error=DateRulesError, label=where_short(str(tmp_path / "missing.yaml")))
+    assert where_short("/a/b/quote_rules.yaml", "speech_verbs", 0) == "quote_rules.yaml, speech_verbs, rule 0"

@@ -55,21 +55,35 @@ def load_rule_yaml(text: str) -> Any:
     return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
 
 
-def read_rule_file(path: str | os.PathLike[str]) -> Any:
+def where_short(source: str, section: str | None = None, rule: object = None) -> str:
+    """:func:`where` with the file's base name (the date and quote rules' messages:
+    ``date_rules.yaml, rules, rule 'dmy'``); a rule of 0 or "" is still named."""
+    parts = [os.path.basename(source) or source]
+    if section:
+        parts.append(section)
+    if rule is not None:
+        parts.append(f"rule {rule!r}")
+    return ", ".join(parts)
+
+
+def read_rule_file(
+    path: str | os.PathLike[str], *, error: type[RuleFileError] = RuleFileError, label: str | None = None
+) -> Any:
     """The parsed YAML of the rule file at ``path``.
 
-    Raises :class:`RuleFileError` (naming the file) when it cannot be read
-    or is not YAML.
+    Raises ``error`` (a :class:`RuleFileError`) naming the file as ``label``
+    (default: :func:`where` of the path) when it cannot be read or is not YAML.
     """
+    label = label or where(str(path))
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
-    except OSError as error:
-        raise RuleFileError(f"{where(str(path))}: cannot be read ({error.strerror or error})") from error
+    except OSError as fault:
+        raise error(f"{label}: cannot be read ({fault.strerror or fault})") from fault
     try:
         return load_rule_yaml(text)
-    except yaml.YAMLError as error:
-        raise RuleFileError(f"{where(str(path))}: not YAML ({error})") from error
+    except yaml.YAMLError as fault:
+        raise error(f"{label}: not YAML ({fault})") from fault
 
 
 @lru_cache(maxsize=None)

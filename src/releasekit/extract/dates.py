@@ -114,9 +114,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence
 
-import yaml
 
-from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
+from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file
+from releasekit.rulefiles import where_short as _where
 
 from releasekit.printed_dates import (
     MONTHS,
@@ -281,15 +281,7 @@ class DateRules:
         or is not YAML.
         """
         source = os.fspath(path)
-        try:
-            with open(source, encoding="utf-8") as handle:
-                text = handle.read()
-        except OSError as error:
-            raise DateRulesError(f"{_where(source)}: cannot be read ({error.strerror or error})") from error
-        try:
-            raw = load_rule_yaml(text)
-        except yaml.YAMLError as error:
-            raise DateRulesError(f"{_where(source)}: not YAML ({error})") from None
+        raw = read_rule_file(source, error=DateRulesError, label=_where(source))
         if not isinstance(raw, Mapping):
             raise DateRulesError(f"{_where(source)}: the file must hold a mapping of sections")
         return compile_rules(raw, source)
@@ -299,16 +291,6 @@ class DateRules:
         """The packaged rules (``releasekit/data/date_rules.yaml``), cached on
         the file's (path, mtime_ns, size): an edited file is read again."""
         return load_cached(cls.load, packaged_path("date_rules.yaml"))
-
-
-def _where(source: str, section: str | None = None, rule: object = None) -> str:
-    """``file, section, rule 'name'``: where a fault is, as messages give it."""
-    parts = [os.path.basename(source) or source]
-    if section:
-        parts.append(section)
-    if rule is not None:
-        parts.append(f"rule {rule!r}")
-    return ", ".join(parts)
 
 
 def _words_pattern(words: Sequence[str], *, tail: str = "") -> re.Pattern[str]:

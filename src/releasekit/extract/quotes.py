@@ -66,10 +66,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterator, Mapping, Sequence
 
-import yaml
 
 from releasekit.extract.prefilter import Prefilter, fold
-from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
+from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file
+from releasekit.rulefiles import where_short as _where
 from releasekit.text import Sentence
 
 __all__ = ["Quote", "QuoteRules", "QuoteRulesError", "Speaker", "extract_quotes", "parse_speaker"]
@@ -135,15 +135,6 @@ _SECTIONS: Mapping[str, tuple[str, ...] | None] = {
     "organisations": ("heads",),
     "speaker_phrase": ("lead_ins", "clauses"),
 }
-
-
-def _where(source: str, section: str | None = None, rule: str | None = None) -> str:
-    parts = [os.path.basename(source) or source]
-    if section:
-        parts.append(section)
-    if rule is not None:
-        parts.append(f"rule {rule!r}")
-    return ", ".join(parts)
 
 
 def _words(source: str, section: str, rule: str, value: object) -> tuple[str, ...]:
@@ -326,15 +317,7 @@ class QuoteRules:
         not a non-empty list of distinct non-empty strings.
         """
         source = os.fspath(path)
-        try:
-            with open(source, encoding="utf-8") as handle:
-                text = handle.read()
-        except OSError as error:
-            raise QuoteRulesError(f"{_where(source)}: cannot be read ({error.strerror or error})") from error
-        try:
-            data = load_rule_yaml(text)
-        except yaml.YAMLError as error:
-            raise QuoteRulesError(f"{_where(source)}: not YAML ({error})") from None
+        data = read_rule_file(source, error=QuoteRulesError, label=_where(source))
         return cls.from_data(data, source)
 
     @classmethod
