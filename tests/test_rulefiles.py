@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 
-import re
 import pytest
 import yaml
 

@@ -856,9 +856,7 @@ def _candidates(
     ``reasons=False``, the ``reason`` of an unranked candidate may be "")."""
     known = _BodyIndex(body)
     candidates: list[DateCandidate] = []
-    for rule, match, groups, start, end, sentence in _located(sentences, matches):
-        evidence = body[start:end].rstrip()
-        end = start + len(evidence)
+    for rule, match, groups, start, evidence, sentence in _located(body, sentences, matches):
         date, agrees = _resolve(rule, groups, published, published_precision, rules)
         if date is None and not reasons:
             rank, reason = None, ""  # unranked whatever its context
@@ -866,31 +864,43 @@ def _candidates(
             rank, reason = _context(body, match.start(), match.end(), sentence, rules, known, reasons=reasons)
         if date is None:
             rank, reason = None, "unresolved" if reason in ("action", "quoted action") else reason
-        candidates.append(
-            DateCandidate(
-                date=date,
-                start=start,
-                end=end,
-                evidence=evidence,
-                rule=rule.name,
-                agrees=agrees,
-                sentence_id=sentence.sentence_id if sentence else None,
-                rank=rank,
-                reason=reason,
-            )
-        )
+        candidates.append(_candidate(rule, start, evidence, date, agrees, sentence, rank, reason))
     return candidates
 
 
 def _located(
-    sentences: Sequence[Sentence], matches: Sequence[tuple[_Rule, re.Match[str]]]
-) -> Iterator[tuple[_Rule, re.Match[str], dict[str, str | None], int, int, Sentence | None]]:
-    """Each rule match with its groups, its evidence span (group ``ev`` when it took part) and its sentence."""
+    body: str, sentences: Sequence[Sentence], matches: Sequence[tuple[_Rule, re.Match[str]]]
+) -> Iterator[tuple[_Rule, re.Match[str], dict[str, str | None], int, str, Sentence | None]]:
+    """Each rule match with its groups, its evidence (group ``ev`` when it took
+    part, trailing space dropped) with where it starts, and its sentence."""
     starts = [s.start for s in sentences]
     for rule, match in matches:
         groups = match.groupdict()
         start, end = match.span("ev") if groups.get("ev") else match.span()
-        yield rule, match, groups, start, end, _sentence_at(sentences, starts, start)
+        yield rule, match, groups, start, body[start:end].rstrip(), _sentence_at(sentences, starts, start)
+
+
+def _candidate(
+    rule: _Rule,
+    start: int,
+    evidence: str,
+    date: dt.date | None,
+    agrees: bool | None,
+    sentence: Sentence | None,
+    rank: int | None,
+    reason: str,
+) -> DateCandidate:
+    return DateCandidate(
+        date=date,
+        start=start,
+        end=start + len(evidence),
+        evidence=evidence,
+        rule=rule.name,
+        agrees=agrees,
+        sentence_id=sentence.sentence_id if sentence else None,
+        rank=rank,
+        reason=reason,
+    )
 
 
 def _best_candidate(
@@ -914,25 +924,14 @@ def _best_candidate(
     """
     known = _BodyIndex(body)
     best: DateCandidate | None = None
-    for rule, match, groups, start, end, sentence in _located(sentences, matches):
+    for rule, match, groups, start, evidence, sentence in _located(body, sentences, matches):
         rank, _ = _context(body, match.start(), match.end(), sentence, rules, known, reasons=False)
         if rank is None or (best is not None and best.rank is not None and rank >= best.rank):
             continue
         date, agrees = _resolve(rule, groups, published, published_precision, rules)
         if date is None:
             continue
-        evidence = body[start:end].rstrip()
-        best = DateCandidate(
-            date=date,
-            start=start,
-            end=start + len(evidence),
-            evidence=evidence,
-            rule=rule.name,
-            agrees=agrees,
-            sentence_id=sentence.sentence_id if sentence else None,
-            rank=rank,
-            reason="",
-        )
+        best = _candidate(rule, start, evidence, date, agrees, sentence, rank, "")
         if rank == 0:
             break
     return best
