@@ -8,6 +8,7 @@ the body (benchmarks/bench_fuzz.py prints the times).
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,20 @@ from releasekit.extract.quotes import _ends_sentence, extract_quotes
 # --- extract_quotes: the "after a sentence" test read the whole paragraph before each mark ---
 
 _END_OF_SENTENCE = re.compile(r"[.!?][”\"’]?\s+$")
+
+
+def _counting_any() -> tuple[dict[str, int], Callable[[Iterable[object]], bool]]:
+    """An ``any()`` that counts the items it reads (in ``items["n"]``), to patch into a module."""
+    items = {"n": 0}
+
+    def counting_any(iterable: Iterable[object]) -> bool:
+        for item in iterable:
+            items["n"] += 1
+            if item:
+                return True
+        return False
+
+    return items, counting_any
 
 
 @settings(deadline=None)  # no wall-clock limits here: the machine may be busy
@@ -88,14 +103,7 @@ def test_select_chooses_what_the_pairwise_greedy_chose(spans: list[tuple[int, in
 
 def test_agency_selection_makes_a_linear_number_of_span_comparisons(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A body naming hundreds of agencies: the items ``any()`` reads in agencies.py grow linearly with it."""
-    items = {"n": 0}
-
-    def counting_any(iterable) -> bool:  # type: ignore[no-untyped-def]
-        for item in iterable:
-            items["n"] += 1
-            if item:
-                return True
-        return False
+    items, counting_any = _counting_any()
 
     unit = "Metropolitan Police, National Crime Agency, Border Force, Kent Police and "
     gazetteer = load_gazetteer()
@@ -304,14 +312,7 @@ def _event_date_work(n: int, monkeypatch) -> tuple[int, int]:  # type: ignore[no
     """(characters copied out of the body, items read by any()) for ``n`` dated sentences in one paragraph."""
     text = "".join(f"On {i % 28 + 1} March 2023 officers arrested {i % 9 + 1} men. " for i in range(n))
     sentences = split_sentences(text)
-    items = {"n": 0}
-
-    def counting_any(iterable) -> bool:  # type: ignore[no-untyped-def]
-        for item in iterable:
-            items["n"] += 1
-            if item:
-                return True
-        return False
+    items, counting_any = _counting_any()
 
     _SlicedBody.copied = 0
     with monkeypatch.context() as patch:
@@ -422,14 +423,7 @@ def test_rejoined_sentences_stay_within_the_sentence_bound() -> None:
 
 def _figures_any_items(n: int, monkeypatch) -> int:  # type: ignore[no-untyped-def]
     body = "officers arrested people and safeguarded victims of modern slavery and " * n
-    items = {"n": 0}
-
-    def counting_any(iterable) -> bool:  # type: ignore[no-untyped-def]
-        for item in iterable:
-            items["n"] += 1
-            if item:
-                return True
-        return False
+    items, counting_any = _counting_any()
 
     sentences = split_sentences(body)
     with monkeypatch.context() as patch:
@@ -453,14 +447,7 @@ def _sentence_any_items(units: int, monkeypatch) -> tuple[int, int]:  # type: ig
         f"officers arrested {i % 50 + 2} men and {i % 7 + 2} women and safeguarded {i % 30 + 2} victims, "
         for i in range(units)
     )
-    items = {"n": 0}
-
-    def counting_any(iterable) -> bool:  # type: ignore[no-untyped-def]
-        for item in iterable:
-            items["n"] += 1
-            if item:
-                return True
-        return False
+    items, counting_any = _counting_any()
 
     with monkeypatch.context() as patch:
         patch.setattr(figures_module, "any", counting_any, raising=False)
