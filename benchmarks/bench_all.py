@@ -45,8 +45,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from bench_build import WORK, make_corpus  # noqa: E402
-
-TABLES = ("releases", "sentences", "tokens", "figures", "totals", "agencies", "quotes", "problems", "corrections")
+from bench_incremental import same_tables  # noqa: E402
 
 
 def heading(text: str) -> None:
@@ -86,7 +85,7 @@ def dask_section(n: int, workers: int) -> None:
     try:
         local = build_seconds(raw, local_out, "--jobs", str(workers))
         on_dask = build_seconds(raw, dask_out, "--engine", "dask", "--jobs", str(workers))
-        same = all((local_out / f"{t}.parquet").read_bytes() == (dask_out / f"{t}.parquet").read_bytes() for t in TABLES)
+        same = same_tables(local_out, dask_out)
         print(f"{'N':>8} {'engine':>7} {'workers':>7} {'build s':>8} {'rel/s':>7}")
         print(f"{n:>8,} {'local':>7} {workers:>7} {local:>8.1f} {n / local:>7.0f}")
         print(f"{n:>8,} {'dask':>7} {workers:>7} {on_dask:>8.1f} {n / on_dask:>7.0f}")

@@ -36,7 +36,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import WORK, make_corpus  # noqa: E402
 
-TABLES = ("releases", "sentences", "tokens", "figures", "totals", "agencies", "quotes", "problems", "corrections")
+from releasekit.tables import TABLES  # noqa: E402
+
+
+def same_tables(one: Path, other: Path) -> bool:
+    """Whether two output folders hold byte-identical Parquet files for every table."""
+    return all((one / f"{t}.parquet").read_bytes() == (other / f"{t}.parquet").read_bytes() for t in TABLES)
 
 
 def own_seconds(line: str) -> float:
@@ -116,7 +121,7 @@ def main() -> None:
         if args.check:
             reference = WORK / f"inc_clean_{n}"
             timed_build(raw, reference, args.jobs, "--no-cache")
-            same = all((out / f"{t}.parquet").read_bytes() == (reference / f"{t}.parquet").read_bytes() for t in TABLES)
+            same = same_tables(out, reference)
             identical = "yes" if same else "NO"
             shutil.rmtree(reference)
         inside = " / ".join(f"{own_seconds(line):.2f}" for line in (line_changed, line_added, line_unchanged))
