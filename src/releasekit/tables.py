@@ -306,6 +306,8 @@ class SplicingWriters(TableWriters):
     _groups: dict[str, list] = field(default_factory=dict)
     _template: dict[str, Any] = field(default_factory=dict)
     _decoded: dict[str, tuple[int, int, pa.Table]] = field(default_factory=dict)
+    #: per table: the previous build's flushes by first row -> (append sizes, first row group, row groups)
+    _starts: dict[str, dict[int, tuple[list[int], int, int]]] = field(default_factory=dict)
 
     def _open(self, name: str) -> None:
         self.copied[name] = self.encoded[name] = 0
@@ -332,7 +334,6 @@ class SplicingWriters(TableWriters):
         for first, sizes, n_groups in flushes:
             starts[first] = (list(sizes), group, n_groups)
             group += n_groups
-        self._starts = getattr(self, "_starts", {})
         self._starts[name] = starts
 
     def write_old(self, name: str, parts: Sequence["pa.Table | OldRows"]) -> None:
