@@ -38,6 +38,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import chain
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -609,7 +610,7 @@ def _from_columns(name: str, run: Sequence[Columns]) -> pa.Table:
     """One Arrow table of ``name`` from the column lists of consecutive files."""
     if len(run) == 1:
         return pa.Table.from_pydict(dict(run[0]), schema=SCHEMAS[name])
-    columns = {col: [value for part in run for value in part[col]] for col in SCHEMAS[name].names}
+    columns = {col: list(chain.from_iterable([part[col] for part in run])) for col in SCHEMAS[name].names}
     return pa.Table.from_pydict(columns, schema=SCHEMAS[name])
 
 
