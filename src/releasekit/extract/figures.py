@@ -298,12 +298,55 @@ class _Prefilters:
     negated: Prefilter | None  # of rules.negated ("have not been charged with any offence")
     plural: Prefilter
     sticky: Prefilter | None
+    plans: tuple[Prefilter, ...]  # per plan rule
     keys: KeyFinder  # the keys of all the prefilters above, found in one pass per text
+    # the key-set bits each prefilter needs (KeyFinder.need): a text whose
+    # KeyFinder.bits lack one of them cannot match its pattern
+    needs: _Needs
     # per-release memos (emptied by each extract_figures call): a sentence's
     # clauses and a text's scope marker are read by several steps
     clause_memo: dict[str, list[tuple[int, int]]]
     scope_memo: dict[tuple[str, bool], tuple[str | None, str | None, bool]]
-    present_memo: dict[str, set[Any]]  # a figure sentence's prefilter keys (KeyFinder.present)
+    bits_memo: dict[str, int]  # a figure sentence's key-set bits (KeyFinder.bits of KeyFinder.present)
+
+
+@dataclass(frozen=True)
+class _Needs:
+    """:meth:`KeyFinder.need` of the prefilters of :class:`_Prefilters` run
+    per sentence, in the order of their patterns: ``bits & need == need``
+    for a sentence's bits means that the pattern may match there."""
+
+    masks: tuple[int, ...]
+    quantity_parts: tuple[int, ...]  # of _Prefilters.quantity (aligned with quantity_parts)
+    cues: tuple[int, ...]
+    scopes: tuple[int, ...]
+    any_scope: int
+    named: tuple[int, ...]
+    definite: int  # 0 (always run) without a prefilter
+    negated: int
+    plural: int
+    plans: tuple[int, ...]
+
+    @classmethod
+    def of(cls, finder: KeyFinder, prefilters: Mapping[str, Any]) -> _Needs:
+        """The needs of ``prefilters`` (the keyword arguments of :class:`_Prefilters`)."""
+        need = finder.need
+
+        def optional(prefilter: Prefilter | None) -> int:
+            return need(prefilter) if prefilter is not None else 0
+
+        return cls(
+            masks=tuple(map(need, prefilters["masks"])),
+            quantity_parts=tuple(need(prefilter) for _, prefilter in prefilters["quantity"]),
+            cues=tuple(map(need, prefilters["cues"])),
+            scopes=tuple(map(need, prefilters["scopes"])),
+            any_scope=need(prefilters["any_scope"]),
+            named=tuple(map(need, prefilters["named"])),
+            definite=optional(prefilters["definite"]),
+            negated=optional(prefilters["negated"]),
+            plural=need(prefilters["plural"]),
+            plans=tuple(map(need, prefilters["plans"])),
+        )
 
 
 _OPENS_WITH_BOUNDARY = re.compile(r"\(\?P<\w+>\\b")
@@ -560,6 +603,7 @@ def _rule_prefilters(
             keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?(?P<noun>{_flat_words(plural['nouns'])})\b",
         ),
         sticky=Prefilter(sticky) if sticky is not None else None,
+        plans=tuple(Prefilter(re.compile(r["pattern"], _flags(r))) for r in raw["scope"].get("plan", [])),
     )
     every: list[Prefilter] = []
     for value in prefilters.values():
@@ -569,13 +613,15 @@ def _rule_prefilters(
             every += [p[1] if isinstance(p, tuple) else p for p in value]
     parts = tuple((_first_char_prefiltered(prefilter.pattern), prefilter) for _, prefilter in prefilters["quantity"])
     nonempty = all(min_width(pattern) for pattern, _ in parts)
+    keys = KeyFinder(every)
     return _Prefilters(
         **prefilters,
         quantity_parts=parts if nonempty else None,
-        keys=KeyFinder(every),
+        keys=keys,
+        needs=_Needs.of(keys, prefilters),
         clause_memo={},
         scope_memo={},
-        present_memo={},
+        bits_memo={},
     )
 
 
@@ -956,15 +1002,15 @@ class _Quantity:
     end: int
 
 
-def _masked(sentence: str, present: set[Any], rules: FigureRules, until: int | None = None) -> list[tuple[int, int]]:
-    """Spans of the sentence that can never be counts (``present``: its
-    prefilter keys, :meth:`KeyFinder.present`). With ``until``, only the
+def _masked(sentence: str, bits: int, rules: FigureRules, until: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentence that can never be counts (``bits``: its
+    key-set bits, :meth:`KeyFinder.bits`). With ``until``, only the
     spans that start before it: each mask's matches are read in text order
     and the reading stops at the first that starts there or later (the
     matches before it are those of the whole sentence)."""
     spans = []
-    for (_, pattern), prefilter in zip(rules.masks, rules.prefilters.masks):
-        if not prefilter.may_match_keys(present):
+    for (_, pattern), need in zip(rules.masks, rules.prefilters.needs.masks):
+        if bits & need != need:
             continue
         for m in pattern.finditer(sentence):
             if until is not None and m.start() >= until:
@@ -983,9 +1029,9 @@ def _tail(pattern: re.Pattern[str], text: str, end: int, window: int = 48) -> re
     return pattern.search(text, max(0, end - window), end)
 
 
-def _quantity_matches(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[re.Match[str]]:
-    """The matches of ``rules.quantity`` in the sentence (whose prefilter
-    keys are ``present``), found with its alternatives run one by one.
+def _quantity_matches(sentence: str, bits: int, rules: FigureRules) -> Iterator[re.Match[str]]:
+    """The matches of ``rules.quantity`` in the sentence (whose key-set bits
+    are ``bits``, :meth:`KeyFinder.bits`), found with its alternatives run one by one.
 
     ``rules.quantity`` tries its alternatives in order at each position, from
     the left, and goes on after each match. The same, with each alternative
@@ -1001,7 +1047,7 @@ def _quantity_matches(sentence: str, present: set[Any], rules: FigureRules) -> I
     if parts is None:
         yield from rules.quantity.finditer(sentence)
         return
-    patterns = [pattern for pattern, prefilter in parts if prefilter.may_match_keys(present)]
+    patterns = [pattern for (pattern, _), need in zip(parts, rules.prefilters.needs.quantity_parts) if bits & need == need]
     found = [pattern.search(sentence) for pattern in patterns]
     while True:
         best = None
@@ -1017,7 +1063,7 @@ def _quantity_matches(sentence: str, present: set[Any], rules: FigureRules) -> I
                 found[i] = patterns[i].search(sentence, pos)
 
 
-def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
+def _quantities(sentence: str, bits: int, rules: FigureRules) -> Iterator[_Quantity]:
     """Candidate quantities of one sentence, in text order.
 
     Numbers inside a masked span ("aged 20", "in 2019") are candidates too:
@@ -1025,7 +1071,7 @@ def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterato
     masks are only read for sentences with a counted number.
     """
     numbers = rules.raw["numbers"]
-    for match in _quantity_matches(sentence, present, rules):
+    for match in _quantity_matches(sentence, bits, rules):
         kind = match.lastgroup or ""
         text = match.group()
         if kind in ("digits", "words"):
@@ -1045,12 +1091,12 @@ def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterato
         yield _Quantity(kind, rule, value, match.start(), match.end())
 
 
-def _drop_masked(sentence: str, present: set[Any], counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
+def _drop_masked(sentence: str, bits: int, counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
     """Counted numbers (digits, number words) that lie in no masked span."""
     numbers = [c.quantity.end for c in counted if c.quantity.kind in ("digits", "words")]
     if not numbers:
         return counted
-    masked = _masked(sentence, present, rules, until=max(numbers))  # a later span overlaps no number
+    masked = _masked(sentence, bits, rules, until=max(numbers))  # a later span overlaps no number
     return [
         c
         for c in counted
@@ -1059,11 +1105,12 @@ def _drop_masked(sentence: str, present: set[Any], counted: list[_Counted], rule
     ]
 
 
-def _named(sentence: str, folded: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
+def _named(sentence: str, folded: str, bits: int, rules: FigureRules) -> Iterator[_Quantity]:
     """Named people before a court or arrest cue ("Harrison was sentenced")."""
     name_rule = rules.raw["numbers"]["named"]["name"]
-    for pattern, prefilter in zip(rules.named, rules.prefilters.named):
-        if not prefilter.may_match_keys(present):
+    needs = rules.prefilters.needs
+    for pattern, need in zip(rules.named, needs.named):
+        if bits & need != need:
             continue
         for match in pattern.finditer(sentence):
             names = re.split(r"\s*,\s*|,?\s+and\s+", match.group("names"))
@@ -1073,13 +1120,11 @@ def _named(sentence: str, folded: str, present: set[Any], rules: FigureRules) ->
             if subject and _tail(rules.named_not_after, sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
-    definite = rules.prefilters.definite
-    if rules.definite is not None and (definite is None or definite.may_match_keys(present)):
+    if rules.definite is not None and bits & needs.definite == needs.definite:
         rule = rules.raw["numbers"]["definite"]["name"]
         for match in rules.definite.finditer(sentence):
             yield _Quantity("named", rule, 1, *match.span("who"))
-    negated = rules.prefilters.negated
-    if rules.negated is not None and (negated is None or negated.may_match_keys(present)):
+    if rules.negated is not None and bits & needs.negated == needs.negated:
         rule = rules.raw["numbers"]["negated"]["name"]
         for match in rules.negated.finditer(sentence):
             yield _Quantity("negated", rule, 0, *match.span())
@@ -1107,10 +1152,11 @@ _COUNTED_BEFORE = re.compile(
 )
 
 
-def _plurals(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
+def _plurals(sentence: str, bits: int, rules: FigureRules) -> Iterator[_Quantity]:
     """Plural nouns with no quantity of their own ("rescued suspected victims")."""
     rule = rules.raw["numbers"]["bare_plural"]["name"]
-    if not rules.prefilters.plural.may_match_keys(present):
+    need = rules.prefilters.needs.plural
+    if bits & need != need:
         return
     for match in rules.plural.finditer(sentence):
         if _tail(rules.plural_not_after, sentence, match.start()):
@@ -1313,7 +1359,7 @@ class _Cue:
 
 def _cues(
     sentence: str,
-    present: set[Any],
+    bits: int,
     rules: FigureRules,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
     follow: str = "",
@@ -1328,8 +1374,8 @@ def _cues(
     (measure "").
     """
     found = []
-    for (name, measure, pattern), prefilter in zip(rules.cues, rules.prefilters.cues):
-        if not prefilter.may_match_keys(present):
+    for (name, measure, pattern), need in zip(rules.cues, rules.prefilters.needs.cues):
+        if bits & need != need:
             continue
         requires = rules.cue_requires.get(name)
         blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
@@ -1447,12 +1493,12 @@ def _clauses(text: str, rules: FigureRules) -> list[tuple[int, int]]:
 
 
 def _sentence_scope(
-    text: str, rules: FigureRules, after_lead: bool = True, within: set[Any] | None = None
+    text: str, rules: FigureRules, after_lead: bool = True, within: int | None = None
 ) -> tuple[str | None, str | None, bool]:
     """(scope, rule name, sticky) of the first scope cue in a sentence (or
-    clause). ``within``: the prefilter keys of a text that holds ``text``
-    (its sentence), a superset of its own: a scope whose keys are not there
-    cannot match, the others are searched."""
+    clause). ``within``: the key-set bits (:meth:`KeyFinder.bits`) of a text
+    that holds ``text`` (its sentence), a superset of its own: a scope whose
+    keys are not there cannot match, the others are searched."""
     memo = rules.prefilters.scope_memo
     key = (text, after_lead)
     found = memo.get(key)
@@ -1462,21 +1508,23 @@ def _sentence_scope(
 
 
 def _read_scope(
-    text: str, rules: FigureRules, after_lead: bool, within: set[Any] | None = None
+    text: str, rules: FigureRules, after_lead: bool, within: int | None = None
 ) -> tuple[str | None, str | None, bool]:
+    needs = rules.prefilters.needs
     if within is not None:
-        present = within
-        if not rules.prefilters.any_scope.may_match_keys(present):
+        bits = within
+        if bits & needs.any_scope != needs.any_scope:
             return None, None, False
     else:
         folded = fold(text)
         if not rules.prefilters.any_scope.may_match(text, folded):
             return None, None, False
-        present = rules.prefilters.keys.present(text, folded)
-    for (name, scope, pattern, sticky, only_after_lead), prefilter in zip(rules.scopes, rules.prefilters.scopes):
+        keys = rules.prefilters.keys
+        bits = keys.bits(keys.present(text, folded))
+    for (name, scope, pattern, sticky, only_after_lead), need in zip(rules.scopes, needs.scopes):
         if only_after_lead and not after_lead:
             continue
-        if prefilter.may_match_keys(present) and pattern.search(text):
+        if bits & need == need and pattern.search(text):
             return scope, name, sticky
     return None, None, False
 
@@ -1513,33 +1561,34 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
         or (prefilters.any_cue.may_match(sentence, folded) and prefilters.any_count.may_match(sentence, folded))
     ):
         return []
-    present = prefilters.keys.present(sentence, folded)  # the keys of every later prefilter, in one pass
-    prefilters.present_memo[sentence] = present
+    # the keys of every later prefilter, found in one pass, as one bit per key set
+    bits = prefilters.keys.bits(prefilters.keys.present(sentence, folded))
+    prefilters.bits_memo[sentence] = bits
     quantities = sorted(
-        [*_named(sentence, folded, present, rules), *_quantities(sentence, present, rules)],
+        [*_named(sentence, folded, bits, rules), *_quantities(sentence, bits, rules)],
         key=lambda q: (q.start, -q.end),
     )
     counted = _drop_overlaps(
         sorted(
             _drop_masked(
                 sentence,
-                present,
+                bits,
                 [c for q in quantities if (c := _count(sentence, q, rules)) is not None],
                 rules,
             ),
             key=lambda c: (c.start, -c.end),
         )
     )
-    plural_here = rules.prefilters.plural.may_match_keys(present) and rules.plural.search(sentence)
+    plural_here = bits & prefilters.needs.plural == prefilters.needs.plural and rules.plural.search(sentence)
     if not (counted or plural_here):
         return []
     clauses = _clauses(sentence, rules)
-    cues = _cues(sentence, present, rules, clauses, follow)
+    cues = _cues(sentence, bits, rules, clauses, follow)
     drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
     taken = [(c.start, c.end) for c in counted]
     plurals = [
         c
-        for q in _plurals(sentence, present, rules)
+        for q in _plurals(sentence, bits, rules)
         if not any(s < q.end and q.start < e for s, e in taken)
         and (c := _count(sentence, q, rules)) is not None
     ]
@@ -1698,7 +1747,7 @@ def extract_figures(
     rules = rules or FigureRules.default()
     rules.prefilters.clause_memo.clear()
     rules.prefilters.scope_memo.clear()
-    rules.prefilters.present_memo.clear()
+    rules.prefilters.bits_memo.clear()
     lines = list(sentences)
     line_starts = [line.start for line in lines]
     sentences = _rejoin(body, sentences)
@@ -1884,9 +1933,10 @@ def _frames(
             previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             continue
         clauses = _clauses(text, rules)
-        within = rules.prefilters.present_memo.get(text)
+        within = rules.prefilters.bits_memo.get(text)
         markers = [_sentence_scope(text[lo:hi], rules, after_lead, within) for lo, hi in clauses]
-        plans = [any(p.search(text, lo, hi) for _, p in rules.plans) for lo, hi in clauses]
+        plan_rules = [p for (_, p), need in zip(rules.plans, rules.prefilters.needs.plans) if within is None or within & need == need]
+        plans = [any(p.search(text, lo, hi) for p in plan_rules) for lo, hi in clauses]
         with_figure = {clause_of(d.counted.quantity.start, clauses) for d in drafts}
         # a period marker of a clause with no figure lends itself ("rescued
         # 100 victims since it set up a unit"); a background marker there
@@ -1938,7 +1988,7 @@ def _lead_frame_scope(text: str, draft: _Draft, rules: FigureRules) -> str | Non
     own = clause_of(draft.counted.quantity.start, clauses)
     lo, hi = clauses[own]
     closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
-    within = rules.prefilters.present_memo.get(text)
+    within = rules.prefilters.bits_memo.get(text)
     markers = [_sentence_scope(text[a:b], rules, False, within)[0] for a, b in clauses]
     if markers[own]:
         return markers[own]
@@ -1954,7 +2004,7 @@ def _lead_clause_scope(text: str, draft: _Draft, rules: FigureRules) -> str | No
     own = clause_of(draft.counted.quantity.start, clauses)
     for index in (own, 0):
         lo, hi = clauses[index]
-        scope = _sentence_scope(text[lo:hi], rules, False, rules.prefilters.present_memo.get(text))[0]
+        scope = _sentence_scope(text[lo:hi], rules, False, rules.prefilters.bits_memo.get(text))[0]
         if scope:
             return scope
     return None
