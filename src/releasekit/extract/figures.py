@@ -196,13 +196,13 @@ class FigureRules:
     classes: Mapping[str, _NounClass]
     bare: re.Pattern[str]
     bare_class: _NounClass
-    anaphora: re.Pattern[str]
-    anaphora_the: re.Pattern[str] | None  # "of the 528 arrests": a numbered restatement
-    article_not_after: re.Pattern[str]
-    at_least: re.Pattern[str]
-    approx: re.Pattern[str]
+    anaphora: _Ending
+    anaphora_the: _Ending | None  # "of the 528 arrests": a numbered restatement
+    article_not_after: _Ending
+    at_least: _Ending
+    approx: _Ending
     at_least_suffix: re.Pattern[str]
-    further_before: re.Pattern[str]
+    further_before: _Ending
     further_clause: re.Pattern[str]
     total_marker: re.Pattern[str]
     generic: frozenset[str]
@@ -213,13 +213,13 @@ class FigureRules:
     negated: re.Pattern[str] | None
     age_list: re.Pattern[str] | None
     reference: re.Pattern[str] | None
-    named_not_after: re.Pattern[str]
+    named_not_after: _Ending
     not_names: frozenset[str]
     plural_right: re.Pattern[str]
     plural_modal: re.Pattern[str]
     plural: re.Pattern[str]
-    plural_not_after: re.Pattern[str]
-    cue_blocker: re.Pattern[str]
+    plural_not_after: _Ending
+    cue_blocker: _Ending
     cue_blocker_unless: re.Pattern[str]
     relative_object: re.Pattern[str]
     carry: int
@@ -405,9 +405,60 @@ def _words(items: Iterable[str]) -> str:
     return trie_pattern(trie, space=r"\s+")
 
 
-def _ending(items: Iterable[str]) -> re.Pattern[str]:
-    """Pattern for a phrase that ends the text before a figure."""
-    return re.compile(rf"(?:^|(?<=[^\w]))(?:{_words(items)})\s*$", re.I)
+#: The first word (run of \w) of a reversed text, after its whitespace: the last word of the text.
+_FIRST_WORD = re.compile(r"\s*(\w+)")
+#: A phrase that ends in a word (run of \w), and that word.
+_ENDS_IN_WORD = re.compile(r"(?:^|.*\W)(?P<last>\w+)", re.S)
+
+
+@dataclass(frozen=True)
+class _Ending:
+    """One of the phrases ``items`` ending a text, read before a figure
+    ("more than", "a further", "the"): :meth:`ends` finds it.
+
+    ``pattern`` finds a phrase (case ignored, any whitespace between its
+    words, none of its word characters glued to a word before it) followed
+    by nothing but whitespace. ``last_words`` holds the last word (run of
+    ``\\w``) of every phrase, lower-cased; None when a phrase ends in another
+    character or a word is not ASCII (then every text is searched).
+    """
+
+    pattern: re.Pattern[str]
+    last_words: frozenset[str] | None
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> _Ending:
+        items = list(items)
+        pattern = re.compile(rf"(?:^|(?<=[^\w]))(?:{_words(items)})\s*$", re.I)
+        ends = [_ENDS_IN_WORD.fullmatch(item.strip()) for item in items]
+        last = {end.group("last").lower() for end in ends if end is not None}
+        known = all(ends) and all(word.isascii() and word == fold(word) for word in last)
+        return cls(pattern, frozenset(last) if known else None)
+
+    def ends(self, text: str, end: int, window: int = 48) -> re.Match[str] | None:
+        """The phrase that ends ``text[:end]`` (trailing whitespace aside),
+        the match of ``pattern`` searched in its last ``window`` characters;
+        None without one.
+
+        A phrase ends in one of ``last_words``, and that word is the whole
+        run of word characters that ends the text (the phrase's words are
+        not glued to a word before them), read backwards from ``end`` with
+        one anchored match, so most texts are not searched at all. The
+        run, compared as :func:`fold` reads it, equals a last word wherever
+        ``re.IGNORECASE`` matches it (a run cut by the window can only
+        pass where no phrase lies whole in it: the search then finds none).
+        """
+        start = max(0, end - window)
+        if self.last_words is not None:
+            word = _FIRST_WORD.match(text[start:end][::-1])
+            if word is None or fold(word.group(1)[::-1]) not in self.last_words:
+                return None
+        return self.pattern.search(text, start, end)
+
+
+def _ending(items: Iterable[str]) -> _Ending:
+    """A phrase that ends the text before a figure (see :class:`_Ending`)."""
+    return _Ending.of(items)
 
 
 def _glued(pattern: str) -> str:
@@ -1117,7 +1168,7 @@ def _named(sentence: str, folded: str, bits: int, rules: FigureRules) -> Iterato
             if any(set(n.split()) & rules.not_names for n in names):
                 continue
             subject = match.start() == match.start("names")
-            if subject and _tail(rules.named_not_after, sentence, match.start()):
+            if subject and rules.named_not_after.ends(sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
     if rules.definite is not None and bits & needs.definite == needs.definite:
@@ -1159,7 +1210,7 @@ def _plurals(sentence: str, bits: int, rules: FigureRules) -> Iterator[_Quantity
     if bits & need != need:
         return
     for match in rules.plural.finditer(sentence):
-        if _tail(rules.plural_not_after, sentence, match.start()):
+        if rules.plural_not_after.ends(sentence, match.start()):
             continue
         yield _Quantity("plural", rule, None, match.start(), match.end())
 
@@ -1194,8 +1245,8 @@ def _qualify(before: str, quantity: _Quantity, rules: FigureRules) -> tuple[str,
         article = re.search(r"\ban?\s+$", before)
         if article and quantity.value is not None and quantity.value in (100, 1000, 1000000):
             end = article.start()
-    for name, pattern in (("at_least", rules.at_least), ("approx", rules.approx)):
-        hit = _tail(pattern, before, end)
+    for name, ending in (("at_least", rules.at_least), ("approx", rules.approx)):
+        hit = ending.ends(before, end)
         if hit:
             return name, len(before) - hit.start(), rules.raw["qualifiers"][name]["name"]
     return "exact", 0, None
@@ -1217,26 +1268,26 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
             return None
     before = sentence[: quantity.start]
     anaphoric: tuple[str, ...] = ()
-    if quantity.kind in ("digits", "words", "special", "vague") and _tail(rules.anaphora, before, len(before)):
+    if quantity.kind in ("digits", "words", "special", "vague") and rules.anaphora.ends(before, len(before)):
         # "the 528 arrests", "All six": people already counted. A numbered
         # noun is kept as a restatement (it may make a rounded figure exact)
-        if quantity.kind != "digits" or noun is None or rules.anaphora_the is None or not _tail(
-            rules.anaphora_the, before, len(before)
+        if quantity.kind != "digits" or noun is None or rules.anaphora_the is None or not rules.anaphora_the.ends(
+            before, len(before)
         ):
             return None
         anaphoric = (rules.raw["anaphora"]["name"],)
     if single and (
-        (_tail(rules.article_not_after, before, len(before)) and not re.search(r"\bas well as\s*$", before, re.I))
+        (rules.article_not_after.ends(before, len(before)) and not re.search(r"\bas well as\s*$", before, re.I))
         or _tail(rules.relative_object, before, len(before))
     ):
         return None
     qualifier, qual_chars, qual_rule = _qualify(before, quantity, rules)
     start = quantity.start - qual_chars
     further = quantity.kind == "article" and sentence[quantity.start : quantity.end].lower() == "another"
-    hit = _tail(rules.further_before, sentence, start)
+    hit = rules.further_before.ends(sentence, start)
     if hit and quantity.kind != "article":
         further, start = True, hit.start()
-    if quantity.kind == "article" and rules.further_before.search(
+    if quantity.kind == "article" and rules.further_before.pattern.search(
         sentence[quantity.start : quantity.end + 9]
     ):
         further = True  # "a further arrest"
@@ -1380,7 +1431,7 @@ def _cues(
         requires = rules.cue_requires.get(name)
         blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
         for match in pattern.finditer(sentence):
-            if blockable and _tail(rules.cue_blocker, sentence, match.start()) and not (
+            if blockable and rules.cue_blocker.ends(sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
             ):
                 continue
