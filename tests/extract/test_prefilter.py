@@ -133,6 +133,7 @@ def test_keys_found_in_one_pass_give_what_may_match_gives(text: str) -> None:
     folded = fold(text)
     present = KEY_FINDER.present(text, folded)
     bits = KEY_FINDER.bits(present)
+    assert KEY_FINDER.text_bits(text, folded) == bits  # read per token, without the set of keys
     for prefilter in RULE_PREFILTERS:
         assert prefilter.may_match_keys(present) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
         need = KEY_FINDER.need(prefilter)
@@ -154,6 +155,7 @@ def test_the_figure_rules_needs_give_what_may_match_gives(text: str) -> None:
     own = FigureRules.default().prefilters
     folded = fold(text)
     bits = own.keys.bits(own.keys.present(text, folded))
+    assert own.keys.text_bits(text, folded) == bits
     needs = own.needs
     paired = [
         *zip(own.masks, needs.masks),
@@ -161,6 +163,9 @@ def test_the_figure_rules_needs_give_what_may_match_gives(text: str) -> None:
         *zip(own.cues, needs.cues),
         *zip(own.scopes, needs.scopes),
         (own.any_scope, needs.any_scope),
+        (own.implied, needs.implied),
+        (own.any_cue, needs.any_cue),
+        (own.any_count, needs.any_count),
         *zip(own.named, needs.named),
         (own.plural, needs.plural),
         *zip(own.plans, needs.plans),
@@ -181,6 +186,9 @@ def test_key_set_bits_of_a_real_sentence() -> None:
     assert all(needs) and needs[0] != needs[1]
     assert [bits & need == need for need in needs] == [True, False, True]
     assert finder.need(Prefilter(re.compile(r"."))) == 0  # no key sets: may match anywhere
+    # keys inside tokens with punctuation and across case: the same bits as per word
+    for text in ("(ARRESTED), jailed.", "arrested\u00a0and\tcharged; 12\nvictims", ""):
+        assert finder.text_bits(text, fold(text)) == finder.bits(finder.present(text, fold(text)))
 
 
 def test_key_finder_sees_overlapping_and_nested_keys() -> None:

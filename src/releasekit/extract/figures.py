@@ -316,6 +316,9 @@ class _Needs:
     per sentence, in the order of their patterns: ``bits & need == need``
     for a sentence's bits means that the pattern may match there."""
 
+    implied: int
+    any_cue: int
+    any_count: int
     masks: tuple[int, ...]
     quantity_parts: tuple[int, ...]  # of _Prefilters.quantity (aligned with quantity_parts)
     cues: tuple[int, ...]
@@ -336,6 +339,9 @@ class _Needs:
             return need(prefilter) if prefilter is not None else 0
 
         return cls(
+            implied=need(prefilters["implied"]),
+            any_cue=need(prefilters["any_cue"]),
+            any_count=need(prefilters["any_count"]),
             masks=tuple(map(need, prefilters["masks"])),
             quantity_parts=tuple(need(prefilter) for _, prefilter in prefilters["quantity"]),
             cues=tuple(map(need, prefilters["cues"])),
@@ -1570,8 +1576,7 @@ def _read_scope(
         folded = fold(text)
         if not rules.prefilters.any_scope.may_match(text, folded):
             return None, None, False
-        keys = rules.prefilters.keys
-        bits = keys.bits(keys.present(text, folded))
+        bits = rules.prefilters.keys.text_bits(text, folded)
     for (name, scope, pattern, sticky, only_after_lead), need in zip(rules.scopes, needs.scopes):
         if only_after_lead and not after_lead:
             continue
@@ -1607,13 +1612,14 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
     """
     folded = fold(sentence)
     prefilters = rules.prefilters
+    # the keys of every prefilter, found in one pass, as one bit per key set
+    bits = prefilters.keys.text_bits(sentence, folded)
+    needs = prefilters.needs
     if not (
-        prefilters.implied.may_match(sentence, folded)
-        or (prefilters.any_cue.may_match(sentence, folded) and prefilters.any_count.may_match(sentence, folded))
+        bits & needs.implied == needs.implied
+        or (bits & needs.any_cue == needs.any_cue and bits & needs.any_count == needs.any_count)
     ):
         return []
-    # the keys of every later prefilter, found in one pass, as one bit per key set
-    bits = prefilters.keys.bits(prefilters.keys.present(sentence, folded))
     prefilters.bits_memo[sentence] = bits
     quantities = sorted(
         [*_named(sentence, folded, bits, rules), *_quantities(sentence, bits, rules)],
