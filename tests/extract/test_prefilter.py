@@ -97,6 +97,7 @@ FRAGMENTS = [
     "charged £100 each", "20% of", "aged 20 and 31", "in their 20s", "on 12 March 2024", "last Tuesday",
     "between 2019 and 2021", "Section 2", "07700 900123", "a dozen", "dozens of", "No arrests",
     "ARRESTED", "Arrest", "İ", "ſ", "\u212a", "  ", "\n\n", "\t", ", ", "; ", " - ", ".", " ", "1,660", "£", "€",
+    "(NRM)", "\u00a0", "\x1c", "(arrested),",
 ]
 
 
@@ -131,12 +132,63 @@ def test_keys_found_in_one_pass_give_what_may_match_gives(text: str) -> None:
     may_match (a search per key set), for every prefilter of the rules."""
     folded = fold(text)
     present = KEY_FINDER.present(text, folded)
+    bits = KEY_FINDER.bits(present)
+    assert KEY_FINDER.text_bits(text, folded) == bits  # read per token, without the set of keys
     for prefilter in RULE_PREFILTERS:
         assert prefilter.may_match_keys(present) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
+        need = KEY_FINDER.need(prefilter)
+        assert (bits & need == need) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
     own = FigureRules.default().prefilters
     figure_present = own.keys.present(text, folded)  # the finder the figure rules build, on their prefilters
     for prefilter in RULE_PREFILTERS[: len(RULE_PREFILTERS) - len(dates_module.load_rules().prefilters)]:
         assert prefilter.may_match_keys(figure_present) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet="aeiorstn 0123456789,.İKſ£%", max_size=6)), max_size=14).map("".join)
+)
+def test_the_figure_rules_needs_give_what_may_match_gives(text: str) -> None:
+    """The key-set bits of a text against the need of each prefilter the
+    figure extraction reads per sentence (``_Needs``, in pattern order)
+    give what ``may_match`` gives."""
+    own = FigureRules.default().prefilters
+    folded = fold(text)
+    bits = own.keys.bits(own.keys.present(text, folded))
+    assert own.keys.text_bits(text, folded) == bits
+    needs = own.needs
+    paired = [
+        *zip(own.masks, needs.masks),
+        *zip((p for _, p in own.quantity), needs.quantity_parts),
+        *zip(own.cues, needs.cues),
+        *zip(own.scopes, needs.scopes),
+        (own.any_scope, needs.any_scope),
+        (own.implied, needs.implied),
+        (own.any_cue, needs.any_cue),
+        (own.any_count, needs.any_count),
+        *zip(own.named, needs.named),
+        (own.plural, needs.plural),
+        *zip(own.plans, needs.plans),
+        *((own.definite, needs.definite),) * (own.definite is not None),
+        *((own.negated, needs.negated),) * (own.negated is not None),
+    ]
+    assert len(paired) > 60
+    for prefilter, need in paired:
+        assert (bits & need == need) == prefilter.may_match(text, folded), (text, prefilter.pattern.pattern)
+
+
+def test_key_set_bits_of_a_real_sentence() -> None:
+    prefilters = [Prefilter(re.compile(p, re.I)) for p in (r"\barrested\b", r"\b(?:charged|jailed)\b", r"\d+\s+victims")]
+    finder = KeyFinder(prefilters)
+    sentence = "Two men were arrested and 12 victims were safeguarded."
+    bits = finder.bits(finder.present(sentence, fold(sentence)))
+    needs = [finder.need(p) for p in prefilters]
+    assert all(needs) and needs[0] != needs[1]
+    assert [bits & need == need for need in needs] == [True, False, True]
+    assert finder.need(Prefilter(re.compile(r"."))) == 0  # no key sets: may match anywhere
+    # keys inside tokens with punctuation and across case: the same bits as per word
+    for text in ("(ARRESTED), jailed.", "arrested\u00a0and\tcharged; 12\nvictims", ""):
+        assert finder.text_bits(text, fold(text)) == finder.bits(finder.present(text, fold(text)))
 
 
 def test_key_finder_sees_overlapping_and_nested_keys() -> None:
@@ -275,8 +327,9 @@ def test_quantities_searched_one_by_one_are_the_alternation_matches(text: str) -
     from releasekit.extract.figures import _quantity_matches
 
     rules = FigureRules.default()
-    present = rules.prefilters.keys.present(text, fold(text))
-    found = [(m.span(), m.lastgroup, m.group()) for m in _quantity_matches(text, present, rules)]
+    keys = rules.prefilters.keys
+    bits = keys.bits(keys.present(text, fold(text)))
+    found = [(m.span(), m.lastgroup, m.group()) for m in _quantity_matches(text, bits, rules)]
     assert found == _quantity_reference(text)
     assert found == [(m.span(), m.lastgroup, m.group()) for m in rules.quantity.finditer(text)]
 
@@ -286,8 +339,9 @@ def test_quantities_one_by_one_on_adjacent_and_tied_matches() -> None:
 
     rules = FigureRules.default()
     for text in ("a dozen men", "A couple of 20 3,000 twenty-one", "no one", "another 2", "several hundred people", "12 13 14"):
-        present = rules.prefilters.keys.present(text, fold(text))
-        found = [(m.span(), m.lastgroup, m.group()) for m in _quantity_matches(text, present, rules)]
+        keys = rules.prefilters.keys
+        bits = keys.bits(keys.present(text, fold(text)))
+        found = [(m.span(), m.lastgroup, m.group()) for m in _quantity_matches(text, bits, rules)]
         assert found == _quantity_reference(text) != []
 
 
@@ -308,6 +362,7 @@ def test_scope_of_a_clause_read_with_its_sentence_keys_is_its_own(pieces: list[s
     sentence = " ".join(pieces)
     lo = data.draw(st.integers(0, len(sentence)))
     hi = data.draw(st.integers(lo, len(sentence)))
-    within = rules.prefilters.keys.present(sentence, fold(sentence))
+    keys = rules.prefilters.keys
+    within = keys.bits(keys.present(sentence, fold(sentence)))
     clause = sentence[lo:hi]
     assert _read_scope(clause, rules, after_lead, within) == _read_scope(clause, rules, after_lead)

@@ -196,13 +196,13 @@ class FigureRules:
     classes: Mapping[str, _NounClass]
     bare: re.Pattern[str]
     bare_class: _NounClass
-    anaphora: re.Pattern[str]
-    anaphora_the: re.Pattern[str] | None  # "of the 528 arrests": a numbered restatement
-    article_not_after: re.Pattern[str]
-    at_least: re.Pattern[str]
-    approx: re.Pattern[str]
+    anaphora: _Ending
+    anaphora_the: _Ending | None  # "of the 528 arrests": a numbered restatement
+    article_not_after: _Ending
+    at_least: _Ending
+    approx: _Ending
     at_least_suffix: re.Pattern[str]
-    further_before: re.Pattern[str]
+    further_before: _Ending
     further_clause: re.Pattern[str]
     total_marker: re.Pattern[str]
     generic: frozenset[str]
@@ -213,13 +213,13 @@ class FigureRules:
     negated: re.Pattern[str] | None
     age_list: re.Pattern[str] | None
     reference: re.Pattern[str] | None
-    named_not_after: re.Pattern[str]
+    named_not_after: _Ending
     not_names: frozenset[str]
     plural_right: re.Pattern[str]
     plural_modal: re.Pattern[str]
     plural: re.Pattern[str]
-    plural_not_after: re.Pattern[str]
-    cue_blocker: re.Pattern[str]
+    plural_not_after: _Ending
+    cue_blocker: _Ending
     cue_blocker_unless: re.Pattern[str]
     relative_object: re.Pattern[str]
     carry: int
@@ -298,12 +298,61 @@ class _Prefilters:
     negated: Prefilter | None  # of rules.negated ("have not been charged with any offence")
     plural: Prefilter
     sticky: Prefilter | None
+    plans: tuple[Prefilter, ...]  # per plan rule
     keys: KeyFinder  # the keys of all the prefilters above, found in one pass per text
+    # the key-set bits each prefilter needs (KeyFinder.need): a text whose
+    # KeyFinder.bits lack one of them cannot match its pattern
+    needs: _Needs
     # per-release memos (emptied by each extract_figures call): a sentence's
     # clauses and a text's scope marker are read by several steps
     clause_memo: dict[str, list[tuple[int, int]]]
     scope_memo: dict[tuple[str, bool], tuple[str | None, str | None, bool]]
-    present_memo: dict[str, set[Any]]  # a figure sentence's prefilter keys (KeyFinder.present)
+    bits_memo: dict[str, int]  # a figure sentence's key-set bits (KeyFinder.bits of KeyFinder.present)
+
+
+@dataclass(frozen=True)
+class _Needs:
+    """:meth:`KeyFinder.need` of the prefilters of :class:`_Prefilters` run
+    per sentence, in the order of their patterns: ``bits & need == need``
+    for a sentence's bits means that the pattern may match there."""
+
+    implied: int
+    any_cue: int
+    any_count: int
+    masks: tuple[int, ...]
+    quantity_parts: tuple[int, ...]  # of _Prefilters.quantity (aligned with quantity_parts)
+    cues: tuple[int, ...]
+    scopes: tuple[int, ...]
+    any_scope: int
+    named: tuple[int, ...]
+    definite: int  # 0 (always run) without a prefilter
+    negated: int
+    plural: int
+    plans: tuple[int, ...]
+
+    @classmethod
+    def of(cls, finder: KeyFinder, prefilters: Mapping[str, Any]) -> _Needs:
+        """The needs of ``prefilters`` (the keyword arguments of :class:`_Prefilters`)."""
+        need = finder.need
+
+        def optional(prefilter: Prefilter | None) -> int:
+            return need(prefilter) if prefilter is not None else 0
+
+        return cls(
+            implied=need(prefilters["implied"]),
+            any_cue=need(prefilters["any_cue"]),
+            any_count=need(prefilters["any_count"]),
+            masks=tuple(map(need, prefilters["masks"])),
+            quantity_parts=tuple(need(prefilter) for _, prefilter in prefilters["quantity"]),
+            cues=tuple(map(need, prefilters["cues"])),
+            scopes=tuple(map(need, prefilters["scopes"])),
+            any_scope=need(prefilters["any_scope"]),
+            named=tuple(map(need, prefilters["named"])),
+            definite=optional(prefilters["definite"]),
+            negated=optional(prefilters["negated"]),
+            plural=need(prefilters["plural"]),
+            plans=tuple(map(need, prefilters["plans"])),
+        )
 
 
 _OPENS_WITH_BOUNDARY = re.compile(r"\(\?P<\w+>\\b")
@@ -362,9 +411,60 @@ def _words(items: Iterable[str]) -> str:
     return trie_pattern(trie, space=r"\s+")
 
 
-def _ending(items: Iterable[str]) -> re.Pattern[str]:
-    """Pattern for a phrase that ends the text before a figure."""
-    return re.compile(rf"(?:^|(?<=[^\w]))(?:{_words(items)})\s*$", re.I)
+#: The first word (run of \w) of a reversed text, after its whitespace: the last word of the text.
+_FIRST_WORD = re.compile(r"\s*(\w+)")
+#: A phrase that ends in a word (run of \w), and that word.
+_ENDS_IN_WORD = re.compile(r"(?:^|.*\W)(?P<last>\w+)", re.S)
+
+
+@dataclass(frozen=True)
+class _Ending:
+    """One of the phrases ``items`` ending a text, read before a figure
+    ("more than", "a further", "the"): :meth:`ends` finds it.
+
+    ``pattern`` finds a phrase (case ignored, any whitespace between its
+    words, none of its word characters glued to a word before it) followed
+    by nothing but whitespace. ``last_words`` holds the last word (run of
+    ``\\w``) of every phrase, lower-cased; None when a phrase ends in another
+    character or a word is not ASCII (then every text is searched).
+    """
+
+    pattern: re.Pattern[str]
+    last_words: frozenset[str] | None
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> _Ending:
+        items = list(items)
+        pattern = re.compile(rf"(?:^|(?<=[^\w]))(?:{_words(items)})\s*$", re.I)
+        ends = [_ENDS_IN_WORD.fullmatch(item.strip()) for item in items]
+        last = {end.group("last").lower() for end in ends if end is not None}
+        known = all(ends) and all(word.isascii() and word == fold(word) for word in last)
+        return cls(pattern, frozenset(last) if known else None)
+
+    def ends(self, text: str, end: int, window: int = 48) -> re.Match[str] | None:
+        """The phrase that ends ``text[:end]`` (trailing whitespace aside),
+        the match of ``pattern`` searched in its last ``window`` characters;
+        None without one.
+
+        A phrase ends in one of ``last_words``, and that word is the whole
+        run of word characters that ends the text (the phrase's words are
+        not glued to a word before them), read backwards from ``end`` with
+        one anchored match, so most texts are not searched at all. The
+        run, compared as :func:`fold` reads it, equals a last word wherever
+        ``re.IGNORECASE`` matches it (a run cut by the window can only
+        pass where no phrase lies whole in it: the search then finds none).
+        """
+        start = max(0, end - window)
+        if self.last_words is not None:
+            word = _FIRST_WORD.match(text[start:end][::-1])
+            if word is None or fold(word.group(1)[::-1]) not in self.last_words:
+                return None
+        return self.pattern.search(text, start, end)
+
+
+def _ending(items: Iterable[str]) -> _Ending:
+    """A phrase that ends the text before a figure (see :class:`_Ending`)."""
+    return _Ending.of(items)
 
 
 def _glued(pattern: str) -> str:
@@ -560,6 +660,7 @@ def _rule_prefilters(
             keys_from=rf"\b(?:(?:{_flat_words(plural['modifiers'])})\s+)?(?P<noun>{_flat_words(plural['nouns'])})\b",
         ),
         sticky=Prefilter(sticky) if sticky is not None else None,
+        plans=tuple(Prefilter(re.compile(r["pattern"], _flags(r))) for r in raw["scope"].get("plan", [])),
     )
     every: list[Prefilter] = []
     for value in prefilters.values():
@@ -569,13 +670,15 @@ def _rule_prefilters(
             every += [p[1] if isinstance(p, tuple) else p for p in value]
     parts = tuple((_first_char_prefiltered(prefilter.pattern), prefilter) for _, prefilter in prefilters["quantity"])
     nonempty = all(min_width(pattern) for pattern, _ in parts)
+    keys = KeyFinder(every)
     return _Prefilters(
         **prefilters,
         quantity_parts=parts if nonempty else None,
-        keys=KeyFinder(every),
+        keys=keys,
+        needs=_Needs.of(keys, prefilters),
         clause_memo={},
         scope_memo={},
-        present_memo={},
+        bits_memo={},
     )
 
 
@@ -956,15 +1059,15 @@ class _Quantity:
     end: int
 
 
-def _masked(sentence: str, present: set[Any], rules: FigureRules, until: int | None = None) -> list[tuple[int, int]]:
-    """Spans of the sentence that can never be counts (``present``: its
-    prefilter keys, :meth:`KeyFinder.present`). With ``until``, only the
+def _masked(sentence: str, bits: int, rules: FigureRules, until: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentence that can never be counts (``bits``: its
+    key-set bits, :meth:`KeyFinder.bits`). With ``until``, only the
     spans that start before it: each mask's matches are read in text order
     and the reading stops at the first that starts there or later (the
     matches before it are those of the whole sentence)."""
     spans = []
-    for (_, pattern), prefilter in zip(rules.masks, rules.prefilters.masks):
-        if not prefilter.may_match_keys(present):
+    for (_, pattern), need in zip(rules.masks, rules.prefilters.needs.masks):
+        if bits & need != need:
             continue
         for m in pattern.finditer(sentence):
             if until is not None and m.start() >= until:
@@ -983,9 +1086,9 @@ def _tail(pattern: re.Pattern[str], text: str, end: int, window: int = 48) -> re
     return pattern.search(text, max(0, end - window), end)
 
 
-def _quantity_matches(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[re.Match[str]]:
-    """The matches of ``rules.quantity`` in the sentence (whose prefilter
-    keys are ``present``), found with its alternatives run one by one.
+def _quantity_matches(sentence: str, bits: int, rules: FigureRules) -> Iterator[re.Match[str]]:
+    """The matches of ``rules.quantity`` in the sentence (whose key-set bits
+    are ``bits``, :meth:`KeyFinder.bits`), found with its alternatives run one by one.
 
     ``rules.quantity`` tries its alternatives in order at each position, from
     the left, and goes on after each match. The same, with each alternative
@@ -1001,7 +1104,7 @@ def _quantity_matches(sentence: str, present: set[Any], rules: FigureRules) -> I
     if parts is None:
         yield from rules.quantity.finditer(sentence)
         return
-    patterns = [pattern for pattern, prefilter in parts if prefilter.may_match_keys(present)]
+    patterns = [pattern for (pattern, _), need in zip(parts, rules.prefilters.needs.quantity_parts) if bits & need == need]
     found = [pattern.search(sentence) for pattern in patterns]
     while True:
         best = None
@@ -1017,7 +1120,7 @@ def _quantity_matches(sentence: str, present: set[Any], rules: FigureRules) -> I
                 found[i] = patterns[i].search(sentence, pos)
 
 
-def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
+def _quantities(sentence: str, bits: int, rules: FigureRules) -> Iterator[_Quantity]:
     """Candidate quantities of one sentence, in text order.
 
     Numbers inside a masked span ("aged 20", "in 2019") are candidates too:
@@ -1025,7 +1128,7 @@ def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterato
     masks are only read for sentences with a counted number.
     """
     numbers = rules.raw["numbers"]
-    for match in _quantity_matches(sentence, present, rules):
+    for match in _quantity_matches(sentence, bits, rules):
         kind = match.lastgroup or ""
         text = match.group()
         if kind in ("digits", "words"):
@@ -1045,12 +1148,12 @@ def _quantities(sentence: str, present: set[Any], rules: FigureRules) -> Iterato
         yield _Quantity(kind, rule, value, match.start(), match.end())
 
 
-def _drop_masked(sentence: str, present: set[Any], counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
+def _drop_masked(sentence: str, bits: int, counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
     """Counted numbers (digits, number words) that lie in no masked span."""
     numbers = [c.quantity.end for c in counted if c.quantity.kind in ("digits", "words")]
     if not numbers:
         return counted
-    masked = _masked(sentence, present, rules, until=max(numbers))  # a later span overlaps no number
+    masked = _masked(sentence, bits, rules, until=max(numbers))  # a later span overlaps no number
     return [
         c
         for c in counted
@@ -1059,27 +1162,26 @@ def _drop_masked(sentence: str, present: set[Any], counted: list[_Counted], rule
     ]
 
 
-def _named(sentence: str, folded: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
+def _named(sentence: str, folded: str, bits: int, rules: FigureRules) -> Iterator[_Quantity]:
     """Named people before a court or arrest cue ("Harrison was sentenced")."""
     name_rule = rules.raw["numbers"]["named"]["name"]
-    for pattern, prefilter in zip(rules.named, rules.prefilters.named):
-        if not prefilter.may_match_keys(present):
+    needs = rules.prefilters.needs
+    for pattern, need in zip(rules.named, needs.named):
+        if bits & need != need:
             continue
         for match in pattern.finditer(sentence):
             names = re.split(r"\s*,\s*|,?\s+and\s+", match.group("names"))
             if any(set(n.split()) & rules.not_names for n in names):
                 continue
             subject = match.start() == match.start("names")
-            if subject and _tail(rules.named_not_after, sentence, match.start()):
+            if subject and rules.named_not_after.ends(sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
             yield _Quantity("named", name_rule, len(names), *match.span("names"))
-    definite = rules.prefilters.definite
-    if rules.definite is not None and (definite is None or definite.may_match_keys(present)):
+    if rules.definite is not None and bits & needs.definite == needs.definite:
         rule = rules.raw["numbers"]["definite"]["name"]
         for match in rules.definite.finditer(sentence):
             yield _Quantity("named", rule, 1, *match.span("who"))
-    negated = rules.prefilters.negated
-    if rules.negated is not None and (negated is None or negated.may_match_keys(present)):
+    if rules.negated is not None and bits & needs.negated == needs.negated:
         rule = rules.raw["numbers"]["negated"]["name"]
         for match in rules.negated.finditer(sentence):
             yield _Quantity("negated", rule, 0, *match.span())
@@ -1107,13 +1209,14 @@ _COUNTED_BEFORE = re.compile(
 )
 
 
-def _plurals(sentence: str, present: set[Any], rules: FigureRules) -> Iterator[_Quantity]:
+def _plurals(sentence: str, bits: int, rules: FigureRules) -> Iterator[_Quantity]:
     """Plural nouns with no quantity of their own ("rescued suspected victims")."""
     rule = rules.raw["numbers"]["bare_plural"]["name"]
-    if not rules.prefilters.plural.may_match_keys(present):
+    need = rules.prefilters.needs.plural
+    if bits & need != need:
         return
     for match in rules.plural.finditer(sentence):
-        if _tail(rules.plural_not_after, sentence, match.start()):
+        if rules.plural_not_after.ends(sentence, match.start()):
             continue
         yield _Quantity("plural", rule, None, match.start(), match.end())
 
@@ -1148,8 +1251,8 @@ def _qualify(before: str, quantity: _Quantity, rules: FigureRules) -> tuple[str,
         article = re.search(r"\ban?\s+$", before)
         if article and quantity.value is not None and quantity.value in (100, 1000, 1000000):
             end = article.start()
-    for name, pattern in (("at_least", rules.at_least), ("approx", rules.approx)):
-        hit = _tail(pattern, before, end)
+    for name, ending in (("at_least", rules.at_least), ("approx", rules.approx)):
+        hit = ending.ends(before, end)
         if hit:
             return name, len(before) - hit.start(), rules.raw["qualifiers"][name]["name"]
     return "exact", 0, None
@@ -1171,26 +1274,26 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
             return None
     before = sentence[: quantity.start]
     anaphoric: tuple[str, ...] = ()
-    if quantity.kind in ("digits", "words", "special", "vague") and _tail(rules.anaphora, before, len(before)):
+    if quantity.kind in ("digits", "words", "special", "vague") and rules.anaphora.ends(before, len(before)):
         # "the 528 arrests", "All six": people already counted. A numbered
         # noun is kept as a restatement (it may make a rounded figure exact)
-        if quantity.kind != "digits" or noun is None or rules.anaphora_the is None or not _tail(
-            rules.anaphora_the, before, len(before)
+        if quantity.kind != "digits" or noun is None or rules.anaphora_the is None or not rules.anaphora_the.ends(
+            before, len(before)
         ):
             return None
         anaphoric = (rules.raw["anaphora"]["name"],)
     if single and (
-        (_tail(rules.article_not_after, before, len(before)) and not re.search(r"\bas well as\s*$", before, re.I))
+        (rules.article_not_after.ends(before, len(before)) and not re.search(r"\bas well as\s*$", before, re.I))
         or _tail(rules.relative_object, before, len(before))
     ):
         return None
     qualifier, qual_chars, qual_rule = _qualify(before, quantity, rules)
     start = quantity.start - qual_chars
     further = quantity.kind == "article" and sentence[quantity.start : quantity.end].lower() == "another"
-    hit = _tail(rules.further_before, sentence, start)
+    hit = rules.further_before.ends(sentence, start)
     if hit and quantity.kind != "article":
         further, start = True, hit.start()
-    if quantity.kind == "article" and rules.further_before.search(
+    if quantity.kind == "article" and rules.further_before.pattern.search(
         sentence[quantity.start : quantity.end + 9]
     ):
         further = True  # "a further arrest"
@@ -1313,7 +1416,7 @@ class _Cue:
 
 def _cues(
     sentence: str,
-    present: set[Any],
+    bits: int,
     rules: FigureRules,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
     follow: str = "",
@@ -1328,13 +1431,13 @@ def _cues(
     (measure "").
     """
     found = []
-    for (name, measure, pattern), prefilter in zip(rules.cues, rules.prefilters.cues):
-        if not prefilter.may_match_keys(present):
+    for (name, measure, pattern), need in zip(rules.cues, rules.prefilters.needs.cues):
+        if bits & need != need:
             continue
         requires = rules.cue_requires.get(name)
         blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
         for match in pattern.finditer(sentence):
-            if blockable and _tail(rules.cue_blocker, sentence, match.start()) and not (
+            if blockable and rules.cue_blocker.ends(sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
             ):
                 continue
@@ -1447,12 +1550,12 @@ def _clauses(text: str, rules: FigureRules) -> list[tuple[int, int]]:
 
 
 def _sentence_scope(
-    text: str, rules: FigureRules, after_lead: bool = True, within: set[Any] | None = None
+    text: str, rules: FigureRules, after_lead: bool = True, within: int | None = None
 ) -> tuple[str | None, str | None, bool]:
     """(scope, rule name, sticky) of the first scope cue in a sentence (or
-    clause). ``within``: the prefilter keys of a text that holds ``text``
-    (its sentence), a superset of its own: a scope whose keys are not there
-    cannot match, the others are searched."""
+    clause). ``within``: the key-set bits (:meth:`KeyFinder.bits`) of a text
+    that holds ``text`` (its sentence), a superset of its own: a scope whose
+    keys are not there cannot match, the others are searched."""
     memo = rules.prefilters.scope_memo
     key = (text, after_lead)
     found = memo.get(key)
@@ -1462,21 +1565,22 @@ def _sentence_scope(
 
 
 def _read_scope(
-    text: str, rules: FigureRules, after_lead: bool, within: set[Any] | None = None
+    text: str, rules: FigureRules, after_lead: bool, within: int | None = None
 ) -> tuple[str | None, str | None, bool]:
+    needs = rules.prefilters.needs
     if within is not None:
-        present = within
-        if not rules.prefilters.any_scope.may_match_keys(present):
+        bits = within
+        if bits & needs.any_scope != needs.any_scope:
             return None, None, False
     else:
         folded = fold(text)
         if not rules.prefilters.any_scope.may_match(text, folded):
             return None, None, False
-        present = rules.prefilters.keys.present(text, folded)
-    for (name, scope, pattern, sticky, only_after_lead), prefilter in zip(rules.scopes, rules.prefilters.scopes):
+        bits = rules.prefilters.keys.text_bits(text, folded)
+    for (name, scope, pattern, sticky, only_after_lead), need in zip(rules.scopes, needs.scopes):
         if only_after_lead and not after_lead:
             continue
-        if prefilter.may_match_keys(present) and pattern.search(text):
+        if bits & need == need and pattern.search(text):
             return scope, name, sticky
     return None, None, False
 
@@ -1508,38 +1612,40 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
     """
     folded = fold(sentence)
     prefilters = rules.prefilters
+    # the keys of every prefilter, found in one pass, as one bit per key set
+    bits = prefilters.keys.text_bits(sentence, folded)
+    needs = prefilters.needs
     if not (
-        prefilters.implied.may_match(sentence, folded)
-        or (prefilters.any_cue.may_match(sentence, folded) and prefilters.any_count.may_match(sentence, folded))
+        bits & needs.implied == needs.implied
+        or (bits & needs.any_cue == needs.any_cue and bits & needs.any_count == needs.any_count)
     ):
         return []
-    present = prefilters.keys.present(sentence, folded)  # the keys of every later prefilter, in one pass
-    prefilters.present_memo[sentence] = present
+    prefilters.bits_memo[sentence] = bits
     quantities = sorted(
-        [*_named(sentence, folded, present, rules), *_quantities(sentence, present, rules)],
+        [*_named(sentence, folded, bits, rules), *_quantities(sentence, bits, rules)],
         key=lambda q: (q.start, -q.end),
     )
     counted = _drop_overlaps(
         sorted(
             _drop_masked(
                 sentence,
-                present,
+                bits,
                 [c for q in quantities if (c := _count(sentence, q, rules)) is not None],
                 rules,
             ),
             key=lambda c: (c.start, -c.end),
         )
     )
-    plural_here = rules.prefilters.plural.may_match_keys(present) and rules.plural.search(sentence)
+    plural_here = bits & prefilters.needs.plural == prefilters.needs.plural and rules.plural.search(sentence)
     if not (counted or plural_here):
         return []
     clauses = _clauses(sentence, rules)
-    cues = _cues(sentence, present, rules, clauses, follow)
+    cues = _cues(sentence, bits, rules, clauses, follow)
     drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
     taken = [(c.start, c.end) for c in counted]
     plurals = [
         c
-        for q in _plurals(sentence, present, rules)
+        for q in _plurals(sentence, bits, rules)
         if not any(s < q.end and q.start < e for s, e in taken)
         and (c := _count(sentence, q, rules)) is not None
     ]
@@ -1698,7 +1804,7 @@ def extract_figures(
     rules = rules or FigureRules.default()
     rules.prefilters.clause_memo.clear()
     rules.prefilters.scope_memo.clear()
-    rules.prefilters.present_memo.clear()
+    rules.prefilters.bits_memo.clear()
     lines = list(sentences)
     line_starts = [line.start for line in lines]
     sentences = _rejoin(body, sentences)
@@ -1884,9 +1990,10 @@ def _frames(
             previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             continue
         clauses = _clauses(text, rules)
-        within = rules.prefilters.present_memo.get(text)
+        within = rules.prefilters.bits_memo.get(text)
         markers = [_sentence_scope(text[lo:hi], rules, after_lead, within) for lo, hi in clauses]
-        plans = [any(p.search(text, lo, hi) for _, p in rules.plans) for lo, hi in clauses]
+        plan_rules = [p for (_, p), need in zip(rules.plans, rules.prefilters.needs.plans) if within is None or within & need == need]
+        plans = [any(p.search(text, lo, hi) for p in plan_rules) for lo, hi in clauses]
         with_figure = {clause_of(d.counted.quantity.start, clauses) for d in drafts}
         # a period marker of a clause with no figure lends itself ("rescued
         # 100 victims since it set up a unit"); a background marker there
@@ -1938,7 +2045,7 @@ def _lead_frame_scope(text: str, draft: _Draft, rules: FigureRules) -> str | Non
     own = clause_of(draft.counted.quantity.start, clauses)
     lo, hi = clauses[own]
     closed_relative = hi < len(text) and text[hi] == "," and rules.relative_clause.match(text[lo:hi])
-    within = rules.prefilters.present_memo.get(text)
+    within = rules.prefilters.bits_memo.get(text)
     markers = [_sentence_scope(text[a:b], rules, False, within)[0] for a, b in clauses]
     if markers[own]:
         return markers[own]
@@ -1954,7 +2061,7 @@ def _lead_clause_scope(text: str, draft: _Draft, rules: FigureRules) -> str | No
     own = clause_of(draft.counted.quantity.start, clauses)
     for index in (own, 0):
         lo, hi = clauses[index]
-        scope = _sentence_scope(text[lo:hi], rules, False, rules.prefilters.present_memo.get(text))[0]
+        scope = _sentence_scope(text[lo:hi], rules, False, rules.prefilters.bits_memo.get(text))[0]
         if scope:
             return scope
     return None

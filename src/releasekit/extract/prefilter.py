@@ -438,9 +438,17 @@ class KeyFinder:
     found in a word: its longest run of word characters (lower-cased), which
     any text holding the key holds inside a word ("night" for "last night");
     keys without a gate of two characters or more are always tested.
+
+    ``bits(present)`` gives one bit per key set that has a key in a text and
+    ``need(prefilter)`` the bits a prefilter needs (``bits & need == need``
+    is ``may_match_keys``); ``text_bits(text, folded)`` gives those bits of a
+    text directly, read per token.
     """
 
-    __slots__ = ("scan", "closure", "word_keys", "gated", "gates", "ungated", "digit", "words")
+    __slots__ = (
+        "scan", "closure", "word_keys", "gated", "gates", "ungated", "digit", "words", "set_bits", "key_bits",
+        "token_bits", "ungated_bits",
+    )
 
     #: The per-word cache is emptied past this many words (it stays small).
     MAX_WORDS = 50_000
@@ -448,7 +456,17 @@ class KeyFinder:
     _WORD = re.compile(r"\w+")
 
     def __init__(self, prefilters: Iterable[Prefilter]) -> None:
+        prefilters = list(prefilters)
         keys = {key for prefilter in prefilters for keyset in prefilter.sets for key in keyset.keys}
+        # one bit per distinct key set; a key carries the bits of the sets holding it (see bits())
+        self.set_bits: dict[frozenset[_Key], int] = {}
+        for prefilter in prefilters:
+            for keyset in prefilter.sets:
+                self.set_bits.setdefault(keyset.keys, 1 << len(self.set_bits))
+        self.key_bits: dict[_Key, int] = {}
+        for keyset, bit in self.set_bits.items():
+            for key in keyset:
+                self.key_bits[key] = self.key_bits.get(key, 0) | bit
         self.digit = ("", "digit") in keys
         self.word_keys = {k for k, m in keys if m == "fold" and k and re.fullmatch(r"\w+", k)}
         others = sorted((k, m) for k, m in keys if m in ("fold", "case") and k and k not in self.word_keys or m == "case")
@@ -463,7 +481,10 @@ class KeyFinder:
         self.gated = {gate: tuple(found) for gate, found in gated.items()}
         self.gates = frozenset((gate, "gate") for gate in gated)
         self.ungated = tuple(ungated)
+        self.ungated_bits = tuple((key, mode, self.key_bits.get((key, mode), 0)) for key, mode in ungated)
         self.words: dict[str, frozenset[_Key]] = {}
+        # a token's key-set bits and the gated keys (with their bits) its gates open (see text_bits)
+        self.token_bits: dict[str, tuple[int, tuple[tuple[str, str, int], ...]]] = {}
         self.scan: re.Pattern[str] | None = None
         self.closure: dict[str, frozenset[_Key]] = {}
         scanned = self.word_keys | set(gated)
@@ -483,15 +504,19 @@ class KeyFinder:
                 for key in scanned
             }
 
-    def _in_word(self, word: str) -> frozenset[_Key]:
-        """The word keys and gates inside ``word`` (a run of word characters of a folded text)."""
+    def _scanned(self, word: str) -> frozenset[_Key]:
+        """The word keys and gates inside ``word`` (a piece of a folded text)."""
         keys: set[_Key] = set()
         if self.scan is not None:
             for key in set(self.scan.findall(word)):
                 keys |= self.closure[key]
+        return frozenset(keys)
+
+    def _in_word(self, word: str) -> frozenset[_Key]:
+        """The word keys and gates inside ``word`` (a run of word characters of a folded text)."""
         if len(self.words) >= self.MAX_WORDS:
             self.words.clear()
-        found = self.words[word] = frozenset(keys)
+        found = self.words[word] = self._scanned(word)
         return found
 
     def present(self, text: str, folded: str) -> set[_Key]:
@@ -515,6 +540,72 @@ class KeyFinder:
         if self.digit and _DIGIT.search(text) is not None:
             found.add(("", "digit"))
         return found
+
+    def text_bits(self, text: str, folded: str) -> int:
+        """``bits(present(text, folded))``, found without building the set of keys.
+
+        The keys read per word (word keys and gates, made of word characters
+        only) found inside a whitespace-separated token of ``folded`` are
+        those found inside its runs of word characters (a run never holds
+        whitespace, and a key found in a token lies inside one run), so they
+        are read per token: ``str.split`` instead of a regex scan, with a
+        token's bits and the gated keys its gates open remembered in
+        ``token_bits`` (emptied past :attr:`MAX_WORDS`, like ``words``).
+        """
+        tokens = self.token_bits
+        found = 0
+        opened: list[tuple[str, str, int]] = []
+        for token in set(folded.split()):
+            known = tokens.get(token)
+            if known is None:
+                known = self._token(token)
+            found |= known[0]
+            if known[1]:
+                opened += known[1]
+        for key, mode, bit in opened:
+            if found & bit != bit and key in (folded if mode == "fold" else text):
+                found |= bit
+        for key, mode, bit in self.ungated_bits:
+            if found & bit != bit and key in (folded if mode == "fold" else text):
+                found |= bit
+        if self.digit and _DIGIT.search(text) is not None:
+            found |= self.key_bits.get(("", "digit"), 0)
+        return found
+
+    def _token(self, token: str) -> tuple[int, tuple[tuple[str, str, int], ...]]:
+        """(key-set bits, gated keys opened) of one token of a folded text (see :meth:`text_bits`)."""
+        keys = self._scanned(token)
+        bits = self.bits(keys)
+        opened = tuple(
+            (key, mode, self.key_bits.get((key, mode), 0))
+            for gate, _ in self.gates.intersection(keys)
+            for key, mode in self.gated[gate]
+        )
+        if len(self.token_bits) >= self.MAX_WORDS:
+            self.token_bits.clear()
+        found = self.token_bits[token] = (bits, opened)
+        return found
+
+    def bits(self, present: set[_Key] | frozenset[_Key]) -> int:
+        """The key sets that have a key in ``present`` (:meth:`present` of a
+        text), one bit each: ``bits & need == need``, with ``need`` =
+        :meth:`need` of a prefilter given to this finder, equals that
+        prefilter's ``may_match_keys(present)``, at the cost of two integer
+        operations instead of a method call and a set test per key set."""
+        key_bits = self.key_bits
+        found = 0
+        for key in present:
+            found |= key_bits.get(key, 0)
+        return found
+
+    def need(self, prefilter: Prefilter) -> int:
+        """The bits of ``prefilter``'s key sets (see :meth:`bits`; 0 for one
+        without key sets, which may match anywhere). Raises ``KeyError`` for
+        a prefilter with key sets this finder was not given."""
+        need = 0
+        for keyset in prefilter.sets:
+            need |= self.set_bits[keyset.keys]
+        return need
 
 
 def _windows(starts: Sequence[int], reach: int, longest_key: int) -> list[tuple[int, int]]:
