@@ -500,24 +500,27 @@ def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = N
     columns. Tables are converted one column at a time, so the peak while
     reading a table is about the frame itself plus one column.
 
-    Memory per 1,000 releases of each frame (pandas, measured on the
-    release files of ``data/raw``, every text distinct, see ``docs/scale.md``)::
+    Memory of each frame per 1,000 releases (pandas 3, whose strings are
+    Arrow arrays; measured on the releases of ``data/raw``, every text
+    distinct; see ``docs/scale.md``)::
 
-        table        default   categories=True
-        releases      3.0 MB    2.6 MB     (bodies: about 2 kB a release)
-        sentences     3.1 MB    2.8 MB
-        tokens       16.0 MB   10.2 MB     (about 300 rows a release)
-        figures       0.4 MB    0.2 MB
-        totals        0.5 MB    0.1 MB
-        agencies      0.7 MB    0.3 MB
-        quotes        0.4 MB    0.4 MB
-        problems      0.2 MB    0.1 MB
+        table        default   categories=True   rows per release
+        releases      2.5 MB    2.4 MB             1  (the body: about 2 kB)
+        sentences     2.8 MB    2.0 MB            14
+        tokens       34.1 MB   11.7 MB           297
+        figures       0.9 MB    0.8 MB           2.5
+        totals        0.7 MB    0.2 MB             6
+        agencies      1.2 MB    0.6 MB           5.3
+        quotes        0.4 MB    0.4 MB           0.7
+        problems     0.01 MB   0.01 MB          0.03
 
-    so at 300,000 releases the analysis tables take about 1.5 GB (less with
-    ``categories=True``) and ``tokens`` alone about 4.8 GB (3 GB as
-    categories): read ``tokens`` of a corpus that size with pyarrow, DuckDB
-    or Polars (``docs/scale.md``), or restrict it first
-    (:func:`releasekit.analysis.filter_tables` restricts each table as it is read).
+    So at 300,000 releases the analysis tables (releases, figures, totals,
+    agencies, quotes, problems) take about 1.7 GB (1.3 GB with
+    ``categories=True``), and ``tokens`` alone 10 GB (3.5 GB as
+    categories): no frame of it fits a laptop at that size. Read ``tokens``
+    of a corpus that size with pyarrow, DuckDB or Polars (``docs/scale.md``).
+    :func:`releasekit.analysis.filter_tables` cuts each table when it is
+    first used (a table never used is never read), but reads it whole to cut it.
 
     ``categories``: text columns whose values repeat (at most one distinct
     value per :data:`CATEGORY_SHARE` rows: release ids in ``tokens``, words,
