@@ -71,3 +71,19 @@ def test_filter_tables_cuts_each_table_when_it_is_used(built: Path) -> None:
     expected = full.agencies[full.agencies.release_id.isin(ids)].reset_index(drop=True)
     pd.testing.assert_frame_equal(agencies, expected)
     pd.testing.assert_frame_equal(out.problems, full.problems)  # no release_id: passed through
+
+
+def test_reading_a_table_leaves_arrow_s_default_memory_pool_as_it_was(built: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    before = pa.default_memory_pool().backend_name
+    tables = releasekit.load(built)
+    assert len(tables.figures) and pa.default_memory_pool().backend_name == before
+    broken = tmp_path / "processed"
+    shutil.copytree(built, broken)
+    data = (broken / "totals.parquet").read_bytes()
+    (broken / "totals.parquet").write_bytes(data[: len(data) // 2] + data[-8:])  # a footer that points nowhere
+    bad = releasekit.load(broken)
+    with pytest.raises((OSError, pa.ArrowException)):
+        bad.totals
+    assert pa.default_memory_pool().backend_name == before

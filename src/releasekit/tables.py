@@ -12,8 +12,9 @@ import mmap
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from contextlib import contextmanager
 from functools import partial
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -636,6 +637,34 @@ def _read_frame(folder: Path, name: str, *, categories: bool = False) -> Any:
     Arrow column, not twice the table (a 100,000-release tokens table is
     several GB as Arrow).
     """
+    with _returning_pool():
+        return _read_columns(folder, name, categories=categories)
+
+
+@contextmanager
+def _returning_pool() -> Iterator[None]:
+    """Arrow's default memory pool, for the block, one that gives freed memory back to the system.
+
+    The default (mimalloc) keeps much of what a decoded column used: reading
+    the analysis tables of 10,000 releases grew the process by 80 MB for 57 MB
+    of frames, against 56 MB with jemalloc or the system allocator. The frames
+    keep the pool their buffers came from; the default is restored after the
+    block (one process-wide setting, changed only while a table is read).
+    """
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        pool = pa.system_memory_pool()
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
+def _read_columns(folder: Path, name: str, *, categories: bool = False) -> Any:
+    """:func:`_read_frame` in Arrow's current default memory pool."""
     import pandas as pd
 
     schema = SCHEMAS[name]
