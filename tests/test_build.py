@@ -457,7 +457,9 @@ def test_a_build_without_a_cache_keeps_no_layout_and_only_the_hashes_that_moved(
     raw.mkdir()
     for name in list_raw_files(raw_dir)[:12]:
         (raw / name).write_bytes((raw_dir / name).read_bytes())
+    pool = pa.default_memory_pool().backend_name
     summary = releasekit.build.build(raw, tmp_path / "out", jobs=1, cache=False)
+    assert pa.default_memory_pool().backend_name == pool  # the writing's own pool is given back
     written = kept[0]
     assert written.layout == [] and written.parsed == {} and written.n_parsed == 12 == summary.n_files
     record = json.loads((tmp_path / "out" / "_build.json").read_text())

@@ -93,7 +93,7 @@ from releasekit.cache import (
     rules_fingerprint,
 )
 from releasekit.corrections import Correction, apply_corrections, read_corrections, unused_corrections
-from releasekit.tables import SCHEMAS, TABLES, OldRows, SplicingWriters, TableWriters, fsync_tree, write_partitioned
+from releasekit.tables import SCHEMAS, TABLES, OldRows, SplicingWriters, TableWriters, fsync_tree, returning_pool, write_partitioned
 from releasekit.text import split_sentences, token_columns
 
 __all__ = [
@@ -1945,7 +1945,7 @@ def _write_tables(
         writers: TableWriters = SplicingWriters(tmp, previous=previous[0], previous_flushes=previous[1].flushes)
     else:
         writers = TableWriters(tmp)
-    with writers:
+    with returning_pool(), writers:  # the batches' Arrow buffers come and go: a pool that gives them back
         originals = _Originals(context.duplicates)
         for batch in _batches(processed, WRITE_BATCH):
             check_stop()
