@@ -94,18 +94,29 @@ def timed_build(raw: Path, out: Path, jobs: int, extra: list[str]) -> tuple[floa
     return seconds, peak, result.stdout.strip().splitlines()[-1], usage.ru_utime + usage.ru_stime - cpu_before
 
 
+#: The tables the analysis layer and the notebooks read (``tokens`` and ``sentences`` only for wording).
+ANALYSIS_TABLES = ("releases", "figures", "totals", "agencies", "quotes", "problems")
+
 _LOAD = """
 import resource, sys, time
 import releasekit
 started = time.perf_counter()
 tables = releasekit.load(sys.argv[1], categories=sys.argv[2] == "1")
+for name in sys.argv[3].split(","):
+    getattr(tables, name)
 print(f"{time.perf_counter() - started:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 """
 
 
-def load_figures(out: Path, categories: bool = False) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of ``releasekit.load()`` of every table, in a child process."""
-    result = subprocess.run([sys.executable, "-c", _LOAD, str(out), "1" if categories else "0"], capture_output=True, text=True)
+def load_figures(out: Path, names: tuple[str, ...] = ANALYSIS_TABLES, categories: bool = False) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of ``releasekit.load()`` and reading the tables ``names``, in a child process.
+
+    ``load()`` reads a table when it is first used, so the figure is what a
+    session using those tables pays (imports included, about 140 MB).
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", _LOAD, str(out), "1" if categories else "0", ",".join(names)], capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise SystemExit(result.stderr)
     seconds, peak = result.stdout.split()
@@ -126,7 +137,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, jobs={args.jobs}")
     header = (
         f"{'N':>8} {'build s':>8} {'rel/s':>8} {'MB/s':>6} {'peak MB':>8} {'out MB':>7} "
-        f"{'nltk rel/s':>10} {'ratio':>6} {'per core':>8} {'cpu ratio':>9} {'cpu s/1k':>8} {'load s':>6} {'load MB':>7} {'cat MB':>6}"
+        f"{'nltk rel/s':>10} {'ratio':>6} {'per core':>8} {'cpu ratio':>9} {'cpu s/1k':>8} {'load s':>6} {'load MB':>7} {'cat MB':>6} {'tokens MB':>9}"
     )
     print(header)
     for n in args.sizes:
@@ -141,10 +152,11 @@ def main() -> None:
         cores = min(args.jobs, os.cpu_count() or 1)
         load_s, load_mb = load_figures(out)
         _, cat_mb = load_figures(out, categories=True)
+        _, tokens_mb = load_figures(out, ("tokens",), categories=True)
         print(
             f"{n:>8,} {seconds:>8.1f} {rate:>8.0f} {n_bytes / 1e6 / seconds:>6.2f} {peak:>8.0f} "
             f"{folder_mb(out):>7.1f} {nltk_rate:>10.0f} {rate / nltk_rate:>6.2f} {rate / nltk_rate / cores:>8.2f} {nltk_cpu / cpu:>9.2f}"
-            f" {1000 * cpu / n:>8.1f} {load_s:>6.1f} {load_mb:>7.0f} {cat_mb:>6.0f}"
+            f" {1000 * cpu / n:>8.1f} {load_s:>6.1f} {load_mb:>7.0f} {cat_mb:>6.0f} {tokens_mb:>9.0f}"
         )
         if not args.keep:
             shutil.rmtree(raw)
@@ -153,7 +165,11 @@ def main() -> None:
     print("peak MB = largest resident set of the build process or any of its workers")
     print("cpu ratio = bare NLTK CPU seconds / build CPU seconds (all processes): the ratio on one core, steady on a busy machine")
     print("cpu s/1k = CPU seconds of the build (all processes) per 1,000 releases: throughput at scale, steady on a busy machine")
-    print("load s, load MB = releasekit.load() of every table (seconds, peak RSS); cat MB = load(categories=True) peak RSS")
+    print(f"load s, load MB = releasekit.load() and reading the analysis tables ({', '.join(ANALYSIS_TABLES)}): seconds, peak RSS;")
+    print("  cat MB = the same with categories=True; tokens MB = load(categories=True) and reading tokens alone (peak RSS)")
+    print("  caveat: the corpus repeats data/raw's ~120 bodies. Strings (pandas 3 keeps each value) cost as distinct text would,")
+    print("  but categories=True makes repeated bodies and titles categoricals and the words' codes narrower than on distinct")
+    print("  text: per-1,000-release figures of distinct text are in docs/scale.md")
 
 
 if __name__ == "__main__":

@@ -418,3 +418,49 @@ def test_a_files_rows_cross_processes_as_ipc_streams_with_the_same_values(raw_di
     assert (back.source_path, back.sha256, back.release_ids, back.n_inputs) == (name, "sha", (release.release_id,), 1)
     for table, value in tables.items():
         assert back.columns[table].equals(value) and back.columns[table].schema.equals(value.schema, check_metadata=True), table
+
+
+# --------------------------------------------------------------------------
+# Memory: what the parent keeps of every file
+
+
+def test_packed_summaries_read_back_equal_to_the_summaries_of_real_files(raw_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass one's summaries are held packed until the build ends: reading them gives the summaries, in order."""
+    from releasekit import build as build_module
+
+    names = list_raw_files(raw_dir)[:40]
+    summaries = [build_module.summarize_file(raw_dir, name) for name in names]
+    assert sum(len(s.pages) for s in summaries) >= 30 and any(s.stat for s in summaries)
+    monkeypatch.setattr(build_module, "SUMMARY_BLOCK", 7)  # several blocks and a short last one
+    packed = build_module._PackedSummaries(iter(summaries))
+    assert len(packed) == len(summaries) and len(packed._blocks) == 6
+    assert list(packed) == summaries
+    assert [packed[i] for i in (0, 6, 7, 13, 39, -1)] == [summaries[i] for i in (0, 6, 7, 13, 39, -1)]
+    assert packed[5:9] == summaries[5:9]
+    with pytest.raises(IndexError):
+        packed[40]
+
+
+def test_a_build_without_a_cache_keeps_no_layout_and_only_the_hashes_that_moved(raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from releasekit import build as build_module
+
+    kept = []
+    original = build_module._write_tables
+
+    def spy(*args, **kwargs):
+        written = original(*args, **kwargs)
+        kept.append(written)
+        return written
+
+    monkeypatch.setattr(build_module, "_write_tables", spy)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in list_raw_files(raw_dir)[:12]:
+        (raw / name).write_bytes((raw_dir / name).read_bytes())
+    pool = pa.default_memory_pool().backend_name
+    summary = releasekit.build.build(raw, tmp_path / "out", jobs=1, cache=False)
+    assert pa.default_memory_pool().backend_name == pool  # the writing's own pool is given back
+    written = kept[0]
+    assert written.layout == [] and written.parsed == {} and written.n_parsed == 12 == summary.n_files
+    record = json.loads((tmp_path / "out" / "_build.json").read_text())
+    assert record["n_files"] == 12 and len(record["inputs"]) == 12 and all(record["inputs"].values())

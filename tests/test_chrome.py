@@ -7,12 +7,25 @@ facts that key relies on.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from releasekit.chrome import LEADING_LINES, ChromeStats, leading_keys, line_key, line_keys, strip_chrome
+from releasekit.chrome import (
+    _MAX_POSTINGS,
+    LEADING_LINES,
+    NEAR_COPY_MIN_SHARED,
+    NEAR_COPY_SHARE,
+    ChromeStats,
+    body_sketch,
+    leading_keys,
+    line_key,
+    line_keys,
+    near_copy_groups,
+    strip_chrome,
+)
 
 LINES = st.sampled_from(
     [
@@ -70,3 +83,99 @@ def test_a_line_opening_five_distinct_pages_is_chrome_and_copies_count_once(raw_
     assert not fewer.is_recurring(line_key(banner), "")
     lines, removed = strip_chrome(pages[0], "", stats, rules=())
     assert lines == [pages[0].split("\n")[1]] and removed == len(banner)
+
+
+# --------------------------------------------------------------------------
+# Memory-bounded counting: the same answers as the plain Counter algorithms
+
+
+def _from_pages_with_counters(pages: list[tuple[str, str, list[int]]]) -> tuple[dict[str, dict[int, int]], dict[int, int]]:
+    """Reference: every key counted in Python Counters (the algorithm before counts were kept compact)."""
+    seen: set[str] = set()
+    site_counts: dict[str, Counter[int]] = {}
+    corpus_counts: Counter[int] = Counter()
+    current, group_keys, site_keys = None, set(), {}
+
+    def flush() -> None:
+        corpus_counts.update(group_keys)
+        for site, keys in site_keys.items():
+            site_counts.setdefault(site, Counter()).update(keys)
+
+    for site, group, keys in pages:
+        if group != current:
+            flush()
+            group_keys, site_keys, current = set(), {}, group
+            if group in seen:
+                current = None
+                continue
+            seen.add(group)
+        elif current is None:
+            continue
+        group_keys.update(keys)
+        site_keys.setdefault(site, set()).update(keys)
+    flush()
+    return {site: dict(c) for site, c in site_counts.items()}, dict(corpus_counts)
+
+
+KEYS = st.one_of(st.integers(0, 12), st.integers(0, 2**64 - 1))
+CHROME_PAGES = st.lists(
+    st.tuples(st.sampled_from(["", "a.police.uk", "b.police.uk"]), st.sampled_from("0123456789"), st.lists(KEYS, max_size=12)),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CHROME_PAGES)
+def test_chrome_stats_keep_exactly_the_counts_that_reach_their_threshold(pages: list[tuple[str, str, list[int]]]) -> None:
+    stats = ChromeStats.from_pages(pages)
+    site_counts, corpus_counts = _from_pages_with_counters(pages)
+    assert stats.corpus_counts == {k: n for k, n in corpus_counts.items() if n >= stats.min_pages}
+    assert stats.site_counts == {s: {k: n for k, n in c.items() if n >= stats.min_site_pages} for s, c in site_counts.items()}
+    for key in {k for _, _, keys in pages for k in keys} | {2**64 - 1}:
+        for site in ("", "a.police.uk", "b.police.uk", "c.police.uk"):
+            expected = site_counts.get(site, {}).get(key, 0) >= 3 if site else False
+            assert stats.is_recurring(key, site) == (expected or corpus_counts.get(key, 0) >= 5)
+
+
+def _near_copy_groups_all_postings(sketches: list[list[int]]) -> list[int]:
+    """Reference: :func:`near_copy_groups` with every key in the postings (before singletons were left out)."""
+    parent = list(range(len(sketches)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[int, list[int]] = {}
+    for i, sketch in enumerate(sketches):
+        if len(sketch) < NEAR_COPY_MIN_SHARED:
+            continue
+        shared: Counter[int] = Counter()
+        for key in sketch:
+            holders = postings.setdefault(key, [])
+            shared.update(holders[:1] if len(holders) >= _MAX_POSTINGS else holders)
+            if len(holders) < _MAX_POSTINGS:
+                holders.append(i)
+        for j, n in shared.items():
+            if n >= NEAR_COPY_MIN_SHARED and n >= NEAR_COPY_SHARE * min(len(sketch), len(sketches[j])):
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return [find(i) for i in range(len(sketches))]
+
+
+SKETCHES = st.lists(st.lists(KEYS, max_size=8, unique=True).map(sorted), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SKETCHES)
+def test_near_copy_groups_without_singleton_keys_are_the_groups_with_them(sketches: list[list[int]]) -> None:
+    assert near_copy_groups(sketches) == _near_copy_groups_all_postings(sketches)
+
+
+def test_near_copy_groups_of_real_pages_share_long_lines() -> None:
+    story = [f"Officers from the modern slavery unit visited address number {i} in the town centre on Tuesday." for i in range(6)]
+    other = [f"A woman was safeguarded and taken to a place of safety after call number {i} to the helpline." for i in range(6)]
+    pages = ["\n".join(story), "\n".join(story[:5] + ["Kent Police said the investigation continues into the men's arrests."]), "\n".join(other)]
+    assert near_copy_groups([body_sketch(page) for page in pages]) == [0, 0, 2]

@@ -19,7 +19,7 @@ __all__ = ["__version__", "load"]
 
 
 def load(folder: str = "data/processed", tables=None, *, categories: bool = False):  # noqa: ANN001, ANN201 - thin re-export
-    """Load the processed tables as pandas DataFrames (see :func:`releasekit.tables.load`;
+    """The processed tables as pandas DataFrames, each read on first use (see :func:`releasekit.tables.load`;
     ``categories=True``: repeated text as pandas categoricals, several times less memory)."""
     from releasekit.tables import load as _load
 

@@ -35,12 +35,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Callable, Iterable, Mapping, Sequence
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
 from releasekit.rulefiles import load_rule_yaml
@@ -123,7 +126,12 @@ class ChromeStats:
     """Corpus-wide recurrence of leading lines, per site and overall.
 
     ``site_counts[site][key]`` and ``corpus_counts[key]`` count distinct pages
-    (by content hash) whose leading block holds the line with that key.
+    (by content hash) whose leading block holds the line with that key; made
+    by :meth:`from_pages`, they hold only the keys whose count reaches
+    ``min_site_pages`` (``min_pages``), the only ones :meth:`is_recurring`
+    can answer yes for (a corpus's leading lines are mostly its own: counting
+    every one would take about 100 bytes a line, several hundred MB at
+    300,000 distinct releases).
     """
 
     site_counts: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
@@ -154,16 +162,17 @@ class ChromeStats:
         (an exact duplicate).
         """
         seen: set[str] = set()
-        site_counts: dict[str, Counter[int]] = {}
-        corpus_counts: Counter[int] = Counter()
+        # each group's keys, once per group (and per group and site), as 8-byte keys: counted at the end
+        corpus_keys = array("Q")
+        site_keys_all: dict[str, array] = {}
         current: str | None = None
         group_keys: set[int] = set()
         site_keys: dict[str, set[int]] = {}
 
         def flush() -> None:
-            corpus_counts.update(group_keys)
+            corpus_keys.extend(group_keys)
             for site, keys in site_keys.items():
-                site_counts.setdefault(site, Counter()).update(keys)
+                site_keys_all.setdefault(site, array("Q")).extend(keys)
 
         for site, group, keys in pages:
             if group != current:
@@ -179,7 +188,23 @@ class ChromeStats:
             group_keys.update(keys)
             site_keys.setdefault(site, set()).update(keys)
         flush()
+        corpus_counts = _counts_at_least(corpus_keys, min_pages)
+        site_counts = {site: _counts_at_least(keys, min_site_pages) for site, keys in site_keys_all.items()}
         return cls(site_counts, corpus_counts, min_site_pages, min_pages)
+
+
+def _counts_at_least(keys: "array[int]", least: int) -> dict[int, int]:
+    """``{key: occurrences}`` of the keys occurring at least ``least`` times in ``keys`` (8-byte unsigned keys).
+
+    Counted by Arrow (a hash table of the distinct keys, 16 bytes each), not
+    in a Python ``Counter`` (about 100 bytes each); the result holds the
+    frequent keys only."""
+    if not keys:
+        return {}
+    values = pa.Array.from_buffers(pa.uint64(), len(keys), [None, pa.py_buffer(keys)])
+    counts = pc.value_counts(values)
+    keep = pc.greater_equal(counts.field("counts"), least)
+    return dict(zip(counts.field("values").filter(keep).to_pylist(), counts.field("counts").filter(keep).to_pylist()))
 
 
 def body_sketch(text: str) -> tuple[int, ...]:
@@ -206,11 +231,16 @@ def near_copy_groups(sketches: Sequence[Sequence[int]]) -> list[int]:
         return i
 
     postings: dict[int, list[int]] = {}
+    # a key of one sketch only is shared with no page: leaving it out of the postings changes no
+    # count (most long lines are a release's own, so this keeps the postings a fraction of the keys)
+    shared_keys = _keys_of_several(sketches)
     for i, sketch in enumerate(sketches):
         if len(sketch) < NEAR_COPY_MIN_SHARED:
             continue
         shared: Counter[int] = Counter()
         for key in sketch:
+            if key not in shared_keys:
+                continue
             holders = postings.setdefault(key, [])
             shared.update(holders[:1] if len(holders) >= _MAX_POSTINGS else holders)
             if len(holders) < _MAX_POSTINGS:
@@ -221,6 +251,18 @@ def near_copy_groups(sketches: Sequence[Sequence[int]]) -> list[int]:
                 if a != b:
                     parent[max(a, b)] = min(a, b)
     return [find(i) for i in range(len(sketches))]
+
+
+def _keys_of_several(sketches: Sequence[Sequence[int]]) -> frozenset[int]:
+    """The keys that occur more than once over the sketches of at least :data:`NEAR_COPY_MIN_SHARED` keys."""
+    flat = array("Q")
+    try:
+        for sketch in sketches:
+            if len(sketch) >= NEAR_COPY_MIN_SHARED:
+                flat.extend(sketch)
+    except OverflowError:  # keys that are not 8-byte unsigned (not line keys): keep every key
+        return frozenset(key for sketch in sketches for key in sketch)
+    return frozenset(_counts_at_least(flat, 2))
 
 
 @lru_cache(maxsize=65536)  # chrome lines recur on every page of a site

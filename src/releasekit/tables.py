@@ -12,15 +12,16 @@ import mmap
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any, Iterable, Mapping, Sequence
+from contextlib import contextmanager
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from releasekit import splice
 
-__all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "OldRows", "SplicingWriters", "TableWriters", "load", "read_table", "rows_to_table", "write_partitioned"]
+__all__ = ["ROW_GROUP_ROWS", "SCHEMAS", "TABLES", "OldRows", "SplicingWriters", "TableWriters", "Tables", "TablesChanged", "load", "returning_pool", "read_table", "rows_to_table", "write_partitioned"]
 
 #: Rows buffered per table before a row group is written.
 ROW_GROUP_ROWS = 65_536
@@ -487,13 +488,40 @@ def fsync_tree(folder: Path) -> None:
                 os.fsync(handle.fileno())
 
 
-def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = None, *, categories: bool = False) -> SimpleNamespace:
-    """Load the processed tables as pandas DataFrames.
+def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = None, *, categories: bool = False) -> "Tables":
+    """The processed tables as pandas DataFrames, each read when it is first used.
 
-    Returns a namespace with one DataFrame per table (``tables.releases``,
-    ``tables.figures``, ...). Dates come back as ``datetime64`` columns.
-    Tables are converted one column at a time, so peak memory is about the
-    frames themselves.
+    Returns a :class:`Tables` namespace with one DataFrame per table
+    (``tables.releases``, ``tables.figures``, ...; ``tables``: only these
+    names). A table is read from its Parquet file the first time its
+    attribute is used and kept for later uses, so a researcher pays only for
+    the tables they use: ``load()`` itself reads nothing but the file list,
+    and the analysis tables (releases, figures, totals, agencies, quotes)
+    never bring ``tokens`` into memory. Dates come back as ``datetime64``
+    columns. Tables are converted one column at a time, so the peak while
+    reading a table is about the frame itself plus one column.
+
+    Memory of each frame per 1,000 releases (pandas 3, whose strings are
+    Arrow arrays; measured on the releases of ``data/raw``, every text
+    distinct; see ``docs/scale.md``)::
+
+        table        default   categories=True   rows per release
+        releases      2.5 MB    2.4 MB             1  (the body: about 2 kB)
+        sentences     2.8 MB    2.0 MB            14
+        tokens       34.1 MB   11.7 MB           297
+        figures       0.9 MB    0.8 MB           2.5
+        totals        0.7 MB    0.2 MB             6
+        agencies      1.2 MB    0.6 MB           5.3
+        quotes        0.4 MB    0.4 MB           0.7
+        problems     0.01 MB   0.01 MB          0.03
+
+    So at 300,000 releases the analysis tables (releases, figures, totals,
+    agencies, quotes, problems) take about 1.7 GB (1.3 GB with
+    ``categories=True``), and ``tokens`` alone 10 GB (3.5 GB as
+    categories): no frame of it fits a laptop at that size. Read ``tokens``
+    of a corpus that size with pyarrow, DuckDB or Polars (``docs/scale.md``).
+    :func:`releasekit.analysis.filter_tables` cuts each table when it is
+    first used (a table never used is never read), but reads it whole to cut it.
 
     ``categories``: text columns whose values repeat (at most one distinct
     value per :data:`CATEGORY_SHARE` rows: release ids in ``tokens``, words,
@@ -505,22 +533,95 @@ def load(folder: Path | str = "data/processed", tables: Sequence[str] | None = N
     categories with no rows, ``unique`` returns a ``Categorical``), so the
     default is strings; the notebooks and the analysis layer use the default.
 
+    Raises :class:`FileNotFoundError` when ``folder`` holds no tables or
+    lacks a table named in ``tables``, :class:`KeyError` for a name that is
+    not a table. Reading a table whose file changed since ``load()`` (a
+    rebuild in between) raises :class:`TablesChanged`: the tables of one
+    namespace always come from one build.
+
     >>> t = load("data/processed")            # doctest: +SKIP
     >>> t.totals.query("measure == 'arrested'")  # doctest: +SKIP
     """
     folder = Path(folder)
     if not (folder / "releases.parquet").exists():
         raise FileNotFoundError(f"no tables in {folder}: run `releasekit build` first")
-    frames = {}
-    for name in tables or TABLES:
-        frame = _read_frame(folder, name, categories=categories)
-        if name == "releases" and frame["issuer"].isna().all() and frame["force"].notna().any():
-            frame["issuer"] = frame["force"]  # tables built before the column was renamed (0.1.0)
-        for column in frame.columns:
-            if SCHEMAS[name].field(column).type == pa.date32():
-                frame[column] = frame[column].astype("datetime64[ns]")
-        frames[name] = frame
-    return SimpleNamespace(**frames)
+    names = tuple(tables or TABLES)
+    for name in names:
+        SCHEMAS[name]  # a KeyError for a name that is not a table
+    stats = {name: _file_identity(folder / f"{name}.parquet") for name in names}
+    return Tables(names, partial(_table_frame, folder, stats, categories=categories))
+
+
+class TablesChanged(RuntimeError):
+    """A table file changed between :func:`load` and the first use of the table: call ``load()`` again."""
+
+
+class Tables:
+    """A namespace of DataFrames, one per table name, each read on first use and then kept.
+
+    ``tables.NAME`` calls ``read(NAME)`` the first time and stores the frame
+    as an ordinary attribute, so ``vars(tables)`` holds the frames read so
+    far (and any attribute set by hand); :attr:`names` are every table it
+    can read. Attributes can be set and deleted as on a ``SimpleNamespace``
+    (deleting a frame that was read frees it; the next use reads it again).
+    """
+
+    __slots__ = ("__dict__", "_names", "_read")
+
+    def __init__(self, names: Sequence[str], read: Callable[[str], Any]) -> None:
+        object.__setattr__(self, "_names", tuple(names))
+        object.__setattr__(self, "_read", read)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The tables this namespace reads (in :data:`TABLES` order when ``load()`` was given none)."""
+        return self._names
+
+    def read(self, name: str) -> Any:
+        """Table ``name`` as read now, without keeping it (for a caller that cuts it down at once)."""
+        if name not in self._names:
+            raise AttributeError(name)
+        found = self.__dict__.get(name)
+        return found if found is not None else self._read(name)
+
+    def __getattr__(self, name: str) -> Any:
+        names = object.__getattribute__(self, "_names") if not name.startswith("__") else ()
+        if name not in names:
+            raise AttributeError(f"no table {name!r} here (tables: {', '.join(names)})" if names else name)
+        frame = object.__getattribute__(self, "_read")(name)
+        self.__dict__[name] = frame
+        return frame
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self._names))
+
+    def __repr__(self) -> str:
+        shown = [f"{name}={'<' + str(len(self.__dict__[name])) + ' rows>' if name in self.__dict__ else '<not read>'}" for name in self._names]
+        shown += [f"{name}={value!r}" for name, value in self.__dict__.items() if name not in self._names]
+        return f"Tables({', '.join(shown)})"
+
+
+def _file_identity(path: Path) -> tuple[int, int, int]:
+    """``(size, mtime_ns, inode)`` of a table file; :class:`FileNotFoundError` when it is missing."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"no table file {path}: run `releasekit build` first") from None
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+def _table_frame(folder: Path, identities: Mapping[str, tuple[int, int, int]], name: str, *, categories: bool = False) -> Any:
+    """Table ``name`` as :func:`load` gives it, when its file is the one ``load()`` saw."""
+    path = folder / f"{name}.parquet"
+    if _file_identity(path) != identities[name]:
+        raise TablesChanged(f"{path} changed since load() (a rebuild?): call releasekit.load() again")
+    frame = _read_frame(folder, name, categories=categories)
+    if name == "releases" and frame["issuer"].isna().all() and frame["force"].notna().any():
+        frame["issuer"] = frame["force"]  # tables built before the column was renamed (0.1.0)
+    for column in frame.columns:
+        if SCHEMAS[name].field(column).type == pa.date32():
+            frame[column] = frame[column].astype("datetime64[ns]")
+    return frame
 
 
 #: ``load(categories=True)``: a text column becomes categorical when it has at most one distinct value per this many rows.
@@ -536,6 +637,35 @@ def _read_frame(folder: Path, name: str, *, categories: bool = False) -> Any:
     Arrow column, not twice the table (a 100,000-release tokens table is
     several GB as Arrow).
     """
+    with returning_pool():
+        return _read_columns(folder, name, categories=categories)
+
+
+@contextmanager
+def returning_pool() -> Iterator[None]:
+    """Arrow's default memory pool, for the block, one that gives freed memory back to the system.
+
+    The default (mimalloc) keeps much of what short-lived buffers used:
+    reading the analysis tables of 10,000 releases grew the process by 80 MB
+    for 57 MB of frames, against 56 MB with jemalloc or the system allocator,
+    and writing 10,000 files' rows peaked at 330 against 307 MB. Buffers keep
+    the pool they came from; the default is restored after the block (one
+    process-wide setting, changed while tables are read or written).
+    """
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        pool = pa.system_memory_pool()
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
+def _read_columns(folder: Path, name: str, *, categories: bool = False) -> Any:
+    """:func:`_read_frame` in Arrow's current default memory pool."""
     import pandas as pd
 
     schema = SCHEMAS[name]
@@ -556,7 +686,7 @@ def _read_frame(folder: Path, name: str, *, categories: bool = False) -> Any:
             columns[column] = table.to_pandas()[column]
             del table
         pool.release_unused()  # give the decoded column back before the next one
-    return pd.DataFrame(columns, columns=schema.names)
+    return pd.DataFrame(columns, columns=schema.names, copy=False)
 
 
 def _category_or_text(values: pa.ChunkedArray) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import warnings
+from functools import partial
 from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from releasekit.extract.figures import CHARTED_MEASURES
+from releasekit.tables import Tables
 
 __all__ = [
     "CHART_MEASURES",
@@ -87,15 +89,31 @@ def close_matches(value: str, valid: Sequence[str], n: int = 3) -> list[str]:
     return out[:n]
 
 
-def _restrict(tables: Any, ids: set[str]) -> SimpleNamespace:
-    """Every table with a ``release_id`` column cut to the releases ``ids``; other tables (problems) as they are."""
-    out = {}
-    for name, frame in vars(tables).items():
-        if isinstance(frame, pd.DataFrame) and "release_id" in frame.columns:
-            out[name] = frame[frame["release_id"].isin(ids)].reset_index(drop=True)
-        else:
-            out[name] = frame
-    return SimpleNamespace(**out)
+def _restrict(tables: Any, ids: set[str]) -> Any:
+    """Every table with a ``release_id`` column cut to the releases ``ids``; other tables (problems) as they are.
+
+    A lazy :class:`releasekit.tables.Tables` (what :func:`releasekit.load`
+    returns) gives a lazy one: each table is cut when it is first used, and
+    a table the caller never uses is never read."""
+    if isinstance(tables, Tables):
+        restricted = Tables(tables.names, partial(_restricted_table, tables, frozenset(ids)))
+        for name, frame in vars(tables).items():
+            if name not in tables.names:  # set by hand: cut now, as a namespace's would be
+                setattr(restricted, name, _cut(frame, ids))
+        return restricted
+    return SimpleNamespace(**{name: _cut(frame, ids) for name, frame in vars(tables).items()})
+
+
+def _restricted_table(tables: Any, ids: frozenset[str], name: str) -> Any:
+    """Table ``name`` of ``tables`` cut to ``ids`` (read for the purpose when ``tables`` has not read it)."""
+    return _cut(tables.read(name), ids)
+
+
+def _cut(frame: Any, ids: Iterable[str]) -> Any:
+    """``frame`` cut to the releases ``ids`` when it has a ``release_id`` column; anything else as it is."""
+    if isinstance(frame, pd.DataFrame) and "release_id" in frame.columns:
+        return frame[frame["release_id"].isin(ids)].reset_index(drop=True)
+    return frame
 
 
 def filter_tables(
