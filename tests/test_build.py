@@ -14,6 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import releasekit
 from releasekit.read import list_raw_files
@@ -418,3 +420,86 @@ def test_a_files_rows_cross_processes_as_ipc_streams_with_the_same_values(raw_di
     assert (back.source_path, back.sha256, back.release_ids, back.n_inputs) == (name, "sha", (release.release_id,), 1)
     for table, value in tables.items():
         assert back.columns[table].equals(value) and back.columns[table].schema.equals(value.schema, check_metadata=True), table
+
+
+def test_a_rebuild_that_extracts_nothing_loads_no_rule_set(raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading the packaged rules compiles every pattern (about a second): a rebuild after a file was
+    removed reuses every other file's rows, and one with nothing changed stops at once; neither loads them."""
+    import shutil
+
+    from releasekit.build import build
+    from releasekit.extract.bundle import RuleBundle
+
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    out = tmp_path / "out"
+    build(raw, out, jobs=1)
+    sorted(raw.glob("*.txt"))[7].unlink()
+
+    def refused() -> None:
+        raise AssertionError("the rule bundle was loaded")
+
+    monkeypatch.setattr(RuleBundle, "default", staticmethod(refused))
+    build(raw, out, jobs=1)
+    assert build(raw, out, jobs=1).up_to_date
+    monkeypatch.undo()
+    clean = tmp_path / "clean"
+    build(raw, clean, jobs=1, cache=False)
+    assert _tables_bytes(out) == _tables_bytes(clean)
+
+
+def _row_offsets_reference(rows_of_files: list[tuple[int, ...]]) -> dict[str, tuple[list[int], list[int]]]:
+    """The loop ``_row_offsets`` was before it became two ``accumulate`` per table."""
+    found = {}
+    for i, name in enumerate(TABLES):
+        at = present = 0
+        starts, seen = [0], [0]
+        for rows in rows_of_files:
+            if rows[i] >= 0:
+                at += rows[i]
+                present += 1
+            starts.append(at)
+            seen.append(present)
+        found[name] = (starts, seen)
+    return found
+
+
+@given(st.lists(st.tuples(*[st.integers(-1, 6)] * len(TABLES)), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_row_offsets_are_the_running_rows_and_files_of_each_table(rows_of_files: list[tuple[int, ...]]) -> None:
+    from releasekit.build import _row_offsets
+    from releasekit.cache import BuildLayout, FileRows
+
+    layout = BuildLayout("fp", tuple(FileRows(f"f{i}.txt", None, True, None, 1, None, (), rows) for i, rows in enumerate(rows_of_files)), {})
+    assert _row_offsets(layout) == _row_offsets_reference(rows_of_files)
+
+
+_URL_PARTS = st.sampled_from(["http://", "https://", "HTTPS://", "//", " https://", "ftp://", "", "www."])
+_HOST_TEXT = st.text(alphabet="abcxyz019.-_@:[]%ABC \t\n/?#\u00e9", max_size=20)
+
+
+@given(_URL_PARTS, _HOST_TEXT, st.sampled_from(["", "/", "/news/a-b", "?x=1", "#top", ":8080/x", "\t/x"]))
+@settings(max_examples=500, deadline=None)
+def test_the_site_of_a_url_is_what_urlparse_gives(scheme: str, host: str, rest: str) -> None:
+    from releasekit.build import _site_of
+    from releasekit.read import site_of
+
+    url = scheme + host + rest
+    try:
+        expected: str | type = site_of(url)
+    except ValueError:
+        expected = ValueError
+    try:
+        got: str | type = _site_of(url)
+    except ValueError:
+        got = ValueError
+    assert got == expected, url
+
+
+def test_the_site_of_real_release_urls() -> None:
+    from releasekit.build import _site_of
+
+    assert _site_of("https://www.kent.police.uk/news/kent/2023/july/") == "kent.police.uk"
+    assert _site_of("https://news.met.police.uk/news/two-charged") == "news.met.police.uk"
+    assert _site_of("https://WWW.Kent.Police.uk:443/news") == "kent.police.uk"
+    assert _site_of(None) == _site_of("") == ""
