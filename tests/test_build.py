@@ -503,3 +503,27 @@ def test_the_site_of_real_release_urls() -> None:
     assert _site_of("https://news.met.police.uk/news/two-charged") == "news.met.police.uk"
     assert _site_of("https://WWW.Kent.Police.uk:443/news") == "kent.police.uk"
     assert _site_of(None) == _site_of("") == ""
+
+
+def test_a_build_that_finds_nothing_changed_imports_neither_the_extractors_nor_pandas(raw_dir: Path, tmp_path: Path) -> None:
+    """NLTK, the extract modules and pandas are about half of the start-up of ``releasekit build``:
+    a rebuild that stops at once (nothing changed) needs none of them."""
+    import shutil
+
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in sorted(p.name for p in raw_dir.glob("*.txt"))[:3]:
+        shutil.copyfile(raw_dir / name, raw / name)
+    out = tmp_path / "out"
+    build(raw, out, jobs=1)
+    script = (
+        "import sys\n"
+        "from releasekit.cli import main\n"
+        f"assert main(['build', {str(raw)!r}, {str(out)!r}, '--no-progress']) == 0\n"
+        "print(sorted(m for m in ('nltk', 'pandas', 'releasekit.text', 'releasekit.extract.figures', 'releasekit.corrections') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "up to date" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"

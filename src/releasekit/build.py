@@ -38,24 +38,17 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import pyarrow as pa
 
 from releasekit import __version__
 from releasekit.chrome import LEADING_LINES, ChromeStats, body_sketch, line_keys, near_copy_groups
-from releasekit.extract.agencies import Gazetteer, extract_agencies, resolve_issuer
-from releasekit.extract.bundle import RuleBundle
 from releasekit.rulefiles import packaged_path
-from releasekit.extract.dates import extract_event_date
-from releasekit.extract.level import release_level
-from releasekit.extract.figures import extract_figures, measure_names, total_figures
-from releasekit.extract.kind import classify_release
-from releasekit.extract.quotes import extract_quotes
 from releasekit.outdir import IN_PLACE_PREFIX, KEEP_ENTRIES, check_output, install_in_place
 from releasekit.read import (
     EARLIEST_DATE,
@@ -93,9 +86,15 @@ from releasekit.cache import (
     release_key,
     rules_fingerprint,
 )
-from releasekit.corrections import Correction, apply_corrections, read_corrections, unused_corrections
 from releasekit.tables import SCHEMAS, TABLES, OldRows, SplicingWriters, TableWriters, fsync_tree, write_partitioned
-from releasekit.text import split_sentences, token_columns
+
+# The extractors, their rules and the corrections (which read the measure registry) are imported
+# where a release is extracted or corrected: a rebuild that reuses every file, or finds nothing
+# changed, does not import them (NLTK and the extract modules: about half of the start-up).
+if TYPE_CHECKING:
+    from releasekit.corrections import Correction
+    from releasekit.extract.agencies import Gazetteer
+    from releasekit.extract.bundle import RuleBundle
 
 __all__ = [
     "BuildContext",
@@ -240,7 +239,11 @@ def process_release(
     Returns ``{table name: {column: list}}`` with the columns of each table's
     schema (:data:`releasekit.tables.SCHEMAS`), one entry per row.
     """
-    rows = _release_rows(release, rules if rules is not None else RuleBundle.default(), duplicate_of)
+    if rules is None:
+        from releasekit.extract.bundle import RuleBundle
+
+        rules = RuleBundle.default()
+    rows = _release_rows(release, rules, duplicate_of)
     return {name: r if isinstance(r, dict) else _to_columns(name, r) for name, r in rows.items()}
 
 
@@ -274,6 +277,14 @@ class _Extracted:
 
 def _extract(release: Release, rules: RuleBundle) -> _Extracted:
     """Split, tokenize and run every extractor on one release, each with its rules from ``rules``."""
+    from releasekit.extract.agencies import extract_agencies, resolve_issuer
+    from releasekit.extract.dates import extract_event_date
+    from releasekit.extract.figures import extract_figures, total_figures
+    from releasekit.extract.kind import classify_release
+    from releasekit.extract.level import release_level
+    from releasekit.extract.quotes import extract_quotes
+    from releasekit.text import split_sentences, token_columns
+
     body = release.body
     gazetteer = rules.gazetteer
     sentences = split_sentences(body, rules=rules.text)
@@ -304,6 +315,8 @@ def _extract(release: Release, rules: RuleBundle) -> _Extracted:
 
 def _release_rows(release: Release, rules: RuleBundle, duplicate_of: str | None) -> dict[str, list[Row] | Columns]:
     """The rows of one release: small tables as dicts, sentences and tokens as columns."""
+    from releasekit.extract.figures import measure_names
+
     found = _extract(release, rules)
     rid = release.release_id
     sentences = found.sentences
@@ -446,8 +459,11 @@ def _quote_rows(rid: str, quotes: Sequence[Any]) -> list[Row]:
     ]
 
 
-#: The corrections rows of a release that has none.
-_EMPTY_CORRECTIONS = SCHEMAS["corrections"].empty_table()
+@lru_cache(maxsize=1)
+def _empty_corrections() -> pa.Table:
+    """The corrections rows of a release that has none (made when first asked: making a table
+    imports pandas, 0.35 s that a rebuild with nothing changed does not need)."""
+    return SCHEMAS["corrections"].empty_table()
 
 
 def _bundle_fingerprint(bundle: RuleBundle | None) -> str:
@@ -484,7 +500,9 @@ def _corrected(
     if not any(rid in corrections for rid in ids):
         # nothing to correct: the bookkeeping columns already say "extracted";
         # the (empty) corrections table is written as when corrections are applied
-        return replace(item, columns={**item.columns, "corrections": _EMPTY_CORRECTIONS})
+        return replace(item, columns={**item.columns, "corrections": _empty_corrections()})
+    from releasekit.corrections import apply_corrections
+
     item = _as_columns(item)
 
     def resolve(name: str) -> tuple[str, str]:
@@ -535,7 +553,11 @@ class BuildContext:
 
     def rule_bundle(self) -> RuleBundle:
         """The build's rule bundle (:meth:`RuleBundle.default` when none was given)."""
-        return self.bundle if self.bundle is not None else RuleBundle.default()
+        if self.bundle is not None:
+            return self.bundle
+        from releasekit.extract.bundle import RuleBundle
+
+        return RuleBundle.default()
 
 
 def _scan_one(raw_dir: Path, source_path: str) -> tuple[list[RawRelease], list[Problem]]:
@@ -833,6 +855,8 @@ def _extract_cached(
 
 def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | None, figure_rules: Any = None) -> None:
     """Raise :class:`CacheError` unless ``rows`` are this release's rows (a well-formed but wrong entry)."""
+    from releasekit.extract.figures import measure_names
+
     if set(rows) != {"releases", "sentences", "tokens", "figures", "totals", "agencies", "quotes"}:
         raise CacheError("entry does not hold every table")
     releases = rows["releases"]
@@ -1519,6 +1543,8 @@ def build(
     problems += _manifest_problems(files, plan.manifest, plan.manifest_path is not None, others)
     manifest, ambiguous = manifest_by_file(files, plan.manifest)  # keyed by relative path from here on
     problems += ambiguous
+    from releasekit.corrections import read_corrections
+
     by_release, correction_problems = read_corrections(plan.corrections_path)
 
     # pass one (a map over files, then a reduce): per release its site, content
@@ -1695,7 +1721,11 @@ def _plan(
     files, collisions = unique_release_ids(candidates)
     # a rule folder is loaded (and checked) now, once, and sent to every worker; the packaged rules
     # are loaded only when a release must be extracted (a rebuild that reuses every file compiles nothing)
-    bundle = RuleBundle.load(rule_dir) if rule_dir is not None else None
+    bundle = None
+    if rule_dir is not None:
+        from releasekit.extract.bundle import RuleBundle
+
+        bundle = RuleBundle.load(rule_dir)
     rules = _bundle_fingerprint(bundle)
     index = FileIndex(cache_folder) if cache else None
     known = _unchanged_files(raw_dir, files, index.load(rules) if index else {})
@@ -1945,6 +1975,8 @@ def _write_tables(
                 written.layout.append(
                     replace(_file_rows(item, keys.get(item.source_path), item.source_path in edited), pointers=pointers.get(item.source_path, ()))
                 )
+        from releasekit.corrections import unused_corrections
+
         problems = problems + correction_problems + unused_corrections(by_release, corrected_ids)
         writers.write("problems", _problem_rows(problems))
         written.n_problems += len(problems)
