@@ -527,3 +527,42 @@ def test_a_build_that_finds_nothing_changed_imports_neither_the_extractors_nor_p
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert "up to date" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]"
+    # one file changed, with workers: the warm worker extracts it, the parent imports no extractor
+    # (corrections, which it reads, imports the measure registry only when there is a correction)
+    changed = sorted(raw.glob("*.txt"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nTwo more men were arrested on Friday.\n", encoding="utf-8")
+    script = script.replace("'--no-progress'", "'--no-progress', '--jobs', '2'").replace("'pandas', ", "").replace(", 'releasekit.corrections'", "")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "up to date" not in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_rebuild_after_a_few_changes_extracts_them_on_the_warm_worker_and_equals_a_clean_build(
+    raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With workers, a rebuild that re-reads a few files forks one worker at once that loads the rules
+    while the parent reduces pass one; the files it extracts give the rows a clean build gives."""
+    import shutil
+
+    import releasekit.build as build_module
+
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    out = tmp_path / "out"
+    build_module.build(raw, out, jobs=2)
+    changed = sorted(raw.glob("*.txt"))[5]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nTwo more men were arrested on Friday.\n", encoding="utf-8")
+    (raw / "zz_added_page.txt").write_text(_page_with_borrowed_chrome(raw), encoding="utf-8")
+    sent: list[list[str]] = []
+    real = build_module._on_warm_worker
+
+    def recording(pool, context, tasks):  # noqa: ANN001, ANN202
+        sent.append([task[0] for task in tasks])
+        return real(pool, context, tasks)
+
+    monkeypatch.setattr(build_module, "_on_warm_worker", recording)
+    build_module.build(raw, out, jobs=2)
+    assert sent == [[changed.name, "zz_added_page.txt"]]
+    clean = tmp_path / "clean"
+    build_module.build(raw, clean, jobs=1, cache=False)
+    assert _tables_bytes(out) == _tables_bytes(clean)

@@ -36,6 +36,7 @@ import unicodedata
 import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
@@ -1053,7 +1054,7 @@ def _second_pass(
     context: BuildContext, summaries: Sequence[FileSummary], mapper: "Mapper",
     previous: Mapping[str, tuple[int, FileRows]] | None = None, keys: dict[str, str] | None = None,
     sites: dict[str | None, str] | None = None, facts: tuple[str, str] | None = None,
-    pointers: dict[str, tuple[str, ...]] | None = None,
+    pointers: dict[str, tuple[str, ...]] | None = None, warm: ProcessPoolExecutor | None = None,
 ) -> "Iterator[Processed | _Reused]":
     """Every file's rows in file order: a :class:`_Reused` when the previous build wrote them under
     the same key (``previous``: its layout by file), else from the file-level cache when its key is
@@ -1062,6 +1063,7 @@ def _second_pass(
     ``facts``: (this build's, the previous build's) :func:`_facts_digest`; when they are equal, a
     file with the bytes and :func:`_pointers` it had keeps its previous key (it is the key
     :func:`file_key` would give) without computing it. ``pointers`` is filled with every file's.
+    ``warm``: the warm worker (:func:`_warm_worker`), which extracts up to :data:`WARM_FILES` files.
     """
     pointers = {} if pointers is None else pointers
     same_facts = facts is not None and bool(facts[1]) and facts[0] == facts[1]
@@ -1084,10 +1086,13 @@ def _second_pass(
             elif _file_store(context.cache_dir)._path(key).is_file():
                 hits.add(summary.source_path)
     tasks = [(s.source_path, keys.get(s.source_path), s.sha256) for s in summaries if s.source_path not in hits and s.source_path not in reused]
-    if tasks and context.bundle is None:
-        # the packaged rules, loaded (compiled) once here: forked workers inherit them, others get them with the context
-        context = replace(context, bundle=context.rule_bundle())
-    computed = mapper(process_file, context, tasks, 16)
+    if warm is not None and 0 < len(tasks) <= WARM_FILES and context.bundle is None:
+        computed: Iterator[Processed] = _on_warm_worker(warm, context, tasks)
+    else:
+        if tasks and context.bundle is None:
+            # the packaged rules, loaded (compiled) once here: forked workers inherit them, others get them with the context
+            context = replace(context, bundle=context.rule_bundle())
+        computed = mapper(process_file, context, tasks, 16)
     loader = ThreadPoolExecutor(max_workers=2) if hits else None  # reading entries overlaps writing Parquet
     ahead: deque = deque()
     queue = iter(summaries)
@@ -1237,6 +1242,57 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def _run_chunk(func: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
     return [func(item) for item in chunk]
+
+
+#: A rebuild that re-reads at most this many files extracts them on the warm worker (:func:`_warm_worker`).
+WARM_FILES = 32
+
+
+def _init_warm_worker() -> None:
+    """The warm worker's start: stop signals as in any worker, then the packaged rules imported and
+    compiled (about a second) while the parent reduces pass one."""
+    _init_worker(None)  # type: ignore[arg-type]
+    from releasekit.extract.bundle import RuleBundle
+
+    RuleBundle.default().gazetteer.get("")  # the gazetteer compiles on first use
+
+
+@contextmanager
+def _warm_worker(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """One worker process, forked now, that loads the packaged rules at once (None unless ``wanted``).
+
+    A rebuild after a few changed or added files spends about a second importing
+    the extractors and compiling their rules before it can extract one release,
+    and about as long in the parent's corpus-wide work of pass one; the warm
+    worker does the first while the parent does the second (:func:`_on_warm_worker`).
+    It is ended when the build ends (or stops), used or not.
+    """
+    if not wanted:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_init_warm_worker)
+    try:
+        with _stop_signals_blocked():  # deaf to Ctrl-C until its initializer unblocks (see _init_worker)
+            pool.submit(int)  # forks the worker now
+        yield pool
+    finally:
+        _stop_pool(pool)
+
+
+def _extract_all(context: BuildContext, tasks: Sequence[Any]) -> list[Processed]:
+    return [process_file(context, task) for task in tasks]
+
+
+def _on_warm_worker(pool: ProcessPoolExecutor, context: BuildContext, tasks: Sequence[Any]) -> Iterator[Processed]:
+    """:func:`process_file` of every task on the warm worker (one submission: the context is pickled once);
+    in this process when the worker is gone (so a faulty rule file raises its own error here)."""
+    try:
+        with _stop_signals_blocked():
+            future = pool.submit(_extract_all, context, tasks)
+        done = future.result()
+    except BrokenProcessPool:
+        done = [process_file(context, task) for task in tasks]
+    yield from done
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -1551,6 +1607,8 @@ def build(
     # hash, line keys and a sketch of its sentences; unchanged files are not read
     engines = ExitStack()
     mapper = engines.enter_context(_engine(engine, jobs, scheduler))
+    few = cache and engine == "local" and jobs > 1 and plan.bundle is None and 0 < len(files) - len(plan.known) <= WARM_FILES
+    warm = engines.enter_context(_warm_worker(few))  # a few files changed or added: their rules load meanwhile
     try:
         summaries = _first_pass(raw_dir, files, plan.known, mapper, check_stop)
         sites: dict[str | None, str] = {}  # URL -> site, for pass one and the file keys
@@ -1576,7 +1634,7 @@ def build(
     keys: dict[str, str] = {}
     facts_now = _facts_digest(context) if cache_dir is not None else ""
     pointers: dict[str, tuple[str, ...]] = {}
-    second = _second_pass(context, summaries, mapper, by_file, keys, sites, (facts_now, last.facts if last else ""), pointers)
+    second = _second_pass(context, summaries, mapper, by_file, keys, sites, (facts_now, last.facts if last else ""), pointers, warm)
     try:
         processed: Iterable[Processed] = second
         if progress:
