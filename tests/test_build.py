@@ -14,6 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import releasekit
 from releasekit.read import list_raw_files
@@ -464,3 +466,149 @@ def test_a_build_without_a_cache_keeps_no_layout_and_only_the_hashes_that_moved(
     assert written.layout == [] and written.parsed == {} and written.n_parsed == 12 == summary.n_files
     record = json.loads((tmp_path / "out" / "_build.json").read_text())
     assert record["n_files"] == 12 and len(record["inputs"]) == 12 and all(record["inputs"].values())
+
+
+def test_a_rebuild_that_extracts_nothing_loads_no_rule_set(raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading the packaged rules compiles every pattern (about a second): a rebuild after a file was
+    removed reuses every other file's rows, and one with nothing changed stops at once; neither loads them."""
+    import shutil
+
+    from releasekit.build import build
+    from releasekit.extract.bundle import RuleBundle
+
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    out = tmp_path / "out"
+    build(raw, out, jobs=1)
+    sorted(raw.glob("*.txt"))[7].unlink()
+
+    def refused() -> None:
+        raise AssertionError("the rule bundle was loaded")
+
+    monkeypatch.setattr(RuleBundle, "default", staticmethod(refused))
+    build(raw, out, jobs=1)
+    assert build(raw, out, jobs=1).up_to_date
+    monkeypatch.undo()
+    clean = tmp_path / "clean"
+    build(raw, clean, jobs=1, cache=False)
+    assert _tables_bytes(out) == _tables_bytes(clean)
+
+
+def _row_offsets_reference(rows_of_files: list[tuple[int, ...]]) -> dict[str, tuple[list[int], list[int]]]:
+    """The loop ``_row_offsets`` was before it became two ``accumulate`` per table."""
+    found = {}
+    for i, name in enumerate(TABLES):
+        at = present = 0
+        starts, seen = [0], [0]
+        for rows in rows_of_files:
+            if rows[i] >= 0:
+                at += rows[i]
+                present += 1
+            starts.append(at)
+            seen.append(present)
+        found[name] = (starts, seen)
+    return found
+
+
+@given(st.lists(st.tuples(*[st.integers(-1, 6)] * len(TABLES)), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_row_offsets_are_the_running_rows_and_files_of_each_table(rows_of_files: list[tuple[int, ...]]) -> None:
+    from releasekit.build import _row_offsets
+    from releasekit.cache import BuildLayout, FileRows
+
+    layout = BuildLayout("fp", tuple(FileRows(f"f{i}.txt", None, True, None, 1, None, (), rows) for i, rows in enumerate(rows_of_files)), {})
+    assert _row_offsets(layout) == _row_offsets_reference(rows_of_files)
+
+
+_URL_PARTS = st.sampled_from(["http://", "https://", "HTTPS://", "//", " https://", "ftp://", "", "www."])
+_HOST_TEXT = st.text(alphabet="abcxyz019.-_@:[]%ABC \t\n/?#\u00e9", max_size=20)
+
+
+@given(_URL_PARTS, _HOST_TEXT, st.sampled_from(["", "/", "/news/a-b", "?x=1", "#top", ":8080/x", "\t/x"]))
+@settings(max_examples=500, deadline=None)
+def test_the_site_of_a_url_is_what_urlparse_gives(scheme: str, host: str, rest: str) -> None:
+    from releasekit.build import _site_of
+    from releasekit.read import site_of
+
+    url = scheme + host + rest
+    try:
+        expected: str | type = site_of(url)
+    except ValueError:
+        expected = ValueError
+    try:
+        got: str | type = _site_of(url)
+    except ValueError:
+        got = ValueError
+    assert got == expected, url
+
+
+def test_the_site_of_real_release_urls() -> None:
+    from releasekit.build import _site_of
+
+    assert _site_of("https://www.kent.police.uk/news/kent/2023/july/") == "kent.police.uk"
+    assert _site_of("https://news.met.police.uk/news/two-charged") == "news.met.police.uk"
+    assert _site_of("https://WWW.Kent.Police.uk:443/news") == "kent.police.uk"
+    assert _site_of(None) == _site_of("") == ""
+
+
+def test_a_build_that_finds_nothing_changed_imports_neither_the_extractors_nor_pandas(raw_dir: Path, tmp_path: Path) -> None:
+    """NLTK, the extract modules and pandas are about half of the start-up of ``releasekit build``:
+    a rebuild that stops at once (nothing changed) needs none of them."""
+    import shutil
+
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in sorted(p.name for p in raw_dir.glob("*.txt"))[:3]:
+        shutil.copyfile(raw_dir / name, raw / name)
+    out = tmp_path / "out"
+    build(raw, out, jobs=1)
+    script = (
+        "import sys\n"
+        "from releasekit.cli import main\n"
+        f"assert main(['build', {str(raw)!r}, {str(out)!r}, '--no-progress']) == 0\n"
+        "print(sorted(m for m in ('nltk', 'pandas', 'releasekit.text', 'releasekit.extract.figures', 'releasekit.corrections') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "up to date" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    # one file changed, with workers: the warm worker extracts it, the parent imports no extractor
+    # (corrections, which it reads, imports the measure registry only when there is a correction)
+    changed = sorted(raw.glob("*.txt"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nTwo more men were arrested on Friday.\n", encoding="utf-8")
+    script = script.replace("'--no-progress'", "'--no-progress', '--jobs', '2'").replace("'pandas', ", "").replace(", 'releasekit.corrections'", "")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "up to date" not in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_rebuild_after_a_few_changes_extracts_them_on_the_warm_worker_and_equals_a_clean_build(
+    raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With workers, a rebuild that re-reads a few files forks one worker at once that loads the rules
+    while the parent reduces pass one; the files it extracts give the rows a clean build gives."""
+    import shutil
+
+    import releasekit.build as build_module
+
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    out = tmp_path / "out"
+    build_module.build(raw, out, jobs=2)
+    changed = sorted(raw.glob("*.txt"))[5]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nTwo more men were arrested on Friday.\n", encoding="utf-8")
+    (raw / "zz_added_page.txt").write_text(_page_with_borrowed_chrome(raw), encoding="utf-8")
+    sent: list[list[str]] = []
+    real = build_module._on_warm_worker
+
+    def recording(pool, context, tasks):  # noqa: ANN001, ANN202
+        sent.append([task[0] for task in tasks])
+        return real(pool, context, tasks)
+
+    monkeypatch.setattr(build_module, "_on_warm_worker", recording)
+    build_module.build(raw, out, jobs=2)
+    assert sent == [[changed.name, "zz_added_page.txt"]]
+    clean = tmp_path / "clean"
+    build_module.build(raw, clean, jobs=1, cache=False)
+    assert _tables_bytes(out) == _tables_bytes(clean)

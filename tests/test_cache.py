@@ -16,8 +16,17 @@ from releasekit.cache import PIPELINE_MODULES, pipeline_sources, rules_fingerpri
 
 
 def _imported_by_build() -> set[str]:
-    """The package's modules that importing releasekit.build loads (in a fresh interpreter)."""
-    code = "import sys, releasekit.build; print('\\n'.join(m for m in sys.modules if m.startswith('releasekit.')))"
+    """The package's modules that a build loads when it extracts a release (in a fresh interpreter;
+    the extractors are imported when the first release is extracted, not with releasekit.build)."""
+    code = (
+        "import sys, tempfile, pathlib, releasekit.build\n"
+        "with tempfile.TemporaryDirectory() as name:\n"
+        "    folder = pathlib.Path(name)\n"
+        "    (folder / 'raw').mkdir()\n"
+        "    (folder / 'raw' / 'r1.txt').write_text('Two arrested\\n\\nTwo men were arrested in Leeds on Friday.\\n', encoding='utf-8')\n"
+        "    releasekit.build.build(folder / 'raw', folder / 'out', jobs=1, cache=False)\n"
+        "print('\\n'.join(m for m in sys.modules if m.startswith('releasekit.')))"
+    )
     names = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     return {name.removeprefix("releasekit.").replace(".", "/") for name in names}
 

@@ -150,3 +150,16 @@ def test_a_spliced_file_is_read_back_and_a_bad_one_fails_the_build(tmp_path: Pat
     # rows the caller expected but the file lacks
     with pytest.raises(splice.SpliceError, match="does not read back"):
         _check_spliced(good, "tokens", groups + groups[:1])
+
+
+def test_the_row_groups_of_a_footer_are_cut_once_and_each_call_gets_its_own_list() -> None:
+    data = _write(_tokens(50), 10)
+    footer = splice.read_footer(data)
+    first = splice.row_groups(data, footer)
+    assert [(g.start, bytes(g.data)) for g in first] == [(s, data[s:e]) for s, e in footer.spans]
+    for _ in range(2):
+        again = splice.row_groups(data, footer)
+        assert len(again) == len(footer.spans) == 5
+        again.clear()  # a caller slices or empties its list: the next one is whole
+    other = _write(_tokens(50, seed=3), 10)  # other bytes with an equal footer: cut from those bytes
+    assert [bytes(g.data) for g in splice.row_groups(other, footer)] == [other[s:e] for s, e in footer.spans]

@@ -27,6 +27,7 @@ import json
 import os
 import pickle
 import platform
+import re
 import shutil
 import signal
 import sys
@@ -36,26 +37,20 @@ import unicodedata
 import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
-from itertools import chain
+from functools import lru_cache, partial
+from itertools import accumulate, chain
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import pyarrow as pa
 
 from releasekit import __version__
 from releasekit.chrome import LEADING_LINES, ChromeStats, body_sketch, line_keys, near_copy_groups
-from releasekit.extract.agencies import Gazetteer, extract_agencies, resolve_issuer
-from releasekit.extract.bundle import RuleBundle
 from releasekit.rulefiles import packaged_path
-from releasekit.extract.dates import extract_event_date
-from releasekit.extract.level import release_level
-from releasekit.extract.figures import extract_figures, measure_names, total_figures
-from releasekit.extract.kind import classify_release
-from releasekit.extract.quotes import extract_quotes
 from releasekit.outdir import IN_PLACE_PREFIX, KEEP_ENTRIES, check_output, install_in_place
 from releasekit.read import (
     EARLIEST_DATE,
@@ -93,9 +88,15 @@ from releasekit.cache import (
     release_key,
     rules_fingerprint,
 )
-from releasekit.corrections import Correction, apply_corrections, read_corrections, unused_corrections
 from releasekit.tables import SCHEMAS, TABLES, OldRows, SplicingWriters, TableWriters, fsync_tree, returning_pool, write_partitioned
-from releasekit.text import split_sentences, token_columns
+
+# The extractors, their rules and the corrections (which read the measure registry) are imported
+# where a release is extracted or corrected: a rebuild that reuses every file, or finds nothing
+# changed, does not import them (NLTK and the extract modules: about half of the start-up).
+if TYPE_CHECKING:
+    from releasekit.corrections import Correction
+    from releasekit.extract.agencies import Gazetteer
+    from releasekit.extract.bundle import RuleBundle
 
 __all__ = [
     "BuildContext",
@@ -240,7 +241,11 @@ def process_release(
     Returns ``{table name: {column: list}}`` with the columns of each table's
     schema (:data:`releasekit.tables.SCHEMAS`), one entry per row.
     """
-    rows = _release_rows(release, rules if rules is not None else RuleBundle.default(), duplicate_of)
+    if rules is None:
+        from releasekit.extract.bundle import RuleBundle
+
+        rules = RuleBundle.default()
+    rows = _release_rows(release, rules, duplicate_of)
     return {name: r if isinstance(r, dict) else _to_columns(name, r) for name, r in rows.items()}
 
 
@@ -274,6 +279,14 @@ class _Extracted:
 
 def _extract(release: Release, rules: RuleBundle) -> _Extracted:
     """Split, tokenize and run every extractor on one release, each with its rules from ``rules``."""
+    from releasekit.extract.agencies import extract_agencies, resolve_issuer
+    from releasekit.extract.dates import extract_event_date
+    from releasekit.extract.figures import extract_figures, total_figures
+    from releasekit.extract.kind import classify_release
+    from releasekit.extract.level import release_level
+    from releasekit.extract.quotes import extract_quotes
+    from releasekit.text import split_sentences, token_columns
+
     body = release.body
     gazetteer = rules.gazetteer
     sentences = split_sentences(body, rules=rules.text)
@@ -304,6 +317,8 @@ def _extract(release: Release, rules: RuleBundle) -> _Extracted:
 
 def _release_rows(release: Release, rules: RuleBundle, duplicate_of: str | None) -> dict[str, list[Row] | Columns]:
     """The rows of one release: small tables as dicts, sentences and tokens as columns."""
+    from releasekit.extract.figures import measure_names
+
     found = _extract(release, rules)
     rid = release.release_id
     sentences = found.sentences
@@ -446,15 +461,20 @@ def _quote_rows(rid: str, quotes: Sequence[Any]) -> list[Row]:
     ]
 
 
-#: The corrections rows of a release that has none.
-_EMPTY_CORRECTIONS = SCHEMAS["corrections"].empty_table()
+@lru_cache(maxsize=1)
+def _empty_corrections() -> pa.Table:
+    """The corrections rows of a release that has none (made when first asked: making a table
+    imports pandas, 0.35 s that a rebuild with nothing changed does not need)."""
+    return SCHEMAS["corrections"].empty_table()
 
 
-def _bundle_fingerprint(bundle: RuleBundle) -> str:
+def _bundle_fingerprint(bundle: RuleBundle | None) -> str:
     """:func:`releasekit.cache.rules_fingerprint` (pipeline code and packaged rule
     files), extended with the content of every rule file of ``bundle`` that is
-    not the packaged one."""
+    not the packaged one (None: the packaged rules, nothing loaded or compiled)."""
     base = rules_fingerprint()
+    if bundle is None:
+        return base
     own = [(name, path) for name, path in bundle.sources if path != packaged_path(Path(path).name)]
     if not own:
         return base
@@ -465,9 +485,12 @@ def _bundle_fingerprint(bundle: RuleBundle) -> str:
 
 
 def _corrected(
-    item: Processed, corrections: Mapping[str, Sequence[Correction]], seen: set[str], problems: list[Problem], gazetteer: Gazetteer
+    item: Processed, corrections: Mapping[str, Sequence[Correction]], seen: set[str], problems: list[Problem],
+    gazetteer: Callable[[], Gazetteer],
 ) -> Processed:
     """``item`` with the corrections of each of its releases applied (``corrections.csv``); notes the releases as seen.
+
+    ``gazetteer`` gives the build's gazetteer (asked only when a release has a correction: loading it compiles rules).
 
     A file holds one release, or one per record of an export: each release's
     rows get that release's corrections (and bookkeeping columns) alone.
@@ -479,11 +502,13 @@ def _corrected(
     if not any(rid in corrections for rid in ids):
         # nothing to correct: the bookkeeping columns already say "extracted";
         # the (empty) corrections table is written as when corrections are applied
-        return replace(item, columns={**item.columns, "corrections": _EMPTY_CORRECTIONS})
+        return replace(item, columns={**item.columns, "corrections": _empty_corrections()})
+    from releasekit.corrections import apply_corrections
+
     item = _as_columns(item)
 
     def resolve(name: str) -> tuple[str, str]:
-        entry = gazetteer.lookup(name)
+        entry = gazetteer().lookup(name)
         return (entry.name, entry.agency_type) if entry else (name, "unknown")
 
     if len(ids) == 1:
@@ -524,12 +549,17 @@ class BuildContext:
     taken: Mapping[tuple[str, str], str] = field(default_factory=dict)
     #: :func:`releasekit.cache.rules_fingerprint` (computed once by the parent)
     rules: str | None = None
-    #: the rule sets of the extraction, loaded once by the parent (``None``: the packaged ones)
+    #: the rule sets of the extraction, loaded once by the parent (``None``: the packaged ones,
+    #: :meth:`RuleBundle.default`, loaded when first needed)
     bundle: RuleBundle | None = None
 
     def rule_bundle(self) -> RuleBundle:
         """The build's rule bundle (:meth:`RuleBundle.default` when none was given)."""
-        return self.bundle if self.bundle is not None else RuleBundle.default()
+        if self.bundle is not None:
+            return self.bundle
+        from releasekit.extract.bundle import RuleBundle
+
+        return RuleBundle.default()
 
 
 def _scan_one(raw_dir: Path, source_path: str) -> tuple[list[RawRelease], list[Problem]]:
@@ -827,6 +857,8 @@ def _extract_cached(
 
 def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | None, figure_rules: Any = None) -> None:
     """Raise :class:`CacheError` unless ``rows`` are this release's rows (a well-formed but wrong entry)."""
+    from releasekit.extract.figures import measure_names
+
     if set(rows) != {"releases", "sentences", "tokens", "figures", "totals", "agencies", "quotes"}:
         raise CacheError("entry does not hold every table")
     releases = rows["releases"]
@@ -928,11 +960,23 @@ def _pointers(context: BuildContext, summary: FileSummary) -> tuple[str, ...]:
 def _site(url: str | None, sites: dict[str | None, str] | None) -> str:
     """:func:`releasekit.read.site_of`, remembered in ``sites`` (pass one and the file keys ask about the same URLs)."""
     if sites is None:
-        return site_of(url)
+        return _site_of(url)
     found = sites.get(url)
     if found is None:
-        found = sites[url] = site_of(url)
+        found = sites[url] = _site_of(url)
     return found
+
+
+#: ``http(s)://`` and a host of lower-case letters, digits, dots and hyphens, then the path, query,
+#: fragment or the end: a URL whose host :func:`urllib.parse.urlparse` gives as written.
+_SIMPLE_URL = re.compile(r"https?://([a-z0-9.-]+)(?=[/?#]|\Z)")
+
+
+def _site_of(url: str | None) -> str:
+    """:func:`releasekit.read.site_of` (host without ``www.``), without parsing the common simple
+    URL (``https://www.police.uk/news/...``, 20 us a URL: a tenth of a rebuild at 10,000 files)."""
+    simple = _SIMPLE_URL.match(url) if url else None
+    return simple.group(1).removeprefix("www.") if simple else site_of(url)
 
 
 def process_file(context: BuildContext, task: tuple[str, str | None, str | None]) -> Processed:
@@ -1011,7 +1055,7 @@ def _second_pass(
     context: BuildContext, summaries: Sequence[FileSummary], mapper: "Mapper",
     previous: Mapping[str, tuple[int, FileRows]] | None = None, keys: dict[str, str] | None = None,
     sites: dict[str | None, str] | None = None, facts: tuple[str, str] | None = None,
-    pointers: dict[str, tuple[str, ...]] | None = None,
+    pointers: dict[str, tuple[str, ...]] | None = None, warm: ProcessPoolExecutor | None = None,
 ) -> "Iterator[Processed | _Reused]":
     """Every file's rows in file order: a :class:`_Reused` when the previous build wrote them under
     the same key (``previous``: its layout by file), else from the file-level cache when its key is
@@ -1020,6 +1064,7 @@ def _second_pass(
     ``facts``: (this build's, the previous build's) :func:`_facts_digest`; when they are equal, a
     file with the bytes and :func:`_pointers` it had keeps its previous key (it is the key
     :func:`file_key` would give) without computing it. ``pointers`` is filled with every file's.
+    ``warm``: the warm worker (:func:`_warm_worker`), which extracts up to :data:`WARM_FILES` files.
     """
     pointers = {} if pointers is None else pointers
     same_facts = facts is not None and bool(facts[1]) and facts[0] == facts[1]
@@ -1042,7 +1087,13 @@ def _second_pass(
             elif _file_store(context.cache_dir)._path(key).is_file():
                 hits.add(summary.source_path)
     tasks = [(s.source_path, keys.get(s.source_path), s.sha256) for s in summaries if s.source_path not in hits and s.source_path not in reused]
-    computed = mapper(process_file, context, tasks, 16)
+    if warm is not None and 0 < len(tasks) <= WARM_FILES and context.bundle is None:
+        computed: Iterator[Processed] = _on_warm_worker(warm, context, tasks)
+    else:
+        if tasks and context.bundle is None:
+            # the packaged rules, loaded (compiled) once here: forked workers inherit them, others get them with the context
+            context = replace(context, bundle=context.rule_bundle())
+        computed = mapper(process_file, context, tasks, 16)
     loader = ThreadPoolExecutor(max_workers=2) if hits else None  # reading entries overlaps writing Parquet
     ahead: deque = deque()
     queue = iter(summaries)
@@ -1192,6 +1243,57 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def _run_chunk(func: Callable[[Any], Any], chunk: Sequence[Any]) -> list[Any]:
     return [func(item) for item in chunk]
+
+
+#: A rebuild that re-reads at most this many files extracts them on the warm worker (:func:`_warm_worker`).
+WARM_FILES = 32
+
+
+def _init_warm_worker() -> None:
+    """The warm worker's start: stop signals as in any worker, then the packaged rules imported and
+    compiled (about a second) while the parent reduces pass one."""
+    _init_worker(None)  # type: ignore[arg-type]
+    from releasekit.extract.bundle import RuleBundle
+
+    RuleBundle.default().gazetteer.get("")  # the gazetteer compiles on first use
+
+
+@contextmanager
+def _warm_worker(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """One worker process, forked now, that loads the packaged rules at once (None unless ``wanted``).
+
+    A rebuild after a few changed or added files spends about a second importing
+    the extractors and compiling their rules before it can extract one release,
+    and about as long in the parent's corpus-wide work of pass one; the warm
+    worker does the first while the parent does the second (:func:`_on_warm_worker`).
+    It is ended when the build ends (or stops), used or not.
+    """
+    if not wanted:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_init_warm_worker)
+    try:
+        with _stop_signals_blocked():  # deaf to Ctrl-C until its initializer unblocks (see _init_worker)
+            pool.submit(int)  # forks the worker now
+        yield pool
+    finally:
+        _stop_pool(pool)
+
+
+def _extract_all(context: BuildContext, tasks: Sequence[Any]) -> list[Processed]:
+    return [process_file(context, task) for task in tasks]
+
+
+def _on_warm_worker(pool: ProcessPoolExecutor, context: BuildContext, tasks: Sequence[Any]) -> Iterator[Processed]:
+    """:func:`process_file` of every task on the warm worker (one submission: the context is pickled once);
+    in this process when the worker is gone (so a faulty rule file raises its own error here)."""
+    try:
+        with _stop_signals_blocked():
+            future = pool.submit(_extract_all, context, tasks)
+        done = future.result()
+    except BrokenProcessPool:
+        done = [process_file(context, task) for task in tasks]
+    yield from done
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -1498,12 +1600,16 @@ def build(
     problems += _manifest_problems(files, plan.manifest, plan.manifest_path is not None, others)
     manifest, ambiguous = manifest_by_file(files, plan.manifest)  # keyed by relative path from here on
     problems += ambiguous
+    from releasekit.corrections import read_corrections
+
     by_release, correction_problems = read_corrections(plan.corrections_path)
 
     # pass one (a map over files, then a reduce): per release its site, content
     # hash, line keys and a sketch of its sentences; unchanged files are not read
     engines = ExitStack()
     mapper = engines.enter_context(_engine(engine, jobs, scheduler))
+    few = cache and engine == "local" and jobs > 1 and plan.bundle is None and 0 < len(files) - len(plan.known) <= WARM_FILES
+    warm = engines.enter_context(_warm_worker(few))  # a few files changed or added: their rules load meanwhile
     try:
         summaries = _first_pass(raw_dir, files, plan.known, mapper, check_stop)
         plan = replace(plan, known={})  # the index's summaries are packed in ``summaries`` now
@@ -1531,7 +1637,7 @@ def build(
     keys: dict[str, str] = {}
     facts_now = _facts_digest(context) if cache_dir is not None else ""
     pointers: dict[str, tuple[str, ...]] = {}
-    second = _second_pass(context, summaries, mapper, by_file, keys, sites, (facts_now, last.facts if last else ""), pointers)
+    second = _second_pass(context, summaries, mapper, by_file, keys, sites, (facts_now, last.facts if last else ""), pointers, warm)
     try:
         processed: Iterable[Processed] = second
         if progress:
@@ -1588,7 +1694,7 @@ class _Plan:
     manifest_problems: list[Problem]
     manifest_path: Path | None
     manifest_sha: str | None
-    bundle: RuleBundle
+    bundle: RuleBundle | None  # None: the packaged rules (loaded when first needed)
     rules: str
     index: FileIndex | None
     known: Mapping[str, Any]
@@ -1674,7 +1780,13 @@ def _plan(
     manifest_path, _ = find_manifest(raw_dir)
     candidates, folder_problems = survey_raw_folder(raw_dir)  # what is a release file, and a problem for the rest
     files, collisions = unique_release_ids(candidates)
-    bundle = RuleBundle.load(rule_dir) if rule_dir is not None else RuleBundle.default()  # loaded once, sent to every worker
+    # a rule folder is loaded (and checked) now, once, and sent to every worker; the packaged rules
+    # are loaded only when a release must be extracted (a rebuild that reuses every file compiles nothing)
+    bundle = None
+    if rule_dir is not None:
+        from releasekit.extract.bundle import RuleBundle
+
+        bundle = RuleBundle.load(rule_dir)
     rules = _bundle_fingerprint(bundle)
     index = FileIndex(cache_folder) if cache else None
     known = _unchanged_files(raw_dir, files, index.load(rules) if index else {})
@@ -1972,7 +2084,7 @@ def _write_tables(
                 changed = _changed(item, inputs, scanned_sha)
                 if changed is not item or any(rid in by_release for rid in item.column("releases", "release_id")):
                     edited.add(item.source_path)
-                settled.append(_corrected(changed, by_release, corrected_ids, correction_problems, context.rule_bundle().gazetteer))
+                settled.append(_corrected(changed, by_release, corrected_ids, correction_problems, lambda: context.rule_bundle().gazetteer))
             if previous is None:
                 items, tables = _batch_tables(settled)  # type: ignore[arg-type]
                 for name, table in tables.items():
@@ -1989,7 +2101,8 @@ def _write_tables(
                     written.n_problems += max(0, entry.rows[TABLES.index("problems")])
                     _note_parsed(written, item.source_path, entry.sha256, inputs)
                     if layout:
-                        written.layout.append(replace(entry, pointers=pointers.get(item.source_path, ())))
+                        own = pointers.get(item.source_path, ())
+                        written.layout.append(entry if entry.pointers == own else replace(entry, pointers=own))
                     continue
                 written.n_released += item.n_rows("releases")
                 written.n_rejected += item.n_inputs - item.n_rows("releases")  # a file, or the records of an export
@@ -2001,6 +2114,8 @@ def _write_tables(
                     written.layout.append(
                         replace(_file_rows(item, keys.get(item.source_path), item.source_path in edited), pointers=pointers.get(item.source_path, ()))
                     )
+        from releasekit.corrections import unused_corrections
+
         problems = problems + correction_problems + unused_corrections(by_release, corrected_ids)
         writers.write("problems", _problem_rows(problems))
         written.n_problems += len(problems)
@@ -2015,16 +2130,10 @@ def _row_offsets(layout: BuildLayout) -> dict[str, tuple[list[int], list[int]]]:
     """Per table, for the files of ``layout`` (in its order): the first row each wrote (and, last, the
     table's rows), and how many files before each wrote the table at all (prefix counts)."""
     found: dict[str, tuple[list[int], list[int]]] = {}
-    for i, name in enumerate(TABLES):
-        at = present = 0
-        starts, seen = [0], [0]
-        for entry in layout.files:
-            n_rows = entry.rows[i]
-            if n_rows >= 0:
-                at += n_rows
-                present += 1
-            starts.append(at)
-            seen.append(present)
+    by_table = list(zip(*(entry.rows for entry in layout.files))) or [()] * len(TABLES)
+    for name, rows in zip(TABLES, by_table):
+        starts = list(accumulate((n if n > 0 else 0 for n in rows), initial=0))
+        seen = list(accumulate((n >= 0 for n in rows), initial=0))
         found[name] = (starts, seen)
     return found
 

@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from releasekit.extract.figures import MEASURES
 from releasekit.read import Problem
 
 __all__ = [
@@ -44,6 +43,7 @@ __all__ = [
     "FIELDS",
     "KINDS",
     "LEVELS",
+    "OTHER_FIELDS",
     "Correction",
     "apply_corrections",
     "read_corrections",
@@ -58,8 +58,8 @@ KINDS: tuple[str, ...] = ("operation", "charge", "court", "statistics", "awarene
 LEVELS: tuple[str, ...] = ("force", "regional", "national", "international")
 #: Roles an added agency can have (codebook section 4).
 ROLES: tuple[str, ...] = ("involved", "contact", "mentioned")
-#: Every field a correction can name.
-FIELDS: tuple[str, ...] = (*MEASURES, "event_date", "kind", "level", "agency_add", "agency_remove")
+#: Every field a correction can name besides the measures (``FIELDS``: the measures of the registry, then these).
+OTHER_FIELDS: tuple[str, ...] = ("event_date", "kind", "level", "agency_add", "agency_remove")
 #: Largest total a correction may give (more people than any release reports is a typo).
 MAX_VALUE = 1_000_000
 #: ``source_path`` of the problems a correction causes.
@@ -67,6 +67,24 @@ SOURCE = "corrections.csv"
 
 Columns = dict[str, list[Any]]
 _NONE = {"", "none", "null", "-"}
+
+
+def _measures() -> tuple[str, ...]:
+    """:data:`releasekit.extract.figures.MEASURES` (imported when a correction is read or applied: the
+    figures module brings NLTK with it, which a build with no corrections does not need otherwise)."""
+    from releasekit.extract.figures import MEASURES
+
+    return MEASURES
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``FIELDS`` (every field a correction can name: the measures, then :data:`OTHER_FIELDS`) and
+    ``MEASURES``, made when first asked (see :func:`_measures`)."""
+    if name == "FIELDS":
+        return (*_measures(), *OTHER_FIELDS)
+    if name == "MEASURES":
+        return _measures()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -99,7 +117,7 @@ def _parse(field: str, value: str) -> tuple[Any, str | None]:
     Raises ``ValueError`` with a reason when the value is impossible.
     """
     text = value.strip()
-    if field in MEASURES:
+    if field in _measures():
         if text.lower() in _NONE:
             return None, None
         digits = text.replace(",", "")
@@ -129,7 +147,7 @@ def _parse(field: str, value: str) -> tuple[Any, str | None]:
         if field == "agency_add" and role not in ROLES:
             raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
         return name, role if field == "agency_add" else None
-    raise ValueError(f"unknown field {field!r}; use one of {', '.join(FIELDS)}")
+    raise ValueError(f"unknown field {field!r}; use one of {', '.join((*_measures(), *OTHER_FIELDS))}")
 
 
 def read_corrections(path: Path | str | None) -> tuple[dict[str, list[Correction]], list[Problem]]:
@@ -225,7 +243,7 @@ def apply_corrections(
         problems.append(Problem(SOURCE, "info", "correction_not_needed", f"{c.where()}: the extraction now gives {c.value or 'none'!r}; the correction is no longer needed"))
 
     for c in corrections:
-        if c.field in MEASURES:
+        if c.field in _measures():
             i = totals["measure"].index(c.field)
             extracted = totals["extracted_value"][i]
             if extracted == c.parsed and totals["qualifier"][i] == ("exact" if c.parsed is not None else None):

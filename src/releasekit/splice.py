@@ -16,6 +16,7 @@ changed file encodes only the row groups that hold changed rows.
 from __future__ import annotations
 
 import struct
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -218,6 +219,8 @@ class Footer:
     fields: list
     #: per row group: (start, end) byte offsets in the file
     spans: list[tuple[int, int]]
+    #: :func:`row_groups` of this footer, kept with the bytes they were cut from (asked once per copied flush)
+    _groups: tuple[Any, list["RowGroupBytes"]] | None = dataclasses.field(default=None, repr=False, compare=False)
 
 
 def read_footer(data: bytes | memoryview) -> Footer:
@@ -272,10 +275,14 @@ def num_rows(group: RowGroupBytes) -> int:
 
 
 def row_groups(data: bytes | memoryview, footer: Footer | None = None) -> list[RowGroupBytes]:
-    """Every row group of a Parquet file's bytes."""
+    """Every row group of a Parquet file's bytes (a new list; with a ``footer``, its groups are cut once for the same ``data``)."""
+    if footer is not None and footer._groups is not None and footer._groups[0] is data:
+        return list(footer._groups[1])
     footer = footer or read_footer(data)
     groups = _get(footer.fields, 4)
-    return [RowGroupBytes(data[s:e], meta, s) for (s, e), meta in zip(footer.spans, groups[1] if groups else [])]
+    found = [RowGroupBytes(data[s:e], meta, s) for (s, e), meta in zip(footer.spans, groups[1] if groups else [])]
+    footer._groups = (data, found)
+    return list(found)
 
 
 def _shifted(meta: list, delta: int, ordinal: int) -> list:

@@ -113,3 +113,27 @@ def test_a_new_measure_flows_to_tables_evaluation_site_and_notebooks(
     assert (row["exact"], row["none"]) == (1, 1)
     audit = evidence.audit_totals(tables, ["convicted"])
     assert list(audit.total) == [3]
+
+
+def test_the_packaged_registry_is_read_without_compiling_a_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``MEASURES`` is made at import (corrections, the site and the notebook parameters read it):
+    reading the registry must not compile the figure rules (half a second of every command's start)."""
+    expected = figures_module.measure_registry(FigureRules.default())
+
+    def refused(raw: Any) -> None:
+        raise AssertionError("the figure rules were compiled")
+
+    monkeypatch.setattr(figures_module, "_compile", refused)
+    monkeypatch.setattr(figures_module, "load_cached", lambda loader, path: loader(path))  # no cached copy
+    assert figures_module.measure_registry() == expected
+    assert figures_module.MEASURES == tuple(m.name for m in expected)
+    assert "arrested" in figures_module.MEASURES
+
+
+def test_a_faulty_packaged_registry_is_named_when_read_without_compiling(tmp_path: Path) -> None:
+    raw = yaml.safe_load(Path(packaged_path("figure_rules.yaml")).read_text(encoding="utf-8"))
+    raw["measures"][0]["unit"] = "boats"
+    path = tmp_path / "figure_rules.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(figures_module.RuleError, match="unit must be people or places"):
+        figures_module._checked_raw(str(path))

@@ -813,6 +813,23 @@ def _quantity_alternatives(
     ]
 
 
+def _checked_raw(path: str) -> Any:
+    """The figure rule file at ``path`` as read, its sections and measure registry checked (no pattern
+    compiled: the rest is checked by :meth:`FigureRules.load`).
+
+    Raises :class:`RuleError` as :meth:`FigureRules.load` does for a file that cannot be read or a faulty registry."""
+    try:
+        raw = read_rule_file(path)
+    except RuleFileError as error:
+        raise RuleError(str(error)) from error
+    if not isinstance(raw, Mapping):
+        raise RuleError(f"{where(path)}: not a mapping of sections")
+    check = _Checker(raw, path)
+    check.sections()
+    check.registry()
+    return raw
+
+
 def load_rules(path: str | os.PathLike[str] | None = None) -> FigureRules:
     """:meth:`FigureRules.load` of ``path``, or :meth:`FigureRules.default`
     when it is None (kept for callers of the earlier API)."""
@@ -820,8 +837,9 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> FigureRules:
 
 
 def measure_registry(rules: FigureRules | None = None) -> tuple[Measure, ...]:
-    """The measures, in table order, from the rule file's ``measures`` section."""
-    raw = (rules or FigureRules.default()).raw
+    """The measures, in table order, from the rule file's ``measures`` section
+    (of the packaged file, read and checked but not compiled, when ``rules`` is None)."""
+    raw = rules.raw if rules is not None else load_cached(_checked_raw, packaged_path(_RULES_NAME))
     return tuple(
         Measure(m["name"], m["label"], m["unit"], str(m["codebook"]), bool(m["charted"])) for m in raw["measures"]
     )
