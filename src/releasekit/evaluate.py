@@ -41,6 +41,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterable, Mapping
 
 import yaml
@@ -307,10 +308,17 @@ def _match_agencies(got: Iterable[str], want: Iterable[GoldAgency]) -> tuple[lis
     return matched, remaining, missed
 
 
-def _build_tables(raw_dir: Path | str) -> Any:
+#: The tables :func:`evaluate` scores from.
+EVALUATED_TABLES = ("releases", "problems", "figures", "totals", "agencies")
+
+
+def _build_tables(raw_dir: Path | str) -> SimpleNamespace:
+    """The tables of :data:`EVALUATED_TABLES` built from ``raw_dir`` in a temporary folder, read before it is removed
+    (:func:`load` reads a table when it is first used)."""
     with tempfile.TemporaryDirectory() as tmp:
         build(raw_dir, Path(tmp) / "processed", jobs=1, cache=False)
-        return load(Path(tmp) / "processed")
+        tables = load(Path(tmp) / "processed", tables=EVALUATED_TABLES)
+        return SimpleNamespace(**{name: getattr(tables, name) for name in tables.names})
 
 
 def evaluate(
