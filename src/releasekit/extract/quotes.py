@@ -77,6 +77,15 @@ __all__ = ["Quote", "QuoteRules", "QuoteRulesError", "Speaker", "extract_quotes"
 _DOUBLE_OPEN = "“\""
 #: Any opening mark: a double one or the single curly one.
 _OPEN_MARK = re.compile("[" + _DOUBLE_OPEN + "‘]")
+#: Patterns of the hot paths, compiled once (a module-level ``re.fullmatch(str, ...)``
+#: looks its pattern up in ``re``'s cache at every call).
+_NAME_WORD = re.compile(r"[A-Z][\w’'-]*")  # a capitalised word: can be part of a name
+_ACRONYM = re.compile(r"[A-Z]{2,}[a-z]?")  # "GLAA", "PCs": never part of a name
+_COMMA = re.compile(r",\s*")  # splits a speaker phrase into segments
+_FROM = re.compile(r"^(?:from|From)\s+(?:the\s+)?")  # "from the" opening an organisation
+_COUNTED_WORD = re.compile(r"[A-Za-z0-9£][\w’'£.,%-]*")  # a word of a quotation (``n_words``)
+_SINGLE_CLOSE = re.compile(r"[.!?,;]’(?=[\s.,;:)]|$)|’\s*$")  # the ’ closing a ‘ quotation
+_LINE = re.compile(r"[^\n]+")
 _DOUBLE_CLOSE = "”\""
 
 
@@ -395,8 +404,8 @@ def _name_at_end(segment: str, rules: QuoteRules) -> tuple[str, str] | None:
     name: list[int] = []  # starts of the name's words
     for word_start, word in _last_words(segment, 3):
         is_name_word = (
-            re.fullmatch(r"[A-Z][\w’'-]*", word) is not None
-            and not re.fullmatch(r"[A-Z]{2,}[a-z]?", word)
+            _NAME_WORD.fullmatch(word) is not None
+            and not _ACRONYM.fullmatch(word)
             and word not in rules.name_stop_words
         )
         if not is_name_word or len(name) == 2:
@@ -487,7 +496,7 @@ def parse_speaker(phrase: str, *, rules: QuoteRules | None = None) -> Speaker | 
     rules = rules or QuoteRules.default()
     pat = rules._patterns
     phrase = pat.lead_in.sub("", phrase.strip())
-    segments = [s.strip() for s in re.split(r",\s*", phrase) if s.strip()]
+    segments = [s.strip() for s in _COMMA.split(phrase) if s.strip()]
     segments = [s for s in segments if not pat.clause.match(s)]
     found = None
     for index, segment in enumerate(segments):
@@ -502,7 +511,7 @@ def parse_speaker(phrase: str, *, rules: QuoteRules | None = None) -> Speaker | 
     index, (before, name) = found
     role: str | None = None
     org: str | None = None
-    from_org = next((re.sub(r"^(?:from|From)\s+(?:the\s+)?", "", s) for s in segments if _is_from(s)), None)
+    from_org = next((_FROM.sub("", s) for s in segments if _is_from(s)), None)
     if before:
         if from_org:
             role = before
@@ -579,7 +588,7 @@ def _mentions(text: str, offset: int, body: str, people: list[tuple[int, Speaker
 
 
 def _paragraphs(body: str) -> Iterator[tuple[int, int]]:
-    for match in re.finditer(r"[^\n]+", body):
+    for match in _LINE.finditer(body):
         if match.group().strip():
             yield match.start(), match.end()
 
@@ -594,7 +603,7 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _n_words(text: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9£][\w’'£.,%-]*", text))
+    return len(_COUNTED_WORD.findall(text))
 
 
 def _find_close(body: str, pos: int, end: int, family: str) -> int | None:
@@ -604,7 +613,7 @@ def _find_close(body: str, pos: int, end: int, family: str) -> int | None:
             if body[index] in _DOUBLE_CLOSE:
                 return index
         return None
-    match = re.compile(r"[.!?,;]’(?=[\s.,;:)]|$)|’\s*$").search(body, pos, end)
+    match = _SINGLE_CLOSE.search(body, pos, end)
     return match.start() + (1 if body[match.start()] != "’" else 0) if match else None
 
 
