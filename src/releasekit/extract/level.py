@@ -40,7 +40,7 @@ from typing import Any, Mapping, Sequence
 
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
-from releasekit.extract.prefilter import trie_pattern
+from releasekit.extract.prefilter import char_trie, trie_pattern
 from releasekit.text import Sentence
 
 __all__ = ["LEVELS", "LevelRules", "LevelRulesError", "ReleaseLevel", "compile_level_rules", "load_level_rules", "release_level"]
@@ -124,13 +124,7 @@ class LevelRules:
 
 def _alternation(words: Sequence[str]) -> str:
     """One pattern for a list of names, as a character trie (fast on long texts); spaces match any whitespace."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return trie_pattern(root, space=r"\s+")
+    return trie_pattern(char_trie(words), space=r"\s+")
 
 
 def _names_pattern(words: Sequence[str]) -> re.Pattern[str]:

@@ -264,13 +264,19 @@ def _is_space(items: Any) -> bool:
 def _literal_finder(literals: Iterable[str]) -> re.Pattern[str] | None:
     """A pattern finding any of ``literals``, written as a trie ("arrest(?:ed|ing)?"):
     far fewer attempts per position than a flat alternation of many words."""
-    trie: dict[str, Any] = {}
-    for literal in set(literals):
-        node = trie
-        for char in literal:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a literal ends here
+    trie = char_trie(set(literals))
     return re.compile(trie_pattern(trie)) if trie else None
+
+
+def char_trie(words: Iterable[str]) -> dict[str, Any]:
+    """``words`` as a character trie for :func:`trie_pattern`: nested dicts, ``""`` marking a word's end."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return trie
 
 
 def trie_pattern(node: Mapping[str, Any], space: str | None = None) -> str:
@@ -489,13 +495,7 @@ class KeyFinder:
         self.closure: dict[str, frozenset[_Key]] = {}
         scanned = self.word_keys | set(gated)
         if scanned:
-            trie: dict[str, Any] = {}
-            for key in scanned:
-                node = trie
-                for char in key:
-                    node = node.setdefault(char, {})
-                node[""] = {}
-            self.scan = re.compile("(?=(" + trie_pattern(trie) + "))")
+            self.scan = re.compile("(?=(" + trie_pattern(char_trie(scanned)) + "))")
             self.closure = {
                 key: frozenset(
                     [(key[:i], "fold") for i in range(1, len(key) + 1) if key[:i] in self.word_keys]
