@@ -527,7 +527,7 @@ _HOST_TEXT = st.text(alphabet="abcxyz019.-_@:[]%ABC \t\n/?#\u00e9", max_size=20)
 @given(_URL_PARTS, _HOST_TEXT, st.sampled_from(["", "/", "/news/a-b", "?x=1", "#top", ":8080/x", "\t/x"]))
 @settings(max_examples=500, deadline=None)
 def test_the_site_of_a_url_is_what_urlparse_gives(scheme: str, host: str, rest: str) -> None:
-    from releasekit.build import _site_of
+    from releasekit.read import site_of as _site_of
     from releasekit.read import site_of
 
     url = scheme + host + rest
@@ -543,7 +543,7 @@ def test_the_site_of_a_url_is_what_urlparse_gives(scheme: str, host: str, rest: 
 
 
 def test_the_site_of_real_release_urls() -> None:
-    from releasekit.build import _site_of
+    from releasekit.read import site_of as _site_of
 
     assert _site_of("https://www.kent.police.uk/news/kent/2023/july/") == "kent.police.uk"
     assert _site_of("https://news.met.police.uk/news/two-charged") == "news.met.police.uk"

@@ -27,7 +27,6 @@ import json
 import os
 import pickle
 import platform
-import re
 import shutil
 import signal
 import sys
@@ -960,23 +959,11 @@ def _pointers(context: BuildContext, summary: FileSummary) -> tuple[str, ...]:
 def _site(url: str | None, sites: dict[str | None, str] | None) -> str:
     """:func:`releasekit.read.site_of`, remembered in ``sites`` (pass one and the file keys ask about the same URLs)."""
     if sites is None:
-        return _site_of(url)
+        return site_of(url)
     found = sites.get(url)
     if found is None:
-        found = sites[url] = _site_of(url)
+        found = sites[url] = site_of(url)
     return found
-
-
-#: ``http(s)://`` and a host of lower-case letters, digits, dots and hyphens, then the path, query,
-#: fragment or the end: a URL whose host :func:`urllib.parse.urlparse` gives as written.
-_SIMPLE_URL = re.compile(r"https?://([a-z0-9.-]+)(?=[/?#]|\Z)")
-
-
-def _site_of(url: str | None) -> str:
-    """:func:`releasekit.read.site_of` (host without ``www.``), without parsing the common simple
-    URL (``https://www.police.uk/news/...``, 20 us a URL: a tenth of a rebuild at 10,000 files)."""
-    simple = _SIMPLE_URL.match(url) if url else None
-    return simple.group(1).removeprefix("www.") if simple else site_of(url)
 
 
 def process_file(context: BuildContext, task: tuple[str, str | None, str | None]) -> Processed:

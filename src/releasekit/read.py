@@ -1019,11 +1019,23 @@ def scan_file(
 # Pass two: chrome, metadata sources, release
 
 
+#: ``http(s)://`` and a host of lower-case letters, digits, dots and hyphens, then the path, query,
+#: fragment or the end: a URL whose host :func:`urllib.parse.urlparse` gives as written.
+_SIMPLE_URL = re.compile(r"https?://([a-z0-9.-]+)(?=[/?#]|\Z)")
+
+
 @lru_cache(maxsize=8192)  # a pure function of the URL, asked in both passes
 def site_of(url: str | None) -> str:
-    """The site a URL belongs to (host without ``www.``), or ``""``."""
+    """The site a URL belongs to (host without ``www.``), or ``""``.
+
+    The common simple URL (``https://www.police.uk/news/...``) is read without
+    :func:`urllib.parse.urlparse` (20 us a URL: a tenth of a rebuild at 10,000 files).
+    """
     if not url:
         return ""
+    simple = _SIMPLE_URL.match(url)
+    if simple:
+        return simple.group(1).removeprefix("www.")
     host = urlparse(url if "//" in url else f"//{url}").hostname or ""
     return host.removeprefix("www.")
 
