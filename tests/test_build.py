@@ -316,7 +316,7 @@ def test_an_unknown_engine_is_refused(raw_dir: Path, tmp_path: Path) -> None:
 
 def test_a_mapper_of_ones_own_runs_both_passes_and_gives_the_same_tables(raw_dir: Path, tmp_path: Path) -> None:
     """The hook docs/scale.md uses for Spark: any ordered map of the build's pure functions."""
-    from releasekit.build import build, process_file, summarize_file
+    from releasekit.build import build, process_files, summarize_file
 
     called: list[str] = []
 
@@ -326,7 +326,7 @@ def test_a_mapper_of_ones_own_runs_both_passes_and_gives_the_same_tables(raw_dir
         return (result for chunk in chunks for result in [func(context, task) for task in chunk])
 
     build(raw_dir, tmp_path / "mine", engine=mapper, cache=False)
-    assert called == [summarize_file.__name__, process_file.__name__]
+    assert called == [summarize_file.__name__, process_files.__name__]
     reference = tmp_path / "local"
     build(raw_dir, reference, jobs=1, cache=False)
     assert _tables_bytes(tmp_path / "mine") == _tables_bytes(reference)
@@ -420,6 +420,65 @@ def test_a_files_rows_cross_processes_as_ipc_streams_with_the_same_values(raw_di
     assert (back.source_path, back.sha256, back.release_ids, back.n_inputs) == (name, "sha", (release.release_id,), 1)
     for table, value in tables.items():
         assert back.columns[table].equals(value) and back.columns[table].schema.equals(value.schema, check_metadata=True), table
+
+
+def _batch_context(raw_dir: Path, driver: int | None):  # noqa: ANN202
+    from releasekit.build import BuildContext, corpus_facts, summarize_file
+    from releasekit.read import manifest_by_file, read_manifest
+
+    files = list_raw_files(raw_dir)
+    facts = corpus_facts([summarize_file(raw_dir, f) for f in files], manifest_by_file(files, read_manifest(raw_dir)[0])[0])
+    manifest, _ = manifest_by_file(files, read_manifest(raw_dir)[0])
+    return files, BuildContext(raw_dir, facts.stats, manifest, facts.duplicates, taken=facts.taken, driver=driver)
+
+
+def test_a_batch_made_away_from_the_driver_gives_each_file_the_rows_it_gives_alone(raw_dir: Path) -> None:
+    """A worker's batch (one Arrow table per table, sliced per file) holds exactly each file's own rows."""
+    import os
+    import pickle
+
+    from releasekit.build import FileBatch, _as_arrow, process_file, process_files
+
+    files, context = _batch_context(raw_dir, driver=None)
+    tasks = [(f, None, None) for f in files[:20]]
+    batch = process_files(context, tasks)
+    assert batch.tables is not None and all(not item.columns for item in batch.items)
+    back = pickle.loads(pickle.dumps(batch))
+    assert isinstance(back, FileBatch)
+    for task, made, crossed in zip(tasks, batch.files(), back.files(), strict=True):
+        alone = _as_arrow(process_file(context, task))
+        for files_rows in (made, crossed):
+            assert files_rows.source_path == alone.source_path and files_rows.release_ids == alone.release_ids
+            assert list(files_rows.columns) == list(alone.columns), task[0]
+            for name, table in alone.columns.items():
+                assert files_rows.columns[name].equals(table), (task[0], name)
+    # in the building process itself the rows stay column lists (the parent converts whole write batches)
+    _, here = _batch_context(raw_dir, driver=os.getpid())
+    kept = process_files(here, tasks[:3])
+    assert kept.tables is None and [i.columns for i in kept.files()] == [process_file(here, t).columns for t in tasks[:3]]
+
+
+def test_a_batch_with_a_value_the_schema_cannot_hold_fails_that_file_only(raw_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import releasekit.build as build_module
+
+    files, context = _batch_context(raw_dir, driver=None)
+    tasks = [(f, None, None) for f in files[:4]]
+    real = build_module.process_file
+
+    def overflowing(context, task):  # noqa: ANN001, ANN202
+        item = real(context, task)
+        if task[0] != files[1]:
+            return item
+        totals = dict(item.columns["totals"])
+        totals["value"] = [10**20] * len(totals["value"])
+        return build_module.replace(item, columns={**item.columns, "totals": totals})
+
+    monkeypatch.setattr(build_module, "process_file", overflowing)
+    done = build_module.process_files(context, tasks).files()
+    assert [item.source_path for item in done] == files[:4]
+    assert done[1].column("problems", "code") == ["internal_error"] and done[1].n_rows("totals") == 0
+    for i in (0, 2, 3):
+        assert done[i].columns["totals"].equals(build_module._as_arrow(real(context, tasks[i])).columns["totals"])
 
 
 # --------------------------------------------------------------------------
