@@ -251,6 +251,38 @@ def test_cache_entries_round_trip_and_refuse_other_keys() -> None:
         decode_entry(key, bytes(flipped))
 
 
+@pytest.mark.parametrize("compress", [True, False])
+def test_a_cache_entry_compressed_whole_or_not_reads_back_the_same_tables_and_refuses_damage(compress: bool) -> None:
+    import json
+
+    from releasekit.build import process_release
+    from releasekit.cache import MAGIC, decode_tables
+    from releasekit.chrome import ChromeStats
+    from releasekit.read import read_release, scan
+
+    text = body("Compressed") + "\nThree men were arrested and two women were safeguarded in Leeds.\n" * 5
+    release, _ = read_release(scan("c.txt", metadata("title: C\npublish.date: 2021-03-04", text).encode()), ChromeStats())
+    rows = process_release(release)
+    key = hashlib.sha256(b"c").hexdigest()
+    data = encode_entry(key, rows, meta={"n": 1}, compress=compress)
+    plain = encode_entry(key, rows, meta={"n": 1}, compress=False)
+    assert decode_entry(key, data) == rows and decode_tables(key, data)[1] == {"n": 1}
+    at = len(MAGIC)
+    size = int.from_bytes(data[at : at + 4], "big")
+    header = json.loads(data[at + 4 : at + 4 + size])
+    assert ("compression" in header) is compress
+    if not compress:
+        return
+    assert len(data) < len(plain) / 2  # one frame for the whole payload
+    for damaged in (data[:-7], data[:-7] + b"\0" * 7):  # a cut frame, a frame whose end is overwritten
+        with pytest.raises(CacheError):
+            decode_entry(key, damaged)
+    for lie in (header["size"] + 1, 10**15):  # a wrong decompressed size, a bomb
+        bad = json.dumps({**header, "size": lie}, sort_keys=True).encode()
+        with pytest.raises(CacheError):
+            decode_entry(key, MAGIC + len(bad).to_bytes(4, "big") + bad + data[at + 4 + size :])
+
+
 # --------------------------------------------------------------------------
 # 4. Inputs and tables that change
 
