@@ -24,7 +24,7 @@ from releasekit.extract.agencies import (
     load_gazetteer,
 )
 from releasekit.extract.dates import DateRules, _best_candidate, _candidates, _matches
-from releasekit.extract.kind import _PREFILTER_AFTER, KindRules, _first_cue, _override, _prefilters, _search
+from releasekit.extract.kind import _PREFILTER_AFTER, KindRules, _first_cue, _override, _prefilters
 from releasekit.extract.prefilter import fold, longest_space_run
 from releasekit.text import split_sentences
 
@@ -113,11 +113,15 @@ def test_countries_match_without_a_whole_word_country_gives_no_candidate() -> No
 
 @settings(max_examples=300, deadline=None)
 @given(texts, st.sampled_from(range(len(KIND_PATTERNS))))
-def test_kind_prefiltered_search_same_as_plain(part: str, index: int) -> None:
+def test_kind_keys_never_skip_a_part_the_pattern_matches(part: str, index: int) -> None:
+    """A part is searched unless its key bits lack what the pattern needs: then the pattern cannot match it."""
     pattern = KIND_PATTERNS[index]
-    found = _search(pattern, part, fold(part), KIND_RULES.prefilters())
-    plain = pattern.search(part)
-    assert (found and found.span()) == (plain and plain.span())
+    keys = KIND_RULES.keys()
+    needs = dict(zip([p for _, _, p in (*KIND_RULES.overrides, *KIND_RULES.rules)], (*keys.overrides, *keys.rules)))
+    bits = keys.finder.text_bits(part, fold(part))
+    if pattern.search(part) is not None:
+        assert bits & needs[pattern] == needs[pattern]
+    assert (bits & needs[pattern] == needs[pattern]) == KIND_RULES.prefilters()[pattern].may_match(part, fold(part))
 
 
 # --------------------------------------------------------------- event date
@@ -154,10 +158,9 @@ def test_best_date_candidate_same_as_min_over_all(body: str, published: dt.date 
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_kind_cues_with_prefilters_same_as_without(part: str) -> None:
-    prefilters = KIND_RULES.prefilters()
-    folded = fold(part)
-    assert _override(part, KIND_RULES, folded, prefilters) == _override(part, KIND_RULES, folded, None)
-    assert _first_cue(part, KIND_RULES, folded, prefilters) == _first_cue(part, KIND_RULES, folded, None)
+    bits = KIND_RULES.keys().finder.text_bits(part, fold(part))
+    assert _override(part, KIND_RULES, bits) == _override(part, KIND_RULES, None)
+    assert _first_cue(part, KIND_RULES, bits) == _first_cue(part, KIND_RULES, None)
 
 
 def _kind_rules_path():
@@ -170,7 +173,7 @@ def test_kind_prefilters_built_after_the_break_even_number_of_parts() -> None:
     rules = KindRules.load(_kind_rules_path())
     assert _prefilters(rules, _PREFILTER_AFTER - 1) is None
     assert _prefilters(rules, 1) is not None
-    assert _prefilters(rules, 0) is rules.prefilters()
+    assert _prefilters(rules, 0) is rules.keys()
 
 
 # --------------------------------------------------------------------------
