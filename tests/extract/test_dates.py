@@ -381,6 +381,17 @@ def test_publication_day_from_text_when_only_the_month_is_known() -> None:
 
 
 @pytest.mark.parametrize(
+    "today",
+    ["Today is Anti-Slavery Day.", "TODAY IS ANTI-SLAVERY DAY.", "Anti-Slavery Day is marked today.", "Today’s Anti-Slavery Day events."],
+)
+def test_the_observance_today_is_found_in_any_case_and_either_order(today: str) -> None:
+    """The observances are searched only in a text holding "today" (any case): never a day lost to that test."""
+    body = today + "\nOn Wednesday officers visited nail bars and safeguarded two women."
+    assert event(body, D(2019, 10, 1), "month").date == D(2019, 10, 16)
+    assert event(body.replace(today, "Anti-Slavery Day events were held."), D(2019, 10, 1), "month") is None
+
+
+@pytest.mark.parametrize(
     ("body", "expected"),
     [
         ("Police raided two car washes last Thursday and arrested three men.", D(2020, 6, 18)),

@@ -969,7 +969,8 @@ def _publication_day(
             date, _ = _resolve(rule, groups, published, precision, rules)
             if date:
                 days.append(date)
-    for observance, today in zip(rules.observances, rules.observance_today):
+    # every observance's "today" pattern needs the word (as _observance_today_with_year): one test, not four searches
+    for observance, today in zip(rules.observances, rules.observance_today) if "today" in body.lower() else ():
         if today.search(body):
             date = _safe_date(published.year, observance.month, observance.day)
             if date:
