@@ -309,3 +309,41 @@ def test_context_words_keys_first_same_as_search(text: str) -> None:
         bool(rules.campaign.search(text)),
     )
     assert _BodyIndex(text).context_words(0, text, rules) == plain
+
+
+# --------------------------------------------------------------------------
+# Agencies: one KeyFinder per body gates every prefiltered pattern; the alias
+# scan consumes the character before a word instead of looking behind
+
+import re  # noqa: E402
+
+from releasekit.extract.agencies import _alias_matches, _excluded_spans  # noqa: E402
+
+#: Aliases glued to what may precede them: start of text, word characters,
+#: the apostrophes and hyphen that count as word characters, punctuation.
+ALIAS_FRAGMENTS = [
+    *FRAGMENTS, "NCA", "GLAA", "Met", "Police Scotland", "Europol", "Salvation Army", "Home Office",
+    "’", "'", "x-", "—", "/", "\"", "NCA’s ", "Kent-Police", "Kent Police’s", "un", "CPS", "Crown Prosecution Service",
+]
+alias_texts = st.lists(st.sampled_from(ALIAS_FRAGMENTS), max_size=25).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(alias_texts)
+def test_alias_scan_same_as_look_behind(body: str) -> None:
+    assert COMP.alias_start_re is not None
+    plain = re.compile(r"(?<![\w’'\-])" + COMP.alias_start_re.pattern)
+    assert [m.span(1) for m in _alias_matches(body, COMP)] == [m.span(1) for m in plain.finditer(body)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(alias_texts)
+def test_key_finder_bits_never_skip_a_pattern_that_matches(body: str) -> None:
+    assert COMP.finder is not None
+    bits = COMP.finder.text_bits(body, fold(body))
+    gated = [(c.start, c.end, c.rule) for c in _pattern_candidates(body, COMP, None, GAZETTEER, (), bits)]
+    plain = [(c.start, c.end, c.rule) for c in _pattern_candidates(body, COMP, None, GAZETTEER, (), -1)]
+    assert gated == plain
+    assert _excluded_spans(body, COMP, bits) == _excluded_spans(body, COMP, -1)
+    for regex in COMP.titles:
+        assert list(map(re.Match.span, regex.finditer(body, bits))) == [m.span() for m in regex.regex.finditer(body)]

@@ -51,17 +51,19 @@ import bisect
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from os import PathLike, fspath
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlparse
 
 import yaml
 
 from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 
-from releasekit.extract.prefilter import Prefilter, first_char_prefilter, fold, longest_space_run, required_literals
+from releasekit.extract.prefilter import (
+    KeyFinder, Prefilter, first_char_prefilter, fold, longest_space_run, required_literals,
+)
 
 try:  # the parser of the re module, read-only (as in releasekit.extract.prefilter)
     from re import _constants as _sre, _parser as _sre_parse
@@ -226,18 +228,28 @@ class _Candidate:
 
 @dataclass(frozen=True)
 class _Prefiltered:
-    """A compiled regex and literals that every text it matches in contains.
+    """A compiled regex and two tests that a text it matches in passes.
 
+    ``need``: the bits of its key sets in the gazetteer's :class:`KeyFinder`
+    (``_Compiled.finder``): a text whose ``text_bits`` lack one of them holds
+    no match (:meth:`releasekit.extract.prefilter.Prefilter.may_match`).
     ``required`` is a conjunction of clauses: the text contains one literal
-    of every clause (see :func:`releasekit.extract.prefilter.required_literals`). A text that does not
-    cannot match, so its scan is skipped; ``()`` requires nothing.
+    of every clause (see :func:`releasekit.extract.prefilter.required_literals`).
+    A text that fails either test cannot match, so its scan is skipped; ``0``
+    and ``()`` require nothing. The bits are found once per body for every
+    pattern; the literals, searched one by one, are tested only after them.
     """
 
     regex: re.Pattern[str]
     required: tuple[tuple[str, ...], ...] = ()
+    need: int = 0
 
-    def finditer(self, text: str) -> Iterable[re.Match[str]]:
-        """``regex.finditer(text)``, or nothing when a required literal is missing."""
+    def finditer(self, text: str, bits: int = -1) -> Iterable[re.Match[str]]:
+        """``regex.finditer(text)``, or nothing when ``bits`` (the finder's
+        ``text_bits`` of ``text``; -1: all) lack a needed one or a required
+        literal is missing."""
+        if bits & self.need != self.need:
+            return ()
         contains = text.__contains__
         for clause in self.required:
             if not any(map(contains, clause)):
@@ -247,6 +259,9 @@ class _Prefiltered:
 
 @dataclass(frozen=True)
 class _Compiled:
+    #: Finds the aliases (group 1) that start after a character that ends no word ("-", "'" and "’"
+    #: count as word characters), that character being the match: the search then skips along with
+    #: one class test a position (a pattern opening with a look-behind tries a match at every one).
     alias_re: re.Pattern[str]
     by_key: Mapping[str, Agency]
     by_name: Mapping[str, Agency]
@@ -262,6 +277,10 @@ class _Compiled:
     country_police: Mapping[str, str] = field(default_factory=dict)  # key of a country -> police
     country_re: re.Pattern[str] | None = None
     titles: tuple[_Prefiltered, ...] = ()
+    #: The alias (group 1) at the very start of a text: ``match`` it at 0 (see :attr:`alias_re`).
+    alias_start_re: re.Pattern[str] | None = None
+    #: Finds, once per body, the key sets of every prefiltered pattern above (see :attr:`_Prefiltered.need`).
+    finder: KeyFinder | None = None
     exact_forms: frozenset[str] = frozenset()  # forms as written (a lowercase match must be one)
     host_re: re.Pattern[str] | None = None
     #: How far past its start an attempt of a ``before`` regex can read (see :func:`_tail_search`).
@@ -632,6 +651,20 @@ def _prefiltered(regex: str, flags: int = 0) -> _Prefiltered:
     return _Prefiltered(re.compile(first_char_prefilter(regex, compiled.flags), compiled.flags), required_literals(compiled))
 
 
+def _with_needs(
+    groups: Mapping[str, Sequence[tuple[Any, _Prefiltered]]],
+) -> tuple[dict[str, list[tuple[Any, _Prefiltered]]], KeyFinder]:
+    """``groups`` of ``(owner, prefiltered)`` pairs with each regex's
+    :attr:`_Prefiltered.need` set, and the one :class:`KeyFinder` of them all."""
+    prefilters = {id(pf): Prefilter(pf.regex) for pairs in groups.values() for _, pf in pairs}
+    finder = KeyFinder(prefilters.values())
+    needed = {
+        name: [(owner, replace(pf, need=finder.need(prefilters[id(pf)]))) for owner, pf in pairs]
+        for name, pairs in groups.items()
+    }
+    return needed, finder
+
+
 def _compiled(gaz: Gazetteer) -> _Compiled:
     """The gazetteer compiled, once per :class:`Gazetteer` object (kept on the object)."""
     comp = gaz.__dict__.get("_compiled")
@@ -757,28 +790,33 @@ def _compile(gaz: Gazetteer) -> _Compiled:
             regexes.setdefault(regex, (form, regex.startswith("(?i:")))
     ordered = sorted(regexes.items(), key=lambda item: -len(item[1][0]))
     alternation = _alias_alternation([(regex, form, ic) for regex, (form, ic) in ordered])
-    alias_re = re.compile(r"(?<![\w’'\-])(?=(" + alternation + r")(?![\w\-]|['’]\w\w))")
+    alias_at = "(?=(" + alternation + r")(?![\w\-]|['’]\w\w))"  # group 1: the alias starting here
     place_force = {_key(p): a for a in gaz.agencies for p in a.places}
     before = tuple(
         (c, re.compile(first_char_prefilter(f"(?:{c.regex})" + _CUE_TAIL, re.I), re.I))
         for c in gaz.cues if c.side == "before"
     )
     before_any = _any_cue(gaz.cues)
+    prefiltered, finder = _with_needs({
+        "patterns": [(p, _prefiltered(_expand(p.regex, gaz))) for p in gaz.patterns],
+        "agency_patterns": [(a, _prefiltered(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns],
+        "exclude": [(None, _prefiltered(r)) for _, r in gaz.exclude],
+        "titles": [(None, _prefiltered(r)) for _, r in gaz.titles],
+    })
     reaches = _reaches([*(r for _, r in before), *before_any.values(), _LIST_COLON])
     word_reaches = _word_reaches(r for r, reach in reaches.items() if reach is None)
     return _Compiled(
-        alias_re=alias_re,
+        alias_re=re.compile(r"[^\w’'\-]" + alias_at),
+        alias_start_re=re.compile(alias_at),
         by_key=by_key,
         by_name={a.name: a for a in gaz.agencies},
         place_force=place_force,
         place_re=re.compile(
             "|".join(_literal(p) for p in sorted(place_force, key=len, reverse=True)), re.I
         ),
-        patterns=tuple((p, _prefiltered(_expand(p.regex, gaz))) for p in gaz.patterns),
-        agency_patterns=tuple(
-            (a, _prefiltered(_expand(r, gaz))) for a in gaz.agencies for r in a.patterns
-        ),
-        exclude=tuple(_prefiltered(r) for _, r in gaz.exclude),
+        patterns=tuple(prefiltered["patterns"]),
+        agency_patterns=tuple(prefiltered["agency_patterns"]),
+        exclude=tuple(r for _, r in prefiltered["exclude"]),
         before=before,
         before_any=before_any,
         after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),
@@ -787,7 +825,8 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         country_re=re.compile(
             r"(?<![\w-])(?:" + "|".join(_literal(c) for c, _ in sorted(gaz.countries, key=lambda x: -len(x[0])))
             + r")(?![\w-])", re.I) if gaz.countries else None,
-        titles=tuple(_prefiltered(r) for _, r in gaz.titles),
+        titles=tuple(r for _, r in prefiltered["titles"]),
+        finder=finder,
         exact_forms=frozenset(f for a in gaz.agencies for f in _forms(a)),
         host_re=re.compile(gaz.commissioner["host"], re.I) if gaz.commissioner.get("host") else None,
         reaches=reaches,
@@ -804,8 +843,16 @@ def _compile(gaz: Gazetteer) -> _Compiled:
 # -------------------------------------------------------------- candidates
 
 
+def _alias_matches(body: str, comp: _Compiled) -> Iterator[re.Match[str]]:
+    """Every alias that starts a word of ``body``, in order (the alias is group 1)."""
+    first = comp.alias_start_re.match(body) if comp.alias_start_re is not None else None
+    if first is not None:
+        yield first
+    yield from comp.alias_re.finditer(body)
+
+
 def _alias_candidates(body: str, comp: _Compiled) -> Iterable[_Candidate]:
-    for match in comp.alias_re.finditer(body):
+    for match in _alias_matches(body, comp):
         start, end = match.start(1), match.end(1)
         agency = comp.by_key.get(_key(body[start:end]))
         if agency is None:  # cannot happen unless two forms normalise apart
@@ -945,13 +992,13 @@ def _trimmed(regex: _Prefiltered, match: re.Match[str], known: Sequence[tuple[in
 
 
 def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None, gaz: Gazetteer,
-                        known: Sequence[tuple[int, int]] = ()) -> Iterable[_Candidate]:
+                        known: Sequence[tuple[int, int]] = (), bits: int = -1) -> Iterable[_Candidate]:
     # A countries pattern counts only in a body where ``country_re`` finds a
     # country (as a whole word). That search costs ten times the pattern's own
     # prefiltered scan, so it runs only once a countries pattern has matched.
     has_country: bool | None = None
     for pattern, regex in comp.patterns:
-        for match in regex.finditer(body):
+        for match in regex.finditer(body, bits):
             if pattern.kind == "countries":
                 if has_country is None:
                     has_country = comp.country_re is not None and comp.country_re.search(body) is not None
@@ -968,14 +1015,14 @@ def _pattern_candidates(body: str, comp: _Compiled, issuer: str | None, gaz: Gaz
             end = max(p[3] for p in parts)
             yield _Candidate(start, end, f"pattern:{pattern.name}", pattern.fallback, False, parts)
     for agency, regex in comp.agency_patterns:
-        for match in regex.finditer(body):
+        for match in regex.finditer(body, bits):
             s, e = match.span()
             yield _Candidate(s, e, f"pattern:{agency.name}", False, True,
                              ((agency.name, agency.agency_type, s, e),))
 
 
-def _excluded_spans(body: str, comp: _Compiled) -> list[tuple[int, int]]:
-    return [m.span() for regex in comp.exclude for m in regex.finditer(body)]
+def _excluded_spans(body: str, comp: _Compiled, bits: int = -1) -> list[tuple[int, int]]:
+    return [m.span() for regex in comp.exclude for m in regex.finditer(body, bits)]
 
 
 class _Containment:
@@ -1099,11 +1146,12 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def find_candidates(body: str, gazetteer: Gazetteer, issuer: str | None = None) -> list[_Candidate]:
     """Selected organisation matches of ``body`` in text order (before roles)."""
     comp = _compiled(gazetteer)
+    bits = comp.finder.text_bits(body, fold(body)) if comp.finder is not None else -1
     aliases = list(_alias_candidates(body, comp))
     known = sorted((c.start, c.end) for c in aliases)
-    cands = [*aliases, *_pattern_candidates(body, comp, issuer, gazetteer, known)]
-    titles = _merged(m.span() for regex in comp.titles for m in regex.finditer(body))
-    return _select(cands, _excluded_spans(body, comp), body, titles)
+    cands = [*aliases, *_pattern_candidates(body, comp, issuer, gazetteer, known, bits)]
+    titles = _merged(m.span() for regex in comp.titles for m in regex.finditer(body, bits))
+    return _select(cands, _excluded_spans(body, comp, bits), body, titles)
 
 
 # -------------------------------------------------------------------- roles
