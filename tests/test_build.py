@@ -332,6 +332,35 @@ def test_a_mapper_of_ones_own_runs_both_passes_and_gives_the_same_tables(raw_dir
     assert _tables_bytes(tmp_path / "mine") == _tables_bytes(reference)
 
 
+@pytest.mark.parametrize("caller", [(700, 10, 10), (50_000, 5, 20)])
+def test_the_collector_threshold_is_raised_during_a_build_and_restored_after(
+    raw_dir: Path, tmp_path: Path, caller: tuple[int, int, int]
+) -> None:
+    """A build raises the young generation's threshold (never lowers a caller's)
+    while it extracts, and gives the caller its own thresholds back, also on error."""
+    import gc
+
+    from releasekit.build import GC_YOUNG_THRESHOLD, build
+
+    seen: list[tuple[int, int, int]] = []
+
+    def mapper(func, context, tasks, chunksize):  # noqa: ANN001, ANN202
+        seen.append(gc.get_threshold())
+        return (func(context, task) for task in tasks)
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(*caller)
+        build(_small_raw(raw_dir, tmp_path / "raw", 2), tmp_path / "out", engine=mapper, cache=False)
+        assert seen and all(t == (max(caller[0], GC_YOUNG_THRESHOLD), *caller[1:]) for t in seen)
+        assert gc.get_threshold() == caller
+        with pytest.raises(ValueError, match="engine"):
+            build(raw_dir, tmp_path / "out2", engine="spark", cache=False)
+        assert gc.get_threshold() == caller
+    finally:
+        gc.set_threshold(*before)
+
+
 # ---------------------------------------------------------------- rule folder
 
 
