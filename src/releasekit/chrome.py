@@ -44,7 +44,6 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import yaml
 
 from releasekit.rulefiles import load_rule_yaml
 

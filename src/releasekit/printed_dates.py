@@ -29,7 +29,6 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
-import yaml
 
 from releasekit.rulefiles import load_rule_yaml
 

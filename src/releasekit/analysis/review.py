@@ -32,7 +32,6 @@ from types import SimpleNamespace
 from typing import Any, Mapping
 
 import pandas as pd
-import yaml
 
 from releasekit.rulefiles import load_rule_yaml
 
