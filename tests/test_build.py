@@ -700,3 +700,25 @@ def test_a_rebuild_after_a_few_changes_extracts_them_on_the_warm_worker_and_equa
     clean = tmp_path / "clean"
     build_module.build(raw, clean, jobs=1, cache=False)
     assert _tables_bytes(out) == _tables_bytes(clean)
+
+
+@pytest.mark.parametrize("date", [dt.date(1850, 3, 1), dt.date(2045, 1, 2), dt.date(2021, 4, 5), None])
+def test_an_implausible_event_date_is_dropped_from_column_lists_and_from_cached_arrow_rows(date: dt.date | None) -> None:
+    """``_date_problems`` gives the same problems and rows whether a release's rows are
+    column lists (just extracted) or the Arrow tables of a cache entry."""
+    from releasekit.build import _date_problems
+    from releasekit.tables import SCHEMAS
+
+    schema = SCHEMAS["releases"]
+    columns = {name: [None] for name in schema.names}
+    columns.update(release_id=["r1"], source_path=["r1.txt"], event_date=[date], event_date_evidence=["on 1 March"],
+                   event_date_rule=["day_month"], extracted_event_date=[date])
+    as_lists = {"releases": {name: list(values) for name, values in columns.items()}}
+    as_arrow = {"releases": pa.Table.from_pydict(columns, schema=schema)}
+    problems = _date_problems(as_lists)
+    assert _date_problems(as_arrow) == problems
+    assert as_arrow["releases"].to_pydict() == as_lists["releases"]
+    plausible = date is None or date.year == 2021
+    assert [p.code for p in problems] == ([] if plausible else ["implausible_date"])
+    assert as_lists["releases"]["event_date"] == [date if plausible else None]
+    assert as_lists["releases"]["event_date_evidence"] == ["on 1 March" if plausible else None]

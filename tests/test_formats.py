@@ -408,6 +408,31 @@ def test_build_of_exports_is_the_same_whatever_jobs_and_cache(tmp_path: Path) ->
         assert (tmp_path / "one" / f"{name}.parquet").read_bytes() == (tmp_path / "two" / f"{name}.parquet").read_bytes()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_release_level_cache_entries_of_an_export_give_the_tables_of_a_clean_build(tmp_path: Path, jobs: int) -> None:
+    """Without the file-level entries (as after a change of the corpus-wide facts) every record of an
+    export comes from its release-level entry, as Arrow tables concatenated per file: the same bytes."""
+    import shutil
+
+    from releasekit.tables import TABLES
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = [{"id": f"r{i}", "text": BODY.format(n=str(i + 2), town=f"Town{i}")} for i in range(12)]
+    (raw / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n", encoding="utf-8")
+    (raw / "page.html").write_bytes((PAGES / "force_news.html").read_bytes())
+    build(raw, tmp_path / "clean", jobs=1, cache=False)
+    build(raw, tmp_path / "out", jobs=jobs)  # writes both levels of entries
+    first = {name: (tmp_path / "out" / f"{name}.parquet").read_bytes() for name in TABLES}
+    shutil.rmtree(tmp_path / ".out.cache" / "files")
+    (tmp_path / "out" / "_build.json").unlink()
+    build(raw, tmp_path / "out", jobs=jobs)  # every release from its release-level entry
+    for name in TABLES:
+        clean = (tmp_path / "clean" / f"{name}.parquet").read_bytes()
+        assert first[name] == clean, name
+        assert (tmp_path / "out" / f"{name}.parquet").read_bytes() == clean, name
+
+
 # --------------------------------------------------------------------------
 # Hostile or odd pages: never a crash, always a release or a problem
 

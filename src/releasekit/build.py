@@ -830,10 +830,15 @@ def _duplicate_problem(source_path: str, rid: str, first: str) -> Problem:
     return Problem(source_path, "warning", "duplicate_release", message)
 
 
-def _concat(parts: Sequence[Mapping[str, Columns]]) -> dict[str, Columns]:
-    """The rows of several releases of one file, table by table."""
+def _concat(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The rows of several releases of one file, table by table: Arrow tables
+    when every part's are (from the cache), else column lists."""
     if len(parts) == 1:
         return dict(parts[0])
+    if all(isinstance(table, pa.Table) for part in parts for table in part.values()):
+        names = dict.fromkeys(name for part in parts for name in part)
+        return {name: pa.concat_tables([part[name] for part in parts if name in part]).combine_chunks() for name in names}
+    parts = [{name: table.to_pydict() if isinstance(table, pa.Table) else table for name, table in part.items()} for part in parts]
     tables: dict[str, Columns] = {}
     for part in parts:
         for name, columns in part.items():
@@ -861,9 +866,21 @@ def _by_release(columns: Mapping[str, Columns], ids: Sequence[str]) -> list[dict
     return parts
 
 
-def _date_problems(rows: dict[str, Columns]) -> list[Problem]:
-    """Drop an event date outside the plausible range (it would break date arithmetic downstream)."""
-    releases = rows["releases"]
+def _date_problems(rows: "dict[str, Columns | pa.Table]") -> list[Problem]:
+    """Drop an event date outside the plausible range (it would break date arithmetic downstream).
+
+    ``rows["releases"]`` is column lists or an Arrow table (from the cache), replaced by a
+    corrected one when a date is dropped."""
+    table = rows["releases"]
+    if isinstance(table, pa.Table):
+        latest = dt.date(FUTURE_HORIZON.year + 1, 12, 31)
+        if all(date is None or EARLIEST_DATE <= date <= latest for date in table.column("event_date").to_pylist()):
+            return []
+        columns = table.to_pydict()
+        problems = _date_problems({"releases": columns})
+        rows["releases"] = pa.Table.from_pydict(columns, schema=table.schema)
+        return problems
+    releases = table
     problems = []
     for i, date in enumerate(releases["event_date"]):
         if date is not None and not (EARLIEST_DATE <= date <= dt.date(FUTURE_HORIZON.year + 1, 12, 31)):
@@ -877,12 +894,17 @@ def _date_problems(rows: dict[str, Columns]) -> list[Problem]:
 
 def _extract_cached(
     release: Release, first: str | None, cache_dir: Path | None, rules: str | None, bundle: RuleBundle
-) -> tuple[dict[str, Columns], str | None]:
+) -> tuple[dict[str, "Columns | pa.Table"], str | None]:
     """:func:`process_release`, through the content-hash cache when there is one.
 
     Returns the rows and, when the cache could not be used, why: an entry
     that cannot be read, fails its checks or holds rows of another release is
     re-extracted (and replaced); the release is never lost to the cache.
+    Without a cache the rows are column lists (converted per batch of files
+    later); with one they are the Arrow tables the entry holds or was made
+    from (converted once, here: the file's own entry and the output reuse
+    them), or column lists when they do not fit the schema (the file then
+    becomes an ``internal_error``, see :func:`_as_arrow`).
     """
     if cache_dir is None:
         return process_release(release, bundle, duplicate_of=first), None
@@ -890,22 +912,27 @@ def _extract_cached(
     key = release_key(release, first, rules=rules)
     error = None
     try:
-        rows = cache.get(key)
-        if rows is not None:
-            _check_cached(rows, release, first, bundle.figures)
-            return rows, None
+        found = cache.get_tables(key)
+        if found is not None:
+            _check_cached(found[0], release, first, bundle.figures)
+            return found[0], None
     except CacheError as problem:
         error = str(problem)
     rows = process_release(release, bundle, duplicate_of=first)
     try:
-        cache.put(key, rows)
+        tables = {name: pa.Table.from_pydict(dict(columns), schema=SCHEMAS[name]) for name, columns in rows.items()}
+    except (pa.ArrowException, KeyError, TypeError, ValueError) as problem:
+        return rows, error or f"rows could not be stored ({type(problem).__name__})"
+    try:
+        cache.put(key, tables)
     except CacheError as problem:
         error = error or str(problem)
-    return rows, error
+    return tables, error
 
 
-def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | None, figure_rules: Any = None) -> None:
-    """Raise :class:`CacheError` unless ``rows`` are this release's rows (a well-formed but wrong entry)."""
+def _check_cached(rows: Mapping[str, pa.Table], release: Release, first: str | None, figure_rules: Any = None) -> None:
+    """Raise :class:`CacheError` unless ``rows`` (an entry's tables, their schemas checked by
+    :func:`releasekit.cache.decode_tables`) are this release's rows (a well-formed but wrong entry)."""
     from releasekit.extract.figures import measure_names
 
     if set(rows) != {"releases", "sentences", "tokens", "figures", "totals", "agencies", "quotes"}:
@@ -918,12 +945,12 @@ def _check_cached(rows: Mapping[str, Columns], release: Release, first: str | No
         "body": [release.body],
         "duplicate_of": [first],
     }
-    if any(releases.get(column) != value for column, value in expected.items()):
+    if any(releases.column(column).to_pylist() != value for column, value in expected.items()):
         raise CacheError("entry holds another release")
-    for name, columns in rows.items():
-        if any(rid != release.release_id for rid in columns.get("release_id", [])):
+    for name, table in rows.items():
+        if "release_id" in table.column_names and any(rid != release.release_id for rid in table.column("release_id").to_pylist()):
             raise CacheError(f"{name}: rows of another release")
-    if len(rows["totals"]["measure"]) != len(measure_names(figure_rules)):
+    if rows["totals"].num_rows != len(measure_names(figure_rules)):
         raise CacheError("totals: not one row per measure")
 
 
