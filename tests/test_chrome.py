@@ -85,6 +85,20 @@ def test_a_line_opening_five_distinct_pages_is_chrome_and_copies_count_once(raw_
     assert lines == [pages[0].split("\n")[1]] and removed == len(banner)
 
 
+def test_a_leading_bullet_repeating_a_later_line_is_a_breadcrumb() -> None:
+    """ "• <title>" above the title itself is the page's breadcrumb trail: chrome; a bullet repeating nothing is text."""
+    title = "Three arrested after modern slavery raids in Fooshire"
+    body = "Officers arrested three men on Tuesday after warrants at two addresses."
+    stats = ChromeStats.from_pages([])
+    lines, removed = strip_chrome(f"• {title}\n{title}\n{body}", "", stats, rules=())
+    assert lines == [title, body] and removed == len(f"• {title}")
+    # any spacing and case: the keys ignore them
+    lines, _ = strip_chrome(f"•  {title.upper()}\n{title}\n{body}", "", stats, rules=())
+    assert lines == [title, body]
+    own = f"• Officers visited 12 car washes\n{title}\n{body}"
+    assert strip_chrome(own, "", stats, rules=())[0] == own.split("\n")
+
+
 # --------------------------------------------------------------------------
 # Memory-bounded counting: the same answers as the plain Counter algorithms
 

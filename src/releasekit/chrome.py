@@ -306,11 +306,14 @@ def _matches_rule(line: str, rules: Sequence[ChromeRule]) -> str | None:
     return None
 
 
-def _is_chrome(line: str, site: str, stats: ChromeStats, rules: Callable[[str], object], later: set[int]) -> bool:
+def _is_chrome(
+    line: str, site: str, stats: ChromeStats, rules: Callable[[str], object], later: Callable[[], set[int]]
+) -> bool:
+    """Whether ``line`` is chrome; ``later()`` gives the keys of the page's lines (asked only of a bullet)."""
     if stats.is_recurring(line_key(line), site) or rules(line):
         return True
     # a bullet that repeats a later line is a breadcrumb (the title, twice)
-    return line.startswith("•") and line_key(line.lstrip("• ").strip()) in later
+    return line.startswith("•") and line_key(line.lstrip("• ").strip()) in later()
 
 
 def _dateline_index(lines: Sequence[str], limit: int = DATELINE_WINDOW) -> int | None:
@@ -347,7 +350,13 @@ def strip_chrome(
 
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
-    later = {line_key(line) for line in lines}
+    keys: list[set[int]] = []  # the page's line keys, made when a bullet first asks (most pages have none)
+
+    def later() -> set[int]:
+        if not keys:
+            keys.append({line_key(line) for line in lines})
+        return keys[0]
+
     start = 0
     while start < len(lines):
         if _is_chrome(lines[start], site, stats, any_rule, later):

@@ -1211,13 +1211,13 @@ def read_release(
         published = month if usable(month, "URL month") else None
         precision, source = ("month", "url") if published else ("unknown", "none")
 
-    titles = (
-        (raw.meta.get("title"), raw.sources.get("title", "metadata")),
-        (_title_from_lines(lines, dateline), "text"),
-        (raw.meta.get("page_title"), raw.sources.get("page_title", "title")),
-        (_title_from_url(url), "url"),
+    titles = (  # in order of preference, each read only when those before it give none
+        (lambda: raw.meta.get("title"), raw.sources.get("title", "metadata")),
+        (lambda: _title_from_lines(lines, dateline), "text"),
+        (lambda: raw.meta.get("page_title"), raw.sources.get("page_title", "title")),
+        (lambda: _title_from_url(url), "url"),
     )
-    title, title_source = next(((t, s) for t, s in titles if t), (None, "none"))
+    title, title_source = next(((t, s) for t, s in ((get(), s) for get, s in titles) if t), (None, "none"))
     truncated = _as_bool(raw.meta["truncated"]) if raw.meta.get("truncated") else row.truncated if row else None
     return (
         Release(
