@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -366,3 +367,11 @@ def test_scope_of_a_clause_read_with_its_sentence_keys_is_its_own(pieces: list[s
     within = keys.bits(keys.present(sentence, fold(sentence)))
     clause = sentence[lo:hi]
     assert _read_scope(clause, rules, after_lead, within) == _read_scope(clause, rules, after_lead)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "1", ".", " ", "\n", "\t", "\r", "\xa0", "\u2003", "\x1c", "\u200b"]), max_size=60))
+def test_longest_space_run_is_the_longest_run_of_whitespace(text: str) -> None:
+    """At least 1, else the longest run of characters ``str.isspace`` (and ``\\s``) holds."""
+    runs = [len(list(run)) for space, run in itertools.groupby(text, str.isspace) if space]
+    assert longest_space_run(text) == max([1, *runs])
