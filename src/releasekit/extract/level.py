@@ -36,6 +36,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Mapping, Sequence
 
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
@@ -270,10 +271,9 @@ def release_level(
     :meth:`LevelRules.default`.
     """
     rules = rules or LevelRules.default()
-    lead_parts = [s.text for s in sentences if len(s.text.split()) >= 5][: rules.lead_sentences]
+    lead_parts = islice((s.text for s in sentences if len(s.text.split()) >= 5), rules.lead_sentences)
     lead = "\n".join([title or "", *lead_parts])
     lead_areas = _areas_in(lead, rules)
-    national = _cue(lead, "national", rules)
 
     def cued(found: tuple[_Cue, re.Match[str]], area: str | None = None) -> ReleaseLevel:
         cue, match = found
@@ -289,9 +289,12 @@ def release_level(
     issuer_area = rules.force_area.get(issuer or "")
     if issuer_area is not None:
         own_named = issuer_area in lead_areas or (issuer or "") in lead
-        if national and not own_named:
+        national = None if own_named else _cue(lead, "national", rules)
+        if national:
             return cued(national)
         return ReleaseLevel("force", issuer_area, "force_issuer", issuer)
+
+    national = _cue(lead, "national", rules)
 
     regional = _cue(lead, "regional", rules)
     # 2. a regional unit reports on its region (or on one force area its lead names)
