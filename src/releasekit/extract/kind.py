@@ -289,15 +289,23 @@ def classify_release(
     rules = rules or KindRules.default()
     lead = _lead(title, body, sentences, rules)
     keys = _prefilters(rules, len(lead))
-    bits: list[int | None] = [keys.finder.text_bits(p, fold(p)) for p in lead] if keys else [None] * len(lead)
+    found_bits: dict[int, int] = {}  # each part's key bits, found when the part is first read
+
+    def bits(i: int) -> int | None:
+        if keys is None:
+            return None
+        if i not in found_bits:
+            found_bits[i] = keys.finder.text_bits(lead[i], fold(lead[i]))
+        return found_bits[i]
+
     overrides: dict[int, Kind | None] = {}  # each part's override, searched once
 
     def override(i: int) -> Kind | None:
         if i not in overrides:
-            overrides[i] = _override(lead[i], rules, bits[i])
+            overrides[i] = _override(lead[i], rules, bits(i))
         return overrides[i]
 
-    found = next((k for k in (override(i) or _first_cue(p, rules, bits[i]) for i, p in enumerate(lead))
+    found = next((k for k in (override(i) or _first_cue(p, rules, bits(i)) for i, p in enumerate(lead))
                   if k is not None), None)
     if found is None or found.kind == "operation":
         # an action's count is read with the period the lead gives it ("since ...", "last year")
