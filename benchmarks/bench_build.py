@@ -135,6 +135,10 @@ def main() -> None:
     args = parser.parse_args()
     (WORK / "nltk_empty").mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, jobs={args.jobs}")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        # the builds below inherit it: unless __pycache__ was written before, each one compiles
+        # releasekit's source at start-up (about 0.3 s of CPU), a cost a normal install does not pay
+        print("note: PYTHONDONTWRITEBYTECODE is set: a build compiles releasekit's source at start-up unless its __pycache__ exists")
     header = (
         f"{'N':>8} {'build s':>8} {'rel/s':>8} {'MB/s':>6} {'peak MB':>8} {'out MB':>7} "
         f"{'nltk rel/s':>10} {'ratio':>6} {'per core':>8} {'cpu ratio':>9} {'cpu s/1k':>8} {'load s':>6} {'load MB':>7} {'cat MB':>6} {'tokens MB':>9}"
