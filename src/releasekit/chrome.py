@@ -38,7 +38,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -350,12 +350,10 @@ def strip_chrome(
 
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
-    keys: list[set[int]] = []  # the page's line keys, made when a bullet first asks (most pages have none)
-
+    @cache
     def later() -> set[int]:
-        if not keys:
-            keys.append({line_key(line) for line in lines})
-        return keys[0]
+        """The page's line keys, made when a bullet first asks (most pages have none)."""
+        return {line_key(line) for line in lines}
 
     start = 0
     while start < len(lines):

@@ -1217,7 +1217,7 @@ def read_release(
         (lambda: raw.meta.get("page_title"), raw.sources.get("page_title", "title")),
         (lambda: _title_from_url(url), "url"),
     )
-    title, title_source = next(((t, s) for t, s in ((get(), s) for get, s in titles) if t), (None, "none"))
+    title, title_source = next(((found, s) for get, s in titles if (found := get())), (None, "none"))
     truncated = _as_bool(raw.meta["truncated"]) if raw.meta.get("truncated") else row.truncated if row else None
     return (
         Release(

@@ -274,7 +274,7 @@ class FigureRules:
     def measures(self) -> tuple[Measure, ...]:
         """The measure registry of this file (``measures`` section), in table
         order (read once per rules object)."""
-        return measure_registry(self)
+        return _measures_of(self.raw)
 
 
 @dataclass(frozen=True)
@@ -838,8 +838,15 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> FigureRules:
 
 def measure_registry(rules: FigureRules | None = None) -> tuple[Measure, ...]:
     """The measures, in table order, from the rule file's ``measures`` section
-    (of the packaged file, read and checked but not compiled, when ``rules`` is None)."""
-    raw = rules.raw if rules is not None else load_cached(_checked_raw, packaged_path(_RULES_NAME))
+    (of the packaged file, read and checked but not compiled, when ``rules`` is None;
+    kept on ``rules`` otherwise: :attr:`FigureRules.measures`)."""
+    if rules is not None:
+        return rules.measures
+    return _measures_of(load_cached(_checked_raw, packaged_path(_RULES_NAME)))
+
+
+def _measures_of(raw: Mapping[str, Any]) -> tuple[Measure, ...]:
+    """The :class:`Measure` entries of a checked rule file's ``measures`` section."""
     return tuple(
         Measure(m["name"], m["label"], m["unit"], str(m["codebook"]), bool(m["charted"])) for m in raw["measures"]
     )
@@ -2698,12 +2705,12 @@ def measure_names(rules: FigureRules | None = None) -> tuple[str, ...]:
     """Names of the measures of the registry, in table order (the packaged
     rules when ``rules`` is None, read again when the file changes): the one
     list that totals, evaluation, the site and the notebook parameters read."""
-    return tuple(m.name for m in (rules.measures if rules is not None else measure_registry()))
+    return tuple(m.name for m in measure_registry(rules))
 
 
 def charted_measures(rules: FigureRules | None = None) -> tuple[str, ...]:
     """Names of the measures charted by default (``charted: true``), in table order."""
-    return tuple(m.name for m in (rules.measures if rules is not None else measure_registry()) if m.charted)
+    return tuple(m.name for m in measure_registry(rules) if m.charted)
 
 
 #: :func:`measure_names` of the packaged rules when this module was imported

@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Mapping, Sequence
 
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
@@ -289,21 +290,16 @@ def classify_release(
     rules = rules or KindRules.default()
     lead = _lead(title, body, sentences, rules)
     keys = _prefilters(rules, len(lead))
-    found_bits: dict[int, int] = {}  # each part's key bits, found when the part is first read
 
+    @cache
     def bits(i: int) -> int | None:
-        if keys is None:
-            return None
-        if i not in found_bits:
-            found_bits[i] = keys.finder.text_bits(lead[i], fold(lead[i]))
-        return found_bits[i]
+        """The part's key bits, found when the part is first read (None: no prefilters yet)."""
+        return keys.finder.text_bits(lead[i], fold(lead[i])) if keys is not None else None
 
-    overrides: dict[int, Kind | None] = {}  # each part's override, searched once
-
+    @cache
     def override(i: int) -> Kind | None:
-        if i not in overrides:
-            overrides[i] = _override(lead[i], rules, bits(i))
-        return overrides[i]
+        """The part's override, searched once."""
+        return _override(lead[i], rules, bits(i))
 
     found = next((k for k in (override(i) or _first_cue(p, rules, bits(i)) for i, p in enumerate(lead))
                   if k is not None), None)
