@@ -1282,6 +1282,13 @@ def _init_worker(context: BuildContext) -> None:
     _WORKER_CONTEXT[:] = [context]
 
 
+def _forks() -> bool:
+    """Whether worker processes start by fork (they then inherit what the parent holds)."""
+    import multiprocessing
+
+    return multiprocessing.get_start_method() == "fork"
+
+
 def _in_worker() -> bool:
     import multiprocessing
 
@@ -1308,6 +1315,8 @@ def _engine(engine: "str | Mapper", jobs: int, scheduler: str | None) -> Iterato
     if engine == "local":
 
         def local(func: Callable[[Any, Any], Any], context: Any, tasks: Sequence[Any], chunksize: int) -> Iterator[Any]:
+            if jobs > 1 and isinstance(context, BuildContext) and context.bundle is not None and _forks():
+                context.bundle.prepare()  # compiled once here: the forked workers share it
             return _map(partial(_with_context, func), tasks, jobs, initializer=_init_worker, initargs=(context,), chunksize=chunksize)
 
         yield local
@@ -1376,7 +1385,7 @@ def _init_warm_worker() -> None:
     _init_worker(None)  # type: ignore[arg-type]
     from releasekit.extract.bundle import RuleBundle
 
-    RuleBundle.default().gazetteer.get("")  # the gazetteer compiles on first use
+    RuleBundle.default().prepare()
 
 
 @contextmanager

@@ -61,3 +61,19 @@ def test_the_bundle_travels_to_worker_processes() -> None:
     sentences = split_sentences(SENTENCE)
     assert extract_figures(SENTENCE, sentences, rules=copy.figures) == extract_figures(SENTENCE, sentences, rules=bundle.figures)
     assert copy.sources == bundle.sources
+
+
+def test_prepare_compiles_the_gazetteer_now_and_a_pickled_copy_leaves_it_behind(tmp_path: Path) -> None:
+    from releasekit.extract.agencies import extract_agencies
+
+    (tmp_path / "agencies.yaml").write_text(Path(packaged_path("agencies.yaml")).read_text(encoding="utf-8"), encoding="utf-8")
+    bundle = RuleBundle.load(tmp_path)  # fresh objects: nothing compiled yet
+    assert "_compiled" not in vars(bundle.gazetteer)
+    assert bundle.prepare() is bundle
+    assert "_compiled" in vars(bundle.gazetteer)
+    copy = pickle.loads(pickle.dumps(bundle))
+    assert "_compiled" not in vars(copy.gazetteer)  # a receiving process compiles its own on first use
+    text = "Officers from Bedfordshire Police and the National Crime Agency arrested four men."
+    found = extract_agencies(text, split_sentences(text), gazetteer=copy.gazetteer)
+    assert found == extract_agencies(text, split_sentences(text), gazetteer=bundle.gazetteer)
+    assert {m.agency for m in found} >= {"Bedfordshire Police", "National Crime Agency"}

@@ -108,6 +108,17 @@ class RuleBundle:
         sources = tuple((name, str(present.get(name) or packaged_path(file))) for name, file in RULE_FILES.items())
         return cls(**loaded, sources=sources)
 
+    def prepare(self) -> RuleBundle:
+        """Compile now what the rule sets otherwise compile on first use; returns ``self``.
+
+        Loading a rule set compiles most of its patterns; the gazetteer's
+        (:meth:`Gazetteer.prepare`) wait for the first release. A build calls
+        this before it forks worker processes, so that they share one compiled
+        form instead of each compiling its own.
+        """
+        self.gazetteer.prepare()
+        return self
+
     @classmethod
     def default(cls) -> RuleBundle:
         """The packaged rule sets (each type's ``default()``, re-read when its file changed)."""
