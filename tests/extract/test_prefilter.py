@@ -69,6 +69,7 @@ from releasekit.extract.prefilter import (  # noqa: E402
     fold,
     internals_available,
     longest_space_run,
+    pattern_reach,
     required_literals,
 )
 from releasekit.rulefiles import packaged_path  # noqa: E402
@@ -222,6 +223,23 @@ SENTENCES = (
 )
 
 
+def test_pattern_reach_is_the_reach_a_prefilter_reads() -> None:
+    """The reach alone (the agency cues need no keys) equals a full prefilter's, on every pattern
+    of the packaged rules and on the bounded and unbounded shapes."""
+    from releasekit.extract.agencies import Gazetteer, _compiled
+
+    rules = FigureRules.load(packaged_path("figure_rules.yaml"))
+    comp = _compiled(Gazetteer.load(packaged_path("agencies.yaml")))
+    patterns = [p.pattern for p in rules.prefilters.cues + rules.prefilters.scopes + rules.prefilters.masks]
+    patterns += [regex for _, regex in comp.before] + list(comp.before_any.values())
+    patterns += [re.compile(p) for p in (r"\bled by\s+", r"(?:a|b)+", r"x*", r"\d{1,3}(?:,\d{3})*", r"\s+and\s+the\b", "")]
+    reaches = [pattern_reach(p) for p in patterns]
+    assert reaches == [Prefilter(p).reach for p in patterns]
+    assert pattern_reach(re.compile(r"\bled by\s+")) == (9, 1)  # "\b" counts 2, "led by" 6, a run of spaces 1 + W
+    assert pattern_reach(re.compile(r"(?:a|b)+")) is None and pattern_reach(re.compile("x*")) is None
+    assert any(r is not None for r in reaches) and any(r is None for r in reaches)
+
+
 @pytest.fixture()
 def no_internals(monkeypatch: pytest.MonkeyPatch) -> None:
     """As on a Python whose ``re`` internals moved: the import found nothing."""
@@ -237,6 +255,7 @@ def test_without_internals_there_is_no_prefilter_and_the_same_matches(no_interna
     assert [m.span() for m in bare.finditer(text, fold(text), 1)] == [m.span() for m in pattern.finditer(text)]
     assert first_char_prefilter(r";|\s[-–]\s", re.I) == r";|\s[-–]\s"
     assert required_literals(re.compile("National Crime Agency")) == ()
+    assert pattern_reach(re.compile(r"\bby\s+officers\b")) is None  # unbounded: the whole text is searched
 
 
 def test_without_internals_extraction_gives_the_same_figures(no_internals: None) -> None:

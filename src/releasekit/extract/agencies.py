@@ -62,7 +62,7 @@ import yaml
 from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 
 from releasekit.extract.prefilter import (
-    KeyFinder, Prefilter, first_char_prefilter, fold, longest_space_run, required_literals,
+    KeyFinder, Prefilter, first_char_prefilter, fold, longest_space_run, pattern_reach, required_literals,
 )
 
 try:  # the parser of the re module, read-only (as in releasekit.extract.prefilter)
@@ -688,7 +688,7 @@ def _compiled(gaz: Gazetteer) -> _Compiled:
 def _reaches(regexes: Iterable[re.Pattern[str]]) -> dict[re.Pattern[str], tuple[int, int] | None]:
     """Per regex, ``(a, b)``: an attempt reads at most ``a + b * W`` characters
     past its start, W the longest run of whitespace (None: unbounded)."""
-    return {regex: Prefilter(regex).reach for regex in regexes}
+    return {regex: pattern_reach(regex) for regex in regexes}
 
 
 def _is_word_char(items: object) -> bool:

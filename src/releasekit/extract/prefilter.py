@@ -53,6 +53,7 @@ __all__ = [
     "internals_available",
     "longest_space_run",
     "min_width",
+    "pattern_reach",
     "required_literals",
     "trie_pattern",
 ]
@@ -208,6 +209,19 @@ def min_width(pattern: re.Pattern[str]) -> int | None:
     try:
         return int(parsed.getwidth()[0]) if parsed is not None else None
     except Exception:  # noqa: BLE001 - private parser API
+        return None
+
+
+def pattern_reach(pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """How far past its start a match attempt of ``pattern`` can look:
+    ``(a, b)`` for at most ``a + b * W`` characters, W the longest run of
+    whitespace in the text; None when unbounded, when the pattern can match
+    the empty string, or when the ``re`` internals cannot read it. The same
+    as ``Prefilter(pattern).reach``, without reading the pattern's keys."""
+    parsed = _parse(pattern.pattern, pattern.flags)
+    try:
+        return _reach_of(parsed) if parsed is not None and parsed.getwidth()[0] > 0 else None
+    except Exception:  # noqa: BLE001 - private parser API: unbounded
         return None
 
 
