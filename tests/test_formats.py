@@ -310,6 +310,39 @@ def test_json_list_export_and_object_holding_a_list() -> None:
     assert raws == [] and [p.code for p in problems] == ["export_unreadable"]
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("deep.json", b"[" * 5000 + b"]" * 5000),
+        ("deep_object.json", b'{"a":' * 5000 + b"1" + b"}" * 5000),
+        ("deep_in_record.json", b'[{"text": "x", "title": ' + b"[" * 5000 + b"]" * 5000 + b"}]"),
+    ],
+)
+def test_json_nested_too_deeply_is_one_problem_not_a_crash(name: str, data: bytes) -> None:
+    raws, problems = scan_file(name, data)
+    assert raws == [] and [(p.code, p.severity) for p in problems] == [("export_unreadable", "error")]
+    assert "too deeply" in problems[0].message
+
+
+def test_a_jsonl_line_nested_too_deeply_is_a_problem_and_the_other_lines_are_read() -> None:
+    lines = [json.dumps({"text": BODY.format(n="six", town="Oldham")}), "[" * 5000 + "]" * 5000]
+    raws, problems = scan_file("feed.jsonl", "\n".join(lines).encode())
+    assert [r.release_id for r in raws] == ["feed/1"]
+    assert [(p.code, p.message.split(" ")[1]) for p in problems if p.severity == "error"] == [("record_unreadable", "2")]
+
+
+def test_a_build_with_a_deeply_nested_export_accounts_for_it_and_carries_on(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "deep.json").write_bytes(b"[" * 5000 + b"]" * 5000)
+    (raw / "page.txt").write_text(BODY.format(n="three", town="Ayton"), encoding="utf-8")
+    summary = build(raw, tmp_path / "out", jobs=1, cache=False)
+    t = load(tmp_path / "out", ["releases", "problems"])
+    assert list(t.releases.release_id) == ["page"]
+    assert list(t.problems.query("severity == 'error'").code) == ["export_unreadable"]
+    assert (summary.n_files, summary.n_releases, summary.n_rejected) == (2, 1, 1)
+
+
 def test_header_only_export_is_a_problem() -> None:
     raws, problems = scan_file("empty.csv", b"title,text\n")
     assert raws == [] and [p.code for p in problems] == ["export_without_records"]

@@ -420,6 +420,9 @@ def _jsonl_records(text: str) -> tuple[list[tuple[str, Mapping[Any, Any]]], list
         except ValueError as error:
             notes.append(("error", "record_unreadable", f"line {number} is not valid JSON ({error}): not a release"))
             continue
+        except RecursionError:
+            notes.append(("error", "record_unreadable", f"line {number} nests JSON too deeply to read: not a release"))
+            continue
         if not isinstance(item, Mapping):
             notes.append(("error", "record_unreadable", f"line {number} is a JSON {type(item).__name__}, not an object of fields: not a release"))
             continue
@@ -432,6 +435,8 @@ def _json_records(text: str) -> tuple[list[tuple[str, Mapping[Any, Any]]], list[
         data = json.loads(text)
     except ValueError as error:
         return [], [("error", "export_unreadable", f"the file is not valid JSON ({error}); a .json export holds a list of records")]
+    except RecursionError:
+        return [], [("error", "export_unreadable", "the file nests JSON too deeply to read; a .json export holds a list of records")]
     if isinstance(data, Mapping):
         lists = [value for value in data.values() if isinstance(value, list)]
         data = lists[0] if len(lists) == 1 else [data]
