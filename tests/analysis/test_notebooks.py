@@ -175,3 +175,25 @@ def test_releasekit_notebooks_refuses_a_folder_without_tables(tmp_path: Path, ca
     err = capsys.readouterr().err
     assert f"releasekit notebooks: error: no tables in {tmp_path}" in err and "releasekit build" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_releasekit_notebooks_refuses_a_folder_without_notebooks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Run outside the project folder, the default ``notebooks`` folder is missing: an error, not a silent success."""
+    from releasekit.cli import main
+
+    empty = tmp_path / "notebooks"
+    empty.mkdir()
+    for folder in (empty, tmp_path / "missing"):
+        assert main(["notebooks", "--notebooks", str(folder), "--out", str(tmp_path / "out")]) == 2
+        err = capsys.readouterr().err
+        assert f"no notebooks (NN_*.ipynb) in {folder}" in err and "--notebooks DIR" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_releasekit_notebooks_refuses_a_name_that_matches_no_notebook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from releasekit.cli import main
+
+    assert main(["notebooks", "--out", str(tmp_path / "out"), "02_figures_over_tim"]) == 2
+    err = capsys.readouterr().err
+    assert "no notebook named 02_figures_over_tim in notebooks" in err and "02_figures_over_time" in err
+    assert not (tmp_path / "out").exists()

@@ -219,9 +219,20 @@ def run_all(
     notebook) and ``out`` (executed notebooks, HTML and ``out/figures``) on
     another collection, leaving the committed notebooks as they are. A
     notebook that stops is reported and the others still run; the status is
-    1 if any stopped, 2 if ``processed`` holds no tables, else 0.
+    1 if any stopped, 2 if ``notebooks`` holds no notebook, a name matches
+    none or ``processed`` holds no tables (nothing runs), else 0.
     """
     parameters = dict(parameters or {})
+    paths = notebook_paths(notebooks)
+    if not paths:
+        print(f"releasekit notebooks: error: no notebooks (NN_*.ipynb) in {notebooks}: run the command in the project "
+              "folder, or give the folder with --notebooks DIR", file=sys.stderr)
+        return 2
+    unknown = [name for name in names if name not in {path.stem for path in paths}]
+    if unknown:
+        print(f"releasekit notebooks: error: no notebook named {', '.join(unknown)} in {notebooks} "
+              f"(there: {', '.join(path.stem for path in paths)})", file=sys.stderr)
+        return 2
     if processed is not None:
         if not (Path(processed) / "releases.parquet").exists():
             print(f"releasekit notebooks: error: no tables in {processed} (build them with `releasekit build RAW_DIR {processed}`)", file=sys.stderr)
@@ -233,7 +244,7 @@ def run_all(
         parameters.setdefault("FIGURES", str((Path(out) / "figures").resolve()))
     began = time.perf_counter()
     failed = []
-    for path in notebook_paths(notebooks):
+    for path in paths:
         if names and path.stem not in names:
             continue
         try:
