@@ -8,9 +8,10 @@ the body (benchmarks/bench_fuzz.py prints the times).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable, Iterable
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import releasekit.extract.quotes as quotes_module
@@ -162,7 +163,7 @@ def test_may_carry_reads_a_bounded_part_of_the_release_per_sentence() -> None:
 from releasekit.extract.figures import Figure, _close, _compatible, _distinct_parts, _head, _is_restatement, _sum, _words_key  # noqa: E402
 
 
-def _distinct_parts_reference(parts, stated, generic, rules):  # type: ignore[no-untyped-def]
+def _distinct_parts_reference(parts, stated, generic, rules, further=()):  # type: ignore[no-untyped-def]
     """_distinct_parts as it was written before the index: every test read every kept part."""
     stated_value = _sum(stated) if stated else None
     kept: list[Figure] = []
@@ -181,6 +182,14 @@ def _distinct_parts_reference(parts, stated, generic, rules):  # type: ignore[no
                 and not rules.list_item.match(k.evidence)
                 and _head(k.subject) is not None and _head(k.subject) == _head(f.subject) for k in earlier
             )
+            if not (same or inside) and (f.subject is None or f.subject in generic) and rules.list_item.match(f.evidence):
+                # a results-list item stating the sum of every part kept and further group told before it
+                pool = kept + [g for g in further if g.start < f.start]
+                places = {k.location for k in kept} - {None}
+                same = (
+                    f.qualifier == "exact" and all(k.qualifier == "exact" for k in kept) and len(pool) >= 2
+                    and _sum(pool) == f.value and not (f.location and places and places != {f.location})
+                )
             if same or inside or _is_restatement(f, stated_value, seen, generic):
                 restated.append(f)
             else:
@@ -219,8 +228,10 @@ _part = st.builds(
 
 
 @settings(deadline=None, max_examples=300)
-@given(st.lists(_part, max_size=25), st.lists(_part, max_size=3))
-def test_distinct_parts_keeps_what_the_pairwise_reading_kept(parts, stated) -> None:  # type: ignore[no-untyped-def]
+@given(st.lists(_part, max_size=25), st.lists(_part, max_size=3), st.lists(_part, max_size=3))
+# a results-list item stating the sum of the body's groups ("A man and women were arrested" ... "- 2 people")
+@example([(1, "exact", "man", None, 0, False), (1, "exact", "women", None, 0, False), (2, "exact", "people", None, 1, True)], [], [])
+def test_distinct_parts_keeps_what_the_pairwise_reading_kept(parts, stated, further) -> None:  # type: ignore[no-untyped-def]
     rules = figures_module.FigureRules.default()
 
     def figure(i: int, spec) -> Figure:  # type: ignore[no-untyped-def]
@@ -232,9 +243,10 @@ def test_distinct_parts_keeps_what_the_pairwise_reading_kept(parts, stated) -> N
 
     part_figures = sorted((figure(i, p) for i, p in enumerate(parts)), key=lambda f: (f.sentence_id, f.start))
     stated_figures = [figure(100 + i, p) for i, p in enumerate(stated)]
+    further_figures = [replace(figure(3 * i + 1, p), role="further") for i, p in enumerate(further)]  # told among the parts
     generic = rules.generic
-    assert _distinct_parts(part_figures, stated_figures, generic, rules) == _distinct_parts_reference(
-        part_figures, stated_figures, generic, rules
+    assert _distinct_parts(part_figures, stated_figures, generic, rules, further_figures) == _distinct_parts_reference(
+        part_figures, stated_figures, generic, rules, further_figures
     )
 
 

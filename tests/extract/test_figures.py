@@ -530,6 +530,85 @@ def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
 
 
 @pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # 3. a breakdown after a dash, a bracket or a colon is inside the figure it follows
+        # (found by a new-user trial: "five addresses – two in Preston and three in Blackburn" gave 8)
+        ("Officers executed warrants at five addresses – two in Preston and three in Blackburn – on Tuesday.", "premises", 5),
+        ("Officers executed warrants at five addresses - two in Preston and three in Blackburn - on Tuesday.", "premises", 5),
+        ("Warrants were executed at six properties – four in Oldham and two in Rochdale – on Wednesday.", "premises", 6),
+        ("Officers searched eight addresses (five in Leeds, three in Bradford) on Thursday.", "premises", 8),
+        ("Officers raided 12 car washes: seven in Bolton and five in Wigan.", "premises", 12),
+        # parts that do not add up to the figure stay inside it
+        ("Officers executed warrants at five addresses – three in Blackburn – on Tuesday.", "premises", 5),
+        ("Three men were arrested – one in Luton and one in Dunstable.", "arrested", 3),
+        # the figure's own predicate may stand before the dash
+        ("Three men were arrested - two in Luton and one in Dunstable.", "arrested", 3),
+        ("Police arrested four men on Tuesday – three in Crawley and one in Horsham.", "arrested", 4),
+    ],
+)
+def test_fault3_a_breakdown_after_a_dash_bracket_or_colon_is_inside_its_figure(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+    figures = [f for f in figures_of(body) if f.measure == measure]
+    assert [f.role for f in figures][0] in ("total", "part") and {f.role for f in figures[1:]} == {"subset"}
+    assert all("role_breakdown" in f.rule for f in figures[1:])
+
+
+def test_fault3_groups_joined_by_and_still_add() -> None:
+    """The breakdown rule reads punctuation, not coordination: "and 11 in Romania" is another group."""
+    assert totals_as("Officers searched seven addresses in Luton and 11 in Romania.")["premises"] == 18
+    assert totals_as("Police arrested three men – two women were also arrested later.")["arrested"] == 5
+
+
+@pytest.mark.parametrize(
+    "body, value",
+    [
+        # 3. a results-list item stating the sum of the body's groups repeats them
+        # (found by a new-user trial: "A man and a woman were arrested" + "- 2 arrests" gave 4)
+        ("A man and a woman were arrested in Luton on Tuesday.\n\nResults:\n- 2 arrests\n- 1 vehicle seized", 2),
+        ("A 34-year-old man was arrested in Slough on Monday. A woman, 29, was also arrested.\n\nOutcomes:\n• 2 arrests", 2),
+        ("Two men and a woman were arrested on Friday.\n\nResults:\n- 3 people arrested", 3),
+        ("A 40-year-old man and a 38-year-old woman were arrested in Hull.\n\nThe results:\n* 2 arrests\n* 4 premises searched", 2),
+    ],
+)
+def test_fault3_a_results_list_restating_the_sum_of_the_body_counts_once(body: str, value: int) -> None:
+    assert totals_as(body)["arrested"] == value
+
+
+@pytest.mark.parametrize(
+    "body, value",
+    [
+        # a list item of another place, or a body group not exact, is not that sum restated
+        ("A man and a woman were arrested in Luton on Tuesday.\n\nResults:\n- 2 arrests in Bedford", 4),
+        ("A man was arrested in Luton on Tuesday.\n\nResults:\n- 2 arrests", 3),
+    ],
+)
+def test_fault3_a_results_list_that_is_not_the_bodys_sum_still_adds(body: str, value: int) -> None:
+    assert totals_as(body)["arrested"] == value
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # 3. a headline that repeats the total does not take the lead from the body's first figure
+        # (found by a new-user trial: "Five jailed ..." + "Five people have been jailed ... Three men ..." gave 8)
+        ("Five jailed for trafficking women to work in brothels\n\nFive people have been jailed at Bristol Crown Court "
+         "for trafficking women. Three men were jailed today, following the imprisonment of two women earlier this year "
+         "for their part in the conspiracy.", "sentenced", 5),
+        ("Six jailed for forcing men to work on farms\n\nSix people have been jailed at Leeds Crown Court for modern "
+         "slavery offences. Four men were jailed today, following the sentencing of two women in March for their role in the plot.",
+         "sentenced", 6),
+        ("Seven arrested in raids on brothels\n\nSeven people were arrested in raids on brothels in Leicester on Monday. "
+         "Five men were arrested at one address.", "arrested", 7),
+    ],
+)
+def test_fault3_a_headline_repeating_the_total_leaves_the_lead_to_the_body(body: str, measure: str, value: int) -> None:
+    assert totals_of(body)[measure][0] == value
+    lead = next(f for f in figures_of(body) if f.measure == measure and f.role != "headline")
+    assert lead.role == "total" and "role_total_lead" in lead.rule
+
+
+@pytest.mark.parametrize(
     "body, expected",
     [
         # 4. a count takes the cue of its own clause

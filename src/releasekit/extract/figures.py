@@ -876,7 +876,8 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "anaphora": frozenset({"name", "before", "restating"}),
     "further": frozenset({"name", "before", "after", "clause", "nouns"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
-                         "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part"}),
+                         "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part",
+                         "breakdown"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
     "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
@@ -1839,15 +1840,17 @@ def extract_figures(
     frames = _frames(per_sentence, rules, kind)
     court = _is_court(per_sentence, rules, kind)
     court_rule = rules.raw["court_release"]["name"]
-    leads: dict[str, int] = {}  # measure -> its first non-list sentence
+    headlines = _headlines(sentences, rules)
+    leads: dict[str, int] = {}  # measure -> its first non-list sentence of the body
     for sentence, drafts in per_sentence:
+        if sentence.sentence_id in headlines:
+            continue  # a headline restates the body: the body's first figure states the total
         # a measure first given in a list item has its parts first: no lead total
         sid = -1 if rules.list_item.match(sentence.text) else sentence.sentence_id
         for draft in drafts:
             if draft.counted.value is not None and rules.raw["anaphora"]["name"] not in draft.counted.rules:
                 leads.setdefault(draft.measure, sid)
     figures: list[Figure] = []
-    headlines = _headlines(sentences, rules)
     headline_rule = rules.raw["totals"].get("headline") or {}
     example_spec = rules.raw["totals"].get("example_list")
     examples = False  # inside a list introduced as examples ("Results included:")
@@ -2152,6 +2155,15 @@ def _role(
         or re.search(subset["before"], sentence.text[max(0, draft.counted.start - 40) : draft.counted.start], re.I)
     ):
         return "subset", subset["name"]
+    breakdown = rules.raw["totals"].get("breakdown")
+    if breakdown and rules.raw["ellipsis"]["name"] in draft.rules:
+        # "five addresses – two in Preston and three in Blackburn": the bare
+        # numbers after a dash, bracket or colon break down the figure before
+        # them and are inside it (codebook s.10)
+        heads = [d for d in drafts if d.measure == draft.measure and d.counted.end <= draft.counted.start
+                 and rules.raw["ellipsis"]["name"] not in d.rules]
+        if heads and re.match(breakdown["after"], sentence.text[heads[-1].counted.end : draft.counted.start]):
+            return "subset", breakdown["name"]
     if list_item:
         return "part", None
     same = [d for d in drafts if d.measure == draft.measure and not d.counted.further]
@@ -2325,11 +2337,11 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     groups = [g for g in groups if not any(h is not g and _close(g, _sum(h), exact=h, rules=rules) for h in groups)]
     stated = max(groups, key=lambda g: (_sum(g), -_rank(g)), default=[])
     stated_value = _sum(stated) if stated else None
+    further = [f for f in numeric if f.role == "further"]
     parts, restated = _distinct_parts(
         sorted([f for f in numeric if f.role == "part"] + moved, key=lambda f: f.start),
-        stated, generic, rules,
+        stated, generic, rules, further,
     )
-    further = [f for f in numeric if f.role == "further"]
     if stated and parts and _close(stated, _sum(parts), exact=parts, rules=rules):
         stated = []  # an approximate stated total and its exact breakdown: the number wins
     if stated and _sum(stated) >= _sum(parts):
@@ -2427,6 +2439,10 @@ class _KeptParts:
         # qualifier (approx, at_least) -> value -> kept figures, and the sorted values
         self.inexact: dict[str, dict[int, dict[int, Figure]]] = {"approx": {}, "at_least": {}}
         self.sorted_inexact: dict[str, list[int]] = {"approx": [], "at_least": []}
+        # the sum of the kept values, the number of kept figures not exact, and location -> kept figures
+        self.total = 0
+        self.not_exact = 0
+        self.locations: dict[str | None, int] = {}
 
     def kept(self) -> list[Figure]:
         return list(self.figures.values())
@@ -2435,6 +2451,9 @@ class _KeptParts:
         serial = self.next_serial
         self.next_serial += 1
         self.figures[serial] = figure
+        self.total += figure.value or 0
+        self.not_exact += figure.qualifier != "exact"
+        self.locations[figure.location] = self.locations.get(figure.location, 0) + 1
         self.values[figure.value] = self.values.get(figure.value, 0) + 1
         key = (figure.location, figure.subject)
         self.by_value.setdefault(figure.value, {}).setdefault(key, {})[serial] = figure
@@ -2456,6 +2475,11 @@ class _KeptParts:
 
     def remove(self, serial: int) -> None:
         figure = self.figures.pop(serial)
+        self.total -= figure.value or 0
+        self.not_exact -= figure.qualifier != "exact"
+        self.locations[figure.location] -= 1
+        if not self.locations[figure.location]:
+            del self.locations[figure.location]
         self.values[figure.value] -= 1
         del self.by_value[figure.value][(figure.location, figure.subject)][serial]
         self._group_change(self.groups[figure.sentence_id], figure, -1)
@@ -2486,6 +2510,17 @@ class _KeptParts:
         else:
             del self.exact_sums[total]
             del self.sorted_exact_sums[bisect_left(self.sorted_exact_sums, total)]
+
+    def sum_restated_by(self, figure: Figure, added: tuple[int, int] = (0, 0)) -> bool:
+        """Whether ``figure`` states the sum of every kept figure (all exact,
+        none of a place other than its own) and of ``added`` = (sum, number)
+        of further groups told before it: two figures or more in all."""
+        if figure.qualifier != "exact" or self.not_exact or len(self.figures) + added[1] < 2:
+            return False
+        places = set(self.locations) - {None}
+        if figure.location is not None and places and places != {figure.location}:
+            return False
+        return self.total + added[0] == figure.value
 
     def has_value(self, value: int | None) -> bool:
         """A kept figure has this value."""
@@ -2542,7 +2577,8 @@ def _padded(lo: float, hi: float, value: int) -> tuple[float, float]:
 
 
 def _distinct_parts(
-    parts: Sequence[Figure], stated: Sequence[Figure], generic: frozenset[str], rules: FigureRules
+    parts: Sequence[Figure], stated: Sequence[Figure], generic: frozenset[str], rules: FigureRules,
+    further: Sequence[Figure] = (),
 ) -> tuple[list[Figure], list[Figure]]:
     """(parts that count new people or places, restatements), in text order.
 
@@ -2552,13 +2588,21 @@ def _distinct_parts(
     when it is a generic figure equal to the stated total; a sentence's
     group whose parts add up to a kept figure restates it; an exact group
     close to a kept approximate figure replaces it, and an approximate one
-    close to a kept exact group is dropped.
+    close to a kept exact group is dropped. A list item of a generic noun
+    ("- 2 arrests") that states the sum of every part kept before it and of
+    the ``further`` groups told before it ("A man and a woman were
+    arrested"; "A man was arrested ... A woman was also arrested") repeats
+    them: a results list restates the body (codebook s.10).
 
     Kept figures are looked up in a :class:`_KeptParts` index: linear in
     the number of parts.
     """
     stated_value = _sum(stated) if stated else None
     kept = _KeptParts(rules)
+    further_starts = sorted(f.start for f in further)
+    further_sums = [0]  # further_sums[i]: the values of the first i further groups, added
+    for f in sorted(further, key=lambda f: f.start):
+        further_sums.append(further_sums[-1] + (f.value or 0))
     restated: list[Figure] = []
     seen: set[str] = set()
     by_sentence: dict[int, list[Figure]] = {}
@@ -2586,6 +2630,9 @@ def _distinct_parts(
                 )
             )
             same = same or inside
+            if not same and (f.subject is None or f.subject in generic) and rules.list_item.match(f.evidence):
+                i = bisect_left(further_starts, f.start)
+                same = kept.sum_restated_by(f, (further_sums[i], i))
             if same or _is_restatement(f, stated_value, seen, generic):
                 restated.append(f)
             else:
