@@ -127,6 +127,29 @@ def test_gold_matching_no_release_is_an_error(tmp_path: Path) -> None:
     assert out.returncode == 2 and "matches no release" in out.stderr and "Traceback" not in out.stderr
 
 
+def test_gold_matching_none_of_the_tables_given_says_so_and_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Notebook 05 on one's own collection: the shipped gold against other tables."""
+    from releasekit.analysis import scores_against_gold
+    from releasekit.build import build
+    from releasekit.evaluate import GoldMatchesNothing
+    from releasekit.tables import load
+
+    raw = tmp_path / "raw"
+    _write(raw, "a.txt", RELEASE_TEXT)
+    build(raw, tmp_path / "out", jobs=1, cache=False)
+    tables = load(tmp_path / "out")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"file": "elsewhere.txt", "arrested": 1}) + "\n", encoding="utf-8")
+    with pytest.raises(GoldMatchesNothing, match="matches no release of the tables given") as caught:
+        evaluate("data/raw", gold, tables=tables)
+    assert "1 annotations, 1 releases and rejected files" in str(caught.value) and "tests/gold/README.md" in str(caught.value)
+    report = scores_against_gold("data/raw", gold, tables)
+    assert report.scores == [] and report.disagreements == []
+    assert capsys.readouterr().out.startswith(f"No scores: the gold at {gold} matches no release of the tables given")
+    with pytest.raises(GoldError, match="no gold at"):  # a gold that cannot be read is still an error
+        scores_against_gold("data/raw", tmp_path / "missing", tables)
+
+
 def test_a_release_annotated_twice_is_an_error(tmp_path: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     line = json.dumps({"file": "a.txt", "arrested": 1})

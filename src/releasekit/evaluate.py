@@ -30,7 +30,8 @@ and counted in ``Report.unannotated``):
 
 Every disagreement is listed with its evidence.
 
-Raises :class:`GoldError` when the gold matches no release of the raw folder.
+Raises :class:`GoldError` when the gold cannot be read, and its subclass
+:class:`GoldMatchesNothing` when it matches no release of the raw folder.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from releasekit.tables import load
 __all__ = [
     "GoldAgency",
     "GoldError",
+    "GoldMatchesNothing",
     "GoldRelease",
     "Report",
     "Score",
@@ -66,6 +68,11 @@ __all__ = [
 
 class GoldError(ValueError):
     """The gold cannot be read, or it matches no release of the raw folder."""
+
+
+class GoldMatchesNothing(GoldError):
+    """The gold reads, but none of its records names a release or rejected file of the build
+    (typically: the shipped gold against one's own collection)."""
 
 
 @dataclass(frozen=True)
@@ -335,8 +342,11 @@ def evaluate(
     names a file of the raw folder.
     """
     gold_all = dict(gold_dir) if isinstance(gold_dir, Mapping) else load_gold(gold_dir)
+    built = f"{raw_dir}"
     if tables is None:
         tables = _build_tables(raw_dir)
+    else:
+        built = "the tables given"
     report = Report()
     releases = tables.releases.set_index("release_id")
     problems = tables.problems
@@ -345,7 +355,12 @@ def evaluate(
     gold = {rid: g for rid, g in gold_all.items() if rid in seen}
     report.gold_without_file = sorted(set(gold_all) - seen)
     if not gold:
-        raise GoldError(f"the gold at {gold_dir} matches no release of {raw_dir} ({len(gold_all)} annotations, {len(seen)} files)")
+        gold_name = "the gold given" if isinstance(gold_dir, Mapping) else f"the gold at {gold_dir}"
+        raise GoldMatchesNothing(
+            f"{gold_name} matches no release of {built} ({len(gold_all)} annotations, {len(seen)} releases and rejected files): "
+            "to score your own releases, annotate some of them (one JSON line per release, format in tests/gold/README.md) "
+            "and give that file as the gold"
+        )
     report.annotated = len(gold)
     report.unannotated = len(seen - set(gold))
     is_release = {rid for rid, g in gold.items() if g.is_release}

@@ -20,6 +20,7 @@ from releasekit.analysis.corpus import CHART_MEASURES, period_of
 __all__ = [
     "audit_totals",
     "disagreements_frame",
+    "scores_against_gold",
     "evidence_for",
     "evidence_for_period",
     "scores_frame",
@@ -133,6 +134,24 @@ def audit_totals(tables: Any, measures: Sequence[str] = CHART_MEASURES, *, n: in
     out = pd.DataFrame(rows, columns=cols)
     out["value"] = out["value"].astype("Int64")
     return out
+
+
+def scores_against_gold(raw_dir: Any, gold: Any, tables: Any) -> Any:
+    """:func:`releasekit.evaluate.evaluate` of ``tables`` against ``gold``, for a notebook.
+
+    When the gold reads but annotates none of these releases (the shipped gold
+    and one's own collection), prints why and what to do and returns an empty
+    :class:`releasekit.evaluate.Report` (no scores, no disagreements), so that
+    the rest of the notebook runs. A gold that cannot be read still raises
+    :class:`releasekit.evaluate.GoldError` (a wrong ``GOLD`` parameter).
+    """
+    from releasekit.evaluate import GoldMatchesNothing, Report, evaluate
+
+    try:
+        return evaluate(raw_dir, gold, tables=tables)
+    except GoldMatchesNothing as error:
+        print(f"No scores: {error}.")
+        return Report()
 
 
 def scores_frame(report: Any) -> pd.DataFrame:
