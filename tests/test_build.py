@@ -754,3 +754,24 @@ def test_workers_forked_by_a_build_share_the_gazetteer_compiled_once_by_the_pare
     assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]
     build_module.build(raw, tmp_path / "one", jobs=1, cache=False)
     assert _tables_bytes(tmp_path / "out") == _tables_bytes(tmp_path / "one")
+
+
+def test_a_copy_of_a_file_that_holds_no_release_is_not_called_a_kept_duplicate(tmp_path: Path) -> None:
+    """Two files with only a metadata block: each is a no_release_text error, and no duplicate_release
+    warning says the second was kept with duplicate_of (neither is in releases) (found by a new-user trial)."""
+    from releasekit.build import build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("yaml_only.md", "yaml_only.txt"):
+        (raw / name).write_text("---\ntitle: Only a header\n---\n", encoding="utf-8")
+    body = ("Officers arrested two men in Luton on Tuesday on suspicion of modern slavery offences after a raid at a car wash "
+            "in the town centre. Four workers were taken to a place of safety and are being supported by specialist officers.")
+    for name in ("a.txt", "b.txt"):  # a real duplicate still gets its warning
+        (raw / name).write_text(body, encoding="utf-8")
+    build(raw, tmp_path / "out", jobs=1, cache=False)
+    t = releasekit.load(tmp_path / "out", ["releases", "problems"])
+    assert sorted(t.releases.release_id) == ["a", "b"]
+    assert sorted(zip(t.problems.source_path, t.problems.code)) == [
+        ("b.txt", "duplicate_release"), ("yaml_only.md", "no_release_text"), ("yaml_only.txt", "no_release_text"),
+    ]

@@ -802,11 +802,11 @@ def _process_one(context: BuildContext, source_path: str) -> Processed:
 def _process_raw(context: BuildContext, raw: RawRelease) -> tuple[dict[str, Columns] | None, list[Problem], str | None]:
     """One raw release: its rows (``None`` when it is not a release), its problems, and why the cache was not used."""
     release, problems = read_release(raw, context.stats, context.manifest, as_of=context.as_of)
+    if release is None:  # not a release: no duplicate of one either
+        return None, problems, None
     first = context.duplicates.get(raw.release_id)
     if first is not None:
         problems.append(_duplicate_problem(raw.source_path, raw.release_id, first))
-    if release is None:
-        return None, problems, None
     rows, cache_error = _extract_cached(release, first, context.cache_dir, context.rules, context.rule_bundle())
     problems += _date_problems(rows)
     return rows, problems, cache_error
