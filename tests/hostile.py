@@ -148,6 +148,9 @@ def write_hostile(folder: Path, *, pwned: Path, unreadable: bool = True) -> dict
     )
     put("yaml-recursive.txt", metadata("a: &a {b: *a}\ntitle: Recursive", body("Loopham")), True)
     put("yaml-not-mapping.txt", metadata("- just\n- a list", body("Listwich")), True, "invalid_metadata")
+    # a field releasekit reads that holds a mapping or a nested list: a warning, not a silent null (new-user trial)
+    put("yaml-title-mapping.txt", metadata("title: {en: Hello, cy: Helo}", body("Mapton")), True, "invalid_metadata")
+    put("yaml-title-nested.txt", metadata("title: [[a, b]]\nurl: https://x.police.uk/nested", body("Nestbury")), True, "invalid_metadata")
 
     # -- dates
     put("date-feb-31.txt", metadata("title: Feb 31\npublish.date: 31 February 2020", body("Febford")), True, "bad_date")

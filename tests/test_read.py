@@ -348,3 +348,20 @@ def test_the_corpus_metadata_blocks_take_the_libyaml_path_and_load_alike() -> No
     assert all(_ours(block) == _pyyaml(block) for block in blocks)
     assert not _read._SIMPLE_BLOCK.fullmatch("title:\tTabbed")  # PyYAML refuses a tab libyaml takes
     assert not _read._SIMPLE_BLOCK.fullmatch("title: |#")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ("title: {en: Hello}\nurl: https://a.police.uk/x", "metadata field 'title' is a mapping, not a value; ignored"),
+        ("title: Raid\npublisher: [[Kent Police]]", "metadata field 'publisher' is a list of lists or mappings, not a value; ignored"),
+    ],
+)
+def test_a_read_field_holding_a_mapping_or_nested_list_is_a_warning_not_a_silent_null(fields: str, message: str) -> None:
+    body = ("Officers arrested two men in Luton on Tuesday on suspicion of modern slavery offences after a raid at a car wash "
+            "in the town centre. Four workers were taken to a place of safety.")
+    raw = scan("x.md", f"---\n{fields}\n---\n{body}\n".encode())
+    assert [(p.code, p.message) for p in raw.problems] == [("invalid_metadata", message)]
+    assert "url" in raw.meta or "title" in raw.meta  # the other fields are still read
+    plain = scan("y.md", f"---\ntitle: Raid\nkeywords: [slavery, Luton]\nextra: {{a: 1}}\n---\n{body}\n".encode())
+    assert not plain.problems and plain.meta["keywords"] == "slavery, Luton"  # fields releasekit does not read: no warning

@@ -769,6 +769,9 @@ def _load_block(block: str) -> object:
             pass
     return yaml.load(block, Loader=_MetadataLoader)  # noqa: S506 - a SafeLoader subclass
 
+#: The metadata fields a release's columns are read from (a field holding a mapping or a nested
+#: list is an ``invalid_metadata`` warning rather than a silent null).
+METADATA_FIELDS = ("title", "url", "publisher", "published", "date", "truncated", "area")
 #: Nested metadata deeper than this is ignored (no real block nests beyond 2).
 _MAX_META_DEPTH = 4
 #: Longest metadata value kept (aliases can make a tiny block expand hugely).
@@ -833,10 +836,19 @@ def _split_metadata(source_path: str, text: str) -> tuple[str, str, dict[str, st
     if not isinstance(data, Mapping):
         return "metadata", rest, {}, [Problem(source_path, "warning", "invalid_metadata", "metadata block is not a mapping of fields; block ignored")]
     try:
-        return "metadata", rest, _flatten(data), []
+        flat = _flatten(data)
     except (ValueError, TypeError, RecursionError) as error:
         message = f"metadata block could not be read as fields ({type(error).__name__}); block ignored"
         return "metadata", rest, {}, [Problem(source_path, "warning", "invalid_metadata", message)]
+    unread = [
+        (key, "mapping" if isinstance(data.get(key), Mapping) else "list of lists or mappings")
+        for key in METADATA_FIELDS if isinstance(data.get(key), (Mapping, list)) and key not in flat
+    ]
+    problems = [
+        Problem(source_path, "warning", "invalid_metadata", f"metadata field {key!r} is a {what}, not a value; ignored")
+        for key, what in unread
+    ]
+    return "metadata", rest, flat, problems
 
 
 def content_hash(text: str) -> str:
