@@ -141,6 +141,17 @@ def test_cli_build_writes_tables_and_prints_a_summary(raw_dir: Path, tmp_path: P
     assert (out / "releases.parquet").exists()
 
 
+def test_cli_build_of_a_file_says_it_is_a_file_not_a_folder(tmp_path: Path) -> None:
+    page = tmp_path / "raid.txt"
+    page.write_text("Officers arrested two men in Luton on Tuesday.", encoding="utf-8")
+    for given, said in ((page, f"{page} is a file, not a folder: give the folder that holds the release files"),
+                        (tmp_path / "missing", f"raw folder not found: {tmp_path / 'missing'}")):
+        result = subprocess.run([sys.executable, "-m", "releasekit", "build", str(given), str(tmp_path / "out")],
+                                capture_output=True, text=True)
+        assert result.returncode == 2 and result.stderr.strip() == f"releasekit build: error: {said}"
+    assert not (tmp_path / "out").exists()
+
+
 def test_partitioned_dataset_reads_back_the_same_rows(built: Path, tmp_path: Path) -> None:
     import pyarrow.dataset as ds
 

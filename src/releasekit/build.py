@@ -1706,7 +1706,7 @@ def build(
     Raises :class:`releasekit.outdir.OutputFolderError` (a :class:`ValueError`)
     for an output folder that is, holds or lies in ``raw_dir``, or holds
     files a build did not write; :class:`FileNotFoundError` for a missing
-    ``raw_dir``; :class:`ValueError` for ``jobs`` below 1.
+    ``raw_dir`` or one that is a file; :class:`ValueError` for ``jobs`` below 1.
     """
 
     def check_stop() -> None:
@@ -1719,6 +1719,8 @@ def build(
     if not callable(engine) and engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)} or a mapper, not {engine!r}")
     if not raw_dir.is_dir():
+        if raw_dir.exists():  # FileNotFoundError too, so callers that catch it report it the same way
+            raise FileNotFoundError(f"{raw_dir} is a file, not a folder: give the folder that holds the release files")
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     layout = check_output(raw_dir, given_out)  # never replace the raw files or a folder a build did not write
     out_dir = layout.out
