@@ -474,6 +474,26 @@ def test_fault1_a_time_phrase_does_not_reach_the_next_sentence() -> None:
     assert totals_as(body)["arrested"] == 5
 
 
+@pytest.mark.parametrize(
+    "body, figure",
+    [
+        # an earlier, separate action named by "last year's ..." is background, not a period statistic
+        # (codebook s.1; found by a new-user trial: "Last year's week of action saw 12 arrests" was period)
+        ("Officers will visit nail bars next week. Last year's week of action saw 12 arrests and nine victims safeguarded.",
+         "12 arrests"),
+        ("Last year’s national operation led to 40 arrests across the region.", "40 arrests"),
+        ("The previous year's crackdown resulted in 15 arrests.", "15 arrests"),
+    ],
+)
+def test_fault1_last_years_action_is_background(body: str, figure: str) -> None:
+    assert scopes_of(body)[figure] == "background"
+
+
+def test_fault1_a_statistic_of_last_year_stays_period() -> None:
+    assert scopes_of("Police arrested 12 people last year in the county.")["12 people"] == "period"
+    assert scopes_of("Over the last year the unit safeguarded 30 victims.")["30 victims"] == "period"
+
+
 def test_fault1_a_reference_back_carries_the_scope() -> None:
     body = "Back in 2018 officers raided a farm near Hull. They arrested four men there."
     assert scopes_of(body)["four men"] == "background"
