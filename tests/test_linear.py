@@ -182,13 +182,14 @@ def _distinct_parts_reference(parts, stated, generic, rules, further=()):  # typ
                 and not rules.list_item.match(k.evidence)
                 and _head(k.subject) is not None and _head(k.subject) == _head(f.subject) for k in earlier
             )
-            if not (same or inside) and (f.subject is None or f.subject in generic) and rules.list_item.match(f.evidence):
-                # a results-list item stating the sum of every part kept and further group told before it
-                pool = kept + [g for g in further if g.start < f.start]
+            if not (same or inside) and (f.subject is None or f.subject in generic) and "role_results_list" in f.rule.split("+"):
+                # a results-list item stating the stated total or the parts kept, plus the further groups told before it
+                told = [g for g in further if g.start < f.start]
+                base, n = max((_sum(kept), len(kept)), (stated_value or 0, 1 if stated_value else 0))
                 places = {k.location for k in kept} - {None}
                 same = (
-                    f.qualifier == "exact" and all(k.qualifier == "exact" for k in kept) and len(pool) >= 2
-                    and _sum(pool) == f.value and not (f.location and places and places != {f.location})
+                    f.qualifier == "exact" and all(k.qualifier == "exact" for k in kept) and n + len(told) >= 2
+                    and base + _sum(told) == f.value and not (f.location and places and places != {f.location})
                 )
             if same or inside or _is_restatement(f, stated_value, seen, generic):
                 restated.append(f)
@@ -239,7 +240,7 @@ def test_distinct_parts_keeps_what_the_pairwise_reading_kept(parts, stated, furt
         words = f"{value} {subject or 'of them'}"
         evidence = ("- " if item else "They held ") + words
         return Figure("arrested", value, qualifier, subject, location, "current", sentence_id,
-                      10 * i, 10 * i + 5, evidence, "test", "part", words)
+                      10 * i, 10 * i + 5, evidence, "test+role_results_list" if item else "test", "part", words)
 
     part_figures = sorted((figure(i, p) for i, p in enumerate(parts)), key=lambda f: (f.sentence_id, f.start))
     stated_figures = [figure(100 + i, p) for i, p in enumerate(stated)]

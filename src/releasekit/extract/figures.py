@@ -877,7 +877,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "further": frozenset({"name", "before", "after", "clause", "nouns"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
                          "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part",
-                         "breakdown"}),
+                         "breakdown", "results_list"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
     "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
@@ -891,7 +891,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
 _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
-_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "joiner", "right_between", "not_after_modal", "relative",
+_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
 
@@ -1841,24 +1841,38 @@ def extract_figures(
     court = _is_court(per_sentence, rules, kind)
     court_rule = rules.raw["court_release"]["name"]
     headlines = _headlines(sentences, rules)
-    leads: dict[str, int] = {}  # measure -> its first non-list sentence of the body
+    leads: dict[str, int] = {}  # measure -> its first non-list sentence
+    headline_values: dict[str, set[int]] = {}  # measure -> the values its headlines state
+    in_body: set[str] = set()  # measures the body has given a figure of
     for sentence, drafts in per_sentence:
-        if sentence.sentence_id in headlines:
-            continue  # a headline restates the body: the body's first figure states the total
+        headline = sentence.sentence_id in headlines
         # a measure first given in a list item has its parts first: no lead total
         sid = -1 if rules.list_item.match(sentence.text) else sentence.sentence_id
         for draft in drafts:
-            if draft.counted.value is not None and rules.raw["anaphora"]["name"] not in draft.counted.rules:
-                leads.setdefault(draft.measure, sid)
+            if draft.counted.value is None or rules.raw["anaphora"]["name"] in draft.counted.rules:
+                continue
+            if headline:
+                headline_values.setdefault(draft.measure, set()).add(draft.counted.value)
+            elif draft.measure not in in_body:
+                in_body.add(draft.measure)
+                if draft.counted.value in headline_values.get(draft.measure, ()):
+                    # "Five jailed ..." then "Five people have been jailed ...": the body's first
+                    # figure restates the headline, so it states the total (the headline's groups
+                    # otherwise: "Nine arrested ..." then "Four people ... five people")
+                    leads[draft.measure] = sid
+            leads.setdefault(draft.measure, sid)
     figures: list[Figure] = []
     headline_rule = rules.raw["totals"].get("headline") or {}
     example_spec = rules.raw["totals"].get("example_list")
+    results_spec = rules.raw["totals"].get("results_list")
     examples = False  # inside a list introduced as examples ("Results included:")
+    results = False  # inside a list introduced as the results ("Results:", "The outcomes of the week:")
     for sentence, drafts in per_sentence:
         list_item = bool(rules.list_item.match(sentence.text))
         if not list_item:
             text = sentence.text.rstrip()
             examples = bool(example_spec) and text.endswith(":") and re.search(example_spec["intro"], text, re.I) is not None
+            results = bool(results_spec) and text.endswith(":") and re.search(results_spec["intro"], text, re.I) is not None
         headline = sentence.sentence_id in headlines
         for draft in drafts:
             frame = frames[(sentence.sentence_id, draft.counted.start)]
@@ -1870,6 +1884,8 @@ def extract_figures(
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
             if examples and list_item and role in ("part", "total"):
                 role, role_rule = "subset", example_spec["name"]
+            elif results and list_item and role == "part":
+                role_rule = results_spec["name"]  # may restate the body (see _distinct_parts)
             if headline and role != "restated":
                 role, role_rule = "headline", headline_rule["name"]
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
@@ -2160,9 +2176,7 @@ def _role(
         # "five addresses – two in Preston and three in Blackburn": the bare
         # numbers after a dash, bracket or colon break down the figure before
         # them and are inside it (codebook s.10)
-        heads = [d for d in drafts if d.measure == draft.measure and d.counted.end <= draft.counted.start
-                 and rules.raw["ellipsis"]["name"] not in d.rules]
-        if heads and re.match(breakdown["after"], sentence.text[heads[-1].counted.end : draft.counted.start]):
+        if _in_breakdown(sentence.text, draft, drafts, breakdown, rules.raw["ellipsis"]["name"]):
             return "subset", breakdown["name"]
     if list_item:
         return "part", None
@@ -2190,6 +2204,28 @@ def _role(
     if breakdown:
         return "total", totals["generic"]["name"]
     return "part", None
+
+
+def _in_breakdown(text: str, draft: _Draft, drafts: Sequence[_Draft], spec: Mapping[str, str], ellipsis: str) -> bool:
+    """Whether ``draft`` (a bare number that took a figure's noun) stands in a
+    breakdown of the figure before it (``totals.breakdown``): an opener (a
+    dash, a bracket, a colon) follows that figure, with at most its own
+    predicate between; the breakdown starts with a count ("five addresses –
+    two in Preston and three in Blackburn", not "three men – all Romanian
+    nationals – ... and two"); and no closer (a closing bracket or dash, a
+    semicolon) stands between the opener and ``draft``."""
+    heads = [d for d in drafts if d.measure == draft.measure and d.counted.end <= draft.counted.start and ellipsis not in d.rules]
+    if not heads:
+        return False
+    start = heads[-1].counted.end
+    opener = re.match(spec["after"], text[start : draft.counted.start])
+    if opener is None:
+        return False
+    inside = start + opener.end()
+    first = inside + len(text[inside:]) - len(text[inside:].lstrip())
+    if not any(d.counted.start == first and ellipsis in d.rules for d in drafts):
+        return False
+    return re.search(spec["closer"], text[inside : draft.counted.start]) is None
 
 
 def _is_generic(draft: _Draft, rules: FigureRules) -> bool:
@@ -2511,16 +2547,18 @@ class _KeptParts:
             del self.exact_sums[total]
             del self.sorted_exact_sums[bisect_left(self.sorted_exact_sums, total)]
 
-    def sum_restated_by(self, figure: Figure, added: tuple[int, int] = (0, 0)) -> bool:
-        """Whether ``figure`` states the sum of every kept figure (all exact,
-        none of a place other than its own) and of ``added`` = (sum, number)
-        of further groups told before it: two figures or more in all."""
-        if figure.qualifier != "exact" or self.not_exact or len(self.figures) + added[1] < 2:
+    def sum_restated_by(self, figure: Figure, added: tuple[int, int] = (0, 0), stated: int | None = None) -> bool:
+        """Whether ``figure`` states what the figures before it add up to: the
+        larger of the stated total and the sum of every kept figure (all
+        exact, none of a place other than its own), plus ``added`` = (sum,
+        number) of further groups told before it; two figures or more in all."""
+        base, n = max((self.total, len(self.figures)), (stated or 0, 1 if stated else 0))
+        if figure.qualifier != "exact" or self.not_exact or n + added[1] < 2:
             return False
         places = set(self.locations) - {None}
         if figure.location is not None and places and places != {figure.location}:
             return False
-        return self.total + added[0] == figure.value
+        return base + added[0] == figure.value
 
     def has_value(self, value: int | None) -> bool:
         """A kept figure has this value."""
@@ -2588,10 +2626,12 @@ def _distinct_parts(
     when it is a generic figure equal to the stated total; a sentence's
     group whose parts add up to a kept figure restates it; an exact group
     close to a kept approximate figure replaces it, and an approximate one
-    close to a kept exact group is dropped. A list item of a generic noun
-    ("- 2 arrests") that states the sum of every part kept before it and of
-    the ``further`` groups told before it ("A man and a woman were
-    arrested"; "A man was arrested ... A woman was also arrested") repeats
+    close to a kept exact group is dropped. An item of a list introduced as
+    the results (rule ``totals.results_list``: "Results:", not "In
+    addition, officers:") of a generic noun ("- 2 arrests") that states what
+    the figures before it add up to (the stated total or the parts kept,
+    plus the ``further`` groups told before it: "A man and a woman were
+    arrested"; "Three people were arrested ... A further man") repeats
     them: a results list restates the body (codebook s.10).
 
     Kept figures are looked up in a :class:`_KeptParts` index: linear in
@@ -2599,6 +2639,7 @@ def _distinct_parts(
     """
     stated_value = _sum(stated) if stated else None
     kept = _KeptParts(rules)
+    results_rule = (rules.raw["totals"].get("results_list") or {}).get("name")
     further_starts = sorted(f.start for f in further)
     further_sums = [0]  # further_sums[i]: the values of the first i further groups, added
     for f in sorted(further, key=lambda f: f.start):
@@ -2630,9 +2671,9 @@ def _distinct_parts(
                 )
             )
             same = same or inside
-            if not same and (f.subject is None or f.subject in generic) and rules.list_item.match(f.evidence):
+            if not same and results_rule and results_rule in f.rule.split("+") and (f.subject is None or f.subject in generic):
                 i = bisect_left(further_starts, f.start)
-                same = kept.sum_restated_by(f, (further_sums[i], i))
+                same = kept.sum_restated_by(f, (further_sums[i], i), stated_value)
             if same or _is_restatement(f, stated_value, seen, generic):
                 restated.append(f)
             else:
