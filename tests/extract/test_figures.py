@@ -544,6 +544,38 @@ def test_fault3_explicit_addition_still_adds() -> None:
     assert totals_as(body)["arrested"] == 5
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the CPS's phrasing of a charge (found by a blind trial: "authorised charges against seven people" gave nothing)
+        ("The Crown Prosecution Service has authorised charges against seven people following a police investigation.",
+         {"charged": 7}),
+        ("The CPS authorised charges against three men on Friday after a two-year investigation.", {"charged": 3}),
+        ("Prosecutors have brought charges against two women following the raids in Slough.", {"charged": 2}),
+        ("Charges against four men were dropped at Leeds Crown Court on Monday.", {}),
+    ],
+)
+def test_charges_authorised_or_brought_against_people_are_charges(body: str, expected: dict[str, int]) -> None:
+    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # "members" states a total like "people" (codebook s.1, s.2: "Three members of a trafficking gang have been
+        # jailed" = 3; found by a blind trial: "Five members ... Three brothers" gave 8)
+        ("Five members of a family have been sentenced at Leeds Crown Court. Three brothers were each jailed for seven years.",
+         "sentenced", 5),
+        ("Four members of an organised crime group were jailed at Hull Crown Court. Two brothers were jailed for ten years each.",
+         "sentenced", 4),
+        ("Six gang members were arrested in dawn raids across Bristol. Two men were arrested at one address in Bath.",
+         "arrested", 6),
+    ],
+)
+def test_members_state_a_total(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
 def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
     body = "Three men were arrested in the morning raids. Three women were arrested later that day."
     assert totals_as(body)["arrested"] == 6
@@ -682,6 +714,12 @@ def test_fault3_a_headline_stating_the_sum_keeps_the_body_groups_as_parts(body: 
          {"safeguarded": 2}),
         ("Nine labourers had each been charged £80 for their beds.", {}),
         ("The 12 workers were charged rent of £50 a week.", {}),
+        # people spoken to are not victims (codebook s.10; found by a blind trial: "spoke to 47 workers" gave 47 or 59)
+        ("Officers spoke to 47 workers, and 12 were identified as potential victims.", {"safeguarded": 12}),
+        ("47 workers were spoken to and 12 were identified as potential victims.", {"safeguarded": 12}),
+        ("Officers spoke with 25 workers at the farm; three were identified as potential victims of labour exploitation.",
+         {"safeguarded": 3}),
+        ("Inspectors talked to 30 workers at the factory and four were identified as potential victims.", {"safeguarded": 4}),
     ],
 )
 def test_fault4_a_count_takes_its_own_clause_cue(body: str, expected: dict[str, int]) -> None:
