@@ -576,6 +576,20 @@ def test_members_state_a_total(body: str, measure: str, value: int) -> None:
     assert totals_as(body)[measure] == value
 
 
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a bare number followed by its own time takes the noun of the figure before it
+        # (found by an adversarial trial: "and three on Wednesday" was never read)
+        ("Two men were arrested on Tuesday and three on Wednesday.", "arrested", 5),
+        ("Officers searched four addresses on Monday and two later that week.", "premises", 6),
+        ("Police arrested six people on Friday and two overnight.", "arrested", 8),
+    ],
+)
+def test_a_bare_number_with_its_own_time_is_another_group(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
 def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
     body = "Three men were arrested in the morning raids. Three women were arrested later that day."
     assert totals_as(body)["arrested"] == 6

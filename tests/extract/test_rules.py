@@ -82,6 +82,21 @@ def test_a_bad_regex_names_its_rule_and_pattern_not_only_a_position(tmp_path: Pa
     assert r"'\\bjailed (for'" in message  # the pattern itself, as written
 
 
+def test_a_bare_on_or_no_in_a_word_list_is_an_error_naming_the_list(tmp_path: Path) -> None:
+    """YAML reads a bare on, off, yes or no as true/false: a word list holding one would lose the word
+    (an unquoted `on` in bare_followers once crashed the build with a TypeError)."""
+    text = Path(packaged_path("figure_rules.yaml")).read_text(encoding="utf-8")
+    assert '"on", during' in text  # the packaged word is quoted
+    path = tmp_path / "figure_rules.yaml"
+    path.write_text(text.replace('"on", during', "on, during", 1), encoding="utf-8")
+    with pytest.raises(RuleError) as error:
+        FigureRules.load(path)
+    assert str(error.value).startswith(f"{path}, bare_followers: a list holds true")
+    path.write_text(text.replace("  name: role_further\n  before: [", "  name: role_further\n  before: [no, ", 1), encoding="utf-8")
+    with pytest.raises(RuleError, match="further, rule 'role_further': a list holds false"):
+        FigureRules.load(path)
+
+
 def test_unreadable_and_non_yaml_files_are_rule_errors(tmp_path: Path) -> None:
     with pytest.raises(RuleError, match="cannot be read"):
         FigureRules.load(tmp_path / "missing.yaml")

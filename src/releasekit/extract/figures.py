@@ -1009,6 +1009,20 @@ class _Checker:
         for section in ("court_release", "period_kinds", "background_kinds"):
             self.kinds_ok(section, (self.raw.get(section) or {}).get("name"), (self.raw.get(section) or {}).get("kinds"))
 
+    def list_items(self, section: str, rule: str | None, node: Any) -> None:
+        """No true/false among the items of a list: YAML reads a bare on, off,
+        yes or no as a boolean, so a word list holding one would lose the word."""
+        if isinstance(node, Mapping):
+            name = node.get("name") if isinstance(node.get("name"), str) else rule
+            for value in node.values():
+                self.list_items(section, name, value)
+        elif isinstance(node, list):
+            for item in node:
+                if isinstance(item, bool):
+                    self.fail(section, rule, f"a list holds {str(item).lower()}: a bare on, off, yes or no is read by YAML "
+                                             "as true or false; quote the word")
+                self.list_items(section, rule, item)
+
     def patterns(self, section: str, rule: str | None, node: Any, key: str | None = None) -> None:
         """Compile every pattern-valued entry under ``node`` (named by its rule)."""
         if isinstance(node, Mapping):
@@ -1040,6 +1054,7 @@ def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
     check.qualifiers()
     check.release_kinds()
     for section in raw:
+        check.list_items(section, None, raw[section])
         check.patterns(section, None, raw[section])
 
 
