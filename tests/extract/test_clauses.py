@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,3 +57,12 @@ def test_clause_of_with_kept_starts_is_clause_of_a_plain_list(text: str, positio
     spans = clause_spans(text, BOUNDARY)
     assert spans == list(spans)
     assert clause_of(position, spans) == clause_of(position, list(spans))
+
+
+def test_a_boundary_with_several_closing_groups_cuts_at_each() -> None:
+    """Every group whose name starts with ``close`` cuts where it starts (a relative clause closed before the main verb)."""
+    boundary = re.compile(r",\s+which\b[^,]*(?P<close>,)|\s+who\s+trafficked\b[^,.]*?(?P<close_relative>\s)(?=has been jailed)")
+    text = "A man who trafficked three women into the UK has been jailed."
+    assert [text[s:e] for s, e in clause_spans(text, boundary)] == [
+        "A man", " who trafficked three women into the UK", " has been jailed.",
+    ]

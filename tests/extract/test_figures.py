@@ -590,6 +590,23 @@ def test_a_bare_number_with_its_own_time_is_another_group(body: str, measure: st
     assert totals_as(body)[measure] == value
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the people a relative clause says a defendant trafficked or exploited are not the people sentenced
+        # (codebook s.10: a number takes the cue of its own clause; found by an adversarial trial: gave 4)
+        ("A man who trafficked three women into the UK has been jailed.", {"sentenced": 1}),
+        ("Two men who exploited 14 workers at a car wash were jailed for six years.", {"sentenced": 2}),
+        ("A gang who trafficked 20 women into Luton has been jailed.", {}),
+        ("A woman who had forced four men to work on her farm was sentenced to five years.", {"sentenced": 1}),
+        # the main predicate still reaches its subject
+        ("Three men have been jailed today.", {"sentenced": 3}),
+    ],
+)
+def test_a_relative_clause_of_what_a_defendant_did_counts_no_one_sentenced(body: str, expected: dict[str, int]) -> None:
+    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+
+
 def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
     body = "Three men were arrested in the morning raids. Three women were arrested later that day."
     assert totals_as(body)["arrested"] == 6

@@ -43,17 +43,19 @@ def clause_spans(text: str, boundary: re.Pattern[str]) -> ClauseSpans:
 
     A clause starts at a boundary match (the boundary words belong to the
     clause they open: "following ..." is where "following" stands) and ends
-    where the next one starts; a boundary with a group named ``close`` (the
-    comma that closes a parenthetical clause) also cuts where that group
-    starts. Empty clauses are merged into the next.
+    where the next one starts; a boundary with a group whose name starts
+    with ``close`` (the comma that closes a parenthetical clause, the space
+    before the main predicate after a relative clause) also cuts where that
+    group starts. Empty clauses are merged into the next.
     """
     cuts = [0]
-    close = "close" in boundary.groupindex
+    closers = [name for name in boundary.groupindex if name.startswith("close")]
     for match in boundary.finditer(text):
         if match.start() > cuts[-1]:
             cuts.append(match.start())
-        if close and match.group("close") is not None and match.start("close") > cuts[-1]:
-            cuts.append(match.start("close"))  # the comma that closes a parenthetical clause
+        for name in closers:
+            if match.group(name) is not None and match.start(name) > cuts[-1]:
+                cuts.append(match.start(name))  # where a parenthetical or relative clause closes
     cuts.append(len(text))
     return ClauseSpans([(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]] or [(0, len(text))])
 
