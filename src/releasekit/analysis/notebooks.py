@@ -157,6 +157,9 @@ def run_notebook(
             log_output=False,
             report_mode=False,
             config=_kernel_config(Path(sockets.name)),
+            # jupyter_client interrupts a kernel before shutting it down; the kernel's log of that
+            # ("KeyboardInterrupt caught in kernel") is not an error of the notebook (cell errors still stop the run)
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     finally:
         sockets.cleanup()
