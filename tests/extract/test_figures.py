@@ -607,6 +607,64 @@ def test_a_relative_clause_of_what_a_defendant_did_counts_no_one_sentenced(body:
     assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a number word opening a sentence is a count, never a name (found by a blind trial: "Six were arrested" gave 1)
+        ("Nine were arrested in raids across the city on Tuesday.", {"arrested": 9}),
+        ("Six were arrested at addresses in Bradford and three were arrested in Bucharest.", {"arrested": 9}),
+        ("Twenty-one were arrested during the week of action.", {"arrested": 21}),
+        ("Eleven have been charged with modern slavery offences.", {"charged": 11}),
+        # a name still counts one
+        ("Harrison was jailed for six years at Leeds Crown Court.", {"sentenced": 1}),
+    ],
+)
+def test_a_number_word_opening_a_sentence_is_a_count(body: str, expected: dict[str, int]) -> None:
+    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the day a report is published is not the day of an action (codebook s.1; found by a blind trial)
+        ("A record 17,004 potential victims of modern slavery were referred to the National Referral Mechanism in 2023, "
+         "according to statistics published today by the Home Office.", {}),
+        ("In 2024, 312 potential victims were referred in the region, figures released today show.", {}),
+        ("Officers arrested four men in Luton today.", {"arrested": 4}),
+        # a labelled background section tells earlier facts, to the end of the release
+        ("A man has been arrested in Glasgow on suspicion of human trafficking. Two women were taken to a place of safety. "
+         "Background: In 2023, officers made 41 arrests for trafficking offences. The unit has recorded 198 referrals since then.",
+         {"arrested": 1, "safeguarded": 2}),
+        ("Background checks were carried out and officers arrested three men in Luton.", {"arrested": 3}),
+        # visits and checks on people's welfare are no places and no victims (codebook s.10)
+        ("Officers carried out 31 warrants during a county lines intensification week. In addition, officers made 120 "
+         "safeguarding visits to young people at risk of exploitation.", {"premises": 31}),
+        ("Welfare checks were carried out on 37 workers, and three potential victims of labour exploitation were identified "
+         "and offered support.", {"safeguarded": 3}),
+        ("Officers carried out twenty welfare visits and arrested two men.", {"arrested": 2}),
+    ],
+)
+def test_publication_days_background_sections_and_welfare_visits(body: str, expected: dict[str, int]) -> None:
+    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+
+
+@pytest.mark.parametrize(
+    "body, measure, value",
+    [
+        # a quote restates the body (codebook s.10; found by a blind trial: 22 and 2)
+        ('On Monday, officers found six workers who were identified as potential victims. On Wednesday, officers identified '
+         'five more potential victims. The officer said: "Over three days we identified 11 potential victims."', "safeguarded", 11),
+        ('A 38-year-old man was arrested in Northampton on Thursday. The Commissioner said: "One man is in custody."', "arrested", 1),
+        ("Two men and a woman were arrested in Hull. DS Khan said: “We arrested three people who we believe ran the operation.”",
+         "arrested", 3),
+        # a quote that adds still adds
+        ('Officers arrested three men in Luton. "We also arrested two women in Dunstable," said DI Smith.', "arrested", 5),
+    ],
+)
+def test_a_quote_restating_the_body_counts_once(body: str, measure: str, value: int) -> None:
+    assert totals_as(body)[measure] == value
+
+
 def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
     body = "Three men were arrested in the morning raids. Three women were arrested later that day."
     assert totals_as(body)["arrested"] == 6

@@ -877,7 +877,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "further": frozenset({"name", "before", "after", "clause", "nouns"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
                          "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part",
-                         "breakdown", "results_list"}),
+                         "breakdown", "results_list", "quoted"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
     "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
@@ -1203,6 +1203,18 @@ def _drop_masked(sentence: str, bits: int, counted: list[_Counted], rules: Figur
     ]
 
 
+def _in_quote(text: str, position: int) -> bool:
+    """Whether ``position`` of a sentence lies inside a quotation opened in it
+    (more opening than closing curly quotes before it, or an odd number of
+    straight double quotes)."""
+    return text.count("“", 0, position) > text.count("”", 0, position) or text.count('"', 0, position) % 2 == 1
+
+
+def _is_number_word(word: str, rules: FigureRules) -> bool:
+    """Whether ``word`` is a number in words ("Nine", "Twenty-one")."""
+    return all(part in rules.number_words for part in word.lower().split("-"))
+
+
 def _named(sentence: str, folded: str, bits: int, rules: FigureRules) -> Iterator[_Quantity]:
     """Named people before a court or arrest cue ("Harrison was sentenced")."""
     name_rule = rules.raw["numbers"]["named"]["name"]
@@ -1214,6 +1226,8 @@ def _named(sentence: str, folded: str, bits: int, rules: FigureRules) -> Iterato
             names = re.split(r"\s*,\s*|,?\s+and\s+", match.group("names"))
             if any(set(n.split()) & rules.not_names for n in names):
                 continue
+            if any(_is_number_word(word, rules) for n in names for word in n.split()):
+                continue  # a number word opening a sentence is a count, never a name ("Nine were arrested")
             subject = match.start() == match.start("names")
             if subject and rules.named_not_after.ends(sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
@@ -1880,6 +1894,7 @@ def extract_figures(
     headline_rule = rules.raw["totals"].get("headline") or {}
     example_spec = rules.raw["totals"].get("example_list")
     results_spec = rules.raw["totals"].get("results_list")
+    quoted_name = (rules.raw["totals"].get("quoted") or {}).get("name")
     examples = False  # inside a list introduced as examples ("Results included:")
     results = False  # inside a list introduced as the results ("Results:", "The outcomes of the week:")
     for sentence, drafts in per_sentence:
@@ -1903,7 +1918,8 @@ def extract_figures(
                 role_rule = results_spec["name"]  # may restate the body (see _distinct_parts)
             if headline and role != "restated":
                 role, role_rule = "headline", headline_rule["name"]
-            names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule) if n)
+            quoted = quoted_name if quoted_name and role == "part" and _in_quote(sentence.text, draft.counted.start) else None
+            names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule, quoted) if n)
             c = draft.counted
             # a figure belongs to the sentence (row of ``sentences``) it starts
             # in; read across a hard-wrapped line, its words stop at that line
@@ -2655,6 +2671,7 @@ def _distinct_parts(
     stated_value = _sum(stated) if stated else None
     kept = _KeptParts(rules)
     results_rule = (rules.raw["totals"].get("results_list") or {}).get("name")
+    quoted_rule = (rules.raw["totals"].get("quoted") or {}).get("name")
     further_starts = sorted(f.start for f in further)
     further_sums = [0]  # further_sums[i]: the values of the first i further groups, added
     for f in sorted(further, key=lambda f: f.start):
@@ -2669,7 +2686,9 @@ def _distinct_parts(
         stated_before = [k for k in stated if k.sentence_id != sentence_id]
         fresh: list[Figure] = []
         for f in group:
-            same = (f.value or 0) >= 2 and (
+            # a quote restates even one person ("A man was arrested ..." then "One man is in custody")
+            quoted = quoted_rule is not None and quoted_rule in f.rule.split("+")
+            same = (f.value or 0) >= (1 if quoted else 2) and (
                 kept.same_number(f)
                 or any(k.value == f.value and _compatible(k, f, rules) for k in stated_before)
             )
@@ -2686,7 +2705,7 @@ def _distinct_parts(
                 )
             )
             same = same or inside
-            if not same and results_rule and results_rule in f.rule.split("+") and (f.subject is None or f.subject in generic):
+            if not same and (quoted or (results_rule and results_rule in f.rule.split("+"))) and (f.subject is None or f.subject in generic):
                 i = bisect_left(further_starts, f.start)
                 same = kept.sum_restated_by(f, (further_sums[i], i), stated_value)
             if same or _is_restatement(f, stated_value, seen, generic):
