@@ -665,6 +665,56 @@ def test_a_quote_restating_the_body_counts_once(body: str, measure: str, value: 
     assert totals_as(body)[measure] == value
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a bare number takes its noun from the figure before and its predicate from its own clause
+        # (found by an adversarial trial: "Eleven people were arrested and two were charged" gave arrested 13)
+        ("Eleven people were arrested and two were charged.", {"arrested": 11, "charged": 2}),
+        ("Police arrested four men – two were later charged – during raids in Leeds on Tuesday.", {"arrested": 4, "charged": 2}),
+        ("Seven people were arrested (three have since been charged) and six potential victims were safeguarded.",
+         {"arrested": 7, "charged": 3, "safeguarded": 6}),
+        # a breakdown whose counts add up to the figure, after a comma or with nouns of their own, is inside it
+        ("Six people were arrested, four on Tuesday and two on Wednesday.", {"arrested": 6}),
+        ("Police searched 12 addresses, eight on Tuesday and four on Wednesday.", {"premises": 12}),
+        ("Officers arrested 10 people across the county, 4 during the day of action and 6 overnight.", {"arrested": 10}),
+        ("Six Romanian nationals – four men and two women – were arrested in Luton.", {"arrested": 6}),
+        ("Five workers (three men and two women) were identified as potential victims.", {"safeguarded": 5}),
+        ("Officers visited 20 businesses: 12 car washes and 8 nail bars.", {"premises": 20}),
+        ("Six people were arrested, four men and two women.", {"arrested": 6}),
+        # groups side by side still add: a place on the first, counts that do not add up, one count per article
+        ("Police arrested three men in Luton, two in Bedford and one in Dunstable.", {"arrested": 6}),
+        ("Officers searched seven addresses in Luton, 11 in Romania.", {"premises": 18}),
+        # "and four were women" says what some of them were
+        ("Twelve people were arrested and four were women.", {"arrested": 12}),
+        ("Officers safeguarded 15 people, and three were children.", {"safeguarded": 15}),
+        # a number compared with is no count, and its time is not the figure's
+        ("Officers arrested 20 people, up from 12 during last year's week of action.", {"arrested": 20}),
+        ("Police safeguarded 45 victims this week compared with 30 in 2023.", {"safeguarded": 45}),
+    ],
+)
+def test_breakdowns_own_predicates_and_comparisons(body: str, expected: dict[str, int]) -> None:
+    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # relative clauses of what a defendant did, with an adverb, a time or another main predicate
+        ("A man who trafficked three women into the UK was today jailed for 10 years.", {"sentenced": 1}),
+        ("A man who trafficked three women into the UK has today been jailed.", {"sentenced": 1}),
+        ("A man who sexually exploited four teenage girls has been jailed.", {"sentenced": 1}),
+        ("A man who exploited 12 workers at his car wash has been handed a 10-year prison sentence.", {"sentenced": 1}),
+        ("A gangmaster who supplied 30 workers to farms in Lincolnshire has been jailed.", {"sentenced": 1}),
+        # "that forced labour" is no relative clause of a count
+        ("Detectives found that forced labour was being used at the farm and two men were charged with modern slavery offences.",
+         {"charged": 2}),
+    ],
+)
+def test_relative_clauses_with_adverbs_times_and_other_predicates(body: str, expected: dict[str, int]) -> None:
+    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+
+
 def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
     body = "Three men were arrested in the morning raids. Three women were arrested later that day."
     assert totals_as(body)["arrested"] == 6

@@ -891,7 +891,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
 _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
-_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
+_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
                            "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
 
@@ -1753,6 +1753,11 @@ def _drafts(
             measure = previous.measure
             cue = previous.cue
             names = names + (rules.raw["ellipsis"]["name"],)
+            # the noun comes from the figure before, the predicate from its own clause when it has
+            # one: "Eleven people were arrested and two were charged" (2 charged)
+            own = _nearest_cue(item, cues, taken, rules, clauses, holders)
+            if own is not None and own.measure and own.measure != measure and own.clause == clause_of(item.quantity.start, clauses):
+                measure, cue = own.measure, own
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
@@ -2203,12 +2208,10 @@ def _role(
     ):
         return "subset", subset["name"]
     breakdown = rules.raw["totals"].get("breakdown")
-    if breakdown and rules.raw["ellipsis"]["name"] in draft.rules:
-        # "five addresses – two in Preston and three in Blackburn": the bare
-        # numbers after a dash, bracket or colon break down the figure before
-        # them and are inside it (codebook s.10)
-        if _in_breakdown(sentence.text, draft, drafts, breakdown, rules.raw["ellipsis"]["name"]):
-            return "subset", breakdown["name"]
+    # "five addresses – two in Preston and three in Blackburn": the counts of a
+    # breakdown are inside the figure before them (codebook s.10)
+    if breakdown and _in_breakdown(sentence.text, draft, drafts, breakdown, rules.raw["ellipsis"]["name"]):
+        return "subset", breakdown["name"]
     if list_item:
         return "part", None
     same = [d for d in drafts if d.measure == draft.measure and not d.counted.further]
@@ -2238,25 +2241,39 @@ def _role(
 
 
 def _in_breakdown(text: str, draft: _Draft, drafts: Sequence[_Draft], spec: Mapping[str, str], ellipsis: str) -> bool:
-    """Whether ``draft`` (a bare number that took a figure's noun) stands in a
-    breakdown of the figure before it (``totals.breakdown``): an opener (a
-    dash, a bracket, a colon) follows that figure, with at most its own
-    predicate between; the breakdown starts with a count ("five addresses –
-    two in Preston and three in Blackburn", not "three men – all Romanian
-    nationals – ... and two"); and no closer (a closing bracket or dash, a
-    semicolon) stands between the opener and ``draft``."""
-    heads = [d for d in drafts if d.measure == draft.measure and d.counted.end <= draft.counted.start and ellipsis not in d.rules]
-    if not heads:
-        return False
-    start = heads[-1].counted.end
-    opener = re.match(spec["after"], text[start : draft.counted.start])
-    if opener is None:
-        return False
-    inside = start + opener.end()
-    first = inside + len(text[inside:]) - len(text[inside:].lstrip())
-    if not any(d.counted.start == first and ellipsis in d.rules for d in drafts):
-        return False
-    return re.search(spec["closer"], text[inside : draft.counted.start]) is None
+    """Whether ``draft`` stands in a breakdown of a figure before it
+    (``totals.breakdown``): an opener follows that figure, with at most its
+    own predicate between; the breakdown starts with a count and runs to a
+    closer (a closing bracket or dash, a semicolon) or the sentence's end;
+    ``draft`` is one of its counts of the same measure. After a dash, a
+    bracket or a colon (``after``) bare numbers that took the figure's noun
+    are enough ("five addresses – two in Preston and three in Blackburn";
+    not "three men – all Romanian nationals – ... and two"); counts with
+    nouns of their own ("Six Romanian nationals – four men and two women"),
+    and any counts after a comma (``after_sum``: "Six people were arrested,
+    four on Tuesday and two on Wednesday"), must add up to the figure."""
+    value = draft.counted.value
+    for head in reversed([d for d in drafts if d.measure == draft.measure and d.counted.end <= draft.counted.start]):
+        rest = text[head.counted.end : draft.counted.start]
+        for key in ("after", "after_sum"):
+            if key == "after_sum" and head.location is not None:
+                continue  # "three men in Luton, two in Bedford and one in Dunstable": groups side by side
+            opener = re.match(spec[key], rest) if key in spec else None
+            if opener is None:
+                continue
+            inside = head.counted.end + opener.end()
+            first = inside + len(text[inside:]) - len(text[inside:].lstrip())
+            closer = re.search(spec["closer"], text[inside:])
+            end = inside + closer.start() if closer is not None else len(text)
+            parts = [d for d in drafts if d.measure == draft.measure and first <= d.counted.start < end]
+            if not parts or parts[0].counted.start != first or draft not in parts or value is None:
+                continue
+            if key == "after" and all(ellipsis in d.rules for d in parts):
+                return True
+            numbers = all(d.counted.quantity.kind in ("digits", "words") for d in parts)  # not "a house and a unit"
+            if numbers and len(parts) >= 2 and sum(d.counted.value or 0 for d in parts) == head.counted.value:
+                return True
+    return False
 
 
 def _is_generic(draft: _Draft, rules: FigureRules) -> bool:
