@@ -553,6 +553,12 @@ def test_fault3_explicit_addition_still_adds() -> None:
         ("The CPS authorised charges against three men on Friday after a two-year investigation.", {"charged": 3}),
         ("Prosecutors have brought charges against two women following the raids in Slough.", {"charged": 2}),
         ("Charges against four men were dropped at Leeds Crown Court on Monday.", {}),
+        # the other ways the CPS puts it (found by an adversarial trial)
+        ("The Crown Prosecution Service has authorised charges of human trafficking against two men.", {"charged": 2}),
+        ("The CPS has authorised modern slavery charges against four people after a two-year investigation.", {"charged": 4}),
+        ("The CPS has authorised a total of 27 charges against four men.", {"charged": 4}),
+        ("The CPS has decided to bring charges against three men following the raids.", {"charged": 3}),
+        ("Charges against five men were authorised by the CPS on Friday.", {"charged": 5}),
     ],
 )
 def test_charges_authorised_or_brought_against_people_are_charges(body: str, expected: dict[str, int]) -> None:
@@ -784,6 +790,11 @@ def test_fault3_groups_that_are_no_breakdown_still_add(body: str, measure: str, 
         ("A 40-year-old man and a 38-year-old woman were arrested in Hull.\n\nThe results:\n* 2 arrests\n* 4 premises searched", 2),
         # a stated total and a further group, restated by the list
         ("Three people were arrested in Luton on Monday. A further man was arrested on Tuesday.\n\nResults:\n- 4 arrests", 4),
+        # other ways a list is introduced as the results
+        ("Three men were arrested in Luton and two in Dunstable during the week of action.\n\nThe week in numbers:\n"
+         "- 5 arrests\n- 4 addresses searched", 5),
+        ("Three men were arrested in Luton and two in Dunstable during the week of action.\n\nThe week of action resulted in:\n"
+         "- 5 arrests\n- 4 addresses searched", 5),
     ],
 )
 def test_fault3_a_results_list_restating_the_sum_of_the_body_counts_once(body: str, value: int) -> None:
