@@ -721,6 +721,39 @@ def test_relative_clauses_with_adverbs_times_and_other_predicates(body: str, exp
     assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # kinds from a third blind trial (9 of 16 releases fully right on its first run)
+        # groups told for the places sentences open with add (codebook s.1, s.2 example)
+        ("In Blackpool, 14 people were arrested. In Preston, nine people were arrested. In Burnley, seven people were "
+         "arrested.", {"arrested": 30}),
+        ("In Blackpool, officers searched six addresses. In Preston, four addresses were searched.", {"premises": 10}),
+        ("In Blackpool, 14 people were arrested. Two men were later charged.", {"arrested": 14, "charged": 2}),
+        # the people a defendant is sentenced for exploiting are not sentenced
+        ("A married couple have been sentenced for exploiting 14 Polish men.", {"sentenced": 2}),
+        ("Two men have been jailed for exploiting 14 workers.", {"sentenced": 2}),
+        ("Two men have been jailed for trafficking offences at Leeds Crown Court.", {"sentenced": 2}),
+        # suspects are arrested, never safeguarded; a suspect detained is arrested (codebook s.10)
+        ("NCA officers arrested five people on Tuesday, while Romanian police detained three suspects in raids supported "
+         "by Europol.", {"arrested": 8}),
+        ("Victims were supported by the Salvation Army after four women were rescued from a brothel in Leeds.", {"safeguarded": 4}),
+        # "accepted support"; a duration is no count; gardeners are people
+        ("Three women accepted support from the Salvation Army after the raid in Leeds on Tuesday.", {"safeguarded": 3}),
+        ("Women supported during two-night operation\n\nTwo more women were taken to a reception centre on Saturday.",
+         {"safeguarded": 2}),
+        ("Three gardeners, two of them aged 16 and 17, were found and are being treated as potential victims of human "
+         "trafficking.", {"safeguarded": 3}),
+        # an earlier, similar week of action and "last October" are background (codebook s.1)
+        ("Kent Police arrested 11 people during a week of action. In a similar week of action last October, 18 arrests "
+         "were made.", {"arrested": 11}),
+        ("Kent Police arrested 11 people during a week of action. Last October, 18 arrests were made.", {"arrested": 11}),
+    ],
+)
+def test_kinds_of_the_third_blind_trial(body: str, expected: dict[str, int]) -> None:
+    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+
+
 def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
     body = "Three men were arrested in the morning raids. Three women were arrested later that day."
     assert totals_as(body)["arrested"] == 6

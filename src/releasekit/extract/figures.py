@@ -231,6 +231,8 @@ class FigureRules:
     location_stop: re.Pattern[str]
     not_places: frozenset[str]
     location_max: int
+    #: "In Preston, nine people were arrested": a place the sentence opens with (None: not read)
+    location_fronted: re.Pattern[str] | None
     court_lead: frozenset[str]
     court_retold: frozenset[str]
     court_kinds: frozenset[str]
@@ -721,6 +723,9 @@ def _place_patterns(loc: Mapping[str, Any]) -> dict[str, Any]:
         "location_stop": re.compile("|".join(loc["stop"])),
         "not_places": frozenset(loc["not_places"]),
         "location_max": int(loc["max_chars"]),
+        "location_fronted": re.compile(
+            rf"^\W*(?i:{_words(loc['fronted']['prepositions'])})\s+(?:the\s+)?(?P<place>{place})\s*,"
+        ) if loc.get("fronted") else None,
     }
 
 
@@ -886,7 +891,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "period_kinds": frozenset({"name", "kinds"}),
     "background_kinds": frozenset({"name", "kinds"}),
     "court_release": frozenset({"name", "kinds", "lead_measures", "retold_measures"}),
-    "location": frozenset({"prepositions", "not_place_words", "not_places", "stop", "max_chars"}),
+    "location": frozenset({"prepositions", "not_place_words", "not_places", "stop", "max_chars", "fronted"}),
 }
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
 _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
@@ -1203,6 +1208,11 @@ def _drop_masked(sentence: str, bits: int, counted: list[_Counted], rules: Figur
     ]
 
 
+def _counts_persons(cls: _NounClass, rules: FigureRules) -> bool:
+    """Whether a noun class counts persons who may be arrested ("a fourth man", "a fourth suspect")."""
+    return cls is rules.classes.get("people") or (not cls.implied and "arrested" in cls.measures)
+
+
 def _in_quote(text: str, position: int) -> bool:
     """Whether ``position`` of a sentence lies inside a quotation opened in it
     (more opening than closing curly quotes before it, or an odd number of
@@ -1359,9 +1369,9 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         if ordinal_spec and quantity.kind == "article" and noun is not None else None
     )
     extra: tuple[str, ...] = ()
-    if ordinal and ordinal.group(1) in ordinal_spec["words"] and rules.nouns[
-        " ".join(noun.group("noun").lower().split())
-    ] is rules.classes.get("people"):
+    if ordinal and ordinal.group(1) in ordinal_spec["words"] and _counts_persons(
+        rules.nouns[" ".join(noun.group("noun").lower().split())], rules
+    ):
         value, further, extra = int(ordinal_spec["words"][ordinal.group(1)]), False, (ordinal_spec["name"],)
     if noun:
         subject = " ".join(noun.group("noun").lower().split())
@@ -1581,15 +1591,32 @@ def _location(sentence: str, start: int, stop: int, rules: FigureRules) -> str |
     if cut:
         window = window[: cut.start()]
     for match in rules.location.finditer(window):
-        place = match.group("place")
-        words = place.split()
-        while words and (words[-1] in rules.not_places or words[-1].lower() in ("on", "de", "le", "upon")):
-            words.pop()
-        if rules.not_place_words.intersection(words):
-            continue
-        if words and words[0] not in rules.not_places and place not in rules.not_places:
-            return " ".join(words)
+        place = _place_named(match.group("place"), rules)
+        if place is not None:
+            return place
     return None
+
+
+def _place_named(place: str, rules: FigureRules) -> str | None:
+    """``place`` without trailing words that are no place, None when it names no place (an organisation, a month)."""
+    words = place.split()
+    while words and (words[-1] in rules.not_places or words[-1].lower() in ("on", "de", "le", "upon")):
+        words.pop()
+    if rules.not_place_words.intersection(words):
+        return None
+    if words and words[0] not in rules.not_places and place not in rules.not_places:
+        return " ".join(words)
+    return None
+
+
+def _fronted_place(sentence: str, start: int, rules: FigureRules) -> str | None:
+    """The place a sentence opens with before a comma, for a figure after it ("In Preston, nine people were arrested")."""
+    if rules.location_fronted is None:
+        return None
+    match = rules.location_fronted.match(sentence)
+    if match is None or match.end() > start:
+        return None
+    return _place_named(match.group("place"), rules)
 
 
 # ----------------------------------------------------------------- scope
@@ -1782,6 +1809,10 @@ def _drafts(
             names = names + (cue.name,)
         stop = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
         place = _location(sentence, item.end, stop, rules)
+        if place is None:
+            place = _fronted_place(sentence, item.start, rules)
+            if place is not None:
+                names = names + (rules.raw["location"]["fronted"]["name"],)
         if not item.further and cue is not None and _also_between(sentence, item, cue, rules):
             item = _with_further(item)
         drafts.append(_Draft(item, measure, place, cue, names))
@@ -2416,6 +2447,13 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     if numbered and any(f.role != "further" for f in numbered):
         numeric = numbered
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
+    fronted = (rules.raw["location"].get("fronted") or {}).get("name")
+    if fronted and totals and all(fronted in f.rule.split("+") for f in totals):
+        # "In Blackpool, 14 people were arrested. In Preston, nine people were arrested.": a total
+        # told for the place a sentence opens with is not the total of groups told for other places
+        places = {f.location for f in totals}
+        if any(f.role == "part" and f.location is not None and f.location not in places for f in numeric):
+            totals, moved = [], moved + totals
     groups = _stated_totals(totals)
     # "almost 100 arrests" ... "a total of 94 arrests": the exact number wins
     groups = [g for g in groups if not any(h is not g and _close(g, _sum(h), exact=h, rules=rules) for h in groups)]
