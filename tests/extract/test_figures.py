@@ -754,6 +754,29 @@ def test_kinds_of_the_third_blind_trial(body: str, expected: dict[str, int]) -> 
     assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # two predicates joined by "and" share their count (found by a fourth blind trial, its score already taken:
+        # "Two men have been arrested and charged" gave no charge)
+        ("Two men have been arrested and charged in connection with human trafficking offences.", {"arrested": 2, "charged": 2}),
+        ("Three people were arrested and later charged.", {"arrested": 3, "charged": 3}),
+        ("Four men were arrested and have since been charged with modern slavery offences.", {"arrested": 4, "charged": 4}),
+        # each count keeps its own predicate
+        ("Officers arrested two men and safeguarded five women.", {"arrested": 2, "safeguarded": 5}),
+        ("Eleven people were arrested and two were charged.", {"arrested": 11, "charged": 2}),
+        # an earlier hearing is an earlier step of the case (background)
+        ("A man from Leeds was jailed for eight years on Friday. Two other men involved in the conspiracy were sentenced "
+         "at an earlier hearing in January.", {"sentenced": 1}),
+    ],
+)
+def test_shared_predicates_and_earlier_hearings(body: str, expected: dict[str, int]) -> None:
+    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+    figures = figures_of(body)
+    for f in (f for f in figures if "cue_shared" in f.rule):  # the same words, counted for the first predicate too
+        assert any(g.start == f.start and g.end == f.end and g.measure != f.measure and "cue_shared" not in g.rule for g in figures)
+
+
 def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
     body = "Three men were arrested in the morning raids. Three women were arrested later that day."
     assert totals_as(body)["arrested"] == 6

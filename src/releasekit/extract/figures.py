@@ -887,6 +887,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
     "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
+    "shared_predicates": frozenset({"name", "joiner"}),
     "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
     "period_kinds": frozenset({"name", "kinds"}),
     "background_kinds": frozenset({"name", "kinds"}),
@@ -1724,6 +1725,7 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
     clauses = _clauses(sentence, rules)
     cues = _cues(sentence, bits, rules, clauses, follow)
     drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
+    drafts = _with_shared_predicates(sentence, drafts, cues, counted, rules)
     taken = [(c.start, c.end) for c in counted]
     plurals = [
         c
@@ -1740,6 +1742,37 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
         ]
         drafts = sorted(drafts + extra, key=lambda d: d.counted.start)
     return drafts
+
+
+def _with_shared_predicates(
+    sentence: str, drafts: list[_Draft], cues: Sequence[_Cue], counted: Sequence[_Counted], rules: FigureRules
+) -> list[_Draft]:
+    """``drafts`` and, after each whose cue is joined to a cue of another
+    measure ("Two men have been arrested and charged"; rule
+    ``shared_predicates``), the same count with that measure too, when its
+    noun allows it and no other count stands between the two cues."""
+    spec = rules.raw.get("shared_predicates")
+    if not spec or len(cues) < 2:
+        return drafts
+    out: list[_Draft] = []
+    for draft in drafts:
+        out.append(draft)
+        cue = draft.cue
+        if cue is None:
+            continue
+        for other in cues:
+            if other.start < cue.end or not other.measure or other.measure == draft.measure:
+                continue
+            if other.measure not in draft.counted.noun_class.measures:
+                break
+            if any(cue.end <= c.start < other.start for c in counted):
+                break
+            if re.match(spec["joiner"], sentence[cue.end : other.start], re.I) is None:
+                break
+            names = tuple(n for n in draft.rules if n != cue.name) + (other.name, spec["name"])
+            out.append(_Draft(draft.counted, other.measure, draft.location, other, names))
+            break
+    return out
 
 
 def _plural_reading_ok(sentence: str, draft: _Draft, rules: FigureRules) -> bool:
