@@ -444,6 +444,11 @@ def totals_as(body: str, kind: str | None = None) -> dict[str, int | None]:
     return {t.measure: t.value for t in total_figures(extract_figures(body, sentences, kind=kind))}
 
 
+def stated_totals(body: str, kind: str | None = None) -> dict[str, int]:
+    """The release totals that are not null, by measure."""
+    return {m: v for m, v in totals_as(body, kind).items() if v is not None}
+
+
 def scopes_of(body: str, kind: str | None = None) -> dict[str, str]:
     sentences = split_sentences(body)
     return {body[f.start : f.end]: f.scope for f in extract_figures(body, sentences, kind=kind)}
@@ -511,12 +516,12 @@ def test_fault1_a_reference_back_carries_the_scope() -> None:
     ],
 )
 def test_fault2_running_totals_and_plans_make_no_total(body: str) -> None:
-    assert not {m: v for m, v in totals_as(body).items() if v is not None}
+    assert not stated_totals(body)
 
 
 def test_fault2_statistics_release_defaults_to_period() -> None:
     body = "In the county 58 people were referred as potential victims. Police arrested 12 people."
-    assert not {m: v for m, v in totals_as(body, kind="statistics").items() if v is not None}
+    assert not stated_totals(body, kind="statistics")
 
 
 @pytest.mark.parametrize(
@@ -562,7 +567,7 @@ def test_fault3_explicit_addition_still_adds() -> None:
     ],
 )
 def test_charges_authorised_or_brought_against_people_are_charges(body: str, expected: dict[str, int]) -> None:
-    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+    assert stated_totals(body) == expected
 
 
 @pytest.mark.parametrize(
@@ -610,7 +615,7 @@ def test_a_bare_number_with_its_own_time_is_another_group(body: str, measure: st
     ],
 )
 def test_a_relative_clause_of_what_a_defendant_did_counts_no_one_sentenced(body: str, expected: dict[str, int]) -> None:
-    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+    assert stated_totals(body) == expected
 
 
 @pytest.mark.parametrize(
@@ -626,7 +631,7 @@ def test_a_relative_clause_of_what_a_defendant_did_counts_no_one_sentenced(body:
     ],
 )
 def test_a_number_word_opening_a_sentence_is_a_count(body: str, expected: dict[str, int]) -> None:
-    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+    assert stated_totals(body) == expected
 
 
 @pytest.mark.parametrize(
@@ -651,7 +656,7 @@ def test_a_number_word_opening_a_sentence_is_a_count(body: str, expected: dict[s
     ],
 )
 def test_publication_days_background_sections_and_welfare_visits(body: str, expected: dict[str, int]) -> None:
-    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+    assert stated_totals(body) == expected
 
 
 @pytest.mark.parametrize(
@@ -700,7 +705,7 @@ def test_a_quote_restating_the_body_counts_once(body: str, measure: str, value: 
     ],
 )
 def test_breakdowns_own_predicates_and_comparisons(body: str, expected: dict[str, int]) -> None:
-    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+    assert stated_totals(body) == expected
 
 
 @pytest.mark.parametrize(
@@ -718,7 +723,7 @@ def test_breakdowns_own_predicates_and_comparisons(body: str, expected: dict[str
     ],
 )
 def test_relative_clauses_with_adverbs_times_and_other_predicates(body: str, expected: dict[str, int]) -> None:
-    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+    assert stated_totals(body) == expected
 
 
 @pytest.mark.parametrize(
@@ -751,7 +756,7 @@ def test_relative_clauses_with_adverbs_times_and_other_predicates(body: str, exp
     ],
 )
 def test_kinds_of_the_third_blind_trial(body: str, expected: dict[str, int]) -> None:
-    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+    assert stated_totals(body) == expected
 
 
 @pytest.mark.parametrize(
@@ -771,7 +776,7 @@ def test_kinds_of_the_third_blind_trial(body: str, expected: dict[str, int]) -> 
     ],
 )
 def test_shared_predicates_and_earlier_hearings(body: str, expected: dict[str, int]) -> None:
-    assert {m: v for m, v in totals_as(body).items() if v is not None} == expected
+    assert stated_totals(body) == expected
     figures = figures_of(body)
     for f in (f for f in figures if "cue_shared" in f.rule):  # the same words, counted for the first predicate too
         assert any(g.start == f.start and g.end == f.end and g.measure != f.measure and "cue_shared" not in g.rule for g in figures)
@@ -929,7 +934,7 @@ def test_fault3_a_headline_stating_the_sum_keeps_the_body_groups_as_parts(body: 
     ],
 )
 def test_fault4_a_count_takes_its_own_clause_cue(body: str, expected: dict[str, int]) -> None:
-    got = {m: v for m, v in totals_as(body).items() if v is not None}
+    got = stated_totals(body)
     assert got == expected
 
 
@@ -1168,7 +1173,7 @@ def test_a_release_that_opens_with_an_earlier_case_tells_its_story() -> None:
         "The case changed the sector, and a further 40 victims have been identified. "
         "Another six potential victims were found and referred for support."
     )
-    assert not {m: v for m, v in totals_as(body).items() if v is not None}
+    assert not stated_totals(body)
 
 
 def test_spoken_to_without_being_victims_is_no_safeguarding() -> None:
@@ -1218,7 +1223,7 @@ def test_roles_and_restatements(body: str, measure: str, value: int) -> None:
     ],
 )
 def test_tallies_cases_and_visits_make_no_total(body: str) -> None:
-    assert not {m: v for m, v in totals_as(body).items() if v is not None}
+    assert not stated_totals(body)
 
 
 def test_a_stated_zero_in_words() -> None:
