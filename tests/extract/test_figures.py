@@ -782,6 +782,19 @@ def test_shared_predicates_and_earlier_hearings(body: str, expected: dict[str, i
         assert any(g.start == f.start and g.end == f.end and g.measure != f.measure and "cue_shared" not in g.rule for g in figures)
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "of the three people arrested" names the group a count is part of, not what happened to it
+        ("Two of the three people arrested have since been charged.", {"charged": 2}),
+        ("Two of the five men arrested on Tuesday were later charged.", {"charged": 2}),
+        ("Five of those held were charged with offences.", {"charged": 5}),
+    ],
+)
+def test_group_references_name_no_predicate(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
+
+
 def test_fault3_equal_numbers_of_disjoint_groups_add() -> None:
     body = "Three men were arrested in the morning raids. Three women were arrested later that day."
     assert totals_as(body)["arrested"] == 6

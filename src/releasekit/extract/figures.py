@@ -885,7 +885,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                          "breakdown", "results_list", "quoted"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
-    "cue_blockers": frozenset({"name", "before", "unless_after", "not_for"}),
+    "cue_blockers": frozenset({"name", "before", "unless_after", "not_for", "group_before"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "shared_predicates": frozenset({"name", "joiner"}),
     "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
@@ -1502,11 +1502,14 @@ def _cues(
             continue
         requires = rules.cue_requires.get(name)
         blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
+        group_before = rules.raw["cue_blockers"].get("group_before")
         for match in pattern.finditer(sentence):
             if blockable and rules.cue_blocker.ends(sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
             ):
                 continue
+            if group_before and re.search(group_before, sentence[max(0, match.start() - 40) : match.start()], re.I):
+                continue  # "Two of the three people arrested have since been charged": names the group, not what happened
             clause = clause_of(match.start(), clauses)
             usable = measure
             if requires is not None:
