@@ -20,9 +20,9 @@ from releasekit.analysis.corpus import CHART_MEASURES, period_of
 __all__ = [
     "audit_totals",
     "disagreements_frame",
-    "scores_against_gold",
     "evidence_for",
     "evidence_for_period",
+    "scores_against_gold",
     "scores_frame",
 ]
 

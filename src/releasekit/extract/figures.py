@@ -221,6 +221,8 @@ class FigureRules:
     plural_not_after: _Ending
     cue_blocker: _Ending
     cue_blocker_unless: re.Pattern[str]
+    #: "of the three people arrested": a cue right after it names a group (None: no such rule)
+    cue_group_before: re.Pattern[str] | None
     relative_object: re.Pattern[str]
     carry: int
     sticky: re.Pattern[str] | None
@@ -709,6 +711,9 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         "plural_not_after": _ending(plural["not_after"] + list(number_words)),
         "cue_blocker": _ending(raw["cue_blockers"]["before"]),
         "cue_blocker_unless": re.compile(raw["cue_blockers"]["unless_after"], re.I),
+        "cue_group_before": (
+            re.compile(raw["cue_blockers"]["group_before"], re.I) if raw["cue_blockers"].get("group_before") else None
+        ),
         "relative_object": re.compile(raw["relative_object"]["pattern"], re.I),
         "ellipsis": re.compile(raw["ellipsis"]["joiner"], re.I),
     }
@@ -1209,9 +1214,9 @@ def _drop_masked(sentence: str, bits: int, counted: list[_Counted], rules: Figur
     ]
 
 
-def _counts_persons(cls: _NounClass, rules: FigureRules) -> bool:
+def _counts_persons(cls: _NounClass) -> bool:
     """Whether a noun class counts persons who may be arrested ("a fourth man", "a fourth suspect")."""
-    return cls is rules.classes.get("people") or (not cls.implied and "arrested" in cls.measures)
+    return not cls.implied and "arrested" in cls.measures
 
 
 def _in_quote(text: str, position: int) -> bool:
@@ -1371,7 +1376,7 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     )
     extra: tuple[str, ...] = ()
     if ordinal and ordinal.group(1) in ordinal_spec["words"] and _counts_persons(
-        rules.nouns[" ".join(noun.group("noun").lower().split())], rules
+        rules.nouns[" ".join(noun.group("noun").lower().split())]
     ):
         value, further, extra = int(ordinal_spec["words"][ordinal.group(1)]), False, (ordinal_spec["name"],)
     if noun:
@@ -1502,13 +1507,14 @@ def _cues(
             continue
         requires = rules.cue_requires.get(name)
         blockable = measure not in rules.raw["cue_blockers"].get("not_for", [])
-        group_before = rules.raw["cue_blockers"].get("group_before")
         for match in pattern.finditer(sentence):
             if blockable and rules.cue_blocker.ends(sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
             ):
                 continue
-            if group_before and re.search(group_before, sentence[max(0, match.start() - 40) : match.start()], re.I):
+            if rules.cue_group_before is not None and rules.cue_group_before.search(
+                sentence, max(0, match.start() - 40), match.start()
+            ):
                 continue  # "Two of the three people arrested have since been charged": names the group, not what happened
             clause = clause_of(match.start(), clauses)
             usable = measure
@@ -1613,14 +1619,12 @@ def _place_named(place: str, rules: FigureRules) -> str | None:
     return None
 
 
-def _fronted_place(sentence: str, start: int, rules: FigureRules) -> str | None:
-    """The place a sentence opens with before a comma, for a figure after it ("In Preston, nine people were arrested")."""
-    if rules.location_fronted is None:
-        return None
-    match = rules.location_fronted.match(sentence)
-    if match is None or match.end() > start:
-        return None
-    return _place_named(match.group("place"), rules)
+def _fronted_place(sentence: str, rules: FigureRules) -> tuple[str, int] | None:
+    """The place a sentence opens with before a comma, and where that opening
+    ends ("In Preston, nine people were arrested"): the place of the figures after it."""
+    match = rules.location_fronted.match(sentence) if rules.location_fronted is not None else None
+    place = _place_named(match.group("place"), rules) if match is not None else None
+    return (place, match.end()) if place is not None and match is not None else None
 
 
 # ----------------------------------------------------------------- scope
@@ -1805,6 +1809,7 @@ def _drafts(
     """Give each counted quantity its measure, cue and place."""
     taken = list(taken or []) + [(c.start, c.end) for c in counted]
     holders = _holders(cues, taken)
+    opening = _fronted_place(sentence, rules) if counted else None
     drafts: list[_Draft] = []
     for i, item in enumerate(counted):
         bare = item.subject is None
@@ -1845,10 +1850,9 @@ def _drafts(
             names = names + (cue.name,)
         stop = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
         place = _location(sentence, item.end, stop, rules)
-        if place is None:
-            place = _fronted_place(sentence, item.start, rules)
-            if place is not None:
-                names = names + (rules.raw["location"]["fronted"]["name"],)
+        if place is None and opening is not None and opening[1] <= item.start:
+            place = opening[0]
+            names = names + (rules.raw["location"]["fronted"]["name"],)
         if not item.further and cue is not None and _also_between(sentence, item, cue, rules):
             item = _with_further(item)
         drafts.append(_Draft(item, measure, place, cue, names))
@@ -2329,8 +2333,9 @@ def _in_breakdown(text: str, draft: _Draft, drafts: Sequence[_Draft], spec: Mapp
             if opener is None:
                 continue
             inside = head.counted.end + opener.end()
-            first = inside + len(text[inside:]) - len(text[inside:].lstrip())
-            closer = re.search(spec["closer"], text[inside:])
+            breakdown = text[inside:]
+            first = inside + len(breakdown) - len(breakdown.lstrip())
+            closer = re.search(spec["closer"], breakdown)
             end = inside + closer.start() if closer is not None else len(text)
             parts = [d for d in drafts if d.measure == draft.measure and first <= d.counted.start < end]
             if not parts or parts[0].counted.start != first or draft not in parts or value is None:
@@ -2778,7 +2783,8 @@ def _distinct_parts(
         fresh: list[Figure] = []
         for f in group:
             # a quote restates even one person ("A man was arrested ..." then "One man is in custody")
-            quoted = quoted_rule is not None and quoted_rule in f.rule.split("+")
+            names = f.rule.split("+")
+            quoted = quoted_rule is not None and quoted_rule in names
             same = (f.value or 0) >= (1 if quoted else 2) and (
                 kept.same_number(f)
                 or any(k.value == f.value and _compatible(k, f, rules) for k in stated_before)
@@ -2796,7 +2802,7 @@ def _distinct_parts(
                 )
             )
             same = same or inside
-            if not same and (quoted or (results_rule and results_rule in f.rule.split("+"))) and (f.subject is None or f.subject in generic):
+            if not same and (quoted or results_rule in names) and (f.subject is None or f.subject in generic):
                 i = bisect_left(further_starts, f.start)
                 same = kept.sum_restated_by(f, (further_sums[i], i), stated_value)
             if same or _is_restatement(f, stated_value, seen, generic):
