@@ -141,6 +141,30 @@ def test_cli_build_writes_tables_and_prints_a_summary(raw_dir: Path, tmp_path: P
     assert (out / "releases.parquet").exists()
 
 
+_CLI_BUILD_AND_IMPORTS = """
+import sys
+from releasekit.cli import main
+status = main(sys.argv[1:])
+print("pandas imported:", "pandas" in sys.modules, "status:", status)
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_build_never_imports_pandas_and_writes_the_tables_a_library_build_writes(
+    raw_dir: Path, built: Path, tmp_path: Path, jobs: str
+) -> None:
+    """The ``build`` command keeps pyarrow from importing pandas (cli._pyarrow_without_pandas):
+    the process never imports it, and the tables equal those of ``build()`` called where pandas is loaded."""
+    out = tmp_path / "processed"
+    result = subprocess.run(
+        [sys.executable, "-c", _CLI_BUILD_AND_IMPORTS, "build", str(raw_dir), str(out), "--jobs", jobs, "--no-progress"],
+        capture_output=True, text=True, check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "pandas imported: False status: 0"
+    for name in TABLES:
+        assert pq.read_table(out / f"{name}.parquet").equals(pq.read_table(built / f"{name}.parquet")), name
+
+
 def test_cli_build_of_a_file_says_it_is_a_file_not_a_folder(tmp_path: Path) -> None:
     page = tmp_path / "raid.txt"
     page.write_text("Officers arrested two men in Luton on Tuesday.", encoding="utf-8")
