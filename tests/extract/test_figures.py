@@ -1457,3 +1457,33 @@ def test_people_who_join_or_support_a_stated_group_are_added(text: str, value: i
 def test_supported_by_without_a_count_adds_nothing() -> None:
     text = "Eighty officers carried out the warrants, supported by colleagues from Border Force."
     assert totals_of(text)["officers"][0] == 80
+
+
+# ---------------------------------------------------------------- fifth blind trial (2026-12-02)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a victim status denied is no victim (codebook ss. 8, 10; rule cue_blockers.denied): the trial gave 5 and 13
+        ("Three women were taken to a place of safety. Two other women who were spoken to by officers were not "
+         "identified as victims of trafficking and have been given information.", {"safeguarded": 3}),
+        ("Eleven people were identified as potential victims. Two other men found at the car wash were spoken to by "
+         "officers but were not considered to be victims of exploitation.", {"safeguarded": 11}),
+        # "found" with the denial in the next sentence (the trial gave 50)
+        ("Nine workers were identified as potential victims. At one packhouse, officers found 41 workers who had not "
+         "been paid holiday pay. They were not considered to be victims of exploitation.", {"safeguarded": 9}),
+        # own variants: the denial is its clause's predicate; "not victims" without a verb
+        ("Four women were identified as potential victims, while two others were not considered to be victims.",
+         {"safeguarded": 4}),
+        ("Police identified six victims. Two further women were not victims of trafficking but were given advice.",
+         {"safeguarded": 6}),
+        ("Five men were found at the farm and were not deemed to be potential victims of modern slavery.", {}),
+        # controls: found and said to be victims; a denial elsewhere leaves the others
+        ("Officers found five women at the address. They were taken to a place of safety.", {"safeguarded": 5}),
+        ("Seven women were rescued from the flat. A man found there was not a victim and was arrested.",
+         {"safeguarded": 7, "arrested": 1}),
+    ],
+)
+def test_people_said_not_to_be_victims_are_not_safeguarded(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

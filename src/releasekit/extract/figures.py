@@ -223,6 +223,8 @@ class FigureRules:
     cue_blocker_unless: re.Pattern[str]
     #: "of the three people arrested": a cue right after it names a group (None: no such rule)
     cue_group_before: re.Pattern[str] | None
+    #: "were not identified as victims": a victim status denied (None: no such rule)
+    cue_denied: re.Pattern[str] | None
     relative_object: re.Pattern[str]
     carry: int
     sticky: re.Pattern[str] | None
@@ -714,6 +716,10 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         "cue_group_before": (
             re.compile(raw["cue_blockers"]["group_before"], re.I) if raw["cue_blockers"].get("group_before") else None
         ),
+        "cue_denied": (
+            re.compile(first_char_prefilter(raw["cue_blockers"]["denied"], re.I), re.I)
+            if raw["cue_blockers"].get("denied") else None
+        ),
         "relative_object": re.compile(raw["relative_object"]["pattern"], re.I),
         "ellipsis": re.compile(raw["ellipsis"]["joiner"], re.I),
     }
@@ -890,7 +896,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                          "breakdown", "results_list", "quoted"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
-    "cue_blockers": frozenset({"name", "before", "unless_after", "not_for", "group_before"}),
+    "cue_blockers": frozenset({"name", "before", "unless_after", "not_for", "group_before", "denied"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "shared_predicates": frozenset({"name", "joiner"}),
     "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
@@ -904,7 +910,7 @@ _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
-                           "carry_when", "boundaries", "stop", "name_pattern", "unless_after"})
+                           "carry_when", "boundaries", "stop", "name_pattern", "unless_after", "group_before", "denied"})
 
 
 class _Checker:
@@ -1499,9 +1505,14 @@ def _cues(
     describes them as victims, or in a next sentence ``follow`` that refers
     back to them: "20 men were discovered ... They have been safeguarded");
     otherwise it stays a predicate of its clause that counts nothing
-    (measure "").
+    (measure ""). A victim status denied (rule ``cue_blockers.denied``:
+    "were not identified as victims", "were not considered to be victims of
+    exploitation"; codebook sections 8 and 10) is no such description: a
+    cue inside a denial counts nothing, and a denial's words do not meet
+    ``requires``.
     """
     found = []
+    denials: list[tuple[int, int]] | None = None  # the sentence's denied spans, found when first needed
     for (name, measure, pattern), need in zip(rules.cues, rules.prefilters.needs.cues):
         if bits & need != need:
             continue
@@ -1518,15 +1529,44 @@ def _cues(
                 continue  # "Two of the three people arrested have since been charged": names the group, not what happened
             clause = clause_of(match.start(), clauses)
             usable = measure
-            if requires is not None:
+            if rules.cue_denied is not None and (requires is not None or measure in _DENIABLE):
+                if denials is None:
+                    denials = [m.span() for m in rules.cue_denied.finditer(sentence)]
+                if any(s <= match.start() < e for s, e in denials):
+                    usable = ""
+            if requires is not None and usable:
                 lo, hi = clauses[clause]
-                usable = measure if requires.search(sentence, lo, hi) or requires.search(follow) else ""
+                usable = measure if _required(requires, sentence, lo, hi, denials or ()) or _required(
+                    requires, follow, 0, len(follow), _denied_spans(follow, rules)
+                ) else ""
             found.append(_Cue(name, usable, match.start(), match.end(), clause))
     if rules.neutral is not None and len(clauses) > 1:
         name = rules.raw["neutral_predicates"]["name"]
         for match in rules.neutral.finditer(sentence):
             found.append(_Cue(name, "", match.start(), match.end(), clause_of(match.start(), clauses)))
+    if denials and len(clauses) > 1:  # a denial is its clause's predicate: "while two others were not considered victims"
+        name = rules.raw["cue_blockers"]["name"]
+        found += [_Cue(name, "", s, e, clause_of(s, clauses)) for s, e in denials]
     return found
+
+
+#: Measures whose cues a denied victim status blocks (see :func:`_cues`).
+_DENIABLE = frozenset({"safeguarded"})
+
+
+def _denied_spans(text: str, rules: FigureRules) -> list[tuple[int, int]]:
+    """Spans of ``text`` where a victim status is denied (rule ``cue_blockers.denied``)."""
+    if rules.cue_denied is None or not text:
+        return []
+    return [m.span() for m in rules.cue_denied.finditer(text)]
+
+
+def _required(requires: re.Pattern[str], text: str, lo: int, hi: int, denials: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``requires`` matches ``text[lo:hi]`` outside every span of ``denials``."""
+    for match in requires.finditer(text, lo, hi):
+        if not any(s <= match.start() < e for s, e in denials):
+            return True
+    return False
 
 
 def _nearest_cue(
