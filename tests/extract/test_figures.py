@@ -1487,3 +1487,29 @@ def test_supported_by_without_a_count_adds_nothing() -> None:
 )
 def test_people_said_not_to_be_victims_are_not_safeguarded(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a season of an earlier year is background (rule scope_last_season; the trial gave 8, 3 and 5)
+        ("Six people have been arrested during a three-day operation. A similar operation in Kelbridge last spring "
+         "led to four arrests.", {"arrested": 6}),
+        ("No arrests were made. Last summer, a similar operation in Ceredigion led to three arrests and the rescue "
+         "of five men.", {"arrested": 0}),
+        ("Officers searched nine properties. The previous winter, 14 addresses were raided in the same street.",
+         {"premises": 9}),
+        # a part singled out of a period's figure is period (codebook s.10, "in January alone"; rule scope_alone)
+        ("The team made 96 arrests in 2024/25. Last week alone, officers arrested two men in Ashby Carr.", {}),
+        ("This year alone, the unit has safeguarded 40 women.", {}),
+        # a financial year is a period wherever it stands (rule scope_financial_year)
+        ("Officers made 14 arrests in 2023-24.", {}),
+        ("The force referred 212 potential victims during the financial year 2022/23.", {}),
+        # controls: the season or week of the action itself
+        ("Officers arrested four men last week.", {"arrested": 4}),
+        ("This summer, officers visited 12 car washes in Luton.", {"premises": 12}),
+        ("Officers arrested 14 people on 24/25 March.", {"arrested": 14}),
+    ],
+)
+def test_an_earlier_season_and_a_part_of_a_period(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
