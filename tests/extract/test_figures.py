@@ -1513,3 +1513,22 @@ def test_people_said_not_to_be_victims_are_not_safeguarded(body: str, expected: 
 )
 def test_an_earlier_season_and_a_part_of_a_period(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a marked total told after the further groups sums them up (codebook s.10; the trial gave 9)
+        ("On the first day, warrants were executed at four addresses in Kelbridge. On Tuesday, officers searched a "
+         "further two properties in Stanmore Fen. On the final day, a hand car wash was inspected. In all, seven "
+         "premises were searched or visited over the three days.", {"premises": 7}),
+        ("Ten men were arrested on Monday and a further three on Tuesday. In total, 13 people were arrested.",
+         {"arrested": 13}),
+        ("Six people were arrested on Monday. A further two were arrested on Tuesday. Altogether, eight people "
+         "were detained on suspicion of offences.", {"arrested": 8}),
+        # a further group told after the marked total still adds (codebook s.1)
+        ("In total, 12 people were arrested. A further two were arrested on Friday.", {"arrested": 14}),
+    ],
+)
+def test_a_marked_total_after_further_groups_sums_them_up(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

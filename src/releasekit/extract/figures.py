@@ -2541,6 +2541,12 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     stated = max(groups, key=lambda g: (_sum(g), -_rank(g)), default=[])
     stated_value = _sum(stated) if stated else None
     further = [f for f in numeric if f.role == "further"]
+    marker = rules.raw["totals"]["total_markers"]["name"]
+    if stated and all(marker in g.rule.split("+") for g in stated):
+        # a marked total told after them sums up the further groups too: "a further two properties
+        # ... In all, seven premises were searched" (codebook s.10: a restated figure is the same figure)
+        first = min(g.start for g in stated)
+        further = [f for f in further if f.start > first]
     parts, restated = _distinct_parts(
         sorted([f for f in numeric if f.role == "part"] + moved, key=lambda f: f.start),
         stated, generic, rules, further,
