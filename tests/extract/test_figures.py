@@ -1532,3 +1532,25 @@ def test_an_earlier_season_and_a_part_of_a_period(body: str, expected: dict[str,
 )
 def test_a_marked_total_after_further_groups_sums_them_up(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # people taken into custody are arrested (the trial gave 1)
+        ("Officers took four people into custody on Tuesday.", {"arrested": 4}),
+        ("Detectives took two men and a woman into police custody after the raid.", {"arrested": 3}),
+        # a person told before, named by age, with a measure of their own (the trial gave none)
+        ("Three men were arrested. The 47-year-old man arrested in Kelbridge has since been charged.",
+         {"arrested": 3, "charged": 1}),
+        ("The 32-year-old woman was later charged with controlling prostitution for gain.", {"charged": 1}),
+        # ... which refers back: it never adds to a number or a name of its measure
+        ("John Smith, 45, was charged on Friday. The 45-year-old man was charged with trafficking.", {"charged": 1}),
+        ("Two men, aged 45 and 30, were charged on Friday. The 45-year-old man was also charged with fraud.",
+         {"charged": 2}),
+        # two roles are two people when nothing else counts them
+        ("The driver was arrested. The owner was also arrested.", {"arrested": 2}),
+    ],
+)
+def test_custody_and_a_person_told_before(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

@@ -1591,6 +1591,9 @@ def _nearest_cue(
     if holders is None:
         holders = _holders(cues, taken)
     own = clause_of(counted.quantity.start, clauses)
+    if counted.quantity.kind == "named":
+        # "The 47-year-old man arrested in Kelbridge has since been charged": the subject's own participle is no predicate
+        cues = [cue for cue in cues if not counted.start <= cue.start < counted.end]
     if any(cue.clause == own for cue in cues):
         cues = [cue for cue in cues if cue.clause == own]
     limits = rules.raw["cue_distance"]
@@ -2522,6 +2525,11 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         numeric = [f for f in numeric if f.role != "headline"]
     else:
         numeric = [replace(f, role="total") for f in numeric]
+    definite_rule = (rules.raw["numbers"].get("definite") or {}).get("name")
+    if definite_rule and any(definite_rule not in f.rule.split("+") for f in numeric):
+        # "The 47-year-old man ... has since been charged" refers back: it counts only where
+        # no other figure, numbered or named, gives the measure
+        numeric = [f for f in numeric if definite_rule not in f.rule.split("+")]
     named = [f for f in numeric if f.subject == "named people" and f.role != "further"]
     named_set = set(named)
     numbered = [f for f in numeric if f not in named_set]
