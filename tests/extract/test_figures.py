@@ -1554,3 +1554,21 @@ def test_a_marked_total_after_further_groups_sums_them_up(body: str, expected: d
 )
 def test_custody_and_a_person_told_before(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # single people after a generic or collective figure describe its members (the trial gave 8)
+        ("Four men have been arrested. A couple, a man aged 34 and a woman aged 31, were also detained in "
+         "connection with money laundering offences.", {"arrested": 6}),
+        ("Four men were arrested. Two more people, a man and a woman, were also arrested.", {"arrested": 6}),
+        ("Police rescued two people, a woman and a child.", {"safeguarded": 2}),
+        ("Three premises – a house, a shop and a flat – were searched.", {"premises": 3}),
+        # after a specific figure they are more groups
+        ("Officers targeted two farms, a house and a shop in Kent.", {"premises": 4}),
+        ("Two men, a woman and a child were rescued.", {"safeguarded": 4}),
+    ],
+)
+def test_single_people_after_a_generic_figure_are_its_members(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

@@ -2310,6 +2310,12 @@ def _role(
     ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
     if ordinal and ordinal in draft.counted.rules:
         return "total", None
+    breakdown = rules.raw["totals"].get("breakdown")
+    # "five addresses – two in Preston and three in Blackburn": the counts of a
+    # breakdown are inside the figure before them (codebook s.10), also when
+    # that figure is a further group ("A couple, a man aged 34 and a woman aged 31, were also detained")
+    if breakdown and _in_breakdown(sentence.text, draft, drafts, breakdown, rules.raw["ellipsis"]["name"], rules):
+        return "subset", breakdown["name"]
     event = draft.counted.noun_class.further_is_part and draft.counted.quantity.kind == "article"
     if draft.counted.further and not event:
         # "Three further warrants were also carried out" adds; "led to a
@@ -2321,11 +2327,6 @@ def _role(
         or re.search(subset["before"], sentence.text[max(0, draft.counted.start - 40) : draft.counted.start], re.I)
     ):
         return "subset", subset["name"]
-    breakdown = rules.raw["totals"].get("breakdown")
-    # "five addresses – two in Preston and three in Blackburn": the counts of a
-    # breakdown are inside the figure before them (codebook s.10)
-    if breakdown and _in_breakdown(sentence.text, draft, drafts, breakdown, rules.raw["ellipsis"]["name"]):
-        return "subset", breakdown["name"]
     if list_item:
         return "part", None
     same = [d for d in drafts if d.measure == draft.measure and not d.counted.further]
@@ -2354,7 +2355,9 @@ def _role(
     return "part", None
 
 
-def _in_breakdown(text: str, draft: _Draft, drafts: Sequence[_Draft], spec: Mapping[str, str], ellipsis: str) -> bool:
+def _in_breakdown(
+    text: str, draft: _Draft, drafts: Sequence[_Draft], spec: Mapping[str, str], ellipsis: str, rules: FigureRules
+) -> bool:
     """Whether ``draft`` stands in a breakdown of a figure before it
     (``totals.breakdown``): an opener follows that figure, with at most its
     own predicate between; the breakdown starts with a count and runs to a
@@ -2365,7 +2368,11 @@ def _in_breakdown(text: str, draft: _Draft, drafts: Sequence[_Draft], spec: Mapp
     not "three men – all Romanian nationals – ... and two"); counts with
     nouns of their own ("Six Romanian nationals – four men and two women"),
     and any counts after a comma (``after_sum``: "Six people were arrested,
-    four on Tuesday and two on Wednesday"), must add up to the figure."""
+    four on Tuesday and two on Wednesday"), must add up to the figure.
+    Single people or places with an article ("a man aged 34 and a woman
+    aged 31") are counts of a breakdown only after a generic or collective
+    figure ("A couple, a man ... and a woman ..."): after a specific one they
+    are more groups ("two farms, a house and a shop")."""
     value = draft.counted.value
     for head in reversed([d for d in drafts if d.measure == draft.measure and d.counted.end <= draft.counted.start]):
         rest = text[head.counted.end : draft.counted.start]
@@ -2385,7 +2392,8 @@ def _in_breakdown(text: str, draft: _Draft, drafts: Sequence[_Draft], spec: Mapp
                 continue
             if key == "after" and all(ellipsis in d.rules for d in parts):
                 return True
-            numbers = all(d.counted.quantity.kind in ("digits", "words") for d in parts)  # not "a house and a unit"
+            kinds = ("digits", "words", "article") if _is_generic(head, rules) else ("digits", "words")
+            numbers = all(d.counted.quantity.kind in kinds for d in parts)  # not "two farms, a house and a shop"
             if numbers and len(parts) >= 2 and sum(d.counted.value or 0 for d in parts) == head.counted.value:
                 return True
     return False
