@@ -1572,3 +1572,19 @@ def test_custody_and_a_person_told_before(body: str, expected: dict[str, int]) -
 )
 def test_single_people_after_a_generic_figure_are_its_members(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a possessive before a capitalised place noun is an organisation's name (the trial gave one place more)
+        ("Officers raided two flats in Westmere on Monday. Detectives from Sussex Police's Modern Slavery Unit "
+         "executed warrants at the properties in Garland Street and Harbour Road.", {"premises": 2}),
+        ("Officers from Kent Police's Human Trafficking Unit searched two houses.", {"premises": 2}),
+        ("The Council's Licensing Unit visited three shops in the town.", {"premises": 3}),
+        # a possessive before a place in lower case is one place
+        ("The suspect's home address in Luton was also searched.", {"premises": 1}),
+    ],
+)
+def test_a_possessive_before_a_name_is_no_place(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

@@ -1396,8 +1396,9 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         elif single:
             if subject not in cls.singular:
                 return None
-            if quantity.kind == "possessive" and all(
-                rules.classes[c] is not cls for c in rules.raw["numbers"]["possessive"]["classes"]
+            if quantity.kind == "possessive" and (
+                all(rules.classes[c] is not cls for c in rules.raw["numbers"]["possessive"]["classes"])
+                or noun.group("noun")[:1].isupper()  # "Sussex Police's Modern Slavery Unit": a name, no place
             ):
                 return None
             if re.search(r"\bfurther\b", noun.group(), re.I):
