@@ -1588,3 +1588,29 @@ def test_single_people_after_a_generic_figure_are_its_members(body: str, expecte
 )
 def test_a_possessive_before_a_name_is_no_place(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a defendant named with an age and an address, as court releases give them (the trial gave none)
+        ("John Smith, 46, of Lowfield Road, Ardwick, was jailed for six years. Mary Jones, 41, of High Street, "
+         "Leeds, was jailed for four years.", {"sentenced": 2}),
+        ("John Smith, 46, of Ardwick, was jailed for six years. Mary Jones, 41, from Leeds, was jailed for four "
+         "years.", {"sentenced": 2}),
+        ("Adam Wrona, 41, of no fixed abode, was charged with holding a person in slavery.", {"charged": 1}),
+        # "a fifth" with no noun states the running total (codebook s.9; the trial gave 4)
+        ("Four members of a West Yorkshire family have been jailed and a fifth has received a suspended sentence "
+         "for trafficking vulnerable men.", {"sentenced": 5}),
+        ("Two men were arrested on Monday. A third was arrested on Tuesday.", {"arrested": 3}),
+        # ... but "a fifth of" is a share
+        ("Nine people were arrested. A third of them were women.", {"arrested": 9}),
+        # a subject cut off by an apposition takes the time of its predicate's clause (the trial gave 11)
+        ("Four members of a family have been jailed. A seventh man, Daniel Kearns, 45, pleaded guilty and was "
+         "jailed for four years in October 2024.", {"sentenced": 4}),
+        ("Three men were jailed today. A fourth defendant, Tomas Kral, 30, was jailed for three years in "
+         "October 2024 after admitting money laundering.", {"sentenced": 3}),
+    ],
+)
+def test_defendants_named_with_addresses_and_ordinals(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

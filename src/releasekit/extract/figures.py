@@ -1343,7 +1343,7 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     noun = rules.subject.match(sentence, quantity.end)
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
-        return None
+        return _bare_ordinal(sentence, quantity, rules) if quantity.kind == "article" else None
     collective = rules.raw["numbers"].get("collective", {})
     if single and noun:
         named = " ".join(noun.group("noun").lower().split())
@@ -1424,6 +1424,28 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         qualifier = "vague"
     names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ()) + extra + anaphoric
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
+
+
+def _bare_ordinal(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
+    """"a fifth" with no noun ("Four members ... have been jailed and a fifth has received a suspended
+    sentence"): the running total of the people told (rule ``numbers.ordinal``, codebook s.9), read like a
+    bare number; None for any other article without a noun."""
+    spec = rules.raw["numbers"].get("ordinal")
+    if not spec or sentence[quantity.start : quantity.end].lower() != "a":
+        return None
+    word = re.match(r"\s+([a-z]+)\b", sentence[quantity.end :])
+    if word is None or word.group(1) not in spec["words"]:
+        return None
+    end = quantity.end + word.end()
+    before = sentence[: quantity.start]
+    if (
+        not rules.bare.match(sentence, end)
+        or re.match(r"\s+of\b", sentence[end:])  # "a fifth of the workers": a share
+        or rules.article_not_after.ends(before, len(before))
+    ):
+        return None
+    return _Counted(quantity, quantity.start, end, int(spec["words"][word.group(1)]), "exact", None, rules.bare_class,
+                    False, (quantity.rule, spec["name"], rules.bare_class.name))
 
 
 def _count_whole(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
@@ -2215,6 +2237,13 @@ def _frames(
                 frame = sticky
             elif markers[own][0]:
                 frame = (markers[own][0], markers[own][1])
+            elif (
+                draft.cue is not None and draft.cue.clause != own and draft.cue.clause < len(markers)
+                and markers[draft.cue.clause][0] and not closed_relative
+            ):
+                # a subject cut off by an apposition takes the time of its predicate's clause:
+                # "A seventh man, Daniel Kearns, 45, ... was jailed for four years in October 2024"
+                frame = (markers[draft.cue.clause][0], markers[draft.cue.clause][1])
             elif draft.counted.quantity.kind == "negated":
                 # "who have not been charged with any offence": a state at the
                 # time of the release, whatever the period of the main clause
