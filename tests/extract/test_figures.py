@@ -1614,3 +1614,20 @@ def test_a_possessive_before_a_name_is_no_place(body: str, expected: dict[str, i
 )
 def test_defendants_named_with_addresses_and_ordinals(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # visits to addresses are places visited (codebook s.2; rule numbers.visits; the trial gave 9)
+        ("Results:\n• Warrants executed at nine addresses\n• 31 safe and well visits to addresses of people thought "
+         "to be at risk of cuckooing", {"premises": 40}),
+        ("Officers carried out 14 safe and well visits to homes in Luton.", {"premises": 14}),
+        ("Officers made 20 welfare visits to addresses in Luton.", {"premises": 20}),
+        # welfare visits to people stay no places
+        ("In addition, officers made 120 safeguarding visits to young people at risk.", {}),
+        ("Officers made 20 safe and well visits to vulnerable adults.", {}),
+    ],
+)
+def test_visits_to_addresses_are_places(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

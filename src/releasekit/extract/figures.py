@@ -214,6 +214,8 @@ class FigureRules:
     age_list: re.Pattern[str] | None
     reference: re.Pattern[str] | None
     named_not_after: _Ending
+    #: "31 safe and well visits to addresses": the places after a number of visits (None: no such rule)
+    visit_object: re.Pattern[str] | None
     not_names: frozenset[str]
     plural_right: re.Pattern[str]
     plural_modal: re.Pattern[str]
@@ -707,6 +709,10 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         "generic": frozenset(" ".join(s.lower().split()) for s in raw["totals"]["generic"]["subjects"]),
         "list_item": re.compile(raw["totals"]["list_item"]["pattern"]),
         "named_not_after": _ending(numbers["named"]["not_after"]),
+        "visit_object": (
+            re.compile(numbers["visits"]["pattern"].replace("{nouns}", _words(raw["subjects"]["places"]["nouns"])), re.I)
+            if numbers.get("visits") and "places" in raw["subjects"] else None
+        ),
         "not_names": frozenset(numbers["named"]["not_names"]),
         "plural_right": re.compile(plural["right_between"], re.I),
         "plural_modal": re.compile(plural["not_after_modal"], re.I),
@@ -881,7 +887,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "clauses": frozenset({"boundaries", "relative"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
-                          "negated", "age_list", "reference"}),
+                          "negated", "age_list", "reference", "visits"}),
     "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
@@ -1051,7 +1057,7 @@ class _Checker:
                 self.patterns(section, rule, item, key)
         elif isinstance(node, str) and key in _PATTERN_KEYS:
             try:
-                re.compile(node.replace("{names}", "x"))
+                re.compile(node.replace("{names}", "x").replace("{nouns}", "x"))
             except re.error as error:
                 self.fail(section, rule, f"{key} does not compile: {error} in {node!r}")
 
@@ -1409,13 +1415,18 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     else:
         if quantity.kind in ("article", "possessive", "vague", "zero"):
             return None
-        end = quantity.end
-        more = rules.further_after.match(sentence, end)
-        if more:  # "five more have been detained", "with two more arrested"
-            further, end = True, more.end()
-        if not rules.bare.match(sentence, end):
-            return None
-        subject, cls = None, rules.bare_class
+        visit = rules.visit_object.match(sentence, quantity.end) if rules.visit_object is not None else None
+        if visit:  # "31 safe and well visits to addresses": the places visited
+            subject = " ".join(visit.group("noun").lower().split())
+            cls, end, extra = rules.nouns[subject], visit.end(), extra + (rules.raw["numbers"]["visits"]["name"],)
+        else:
+            end = quantity.end
+            more = rules.further_after.match(sentence, end)
+            if more:  # "five more have been detained", "with two more arrested"
+                further, end = True, more.end()
+            if not rules.bare.match(sentence, end):
+                return None
+            subject, cls = None, rules.bare_class
     if qualifier == "exact" and quantity.kind == "digits" and rules.at_least_suffix.match(
         sentence, quantity.end
     ):
