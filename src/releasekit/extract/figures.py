@@ -2352,13 +2352,13 @@ def _role(
     if ordinal and ordinal in draft.counted.rules:
         return "total", None
     breakdown = rules.raw["totals"].get("breakdown")
-    # "five addresses – two in Preston and three in Blackburn": the counts of a
-    # breakdown are inside the figure before them (codebook s.10), also when
-    # that figure is a further group ("A couple, a man aged 34 and a woman aged 31, were also detained")
-    if breakdown and _in_breakdown(sentence.text, draft, drafts, breakdown, rules.raw["ellipsis"]["name"], rules):
-        return "subset", breakdown["name"]
+    ellipsis = rules.raw["ellipsis"]["name"]
     event = draft.counted.noun_class.further_is_part and draft.counted.quantity.kind == "article"
     if draft.counted.further and not event:
+        # the counts of a further group's breakdown are inside it ("A couple, a man aged 34 and
+        # a woman aged 31, were also detained"), not more further groups
+        if breakdown and _in_breakdown(sentence.text, draft, drafts, breakdown, ellipsis, rules):
+            return "subset", breakdown["name"]
         # "Three further warrants were also carried out" adds; "led to a
         # further arrest" (an event noun with an article) continues the story
         return "further", rules.raw["further"]["name"]
@@ -2368,6 +2368,10 @@ def _role(
         or re.search(subset["before"], sentence.text[max(0, draft.counted.start - 40) : draft.counted.start], re.I)
     ):
         return "subset", subset["name"]
+    # "five addresses – two in Preston and three in Blackburn": the counts of a
+    # breakdown are inside the figure before them (codebook s.10)
+    if breakdown and _in_breakdown(sentence.text, draft, drafts, breakdown, ellipsis, rules):
+        return "subset", breakdown["name"]
     if list_item:
         return "part", None
     same = [d for d in drafts if d.measure == draft.measure and not d.counted.further]
