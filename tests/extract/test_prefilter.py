@@ -394,3 +394,25 @@ def test_longest_space_run_is_the_longest_run_of_whitespace(text: str) -> None:
     """At least 1, else the longest run of characters ``str.isspace`` (and ``\\s``) holds."""
     runs = [len(list(run)) for space, run in itertools.groupby(text, str.isspace) if space]
     assert longest_space_run(text) == max([1, *runs])
+
+
+@pytest.mark.parametrize(
+    "source, flags",
+    [(r"\b(?:arrested|detained)\b|\bcharged\b", re.I), (r"(?<![\w-])(?:safeguarded|rescued)\b", re.I), (r"\d+ men", 0)],
+)
+def test_a_prefilter_for_keys_reads_the_same_keys_and_compiles_only_when_run(source: str, flags: int) -> None:
+    eager = Prefilter(re.compile(source, flags))
+    lazy = Prefilter.for_keys(source, flags)
+    assert [k.keys for k in lazy.sets] == [k.keys for k in eager.sets] and lazy.reach == eager.reach
+    assert lazy._pattern is None  # nothing compiled while its keys gate other patterns
+    text = "Two men were arrested and charged; 4 men were rescued."
+    spans = [m.span() for m in lazy.finditer(text, fold(text), longest_space_run(text))]
+    assert spans and spans == [m.span() for m in eager.finditer(text, fold(text), longest_space_run(text))]
+    assert lazy.pattern is lazy.pattern and lazy.pattern.pattern == source  # compiled once, on first use
+
+
+def test_a_prefilter_for_keys_of_a_bad_pattern_fails_when_run() -> None:
+    lazy = Prefilter.for_keys("(?:unclosed", 0)
+    assert lazy.sets == ()
+    with pytest.raises(re.error):
+        lazy.pattern

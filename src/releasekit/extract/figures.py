@@ -389,7 +389,7 @@ def _any_of(*sources: str) -> Prefilter:
     (their union is only read for keys, never run; group names are dropped
     to join them, and case is ignored: more keys pass, never fewer)."""
     union = "|".join(f"(?:{re.sub(r'[(][?]P<[^>]*>', '(?:', source)})" for source in sources)
-    return Prefilter(re.compile(union, re.I))
+    return Prefilter.for_keys(union, re.I)
 
 
 def _flat_words(items: Iterable[str]) -> str:
@@ -641,8 +641,8 @@ def _rule_prefilters(
     implied_nouns = [noun for noun, cls in subjects.nouns.items() if cls.implied]
     optional = [p.pattern for p in (special.definite, special.negated, special.age_list) if p is not None]
     prefilters = dict(
-        implied=Prefilter(re.compile(rf"\b(?:{_flat_words(implied_nouns)})\b", re.I)),
-        any_cue=Prefilter(re.compile("|".join(p for c in raw["cues"] for p in c["patterns"]), re.I)),
+        implied=Prefilter.for_keys(rf"\b(?:{_flat_words(implied_nouns)})\b", re.I),
+        any_cue=Prefilter.for_keys("|".join(p for c in raw["cues"] for p in c["patterns"]), re.I),
         any_count=_any_of(
             rf"\s(?:{_flat_words(subjects.nouns)})\b",  # the noun after an article, a vague word...
             *numbers.flat[1:2],  # "a dozen"

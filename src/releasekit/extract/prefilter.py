@@ -29,6 +29,7 @@ returns the pattern as it is - so the results stay the same, only slower
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -66,11 +67,23 @@ def internals_available() -> bool:
 
 def _parse(pattern: str, flags: int) -> Any | None:
     """The parsed pattern, or None when the ``re`` internals are missing or
-    fail on it (the caller then uses no prefilter)."""
+    fail on it (the caller then uses no prefilter).
+
+    Rules are read several times while they load (first characters, keys,
+    reach, required literals), so parses are remembered like ``re``
+    remembers compiled patterns (:func:`_parsed`); the trees are only read.
+    """
     if not internals_available():
         return None
+    return _parsed(pattern, flags, _sre_parse)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed(pattern: str, flags: int, parser: Any) -> Any | None:
+    """:func:`_parse` with ``parser`` (the ``re`` parser module), remembered
+    (a bounded memo of a pure function)."""
     try:
-        return _sre_parse.parse(pattern, flags)
+        return parser.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - private API: any surprise means "no prefilter"
         return None
 
@@ -358,25 +371,48 @@ class Prefilter:
     keys of its best set.
     """
 
-    __slots__ = ("pattern", "sets", "anchor", "reach")
+    __slots__ = ("_pattern", "_source", "sets", "anchor", "reach")
 
     def __init__(self, pattern: re.Pattern[str], keys_from: str | None = None) -> None:
         """``keys_from``: a pattern with the same matches to read the keys
         from (a flat word list where ``pattern`` has a trie)."""
-        self.pattern = pattern
+        self._init(pattern, (pattern.pattern, pattern.flags), keys_from)
+
+    @classmethod
+    def for_keys(cls, source: str, flags: int = 0) -> Prefilter:
+        """A prefilter of the pattern ``source`` whose keys are read now and
+        whose pattern is compiled only if it is ever run (:attr:`pattern`):
+        for a union of patterns that only gates others ("any cue", "any
+        scope"), which a rule set never runs. Raises ``re.error`` on first
+        use of :attr:`pattern` when ``source`` does not compile."""
+        prefilter = cls.__new__(cls)
+        prefilter._init(None, (source, flags), None)
+        return prefilter
+
+    def _init(self, pattern: re.Pattern[str] | None, source: tuple[str, int], keys_from: str | None) -> None:
+        self._pattern = pattern
+        self._source = source
         self.sets: tuple[_KeySet, ...] = ()
         self.anchor: _KeySet | None = None
         self.reach: tuple[int, int] | None = None
         try:
-            self._read(pattern, keys_from)
+            self._read(source, keys_from)
         except Exception:  # noqa: BLE001 - private parser API: no prefilter, the plain pattern
             self.sets, self.anchor, self.reach = (), None, None
 
-    def _read(self, pattern: re.Pattern[str], keys_from: str | None) -> None:
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled on first use for :meth:`for_keys`)."""
+        if self._pattern is None:
+            self._pattern = re.compile(*self._source)
+        return self._pattern
+
+    def _read(self, source: tuple[str, int], keys_from: str | None) -> None:
         """Set the key sets, anchor and reach from the parsed pattern (none
         when the ``re`` internals cannot read it: the plain pattern runs)."""
-        parsed = _parse(keys_from or pattern.pattern, pattern.flags)
-        own = _parse(pattern.pattern, pattern.flags) if keys_from else parsed
+        text, flags = source
+        parsed = _parse(keys_from or text, flags)
+        own = _parse(text, flags) if keys_from else parsed
         if parsed is None or own is None:
             return
         icase = bool(parsed.state.flags & re.I)
