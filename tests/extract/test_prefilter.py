@@ -416,3 +416,14 @@ def test_a_prefilter_for_keys_of_a_bad_pattern_fails_when_run() -> None:
     assert lazy.sets == ()
     with pytest.raises(re.error):
         lazy.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="abc ", min_size=1, max_size=6), st.sampled_from(["fold", "case"])), max_size=40))
+def test_pruning_drops_exactly_the_keys_that_hold_another(keys: list[tuple[str, str]]) -> None:
+    """_pruned (which looks up substrings in large sets) equals the pairwise definition."""
+    from releasekit.extract.prefilter import _pruned
+
+    given_keys = frozenset(keys)
+    expected = frozenset((k, m) for k, m in given_keys if not any(m2 == m and k2 != k and k2 in k for k2, m2 in given_keys))
+    assert _pruned(given_keys) == expected

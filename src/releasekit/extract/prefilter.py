@@ -166,12 +166,28 @@ def _branch_requirements(alternatives: list[list[frozenset[_Key]]]) -> list[froz
 
 
 def _pruned(keys: frozenset[_Key]) -> frozenset[_Key]:
-    """Without keys that hold another key of the set ("years" beside "year")."""
-    return frozenset(
-        (k, m)
-        for k, m in keys
-        if not any(m2 == m and k2 != k and k2 in k for k2, m2 in keys if m != "digit")
-    )
+    """Without keys that hold another key of the set ("years" beside "year").
+
+    A key is tested against the others of its mode, or, when that is
+    cheaper (a large set: a branch of many words), its own substrings are
+    looked up in them."""
+    by_mode: dict[str, set[str]] = {}
+    for k, m in keys:
+        by_mode.setdefault(m, set()).add(k)
+    kept = []
+    for k, m in keys:
+        others = by_mode[m]
+        if m == "digit" or len(others) == 1:
+            kept.append((k, m))
+            continue
+        n = len(k)
+        if len(others) <= n * (n + 1) // 2:
+            inside = any(k2 != k and k2 in k for k2 in others)
+        else:
+            inside = any(k[i:j] in others for i in range(n) for j in range(i + 1, n + 1) if j - i < n)
+        if not inside:
+            kept.append((k, m))
+    return frozenset(kept)
 
 
 def _literal_chars(op: Any, av: Any, icase: bool) -> list[str]:
@@ -198,6 +214,7 @@ def _quality(keys: frozenset[_Key]) -> tuple[int, int]:
     return min(_key_length(k, m) for k, m in keys), -len(keys)
 
 
+@functools.lru_cache(maxsize=8192)
 def _key_length(text: str, mode: str) -> int:
     """Selectivity of one key: its length, but 1 for a key of only common
     words (" the ", "in a"), 2 for a digit, 3 for a rare sign ("£", "%")."""
