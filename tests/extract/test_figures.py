@@ -1631,3 +1631,23 @@ def test_defendants_named_with_addresses_and_ordinals(body: str, expected: dict[
 )
 def test_visits_to_addresses_are_places(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # the day a report is published is not the day of an action, on either side of the verb (sixth blind trial)
+        ("Anti-slavery charity Justice and Care today revealed that its Victim Navigators supported 312 victims.",
+         "statistics", {}),
+        ("The Home Office today published figures showing 17,004 potential victims were referred.", "statistics", {}),
+        ("The force yesterday announced that officers had arrested 140 people.", "statistics", {}),
+        ("Officers arrested two men today.", None, {"arrested": 2}),
+        # people identified as at risk are not said to be victims (cue_blockers.denied)
+        ("Two teenage boys were identified as potential victims. Four other young people were identified as being "
+         "at risk of exploitation and given advice and support.", None, {"safeguarded": 2}),
+        ("Officers identified six children as vulnerable to exploitation and arrested two men.", None, {"arrested": 2}),
+        ("Six children were identified as victims of exploitation.", None, {"safeguarded": 6}),
+    ],
+)
+def test_a_publication_day_and_people_at_risk(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected
