@@ -1651,3 +1651,29 @@ def test_visits_to_addresses_are_places(body: str, expected: dict[str, int]) -> 
 )
 def test_a_publication_day_and_people_at_risk(body: str, kind: str | None, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # drivers are people; "The driver, a 41-year-old national, was arrested" is a person told before,
+        # inside the running total "A second man" (sixth blind trial: no figure, then 3)
+        ("A lorry driver has been charged with people smuggling offences.", {"charged": 1}),
+        ("The driver, a 41-year-old Bulgarian national, was arrested at the port.", {"arrested": 1}),
+        ("The driver, a 41-year-old Bulgarian national, was arrested at the port. A second man, aged 36, was "
+         "detained by West Midlands Police on suspicion of conspiring to facilitate illegal immigration.",
+         {"arrested": 2}),
+        # a closed relative clause right after a place gives it its predicate
+        ("A man was detained by police on suspicion of offences on Sunday at an address in Birmingham, which "
+         "officers searched.", {"arrested": 1, "premises": 1}),
+        ("Two men were arrested at a house in Luton, which was later searched.", {"arrested": 2, "premises": 1}),
+        # ... not a clause about something else, and not a denied predicate
+        ("Two men were arrested at a house in Luton, which belongs to their uncle.", {"arrested": 2}),
+        ("Three men were arrested at a flower farm near Trevellan, and officers searched two addresses.",
+         {"arrested": 3, "premises": 2}),
+        ("Risk orders were made against three people on Monday, who have not been charged with any offence.",
+         {"charged": 0}),
+    ],
+)
+def test_drivers_and_a_relative_clause_about_a_place(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

@@ -1662,6 +1662,29 @@ def _nearest_cue(
     return best[1] if best else None
 
 
+def _relative_cue(
+    sentence: str, counted: _Counted, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]], rules: FigureRules
+) -> _Cue | None:
+    """The cue of a closed relative clause told right after a count, with at
+    most the count's place between, when the count's own clause gives it
+    none it can take: "detained ... at an address in Birmingham, which
+    officers searched" (the address was searched). None otherwise."""
+    nxt = clause_of(counted.quantity.start, clauses) + 1
+    if nxt >= len(clauses):
+        return None
+    lo, hi = clauses[nxt]
+    if not _PLACE_ONLY.fullmatch(sentence, counted.end, lo) or not rules.relative_clause.match(sentence[lo:hi]):
+        return None
+    cue = next((c for c in cues if c.clause == nxt and c.measure in counted.noun_class.measures), None)
+    if cue is None or re.search(r"\b(?:not|never|no)\b", sentence[lo : cue.start]):
+        return None  # "three people, who have not been charged": no charge
+    return cue
+
+
+#: What may stand between a count and a relative clause about it: its place ("in Birmingham").
+_PLACE_ONLY = re.compile(r"(?:\s+(?:in|at|on|near)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?\s*")
+
+
 def _holders(cues: Sequence[_Cue], taken: Sequence[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
     """The spans of ``taken`` that hold each cue's start, keyed by it: read
     once per sentence, not once per count and cue."""
@@ -1919,7 +1942,7 @@ def _drafts(
                 cue = previous.cue
                 names = names + (rules.raw["ellipsis"]["name"],)
                 measure = previous.measure
-            elif cue is None:
+            elif cue is None and (cue := _relative_cue(sentence, item, cues, clauses, rules)) is None:
                 continue
             else:
                 measure = cue.measure
@@ -2505,7 +2528,9 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
     if not running:
         return _graph_total(measure, figures, rules)
     counted_running = set(running)
-    rest = [f for f in figures if f not in counted_running]
+    definite = (rules.raw["numbers"].get("definite") or {}).get("name")
+    # a person told before ("The driver ... was arrested") is inside the running total ("A second man")
+    rest = [f for f in figures if f not in counted_running and not (definite and definite in f.rule.split("+"))]
     base = _graph_total(measure, rest, rules)
     if base.value is None:
         top = max(running, key=lambda f: f.value or 0)
