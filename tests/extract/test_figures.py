@@ -1677,3 +1677,24 @@ def test_a_publication_day_and_people_at_risk(body: str, kind: str | None, expec
 )
 def test_drivers_and_a_relative_clause_about_a_place(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a count inside a closed relative clause takes no predicate from outside it (sixth blind trial: 3)
+        ("One man, who was travelling with two of the children, was detained on suspicion of arranging travel.",
+         {"arrested": 1}),
+        ("A woman, who had brought three girls to the address, was arrested.", {"arrested": 1}),
+        # the subject of a main verb after a relative clause takes that verb, and shares the relative's
+        ("Three men, who were arrested in Luton, have been charged.", {"arrested": 3, "charged": 3}),
+        ("Two men, who were arrested on Tuesday, have been charged with trafficking offences.",
+         {"arrested": 2, "charged": 2}),
+        ("Three women, who were found at the address, were taken to a place of safety.", {"safeguarded": 3}),
+        # a list after a relative clause is no main verb: the raids' places stay counted
+        ("Six raids, which were conducted at two farms, two homes and two businesses, took place on Monday.",
+         {"premises": 6}),
+    ],
+)
+def test_counts_and_closed_relative_clauses(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

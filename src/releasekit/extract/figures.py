@@ -1610,6 +1610,7 @@ def _nearest_cue(
     rules: FigureRules,
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
     holders: Mapping[int, Sequence[tuple[int, int]]] | None = None,
+    closed: frozenset[int] = frozenset(),
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
 
@@ -1618,13 +1619,25 @@ def _nearest_cue(
     at all ("Seven people - three men and four women - have been
     arrested"). Cues to the left count 1.5 times their distance and must be
     near (``cue_distance`` in the rules); cues inside another figure's words
-    ("a further arrest") belong to that figure. ``holders`` maps the start
+    ("a further arrest") belong to that figure; a count in a closed
+    relative clause (``closed``: their indices) reads only its own clause.
+    ``holders`` maps the start
     of each cue to the spans of ``taken`` that hold it (:func:`_holders`;
     found here when None).
     """
     if holders is None:
         holders = _holders(cues, taken)
     own = clause_of(counted.quantity.start, clauses)
+    if own in closed:
+        # a count inside a closed relative clause has that clause's predicate or none: "One man, who was
+        # travelling with two of the children, was detained" (the children were not detained)
+        cues = [cue for cue in cues if cue.clause == own]
+    elif own + 1 in closed and not any(cue.clause == own for cue in cues):
+        # the subject of a main verb told after a relative clause: "Two men, who were arrested on
+        # Tuesday, have been charged" (charged; the relative clause's "arrested" is added as shared)
+        main = [cue for cue in cues if cue.clause == own + 2 and cue.measure in counted.noun_class.measures]
+        if main:
+            cues = main
     if counted.quantity.kind == "named":
         # "The 47-year-old man arrested in Kelbridge has since been charged": the subject's own participle is no predicate
         cues = [cue for cue in cues if not counted.start <= cue.start < counted.end]
@@ -1660,6 +1673,10 @@ def _nearest_cue(
         if best is None or distance < best[0]:
             best = (distance, cue)
     return best[1] if best else None
+
+
+#: The main clause's verb resuming after a relative clause: ", was detained".
+_MAIN_VERB_AFTER = re.compile(r",\s+(?:\w+ly\s+)?(?:was|were|has|have|had|is|are|will|would|remain|remains|remained)\b", re.I)
 
 
 def _relative_cue(
@@ -1909,6 +1926,12 @@ def _drafts(
     """Give each counted quantity its measure, cue and place."""
     taken = list(taken or []) + [(c.start, c.end) for c in counted]
     holders = _holders(cues, taken)
+    # closed relative clauses: "One man, who was travelling with ..., was detained" (the main verb follows)
+    closed = frozenset(
+        i for i, (lo, hi) in enumerate(clauses)
+        if i and i + 1 < len(clauses) and rules.relative_clause.match(sentence[lo:hi])
+        and _MAIN_VERB_AFTER.match(sentence, clauses[i + 1][0])
+    )
     opening = _fronted_place(sentence, rules) if counted else None
     drafts: list[_Draft] = []
     for i, item in enumerate(counted):
@@ -1916,20 +1939,23 @@ def _drafts(
         previous = drafts[-1] if drafts else None
         cue: _Cue | None = None
         names = item.rules
-        if bare and previous and _is_ellipsis(sentence, previous.counted, item, rules):
+        if bare and previous and _is_ellipsis(sentence, previous.counted, item, rules) and not (
+            clause_of(item.quantity.start, clauses) in closed
+            and clause_of(previous.counted.quantity.start, clauses) != clause_of(item.quantity.start, clauses)
+        ):  # not into a closed relative clause: "One man, who was travelling with two of the children, ..."
             item = _inherit(item, previous.counted)
             measure = previous.measure
             cue = previous.cue
             names = names + (rules.raw["ellipsis"]["name"],)
             # the noun comes from the figure before, the predicate from its own clause when it has
             # one: "Eleven people were arrested and two were charged" (2 charged)
-            own = _nearest_cue(item, cues, taken, rules, clauses, holders)
+            own = _nearest_cue(item, cues, taken, rules, clauses, holders, closed)
             if own is not None and own.measure and own.measure != measure and own.clause == clause_of(item.quantity.start, clauses):
                 measure, cue = own.measure, own
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
-            cue = _nearest_cue(item, cues, taken, rules, clauses, holders)
+            cue = _nearest_cue(item, cues, taken, rules, clauses, holders, closed)
             own = clause_of(item.quantity.start, clauses)
             if (
                 cue is None
@@ -1956,7 +1982,31 @@ def _drafts(
         if not item.further and cue is not None and _also_between(sentence, item, cue, rules):
             item = _with_further(item)
         drafts.append(_Draft(item, measure, place, cue, names))
+        shared = _relative_predicate(item, cue, cues, clauses, closed, rules)
+        if shared is not None:
+            drafts.append(_Draft(item, shared.measure, place, shared,
+                                 tuple(n for n in names if n != cue.name) + (shared.name, rules.raw["shared_predicates"]["name"])))
     return drafts
+
+
+def _relative_predicate(
+    item: _Counted, cue: _Cue | None, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]],
+    closed: frozenset[int], rules: FigureRules,
+) -> _Cue | None:
+    """The cue of a closed relative clause about a count that took the main
+    verb after it, when it gives another measure the noun allows: "Two men,
+    who were arrested on Tuesday, have been charged" (also 2 arrested; the
+    count shares both predicates, rule ``shared_predicates``). None otherwise."""
+    if cue is None or not rules.raw.get("shared_predicates"):
+        return None
+    own = clause_of(item.quantity.start, clauses)
+    if own + 1 not in closed or cue.clause != own + 2:
+        return None
+    return next(
+        (c for c in cues if c.clause == own + 1 and c.measure and c.measure != cue.measure
+         and c.measure in item.noun_class.measures),
+        None,
+    )
 
 
 def _drop_overlaps(counted: list[_Counted]) -> list[_Counted]:
