@@ -1698,3 +1698,20 @@ def test_drivers_and_a_relative_clause_about_a_place(body: str, expected: dict[s
 )
 def test_counts_and_closed_relative_clauses(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "being" blocks no cue after an outcome (cue_blockers.unless_before; sixth blind trial: charged 5)
+        ("An operation in the north east of Scotland has led to five women being supported and four people being "
+         "arrested and charged.", {"safeguarded": 5, "arrested": 4, "charged": 4}),
+        ("The week of action resulted in 12 people being arrested.", {"arrested": 12}),
+        # ... but still does in a statement or a story
+        ("Officers worked to stop 40 workers being exploited.", {}),
+        ("The investigation ended with eight members of a gang being sentenced for trafficking vulnerable people.",
+         {}),
+    ],
+)
+def test_being_after_an_outcome(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

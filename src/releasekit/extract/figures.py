@@ -223,6 +223,8 @@ class FigureRules:
     plural_not_after: _Ending
     cue_blocker: _Ending
     cue_blocker_unless: re.Pattern[str]
+    #: "has led to five women being supported": an outcome, where "being" blocks no cue (None: no such rule)
+    cue_blocker_unless_before: re.Pattern[str] | None
     #: "of the three people arrested": a cue right after it names a group (None: no such rule)
     cue_group_before: re.Pattern[str] | None
     #: "were not identified as victims": a victim status denied (None: no such rule)
@@ -719,6 +721,9 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         "plural_not_after": _ending(plural["not_after"] + list(number_words)),
         "cue_blocker": _ending(raw["cue_blockers"]["before"]),
         "cue_blocker_unless": re.compile(raw["cue_blockers"]["unless_after"], re.I),
+        "cue_blocker_unless_before": (
+            re.compile(raw["cue_blockers"]["unless_before"], re.I) if raw["cue_blockers"].get("unless_before") else None
+        ),
         "cue_group_before": (
             re.compile(raw["cue_blockers"]["group_before"], re.I) if raw["cue_blockers"].get("group_before") else None
         ),
@@ -902,7 +907,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                          "breakdown", "results_list", "quoted"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
-    "cue_blockers": frozenset({"name", "before", "unless_after", "not_for", "group_before", "denied"}),
+    "cue_blockers": frozenset({"name", "before", "unless_after", "unless_before", "not_for", "group_before", "denied"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "shared_predicates": frozenset({"name", "joiner"}),
     "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
@@ -916,7 +921,7 @@ _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
-                           "carry_when", "boundaries", "stop", "name_pattern", "unless_after", "group_before", "denied"})
+                           "carry_when", "boundaries", "stop", "name_pattern", "unless_after", "unless_before", "group_before", "denied"})
 
 
 class _Checker:
@@ -1555,6 +1560,10 @@ def _cues(
         for match in pattern.finditer(sentence):
             if blockable and rules.cue_blocker.ends(sentence, match.start()) and not (
                 rules.cue_blocker_unless.match(sentence, match.end())
+                or (
+                    rules.cue_blocker_unless_before is not None
+                    and rules.cue_blocker_unless_before.search(sentence, max(0, match.start() - 120), match.start())
+                )
             ):
                 continue
             if rules.cue_group_before is not None and rules.cue_group_before.search(
