@@ -1715,3 +1715,26 @@ def test_counts_and_closed_relative_clauses(body: str, expected: dict[str, int])
 )
 def test_being_after_an_outcome(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a group told after a specific one is beside it, not its total (sixth blind trial: 2)
+        ("Detectives searched a mushroom farm and two residential properties on Tuesday.", {"premises": 3}),
+        ("Officers arrested a man and two other people in Luton.", {"arrested": 3}),
+        # offices are places; a capitalised place noun after an article or possessive is a name
+        ("GLAA officers visited the company's office in Spalding and two houses in which its workers were living.",
+         {"premises": 3}),
+        ("Officers visited a Home Office team in Luton.", {}),
+        # "another" standing for a count of the noun before it (the trial gave 4)
+        ("Officers executed warrants at four addresses in Aberdeen and another in Dundee.", {"premises": 5}),
+        ("Two women were rescued in Luton and another in Bedford.", {"safeguarded": 3}),
+        ("Two men were arrested. Another was arrested on Friday.", {"arrested": 3}),
+        # ... with its own predicate that counts nothing
+        ("One man was arrested and another was released.", {"arrested": 1}),
+        ("Three men were arrested in Luton and two were released on bail.", {"arrested": 3}),
+    ],
+)
+def test_groups_side_by_side_offices_and_another(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

@@ -1354,7 +1354,7 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     noun = rules.subject.match(sentence, quantity.end)
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
-        return _bare_ordinal(sentence, quantity, rules) if quantity.kind == "article" else None
+        return _bare_article(sentence, quantity, rules) if quantity.kind == "article" else None
     collective = rules.raw["numbers"].get("collective", {})
     if single and noun:
         named = " ".join(noun.group("noun").lower().split())
@@ -1407,9 +1407,10 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         elif single:
             if subject not in cls.singular:
                 return None
-            if quantity.kind == "possessive" and (
-                all(rules.classes[c] is not cls for c in rules.raw["numbers"]["possessive"]["classes"])
-                or noun.group("noun")[:1].isupper()  # "Sussex Police's Modern Slavery Unit": a name, no place
+            if noun.group("noun")[:1].isupper() and "premises" in cls.measures:
+                return None  # "Sussex Police's Modern Slavery Unit", "a Home Office team": a name, no place
+            if quantity.kind == "possessive" and all(
+                rules.classes[c] is not cls for c in rules.raw["numbers"]["possessive"]["classes"]
             ):
                 return None
             if re.search(r"\bfurther\b", noun.group(), re.I):
@@ -1442,12 +1443,21 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
 
 
-def _bare_ordinal(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
-    """"a fifth" with no noun ("Four members ... have been jailed and a fifth has received a suspended
-    sentence"): the running total of the people told (rule ``numbers.ordinal``, codebook s.9), read like a
-    bare number; None for any other article without a noun."""
+def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
+    """An article with no noun that still counts, read like a bare number:
+    "another" before a place or time ("four addresses in Aberdeen and
+    another in Dundee": one more), and "a fifth" ("Four members ... have
+    been jailed and a fifth has received a suspended sentence": the running
+    total of the people told, rule ``numbers.ordinal``, codebook s.9). None
+    for any other article without a noun."""
+    word = sentence[quantity.start : quantity.end].lower()
+    if word == "another":
+        if not _ANOTHER_BEFORE.match(sentence, quantity.end):
+            return None
+        return _Counted(quantity, quantity.start, quantity.end, 1, "exact", None, rules.bare_class,
+                        True, (quantity.rule, rules.bare_class.name))
     spec = rules.raw["numbers"].get("ordinal")
-    if not spec or sentence[quantity.start : quantity.end].lower() != "a":
+    if not spec or word != "a":
         return None
     word = re.match(r"\s+([a-z]+)\b", sentence[quantity.end :])
     if word is None or word.group(1) not in spec["words"]:
@@ -1462,6 +1472,10 @@ def _bare_ordinal(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Co
         return None
     return _Counted(quantity, quantity.start, end, int(spec["words"][word.group(1)]), "exact", None, rules.bare_class,
                     False, (quantity.rule, spec["name"], rules.bare_class.name))
+
+
+#: What may follow "another" standing for a count: a place or a time ("and another in Dundee").
+_ANOTHER_BEFORE = re.compile(r"\s+(?:in|at|on|near|from|across|was|has|had|is)\b|\s*(?:[,.;:)]|$)", re.I)
 
 
 def _count_whole(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
@@ -1958,8 +1972,12 @@ def _drafts(
             names = names + (rules.raw["ellipsis"]["name"],)
             # the noun comes from the figure before, the predicate from its own clause when it has
             # one: "Eleven people were arrested and two were charged" (2 charged)
+            own_clause = clause_of(item.quantity.start, clauses)
+            own_cues = [c for c in cues if c.clause == own_clause]
+            if own_cues and not any(c.measure for c in own_cues):
+                continue  # only predicates that count nothing: "One man was arrested and another was released"
             own = _nearest_cue(item, cues, taken, rules, clauses, holders, closed)
-            if own is not None and own.measure and own.measure != measure and own.clause == clause_of(item.quantity.start, clauses):
+            if own is not None and own.measure and own.measure != measure and own.clause == own_clause:
                 measure, cue = own.measure, own
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
@@ -2471,6 +2489,10 @@ def _role(
         # a figure with a part named after it states the total (codebook s.10)
         return "total", totals["with_part"]["name"]
     if not _is_generic(draft, rules):
+        return "part", None
+    if draft is not first and not _is_generic(first, rules) and first.counted.end <= draft.counted.start:
+        # a group told after a specific one is beside it, not its total: "searched a mushroom farm
+        # and two residential properties" (3)
         return "part", None
     breakdown = _is_generic(first, rules) and any(not _is_generic(d, rules) for d in same[1:])
     if breakdown and draft is not first:
