@@ -1738,3 +1738,22 @@ def test_being_after_an_outcome(body: str, expected: dict[str, int]) -> None:
 )
 def test_groups_side_by_side_offices_and_another(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a sentence dated by a bare month after the release's own is an earlier hearing (scope_sentenced_in_month;
+        # fifth and sixth blind trials: 4 against 3, 3 against 2)
+        ("Three men were jailed today at Leeds Crown Court. A fourth defendant, Tomas Kral, 30, was jailed for three "
+         "years and four months in December after admitting money laundering.", {"sentenced": 3}),
+        ("Two women were sentenced yesterday. A third defendant was jailed for four years in August after admitting "
+         "her role.", {"sentenced": 2}),
+        # the release's own sentencing may be dated by its month
+        ("Three men were jailed at Leeds Crown Court in December for trafficking offences.", {"sentenced": 3}),
+        # a hearing to come, or a day of the month, is no earlier hearing
+        ("Two men were jailed today. A third man was jailed on 4 March.", {"sentenced": 3}),
+    ],
+)
+def test_a_sentence_in_an_earlier_month_is_background(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
