@@ -128,9 +128,14 @@ def test_a_release_over_the_time_budget_is_a_problem_and_the_build_goes_on(tmp_p
         return real(text, sentences, *args, **kwargs)
 
     monkeypatch.setattr(figures_module, "extract_figures", stalls_on_slowby)
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
     started = time.monotonic()
     summary = build(raw, tmp_path / "out", jobs=1, cache=False, time_budget=0.5)
     assert time.monotonic() - started < 30
+    # the timer's handler, installed once for a batch of files, is the caller's again after the build
+    assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     tables = load(tmp_path / "out")
     assert list(tables.releases.source_path) == ["fast.txt"]
     assert summary.n_rejected == 1
