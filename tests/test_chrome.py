@@ -193,3 +193,19 @@ def test_near_copy_groups_of_real_pages_share_long_lines() -> None:
     other = [f"A woman was safeguarded and taken to a place of safety after call number {i} to the helpline." for i in range(6)]
     pages = ["\n".join(story), "\n".join(story[:5] + ["Kent Police said the investigation continues into the men's arrests."]), "\n".join(other)]
     assert near_copy_groups([body_sketch(page) for page in pages]) == [0, 0, 2]
+
+
+_LINE_PIECES = ["Quick exit", "skip to main content", "cookies", "Accept all cookies", "website", "settings", "Home",
+                "logo", "| Kent Police", "Read more", "•", " ", "news", "arrested", "Search", "Cookies on GOV.UK",
+                "[missing text '/svgicons/", "sorry, there was a technical problem", "you are here", "2024"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), min_size=1, max_size=6))
+def test_the_joined_chrome_rules_match_the_lines_the_rules_match(pieces: list[str]) -> None:
+    """_any_rule (two searches) says what the rules one by one say, for lines made of their words."""
+    from releasekit.chrome import _any_rule, _matches_rule, load_chrome_rules
+
+    rules = load_chrome_rules()
+    for line in (" ".join(pieces), "".join(pieces), " ".join(pieces).strip()):
+        assert _any_rule(tuple(rules))(line) == (_matches_rule(line, rules) is not None), line

@@ -306,6 +306,34 @@ def _matches_rule(line: str, rules: Sequence[ChromeRule]) -> str | None:
     return None
 
 
+#: What a pattern cannot keep inside an alternation: a group reference, inline global flags.
+_OWN_SEARCH = re.compile(r"\\\d|\(\?P=|\(\?[aiLmsux]+\)")
+
+
+@lru_cache(maxsize=8)
+def _any_rule(rules: tuple[ChromeRule, ...]) -> Callable[[str], bool]:
+    """Whether a line matches any of ``rules``, in two searches instead of
+    one per rule: the rules anchored at the line's start joined under one
+    ``^``, the others in one alternation (a rule with other flags, a group
+    reference or inline flags keeps its own search)."""
+    anchored, floating, alone = [], [], []
+    for rule in rules:
+        source, flags = rule.pattern.pattern, rule.pattern.flags
+        if flags != rules[0].pattern.flags or _OWN_SEARCH.search(source):
+            alone.append(rule.pattern)
+        elif source.startswith("^"):
+            anchored.append(f"(?:{source[1:]})")
+        else:
+            floating.append(f"(?:{source})")
+    flags = rules[0].pattern.flags if rules else 0
+    searches = [p.search for p in alone]
+    if anchored:
+        searches.append(re.compile("^(?:" + "|".join(anchored) + ")", flags).search)
+    if floating:
+        searches.append(re.compile("|".join(floating), flags).search)
+    return lambda line: any(search(line) for search in searches)
+
+
 def _is_chrome(
     line: str, site: str, stats: ChromeStats, rules: Callable[[str], object], later: Callable[[], set[int]]
 ) -> bool:
@@ -340,12 +368,13 @@ def strip_chrome(
     characters removed as chrome.
     """
     rules = load_chrome_rules() if rules is None else rules
+    any_of = _any_rule(tuple(rules))
     matched: dict[str, bool] = {}  # per distinct line: the walk below asks about a line up to 1 + MAX_GAP times
 
     def any_rule(line: str) -> bool:
         hit = matched.get(line)
         if hit is None:
-            hit = matched[line] = _matches_rule(line, rules) is not None
+            hit = matched[line] = any_of(line)
         return hit
 
     lines = [line.strip() for line in text.split("\n")]
