@@ -1022,6 +1022,13 @@ def _rules_with(tmp_path: Path, change) -> str:  # noqa: ANN001 - a callable edi
         (lambda r: r["subjects"]["people"].__setitem__("measures", ["arrested", "jailed"]), ["subjects", "noun_people", "jailed"]),
         (lambda r: r["court_release"].__setitem__("kinds", ["trial"]), ["court_release", "trial"]),
         (lambda r: r["measures"][0].__setitem__("unit", "cars"), ["measures", "arrested", "cars"]),
+        # this session's keys are checked too
+        (lambda r: r["cue_blockers"].__setitem__("denied_measures", ["rescued"]), ["cue_blockers", "skip_cue_reference", "rescued"]),
+        (lambda r: r["cue_blockers"].__setitem__("denied", "not (victims"), ["cue_blockers", "compile"]),
+        (lambda r: r["clauses"].__setitem__("main_verb_after", ",\\s+(?:was"), ["clauses", "compile"]),
+        (lambda r: r["numbers"]["article"].__setitem__("another_before", "[in"), ["numbers", "compile"]),
+        (lambda r: r["numbers"]["visits"].__setitem__("pattern", "(?P<noun>{nouns}"), ["numbers", "count_visits", "compile"]),
+        (lambda r: r["clauses"].__setitem__("placement", "x"), ["clauses", "placement"]),
     ],
 )
 def test_rule_file_errors_name_file_section_and_rule(tmp_path: Path, change, words: list[str]) -> None:  # noqa: ANN001

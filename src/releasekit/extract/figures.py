@@ -229,6 +229,10 @@ class FigureRules:
     cue_group_before: re.Pattern[str] | None
     #: "were not identified as victims": a victim status denied (None: no such rule)
     cue_denied: re.Pattern[str] | None
+    #: measures whose cues a denial blocks (besides cues with ``requires``)
+    denied_measures: frozenset[str]
+    #: what may follow "another" standing for a count ("and another in Dundee"; None: no such reading)
+    another_before: re.Pattern[str] | None
     relative_object: re.Pattern[str]
     carry: int
     sticky: re.Pattern[str] | None
@@ -250,6 +254,10 @@ class FigureRules:
     background_kinds: frozenset[str]
     clause_boundary: re.Pattern[str]
     relative_clause: re.Pattern[str]
+    #: the main verb resuming after a relative clause (", was detained": the clause before is closed)
+    main_verb_after: re.Pattern[str]
+    #: what may stand between a count and a relative clause about it: its place ("in Birmingham")
+    place_before_relative: re.Pattern[str]
     carry_when: re.Pattern[str]
     plans: tuple[tuple[str, re.Pattern[str]], ...]
     cue_requires: Mapping[str, re.Pattern[str]]
@@ -727,6 +735,10 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         "cue_group_before": (
             re.compile(raw["cue_blockers"]["group_before"], re.I) if raw["cue_blockers"].get("group_before") else None
         ),
+        "denied_measures": frozenset(raw["cue_blockers"].get("denied_measures", [])),
+        "another_before": (
+            re.compile(numbers["article"]["another_before"], re.I) if numbers["article"].get("another_before") else None
+        ),
         "cue_denied": (
             re.compile(first_char_prefilter(raw["cue_blockers"]["denied"], re.I), re.I)
             if raw["cue_blockers"].get("denied") else None
@@ -765,6 +777,8 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
             first_char_prefilter("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I), re.I
         ),
         "relative_clause": re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
+        "main_verb_after": re.compile(raw["clauses"].get("main_verb_after", r"(?!)"), re.I),
+        "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
         "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
         "plans": tuple((r["name"], re.compile(r["pattern"], _flags(r))) for r in scope.get("plan", [])),
         "cue_requires": {c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
@@ -889,7 +903,7 @@ _UNITS = ("people", "places")
 _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
     "measures": frozenset({"name", "label", "unit", "codebook", "charted"}),
-    "clauses": frozenset({"boundaries", "relative"}),
+    "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
                           "negated", "age_list", "reference", "visits"}),
@@ -907,7 +921,8 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                          "breakdown", "results_list", "quoted"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
-    "cue_blockers": frozenset({"name", "before", "unless_after", "unless_before", "not_for", "group_before", "denied"}),
+    "cue_blockers": frozenset({"name", "before", "unless_after", "unless_before", "not_for", "group_before", "denied",
+                                "denied_measures"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "shared_predicates": frozenset({"name", "joiner"}),
     "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
@@ -921,7 +936,8 @@ _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
-                           "carry_when", "boundaries", "stop", "name_pattern", "unless_after", "unless_before", "group_before", "denied"})
+                           "carry_when", "boundaries", "stop", "name_pattern", "unless_after", "unless_before", "group_before", "denied",
+                           "main_verb_after", "place_before_relative", "another_before"})
 
 
 class _Checker:
@@ -1012,6 +1028,9 @@ class _Checker:
             if "measure" not in cue:
                 self.fail("cues", cue.get("name"), "needs a measure")
             self.measure_ok("cues", cue.get("name"), cue["measure"])
+        blockers = self.raw.get("cue_blockers") or {}
+        for measure in blockers.get("denied_measures") or []:
+            self.measure_ok("cue_blockers", blockers.get("name"), measure)
 
     def scopes(self) -> None:
         """Scope markers and plans: known keys, a name and a pattern each."""
@@ -1452,7 +1471,7 @@ def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Co
     for any other article without a noun."""
     word = sentence[quantity.start : quantity.end].lower()
     if word == "another":
-        if not _ANOTHER_BEFORE.match(sentence, quantity.end):
+        if rules.another_before is None or not rules.another_before.match(sentence, quantity.end):
             return None
         return _Counted(quantity, quantity.start, quantity.end, 1, "exact", None, rules.bare_class,
                         True, (quantity.rule, rules.bare_class.name))
@@ -1472,10 +1491,6 @@ def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Co
         return None
     return _Counted(quantity, quantity.start, end, int(spec["words"][word.group(1)]), "exact", None, rules.bare_class,
                     False, (quantity.rule, spec["name"], rules.bare_class.name))
-
-
-#: What may follow "another" standing for a count: a place or a time ("and another in Dundee").
-_ANOTHER_BEFORE = re.compile(r"\s+(?:in|at|on|near|from|across|was|has|had|is)\b|\s*(?:[,.;:)]|$)", re.I)
 
 
 def _count_whole(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
@@ -1586,7 +1601,7 @@ def _cues(
                 continue  # "Two of the three people arrested have since been charged": names the group, not what happened
             clause = clause_of(match.start(), clauses)
             usable = measure
-            if rules.cue_denied is not None and (requires is not None or measure in _DENIABLE):
+            if rules.cue_denied is not None and (requires is not None or measure in rules.denied_measures):
                 if denials is None:
                     denials = [m.span() for m in rules.cue_denied.finditer(sentence)]
                 if any(s <= match.start() < e for s, e in denials):
@@ -1605,10 +1620,6 @@ def _cues(
         name = rules.raw["cue_blockers"]["name"]
         found += [_Cue(name, "", s, e, clause_of(s, clauses)) for s, e in denials]
     return found
-
-
-#: Measures whose cues a denied victim status blocks (see :func:`_cues`).
-_DENIABLE = frozenset({"safeguarded"})
 
 
 def _denied_spans(text: str, rules: FigureRules) -> list[tuple[int, int]]:
@@ -1698,10 +1709,6 @@ def _nearest_cue(
     return best[1] if best else None
 
 
-#: The main clause's verb resuming after a relative clause: ", was detained".
-_MAIN_VERB_AFTER = re.compile(r",\s+(?:\w+ly\s+)?(?:was|were|has|have|had|is|are|will|would|remain|remains|remained)\b", re.I)
-
-
 def _relative_cue(
     sentence: str, counted: _Counted, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]], rules: FigureRules
 ) -> _Cue | None:
@@ -1713,16 +1720,12 @@ def _relative_cue(
     if nxt >= len(clauses):
         return None
     lo, hi = clauses[nxt]
-    if not _PLACE_ONLY.fullmatch(sentence, counted.end, lo) or not rules.relative_clause.match(sentence[lo:hi]):
+    if not rules.place_before_relative.fullmatch(sentence, counted.end, lo) or not rules.relative_clause.match(sentence[lo:hi]):
         return None
     cue = next((c for c in cues if c.clause == nxt and c.measure in counted.noun_class.measures), None)
     if cue is None or re.search(r"\b(?:not|never|no)\b", sentence[lo : cue.start]):
         return None  # "three people, who have not been charged": no charge
     return cue
-
-
-#: What may stand between a count and a relative clause about it: its place ("in Birmingham").
-_PLACE_ONLY = re.compile(r"(?:\s+(?:in|at|on|near)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?\s*")
 
 
 def _holders(cues: Sequence[_Cue], taken: Sequence[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
@@ -1953,7 +1956,7 @@ def _drafts(
     closed = frozenset(
         i for i, (lo, hi) in enumerate(clauses)
         if i and i + 1 < len(clauses) and rules.relative_clause.match(sentence[lo:hi])
-        and _MAIN_VERB_AFTER.match(sentence, clauses[i + 1][0])
+        and rules.main_verb_after.match(sentence, clauses[i + 1][0])
     )
     opening = _fronted_place(sentence, rules) if counted else None
     drafts: list[_Draft] = []
