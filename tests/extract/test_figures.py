@@ -1764,3 +1764,36 @@ def test_groups_side_by_side_offices_and_another(body: str, expected: dict[str, 
 )
 def test_a_sentence_in_an_earlier_month_is_background(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+# ---------------------------------------------------- an adversarial trial of the day's rules (2026-12-02)
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # ages in brackets or before a dash are no counts (the trial gave 46 and 41)
+        ("John Smith (46), of Lowfield Road, Ardwick, was jailed for six years.", "court", {"sentenced": 1}),
+        ("Two suspects – a man, 41, and a woman, 39 – have been charged.", "charge", {"charged": 2}),
+        # "a fifth" followed by its verb; alone it is one person; an acquittal sentences no one
+        ("Four men were jailed and a fifth received a suspended sentence.", "court", {"sentenced": 5}),
+        ("Four men were arrested and a fifth was charged.", None, {"arrested": 4, "charged": 1}),
+        ("Four men were jailed. A fifth was acquitted.", "court", {"sentenced": 4}),
+        # a part named as one of a total is inside it, not beside it
+        ("Officers searched a flat, one of five premises visited during the day.", None, {"premises": 5}),
+        # "whose" opens a relative clause: its counts keep its own predicate
+        ("A man, whose two brothers were jailed in October 2019, has been charged.", "charge", {"charged": 1}),
+        # "this week alone" during a week of action is the action; "this year alone" a period
+        ("This week alone, officers have arrested 30 people as part of the week of action.", None, {"arrested": 30}),
+        ("This year alone, the unit has safeguarded 40 women.", None, {}),
+        # a month of the offences is not the month of a hearing
+        ("Two men were jailed at Luton Crown Court on Friday. A third man was jailed for four years for offences "
+         "committed in August.", "court", {"sentenced": 3}),
+        # a capitalised name before the counted place keeps the place
+        ("Officers searched a Farm Road address in Luton.", None, {"premises": 1}),
+        ("Officers raided a Luton Car Wash on Tuesday.", None, {"premises": 1}),
+        ("Officers visited a Home Office team in Luton.", None, {}),
+    ],
+)
+def test_kinds_of_the_adversarial_trial(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

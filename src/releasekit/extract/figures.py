@@ -1426,8 +1426,18 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         elif single:
             if subject not in cls.singular:
                 return None
-            if noun.group("noun")[:1].isupper() and "premises" in cls.measures:
-                return None  # "Sussex Police's Modern Slavery Unit", "a Home Office team": a name, no place
+            if noun.group("noun")[:1].isupper() and "premises" in cls.measures and (
+                quantity.kind == "possessive" or _NAME_GOES_ON.match(sentence, noun.end())
+            ):
+                # "Sussex Police's Modern Slavery Unit", "a Home Office team": a name, no place; but the
+                # name may qualify the counted place after it ("a Farm Road address", "a Home Office hotel")
+                later = rules.subject.match(sentence, noun.end()) if quantity.kind == "article" else None
+                if later is None or later.group("noun")[:1].isupper():
+                    return None
+                noun, subject = later, " ".join(later.group("noun").lower().split())
+                cls, end = rules.nouns[subject], later.end()
+                if subject not in cls.singular:
+                    return None
             if quantity.kind == "possessive" and all(
                 rules.classes[c] is not cls for c in rules.raw["numbers"]["possessive"]["classes"]
             ):
@@ -1484,7 +1494,7 @@ def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Co
     end = quantity.end + word.end()
     before = sentence[: quantity.start]
     if (
-        not rules.bare.match(sentence, end)
+        not (rules.bare.match(sentence, end) or re.match(r"\s+[a-z]+ed\b", sentence[end:]))  # "a fifth received ..."
         or re.match(r"\s+of\b", sentence[end:])  # "a fifth of the workers": a share
         or rules.article_not_after.ends(before, len(before))
     ):
@@ -2012,7 +2022,7 @@ def _drafts(
         if not item.further and cue is not None and _also_between(sentence, item, cue, rules):
             item = _with_further(item)
         drafts.append(_Draft(item, measure, place, cue, names))
-        shared = _relative_predicate(item, cue, cues, clauses, closed, rules)
+        shared = _relative_predicate(item, cue, cues, clauses, closed, rules, counted)
         if shared is not None:
             drafts.append(_Draft(item, shared.measure, place, shared,
                                  tuple(n for n in names if n != cue.name) + (shared.name, rules.raw["shared_predicates"]["name"])))
@@ -2021,7 +2031,7 @@ def _drafts(
 
 def _relative_predicate(
     item: _Counted, cue: _Cue | None, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]],
-    closed: frozenset[int], rules: FigureRules,
+    closed: frozenset[int], rules: FigureRules, counted: Sequence[_Counted] = (),
 ) -> _Cue | None:
     """The cue of a closed relative clause about a count that took the main
     verb after it, when it gives another measure the noun allows: "Two men,
@@ -2032,6 +2042,8 @@ def _relative_predicate(
     own = clause_of(item.quantity.start, clauses)
     if own + 1 not in closed or cue.clause != own + 2:
         return None
+    if any(clause_of(c.quantity.start, clauses) == own + 1 for c in counted):
+        return None  # the relative clause has a subject of its own: "A man, whose two brothers were jailed, ..."
     return next(
         (c for c in cues if c.clause == own + 1 and c.measure and c.measure != cue.measure
          and c.measure in item.noun_class.measures),
@@ -2493,7 +2505,10 @@ def _role(
         return "total", totals["with_part"]["name"]
     if not _is_generic(draft, rules):
         return "part", None
-    if draft is not first and not _is_generic(first, rules) and first.counted.end <= draft.counted.start:
+    if (
+        draft is not first and not _is_generic(first, rules) and first.counted.end <= draft.counted.start
+        and _SIDE_BY_SIDE.match(sentence.text, first.counted.end, draft.counted.start)
+    ):
         # a group told after a specific one is beside it, not its total: "searched a mushroom farm
         # and two residential properties" (3)
         return "part", None
@@ -2505,6 +2520,17 @@ def _role(
     if breakdown:
         return "total", totals["generic"]["name"]
     return "part", None
+
+
+#: After a capitalised place noun, another capitalised word or a lower-case word that is not a preposition or
+#: verb: the noun was part of a name ("a Home Office team"), not the counted place ("a Luton Car Wash in ...").
+_NAME_GOES_ON = re.compile(
+    r"\s+(?:[A-Z]|(?!(?:in|at|on|near|from|of|for|by|to|with|and|or|was|were|is|are|has|had|have|where|which|that|who|after|before)\b)[a-z])"
+)
+
+
+#: Between two groups told side by side: the first's place, then "and" ("a mushroom farm in X and two ...").
+_SIDE_BY_SIDE = re.compile(r"(?:\s+(?:in|at|on|near)\s+[^,;:.()]{1,40}?)?,?\s+(?:and|as well as|plus)\s+", re.I)
 
 
 def _in_breakdown(
@@ -2618,6 +2644,8 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
     base = _graph_total(measure, rest, rules)
     if base.value is None:
         top = max(running, key=lambda f: f.value or 0)
+        if rules.bare_class.name in top.rule.split("+"):
+            return Total(measure, 1, "exact", 1)  # "a fifth was charged" with no one else charged: one person
         return Total(measure, top.value, "exact", 1)
     value, n_figures = base.value, base.n_figures
     generic_heads = {_head(g) for g in rules.generic}
