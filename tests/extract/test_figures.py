@@ -1797,3 +1797,24 @@ def test_a_sentence_in_an_earlier_month_is_background(body: str, expected: dict[
 )
 def test_kinds_of_the_adversarial_trial(body: str, kind: str | None, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a marked total told right before its count or after it in its clause sums the groups before it
+        # (adversarial trial: each gave 20)
+        ("Six men were arrested on Tuesday and a further four on Wednesday, bringing the total number of arrests "
+         "to ten.", {"arrested": 10}),
+        ("Six men were arrested on Tuesday. A further four were arrested on Wednesday. Ten people have now been "
+         "arrested in total.", {"arrested": 10}),
+        ("Six men were arrested on Tuesday and a further four on Wednesday. The total number of people arrested "
+         "is now ten.", {"arrested": 10}),
+        ("Officers searched three addresses on Monday and a further two on Tuesday, taking the total to five.",
+         {"premises": 5}),
+        # "in total" of another noun is no marker of the count
+        ("Officers arrested two men in Luton and a woman in total darkness.", {"arrested": 3}),
+    ],
+)
+def test_a_marked_total_before_or_after_its_count(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

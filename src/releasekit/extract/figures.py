@@ -205,6 +205,9 @@ class FigureRules:
     further_before: _Ending
     further_clause: re.Pattern[str]
     total_marker: re.Pattern[str]
+    #: a marker right before a count ("bringing the total ... to ten") or after it in its clause ("... in total")
+    total_marker_before: re.Pattern[str]
+    total_marker_after: re.Pattern[str]
     generic: frozenset[str]
     list_item: re.Pattern[str]
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
@@ -716,6 +719,8 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         "further_nouns": frozenset(w.lower() for w in raw["further"].get("nouns", [])),
         "further_after": re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
         "total_marker": re.compile(rf"\b(?:{_words(raw['totals']['total_markers']['words'])})\b", re.I),
+        "total_marker_before": re.compile(raw["totals"]["total_markers"].get("before", r"(?!)"), re.I),
+        "total_marker_after": re.compile(raw["totals"]["total_markers"].get("after", r"(?!)"), re.I),
         "generic": frozenset(" ".join(s.lower().split()) for s in raw["totals"]["generic"]["subjects"]),
         "list_item": re.compile(raw["totals"]["list_item"]["pattern"]),
         "named_not_after": _ending(numbers["named"]["not_after"]),
@@ -2492,7 +2497,11 @@ def _role(
     same = [d for d in drafts if d.measure == draft.measure and not d.counted.further]
     first = same[0] if same else draft
     totals = rules.raw["totals"]
-    if rules.total_marker.search(sentence.text, 0, first.counted.start + 1):
+    text = sentence.text
+    if rules.total_marker.search(text, 0, first.counted.start + 1) or (
+        rules.total_marker_before.search(text[max(0, draft.counted.start - 90) : draft.counted.start])
+        or rules.total_marker_after.match(text, draft.counted.end)
+    ):
         return "total", totals["total_markers"]["name"]
     if subset and any(
         d.measure == draft.measure and d.counted.start > draft.counted.end
