@@ -1486,6 +1486,10 @@ def test_supported_by_without_a_count_adds_nothing() -> None:
         ("Police identified six victims. Two further women were not victims of trafficking but were given advice.",
          {"safeguarded": 6}),
         ("Five men were found at the farm and were not deemed to be potential victims of modern slavery.", {}),
+        # other word orders of a denial (adversarial trial: 4 and 30)
+        ("Four men found at the car wash were found not to be victims of modern slavery and were released.", {}),
+        ("Officers spoke to 30 workers, none of whom were identified as victims.", {}),
+        ("Officers spoke to 30 workers and found five who were potential victims.", {"safeguarded": 5}),
         # controls: found and said to be victims; a denial elsewhere leaves the others
         ("Officers found five women at the address. They were taken to a place of safety.", {"safeguarded": 5}),
         ("Seven women were rescued from the flat. A man found there was not a victim and was arrested.",
