@@ -734,7 +734,7 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
     Extraction is pure Python over bounded sentences (:data:`releasekit.text.MAX_SENTENCE_CHARS`),
     so the timer's signal is handled within milliseconds of firing.
     """
-    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    usable = _timer_usable(seconds)
     if not usable:
         yield
         return
@@ -750,6 +750,11 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
             signal.signal(signal.SIGALRM, previous)
 
 
+def _timer_usable(seconds: float | None) -> bool:
+    """Whether a real-time timer can bound a block here (a budget given, on the main thread of a POSIX system)."""
+    return bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 def _expire(signum: int, frame: object) -> None:
     """The SIGALRM handler of :func:`_time_budget`."""
     raise _OverBudget()
@@ -758,7 +763,7 @@ def _expire(signum: int, frame: object) -> None:
 @contextmanager
 def _expiry_handler(seconds: float | None) -> Iterator[None]:
     """:func:`_expire` installed for a block of many time budgets (restored after it)."""
-    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    usable = _timer_usable(seconds)
     if not usable or signal.getsignal(signal.SIGALRM) is _expire:
         yield
         return

@@ -1618,7 +1618,7 @@ def _cues(
             usable = measure
             if rules.cue_denied is not None and (requires is not None or measure in rules.denied_measures):
                 if denials is None:
-                    denials = [m.span() for m in rules.cue_denied.finditer(sentence)]
+                    denials = _denied_spans(sentence, rules)
                 if any(s <= match.start() < e for s, e in denials):
                     usable = ""
             if requires is not None and usable:
