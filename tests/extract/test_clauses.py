@@ -66,3 +66,15 @@ def test_a_boundary_with_several_closing_groups_cuts_at_each() -> None:
     assert [text[s:e] for s, e in clause_spans(text, boundary)] == [
         "A man", " who trafficked three women into the UK", " has been jailed.",
     ]
+
+
+def test_a_boundary_cuts_where_its_open_group_starts() -> None:
+    # the words before the group only say where the boundary may stand
+    boundary = re.compile(r"\bwere\s+[a-z]+(?:\s+to)?(?P<open_x>\s+and\s+)(?=two\b)")
+    text = "Nine workers were spoken to and two men were arrested."
+    assert [text[s:e] for s, e in clause_spans(text, boundary)] == [
+        "Nine workers were spoken to", " and two men were arrested."
+    ]
+    # without such a group the cut falls where the match starts
+    plain = re.compile(r"\bwere\s+[a-z]+(?:\s+to)?\s+and\s+(?=two\b)")
+    assert [text[s:e] for s, e in clause_spans(text, plain)][0] == "Nine workers "

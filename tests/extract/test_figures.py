@@ -1822,3 +1822,76 @@ def test_kinds_of_the_adversarial_trial(body: str, kind: str | None, expected: d
 )
 def test_a_marked_total_before_or_after_its_count(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # "being" after a comma and "with" (an absolute clause) or in the present progressive is no
+        # blocker (adversarial trial of 2026-12-02, rule 12)
+        ("The raids took place on Tuesday, with four people being arrested and two women being safeguarded.",
+         None, {"arrested": 4, "safeguarded": 2}),
+        ("Warrants were executed at three addresses in Hull, with five men being arrested.", None,
+         {"premises": 3, "arrested": 5}),
+        ("The investigation culminated in four men being charged with trafficking offences.", "charge", {"charged": 4}),
+        ("Enquiries led to a man being arrested in Leeds and a further two being arrested in Bradford.", None,
+         {"arrested": 3}),
+        ("Two women are being supported by specialist officers.", None, {"safeguarded": 2}),
+        # ... but "being" still blocks elsewhere
+        ("The investigation ended with eight members of a gang being sentenced.", None, {}),
+        ("Police believe many more victims are being exploited across the county.", None, {}),
+        ("Officers worked with the council to stop 30 workers being exploited.", None, {}),
+    ],
+)
+def test_being_in_absolute_and_progressive_clauses(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a count after a participle, with its noun and its own verb, is a new clause: the first count
+        # keeps its own predicate, here one that counts nothing
+        ("Four people were questioned and two women were supported by specialist officers.", {"safeguarded": 2}),
+        ("Six men were interviewed and three women were taken to a place of safety.", {"safeguarded": 3}),
+        ("Nine workers were spoken to on Tuesday and two men were arrested.", {"arrested": 2}),
+        # a coordinated subject is no new clause
+        ("Four men and two women were arrested.", {"arrested": 6}),
+        ("Cash was seized and over 400 vulnerable adults and 600 children were protected.", {"safeguarded": 1000}),
+    ],
+)
+def test_a_new_count_after_a_participle_is_its_own_clause(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # a list of named people, each with an age (and an address), counts one per person
+        ("Kwame Mensah, 52, and Abena Mensah, 48, of Northdown Road, Margate, were sentenced at Canterbury "
+         "Crown Court on Thursday.", "court", {"sentenced": 2}),
+        ("John Smith, 46, of Lowfield Road, Ardwick, and Jane Smith, 44, of the same address, were jailed.",
+         "court", {"sentenced": 2}),
+        ("Marek Nowak (41), Piotr Zielinski (38) and Anna Wojcik (35), all of Leicester, were jailed on Friday.",
+         "court", {"sentenced": 3}),
+        ("Adrian Vasile, 34, of Cwmbwrla Road, Swansea, and Mihaela Dobre, 29, of Neath Road, Briton Ferry, have "
+         "been charged with holding a person in slavery or servitude.", "charge", {"charged": 2}),
+        # a second named defendant in a coordinated clause, and one whose age follows the name
+        ("John Smith, 46, of Lowfield Road, Ardwick, was jailed for eight years and Jane Smith, 44, of Hulme, was "
+         "given a suspended sentence.", "court", {"sentenced": 2}),
+        ("Viktor Horvath, 46, of Lowfield Road, Ardwick, was jailed for eight years. His son, Adam Horvath, 24, of "
+         "the same address, was jailed for five years.", "court", {"sentenced": 2}),
+        # one named defendant: a plea before the sentence, "received", an apposition with an age
+        ("John Smith, 46, of Ardwick, admitted trafficking and was jailed for eight years.", "court", {"sentenced": 1}),
+        ("Jane Smith, 44, of Hulme, received a suspended sentence.", "court", {"sentenced": 1}),
+        ("Ion Popescu, a 46-year-old Romanian national, was jailed for eight years.", "court", {"sentenced": 1}),
+        # the people of the offence are not the defendants
+        ("Two men have been charged with arranging or facilitating the travel of another person with a view to "
+         "exploitation.", "charge", {"charged": 2}),
+        ("A man has been charged with holding two people in slavery.", "charge", {"charged": 1}),
+        # a count, not ages: a breakdown by place keeps its own clause
+        ("Six men were arrested in Luton, 12 in Bedford.", None, {"arrested": 18}),
+    ],
+)
+def test_named_people_with_ages(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

@@ -42,7 +42,8 @@ def clause_spans(text: str, boundary: re.Pattern[str]) -> ClauseSpans:
     """``(start, end)`` of each clause of ``text``, in order, covering it.
 
     A clause starts at a boundary match (the boundary words belong to the
-    clause they open: "following ..." is where "following" stands) and ends
+    clause they open: "following ..." is where "following" stands, or
+    where its group whose name starts with ``open`` starts) and ends
     where the next one starts; a boundary with a group whose name starts
     with ``close`` (the comma that closes a parenthetical clause, the space
     before the main predicate after a relative clause) also cuts where that
@@ -50,9 +51,13 @@ def clause_spans(text: str, boundary: re.Pattern[str]) -> ClauseSpans:
     """
     cuts = [0]
     closers = [name for name in boundary.groupindex if name.startswith("close")]
+    openers = [name for name in boundary.groupindex if name.startswith("open")]
     for match in boundary.finditer(text):
-        if match.start() > cuts[-1]:
-            cuts.append(match.start())
+        # a boundary with a group whose name starts with ``open`` cuts where that group starts (the
+        # words before it only say where such a boundary may stand)
+        at = next((match.start(name) for name in openers if match.group(name) is not None), match.start())
+        if at > cuts[-1]:
+            cuts.append(at)
         for name in closers:
             if match.group(name) is not None and match.start(name) > cuts[-1]:
                 cuts.append(match.start(name))  # where a parenthetical or relative clause closes

@@ -212,6 +212,8 @@ class FigureRules:
     list_item: re.Pattern[str]
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     named: tuple[re.Pattern[str], ...]
+    person_age: re.Pattern[str] | None
+    person_age: re.Pattern[str] | None  # one person's age in a list of people ("Smith, 46, and Jones, 44")
     definite: re.Pattern[str] | None
     negated: re.Pattern[str] | None
     age_list: re.Pattern[str] | None
@@ -520,6 +522,7 @@ class _Special:
 
     names: str  # a list of one to four names ("Smith, Jones and Brown")
     named: tuple[re.Pattern[str], ...]
+    person_age: re.Pattern[str] | None  # one person's age in a list of people ("Smith, 46, and Jones, 44")
     definite: re.Pattern[str] | None
     negated: re.Pattern[str] | None
     age_list: re.Pattern[str] | None
@@ -619,11 +622,15 @@ def _special_patterns(numbers: Mapping[str, Any]) -> _Special:
     named = numbers["named"]
     one_name = named["name_pattern"]
     names = rf"{one_name}(?:\s*,\s*{one_name}){{0,2}}(?:,?\s+and\s+{one_name})?"
+    person = named.get("person_pattern", "").replace("{name}", one_name)
+    # the empty group ``people`` marks a pattern whose names are counted by their ages (see :func:`_named`)
+    people = rf"{person}(?:\s*,\s*{person}){{0,2}}\s*,?\s+and\s+{person}(?P<people>)" if person else ""
     plural = numbers["bare_plural"]
     reference = numbers.get("reference")
     return _Special(
         names=names,
-        named=tuple(re.compile(p.replace("{names}", names)) for p in named["patterns"]),
+        named=tuple(re.compile(p.replace("{names}", names).replace("{people}", people)) for p in named["patterns"]),
+        person_age=re.compile(named["person_age"]) if named.get("person_age") else None,
         definite=_optional(numbers.get("definite"), 0),
         negated=_optional(numbers.get("negated"), re.I),
         age_list=_optional(numbers.get("age_list"), re.I),
@@ -820,6 +827,7 @@ def _compile(raw: Mapping[str, Any]) -> FigureRules:
         bare_class=subjects.bare,
         cues=tuple((name, measure, _first_char_prefiltered(pattern)) for name, measure, pattern in cues),
         named=tuple(_first_char_prefiltered(pattern) for pattern in special.named),
+        person_age=special.person_age,
         definite=_first_char_prefiltered(special.definite) if special.definite else None,
         negated=_first_char_prefiltered(special.negated) if special.negated else None,
         age_list=_first_char_prefiltered(special.age_list) if special.age_list else None,
@@ -941,7 +949,7 @@ _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
-                           "carry_when", "boundaries", "stop", "name_pattern", "unless_after", "unless_before", "group_before", "denied",
+                           "carry_when", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before"})
 
 
@@ -1086,7 +1094,7 @@ class _Checker:
                 self.patterns(section, rule, item, key)
         elif isinstance(node, str) and key in _PATTERN_KEYS:
             try:
-                re.compile(node.replace("{names}", "x").replace("{nouns}", "x"))
+                re.compile(node.replace("{names}", "x").replace("{nouns}", "x").replace("{people}", "x").replace("{name}", "x"))
             except re.error as error:
                 self.fail(section, rule, f"{key} does not compile: {error} in {node!r}")
 
@@ -1288,7 +1296,12 @@ def _named(sentence: str, folded: str, bits: int, rules: FigureRules) -> Iterato
             subject = match.start() == match.start("names")
             if subject and rules.named_not_after.ends(sentence, match.start()):
                 continue  # "two women from Luton were arrested": a place
-            yield _Quantity("named", name_rule, len(names), *match.span("names"))
+            # a list of people, each told with an age and perhaps an address, counts one per age
+            value = (
+                len(rules.person_age.findall(match.group("names")))
+                if "people" in pattern.groupindex and rules.person_age is not None else len(names)
+            )
+            yield _Quantity("named", name_rule, value, *match.span("names"))
     if rules.definite is not None and bits & needs.definite == needs.definite:
         rule = rules.raw["numbers"]["definite"]["name"]
         for match in rules.definite.finditer(sentence):
