@@ -1895,3 +1895,58 @@ def test_a_new_count_after_a_participle_is_its_own_clause(body: str, expected: d
 )
 def test_named_people_with_ages(body: str, kind: str | None, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a count followed by its own verb takes the cue after it, not a nearer one before it
+        # (seventh blind trial: "a fifth man has been detained" read as charged)
+        ("Four men have been arrested and charged and a fifth man has been detained in connection with human "
+         "trafficking offences.", {"arrested": 5, "charged": 4}),
+        ("Three women were charged and a fourth woman was arrested on suspicion of trafficking.",
+         {"arrested": 1, "charged": 3}),
+        ("Two men were arrested and charged, and two women were safeguarded.",
+         {"arrested": 2, "charged": 2, "safeguarded": 2}),
+        # with no cue after it, the cue before it still counts
+        ("Police arrested two men and a woman in Hull.", {"arrested": 3}),
+    ],
+)
+def test_a_count_with_its_own_verb_takes_the_cue_after_it(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # people said to be safe now were taken out of exploitation (seventh blind trial: the six women
+        # took "charged" from the clause before)
+        ('The inspector said: "Four people have now been charged and six women are safe."',
+         {"charged": 4, "safeguarded": 6}),
+        ("Seven people who were being exploited are now safe, and five people have been arrested.",
+         {"arrested": 5, "safeguarded": 7}),
+        # ... not a wish or a turn of phrase
+        ("We want to make sure that all workers are safe.", {}),
+        ("It is safe to say that two men were arrested.", {"arrested": 2}),
+    ],
+)
+def test_people_said_to_be_safe(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an ordinal alone in its measure, after people of its noun counted for another measure, is one
+        # person (adversarial trial of 2026-12-02, rule 8: "a third man was arrested" gave arrested 3)
+        ("Two men were charged and remanded in custody. A third man was arrested and released on bail.",
+         {"arrested": 1, "charged": 2}),
+        ("Three women were charged and a fourth woman was arrested on suspicion of trafficking.",
+         {"arrested": 1, "charged": 3}),
+        # ... but alone in the release, or after people of its own measure, it is the running total
+        ("A third man has been arrested in connection with the investigation.", {"arrested": 3}),
+        ("Two men were arrested on Monday. A third man was arrested on Tuesday.", {"arrested": 3}),
+    ],
+)
+def test_an_ordinal_after_another_measure_is_one_person(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

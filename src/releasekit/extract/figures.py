@@ -261,6 +261,7 @@ class FigureRules:
     relative_clause: re.Pattern[str]
     #: the main verb resuming after a relative clause (", was detained": the clause before is closed)
     main_verb_after: re.Pattern[str]
+    verb_after_count: re.Pattern[str]
     #: what may stand between a count and a relative clause about it: its place ("in Birmingham")
     place_before_relative: re.Pattern[str]
     carry_when: re.Pattern[str]
@@ -790,6 +791,7 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         ),
         "relative_clause": re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
         "main_verb_after": re.compile(raw["clauses"].get("main_verb_after", r"(?!)"), re.I),
+        "verb_after_count": re.compile(raw["clauses"].get("verb_after_count", r"(?!)"), re.I),
         "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
         "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
         "plans": tuple((r["name"], re.compile(r["pattern"], _flags(r))) for r in scope.get("plan", [])),
@@ -916,7 +918,7 @@ _UNITS = ("people", "places")
 _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
     "measures": frozenset({"name", "label", "unit", "codebook", "charted"}),
-    "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative"}),
+    "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative", "verb_after_count"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
                           "negated", "age_list", "reference", "visits"}),
@@ -950,7 +952,7 @@ _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_l
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
                            "carry_when", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
-                           "main_verb_after", "place_before_relative", "another_before"})
+                           "main_verb_after", "place_before_relative", "another_before", "verb_after_count"})
 
 
 class _Checker:
@@ -1673,6 +1675,7 @@ def _nearest_cue(
     clauses: Sequence[tuple[int, int]] = ((0, 10**9),),
     holders: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     closed: frozenset[int] = frozenset(),
+    verb_after: bool = False,
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
 
@@ -1685,7 +1688,10 @@ def _nearest_cue(
     relative clause (``closed``: their indices) reads only its own clause.
     ``holders`` maps the start
     of each cue to the spans of ``taken`` that hold it (:func:`_holders`;
-    found here when None).
+    found here when None). ``verb_after``: the count is the subject of the
+    verb right after it ("and a fifth man has been detained"), so a cue to
+    its right, where there is one, is its predicate, not a nearer one to
+    its left.
     """
     if holders is None:
         holders = _holders(cues, taken)
@@ -1715,6 +1721,11 @@ def _nearest_cue(
     elif counted.subject is None:
         max_right = limits["max_right_chars_bare"]
     best: tuple[float, _Cue] | None = None
+    if verb_after and any(
+        cue.start >= counted.end and cue.measure in counted.noun_class.measures and cue.start - counted.end <= max_right
+        for cue in cues
+    ):
+        cues = [cue for cue in cues if cue.start >= counted.end]
     for cue in cues:
         if cue.measure not in counted.noun_class.measures:
             continue
@@ -2013,7 +2024,8 @@ def _drafts(
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
-            cue = _nearest_cue(item, cues, taken, rules, clauses, holders, closed)
+            cue = _nearest_cue(item, cues, taken, rules, clauses, holders, closed,
+                               verb_after=rules.verb_after_count.match(sentence, item.end) is not None)
             own = clause_of(item.quantity.start, clauses)
             if (
                 cue is None
@@ -3148,11 +3160,41 @@ def total_figures(figures: Sequence[Figure], *, rules: FigureRules | None = None
     # freed in past year" ... "freed 11 women ... over the past year")
     told = {f.measure for f in figures if f.role != "headline" and f.value is not None}
     current = [f for f in figures if f.scope == "current" and not (f.role == "headline" and f.measure in told)]
+    current = _ordinals_across_measures(current, rules)
     return [
         _pooled_total(m.name, [f for f in current if f.measure == m.name], rules)
         for m in rules.measures
         if any(f.measure == m.name for f in current)
     ]
+
+
+def _ordinals_across_measures(current: list[Figure], rules: FigureRules) -> list[Figure]:
+    """``current`` with an ordinal that is the only count of its measure, and
+    that follows people of its noun counted for another measure, read as
+    one person: "Three women were charged and a fourth woman was arrested"
+    (arrested 1). The ordinal is the running count of the people told
+    (codebook section 9), but those before it were not counted for its
+    measure. An ordinal told alone ("A third man has been arrested") keeps
+    its running total."""
+    ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
+    if not ordinal:
+        return current
+    generic = {_head(g) for g in rules.generic}
+    out = []
+    for f in current:
+        if ordinal in f.rule.split("+") and f.value and f.value > 1 and f.role != "headline":
+            head = _head(f.subject)
+            alone = not any(g.measure == f.measure and g is not f and g.role != "headline" for g in current)
+            before = any(
+                g.measure != f.measure and g.value and g.role != "headline" and ordinal not in g.rule.split("+")
+                and (g.sentence_id, g.start) < (f.sentence_id, f.start)
+                and (head in generic or _head(g.subject) == head)
+                for g in current
+            )
+            if alone and before:
+                f = replace(f, value=1)
+        out.append(f)
+    return out
 
 
 def _pooled_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
