@@ -1950,3 +1950,45 @@ def test_people_said_to_be_safe(body: str, expected: dict[str, int]) -> None:
 )
 def test_an_ordinal_after_another_measure_is_one_person(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # a hearing dated by a bare year or season after the release's lead is an earlier one (seventh
+        # blind trial: "Seven other members of the gang were jailed in 2023" added 7)
+        ("Two men were jailed at Luton Crown Court today. Four other gang members were jailed in 2022.", "court",
+         {"sentenced": 2}),
+        ("Two men were jailed at Luton Crown Court today. A third defendant was sentenced in the summer.", "court",
+         {"sentenced": 2}),
+        ("Three women were sentenced on Friday. Their accomplice was convicted in early 2021 and jailed.", "court",
+         {"sentenced": 3}),
+        # ... not the time of the offences, nor the lead's own hearing
+        ("Two men were jailed at Luton Crown Court on Friday. A third man was jailed for four years for offences "
+         "committed in 2021.", "court", {"sentenced": 3}),
+        ("Three men were jailed in 2024 at Luton Crown Court.", "court", {"sentenced": 3}),
+        # a season of a named year, and a financial year in two digits, are not the current action
+        ("In spring 2023, officers arrested four men at a car wash in Luton.", None, {}),
+        ("The team made 96 arrests in 24/25.", None, {}),
+        ("Officers arrested four men on 12/03/2024.", None, {"arrested": 4}),
+    ],
+)
+def test_earlier_hearings_and_periods_by_year(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the running count of a specific noun is inside a stated total of people told before it (seventh
+        # blind trial: "Four people have been charged ... A fourth man ... has been charged" gave 8)
+        ("Four people have been charged following an investigation. A fourth man, Kamil Nowak, 27, of London "
+         "Road, Southend, has been charged with controlling prostitution.", {"charged": 4}),
+        ("Five people were arrested on Monday. A fifth woman was arrested at the address.", {"arrested": 5}),
+        # ... but adds to groups of its own noun that lack it
+        ("The men, aged 52, 27 and 41, were arrested on Monday. A fourth man was arrested on Tuesday.",
+         {"arrested": 4}),
+    ],
+)
+def test_an_ordinal_inside_a_stated_total(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "charge") == expected

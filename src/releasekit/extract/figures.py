@@ -2691,6 +2691,15 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
             value = max(value, count)
             continue
         last = max(g.start for g in running if _head(g.subject) == head)
+        if any(
+            f.role == "total" and f.value is not None and f.value >= count and f.start < last
+            and (_head(f.subject) is None or _head(f.subject) in generic_heads)
+            for f in rest
+        ):
+            # "Four people have been charged ... A fourth man, ..., has been charged": the running
+            # count of men is inside the stated total of people told before it
+            value = max(value, count)
+            continue
         told = _sum([f for f in rest if f.value is not None and _head(f.subject) == head
                      and f.role not in ("restated", "headline", "subset") and f.start < last])
         if count > told:
