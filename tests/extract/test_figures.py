@@ -1992,3 +1992,30 @@ def test_earlier_hearings_and_periods_by_year(body: str, kind: str | None, expec
 )
 def test_an_ordinal_inside_a_stated_total(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "charge") == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # what the release's action follows, dated by a bare month, is an earlier action, and a "when"
+        # clause after it is at its time (seventh blind trial: a charge release counted the raid of October)
+        ("Three people have been charged with modern slavery offences. The charges follow warrants executed at "
+         "four addresses in Swansea in October, when five people were arrested and nine men were safeguarded.",
+         "charge", {"charged": 3}),
+        ("Three men have been charged. This follows raids in October, when 12 people were arrested.", "charge",
+         {"charged": 3}),
+        ("Two men were charged on Friday, after raids in a similar operation last year, when four people were "
+         "arrested.", "charge", {"charged": 2}),
+        # ... a reference back to that time keeps it
+        ("Three men have been charged. This follows raids in October, when 12 people were arrested. Two other "
+         "people arrested at the time have been released.", "charge", {"charged": 3}),
+        # ... but not an investigation's start, nor a current action's own "when" clause
+        ("Three men have been charged. The charges follow an investigation launched in October, and four women "
+         "were safeguarded on Tuesday.", "charge", {"charged": 3, "safeguarded": 4}),
+        ("Officers raided a farm on Tuesday, when four men were arrested.", None, {"arrested": 4, "premises": 1}),
+        ("Police arrested five men on Tuesday. Two other people arrested at the time were released.", None,
+         {"arrested": 7}),
+    ],
+)
+def test_an_earlier_action_the_release_follows(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

@@ -262,6 +262,7 @@ class FigureRules:
     #: the main verb resuming after a relative clause (", was detained": the clause before is closed)
     main_verb_after: re.Pattern[str]
     verb_after_count: re.Pattern[str]
+    time_of_clause_before: re.Pattern[str]
     #: what may stand between a count and a relative clause about it: its place ("in Birmingham")
     place_before_relative: re.Pattern[str]
     carry_when: re.Pattern[str]
@@ -792,6 +793,7 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "relative_clause": re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
         "main_verb_after": re.compile(raw["clauses"].get("main_verb_after", r"(?!)"), re.I),
         "verb_after_count": re.compile(raw["clauses"].get("verb_after_count", r"(?!)"), re.I),
+        "time_of_clause_before": re.compile(raw["clauses"].get("time_of_clause_before", r"(?!)"), re.I),
         "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
         "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
         "plans": tuple((r["name"], re.compile(r["pattern"], _flags(r))) for r in scope.get("plan", [])),
@@ -918,7 +920,8 @@ _UNITS = ("people", "places")
 _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
     "measures": frozenset({"name", "label", "unit", "codebook", "charted"}),
-    "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative", "verb_after_count"}),
+    "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative", "verb_after_count",
+                          "time_of_clause_before"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
                           "negated", "age_list", "reference", "visits"}),
@@ -952,7 +955,8 @@ _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_l
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
                            "carry_when", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
-                           "main_verb_after", "place_before_relative", "another_before", "verb_after_count"})
+                           "main_verb_after", "place_before_relative", "another_before", "verb_after_count",
+                           "time_of_clause_before"})
 
 
 class _Checker:
@@ -2393,6 +2397,10 @@ def _frames(
                 frame = sticky
             elif markers[own][0]:
                 frame = (markers[own][0], markers[own][1])
+            elif own and markers[own - 1][0] and rules.time_of_clause_before.match(text, lo, hi):
+                # "warrants executed ... in October, when five people were arrested": the time of the
+                # clause before
+                frame = (markers[own - 1][0], markers[own - 1][1])
             elif (
                 draft.cue is not None and draft.cue.clause != own and draft.cue.clause < len(markers)
                 and markers[draft.cue.clause][0] and not closed_relative
