@@ -2019,3 +2019,24 @@ def test_an_ordinal_inside_a_stated_total(body: str, expected: dict[str, int]) -
 )
 def test_an_earlier_action_the_release_follows(body: str, kind: str | None, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # a relative clause opened by "all of whom" / "one of whom", or set off by dashes, is closed: the
+        # subject before it takes the main verb (adversarial trial of 2026-12-02, rule 11)
+        ("Three men – who were arrested in Luton – have been charged.", "charge", {"arrested": 3, "charged": 3}),
+        ("Three men, all of whom were arrested in Luton, have been charged.", "charge", {"arrested": 3, "charged": 3}),
+        ("Two men, one of whom was arrested at Stansted Airport, have been charged.", "charge",
+         {"arrested": 1, "charged": 2}),
+        ("Five women, all of whom were identified as potential victims, were taken to a place of safety.", None,
+         {"safeguarded": 5}),
+        # people of a nationality or an age group are a total their breakdown restates
+        ("Two Lithuanian nationals, a man aged 41 and a woman aged 39, have been charged.", "charge", {"charged": 2}),
+        ("Two teenagers, a boy aged 16 and a girl aged 15, were safeguarded.", None, {"safeguarded": 2}),
+        ("Two Romanian nationals, a man and a woman, and a British man were arrested.", None, {"arrested": 3}),
+    ],
+)
+def test_relative_clauses_and_generic_groups(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected
