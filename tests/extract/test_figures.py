@@ -2040,3 +2040,40 @@ def test_an_earlier_action_the_release_follows(body: str, kind: str | None, expe
 )
 def test_relative_clauses_and_generic_groups(body: str, kind: str | None, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # one person told by an age or an origin alone counts where no number gives the measure
+        # (adversarial trial of 2026-12-02, rule 6)
+        ("The man, aged 47, was arrested at the scene.", {"arrested": 1}),
+        ("The 47-year-old was arrested at the scene.", {"arrested": 1}),
+        ("The lorry driver, from Romania, was arrested at Dover.", {"arrested": 1}),
+        ("The defendant, 39, was jailed for six years.", {"sentenced": 1}),
+        # ... and is one of the people counted where a number is given
+        ("Two men were arrested. The man, aged 47, was arrested at the scene.", {"arrested": 2}),
+        ("Three men were arrested on Tuesday. The 47-year-old was later charged.", {"arrested": 3, "charged": 1}),
+        # a man with no age or role stays uncounted
+        ("The man was arrested at the scene.", {}),
+    ],
+)
+def test_one_person_told_by_age_or_origin(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the active voice of custody and of a place of safety
+        ("Officers took into custody four men suspected of running the brothels.", {"arrested": 4}),
+        ("Officers took four men into custody.", {"arrested": 4}),
+        ("Officers took two women to a place of safety and took three men into custody.",
+         {"arrested": 3, "safeguarded": 2}),
+        ("Police moved 12 workers to a reception centre.", {"safeguarded": 12}),
+        # ... a police station is neither
+        ("Officers took four men to the police station.", {}),
+    ],
+)
+def test_custody_and_safety_in_the_active_voice(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
