@@ -2077,3 +2077,28 @@ def test_one_person_told_by_age_or_origin(body: str, expected: dict[str, int]) -
 )
 def test_custody_and_safety_in_the_active_voice(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # visits to counted places count the places; visits to people are no places; checks at addresses
+        # are places checked (adversarial trial of 2026-12-02, rule 13)
+        ("Officers carried out 20 visits to 12 addresses.", {"premises": 12}),
+        ("Officers made 40 visits to vulnerable people.", {}),
+        ("Officers carried out 40 safe and well checks at addresses.", {"premises": 40}),
+        ("Officers carried out 31 safe and well visits to addresses of people thought to be at risk.",
+         {"premises": 31}),
+        ("Officers carried out more than 40 visits to the homes of vulnerable people.", {"premises": 40}),
+        ("Officers carried out 40 welfare checks on workers.", {}),
+        # the short numbers of phone lines are counts when a counted noun follows (seventh blind trial)
+        ("Officers visited 112 addresses of vulnerable people believed to be at risk of cuckooing.",
+         {"premises": 112}),
+        ("Police arrested 101 people during the week.", {"arrested": 101}),
+        ("Anyone with information should call 101 or, in an emergency, 999. Two men were arrested.",
+         {"arrested": 2}),
+        ("Call police on 101 quoting reference 12. Three women were safeguarded.", {"safeguarded": 3}),
+    ],
+)
+def test_visits_checks_and_short_numbers(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
