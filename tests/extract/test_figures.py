@@ -2102,3 +2102,22 @@ def test_custody_and_safety_in_the_active_voice(body: str, expected: dict[str, i
 )
 def test_visits_checks_and_short_numbers(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a report's findings and a year's referrals are statistics, also inside an operation release
+        # (adversarial trial of 2026-12-02, rule 2)
+        ("Officers arrested six people on Tuesday. The NCA today revealed that 17,004 potential victims were "
+         "referred in 2023.", {"arrested": 6}),
+        ("Officers arrested six people on Tuesday. A report published this week found that 60 victims had been "
+         "identified.", {"arrested": 6}),
+        ("Officers arrested six people on Tuesday. In 2023, 412 referrals were made in the county.", {"arrested": 6}),
+        # ... not the referrals of the action itself
+        ("Officers arrested six men on Tuesday and three women were referred into the NRM.",
+         {"arrested": 6, "safeguarded": 3}),
+    ],
+)
+def test_report_findings_and_yearly_referrals(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
