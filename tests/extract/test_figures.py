@@ -2121,3 +2121,22 @@ def test_visits_checks_and_short_numbers(body: str, expected: dict[str, int]) ->
 )
 def test_report_findings_and_yearly_referrals(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "nobody", "no one" and "none" with a verb state a zero (codebook s.8); none is a name
+        ("Nobody was charged.", {"charged": 0}),
+        ("No one was arrested during the visits.", {"arrested": 0}),
+        ("Officers spoke to 30 workers. None were identified as victims.", {"safeguarded": 0}),
+        ("Three men were arrested but none have been charged.", {"arrested": 3, "charged": 0}),
+        # an elliptical denial is its clause's predicate (adversarial trial of 2026-12-02, rule 1)
+        ("Three women were identified as potential victims of trafficking, while two others were not.",
+         {"safeguarded": 3}),
+        ("Two men were arrested, while two others were not.", {"arrested": 2}),
+        ("Six men were arrested and four were not.", {"arrested": 6}),
+    ],
+)
+def test_stated_zeros_of_people_and_elliptical_denials(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

@@ -1397,6 +1397,10 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     noun = rules.subject.match(sentence, quantity.end)
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
+        if quantity.kind == "zero" and _zero_pronoun(sentence, quantity, rules):
+            # "Nobody was charged", "None were identified as victims": a stated zero of people
+            names = (quantity.rule, rules.bare_class.name)
+            return _Counted(quantity, quantity.start, quantity.end, 0, "exact", None, rules.bare_class, False, names)
         return _bare_article(sentence, quantity, rules) if quantity.kind == "article" else None
     collective = rules.raw["numbers"].get("collective", {})
     if single and noun:
@@ -1494,6 +1498,16 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         qualifier = "vague"
     names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ()) + extra + anaphoric
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
+
+
+def _zero_pronoun(sentence: str, quantity: _Quantity, rules: FigureRules) -> bool:
+    """Whether a zero word is a pronoun (``numbers.zero.pronouns``: "nobody",
+    "none") that a verb follows: the subject of a stated zero."""
+    pronouns = rules.raw["numbers"]["zero"].get("pronouns", ())
+    word = " ".join(sentence[quantity.start : quantity.end].lower().split())
+    return word in pronouns and re.match(
+        r"\s+(?:(?:of\s+(?:them|those|these)|else)\s+)?(?:was|were|has|have|had|is|are)\b", sentence[quantity.end :]
+    ) is not None
 
 
 def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
