@@ -2140,3 +2140,30 @@ def test_report_findings_and_yearly_referrals(body: str, expected: dict[str, int
 )
 def test_stated_zeros_of_people_and_elliptical_denials(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # eighth blind trial: a running total since a start, "both", an earlier similar operation, two
+        # months told together, a role with a name, the CPS's authority to charge, "one of" a number
+        ("More than 80 people were arrested this week. Since the NCA began co-ordinating these weeks in 2021, "
+         "more than 1,100 potential victims have been safeguarded.", {"arrested": 80}),
+        ("Both men were arrested on suspicion of arranging travel.", {"arrested": 2}),
+        ("Two men were arrested. Both were later charged.", {"arrested": 2, "charged": 2}),
+        ("Police arrested both men and women during the raids.", {}),
+        ("Two men, both in their forties, were identified as potential victims.", {"safeguarded": 2}),
+        ("The raids come four months after a similar operation in Gateshead in which three people were arrested.",
+         {}),
+        ("Visits to two other farms in June and July led to 12 potential victims being identified.", {}),
+        ("The driver, Rafael Moreira Lopes, of no fixed address, has since been charged with three counts of "
+         "arranging travel.", {"charged": 1}),
+        ("The Crown Prosecution Service has authorised Dorset Police to charge five people with modern slavery "
+         "offences.", {"charged": 5}),
+        ("The man was one of two arrested yesterday.", {"arrested": 2}),
+        ("A 34-year-old man, one of three people arrested on Tuesday, is in custody.", {"arrested": 3}),
+        ("One of the two men was charged.", {"charged": 1}),
+    ],
+)
+def test_eighth_blind_trial_kinds(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

@@ -1256,15 +1256,15 @@ def _quantities(sentence: str, bits: int, rules: FigureRules) -> Iterator[_Quant
 
 
 def _drop_masked(sentence: str, bits: int, counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
-    """Counted numbers (digits, number words) that lie in no masked span."""
-    numbers = [c.quantity.end for c in counted if c.quantity.kind in ("digits", "words")]
+    """Counted numbers (digits, number words, special phrases such as "both") that lie in no masked span."""
+    numbers = [c.quantity.end for c in counted if c.quantity.kind in ("digits", "words", "special")]
     if not numbers:
         return counted
     masked = _masked(sentence, bits, rules, until=max(numbers))  # a later span overlaps no number
     return [
         c
         for c in counted
-        if c.quantity.kind not in ("digits", "words")
+        if c.quantity.kind not in ("digits", "words", "special")
         or not _overlaps((c.quantity.start, c.quantity.end), masked)
     ]
 
