@@ -2167,3 +2167,40 @@ def test_stated_zeros_of_people_and_elliptical_denials(body: str, expected: dict
 )
 def test_eighth_blind_trial_kinds(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # second adversarial trial of 2026-12-02: a part described after a total stays inside it
+        ("Nine people were arrested, with two being aged under 18.", None, {"arrested": 9}),
+        ("Police searched 14 addresses, with four being in Luton.", None, {"premises": 14}),
+        ("Officers arrested 12 people, with nine being charged and three being released.", None,
+         {"arrested": 12, "charged": 9}),
+        ("Six women were safeguarded. Two are being supported by the Salvation Army.", None, {"safeguarded": 6}),
+        ("Three women are now being supported by specialist officers and two men are being questioned.", None,
+         {"safeguarded": 3}),
+        # ... an absolute clause takes the time of the clause before it
+        ("Four men were arrested on Tuesday. The force ran a similar operation in 2022, with 12 people being "
+         "arrested.", None, {"arrested": 4}),
+        # custody as a state after a charge is no arrest; a person still held is
+        ("Two men have been charged. Both are being held in custody ahead of their court appearance.", "charge",
+         {"charged": 2}),
+        ("Two men have been charged and remain in custody.", "charge", {"charged": 2}),
+        ("A fourth man, aged 61, is still being held in custody.", None, {"arrested": 4}),
+        # named people told again count once; a new name counts
+        ("Marek Nowak, 41, of Leicester, and Piotr Zielinski, 38, of Derby, were jailed on Friday. Nowak was "
+         "jailed for six years and Zielinski for four.", "court", {"sentenced": 2}),
+        ("Kwame Mensah, 52, and Abena Mensah, 48, were jailed on Thursday. Kwame Mensah, 52, was jailed for six "
+         "years and Abena Mensah, 48, was jailed for four years.", "court", {"sentenced": 2}),
+        ("Kwame Mensah, 52, and Abena Mensah, 48, were jailed on Thursday. Their son, Kofi Mensah, 24, also of "
+         "Margate, was given a 12-month community order.", "court", {"sentenced": 3}),
+        # a plea with a date or bail is no sentence; an earlier sentence by year is background
+        ("John Smith, 46, admitted trafficking and was given a date for sentencing.", "court", {}),
+        ("Ion Popescu, 46, admitted trafficking and was given bail until sentencing next month.", "court", {}),
+        ("Ion Popescu, 46, of Luton, has been charged with trafficking offences. Popescu received a suspended "
+         "sentence in 2019 for similar offences.", "charge", {"charged": 1}),
+    ],
+)
+def test_second_adversarial_trial_over_broad(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

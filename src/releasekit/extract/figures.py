@@ -3191,12 +3191,34 @@ def total_figures(figures: Sequence[Figure], *, rules: FigureRules | None = None
     # freed in past year" ... "freed 11 women ... over the past year")
     told = {f.measure for f in figures if f.role != "headline" and f.value is not None}
     current = [f for f in figures if f.scope == "current" and not (f.role == "headline" and f.measure in told)]
-    current = _ordinals_across_measures(current, rules)
+    current = _ordinals_across_measures(_named_told_again(current, rules), rules)
     return [
         _pooled_total(m.name, [f for f in current if f.measure == m.name], rules)
         for m in rules.measures
         if any(f.measure == m.name for f in current)
     ]
+
+
+def _named_told_again(current: list[Figure], rules: FigureRules) -> list[Figure]:
+    """``current`` without the named people of a measure who were all named
+    before for it: "Marek Nowak, 41, of Leicester, and Piotr Zielinski, 38,
+    of Derby, were jailed. Nowak was jailed for six years and Zielinski for
+    four" counts two (codebook section 10: a restated figure is the same
+    figure). A name is told again when its capitalised words were all among
+    those of an earlier named figure ("Kofi Mensah" after "Kwame Mensah and
+    Abena Mensah" is someone else)."""
+    named = rules.raw["numbers"]["named"]["name"]
+    seen: dict[str, set[str]] = {}
+    out = []
+    for f in sorted(current, key=lambda f: (f.sentence_id, f.start)):
+        if named in f.rule.split("+") and f.role != "headline":
+            words = set(re.findall(r"\b[A-Z][\w’'-]+", f.text))
+            told = seen.setdefault(f.measure, set())
+            if words and words <= told:
+                continue
+            told |= words
+        out.append(f)
+    return [f for f in current if f in out]
 
 
 def _ordinals_across_measures(current: list[Figure], rules: FigureRules) -> list[Figure]:
