@@ -2204,3 +2204,34 @@ def test_eighth_blind_trial_kinds(body: str, expected: dict[str, int]) -> None:
 )
 def test_second_adversarial_trial_over_broad(body: str, kind: str | None, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # second adversarial trial of 2026-12-02, continued: "safe and well" after a check is no victim
+        ("Officers carried out welfare checks on 40 workers, who were all safe and well.", None, {}),
+        ("Officers visited 15 massage parlours and spoke to 30 women, who said they were safe and working "
+         "voluntarily.", None, {"premises": 15}),
+        ("Officers carried out welfare checks at six car washes and 23 workers were safe and well.", None,
+         {"premises": 6}),
+        # an ordinal after a part of its noun adds what the part lacks
+        ("Eight people, seven men and a woman, were arrested on Tuesday. A second woman was arrested on "
+         "Wednesday.", None, {"arrested": 9}),
+        ("Six people were arrested on Monday, including two women. A third woman was arrested on Tuesday.", None,
+         {"arrested": 7}),
+        # a new time after "and" opens its own clause; "at the time" refers back only to a sentence with figures
+        ("The investigation was launched in spring 2023 and on Tuesday officers arrested five men at addresses in "
+         "Luton.", None, {"arrested": 5}),
+        ("Five men were arrested on Tuesday. This follows a similar week of action in March and during this week "
+         "officers visited 40 premises.", None, {"arrested": 5, "premises": 40}),
+        ("Police raided a brothel in Luton on Tuesday. The brothel was previously raided last year. Four women "
+         "who were present at the time were safeguarded.", None, {"premises": 1, "safeguarded": 4}),
+        # an arrest in a bare year after the lead is an earlier one; visits to people's homes are places
+        ("A man has been charged with trafficking. The 46-year-old was arrested in 2021 and released under "
+         "investigation.", "charge", {"charged": 1}),
+        ("Officers carried out 40 visits to people's homes.", None, {"premises": 40}),
+    ],
+)
+def test_second_adversarial_trial_over_broad_continued(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

@@ -266,6 +266,7 @@ class FigureRules:
     #: what may stand between a count and a relative clause about it: its place ("in Birmingham")
     place_before_relative: re.Pattern[str]
     carry_when: re.Pattern[str]
+    carry_when_counted: re.Pattern[str]
     plans: tuple[tuple[str, re.Pattern[str]], ...]
     cue_requires: Mapping[str, re.Pattern[str]]
     cue_before_only: frozenset[str]  # cues whose figure must follow them
@@ -796,6 +797,7 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "time_of_clause_before": re.compile(raw["clauses"].get("time_of_clause_before", r"(?!)"), re.I),
         "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
         "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
+        "carry_when_counted": re.compile(scope.get("carry_when_counted", r"(?!)"), re.I),
         "plans": tuple((r["name"], re.compile(r["pattern"], _flags(r))) for r in scope.get("plan", [])),
         "cue_requires": {c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
         "cue_before_only": frozenset(c["name"] for c in raw["cues"] if c.get("figure_after")),
@@ -943,7 +945,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                                 "denied_measures"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "shared_predicates": frozenset({"name", "joiner"}),
-    "scope": frozenset({"carry_sentences", "carry_when", "plan", *_SCOPES}),
+    "scope": frozenset({"carry_sentences", "carry_when", "carry_when_counted", "plan", *_SCOPES}),
     "period_kinds": frozenset({"name", "kinds"}),
     "background_kinds": frozenset({"name", "kinds"}),
     "court_release": frozenset({"name", "kinds", "lead_measures", "retold_measures"}),
@@ -954,7 +956,7 @@ _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
-                           "carry_when", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
+                           "carry_when", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count",
                            "time_of_clause_before"})
 
@@ -2369,6 +2371,7 @@ def _frames(
     result: dict[tuple[int, int], _Frame] = {}
     sticky: tuple[str, str | None] | None = None
     previous: tuple[str, str | None] | None = None  # first marker of the sentence before
+    previous_counted = False  # whether the sentence before gave figures
     for sentence, drafts in per_sentence:
         text = sentence.text
         after_lead = lead_id is not None and sentence.sentence_id > lead_id
@@ -2379,6 +2382,7 @@ def _frames(
                     sticky = (scope, name)
         if not drafts:
             previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
+            previous_counted = False
             continue
         clauses = _clauses(text, rules)
         within = rules.prefilters.bits_memo.get(text)
@@ -2397,7 +2401,9 @@ def _frames(
             ),
             None,
         )
-        carried = previous if previous and previous != default and rules.carry_when.match(text) else None
+        carried = previous if previous and previous != default and (
+            rules.carry_when.match(text) or (previous_counted and rules.carry_when_counted.match(text))
+        ) else None
         for draft in drafts:
             own = clause_of(draft.counted.quantity.start, clauses)
             lo, hi = clauses[own]
@@ -2436,6 +2442,7 @@ def _frames(
                 frame = default
             result[(sentence.sentence_id, draft.counted.start)] = frame
         previous = next(((m[0], m[1]) for m in markers if m[0]), None)
+        previous_counted = True
     return result
 
 
@@ -2713,17 +2720,23 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
             value = max(value, count)
             continue
         last = max(g.start for g in running if _head(g.subject) == head)
-        if any(
+        if not any(_head(f.subject) == head and f.start < last for f in rest) and any(
             f.role == "total" and f.value is not None and f.value >= count and f.start < last
             and (_head(f.subject) is None or _head(f.subject) in generic_heads)
             for f in rest
         ):
             # "Four people have been charged ... A fourth man, ..., has been charged": the running
-            # count of men is inside the stated total of people told before it
+            # count of men is inside the stated total of people told before it, where no group of
+            # men was told ("Eight people, seven men and a woman, ... A second woman" adds one)
             value = max(value, count)
             continue
         told = _sum([f for f in rest if f.value is not None and _head(f.subject) == head
                      and f.role not in ("restated", "headline", "subset") and f.start < last])
+        if not told:
+            # the noun told only as a part of a total: "Six people were arrested, including two
+            # women. A third woman was arrested" (one more)
+            told = _sum([f for f in rest if f.value is not None and _head(f.subject) == head
+                         and f.role == "subset" and f.start < last])
         if count > told:
             value, n_figures = value + count - told, n_figures + 1
     return Total(measure, value, base.qualifier, n_figures)
