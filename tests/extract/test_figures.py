@@ -2235,3 +2235,26 @@ def test_second_adversarial_trial_over_broad(body: str, kind: str | None, expect
 )
 def test_second_adversarial_trial_over_broad_continued(body: str, kind: str | None, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a count with a verb of its own that counts nothing takes no cue of another clause (second
+        # adversarial trial of 2026-12-02: "Sixteen men were living at the house and two men were arrested" = 18)
+        ("Sixteen men were living at the house and two men were arrested.", {"arrested": 2}),
+        ("Twenty people were working at the car wash and two men were arrested.", {"arrested": 2}),
+        ("Fourteen workers were encountered during the visits and three women were safeguarded.",
+         {"safeguarded": 3}),
+        ("Six men were arrested and four have since been charged.", {"arrested": 6, "charged": 4}),
+        # "since" after an auxiliary is an adverb, not a clause: the count keeps its predicate
+        ("Of those arrested by the Met, 37 have since been charged.", {"charged": 37}),
+        ("Three men were arrested. The 47-year-old man arrested in Kelbridge has since been charged.",
+         {"arrested": 3, "charged": 1}),
+        # a count with no verb of its own still reads the other clause's ("Seven people - three men and four
+        # women - have been arrested")
+        ("Seven people - three men and four women - have been arrested.", {"arrested": 7}),
+    ],
+)
+def test_a_count_with_its_own_verb_borrows_no_cue(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

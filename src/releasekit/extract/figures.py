@@ -262,6 +262,7 @@ class FigureRules:
     #: the main verb resuming after a relative clause (", was detained": the clause before is closed)
     main_verb_after: re.Pattern[str]
     verb_after_count: re.Pattern[str]
+    own_verb_after_count: re.Pattern[str]
     time_of_clause_before: re.Pattern[str]
     #: what may stand between a count and a relative clause about it: its place ("in Birmingham")
     place_before_relative: re.Pattern[str]
@@ -794,6 +795,7 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "relative_clause": re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
         "main_verb_after": re.compile(raw["clauses"].get("main_verb_after", r"(?!)"), re.I),
         "verb_after_count": re.compile(raw["clauses"].get("verb_after_count", r"(?!)"), re.I),
+        "own_verb_after_count": re.compile(raw["clauses"].get("own_verb_after_count", r"(?!)"), re.I),
         "time_of_clause_before": re.compile(raw["clauses"].get("time_of_clause_before", r"(?!)"), re.I),
         "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
         "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
@@ -923,7 +925,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
     "measures": frozenset({"name", "label", "unit", "codebook", "charted"}),
     "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative", "verb_after_count",
-                          "time_of_clause_before"}),
+                          "own_verb_after_count", "time_of_clause_before"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
                           "negated", "age_list", "reference", "visits"}),
@@ -957,7 +959,7 @@ _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_l
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
                            "carry_when", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
-                           "main_verb_after", "place_before_relative", "another_before", "verb_after_count",
+                           "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
                            "time_of_clause_before"})
 
 
@@ -1696,6 +1698,7 @@ def _nearest_cue(
     holders: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     closed: frozenset[int] = frozenset(),
     verb_after: bool = False,
+    own_verb: bool = False,
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
 
@@ -1711,7 +1714,9 @@ def _nearest_cue(
     found here when None). ``verb_after``: the count is the subject of the
     verb right after it ("and a fifth man has been detained"), so a cue to
     its right, where there is one, is its predicate, not a nearer one to
-    its left.
+    its left. ``own_verb``: a finite verb follows the count in its clause,
+    so a clause with no cue has a predicate that counts nothing and lends
+    the count no other clause's cue.
     """
     if holders is None:
         holders = _holders(cues, taken)
@@ -1731,6 +1736,10 @@ def _nearest_cue(
         cues = [cue for cue in cues if not counted.start <= cue.start < counted.end]
     if any(cue.clause == own for cue in cues):
         cues = [cue for cue in cues if cue.clause == own]
+    elif own_verb and len(clauses) > 1:
+        # its clause has a verb of its own that counts nothing: "Sixteen men were living at the house
+        # and two men were arrested" (the sixteen take no cue of the next clause)
+        return None
     limits = rules.raw["cue_distance"]
     short = counted.subject is None or counted.value == 1
     max_left = limits["max_left_chars_short" if short else "max_left_chars"]
@@ -2045,7 +2054,8 @@ def _drafts(
             measure = item.noun_class.measures[0]
         else:
             cue = _nearest_cue(item, cues, taken, rules, clauses, holders, closed,
-                               verb_after=rules.verb_after_count.match(sentence, item.end) is not None)
+                               verb_after=rules.verb_after_count.match(sentence, item.end) is not None,
+                               own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None)
             own = clause_of(item.quantity.start, clauses)
             if (
                 cue is None
