@@ -1699,6 +1699,7 @@ def _nearest_cue(
     closed: frozenset[int] = frozenset(),
     verb_after: bool = False,
     own_verb: bool = False,
+    coordinated: frozenset[int] = frozenset(),
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
 
@@ -1716,7 +1717,8 @@ def _nearest_cue(
     its right, where there is one, is its predicate, not a nearer one to
     its left. ``own_verb``: a finite verb follows the count in its clause,
     so a clause with no cue has a predicate that counts nothing and lends
-    the count no other clause's cue.
+    the count no cue of the clauses ``coordinated`` with it (their indices:
+    clauses opened by "and").
     """
     if holders is None:
         holders = _holders(cues, taken)
@@ -1736,9 +1738,13 @@ def _nearest_cue(
         cues = [cue for cue in cues if not counted.start <= cue.start < counted.end]
     if any(cue.clause == own for cue in cues):
         cues = [cue for cue in cues if cue.clause == own]
-    elif own_verb and len(clauses) > 1:
-        # its clause has a verb of its own that counts nothing: "Sixteen men were living at the house
-        # and two men were arrested" (the sixteen take no cue of the next clause)
+    elif own_verb and coordinated and all(
+        cue.clause in coordinated for cue in cues if cue.measure in counted.noun_class.measures
+    ):
+        # its clause has a verb of its own that counts nothing, and the cues are those of clauses
+        # coordinated with it: "Sixteen men were living at the house and two men were arrested" (the
+        # sixteen take no cue of the next clause; but "Five people are being investigated ... after
+        # arrests" reads its subordinate clause's)
         return None
     limits = rules.raw["cue_distance"]
     short = counted.subject is None or counted.value == 1
@@ -2027,6 +2033,7 @@ def _drafts(
         and rules.main_verb_after.match(sentence, clauses[i + 1][0])
     )
     opening = _fronted_place(sentence, rules) if counted else None
+    coordinated = frozenset(i for i, (lo, hi) in enumerate(clauses) if i and _AND_CLAUSE.match(sentence, lo, hi))
     drafts: list[_Draft] = []
     for i, item in enumerate(counted):
         bare = item.subject is None
@@ -2055,7 +2062,8 @@ def _drafts(
         else:
             cue = _nearest_cue(item, cues, taken, rules, clauses, holders, closed,
                                verb_after=rules.verb_after_count.match(sentence, item.end) is not None,
-                               own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None)
+                               own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None,
+                               coordinated=coordinated)
             own = clause_of(item.quantity.start, clauses)
             if (
                 cue is None
@@ -2087,6 +2095,10 @@ def _drafts(
             drafts.append(_Draft(item, shared.measure, place, shared,
                                  tuple(n for n in names if n != cue.name) + (shared.name, rules.raw["shared_predicates"]["name"])))
     return drafts
+
+
+#: A clause opened by "and": coordinated with the clause before it.
+_AND_CLAUSE = re.compile(r"\s*,?\s*and\b", re.I)
 
 
 def _relative_predicate(
