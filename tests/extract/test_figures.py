@@ -2258,3 +2258,25 @@ def test_second_adversarial_trial_over_broad_continued(body: str, kind: str | No
 )
 def test_a_count_with_its_own_verb_borrows_no_cue(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an ordinal with its own verb opens a clause: it takes that verb, or none that counts
+        ("Two men were arrested and a third was later charged.", {"arrested": 2, "charged": 1}),
+        ("Two men have been charged and a third has been released under investigation.", {"charged": 2}),
+        ("Four men have been arrested and a fifth has been summonsed to court.", {"arrested": 4, "charged": 1}),
+        # a relative clause about a part ("three of whom") lends the group before it nothing, and a main
+        # verb that counts nothing is that group's predicate
+        ("Twelve workers, three of whom were identified as potential victims, were spoken to by officers.",
+         {"safeguarded": 3}),
+        ("Twelve workers, some of whom were identified as potential victims, were spoken to by officers.", {}),
+        ("Officers arrested six men, four of whom have since been charged.", {"arrested": 6, "charged": 4}),
+        # ... but "all of whom" is the whole group
+        ("Five women, all of whom were identified as potential victims, were taken to a place of safety.",
+         {"safeguarded": 5}),
+    ],
+)
+def test_ordinals_and_parts_in_relative_clauses(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

@@ -1733,6 +1733,10 @@ def _nearest_cue(
         main = [cue for cue in cues if cue.clause == own + 2 and cue.measure in counted.noun_class.measures]
         if main:
             cues = main
+        elif any(cue.clause == own + 2 for cue in cues):
+            # a main verb that counts nothing: "Twelve workers, three of whom were identified as potential
+            # victims, were spoken to by officers" (the twelve are not victims)
+            return None
     if counted.quantity.kind == "named":
         # "The 47-year-old man arrested in Kelbridge has since been charged": the subject's own participle is no predicate
         cues = [cue for cue in cues if not counted.start <= cue.start < counted.end]
@@ -1796,6 +1800,8 @@ def _relative_cue(
     lo, hi = clauses[nxt]
     if not rules.place_before_relative.fullmatch(sentence, counted.end, lo) or not rules.relative_clause.match(sentence[lo:hi]):
         return None
+    if _PART_OF_WHOM.match(sentence, lo, hi):
+        return None  # the clause tells a part: "Twelve workers, three of whom were identified as victims, ..."
     cue = next((c for c in cues if c.clause == nxt and c.measure in counted.noun_class.measures), None)
     if cue is None or re.search(r"\b(?:not|never|no)\b", sentence[lo : cue.start]):
         return None  # "three people, who have not been charged": no charge
@@ -2096,6 +2102,9 @@ def _drafts(
                                  tuple(n for n in names if n != cue.name) + (shared.name, rules.raw["shared_predicates"]["name"])))
     return drafts
 
+
+#: A relative clause about a part of the people before it ("three of whom", "some of whom"; not "all of whom").
+_PART_OF_WHOM = re.compile(r"(?:,|\s[–—-])\s+(?!all\b|both\b|each\b)[\w-]+\s+of\s+(?:whom|which)\b", re.I)
 
 #: A clause opened by "and": coordinated with the clause before it.
 _AND_CLAUSE = re.compile(r"\s*,?\s*and\b", re.I)
