@@ -303,6 +303,11 @@ class FigureRules:
         order (read once per rules object)."""
         return _measures_of(self.raw)
 
+    @cached_property
+    def generic_heads(self) -> frozenset[str | None]:
+        """The head nouns of the generic subjects (``totals.generic``), read once per rules object."""
+        return frozenset(_head(g) for g in self.generic)
+
 
 @dataclass(frozen=True)
 class _Prefilters:
@@ -2742,7 +2747,7 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
             return Total(measure, 1, "exact", 1)  # "a fifth was charged" with no one else charged: one person
         return Total(measure, top.value, "exact", 1)
     value, n_figures = base.value, base.n_figures
-    generic_heads = {_head(g) for g in rules.generic}
+    generic_heads = rules.generic_heads
     heads: dict[str | None, int] = {}
     for f in running:  # the largest running count of each head noun
         heads[_head(f.subject)] = max(heads.get(_head(f.subject), 0), f.value or 0)
@@ -3276,7 +3281,7 @@ def _ordinals_across_measures(current: list[Figure], rules: FigureRules) -> list
     ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
     if not ordinal:
         return current
-    generic = {_head(g) for g in rules.generic}
+    generic = rules.generic_heads
     out = []
     for f in current:
         if ordinal in f.rule.split("+") and f.value and f.value > 1 and f.role != "headline":
