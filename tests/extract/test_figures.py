@@ -2280,3 +2280,23 @@ def test_a_count_with_its_own_verb_borrows_no_cue(body: str, expected: dict[str,
 )
 def test_ordinals_and_parts_in_relative_clauses(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # the people of an offence are not defendants (second adversarial trial of 2026-12-02, rule 4)
+        ("A man has been charged with holding another person in slavery or servitude.", "charge", {"charged": 1}),
+        ("Two men have been charged with human trafficking offences relating to four women.", "charge",
+         {"charged": 2}),
+        ("A man has been charged with the trafficking of two women.", "charge", {"charged": 1}),
+        ("A man has been charged over the trafficking of two women.", "charge", {"charged": 1}),
+        ("Two men have been charged with trafficking offences involving three Vietnamese children.", "charge",
+         {"charged": 2}),
+        ("A man has been jailed after he forced two men to work for no pay.", "court", {"sentenced": 1}),
+        # ... the defendants themselves still count
+        ("Two men and a woman have been charged with trafficking offences.", "charge", {"charged": 3}),
+    ],
+)
+def test_the_people_of_an_offence(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected
