@@ -2300,3 +2300,26 @@ def test_ordinals_and_parts_in_relative_clauses(body: str, expected: dict[str, i
 )
 def test_the_people_of_an_offence(body: str, kind: str | None, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # safety in other words, and one person told by age or origin for any measure (second adversarial
+        # trial of 2026-12-02, rules 6, 10, 11)
+        ("Officers took two children into police protection.", {"safeguarded": 2}),
+        ("Officers took four children into care.", {"safeguarded": 4}),
+        ("Two women were taken to a safe place.", {"safeguarded": 2}),
+        ("Four men were arrested and six women are now in a place of safety.", {"arrested": 4, "safeguarded": 6}),
+        ("Twelve workers have been made safe after police raided a factory in Leicester.",
+         {"safeguarded": 12, "premises": 1}),
+        ("The 23-year-old was taken to a place of safety.", {"safeguarded": 1}),
+        ("The suspect, from Luton, was arrested on Tuesday.", {"arrested": 1}),
+        # a running total since a season, and visits across counted places
+        ("Since spring 2023 the team has made 40 arrests. On Tuesday officers arrested five men.", {"arrested": 5}),
+        ("Officers carried out 20 visits across 12 addresses.", {"premises": 12}),
+        ("Officers carried out 20 visits to a total of 12 addresses.", {"premises": 12}),
+    ],
+)
+def test_safety_wording_and_visits_across(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
