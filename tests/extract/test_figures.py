@@ -2323,3 +2323,19 @@ def test_the_people_of_an_offence(body: str, kind: str | None, expected: dict[st
 )
 def test_safety_wording_and_visits_across(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the place of an operation or inspection is a place visited (seventh blind trial: "a joint
+        # operation at a fruit farm ... warrants at the farm and at two residential addresses" = 3)
+        ("Two men have been arrested after a joint operation at a fruit farm near Ledbury. Officers executed "
+         "warrants at the farm and at two residential addresses in Hereford.", {"arrested": 2, "premises": 3}),
+        ("Inspections at three car washes found 12 workers.", {"premises": 3}),
+        # ... a named place is no count
+        ("An operation at Heathrow Airport led to two arrests.", {"arrested": 2}),
+    ],
+)
+def test_the_place_of_an_operation(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
