@@ -2339,3 +2339,19 @@ def test_safety_wording_and_visits_across(body: str, expected: dict[str, int]) -
 )
 def test_the_place_of_an_operation(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "The women ..." at the start of the next sentence refers back, like "They": the people found
+        # are said to be victims there
+        ("Officers found five women at the property. The women were taken to a place of safety.",
+         {"safeguarded": 5}),
+        ("Officers found five women at the property. They were taken to a place of safety.", {"safeguarded": 5}),
+        # ... other people are not the people found
+        ("Officers found five women at the property. The men were arrested.", {}),
+    ],
+)
+def test_a_definite_group_refers_back(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected
