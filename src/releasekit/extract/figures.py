@@ -212,7 +212,6 @@ class FigureRules:
     list_item: re.Pattern[str]
     cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     named: tuple[re.Pattern[str], ...]
-    person_age: re.Pattern[str] | None
     person_age: re.Pattern[str] | None  # one person's age in a list of people ("Smith, 46, and Jones, 44")
     definite: re.Pattern[str] | None
     negated: re.Pattern[str] | None
@@ -1514,9 +1513,7 @@ def _zero_pronoun(sentence: str, quantity: _Quantity, rules: FigureRules) -> boo
     "none") that a verb follows: the subject of a stated zero."""
     pronouns = rules.raw["numbers"]["zero"].get("pronouns", ())
     word = " ".join(sentence[quantity.start : quantity.end].lower().split())
-    return word in pronouns and re.match(
-        r"\s+(?:(?:of\s+(?:them|those|these)|else)\s+)?(?:was|were|has|have|had|is|are)\b", sentence[quantity.end :]
-    ) is not None
+    return word in pronouns and _VERB_AFTER_PRONOUN.match(sentence, quantity.end) is not None
 
 
 def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
@@ -2107,6 +2104,12 @@ def _drafts(
                                  tuple(n for n in names if n != cue.name) + (shared.name, rules.raw["shared_predicates"]["name"])))
     return drafts
 
+
+#: A verb right after a zero pronoun ("Nobody was", "None of them were").
+_VERB_AFTER_PRONOUN = re.compile(r"\s+(?:(?:of\s+(?:them|those|these)|else)\s+)?(?:was|were|has|have|had|is|are)\b", re.I)
+
+#: A capitalised word (the words of a name).
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 
 #: A relative clause about a part of the people before it ("three of whom", "some of whom"; not "all of whom").
 _PART_OF_WHOM = re.compile(r"(?:,|\s[–—-])\s+(?!all\b|both\b|each\b)[\w-]+\s+of\s+(?:whom|which)\b", re.I)
@@ -3258,16 +3261,15 @@ def _named_told_again(current: list[Figure], rules: FigureRules) -> list[Figure]
     Abena Mensah" is someone else)."""
     named = rules.raw["numbers"]["named"]["name"]
     seen: dict[str, set[str]] = {}
-    out = []
+    again: set[int] = set()
     for f in sorted(current, key=lambda f: (f.sentence_id, f.start)):
         if named in f.rule.split("+") and f.role != "headline":
-            words = set(re.findall(r"\b[A-Z][\w’'-]+", f.text))
+            words = set(_CAPITALISED.findall(f.text))
             told = seen.setdefault(f.measure, set())
             if words and words <= told:
-                continue
+                again.add(id(f))
             told |= words
-        out.append(f)
-    return [f for f in current if f in out]
+    return [f for f in current if id(f) not in again] if again else current
 
 
 def _ordinals_across_measures(current: list[Figure], rules: FigureRules) -> list[Figure]:
