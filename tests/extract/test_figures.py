@@ -2355,3 +2355,20 @@ def test_the_place_of_an_operation(body: str, expected: dict[str, int]) -> None:
 )
 def test_a_definite_group_refers_back(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a count with its own verb after an object of the clause before takes none of that clause's cue
+        ("Officers arrested two men, and four women were living at the address.", {"arrested": 2}),
+        ("Officers arrested two men, and four women were given support by partner agencies.",
+         {"arrested": 2, "safeguarded": 4}),
+        # ... but a coordinated subject shares the verb after it
+        ("In total 86 children and seven adults were judged to be vulnerable after officers talked with them, and "
+         "safeguarding referrals were made.", {"safeguarded": 93}),
+        ("Police arrested a man over trafficking offences and a woman over money laundering.", {"arrested": 2}),
+    ],
+)
+def test_a_count_with_its_own_verb_after_an_object(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

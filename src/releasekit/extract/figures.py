@@ -1719,8 +1719,8 @@ def _nearest_cue(
     its right, where there is one, is its predicate, not a nearer one to
     its left. ``own_verb``: a finite verb follows the count in its clause,
     so a clause with no cue has a predicate that counts nothing and lends
-    the count no cue of the clauses ``coordinated`` with it (their indices:
-    clauses opened by "and").
+    the count no cue of a clause an "and" stands between (``coordinated``:
+    the indices of the clauses opened by "and").
     """
     if holders is None:
         holders = _holders(cues, taken)
@@ -1745,7 +1745,8 @@ def _nearest_cue(
     if any(cue.clause == own for cue in cues):
         cues = [cue for cue in cues if cue.clause == own]
     elif own_verb and coordinated and all(
-        cue.clause in coordinated for cue in cues if cue.measure in counted.noun_class.measures
+        any(min(own, cue.clause) < k <= max(own, cue.clause) for k in coordinated)
+        for cue in cues if cue.measure in counted.noun_class.measures
     ):
         # its clause has a verb of its own that counts nothing, and the cues are those of clauses
         # coordinated with it: "Sixteen men were living at the house and two men were arrested" (the
@@ -2076,8 +2077,15 @@ def _drafts(
             if (
                 cue is None
                 and previous
-                # not when its clause has a predicate that counts nothing ("referred to immigration")
+                # not when its clause has a predicate that counts nothing ("referred to immigration"),
+                # nor when a verb of its own follows it after an object ("Officers arrested two men, and
+                # four women were living at the address"; but "86 children and seven adults were judged
+                # to be vulnerable" share the verb after them)
                 and not any(c.clause == own and not c.measure for c in cues)
+                and not (
+                    rules.own_verb_after_count.match(sentence, item.end) is not None
+                    and previous.cue is not None and previous.cue.end <= previous.counted.start
+                )
                 and _is_coordinated(sentence, previous, item, rules)
             ):
                 # "arrested a man over ... offences and a woman over ..."
