@@ -2372,3 +2372,24 @@ def test_a_definite_group_refers_back(body: str, expected: dict[str, int]) -> No
 )
 def test_a_count_with_its_own_verb_after_an_object(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a participle clause after a comma is its own (ninth blind trial: the 60 spoken to were counted
+        # as victims)
+        ("Officers spoke to more than 60 workers during an operation at farms around Boston last week, "
+         "identifying four people as potential victims of labour exploitation.", {"safeguarded": 4}),
+        ("Police raided three addresses, arresting four men.", {"arrested": 4, "premises": 3}),
+        # a further group that completes the breakdown of a total told before it is inside the total
+        ("Nine people have been arrested in a joint operation. Six people were arrested in Essex. Officers in "
+         "Bulgaria arrested a further three men.", {"arrested": 9}),
+        # ... but adds when the total's parts are already whole
+        ("Eight people were arrested on Monday: five men and three women. A further two were arrested on "
+         "Tuesday.", {"arrested": 10}),
+        ("Nine people were arrested. Officers then arrested a further three men.", {"arrested": 12}),
+    ],
+)
+def test_participle_clauses_and_a_further_group_completing_a_total(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body) == expected

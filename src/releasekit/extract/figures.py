@@ -2887,6 +2887,15 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         # brothels ... also attended an address in Barnet" = 1, vague
         vague = any(f.value is None and f.role != "further" for f in figures)
         base, qualifiers = [], ["vague"] if vague else []
+    told_parts = [f for f in numeric if f.role == "part" and f.value is not None]
+    if (
+        stated and told_parts and further and base is stated
+        and _sum(stated) == _sum(told_parts) + _sum(further)
+        and all(f.qualifier == "exact" for f in [*stated, *told_parts, *further])
+    ):
+        # the further group completes the breakdown of the total told before it: "Nine people have
+        # been arrested ... Six people ... were arrested in Essex ... and arrested a further three men" = 9
+        further = []
     used = base + further
     value, qualifier = _sum(used), _weakest(qualifiers + [f.qualifier for f in further])
     # "more than 500 people arrested ... of the 528 arrests made": the exact restatement wins
