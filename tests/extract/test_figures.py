@@ -2393,3 +2393,23 @@ def test_a_count_with_its_own_verb_after_an_object(body: str, expected: dict[str
 )
 def test_participle_clauses_and_a_further_group_completing_a_total(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # an article count with an age after a single count and a comma, its verb following, is that person
+        # again (ninth blind trial: "A further suspect, a 52-year-old woman from Lewisham," counted twice)
+        ("A man and a woman have been charged with human trafficking offences. A further suspect, a "
+         "52-year-old woman from Lewisham, has been summonsed to appear in court.", "charge", {"charged": 3}),
+        ("Two men were arrested. Another man, a 45-year-old from Luton, was arrested on Friday.", None,
+         {"arrested": 3}),
+        # ... not a list of singles, nor the members of a collective, nor after an ordinal
+        ("Police arrested a man, a 32-year-old woman, and a teenager.", None, {"arrested": 3}),
+        ("Officers arrested a man, a 32-year-old woman and a teenager.", None, {"arrested": 3}),
+        ("Four men have been arrested and charged. A couple, a man aged 34 and a woman aged 31, were also "
+         "detained on suspicion of trafficking.", "charge", {"arrested": 6, "charged": 4}),
+    ],
+)
+def test_an_apposition_with_an_age_is_the_same_person(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

@@ -237,6 +237,7 @@ class FigureRules:
     denied_measures: frozenset[str]
     #: what may follow "another" standing for a count ("and another in Dundee"; None: no such reading)
     another_before: re.Pattern[str] | None
+    apposition: tuple[re.Pattern[str], re.Pattern[str]] | None
     relative_object: re.Pattern[str]
     carry: int
     sticky: re.Pattern[str] | None
@@ -756,6 +757,11 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
             re.compile(raw["cue_blockers"]["group_before"], re.I) if raw["cue_blockers"].get("group_before") else None
         ),
         "denied_measures": frozenset(raw["cue_blockers"].get("denied_measures", [])),
+        "apposition": (
+            (re.compile(numbers["article"]["apposition"]["before"], re.I),
+             re.compile(numbers["article"]["apposition"]["after"], re.I))
+            if numbers["article"].get("apposition") else None
+        ),
         "another_before": (
             re.compile(numbers["article"]["another_before"], re.I) if numbers["article"].get("another_before") else None
         ),
@@ -1430,6 +1436,11 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         or _tail(rules.relative_object, before, len(before))
     ):
         return None
+    if (
+        quantity.kind == "article" and rules.apposition is not None
+        and rules.apposition[0].search(before[-60:]) and rules.apposition[1].match(sentence, quantity.end)
+    ):
+        return None  # the same person told again: "A further suspect, a 52-year-old woman from Lewisham, has been ..."
     qualifier, qual_chars, qual_rule = _qualify(before, quantity, rules)
     start = quantity.start - qual_chars
     further = quantity.kind == "article" and sentence[quantity.start : quantity.end].lower() == "another"
