@@ -264,6 +264,8 @@ class FigureRules:
     verb_after_count: re.Pattern[str]
     own_verb_after_count: re.Pattern[str]
     time_of_clause_before: re.Pattern[str]
+    #: a relative clause about a part of the people before it ("three of whom"; not "all of whom")
+    part_relative: re.Pattern[str]
     #: what may stand between a count and a relative clause about it: its place ("in Birmingham")
     place_before_relative: re.Pattern[str]
     carry_when: re.Pattern[str]
@@ -807,6 +809,7 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "verb_after_count": re.compile(raw["clauses"].get("verb_after_count", r"(?!)"), re.I),
         "own_verb_after_count": re.compile(raw["clauses"].get("own_verb_after_count", r"(?!)"), re.I),
         "time_of_clause_before": re.compile(raw["clauses"].get("time_of_clause_before", r"(?!)"), re.I),
+        "part_relative": re.compile(raw["clauses"].get("part_relative", r"(?!)"), re.I),
         "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
         "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
         "carry_when_counted": re.compile(scope.get("carry_when_counted", r"(?!)"), re.I),
@@ -935,7 +938,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
     "measures": frozenset({"name", "label", "unit", "codebook", "charted"}),
     "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative", "verb_after_count",
-                          "own_verb_after_count", "time_of_clause_before"}),
+                          "own_verb_after_count", "time_of_clause_before", "part_relative"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
                           "negated", "age_list", "reference", "visits"}),
@@ -970,7 +973,7 @@ _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_su
                            "intro", "abroad", "home",
                            "carry_when", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
-                           "time_of_clause_before"})
+                           "time_of_clause_before", "part_relative"})
 
 
 class _Checker:
@@ -1549,7 +1552,7 @@ def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Co
     end = quantity.end + word.end()
     before = sentence[: quantity.start]
     if (
-        not (rules.bare.match(sentence, end) or re.match(r"\s+[a-z]+ed\b", sentence[end:]))  # "a fifth received ..."
+        not (rules.bare.match(sentence, end) or _PARTICIPLE_AFTER.match(sentence, end))  # "a fifth received ..."
         or re.match(r"\s+of\b", sentence[end:])  # "a fifth of the workers": a share
         or rules.article_not_after.ends(before, len(before))
     ):
@@ -1814,7 +1817,7 @@ def _relative_cue(
     lo, hi = clauses[nxt]
     if not rules.place_before_relative.fullmatch(sentence, counted.end, lo) or not rules.relative_clause.match(sentence[lo:hi]):
         return None
-    if _PART_OF_WHOM.match(sentence, lo, hi):
+    if rules.part_relative.match(sentence, lo, hi):
         return None  # the clause tells a part: "Twelve workers, three of whom were identified as victims, ..."
     cue = next((c for c in cues if c.clause == nxt and c.measure in counted.noun_class.measures), None)
     if cue is None or re.search(r"\b(?:not|never|no)\b", sentence[lo : cue.start]):
@@ -2130,8 +2133,8 @@ _VERB_AFTER_PRONOUN = re.compile(r"\s+(?:(?:of\s+(?:them|those|these)|else)\s+)?
 #: A capitalised word (the words of a name).
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 
-#: A relative clause about a part of the people before it ("three of whom", "some of whom"; not "all of whom").
-_PART_OF_WHOM = re.compile(r"(?:,|\s[–—-])\s+(?!all\b|both\b|each\b)[\w-]+\s+of\s+(?:whom|which)\b", re.I)
+#: A past participle or past tense right after a word ("a fifth received a suspended sentence").
+_PARTICIPLE_AFTER = re.compile(r"\s+[a-z]+ed\b")
 
 #: A clause opened by "and": coordinated with the clause before it.
 _AND_CLAUSE = re.compile(r"\s*,?\s*and\b", re.I)
