@@ -38,7 +38,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib.resources import files
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -112,9 +112,12 @@ NEAR_COPY_MIN_SHARED = 3
 _MAX_POSTINGS = 64
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ChromeRule:
-    """A named pattern for a line of site chrome."""
+    """A named pattern for a line of site chrome (compared and hashed by
+    identity: every page asks :func:`_any_rule` for the combined searches of
+    the loaded rules, and hashing each rule's fields for that cost more than
+    the searches)."""
 
     name: str
     pattern: re.Pattern[str]
@@ -379,10 +382,13 @@ def strip_chrome(
 
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
-    @cache
+    keys: list[set[int]] = []  # a plain memo: cheaper than a functools.cache made per page
+
     def later() -> set[int]:
         """The page's line keys, made when a bullet first asks (most pages have none)."""
-        return {line_key(line) for line in lines}
+        if not keys:
+            keys.append({line_key(line) for line in lines})
+        return keys[0]
 
     start = 0
     while start < len(lines):

@@ -492,17 +492,18 @@ def token_columns(sentences: Sequence[Sentence]) -> dict[str, list]:
             ends.append(offset + pos)
         words += found
         sentence_ids += [sentence.sentence_id] * len(found)
-    features = list(map(_word_features, words))
+    # the per-word features, transposed into their four columns in C (``zip``), not four list comprehensions
+    lower, stem, is_stopword, is_alpha = map(list, zip(*map(_word_features, words))) if words else ([], [], [], [])
     return {
         "sentence_id": sentence_ids,
         "token_id": list(range(len(words))),
         "start": starts,
         "end": ends,
         "token": words,
-        "lower": [f[0] for f in features],
-        "stem": [f[1] for f in features],
-        "is_stopword": [f[2] for f in features],
-        "is_alpha": [f[3] for f in features],
+        "lower": lower,
+        "stem": stem,
+        "is_stopword": is_stopword,
+        "is_alpha": is_alpha,
     }
 
 

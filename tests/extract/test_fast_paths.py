@@ -336,6 +336,67 @@ def test_alias_scan_same_as_look_behind(body: str) -> None:
     assert list(_alias_spans(body, COMP)) == [m.span(1) for m in plain.finditer(body)]
 
 
+from releasekit.extract.agencies import _alias_regex, _forms  # noqa: E402
+
+
+def _plain_alias_scan() -> re.Pattern[str]:
+    """Every alias regex in one plain alternation, in the priority order of the gazetteer's compile
+    (longest form first): what the alias scan dispatched on first and second letters must match."""
+    regexes: dict[str, str] = {}
+    for agency in GAZETTEER.agencies:
+        for form in _forms(agency):
+            regexes.setdefault(_alias_regex(form, agency.case_sensitive), form)
+    ordered = sorted(regexes, key=lambda regex: -len(regexes[regex]))
+    return re.compile(r"(?<![\w’'\-])(?=(" + "|".join(ordered) + r")(?![\w\-]|['’]\w\w))")
+
+
+PLAIN_ALIAS_SCAN = _plain_alias_scan()
+FORMS = sorted({form for agency in GAZETTEER.agencies for form in _forms(agency)})
+
+
+def _spelt(form: str, changes: list[int]) -> str:
+    """``form`` with some letters in the other case or as a case-insensitive equivalent
+    ("ſ" for "s", the Kelvin sign for "k"), some spaces as hyphens or new lines."""
+    out = list(form)
+    for i, change in zip(range(len(out)), changes):
+        char = out[i]
+        if change == 1:
+            out[i] = char.swapcase()
+        elif change == 2 and char in "sS":
+            out[i] = "ſ"
+        elif change == 3 and char in "kK":
+            out[i] = "\u212a"
+        elif change == 4 and char == " ":
+            out[i] = "-"
+        elif change == 5 and char == " ":
+            out[i] = "\n"
+    return "".join(out)
+
+
+spelt_alias_texts = st.lists(
+    st.one_of(
+        st.sampled_from(ALIAS_FRAGMENTS),
+        st.builds(_spelt, st.sampled_from(FORMS), st.lists(st.integers(0, 8), max_size=40)),
+        st.sampled_from(FORMS).map(str.lower),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(spelt_alias_texts)
+def test_alias_scan_dispatched_on_two_letters_same_as_plain_alternation(body: str) -> None:
+    assert list(_alias_spans(body, COMP)) == [m.span(1) for m in PLAIN_ALIAS_SCAN.finditer(body)]
+
+
+def test_alias_scan_groups_rests_by_their_first_letter() -> None:
+    # "said" tries the aliases that start "sa", not every one that starts "s"
+    assert re.search(r"\|s\(\?:\[[a-z][A-Z]\]\(\?:", COMP.alias_re.pattern) and "[sSſ](?:" in COMP.alias_re.pattern
+    body = "Officers said the Salvation Army and SALVATION ARMY and ſalvation army helped; Kent Police too."
+    assert [body[s:e] for s, e in _alias_spans(body, COMP)] == [body[m.start(1):m.end(1)] for m in PLAIN_ALIAS_SCAN.finditer(body)]
+    assert "Salvation Army" in [body[s:e] for s, e in _alias_spans(body, COMP)]
+
+
 @settings(max_examples=400, deadline=None)
 @given(alias_texts)
 def test_key_finder_bits_never_skip_a_pattern_that_matches(body: str) -> None:

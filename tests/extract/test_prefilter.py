@@ -427,3 +427,80 @@ def test_pruning_drops_exactly_the_keys_that_hold_another(keys: list[tuple[str, 
     given_keys = frozenset(keys)
     expected = frozenset((k, m) for k, m in given_keys if not any(m2 == m and k2 != k and k2 in k for k2, m2 in given_keys))
     assert _pruned(given_keys) == expected
+
+
+# ------------------------------------------------ alternatives that share a lead
+
+from releasekit.extract.prefilter import WHITESPACE, grouped_alternation  # noqa: E402
+
+import yaml  # noqa: E402
+
+#: The clause boundaries of the packaged rules, as written (each an alternative).
+BOUNDARIES = yaml.safe_load(open(packaged_path("figure_rules.yaml"), encoding="utf-8").read())["clauses"]["boundaries"]
+
+#: Alternatives of the kinds grouped_alternation meets: shared leads, a rest that may start with
+#: whitespace, a single ``\s`` lead, a back-reference, named groups, a lookahead rest.
+SYNTHETIC = [
+    r"\s+and\s+(?=\d)", r",\s+who\b", r"\s\(", r"\s+(?P<w>which)\b", r",?\s+since\b", r"\s+\s*x",
+    r"\s+(?=(?:for|with)\s+\d)", r"(a)\s+\1", r"\b(?:were|was)\s+and", r",\s+(?=\d)", r"\s+and\b",
+]
+
+
+def test_whitespace_is_every_character_backslash_s_matches() -> None:
+    assert set(WHITESPACE) == {chr(c) for c in range(0x110000) if re.match(r"\s", chr(c))}
+
+
+def test_the_clause_boundaries_share_their_leads() -> None:
+    grouped = grouped_alternation(BOUNDARIES, re.I)
+    plain = "|".join(f"(?:{b})" for b in BOUNDARIES)
+    leads = sum(b.startswith(r"\s+") for b in BOUNDARIES)
+    assert leads >= 4 and grouped.count(r"(?:\s+") < plain.count(r"(?:\s+") - 2  # written once per group
+    assert load_rules().clause_boundary.pattern.endswith("(?:" + grouped + ")")
+
+
+def _spans_and_names(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+BOUNDARY_PIECES = [
+    " ", "  ", ", ", ",", "; ", " - ", " – ", " (", ")", "\n", "\xa0", "and ", "who ", "which ", "while ",
+    "since ", "has since ", "were ", "was ", "three ", "4 ", "two of whom ", "for trafficking ",
+    "relating to ", "identifying ", "on Tuesday ", "men ", "arrested ", "up from ", "jailed", "x", "a",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BOUNDARY_PIECES), max_size=25).map("".join))
+def test_grouped_clause_boundaries_match_what_the_plain_alternation_matches(text: str) -> None:
+    plain = re.compile("|".join(f"(?:{b})" for b in BOUNDARIES), re.I)
+    grouped = re.compile(grouped_alternation(BOUNDARIES, re.I), re.I)
+    assert _spans_and_names(grouped, text) == _spans_and_names(plain, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(SYNTHETIC), min_size=1, max_size=7, unique=True),
+    st.text(alphabet=" ,(x\t1anwhichsdforteuslma", max_size=40),
+)
+def test_grouped_alternatives_match_what_the_plain_alternation_matches(branches: list[str], text: str) -> None:
+    plain = re.compile("|".join(f"(?:{b})" for b in branches), re.I)
+    grouped = re.compile(grouped_alternation(branches, re.I), re.I)
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert _spans_and_names(grouped, text) == _spans_and_names(plain, text)
+
+
+def test_an_alternative_is_grouped_only_where_the_match_cannot_change() -> None:
+    # a rest that may start with whitespace, a back-reference: never grouped
+    assert grouped_alternation([r"\s+a", r"\s+\s*x"]) == r"(?:\s+a)|(?:\s+\s*x)"
+    assert grouped_alternation([r"\s+a", r"(b)\s+\1"]) == r"(?:\s+a)|(?:(b)\s+\1)"
+    # no moving past an alternative that can start where the lead starts ...
+    assert grouped_alternation([r"\s+a", r"\s\(", r"\s+b"]) == r"(?:\s+a)|(?:\s\()|(?:\s+b)"
+    # ... but past one that cannot
+    assert grouped_alternation([r"\s+a", r",\s+c", r"\s+b"]) == r"(?:\s+(?:(?:a)|(?:b)))|(?:,\s+c)"
+    text = "x  b, c \tb"
+    plain, grouped = re.compile(r"(?:\s+a)|(?:,\s+c)|(?:\s+b)"), re.compile(grouped_alternation([r"\s+a", r",\s+c", r"\s+b"]))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)] == [(1, 4), (4, 7), (7, 10)]
+
+
+def test_without_internals_the_alternation_is_plain(no_internals: None) -> None:
+    assert grouped_alternation([r"\s+a", r"\s+b"]) == r"(?:\s+a)|(?:\s+b)"

@@ -48,7 +48,6 @@ applies them, recording for every row the rule that produced it.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -597,7 +596,7 @@ def _expand(regex: str, gaz: Gazetteer) -> str:
 
 
 def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
-    """One alternation of the alias regexes, dispatched on their first character.
+    """One alternation of the alias regexes, dispatched on their first two characters.
 
     ``aliases`` are ``(regex, form, ignore_case)`` in priority order (longest
     form first). Python's ``re`` tries the branches of an alternation one by
@@ -607,8 +606,11 @@ def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
     holds, in priority order, every alias that can start with "S" (those
     spelt with "S" and the case-insensitive ones spelt with "s" or "S"). The
     engine skips a branch that starts with a different literal at almost no
-    cost. A last branch for non-ASCII characters keeps the rare
-    case-insensitive equivalents ("ſ" for "s") through a look-behind.
+    cost. Inside a branch the rests are grouped again by their first letter
+    (:func:`_by_second_letter`), so a word such as "said" tries the few
+    aliases that start "sa", not the forty that start "s". A last branch for
+    non-ASCII characters keeps the rare case-insensitive equivalents ("ſ"
+    for "s") through a look-behind.
 
     At every position the aliases that can match are tried in the same order
     as in the plain alternation, so the matches are the same. The plain
@@ -617,20 +619,59 @@ def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
     if not all(form[:1].isascii() and form[:1].isalnum() and _literal(form)[:1] == form[:1]
                for _, form, _ in aliases):
         return "|".join(regex for regex, _, _ in aliases)
-    branches: dict[str, list[str]] = {}
+    branches: dict[str, list[tuple[str, bool]]] = {}
     non_ascii: list[str] = []
     for _, form, ignore_case in aliases:
         first, rest = form[0], _literal(form)[1:]
         if ignore_case:
             for char in dict.fromkeys((first.lower(), first.upper())):
-                branches.setdefault(char, []).append(f"(?i:{rest})")
+                branches.setdefault(char, []).append((rest, True))
             non_ascii.append(f"(?<=(?i:{first}))(?i:{rest})")
         else:
-            branches.setdefault(first, []).append(rest)
-    alternation = [f"{char}(?:{'|'.join(rests)})" for char, rests in branches.items()]
+            branches.setdefault(first, []).append((rest, False))
+    alternation = [f"{char}(?:{_by_second_letter(rests)})" for char, rests in branches.items()]
     if non_ascii:
         alternation.append(f"[\\x80-\\U0010ffff](?:{'|'.join(non_ascii)})")
     return "|".join(alternation)
+
+
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter besides its two cases.
+_CASE_EQUIVALENTS = "\u0130\u0131\u017f\u212a"
+
+
+def _letter_class(letter: str) -> str:
+    """A class of every character a case-insensitive ``letter`` matches (``[sSſ]`` for "s")."""
+    same = [c for c in dict.fromkeys((letter.lower(), letter.upper(), *_CASE_EQUIVALENTS)) if re.fullmatch(letter, c, re.I)]
+    return "[" + "".join(same) + "]"
+
+
+def _by_second_letter(rests: Sequence[tuple[str, bool]]) -> str:
+    """The alternation of ``rests`` (``(regex, ignore_case)`` in priority
+    order, each the rest of an alias after its first character), grouped by
+    the letter each starts with: ``[aA](?:(?i:lvation ...)|...)|[oO](?:...)``.
+
+    A case-insensitive rest is matched after its letter's class
+    (:func:`_letter_class`); a case-sensitive one checks its exact letter
+    with a look-behind. Rests that start with a letter can only match where
+    that letter stands, so groups of different letters never compete, and
+    inside a group the priority order is kept: the matches are those of the
+    plain alternation. Rests that start otherwise (a space, a hyphen, an
+    optional apostrophe) keep the plain alternation for the whole branch.
+    """
+
+    def plain(rest: str, ignore_case: bool) -> str:
+        return f"(?i:{rest})" if ignore_case else rest
+
+    groups: dict[str, list[str]] = {}
+    for rest, ignore_case in rests:
+        letter = rest[:1]
+        if not (letter.isascii() and letter.isalpha()) or rest[1:2] in ("?", "*", "+", "{"):
+            return "|".join(plain(r, ic) for r, ic in rests)
+        tail = rest[1:]
+        groups.setdefault(letter.lower(), []).append(f"(?i:{tail})" if ignore_case else f"(?<={letter}){tail}")
+    if len(groups) == 1 and len(rests) == 1:
+        return plain(*rests[0])
+    return "|".join(f"{_letter_class(letter)}(?:{'|'.join(members)})" for letter, members in groups.items())
 
 
 #: A ``before`` cue ends at most 45 characters, none ending a clause, before a list.
@@ -1373,7 +1414,13 @@ def extract_agencies(
     generic = {rule for rule, kind in comp.rule_kinds.items() if kind == "generic"}
     starts = [s.start for s in sentences]
     space_run = longest_space_run(body)
-    token_run = functools.cache(lambda: max(map(len, body.split()), default=0))  # asked for long contexts only
+    longest_token: list[int] = []  # found when a long context first asks (a plain memo: cheaper than functools.cache per call)
+
+    def token_run() -> int:
+        if not longest_token:
+            longest_token.append(max(map(len, body.split()), default=0))
+        return longest_token[0]
+
     by_sentence: dict[int, list[int]] = {}
     for i, (part, _) in enumerate(parts):
         by_sentence.setdefault(_sentence_index(starts, part[2]), []).append(i)

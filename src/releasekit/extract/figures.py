@@ -91,7 +91,15 @@ from text_to_num import alpha2digit
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
 
 from releasekit.extract.clauses import clause_of, clause_spans
-from releasekit.extract.prefilter import KeyFinder, Prefilter, first_char_prefilter, fold, min_width, trie_pattern
+from releasekit.extract.prefilter import (
+    KeyFinder,
+    Prefilter,
+    first_char_prefilter,
+    fold,
+    grouped_alternation,
+    min_width,
+    trie_pattern,
+)
 from releasekit.text import MAX_SENTENCE_CHARS, Sentence
 
 __all__ = [
@@ -802,7 +810,7 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "period_kinds": frozenset(raw.get("period_kinds", {}).get("kinds", [])),
         "background_kinds": frozenset(raw.get("background_kinds", {}).get("kinds", [])),
         "clause_boundary": re.compile(
-            first_char_prefilter("|".join(f"(?:{b})" for b in raw["clauses"]["boundaries"]), re.I), re.I
+            first_char_prefilter(grouped_alternation(raw["clauses"]["boundaries"], re.I), re.I), re.I
         ),
         "relative_clause": re.compile(raw["clauses"].get("relative", r"(?!)"), re.I),
         "main_verb_after": re.compile(raw["clauses"].get("main_verb_after", r"(?!)"), re.I),
@@ -2860,8 +2868,8 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         # no other figure, numbered or named, gives the measure
         numeric = [f for f in numeric if definite_rule not in f.rule.split("+")]
     named = [f for f in numeric if f.subject == "named people" and f.role != "further"]
-    named_set = set(named)
-    numbered = [f for f in numeric if f not in named_set]
+    named_ids = {id(f) for f in named}  # (an equal figure is named too: identity is enough, and hashes no fields)
+    numbered = [f for f in numeric if id(f) not in named_ids]
     if numbered and any(f.role != "further" for f in numbered):
         numeric = numbered
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])

@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, Mapping, Sequence
 
 from releasekit.rulefiles import RuleFileError, load_cached, packaged_path, read_rule_file, where
@@ -291,15 +290,22 @@ def classify_release(
     lead = _lead(title, body, sentences, rules)
     keys = _prefilters(rules, len(lead))
 
-    @cache
+    # each part's key bits and override are found once, when first read (plain dicts: a
+    # ``functools.cache`` made per call costs more than the lookups it saves)
+    part_bits: dict[int, int | None] = {}
+    overrides: dict[int, Kind | None] = {}
+
     def bits(i: int) -> int | None:
         """The part's key bits, found when the part is first read (None: no prefilters yet)."""
-        return keys.finder.text_bits(lead[i], fold(lead[i])) if keys is not None else None
+        if i not in part_bits:
+            part_bits[i] = keys.finder.text_bits(lead[i], fold(lead[i])) if keys is not None else None
+        return part_bits[i]
 
-    @cache
     def override(i: int) -> Kind | None:
         """The part's override, searched once."""
-        return _override(lead[i], rules, bits(i))
+        if i not in overrides:
+            overrides[i] = _override(lead[i], rules, bits(i))
+        return overrides[i]
 
     found = next((k for k in (override(i) or _first_cue(p, rules, bits(i)) for i, p in enumerate(lead))
                   if k is not None), None)

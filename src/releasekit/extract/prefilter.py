@@ -15,7 +15,9 @@ one prefilter engine of the extractors, in three forms:
 - :func:`required_literals`: clauses of case-sensitive literals a text must
   contain (a plain ``in`` test per clause), used by the agency extractor.
 - :func:`first_char_prefilter`: the pattern behind a lookahead of the
-  characters its matches can start with.
+  characters its matches can start with; :func:`grouped_alternation` writes
+  a leading part that alternatives share (``\s+``) once, so that the engine
+  reads it once per position instead of once per alternative.
 
 All three read the pattern with the parser of the ``re`` module
 (``re._parser`` and ``re._constants``, private, read-only). This module is
@@ -51,6 +53,7 @@ __all__ = [
     "Prefilter",
     "first_char_prefilter",
     "fold",
+    "grouped_alternation",
     "internals_available",
     "longest_space_run",
     "min_width",
@@ -622,7 +625,7 @@ class KeyFinder:
         tokens = self.token_bits
         found = 0
         opened: list[tuple[str, str, int]] = []
-        for token in set(folded.split()):
+        for token in folded.split():
             known = tokens.get(token)
             if known is None:
                 known = self._token(token)
@@ -797,6 +800,111 @@ def first_char_prefilter(pattern: str, flags: int = 0) -> str:
     except re.error:
         return pattern
     return with_lookahead
+
+
+#: Every character ``\s`` matches (``str.isspace``; ``tests/extract/test_prefilter.py`` checks the list).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+#: The leading parts :func:`grouped_alternation` writes once, with the characters each can start with.
+_SHARED_LEADS = ((r",?\s+", "," + WHITESPACE), (r",\s+", ","), (r"\s+", WHITESPACE))
+
+
+def _start_class(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """A compiled class of every character a match of ``pattern`` can start
+    with (those of a lookahead it opens with, when nothing follows that);
+    None when unknown."""
+    parsed = _parse(pattern, flags)
+    if parsed is None:
+        return None
+    try:
+        items = list(parsed)
+        chars = _first_chars(items)
+        if chars is None and len(items) == 1 and items[0][0] is _sre.ASSERT and items[0][1][0] == 1:
+            chars = _first_chars(list(items[0][1][1]))
+        if not chars:
+            return None
+        return re.compile("[" + "".join(sorted(chars)) + "]", flags)
+    except Exception:  # noqa: BLE001 - private parser API: unknown
+        return None
+
+
+def _shared_lead(branch: str, flags: int) -> tuple[str, str] | None:
+    """``(lead, rest)`` when ``branch`` is a lead of :data:`_SHARED_LEADS`
+    followed by a ``rest`` that cannot start with whitespace (so the lead's
+    ``\\s+`` always takes the whole run of spaces), else None."""
+    parsed = _parse(branch, flags)
+    if parsed is None or len(parsed) < 2 or parsed[0][0] is _sre.BRANCH:
+        return None
+    if re.search(r"\(\?P=|\\[1-9]", branch):  # a back-reference: group numbers must not move
+        return None
+    for lead, _ in _SHARED_LEADS:
+        rest = branch[len(lead):]
+        if not branch.startswith(lead) or not rest or rest[0] in "?*+{":
+            continue
+        starts = _start_class(rest, flags)
+        if starts is not None and _parse(rest, flags) is not None and not any(starts.match(c) for c in WHITESPACE):
+            return lead, rest
+        return None
+    return None
+
+
+def grouped_alternation(branches: Sequence[str], flags: int = 0) -> str:
+    """The alternation ``(?:b1)|(?:b2)|...`` of ``branches``, with the
+    alternatives that open with the same lead (``\\s+``, ``,\\s+`` or
+    ``,?\\s+``) written as one: ``\\s+(?:(?:and ...)|(?:who ...))``.
+
+    Python's engine tries the alternatives one by one at every position, so
+    twelve alternatives opening with ``\\s+`` read each run of spaces twelve
+    times; grouped, once. The matches (spans and named groups) are the same:
+
+    - an alternative joins a group only when what follows its lead cannot
+      start with whitespace, so the lead's ``\\s+`` can only succeed by
+      taking the whole run of spaces, as it does alone;
+    - it moves up to the group's place only past alternatives that cannot
+      start where the lead starts (their first characters, read from the
+      parsed pattern, hold none of the lead's): at any position the
+      alternatives that can match are tried in the original order.
+
+    An alternative whose first characters cannot be read stops any group
+    from moving past it; one with a back-reference is never grouped (the
+    numbers of unnamed groups may change, names do not). Without the ``re``
+    internals the plain alternation is returned.
+    """
+    plain = "|".join(f"(?:{b})" for b in branches)
+    if not internals_available():
+        return plain
+    slots: list[tuple[str | None, list[str], list[re.Pattern[str] | None]]] = []  # lead, members, start classes
+    for branch in branches:
+        shared = _shared_lead(branch, flags)
+        start = _start_class(branch, flags)
+        if shared is not None:
+            lead, rest = shared
+            chars = dict(_SHARED_LEADS)[lead]
+            for j in range(len(slots) - 1, -1, -1):
+                if slots[j][0] == lead:
+                    break
+                if any(cls is None or any(cls.match(c) for c in chars) for cls in slots[j][2]):
+                    j = -1
+                    break
+            else:
+                j = -1
+            if j >= 0:
+                slots[j][1].append(rest)
+                slots[j][2].append(start)
+                continue
+            slots.append((lead, [rest], [start]))
+        else:
+            slots.append((None, [branch], [start]))
+    parts = []
+    for lead, members, _ in slots:
+        if lead is None or len(members) == 1:
+            parts.append(f"(?:{lead or ''}{members[0]})")
+        else:
+            parts.append(f"(?:{lead}(?:" + "|".join(f"(?:{m})" for m in members) + "))")
+    return "|".join(parts)
 
 
 # ------------------------------------------------- required literals (agencies)
