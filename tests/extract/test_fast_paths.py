@@ -341,7 +341,7 @@ from releasekit.extract.agencies import _alias_regex, _forms  # noqa: E402
 
 def _plain_alias_scan() -> re.Pattern[str]:
     """Every alias regex in one plain alternation, in the priority order of the gazetteer's compile
-    (longest form first): what the alias scan dispatched on first and second letters must match."""
+    (longest form first): what the alias scan, dispatched on the first character and then a trie, must match."""
     regexes: dict[str, str] = {}
     for agency in GAZETTEER.agencies:
         for form in _forms(agency):
@@ -385,16 +385,51 @@ spelt_alias_texts = st.lists(
 
 @settings(max_examples=600, deadline=None)
 @given(spelt_alias_texts)
-def test_alias_scan_dispatched_on_two_letters_same_as_plain_alternation(body: str) -> None:
+def test_alias_scan_as_a_trie_same_as_plain_alternation(body: str) -> None:
     assert list(_alias_spans(body, COMP)) == [m.span(1) for m in PLAIN_ALIAS_SCAN.finditer(body)]
 
 
-def test_alias_scan_groups_rests_by_their_first_letter() -> None:
-    # "said" tries the aliases that start "sa", not every one that starts "s"
-    assert re.search(r"\|s\(\?:\[[a-z][A-Z]\]\(\?:", COMP.alias_re.pattern) and "[sSſ](?:" in COMP.alias_re.pattern
+def test_alias_scan_shares_the_pieces_aliases_start_with() -> None:
+    # "the" reads "t", "h", "e" and the spaces once, whatever follows: Salvation Army, Home Office, ...
+    assert "[hH](?:[eE](?:[\\s\\-]+(?:" in COMP.alias_re.pattern and "[sSſ]" in COMP.alias_re.pattern
     body = "Officers said the Salvation Army and SALVATION ARMY and ſalvation army helped; Kent Police too."
-    assert [body[s:e] for s, e in _alias_spans(body, COMP)] == [body[m.start(1):m.end(1)] for m in PLAIN_ALIAS_SCAN.finditer(body)]
-    assert "Salvation Army" in [body[s:e] for s, e in _alias_spans(body, COMP)]
+    found = [body[s:e] for s, e in _alias_spans(body, COMP)]
+    assert found == [body[m.start(1):m.end(1)] for m in PLAIN_ALIAS_SCAN.finditer(body)]
+    assert "Salvation Army" in found and "Kent Police" in found
+
+
+from releasekit.extract.agencies import _alias_tokens, _alias_trie, _literal  # noqa: E402
+
+#: Forms that share pieces, end where another goes on, differ in case only, or go on with a piece
+#: that may match nothing (an apostrophe, a hyphen).
+TRIE_FORMS = ["ab", "abc", "a b", "a-b", "A b", "ab c", "a's", "a’s x", "a and b", "aB", "a  b", "b", "ab-c", "a.b"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(TRIE_FORMS), st.booleans()), min_size=1, max_size=6, unique_by=lambda t: t[0]),
+    st.text(alphabet="abcABx .-'’&\n", max_size=14),
+)
+def test_alias_trie_matches_what_the_plain_alternation_matches(forms: list[tuple[str, bool]], text: str) -> None:
+    members = []
+    for form, ignore_case in forms:
+        tokens = _alias_tokens(_literal(form))
+        assert tokens is not None and "".join(tokens) == _literal(form)
+        members.append((tokens, ignore_case))
+    plain = "|".join(f"(?i:{_literal(f)})" if ic else _literal(f) for f, ic in forms)
+    end = r"(?![\w\-]|['’]\w\w)"
+    trie, flat = re.compile(f"(?:{_alias_trie(members)}){end}"), re.compile(f"(?:{plain}){end}")
+    for at in range(len(text) + 1):
+        a, b = trie.match(text, at), flat.match(text, at)
+        assert (a and a.span()) == (b and b.span())
+
+
+def test_alias_trie_keeps_an_ending_alias_after_the_longer_one() -> None:
+    members = [(_alias_tokens(_literal(f)), True) for f in ["Kent Police Force", "Kent Police"]]
+    pattern = re.compile(f"(?:{_alias_trie(members)})" + r"(?![\w\-]|['’]\w\w)")
+    assert pattern.match("Kent Police Force").group() == "Kent Police Force"
+    assert pattern.match("Kent Police Forces").group() == "Kent Police"  # the longer one fails at its end
+    assert _alias_trie(members).count("[kK") == 1  # the shared pieces are written once
 
 
 @settings(max_examples=400, deadline=None)
@@ -408,3 +443,20 @@ def test_key_finder_bits_never_skip_a_pattern_that_matches(body: str) -> None:
     assert _excluded_spans(body, COMP, bits) == _excluded_spans(body, COMP, -1)
     for regex in COMP.titles:
         assert list(map(re.Match.span, regex.finditer(body, bits))) == [m.span() for m in regex.regex.finditer(body)]
+
+
+def test_alias_trie_never_moves_an_alias_past_one_that_can_start_the_same_way() -> None:
+    # "a b c" (any case) may not join "ax" past "A b" (this case): at "A b c" the plain alternation
+    # gives "A b", the second alias in order
+    forms = [("ax", True), ("A b", False), ("a b c", True)]
+    members = [(_alias_tokens(_literal(f)), ic) for f, ic in forms]
+    end = r"(?![\w\-]|['’]\w\w)"
+    trie = re.compile(f"(?:{_alias_trie(members)}){end}")
+    flat = re.compile("(?:" + "|".join(f"(?i:{_literal(f)})" if ic else _literal(f) for f, ic in forms) + f"){end}")
+    assert trie.match("A b c").span() == flat.match("A b c").span() == (0, 3)
+    assert trie.match("a b c").span() == flat.match("a b c").span() == (0, 5)
+    # nor past one that ends there: "a b" comes before "a b c", so at "a b c" it wins
+    forms = [("a b x", True), ("a b", True), ("a b c", True)]
+    members = [(_alias_tokens(_literal(f)), ic) for f, ic in forms]
+    trie = re.compile(f"(?:{_alias_trie(members)}){end}")
+    assert trie.match("a b c").span() == (0, 3)

@@ -61,6 +61,7 @@ import yaml
 from releasekit.rulefiles import RuleFileError, load_cached, load_rule_yaml, packaged_path
 
 from releasekit.extract.prefilter import (
+    WHITESPACE,
     KeyFinder, Prefilter, first_char_prefilter, fold, longest_space_run, pattern_reach, required_literals,
 )
 
@@ -596,7 +597,7 @@ def _expand(regex: str, gaz: Gazetteer) -> str:
 
 
 def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
-    """One alternation of the alias regexes, dispatched on their first two characters.
+    """One alternation of the alias regexes, dispatched on their first character, then as a trie.
 
     ``aliases`` are ``(regex, form, ignore_case)`` in priority order (longest
     form first). Python's ``re`` tries the branches of an alternation one by
@@ -606,9 +607,9 @@ def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
     holds, in priority order, every alias that can start with "S" (those
     spelt with "S" and the case-insensitive ones spelt with "s" or "S"). The
     engine skips a branch that starts with a different literal at almost no
-    cost. Inside a branch the rests are grouped again by their first letter
-    (:func:`_by_second_letter`), so a word such as "said" tries the few
-    aliases that start "sa", not the forty that start "s". A last branch for
+    cost. Inside a branch the rests form a trie (:func:`_rests_trie`), so a
+    word such as "the" reads each character once, not once for each of the
+    aliases that start "th". A last branch for
     non-ASCII characters keeps the rare case-insensitive equivalents ("ſ"
     for "s") through a look-behind.
 
@@ -629,7 +630,7 @@ def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
             non_ascii.append(f"(?<=(?i:{first}))(?i:{rest})")
         else:
             branches.setdefault(first, []).append((rest, False))
-    alternation = [f"{char}(?:{_by_second_letter(rests)})" for char, rests in branches.items()]
+    alternation = [f"{char}(?:{_rests_trie(rests)})" for char, rests in branches.items()]
     if non_ascii:
         alternation.append(f"[\\x80-\\U0010ffff](?:{'|'.join(non_ascii)})")
     return "|".join(alternation)
@@ -645,33 +646,117 @@ def _letter_class(letter: str) -> str:
     return "[" + "".join(same) + "]"
 
 
-def _by_second_letter(rests: Sequence[tuple[str, bool]]) -> str:
-    """The alternation of ``rests`` (``(regex, ignore_case)`` in priority
-    order, each the rest of an alias after its first character), grouped by
-    the letter each starts with: ``[aA](?:(?i:lvation ...)|...)|[oO](?:...)``.
+#: The pieces :func:`_literal` writes besides single (escaped) characters.
+_ALIAS_PIECES = (r"\s*(?:and|&)\s*", r"[\s\-]+", r"[\s\-]?", r"['’]?")
+#: The characters each piece can start with (None: it may match nothing, so any).
+_PIECE_STARTS: dict[str, frozenset[str] | None] = {
+    r"\s*(?:and|&)\s*": None, r"[\s\-]+": frozenset(WHITESPACE + "-"), r"[\s\-]?": None, r"['’]?": None,
+}
 
-    A case-insensitive rest is matched after its letter's class
-    (:func:`_letter_class`); a case-sensitive one checks its exact letter
-    with a look-behind. Rests that start with a letter can only match where
-    that letter stands, so groups of different letters never compete, and
-    inside a group the priority order is kept: the matches are those of the
-    plain alternation. Rests that start otherwise (a space, a hyphen, an
-    optional apostrophe) keep the plain alternation for the whole branch.
+
+def _alias_tokens(rest: str) -> list[str] | None:
+    """The pieces of an alias regex written by :func:`_literal` (None when it is not one)."""
+    tokens: list[str] = []
+    i = 0
+    while i < len(rest):
+        piece = next((p for p in _ALIAS_PIECES if rest.startswith(p, i)), None)
+        if piece is None:
+            piece = rest[i : i + 2] if rest[i] == "\\" else rest[i]
+            if piece[-1:] in ("", "?", "*", "+", "{", "(", ")", "[", "]", "|") and piece != "\\" + piece[-1:]:
+                return None
+        tokens.append(piece)
+        i += len(piece)
+    return tokens
+
+
+def _token_key(token: str | None, ignore_case: bool) -> tuple[str, str] | None:
+    """How a member of :func:`_alias_trie` is grouped by its next piece: ``("i", "s")`` a letter
+    in either case, ``("c", "S")`` an exact letter or other character, ``("p", piece)`` a
+    repeated piece; None (the member ends, or its piece may match nothing) groups with nothing."""
+    if token is None:
+        return None
+    if token in _PIECE_STARTS:
+        return ("p", token) if _PIECE_STARTS[token] is not None else None
+    char = token[-1]
+    if ignore_case and char.isascii() and char.isalpha():
+        return ("i", char.lower())
+    return ("c", char)
+
+
+def _key_starts(key: tuple[str, str]) -> frozenset[str]:
+    """The characters a piece grouped under ``key`` can start with."""
+    kind, value = key
+    if kind == "p":
+        return _PIECE_STARTS[value] or frozenset()
+    if kind == "i":
+        return frozenset(_letter_class(value)[1:-1])
+    return frozenset(value)
+
+
+def _alias_trie(members: Sequence[tuple[list[str], bool]]) -> str:
+    r"""The alternation of ``members`` (pieces of alias regexes after their
+    first character, with whether each ignores case; in priority order)
+    written as a trie: members that go on with the same piece share it
+    (``[hH](?:(?i:e[\s\-]+...)|...)``), so a word such as "the" reads each
+    character once instead of once per alias that starts "th".
+
+    The matches are those of the plain alternation: a member joins the
+    group of an earlier one only past groups whose next character cannot
+    be the same (so at any position the members that can match are tried
+    in priority order); a member that ends, or goes on with a piece that
+    may match nothing, is never passed; a repeated piece (``[\s\-]+``) is
+    shared only by members whose next piece cannot start with what it
+    repeats, so it takes the same characters in every member.
     """
+    if len(members) == 1:
+        tokens, ignore_case = members[0]
+        text = "".join(tokens)
+        return f"(?i:{text})" if ignore_case and text else text
+    groups: list[tuple[tuple[str, str] | None, list[tuple[list[str], bool]]]] = []
+    for tokens, ignore_case in members:
+        key = _token_key(tokens[0] if tokens else None, ignore_case)
+        if key is not None and key[0] == "p" and _token_key(tokens[1] if len(tokens) > 1 else None, ignore_case) is None:
+            key = None  # what follows the repeated piece is unknown: keep this member apart
+        if key is not None and key[0] == "p":
+            follow = _token_key(tokens[1], ignore_case)
+            if follow is None or _key_starts(follow) & (_PIECE_STARTS[key[1]] or frozenset()):
+                key = None
+        target = None
+        if key is not None:
+            for j in range(len(groups) - 1, -1, -1):
+                other = groups[j][0]
+                if other == key:
+                    target = j
+                    break
+                if other is None or _key_starts(other) & _key_starts(key):
+                    break
+        if target is None:
+            groups.append((key, [(tokens, ignore_case)]))
+        else:
+            groups[target][1].append((tokens, ignore_case))
+    parts = []
+    for key, grouped in groups:
+        if key is None or len(grouped) == 1:
+            parts += [_alias_trie([member]) for member in grouped]
+            continue
+        kind, value = key
+        head = _letter_class(value) if kind == "i" else value if kind == "p" else grouped[0][0][0]
+        parts.append(head + "(?:" + _alias_trie([(tokens[1:], ic) for tokens, ic in grouped]) + ")")
+    return "|".join(parts)
 
-    def plain(rest: str, ignore_case: bool) -> str:
-        return f"(?i:{rest})" if ignore_case else rest
 
-    groups: dict[str, list[str]] = {}
+def _rests_trie(rests: Sequence[tuple[str, bool]]) -> str:
+    """The alternation of ``rests`` (``(regex, ignore_case)`` in priority
+    order, each the rest of an alias after its first character) as a trie
+    (:func:`_alias_trie`); the plain alternation when a rest is not made of
+    :func:`_literal`'s pieces."""
+    members = []
     for rest, ignore_case in rests:
-        letter = rest[:1]
-        if not (letter.isascii() and letter.isalpha()) or rest[1:2] in ("?", "*", "+", "{"):
-            return "|".join(plain(r, ic) for r, ic in rests)
-        tail = rest[1:]
-        groups.setdefault(letter.lower(), []).append(f"(?i:{tail})" if ignore_case else f"(?<={letter}){tail}")
-    if len(groups) == 1 and len(rests) == 1:
-        return plain(*rests[0])
-    return "|".join(f"{_letter_class(letter)}(?:{'|'.join(members)})" for letter, members in groups.items())
+        tokens = _alias_tokens(rest)
+        if tokens is None:
+            return "|".join(f"(?i:{r})" if ic else r for r, ic in rests)
+        members.append((tokens, ignore_case))
+    return _alias_trie(members)
 
 
 #: A ``before`` cue ends at most 45 characters, none ending a clause, before a list.
