@@ -2413,3 +2413,32 @@ def test_participle_clauses_and_a_further_group_completing_a_total(body: str, ex
 )
 def test_an_apposition_with_an_age_is_the_same_person(body: str, kind: str | None, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # a further group that completes one other count told beside the total is inside the total
+        # (tenth blind trial: 48 = 46 + a further two; 13 = 11 found + a further two who came forward)
+        ("Police arrested 30 people during a week of action targeting county lines. Officers executed 20 "
+         "warrants across the city, arresting 28 people. A further two men were arrested on Saturday after a "
+         "car was stopped.", "operation", {"arrested": 30, "premises": 20}),
+        ("Nine women are being supported by specialist services after the raids. Seven women were identified "
+         "as potential victims of trafficking at the addresses. A further two women came forward to officers "
+         "the following day and are also being supported.", "operation", {"safeguarded": 9}),
+        # ... not without such a count: the further group adds
+        ("Police arrested 30 people during a week of action. A further two men were arrested on Saturday.",
+         "operation", {"arrested": 32}),
+        # ... nor to a total added up from its parts, whose parts are told again
+        ("Two men and a woman have been arrested on suspicion of modern slavery offences. The men, aged 44 "
+         "and 52, and the woman, aged 39, were arrested at addresses in the town. Another man, aged 23, was "
+         "arrested on suspicion of possession of a Class B drug.", "operation", {"arrested": 4}),
+        # ... nor when the other count is not exact
+        ("Police arrested 30 people during a week of action. Officers executed 20 warrants, arresting around "
+         "28 people. A further two men were arrested on Saturday.", "operation", {"arrested": 32, "premises": 20}),
+    ],
+)
+def test_a_further_group_completing_another_count_is_inside_the_total(
+    body: str, kind: str | None, expected: dict[str, int]
+) -> None:
+    assert stated_totals(body, kind) == expected

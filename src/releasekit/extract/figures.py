@@ -2918,6 +2918,10 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         # the further group completes the breakdown of the total told before it: "Nine people have
         # been arrested ... Six people ... were arrested in Essex ... and arrested a further three men" = 9
         further = []
+    elif further and base and _inside_total(base, further, numeric):
+        # ... or completes one other count told beside the total: "48 people were arrested ...
+        # arresting 46 people ... A further two men were arrested on Friday" = 48 (codebook s.10)
+        further = []
     used = base + further
     value, qualifier = _sum(used), _weakest(qualifiers + [f.qualifier for f in further])
     # "more than 500 people arrested ... of the 528 arrests made": the exact restatement wins
@@ -2925,6 +2929,25 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     if exact and qualifier in ("approx", "at_least"):
         value, qualifier = exact[0].value or 0, "exact"
     return Total(measure, value, qualifier, len(used))
+
+
+def _inside_total(base: Sequence[Figure], further: Sequence[Figure], numeric: Sequence[Figure]) -> bool:
+    """Whether the ``further`` figures complete another exact count told
+    beside the total ``base`` (one figure, not a sum of parts): one figure
+    outside ``base``, told before the further ones, with ``value + further
+    == base`` ("13 women are being supported ... Eleven women were found ...
+    A further two women came forward" = 13: the total already holds the
+    two). All figures exact. A total added up from parts ("Two men and a
+    woman ... the men, aged 44 and 52 ... Another man" = 4) is left alone."""
+    if len(base) != 1 or not all(f.qualifier == "exact" and f.value is not None for f in [*base, *further]):
+        return False
+    rest = _sum(base) - _sum(further)
+    first = min((f.sentence_id, f.start) for f in further)
+    return rest > 0 and any(
+        f.value == rest and f.qualifier == "exact" and f.role in ("part", "total")
+        and (f.sentence_id, f.start) < first and not any(f is b for b in base)
+        for f in numeric
+    )
 
 
 def _is_subset(figure: Figure) -> bool:
