@@ -48,6 +48,7 @@ applies them, recording for every row the rule that produced it.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -640,6 +641,7 @@ def _alias_alternation(aliases: Sequence[tuple[str, str, bool]]) -> str:
 _CASE_EQUIVALENTS = "\u0130\u0131\u017f\u212a"
 
 
+@functools.lru_cache(maxsize=128)
 def _letter_class(letter: str) -> str:
     """A class of every character a case-insensitive ``letter`` matches (``[sSſ]`` for "s")."""
     same = [c for c in dict.fromkeys((letter.lower(), letter.upper(), *_CASE_EQUIVALENTS)) if re.fullmatch(letter, c, re.I)]
@@ -683,6 +685,7 @@ def _token_key(token: str | None, ignore_case: bool) -> tuple[str, str] | None:
     return ("c", char)
 
 
+@functools.lru_cache(maxsize=512)
 def _key_starts(key: tuple[str, str]) -> frozenset[str]:
     """The characters a piece grouped under ``key`` can start with."""
     kind, value = key
@@ -741,8 +744,32 @@ def _alias_trie(members: Sequence[tuple[list[str], bool]]) -> str:
             continue
         kind, value = key
         head = _letter_class(value) if kind == "i" else value if kind == "p" else grouped[0][0][0]
-        parts.append(head + "(?:" + _alias_trie([(tokens[1:], ic) for tokens, ic in grouped]) + ")")
+        inner = _alias_trie([(tokens[1:], ic) for tokens, ic in grouped])
+        # a group with one way on needs no brackets (a shorter pattern compiles faster)
+        parts.append(head + (inner if _one_branch(inner) else "(?:" + inner + ")"))
     return "|".join(parts)
+
+
+def _one_branch(pattern: str) -> bool:
+    """Whether ``pattern`` (written by :func:`_alias_trie`) has no ``|`` outside brackets and
+    classes, so it can follow a piece without a group around it."""
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return True
 
 
 def _rests_trie(rests: Sequence[tuple[str, bool]]) -> str:
