@@ -391,7 +391,8 @@ def test_alias_scan_as_a_trie_same_as_plain_alternation(body: str) -> None:
 
 def test_alias_scan_shares_the_pieces_aliases_start_with() -> None:
     # "the" reads "t", "h", "e" and the spaces once, whatever follows: Salvation Army, Home Office, ...
-    assert "[hH](?:[eE](?:[\\s\\-]+(?:" in COMP.alias_re.pattern and "[sSſ]" in COMP.alias_re.pattern
+    assert re.search(r"\[hH\](?:\(\?:)?\[eE\](?:\(\?:)?\[\\s\\-\]\+\(\?:", COMP.alias_re.pattern)
+    assert "[sSſ]" in COMP.alias_re.pattern
     body = "Officers said the Salvation Army and SALVATION ARMY and ſalvation army helped; Kent Police too."
     found = [body[s:e] for s, e in _alias_spans(body, COMP)]
     assert found == [body[m.start(1):m.end(1)] for m in PLAIN_ALIAS_SCAN.finditer(body)]
