@@ -403,13 +403,13 @@ from releasekit.extract.agencies import _alias_tokens, _alias_trie, _literal  # 
 
 #: Forms that share pieces, end where another goes on, differ in case only, or go on with a piece
 #: that may match nothing (an apostrophe, a hyphen).
-TRIE_FORMS = ["ab", "abc", "a b", "a-b", "A b", "ab c", "a's", "a’s x", "a and b", "aB", "a  b", "b", "ab-c", "a.b"]
+TRIE_FORMS = ["ab", "abc", "a b", "a-b", "A b", "ab c", "a's", "a’s x", "a and b", "aB", "a  b", "b", "ab-c", "a.b", "aéb", "aÉ c"]
 
 
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(st.tuples(st.sampled_from(TRIE_FORMS), st.booleans()), min_size=1, max_size=6, unique_by=lambda t: t[0]),
-    st.text(alphabet="abcABx .-'’&\n", max_size=14),
+    st.text(alphabet="abcABxéÉ .-'’&\n", max_size=14),
 )
 def test_alias_trie_matches_what_the_plain_alternation_matches(forms: list[tuple[str, bool]], text: str) -> None:
     members = []
@@ -461,3 +461,11 @@ def test_alias_trie_never_moves_an_alias_past_one_that_can_start_the_same_way() 
     members = [(_alias_tokens(_literal(f)), ic) for f, ic in forms]
     trie = re.compile(f"(?:{_alias_trie(members)}){end}")
     assert trie.match("a b c").span() == (0, 3)
+
+
+def test_alias_trie_keeps_the_case_of_letters_beyond_ascii_insensitive() -> None:
+    # two aliases going on with "é" in any case: "aÉb" is "aéb" for a case-insensitive alias
+    forms = [("aéb", True), ("aéc x", True)]
+    members = [(_alias_tokens(_literal(f)), ic) for f, ic in forms]
+    trie = re.compile(f"(?:{_alias_trie(members)})" + r"(?![\w\-]|['’]\w\w)")
+    assert trie.match("aÉb").span() == (0, 3) and trie.match("AÉC x").span() == (0, 5)

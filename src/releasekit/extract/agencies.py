@@ -682,6 +682,8 @@ def _token_key(token: str | None, ignore_case: bool) -> tuple[str, str] | None:
     char = token[-1]
     if ignore_case and char.isascii() and char.isalpha():
         return ("i", char.lower())
+    if ignore_case and char.lower() != char.upper():
+        return None  # a cased letter beyond ASCII: its case-insensitive class is not spelt out here
     return ("c", char)
 
 

@@ -49,6 +49,7 @@ except ImportError:  # pragma: no cover - Python 3.10, or internals moved
         _sre = _sre_parse = None  # type: ignore[assignment]
 
 __all__ = [
+    "WHITESPACE",
     "KeyFinder",
     "Prefilter",
     "first_char_prefilter",
