@@ -430,7 +430,7 @@ def test_alias_trie_keeps_an_ending_alias_after_the_longer_one() -> None:
     pattern = re.compile(f"(?:{_alias_trie(members)})" + r"(?![\w\-]|['’]\w\w)")
     assert pattern.match("Kent Police Force").group() == "Kent Police Force"
     assert pattern.match("Kent Police Forces").group() == "Kent Police"  # the longer one fails at its end
-    assert _alias_trie(members).count("[kK") == 1  # the shared pieces are written once
+    assert _alias_trie(members).count("Force") == 1 and _alias_trie(members).count("(?:") == 1  # shared pieces once
 
 
 @settings(max_examples=400, deadline=None)
