@@ -230,3 +230,14 @@ def test_the_engines_differ_on_the_characters_set_apart() -> None:
         assert other.search(sample)
     assert [w.lstrip() for w in spaced_word.findall("Cafe\u0301")] != _WORD.findall("Cafe\u0301")  # why combining accents are set apart
     assert other.search("It’s £5.5m, 20s and 1st – “yes”") is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_an_ascii_text_holds_a_character_set_apart_exactly_when_the_ascii_class_finds_one(sentence: str) -> None:
+    other, _ = text._stdlib_word()
+    assert (text._ascii_other().search(sentence) is None) == (other.search(sentence) is None)
+
+
+def test_the_ascii_class_holds_the_separators_the_engines_disagree_on() -> None:
+    assert text._ascii_other().search("a\x1cb") and not text._ascii_other().search("plain text, 12 (ok)")

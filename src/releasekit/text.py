@@ -178,6 +178,16 @@ def _stdlib_word() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(f"[{other}]"), re.compile(_SPACED_WORD_PATTERN)
 
 
+@lru_cache(maxsize=1)
+def _ascii_other() -> re.Pattern[str]:
+    """The characters of ``other`` (:func:`_stdlib_word`) below U+0080, as a
+    class of their own: an ASCII text (``str.isascii``, read from the
+    string's header) is tested against these few instead of the whole class."""
+    other, _ = _stdlib_word()
+    chars = "".join(re.escape(chr(c)) for c in range(0x80) if other.match(chr(c)))
+    return re.compile(f"[{chars}]" if chars else "(?!)")
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a release body: ``body[start:end] == text``."""
@@ -480,9 +490,9 @@ def token_columns(sentences: Sequence[Sentence]) -> dict[str, list]:
     words: list[str] = []
     findall = _WORD.findall  # hoisted look-ups
     other, spaced_word = _stdlib_word()
-    other_char, fast_findall = other.search, spaced_word.findall
+    other_char, ascii_other_char, fast_findall = other.search, _ascii_other().search, spaced_word.findall
     for sentence in sentences:
-        if not other_char(sentence.text):
+        if not (ascii_other_char(sentence.text) if sentence.text.isascii() else other_char(sentence.text)):
             # each match is a word with the spaces before it: the matches tile
             # the text, so their lengths add up to the words' ends (in C)
             spaced = fast_findall(sentence.text)
