@@ -2442,3 +2442,25 @@ def test_a_further_group_completing_another_count_is_inside_the_total(
     body: str, kind: str | None, expected: dict[str, int]
 ) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a coordinated predicate without a count of its own shares the subject (noticed while writing the
+        # tenth trial's tests): "found ... and identified as potential victims" describes the same women
+        ("Seven women were found at the address and safeguarded.", {"safeguarded": 7}),
+        ("Seven women were found at the properties and identified as potential victims of trafficking.",
+         {"safeguarded": 7}),
+        ("Officers found seven women at the address and identified them as potential victims.", {"safeguarded": 7}),
+        ("Nine men were located at the farm and rescued by officers.", {"safeguarded": 9}),
+        # ... one with its own count is its own clause
+        ("Staff checked on 40 employees and found three who were potential victims.", {"safeguarded": 3}),
+        ("Officers visited 12 premises and identified three potential victims.", {"premises": 12, "safeguarded": 3}),
+        ("Police spoke to 30 workers and identified two women as potential victims.", {"safeguarded": 2}),
+        # ... and two coordinated verbs before a new count do not lend theirs
+        ("Eight people were stopped and searched and two men were arrested.", {"arrested": 2}),
+    ],
+)
+def test_a_coordinated_predicate_without_its_own_count_shares_the_subject(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
