@@ -713,18 +713,22 @@ def _alias_trie(members: Sequence[tuple[list[str], bool]]) -> str:
     shared only by members whose next piece cannot start with what it
     repeats, so it takes the same characters in every member.
     """
+    return "|".join(_trie_branches(members))
+
+
+def _trie_branches(members: Sequence[tuple[list[str], bool]]) -> list[str]:
+    """The branches of :func:`_alias_trie`, in order (one per group of members)."""
     if len(members) == 1:
         tokens, ignore_case = members[0]
         text = "".join(tokens)
-        return f"(?i:{text})" if ignore_case and text else text
+        return [f"(?i:{text})" if ignore_case and text else text]
     groups: list[tuple[tuple[str, str] | None, list[tuple[list[str], bool]]]] = []
     for tokens, ignore_case in members:
         key = _token_key(tokens[0] if tokens else None, ignore_case)
-        if key is not None and key[0] == "p" and _token_key(tokens[1] if len(tokens) > 1 else None, ignore_case) is None:
-            key = None  # what follows the repeated piece is unknown: keep this member apart
         if key is not None and key[0] == "p":
-            follow = _token_key(tokens[1], ignore_case)
-            if follow is None or _key_starts(follow) & (_PIECE_STARTS[key[1]] or frozenset()):
+            # a repeated piece is shared only when what follows it is known and cannot start with what it repeats
+            follow = _token_key(tokens[1] if len(tokens) > 1 else None, ignore_case)
+            if follow is None or _key_starts(follow) & _key_starts(key):
                 key = None
         target = None
         if key is not None:
@@ -739,48 +743,27 @@ def _alias_trie(members: Sequence[tuple[list[str], bool]]) -> str:
             groups.append((key, [(tokens, ignore_case)]))
         else:
             groups[target][1].append((tokens, ignore_case))
-    parts = []
+    branches = []
     branching = len(groups) > 1
     for key, grouped in groups:
         if key is None or len(grouped) == 1:
-            parts += [_alias_trie([member]) for member in grouped]
+            branches += [_alias_trie([member]) for member in grouped]
             continue
         kind, value = key
-        # a letter in either case: a class where the engine chooses among groups (it skips a branch
-        # that opens with a class at once), else "(?i:x)", which compiles several times faster
-        head = (_letter_class(value) if branching else f"(?i:{value})") if kind == "i" else (
-            value if kind == "p" else grouped[0][0][0]
-        )
-        inner = _alias_trie([(tokens[1:], ic) for tokens, ic in grouped])
+        inner = _trie_branches([(tokens[1:], ic) for tokens, ic in grouped])
+        if kind == "i" and not branching:
+            # a letter in either case where the engine chooses nothing: "(?i:x)", which compiles several
+            # times faster than a class, joined to a case-insensitive group after it ("(?i:kent...)")
+            head = f"(?i:{value})"
+            if len(inner) == 1 and inner[0].startswith("(?i:"):
+                branches.append(head[:-1] + inner[0][len("(?i:"):])
+                continue
+        else:
+            # a class where the engine chooses among groups: it skips a branch that opens with one at once
+            head = _letter_class(value) if kind == "i" else value if kind == "p" else grouped[0][0][0]
         # a group with one way on needs no brackets (a shorter pattern compiles faster)
-        parts.append(head + (inner if _one_branch(inner) else "(?:" + inner + ")"))
-    return "|".join(parts)
-
-
-def _one_branch(pattern: str) -> bool:
-    """Whether ``pattern`` (written by :func:`_alias_trie`) has no ``|`` outside brackets and
-    classes, so it can follow a piece without a group around it."""
-    depth, in_class, escaped = 0, False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return False
-    return True
-
-
-#: Two case-insensitive groups in a row, the first of plain letters: one group holds both.
-_ADJACENT_IGNORE_CASE = re.compile(r"\(\?i:([A-Za-z]+)\)\(\?i:")
+        branches.append(head + (inner[0] if len(inner) == 1 else "(?:" + "|".join(inner) + ")"))
+    return branches
 
 
 def _rests_trie(rests: Sequence[tuple[str, bool]]) -> str:
@@ -794,12 +777,7 @@ def _rests_trie(rests: Sequence[tuple[str, bool]]) -> str:
         if tokens is None:
             return "|".join(f"(?i:{r})" if ic else r for r, ic in rests)
         members.append((tokens, ignore_case))
-    trie = _alias_trie(members)
-    while True:  # "(?i:k)(?i:e)(?i:nt...)" as "(?i:kent...)": the same matches, fewer groups to compile
-        joined = _ADJACENT_IGNORE_CASE.sub(r"(?i:\1", trie)
-        if joined == trie:
-            return trie
-        trie = joined
+    return _alias_trie(members)
 
 
 #: A ``before`` cue ends at most 45 characters, none ending a clause, before a list.

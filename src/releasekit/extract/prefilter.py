@@ -810,7 +810,7 @@ WHITESPACE = (
 )
 
 #: The leading parts :func:`grouped_alternation` writes once, with the characters each can start with.
-_SHARED_LEADS = ((r",?\s+", "," + WHITESPACE), (r",\s+", ","), (r"\s+", WHITESPACE))
+_SHARED_LEADS = {r",?\s+": "," + WHITESPACE, r",\s+": ",", r"\s+": WHITESPACE}
 
 
 def _start_class(pattern: str, flags: int) -> re.Pattern[str] | None:
@@ -841,14 +841,26 @@ def _shared_lead(branch: str, flags: int) -> tuple[str, str] | None:
         return None
     if re.search(r"\(\?P=|\\[1-9]", branch):  # a back-reference: group numbers must not move
         return None
-    for lead, _ in _SHARED_LEADS:
+    for lead in _SHARED_LEADS:
         rest = branch[len(lead):]
         if not branch.startswith(lead) or not rest or rest[0] in "?*+{":
             continue
         starts = _start_class(rest, flags)
-        if starts is not None and _parse(rest, flags) is not None and not any(starts.match(c) for c in WHITESPACE):
+        if starts is not None and not any(starts.match(c) for c in WHITESPACE):
             return lead, rest
         return None
+    return None
+
+
+def _open_slot(slots: Sequence[tuple[str | None, list[str], list[re.Pattern[str] | None]]], lead: str) -> int | None:
+    """Index of the last slot of :func:`grouped_alternation` with ``lead``, when
+    no slot after it can start with one of the lead's characters (else None)."""
+    chars = _SHARED_LEADS[lead]
+    for j in range(len(slots) - 1, -1, -1):
+        if slots[j][0] == lead:
+            return j
+        if any(cls is None or any(cls.match(c) for c in chars) for cls in slots[j][2]):
+            return None
     return None
 
 
@@ -881,24 +893,16 @@ def grouped_alternation(branches: Sequence[str], flags: int = 0) -> str:
     for branch in branches:
         shared = _shared_lead(branch, flags)
         start = _start_class(branch, flags)
-        if shared is not None:
-            lead, rest = shared
-            chars = dict(_SHARED_LEADS)[lead]
-            for j in range(len(slots) - 1, -1, -1):
-                if slots[j][0] == lead:
-                    break
-                if any(cls is None or any(cls.match(c) for c in chars) for cls in slots[j][2]):
-                    j = -1
-                    break
-            else:
-                j = -1
-            if j >= 0:
-                slots[j][1].append(rest)
-                slots[j][2].append(start)
-                continue
+        if shared is None:
+            slots.append((None, [branch], [start]))
+            continue
+        lead, rest = shared
+        j = _open_slot(slots, lead)
+        if j is None:
             slots.append((lead, [rest], [start]))
         else:
-            slots.append((None, [branch], [start]))
+            slots[j][1].append(rest)
+            slots[j][2].append(start)
     parts = []
     for lead, members, _ in slots:
         if lead is None or len(members) == 1:
