@@ -2464,3 +2464,44 @@ def test_a_further_group_completing_another_count_is_inside_the_total(
 )
 def test_a_coordinated_predicate_without_its_own_count_shares_the_subject(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # a count referred back by "the" and its number gives the measure where no other figure does
+        # (blind trial 10, w14): the people were told before under no measure, or another one
+        ("The 15 people - 11 men, two women and two teenage girls - were passed to Immigration Enforcement. "
+         "The two girls, believed to be aged 15 and 16, were identified as potential victims of trafficking.",
+         "operation", {"safeguarded": 2}),
+        ("Officers found 15 people in the trailer. The two girls were identified as potential victims.",
+         "operation", {"safeguarded": 2}),
+        ("Two women were arrested on Monday. The two women were later charged with trafficking offences.",
+         "operation", {"arrested": 2, "charged": 2}),
+        ("The three boys, who were being exploited by a county lines gang, are now safe.", None, {"safeguarded": 3}),
+        # ... a numbered group is its own count: it lends no predicate to the count before
+        ("A lorry was stopped at the port and 12 people were found inside. The three children were taken to a "
+         "place of safety while the nine adults were handed to immigration officers.",
+         "operation", {"safeguarded": 3}),
+        # ... the same people told again under the same measure count once
+        ("Three men have been jailed for trafficking offences. The three men were jailed for a total of 20 years.",
+         "court", {"sentenced": 3}),
+        ("Four women and two girls were safeguarded during the raids. The two girls were taken into the care of "
+         "the council and the four women were supported by the Salvation Army.",
+         "operation", {"safeguarded": 6}),
+        # ... and the reference back carries the time of the sentence before (codebook s.10)
+        ("Operation Kestrel resulted in Laszlo Balogh (41) and Zoltan Kiss (27) being convicted of trafficking "
+         "offences in May 2014. The two men received prison sentences of five and three years.", "other", {}),
+        # places are not kept this way: "the six raids" is told by its parts
+        ("Officers were involved in the six raids, which were conducted at two farms, two homes and two business "
+         "addresses across Kent and Essex.", "operation", {"premises": 6}),
+    ],
+)
+def test_a_count_referred_back_by_its_number(body: str, kind: str | None, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected
+
+
+def test_a_place_count_referred_back_keeps_its_parts_as_figures() -> None:
+    body = ("Officers were involved in the six raids, which were conducted at two farms, two homes and two "
+            "business addresses across Kent and Essex.")
+    assert [(m, v) for m, v, _, _ in summary(body)] == [("premises", 2)] * 3

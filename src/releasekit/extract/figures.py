@@ -277,6 +277,8 @@ class FigureRules:
     #: what may stand between a count and a relative clause about it: its place ("in Birmingham")
     place_before_relative: re.Pattern[str]
     carry_when: re.Pattern[str]
+    #: a count referred back by its number ("The two men ..."): carries the scope, not the predicate
+    carry_when_numbered: re.Pattern[str]
     carry_when_counted: re.Pattern[str]
     plans: tuple[tuple[str, re.Pattern[str]], ...]
     cue_requires: Mapping[str, re.Pattern[str]]
@@ -820,6 +822,7 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "part_relative": re.compile(raw["clauses"].get("part_relative", r"(?!)"), re.I),
         "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
         "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
+        "carry_when_numbered": re.compile(scope.get("carry_when_numbered", r"(?!)"), re.I),
         "carry_when_counted": re.compile(scope.get("carry_when_counted", r"(?!)"), re.I),
         "plans": tuple((r["name"], re.compile(r["pattern"], _flags(r))) for r in scope.get("plan", [])),
         "cue_requires": {c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
@@ -968,7 +971,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                                 "denied_measures"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "shared_predicates": frozenset({"name", "joiner"}),
-    "scope": frozenset({"carry_sentences", "carry_when", "carry_when_counted", "plan", *_SCOPES}),
+    "scope": frozenset({"carry_sentences", "carry_when", "carry_when_numbered", "carry_when_counted", "plan", *_SCOPES}),
     "period_kinds": frozenset({"name", "kinds"}),
     "background_kinds": frozenset({"name", "kinds"}),
     "court_release": frozenset({"name", "kinds", "lead_measures", "retold_measures"}),
@@ -979,7 +982,7 @@ _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
-                           "carry_when", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
+                           "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
                            "time_of_clause_before", "part_relative"})
 
@@ -1437,8 +1440,12 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     if quantity.kind in ("digits", "words", "special", "vague") and rules.anaphora.ends(before, len(before)):
         # "the 528 arrests", "All six": people already counted. A numbered
         # noun is kept as a restatement (it may make a rounded figure exact)
-        if quantity.kind != "digits" or noun is None or rules.anaphora_the is None or not rules.anaphora_the.ends(
-            before, len(before)
+        # a number word is kept for people only ("The two girls ... were identified as potential
+        # victims"), who may be counted under another measure or none before
+        if (
+            noun is None or rules.anaphora_the is None or not rules.anaphora_the.ends(before, len(before))
+            or quantity.kind not in ("digits", "words")
+            or (quantity.kind == "words" and not _counts_persons(rules.nouns[" ".join(noun.group("noun").lower().split())]))
         ):
             return None
         anaphoric = (rules.raw["anaphora"]["name"],)
@@ -2471,7 +2478,8 @@ def _frames(
             None,
         )
         carried = previous if previous and previous != default and (
-            rules.carry_when.match(text) or (previous_counted and rules.carry_when_counted.match(text))
+            rules.carry_when.match(text) or rules.carry_when_numbered.match(text)
+            or (previous_counted and rules.carry_when_counted.match(text))
         ) else None
         for draft in drafts:
             own = clause_of(draft.counted.quantity.start, clauses)
@@ -2560,7 +2568,9 @@ def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: 
     if i >= len(per_sentence):
         return False
     following, drafts = per_sentence[i]
-    return bool(drafts) and rules.carry_when.match(following.text) is not None
+    return bool(drafts) and (
+        rules.carry_when.match(following.text) is not None or rules.carry_when_numbered.match(following.text) is not None
+    )
 
 
 def _first_marker(text: str, rules: FigureRules, after_lead: bool) -> tuple[str, str | None] | None:
@@ -2849,6 +2859,13 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     ]
     restating = [f for f in numeric if f.role == "restated"]
     numeric = [f for f in numeric if f.role != "restated"]
+    if not numeric and restating:
+        # "The two girls ... were identified as potential victims" with no other figure of the
+        # measure: people told before under another measure, or none, counted here (like
+        # count_definite); the first sentence that refers back counts, a later one repeats it
+        first = min(f.sentence_id for f in restating)
+        used = [f for f in restating if f.sentence_id == first]
+        return Total(measure, _sum(used), _weakest([f.qualifier for f in used]), len(used))
     if not numeric:
         return Total(measure, None, "vague", len(figures))
     # people referred back to ("He agreed to enter the NRM") count only where
