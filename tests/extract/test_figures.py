@@ -785,9 +785,11 @@ def test_shared_predicates_and_earlier_hearings(body: str, expected: dict[str, i
 @pytest.mark.parametrize(
     "body, expected",
     [
-        # "of the three people arrested" names the group a count is part of, not what happened to it
-        ("Two of the three people arrested have since been charged.", {"charged": 2}),
-        ("Two of the five men arrested on Tuesday were later charged.", {"charged": 2}),
+        # "of the three people arrested" names the group a count is part of, not what happened to it;
+        # the group itself is a restatement of its own participle (three arrested where no other
+        # figure gives arrests: test_a_group_referred_back_takes_its_own_participle)
+        ("Two of the three people arrested have since been charged.", {"charged": 2, "arrested": 3}),
+        ("Two of the five men arrested on Tuesday were later charged.", {"charged": 2, "arrested": 5}),
         ("Five of those held were charged with offences.", {"charged": 5}),
     ],
 )
@@ -2505,3 +2507,25 @@ def test_a_place_count_referred_back_keeps_its_parts_as_figures() -> None:
     body = ("Officers were involved in the six raids, which were conducted at two farms, two homes and two "
             "business addresses across Kent and Essex.")
     assert [(m, v) for m, v, _, _ in summary(body)] == [("premises", 2)] * 3
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the participle after a group referred back inside "of the" names what the group is
+        ("Of the 12 people arrested, five have been charged.", {"arrested": 12, "charged": 5}),
+        ("Of the 12 people arrested during the operation, five have been charged.", {"arrested": 12, "charged": 5}),
+        ("Five of the 12 people arrested have been charged.", {"arrested": 12, "charged": 5}),
+        ("Two of the three women rescued from the house have since returned home.", {"safeguarded": 3}),
+        # ... it lends the count after it no predicate: the two are part of the three
+        ("Of the three women rescued, two have returned home.", {"safeguarded": 3}),
+        # ... and it is a restatement: another figure of its measure wins, and it never makes a
+        # rounded figure of another measure exact
+        ("Officers arrested 14 people. Of the 12 people arrested in Luton, five have been charged.",
+         {"arrested": 14, "charged": 5}),
+        ("More than 10 people have been charged. Of the 12 people arrested, 11 have been charged.",
+         {"arrested": 12, "charged": 11}),
+    ],
+)
+def test_a_group_referred_back_takes_its_own_participle(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

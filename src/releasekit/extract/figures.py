@@ -1819,6 +1819,36 @@ def _nearest_cue(
     return best[1] if best else None
 
 
+def _group_cue(sentence: str, counted: _Counted, rules: FigureRules, clauses: Sequence[tuple[int, int]]) -> _Cue | None:
+    """The participle right after a count referred back inside "of the"
+    ("Of the 12 people arrested, five have been charged": arrested), which
+    names what the group is (:func:`_cues` drops it as a cue of the other
+    counts: ``cue_blockers.group_before``); None for any other count. The
+    group is a restatement (``skip_anaphora``), so it counts only where no
+    other figure gives its measure (:func:`_graph_total`)."""
+    if rules.raw["anaphora"]["name"] not in counted.rules or rules.cue_group_before is None:
+        return None
+    at = counted.end + len(sentence[counted.end :]) - len(sentence[counted.end :].lstrip(" "))
+    if at == counted.end or not rules.cue_group_before.search(sentence, max(0, at - 40), at):
+        return None
+    for name, measure, pattern in rules.cues:
+        if measure in counted.noun_class.measures and (match := pattern.match(sentence, at)) is not None:
+            return _Cue(name, measure, match.start(), match.end(), clause_of(match.start(), clauses))
+    return None
+
+
+def _names_group(sentence: str, draft: _Draft, rules: FigureRules) -> bool:
+    """Whether ``draft`` took its cue from :func:`_group_cue` (the participle
+    right after it): a bare number after it is a part of the group, not the
+    group's predicate told again ("Of the three women rescued, two have
+    returned home": the two are not rescued again)."""
+    cue = draft.cue
+    return (
+        cue is not None and rules.raw["anaphora"]["name"] in draft.counted.rules
+        and cue.start >= draft.counted.end and not sentence[draft.counted.end : cue.start].strip(" ")
+    )
+
+
 def _relative_cue(
     sentence: str, counted: _Counted, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]], rules: FigureRules
 ) -> _Cue | None:
@@ -2078,7 +2108,7 @@ def _drafts(
         previous = drafts[-1] if drafts else None
         cue: _Cue | None = None
         names = item.rules
-        if bare and previous and _is_ellipsis(sentence, previous.counted, item, rules) and not (
+        if bare and previous and not _names_group(sentence, previous, rules) and _is_ellipsis(sentence, previous.counted, item, rules) and not (
             clause_of(item.quantity.start, clauses) in closed
             and clause_of(previous.counted.quantity.start, clauses) != clause_of(item.quantity.start, clauses)
         ):  # not into a closed relative clause: "One man, who was travelling with two of the children, ..."
@@ -2098,10 +2128,12 @@ def _drafts(
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
-            cue = _nearest_cue(item, cues, taken, rules, clauses, holders, closed,
-                               verb_after=rules.verb_after_count.match(sentence, item.end) is not None,
-                               own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None,
-                               coordinated=coordinated)
+            cue = _group_cue(sentence, item, rules, clauses) or _nearest_cue(
+                item, cues, taken, rules, clauses, holders, closed,
+                verb_after=rules.verb_after_count.match(sentence, item.end) is not None,
+                own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None,
+                coordinated=coordinated,
+            )
             own = clause_of(item.quantity.start, clauses)
             if (
                 cue is None
