@@ -2529,3 +2529,24 @@ def test_a_place_count_referred_back_keeps_its_parts_as_figures() -> None:
 )
 def test_a_group_referred_back_takes_its_own_participle(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind",
+    [
+        # a year opening a clause after "and"/"but"/"then" dates that clause, as at a sentence's start
+        # (blind trial 10, w12: a career summary in an appointment release)
+        ("Before that she spent four years at the National Crime Agency, and in 2019 led Operation Pinewood, "
+         "an investigation that resulted in 14 arrests and the identification of 23 victims.", "other"),
+        ("He joined the force in 2004, and in 2016 led the investigation that saw 11 people arrested.", "other"),
+        ("The charity opened its first refuge in Leeds, but in 2021 its staff supported 40 victims.", "operation"),
+    ],
+)
+def test_a_year_after_a_coordinator_dates_its_clause(body: str, kind: str | None) -> None:
+    assert stated_totals(body, kind) == {}
+
+
+def test_a_year_inside_a_clause_still_dates_no_action() -> None:
+    # control: a year later in a clause may date an offence, not the action told
+    body = "Three men were jailed today for trafficking women to Luton in 2019."
+    assert stated_totals(body, "court") == {"sentenced": 3}
