@@ -1031,6 +1031,10 @@ def _rules_with(tmp_path: Path, change) -> str:  # noqa: ANN001 - a callable edi
         (lambda r: r["numbers"]["article"].__setitem__("another_before", "[in"), ["numbers", "compile"]),
         (lambda r: r["numbers"]["visits"].__setitem__("pattern", "(?P<noun>{nouns}"), ["numbers", "count_visits", "compile"]),
         (lambda r: r["clauses"].__setitem__("placement", "x"), ["clauses", "placement"]),
+        (lambda r: r["numbers"]["definite_plural"].__setitem__("noun", ["women"]),
+         ["numbers", "count_definite_plural", "noun"]),
+        (lambda r: r["numbers"]["definite_plural"].__setitem__("verbs", []),
+         ["numbers", "count_definite_plural", "verbs"]),
     ],
 )
 def test_rule_file_errors_name_file_section_and_rule(tmp_path: Path, change, words: list[str]) -> None:  # noqa: ANN001
@@ -2550,3 +2554,29 @@ def test_a_year_inside_a_clause_still_dates_no_action() -> None:
     # control: a year later in a clause may date an offence, not the action told
     body = "Three men were jailed today for trafficking women to Luton in 2019."
     assert stated_totals(body, "court") == {"sentenced": 3}
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # people referred back to by "the" and a plural noun count as the last group of that noun
+        # told before them (blind trial 8, u03), where no other figure gives the measure
+        ("Officers became concerned about the three women travelling with them. The women told officers they "
+         "had been promised work, and the women were taken to a place of safety.", {"safeguarded": 3}),
+        ("Officers stopped a car carrying three women. After speaking to officers, the women were taken to a "
+         "place of safety.", {"safeguarded": 3}),
+        ("Two men were arrested on Tuesday. Police said the men were later charged with trafficking offences.",
+         {"arrested": 2, "charged": 2}),
+        ("Three men and two women were arrested at the farm. The women were later taken to a place of safety.",
+         {"arrested": 5, "safeguarded": 2}),
+        # ... a restatement: another figure of the measure wins
+        ("Five women were safeguarded. Officers said the women were taken to a place of safety.",
+         {"safeguarded": 5}),
+        # ... no group told before, no figure
+        ("The victims were taken to a place of safety by officers.", {}),
+        # ... and it keeps the time of the group it refers to
+        ("In 2019 officers found six women at a flat in Luton. The women were taken to a place of safety.", {}),
+    ],
+)
+def test_people_referred_back_by_a_plural_noun(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
