@@ -2536,27 +2536,6 @@ def test_a_group_referred_back_takes_its_own_participle(body: str, expected: dic
 
 
 @pytest.mark.parametrize(
-    "body, kind",
-    [
-        # a year opening a clause after "and"/"but"/"then" dates that clause, as at a sentence's start
-        # (blind trial 10, w12: a career summary in an appointment release)
-        ("Before that she spent four years at the National Crime Agency, and in 2019 led Operation Pinewood, "
-         "an investigation that resulted in 14 arrests and the identification of 23 victims.", "other"),
-        ("He joined the force in 2004, and in 2016 led the investigation that saw 11 people arrested.", "other"),
-        ("The charity opened its first refuge in Leeds, but in 2021 its staff supported 40 victims.", "operation"),
-    ],
-)
-def test_a_year_after_a_coordinator_dates_its_clause(body: str, kind: str | None) -> None:
-    assert stated_totals(body, kind) == {}
-
-
-def test_a_year_inside_a_clause_still_dates_no_action() -> None:
-    # control: a year later in a clause may date an offence, not the action told
-    body = "Three men were jailed today for trafficking women to Luton in 2019."
-    assert stated_totals(body, "court") == {"sentenced": 3}
-
-
-@pytest.mark.parametrize(
     "body, expected",
     [
         # people referred back to by "the" and a plural noun count as the last group of that noun
@@ -2580,3 +2559,52 @@ def test_a_year_inside_a_clause_still_dates_no_action() -> None:
 )
 def test_people_referred_back_by_a_plural_noun(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # an adversarial session against the rules above (2026-12-03) found these kinds; variants of each.
+        # a group referred back and a running count of the same people: the running count takes it in
+        ("The two men were arrested at the car wash. A third man was arrested later that day.", "operation",
+         {"arrested": 3}),
+        ("The three women were safeguarded by officers. A fourth woman was safeguarded on Friday.", "operation",
+         {"safeguarded": 4}),
+        # different groups referred back add; the same group told again counts once
+        ("Officers found 11 people at the farm. The three women were taken to a place of safety. The two "
+         "children were placed in the care of social services.", "operation", {"safeguarded": 5}),
+        ("Two men were charged on Friday. The two men were charged with trafficking. The two men will appear at "
+         "court on Monday.", "charge", {"charged": 2}),
+        # an explicit addition beside a group referred back adds to it
+        ("Of the nine people arrested in Luton, six were later released. Four other people were arrested in "
+         "Romania.", "operation", {"arrested": 13}),
+        # a group's word that needs victim wording, or a year, gives the group no measure
+        ("Of the 14 workers found at the car wash, three were arrested.", "operation", {"arrested": 3}),
+        ("Of the nine men located at the farm, two were arrested.", "operation", {"arrested": 2}),
+        ("Of the 12 people arrested in 2021, five have now been charged.", "charge", {"charged": 5}),
+        ("One of the two men was charged with trafficking offences.", "charge", {"charged": 1}),
+        ("Of the 12 men and women arrested, five have been charged.", "operation", {"arrested": 12, "charged": 5}),
+        # "identified", "referred" and "offered support" count victims only where the clause says so
+        ("Police said 30 people were identified as suspects.", "operation", {}),
+        ("Of the 30 people identified as suspects, 12 have been arrested.", "operation", {"arrested": 12}),
+        ("Eight people were referred to the CPS for a charging decision.", "operation", {}),
+        ("Two men were arrested. The two men were identified from CCTV footage.", "operation", {"arrested": 2}),
+        ("Officers found three women at the address. The three women were offered support but declined.",
+         "operation", {}),
+        ("A man was arrested at the farm. The four men working there were spoken to and offered support.",
+         "operation", {"arrested": 1}),
+        ("Five women were identified as potential victims and offered support.", "operation", {"safeguarded": 5}),
+        ("Twelve people were referred to the National Referral Mechanism.", "operation", {"safeguarded": 12}),
+        # a count referred back by its number keeps the time of its sentence for itself only
+        ("Two men were arrested in Luton on Tuesday. One of them had been jailed in 2018. The two men were "
+         "questioned and one has since been charged.", "operation", {"arrested": 2, "charged": 1}),
+        ("Two men were arrested at a car wash on Thursday. Last year the team received more than 300 referrals. "
+         "The two men remain in custody and a third man has also been arrested.", "operation", {"arrested": 3}),
+        # ... and a group referred back keeps the time it was told with
+        ("A man has been charged. The charge follows a raid on a house in Luton in March, when three women were "
+         "found at the property. Police said the three women were identified as potential victims.", "charge",
+         {"charged": 1}),
+    ],
+)
+def test_groups_referred_back_adversarial_kinds(body: str, kind: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

@@ -1843,22 +1843,47 @@ def _nearest_cue(
     return best[1] if best else None
 
 
-def _group_cue(sentence: str, counted: _Counted, rules: FigureRules, clauses: Sequence[tuple[int, int]]) -> _Cue | None:
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_JOINED_NOUN = re.compile(r"(?:and|or)\s+[a-z-]+\s+")
+
+
+def _group_cue(
+    sentence: str, counted: _Counted, rules: FigureRules, clauses: Sequence[tuple[int, int]]
+) -> tuple[bool, _Cue | None]:
     """The participle right after a count referred back inside "of the"
     ("Of the 12 people arrested, five have been charged": arrested), which
     names what the group is (:func:`_cues` drops it as a cue of the other
     counts: ``cue_blockers.group_before``); None for any other count. The
     group is a restatement (``skip_anaphora``), so it counts only where no
-    other figure gives its measure (:func:`_graph_total`)."""
+    other figure gives its measure (:func:`_with_restated_groups`).
+
+    Returns ``(is_group, cue)``: ``is_group`` for a count inside such a
+    phrase; ``cue`` None when no cue word follows it ("One of the two men
+    was charged") or that word is no measure here (a cue whose clause does
+    not meet its ``requires``: "Of the 12 workers found at the car wash"; a
+    group dated by a year: "Of the 12 people arrested in 2021"): the group
+    then takes no other cue either.
+    """
     if rules.raw["anaphora"]["name"] not in counted.rules or rules.cue_group_before is None:
-        return None
+        return False, None
     at = counted.end + len(sentence[counted.end :]) - len(sentence[counted.end :].lstrip(" "))
     if at == counted.end or not rules.cue_group_before.search(sentence, max(0, at - 40), at):
-        return None
+        return False, None
+    joined = _JOINED_NOUN.match(sentence, at)  # "Of the 12 men and women arrested"
+    if joined is not None:
+        at = joined.end()
     for name, measure, pattern in rules.cues:
-        if measure in counted.noun_class.measures and (match := pattern.match(sentence, at)) is not None:
-            return _Cue(name, measure, match.start(), match.end(), clause_of(match.start(), clauses))
-    return None
+        if measure not in counted.noun_class.measures or (match := pattern.match(sentence, at)) is None:
+            continue
+        clause = clause_of(match.start(), clauses)
+        lo, hi = clauses[clause]
+        requires = rules.cue_requires.get(name)
+        if requires is not None and not _required(requires, sentence, lo, hi, _denied_spans(sentence[lo:hi], rules)):
+            return True, None
+        if _YEAR.search(sentence, match.end(), hi):
+            return True, None
+        return True, _Cue(name, measure, match.start(), match.end(), clause)
+    return True, None  # "One of the two men was charged": the two men name the group, nothing happened to them
 
 
 def _names_group(sentence: str, draft: _Draft, rules: FigureRules) -> bool:
@@ -2215,7 +2240,10 @@ def _drafts(
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
         else:
-            cue = _group_cue(sentence, item, rules, clauses) or _nearest_cue(
+            is_group, cue = _group_cue(sentence, item, rules, clauses)
+            if is_group and cue is None:
+                continue  # a group named by a word that counts nothing here takes no other cue
+            cue = cue or _nearest_cue(
                 item, cues, taken, rules, clauses, holders, closed,
                 verb_after=rules.verb_after_count.match(sentence, item.end) is not None,
                 own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None,
@@ -2568,7 +2596,8 @@ def _frames(
     sticky: tuple[str, str | None] | None = None
     previous: tuple[str, str | None] | None = None  # first marker of the sentence before
     previous_counted = False  # whether the sentence before gave figures
-    for sentence, drafts in per_sentence:
+    restating = rules.raw["anaphora"]["name"]
+    for index, (sentence, drafts) in enumerate(per_sentence):
         text = sentence.text
         after_lead = lead_id is not None and sentence.sentence_id > lead_id
         if rules.sticky is not None and sticky is None and rules.prefilters.sticky is not None:
@@ -2598,9 +2627,12 @@ def _frames(
             None,
         )
         carried = previous if previous and previous != default and (
-            rules.carry_when.match(text) or rules.carry_when_numbered.match(text)
-            or (previous_counted and rules.carry_when_counted.match(text))
+            rules.carry_when.match(text) or (previous_counted and rules.carry_when_counted.match(text))
         ) else None
+        # a count referred back by its number ("The two men received ...") takes the time of the
+        # sentence before for itself only: other counts of its sentence are new ("... and a third
+        # man has also been arrested")
+        numbered = rules.carry_when_numbered.match(text) if previous and previous != default and not carried else None
         for draft in drafts:
             own = clause_of(draft.counted.quantity.start, clauses)
             lo, hi = clauses[own]
@@ -2635,12 +2667,48 @@ def _frames(
                 frame = (markers[0][0], markers[0][1])
             elif carried:
                 frame = carried
+            elif numbered is not None and draft.counted.start < numbered.end():
+                frame = previous
+            elif restating in draft.counted.rules and (
+                told := _antecedent_frame(per_sentence, index, text[draft.counted.quantity.start : draft.counted.end],
+                                          rules, lead_id)
+            ):
+                # "... a raid in March, when three women were found ... Police said the three women were
+                # identified as potential victims": a group referred back keeps the time it was told with
+                frame = told
             else:
                 frame = default
             result[(sentence.sentence_id, draft.counted.start)] = frame
         previous = next(((m[0], m[1]) for m in markers if m[0]), None)
         previous_counted = True
     return result
+
+
+def _antecedent_frame(
+    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], index: int, words: str, rules: FigureRules,
+    lead_id: int | None,
+) -> tuple[str, str | None] | None:
+    """The scope marker of the clause where the group a count refers back to
+    was told: the last sentence before ``index`` holding the count's words
+    ("three women" for "the three women"); the marker of its clause, the
+    clause before (``time_of_clause_before``) or its first clause. None
+    when no sentence holds them or they were told without a marker."""
+    told = re.compile(r"\b" + r"\s+".join(map(re.escape, words.split())) + r"\b", re.I)
+    for j in range(index - 1, -1, -1):
+        text = per_sentence[j][0].text
+        match = told.search(text)
+        if match is None:
+            continue
+        clauses = _clauses(text, rules)
+        after_lead = lead_id is not None and per_sentence[j][0].sentence_id > lead_id
+        markers = [_sentence_scope(text[lo:hi], rules, after_lead)[:2] for lo, hi in clauses]
+        own = clause_of(match.start(), clauses)
+        if markers[own][0]:
+            return markers[own][0], markers[own][1]
+        if own and markers[own - 1][0] and rules.time_of_clause_before.match(text, *clauses[own]):
+            return markers[own - 1][0], markers[own - 1][1]
+        return (markers[0][0], markers[0][1]) if markers[0][0] else None
+    return None
 
 
 def _lead_frame_scope(text: str, draft: _Draft, rules: FigureRules) -> str | None:
@@ -2892,6 +2960,7 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
     ("the men, aged 52, 27 and 41 ... A fourth man" = the three men and
     one more). The other figures are totalled by :func:`_graph_total`.
     """
+    figures = _with_restated_groups(figures)
     ordinal = rules.raw["numbers"].get("ordinal", {}).get("name")
     running = [
         f for f in figures
@@ -2941,6 +3010,31 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
     return Total(measure, value, base.qualifier, n_figures)
 
 
+def _with_restated_groups(figures: Sequence[Figure]) -> list[Figure]:
+    """``figures`` with the groups referred back to ("The two girls ... were
+    identified as potential victims", "Of the 12 people arrested, ...") as
+    parts, when they are all that gives the measure: no other figure does,
+    but for explicit additions ("Four other people were arrested in
+    Romania") and parts of a group ("two of them"). Each group counts once
+    (one figure per head noun and number: "The two men ... The two men"),
+    different groups add ("The two men ... the three women"). Otherwise
+    they stay restatements, which never add (codebook section 10)."""
+    restated = [f for f in figures if f.role == "restated" and f.value is not None]
+    if not restated or any(
+        f.value is not None and f.role not in ("restated", "further", "headline", "subset") for f in figures
+    ):
+        return list(figures)
+    seen: set[tuple[str | None, int | None]] = set()
+    groups = []
+    for f in sorted(restated, key=lambda f: f.start):
+        key = (_head(f.subject), f.value)
+        if key not in seen:
+            seen.add(key)
+            groups.append(f)
+    chosen = {id(f) for f in groups}
+    return [replace(f, role="part") if id(f) in chosen else f for f in figures if f.role != "restated" or id(f) in chosen]
+
+
 def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
     """Total of one measure from its current figures (codebook sections 1, 3, 10).
 
@@ -2979,13 +3073,6 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     ]
     restating = [f for f in numeric if f.role == "restated"]
     numeric = [f for f in numeric if f.role != "restated"]
-    if not numeric and restating:
-        # "The two girls ... were identified as potential victims" with no other figure of the
-        # measure: people told before under another measure, or none, counted here (like
-        # count_definite); the first sentence that refers back counts, a later one repeats it
-        first = min(f.sentence_id for f in restating)
-        used = [f for f in restating if f.sentence_id == first]
-        return Total(measure, _sum(used), _weakest([f.qualifier for f in used]), len(used))
     if not numeric:
         return Total(measure, None, "vague", len(figures))
     # people referred back to ("He agreed to enter the NRM") count only where
