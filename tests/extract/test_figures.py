@@ -2614,31 +2614,24 @@ def test_groups_referred_back_adversarial_kinds(body: str, kind: str, expected: 
     "body, kind, expected",
     [
         # blind trial 11 (first run 19/24 stated figures): variants of each kind it found
-        # an article count in apposition to a definite role noun is that person again
-        ("Officers arrested a man at the port. The lorry driver, a 46-year-old Bulgarian man, was arrested on "
-         "Tuesday.", "operation", {"arrested": 1}),
-        # a quote that retells the total "in three countries" opens no pool of places abroad, and retells
-        # no part: a further group completing the breakdown stays inside the total
+        # a quote that retells the total "in three countries" opens no pool of places abroad, and the
+        # total it retells is no told part: a further group completing the breakdown stays inside
         ("Nine people have been arrested in the UK and Spain. Officers arrested five men in Leeds, while Spanish "
          "police detained a further four suspects in Malaga. Commander Jo Bell said: \"Nine arrests in two "
          "countries shows what partnership can do.\"", "operation", {"arrested": 9}),
         ("Twelve people were arrested across Europe. Officers arrested seven men in London and two in Kent, while "
          "Dutch police detained a further three suspects. The chief constable said: \"Twelve arrests in three "
          "countries in one morning is a great result.\"", "operation", {"arrested": 12}),
-        # an earlier phase of the operation, told after the lead, is an earlier action
-        ("Five people have been arrested in the second phase of Operation Kestrel. The first phase of Operation "
-         "Kestrel, in June, saw eight people arrested.", "operation", {"arrested": 5}),
-        ("Six people were arrested in the latest stage of the operation. An earlier stage, in March, saw four "
-         "addresses searched.", "operation", {"arrested": 6}),
-        # places: a packhouse or processing plant; forced entry is a search
+        # ... but a breakdown told in a quote is told parts (the adversarial session's controls)
+        ("Eleven people have been arrested in a week of action. Detective Chief Inspector Mark Hale said: \"Six "
+         "were arrested in Luton, two in Bedford and one in Kent.\" A further two people were arrested in "
+         "Dunstable on Friday.", "operation", {"arrested": 11}),
+        # places: a packhouse; officers forcing entry search a place, offenders forcing entry do not
         ("Officers visited a packhouse and two farms near Wisbech.", "operation", {"premises": 3}),
-        ("Inspectors visited a processing plant in Grimsby.", "operation", {"premises": 1}),
         ("Officers forced entry to a flat in Hull on Saturday.", "operation", {"premises": 1}),
-        # "the same day" refers back to the time of the sentence before
-        ("A woman has been charged. She was arrested in November last year. Officers searched her home the same "
-         "day.", "charge", {"charged": 1}),
-        ("Two men were arrested in Luton on Tuesday. Officers searched three addresses the same day.", "operation",
-         {"arrested": 2, "premises": 3}),
+        ("A woman told police that a gang had forced entry to her home and taken her passport.", "operation", {}),
+        ("Two men have been charged after they forced entry to a house in Luton and held a woman captive.",
+         "charge", {"charged": 2}),
     ],
 )
 def test_eleventh_blind_trial_kinds(body: str, kind: str, expected: dict[str, int]) -> None:

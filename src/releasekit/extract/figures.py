@@ -279,8 +279,6 @@ class FigureRules:
     carry_when: re.Pattern[str]
     #: a count referred back by its number ("The two men ..."): carries the scope, not the predicate
     carry_when_numbered: re.Pattern[str]
-    #: a reference to the time of the sentence before ("the same day")
-    carry_when_dated: re.Pattern[str]
     carry_when_counted: re.Pattern[str]
     plans: tuple[tuple[str, re.Pattern[str]], ...]
     cue_requires: Mapping[str, re.Pattern[str]]
@@ -838,7 +836,6 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
         "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
         "carry_when_numbered": re.compile(scope.get("carry_when_numbered", r"(?!)"), re.I),
-        "carry_when_dated": re.compile(scope.get("carry_when_dated", r"(?!)"), re.I),
         "carry_when_counted": re.compile(scope.get("carry_when_counted", r"(?!)"), re.I),
         "plans": tuple((r["name"], re.compile(r["pattern"], _flags(r))) for r in scope.get("plan", [])),
         "cue_requires": {c["name"]: re.compile(c["requires"], re.I) for c in raw["cues"] if "requires" in c},
@@ -987,7 +984,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                                 "denied_measures"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "shared_predicates": frozenset({"name", "joiner"}),
-    "scope": frozenset({"carry_sentences", "carry_when", "carry_when_numbered", "carry_when_dated", "carry_when_counted", "plan", *_SCOPES}),
+    "scope": frozenset({"carry_sentences", "carry_when", "carry_when_numbered", "carry_when_counted", "plan", *_SCOPES}),
     "period_kinds": frozenset({"name", "kinds"}),
     "background_kinds": frozenset({"name", "kinds"}),
     "court_release": frozenset({"name", "kinds", "lead_measures", "retold_measures"}),
@@ -999,7 +996,7 @@ _DEFINITE_PLURAL_KEYS = frozenset({"name", "nouns", "modifiers", "verbs"})
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
-                           "carry_when", "carry_when_numbered", "carry_when_dated", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
+                           "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
                            "time_of_clause_before", "part_relative"})
 
@@ -2630,8 +2627,7 @@ def _frames(
             None,
         )
         carried = previous if previous and previous != default and (
-            rules.carry_when.match(text) or rules.carry_when_dated.match(text)
-            or (previous_counted and rules.carry_when_counted.match(text))
+            rules.carry_when.match(text) or (previous_counted and rules.carry_when_counted.match(text))
         ) else None
         # a count referred back by its number ("The two men received ...") takes the time of the
         # sentence before for itself only: other counts of its sentence are new ("... and a third
@@ -2762,7 +2758,6 @@ def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: 
     following, drafts = per_sentence[i]
     return bool(drafts) and (
         rules.carry_when.match(following.text) is not None or rules.carry_when_numbered.match(following.text) is not None
-        or rules.carry_when_dated.match(following.text) is not None
     )
 
 
@@ -3139,8 +3134,9 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         vague = any(f.value is None and f.role != "further" for f in figures)
         base, qualifiers = [], ["vague"] if vague else []
     quoted = (rules.raw["totals"].get("quoted") or {}).get("name")
-    told_parts = [  # (a quote retells: "Eleven arrests in three countries")
-        f for f in numeric if f.role == "part" and f.value is not None and not (quoted and quoted in f.rule.split("+"))
+    told_parts = [  # (not a quote retelling the total: "Eleven arrests in three countries")
+        f for f in numeric if f.role == "part" and f.value is not None
+        and not (quoted and quoted in f.rule.split("+") and f.value == stated_value)
     ]
     if (
         stated and told_parts and further and base is stated
@@ -3603,9 +3599,14 @@ def _pooled_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -
     if spec:
         said_abroad = _memo(lambda evidence: re.search(spec["abroad"], evidence, re.I) is not None)
         said_home = _memo(lambda evidence: re.search(spec["home"], evidence) is not None)
-        # a quote restates ("Eleven arrests in three countries"): it opens no pool of its own
+        # a quote that retells a number told outside it ("Eleven arrests in three countries") opens
+        # no pool of its own
         quoted = (rules.raw["totals"].get("quoted") or {}).get("name")
-        abroad = [f for f in figures if said_abroad(f.evidence) and not (quoted and quoted in f.rule.split("+"))]
+        told = {f.value for f in figures if f.value is not None and not (quoted and quoted in f.rule.split("+"))}
+        abroad = [
+            f for f in figures
+            if said_abroad(f.evidence) and not (quoted and quoted in f.rule.split("+") and f.value in told)
+        ]
         told_abroad = {id(f) for f in abroad}  # (an equal figure has the same evidence: abroad too)
         home = [f for f in figures if id(f) not in told_abroad and said_home(f.evidence)]
         if abroad and home and any(f.value is not None for f in abroad):
