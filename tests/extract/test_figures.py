@@ -2636,3 +2636,20 @@ def test_groups_referred_back_adversarial_kinds(body: str, kind: str, expected: 
 )
 def test_eleventh_blind_trial_kinds(body: str, kind: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a stated zero told of a group ("None of them has been charged") is no part of the group: it
+        # states the measure's zero (codebook s.8); it was dropped as a subset and left a vague total
+        ("Twelve people were arrested. None of them has been charged.", {"arrested": 12, "charged": 0}),
+        ("Four men were arrested at the farm and later released on bail. None of them has been charged.",
+         {"arrested": 4, "charged": 0}),
+        ("Twelve people were arrested and released on bail. None has been charged.", {"arrested": 12, "charged": 0}),
+        # ... and beside a group of its own measure it adds nothing
+        ("Five men were charged on Friday. None of them was charged with trafficking.", {"charged": 5}),
+    ],
+)
+def test_a_stated_zero_of_a_group(body: str, expected: dict[str, int]) -> None:
+    assert totals_as(body, "operation") == expected

@@ -3069,7 +3069,8 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     numeric = [
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
-        if not (_is_subset(f) and told_before[bisect_left(group_starts, f.start)] >= (f.value or 0))
+        # (a stated zero is no part of a group: "None of them has been charged" = 0, codebook s.8)
+        if not (_is_subset(f) and f.value != 0 and told_before[bisect_left(group_starts, f.start)] >= (f.value or 0))
     ]
     restating = [f for f in numeric if f.role == "restated"]
     numeric = [f for f in numeric if f.role != "restated"]
