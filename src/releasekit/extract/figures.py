@@ -2104,21 +2104,22 @@ def _with_definite_plurals(
     for i, (sentence, drafts) in enumerate(per_sentence):
         text = sentence.text
         extra: list[_Draft] = []
+        taken = [(d.counted.start, d.counted.end) for d in drafts]
+        read: tuple[Sequence[tuple[int, int]], list[_Cue]] | None = None  # clauses and cues, read once
         for match in pattern.finditer(text):
-            if any(d.counted.start < match.end() and match.start() < d.counted.end for d in drafts):
+            if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             noun = match.group("noun").lower()
-            value = _antecedent(per_sentence[:i], noun, rules)
+            value = _antecedent(per_sentence, i, noun, rules)
             if value is None:
                 continue
             quantity = _Quantity("plural", spec["name"], value, match.start(), match.end())
             counted = _Counted(quantity, match.start(), match.end(), value, "exact", noun, people, False,
                                (spec["name"], people.name, restating))
-            folded = fold(text)
-            bits = rules.prefilters.keys.text_bits(text, folded)
-            clauses = _clauses(text, rules)
-            taken = [(d.counted.start, d.counted.end) for d in drafts]
-            for draft in _drafts(text, [counted], _cues(text, bits, rules, clauses), rules, taken, clauses):
+            if read is None:
+                clauses = _clauses(text, rules)
+                read = clauses, _cues(text, rules.prefilters.keys.text_bits(text, fold(text)), rules, clauses)
+            for draft in _drafts(text, [counted], read[1], rules, taken, read[0]):
                 # the noun is the subject of the cue's passive verb ("the women were taken to ...")
                 cue = draft.cue
                 if cue is not None and cue.start >= draft.counted.end and rules.plural_right.match(
@@ -2129,12 +2130,14 @@ def _with_definite_plurals(
     return out
 
 
-def _antecedent(before: Sequence[tuple[Sentence, list[_Draft]]], noun: str, rules: FigureRules) -> int | None:
-    """The number of the last group of ``noun`` told in the sentences
-    ``before`` ("three young women" for "the women"), counted or not; None
+def _antecedent(
+    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], index: int, noun: str, rules: FigureRules
+) -> int | None:
+    """The number of the last group of ``noun`` told in the sentences before
+    ``index`` ("three young women" for "the women"), counted or not; None
     when there is none."""
-    for sentence, _ in reversed(before):
-        text = sentence.text
+    for j in range(index - 1, -1, -1):
+        text = per_sentence[j][0].text
         if noun not in text.lower():
             continue
         bits = rules.prefilters.keys.text_bits(text, fold(text))
@@ -3134,10 +3137,9 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         # brothels ... also attended an address in Barnet" = 1, vague
         vague = any(f.value is None and f.role != "further" for f in figures)
         base, qualifiers = [], ["vague"] if vague else []
-    quoted = (rules.raw["totals"].get("quoted") or {}).get("name")
     told_parts = [  # (not a quote retelling the total: "Eleven arrests in three countries")
         f for f in numeric if f.role == "part" and f.value is not None
-        and not (quoted and quoted in f.rule.split("+") and f.value == stated_value)
+        and not (f.value == stated_value and _is_quoted(f, rules))
     ]
     if (
         stated and told_parts and further and base is stated
@@ -3600,14 +3602,12 @@ def _pooled_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -
     if spec:
         said_abroad = _memo(lambda evidence: re.search(spec["abroad"], evidence, re.I) is not None)
         said_home = _memo(lambda evidence: re.search(spec["home"], evidence) is not None)
-        # a quote that retells a number told outside it ("Eleven arrests in three countries") opens
-        # no pool of its own
-        quoted = (rules.raw["totals"].get("quoted") or {}).get("name")
-        told = {f.value for f in figures if f.value is not None and not (quoted and quoted in f.rule.split("+"))}
-        abroad = [
-            f for f in figures
-            if said_abroad(f.evidence) and not (quoted and quoted in f.rule.split("+") and f.value in told)
-        ]
+        abroad = [f for f in figures if said_abroad(f.evidence)]
+        if any(_is_quoted(f, rules) for f in abroad):
+            # a quote that retells a number told outside it ("Eleven arrests in three countries")
+            # opens no pool of its own
+            told = {f.value for f in figures if f.value is not None and not _is_quoted(f, rules)}
+            abroad = [f for f in abroad if not (f.value in told and _is_quoted(f, rules))]
         told_abroad = {id(f) for f in abroad}  # (an equal figure has the same evidence: abroad too)
         home = [f for f in figures if id(f) not in told_abroad and said_home(f.evidence)]
         if abroad and home and any(f.value is not None for f in abroad):
@@ -3616,6 +3616,12 @@ def _pooled_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -
             if a.value is not None and b.value is not None:
                 return Total(measure, a.value + b.value, _weakest([a.qualifier, b.qualifier]), a.n_figures + b.n_figures)
     return _measure_total(measure, figures, rules)
+
+
+def _is_quoted(figure: Figure, rules: FigureRules) -> bool:
+    """Whether ``figure`` was told inside a quote (its rules hold ``totals.quoted``)."""
+    quoted = (rules.raw["totals"].get("quoted") or {}).get("name")
+    return quoted is not None and quoted in figure.rule.split("+")
 
 
 def _memo(test: Callable[[str], bool]) -> Callable[[str], bool]:
