@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench_extractors import _nltk_step, read_corpus
 from releasekit.build import process_release
-from releasekit.extract.agencies import load_gazetteer
+from releasekit.extract.bundle import RuleBundle
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,11 +44,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     releases = read_corpus(args.raw)
-    gazetteer = load_gazetteer()
+    rules = RuleBundle.default()  # loaded once, as the build does
     nltk = _nltk_step()
     for release in releases:  # warm: rules compiled, caches filled
-        process_release(release, gazetteer)
-    ours = best_ms(lambda r: process_release(r, gazetteer), releases, args.repeat)
+        process_release(release, rules)
+    ours = best_ms(lambda r: process_release(r, rules), releases, args.repeat)
     bare = best_ms(lambda r: nltk(r, []), releases, args.repeat)
     print(f"{len(releases)} releases from {args.raw}, best of {args.repeat} warm passes, CPU ms per release")
     print(f"process_release {ours:7.3f}   bare NLTK {bare:7.3f}   ratio {bare / ours:5.2f}")
