@@ -2653,3 +2653,44 @@ def test_eleventh_blind_trial_kinds(body: str, kind: str, expected: dict[str, in
 )
 def test_a_stated_zero_of_a_group(body: str, expected: dict[str, int]) -> None:
     assert totals_as(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a zero pronoun before a partitive of people told before is that zero's subject ("None of the 12
+        # people arrested has yet been charged": charged 0; codebook s.8); the partitive's own number is
+        # the group told before (adversarial trial of 2026-12-03, E4)
+        ("Police arrested 12 people in raids on Tuesday. None of the 12 people arrested has yet been charged.",
+         {"arrested": 12, "charged": 0}),
+        ("Twelve people were arrested. None of those arrested has been charged.", {"arrested": 12, "charged": 0}),
+        ("Six men were arrested in Glasgow. None of the six men was charged.", {"arrested": 6, "charged": 0}),
+        ("Officers spoke to 40 workers. None of the workers were identified as victims.", {"safeguarded": 0}),
+        # ... a partitive with no predicate that counts states nothing
+        ("Twelve people were arrested. None of the 12 people arrested were British nationals.", {"arrested": 12}),
+        ("None of the suspects have links to the area.", {}),
+    ],
+)
+def test_a_stated_zero_with_a_partitive(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a count after "and" followed by a verb of its own that counts nothing ("remain on bail") is a
+        # new predicate: it takes no cue of the clause before (codebook s.10; issue 9, kind 4)
+        ("Two men have been charged and four others remain on bail.", {"charged": 2}),
+        ("Two men have been charged and four remain on bail.", {"charged": 2}),
+        ("Three women were arrested and two others remained in custody overnight.", {"arrested": 3}),
+        ("No one has been charged and 12 people remain on bail after raids in which officers arrested 12 men.",
+         {"arrested": 12, "charged": 0}),
+        # controls: a bare count with no verb of its own shares the predicate; a coordinated subject shares
+        # the verb after it; a verb of its own that counts is its own predicate
+        ("Five men were arrested in Leeds and two in Bradford.", {"arrested": 7}),
+        ("Two men and three women were arrested.", {"arrested": 5}),
+        ("Two men were arrested and two others were charged.", {"arrested": 2, "charged": 2}),
+    ],
+)
+def test_a_count_with_a_verb_of_its_own_after_and(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

@@ -1797,15 +1797,15 @@ def _nearest_cue(
         cues = [cue for cue in cues if not counted.start <= cue.start < counted.end]
     if any(cue.clause == own for cue in cues):
         cues = [cue for cue in cues if cue.clause == own]
-    elif own_verb and coordinated and all(
-        any(min(own, cue.clause) < k <= max(own, cue.clause) for k in coordinated)
-        for cue in cues if cue.measure in counted.noun_class.measures
-    ):
-        # its clause has a verb of its own that counts nothing, and the cues are those of clauses
-        # coordinated with it: "Sixteen men were living at the house and two men were arrested" (the
-        # sixteen take no cue of the next clause; but "Five people are being investigated ... after
-        # arrests" reads its subordinate clause's)
-        return None
+    elif own_verb and coordinated:
+        # its clause has a verb of its own that counts nothing: it takes no cue of a clause coordinated
+        # with it: "Sixteen men were living at the house and two men were arrested" (the sixteen take
+        # no cue of the next clause; but "Five people are being investigated ... after arrests" reads
+        # its subordinate clause's, and "No one has been charged and 12 people remain on bail after
+        # raids in which officers arrested 12 men" the "arrested" after "after", not "charged")
+        cues = [cue for cue in cues if not any(min(own, cue.clause) < k <= max(own, cue.clause) for k in coordinated)]
+        if not any(cue.measure in counted.noun_class.measures for cue in cues):
+            return None
     limits = rules.raw["cue_distance"]
     short = counted.subject is None or counted.value == 1
     max_left = limits["max_left_chars_short" if short else "max_left_chars"]
@@ -2237,6 +2237,8 @@ def _drafts(
             own_cues = [c for c in cues if c.clause == own_clause]
             if own_cues and not any(c.measure for c in own_cues):
                 continue  # only predicates that count nothing: "One man was arrested and another was released"
+            if not own_cues and _own_predicate_after(sentence, item, previous, rules):
+                continue  # a verb of its own that counts nothing: "Two men have been charged and four remain on bail"
             own = _nearest_cue(item, cues, taken, rules, clauses, holders, closed)
             if own is not None and own.measure and own.measure != measure and own.clause == own_clause:
                 measure, cue = own.measure, own
@@ -2261,10 +2263,7 @@ def _drafts(
                 # four women were living at the address"; but "86 children and seven adults were judged
                 # to be vulnerable" share the verb after them)
                 and not any(c.clause == own and not c.measure for c in cues)
-                and not (
-                    rules.own_verb_after_count.match(sentence, item.end) is not None
-                    and previous.cue is not None and previous.cue.end <= previous.counted.start
-                )
+                and not _own_predicate_after(sentence, item, previous, rules)
                 and _is_coordinated(sentence, previous, item, rules)
             ):
                 # "arrested a man over ... offences and a woman over ..."
@@ -2293,7 +2292,13 @@ def _drafts(
 
 
 #: A verb right after a zero pronoun ("Nobody was", "None of them were").
-_VERB_AFTER_PRONOUN = re.compile(r"\s+(?:(?:of\s+(?:them|those|these)|else)\s+)?(?:was|were|has|have|had|is|are)\b", re.I)
+#: ... after a partitive of people told before, up to four words long ("None of the 12 people arrested has
+#: yet been charged", "None of those arrested was charged").
+_VERB_AFTER_PRONOUN = re.compile(
+    r"\s+(?:else\s+|of\s+(?:them|those|these|the)\b(?:\s+(?!(?:was|were|has|have|had|is|are)\b)[\w’'-]+){0,4}?\s+)?"
+    r"(?:was|were|has|have|had|is|are)\b",
+    re.I,
+)
 
 #: A capitalised word (the words of a name).
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
@@ -2302,6 +2307,19 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-z]+ed\b")
 
 #: A clause opened by "and": coordinated with the clause before it.
+def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules: FigureRules) -> bool:
+    """Whether ``item`` is the subject of a verb of its own (``clauses.own_verb_after_count``) and
+    ``previous``'s cue lies before it: a new predicate, so the count shares no cue of the figure
+    before ("Officers arrested two men, and four women were living at the address"; "Two men have
+    been charged and four others remain on bail": 2 charged). A cue after it may be shared by a
+    coordinated subject ("86 children and seven adults were judged to be vulnerable"). Codebook s.10."""
+    return (
+        previous.cue is not None
+        and previous.cue.end <= item.start
+        and rules.own_verb_after_count.match(sentence, item.end) is not None
+    )
+
+
 _AND_CLAUSE = re.compile(r"\s*,?\s*and\b", re.I)
 
 
