@@ -2694,3 +2694,39 @@ def test_a_stated_zero_with_a_partitive(body: str, expected: dict[str, int]) -> 
 )
 def test_a_count_with_a_verb_of_its_own_after_and(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a clause telling a part of the people before it lends its predicate to the part only (codebook
+        # s.10: a number takes its own clause's cue): ", five of whom", ", of whom five", ", among them four"
+        ("Officers encountered 14 workers, of whom five were identified as potential victims.", {"safeguarded": 5}),
+        ("Officers encountered 14 workers, five of whom were identified as potential victims.", {"safeguarded": 5}),
+        ("Officers spoke to 30 people, among them four who were identified as potential victims.", {"safeguarded": 4}),
+        ("Twelve workers, among them three who were identified as potential victims, were spoken to by officers.",
+         {"safeguarded": 3}),
+        ("Police arrested 14 people, five of whom have since been charged.", {"arrested": 14, "charged": 5}),
+        # controls: a part told in an apposition closed before the main verb shares it; a part with no
+        # predicate of its own is inside the group
+        ("Seven women, among them a 17-year-old girl, were found at the addresses and have been safeguarded.",
+         {"safeguarded": 7}),
+        ("Ten people were arrested, among them two women.", {"arrested": 10}),
+    ],
+)
+def test_a_part_told_after_a_group_keeps_its_own_predicate(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "half a dozen" is six, not "a dozen" (text2num leaves both alone: numbers.special)
+        ("Half a dozen addresses were searched.", {"premises": 6}),
+        ("Officers searched half-a-dozen addresses in Leeds.", {"premises": 6}),
+        ("Officers arrested half a dozen men and a dozen women.", {"arrested": 18}),
+        ("A dozen men were arrested.", {"arrested": 12}),
+    ],
+)
+def test_half_a_dozen(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

@@ -1755,6 +1755,7 @@ def _nearest_cue(
     verb_after: bool = False,
     own_verb: bool = False,
     coordinated: frozenset[int] = frozenset(),
+    parts: frozenset[int] = frozenset(),
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
 
@@ -1773,7 +1774,9 @@ def _nearest_cue(
     its left. ``own_verb``: a finite verb follows the count in its clause,
     so a clause with no cue has a predicate that counts nothing and lends
     the count no cue of a clause an "and" stands between (``coordinated``:
-    the indices of the clauses opened by "and").
+    the indices of the clauses opened by "and"). ``parts``: the indices of
+    clauses that tell a part of the people before them (:func:`_part_clauses`),
+    whose cues are the part's only.
     """
     if holders is None:
         holders = _holders(cues, taken)
@@ -1792,6 +1795,10 @@ def _nearest_cue(
             # a main verb that counts nothing: "Twelve workers, three of whom were identified as potential
             # victims, were spoken to by officers" (the twelve are not victims)
             return None
+    if parts and any(cue.clause in parts and cue.clause != own for cue in cues):
+        # a clause telling a part of the people before it ("14 workers, of whom five were identified as
+        # potential victims") lends its predicate to the part only: the 14 were not identified (codebook s.10)
+        cues = [cue for cue in cues if cue.clause not in parts or cue.clause == own]
     if counted.quantity.kind == "named":
         # "The 47-year-old man arrested in Kelbridge has since been charged": the subject's own participle is no predicate
         cues = [cue for cue in cues if not counted.start <= cue.start < counted.end]
@@ -1917,6 +1924,13 @@ def _relative_cue(
     if cue is None or re.search(r"\b(?:not|never|no)\b", sentence[lo : cue.start]):
         return None  # "three people, who have not been charged": no charge
     return cue
+
+
+def _part_clauses(sentence: str, clauses: Sequence[tuple[int, int]], rules: FigureRules) -> frozenset[int]:
+    """The indices of the clauses that tell a part of the people before them
+    (``clauses.part_relative``: ", three of whom ...", ", of whom five ...",
+    ", among them four who ...")."""
+    return frozenset(i for i, (lo, hi) in enumerate(clauses) if i and rules.part_relative.match(sentence, lo, hi))
 
 
 def _holders(cues: Sequence[_Cue], taken: Sequence[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
@@ -2217,6 +2231,7 @@ def _drafts(
     )
     opening = _fronted_place(sentence, rules) if counted else None
     coordinated = frozenset(i for i, (lo, hi) in enumerate(clauses) if i and _AND_CLAUSE.match(sentence, lo, hi))
+    parts = _part_clauses(sentence, clauses, rules) if len(clauses) > 1 else frozenset()
     drafts: list[_Draft] = []
     for i, item in enumerate(counted):
         bare = item.subject is None
@@ -2253,6 +2268,7 @@ def _drafts(
                 verb_after=rules.verb_after_count.match(sentence, item.end) is not None,
                 own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None,
                 coordinated=coordinated,
+                parts=parts,
             )
             own = clause_of(item.quantity.start, clauses)
             if (
