@@ -2730,3 +2730,21 @@ def test_a_part_told_after_a_group_keeps_its_own_predicate(body: str, expected: 
 )
 def test_half_a_dozen(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a relative clause about the whole of the people a count told ("all of whom", "both of whom",
+        # "who have all since") gives them its predicate too: the same people under each measure (s.10)
+        ("Police arrested 14 people, all of whom have since been charged.", {"arrested": 14, "charged": 14}),
+        ("Police arrested two men, both of whom have been charged.", {"arrested": 2, "charged": 2}),
+        ("Police arrested 14 people, who have all since been charged.", {"arrested": 14, "charged": 14}),
+        # controls: a part, a denial, a predicate that counts nothing
+        ("Police arrested 14 people, five of whom have since been charged.", {"arrested": 14, "charged": 5}),
+        ("Police arrested 14 people, who have not been charged.", {"arrested": 14}),
+        ("Police arrested 14 people, all of whom were released on bail.", {"arrested": 14}),
+    ],
+)
+def test_a_relative_clause_about_the_whole_group(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

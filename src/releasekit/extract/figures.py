@@ -2300,7 +2300,7 @@ def _drafts(
         if not item.further and cue is not None and _also_between(sentence, item, cue, rules):
             item = _with_further(item)
         drafts.append(_Draft(item, measure, place, cue, names))
-        shared = _relative_predicate(item, cue, cues, clauses, closed, rules, counted)
+        shared = _relative_predicate(item, cue, cues, clauses, closed, rules, counted, sentence)
         if shared is not None:
             drafts.append(_Draft(item, shared.measure, place, shared,
                                  tuple(n for n in names if n != cue.name) + (shared.name, rules.raw["shared_predicates"]["name"])))
@@ -2341,15 +2341,20 @@ _AND_CLAUSE = re.compile(r"\s*,?\s*and\b", re.I)
 
 def _relative_predicate(
     item: _Counted, cue: _Cue | None, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]],
-    closed: frozenset[int], rules: FigureRules, counted: Sequence[_Counted] = (),
+    closed: frozenset[int], rules: FigureRules, counted: Sequence[_Counted] = (), sentence: str = "",
 ) -> _Cue | None:
     """The cue of a closed relative clause about a count that took the main
     verb after it, when it gives another measure the noun allows: "Two men,
     who were arrested on Tuesday, have been charged" (also 2 arrested; the
-    count shares both predicates, rule ``shared_predicates``). None otherwise."""
+    count shares both predicates, rule ``shared_predicates``); or of a
+    relative clause about the whole of the people a count told in its own
+    clause, right after them: "Police arrested 14 people, all of whom have
+    since been charged" (also 14 charged). None otherwise."""
     if cue is None or not rules.raw.get("shared_predicates"):
         return None
     own = clause_of(item.quantity.start, clauses)
+    if cue.clause == own and sentence:
+        return _trailing_relative_predicate(sentence, item, cue, cues, clauses, closed, rules, counted)
     if own + 1 not in closed or cue.clause != own + 2:
         return None
     if any(clause_of(c.quantity.start, clauses) == own + 1 for c in counted):
@@ -2359,6 +2364,38 @@ def _relative_predicate(
          and c.measure in item.noun_class.measures),
         None,
     )
+
+
+def _trailing_relative_predicate(
+    sentence: str, item: _Counted, cue: _Cue, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]],
+    closed: frozenset[int], rules: FigureRules, counted: Sequence[_Counted],
+) -> _Cue | None:
+    """The cue of an open relative clause right after a count (at most its
+    place between) that tells the whole of its people, with no count of its
+    own, when it gives another measure than the count's own clause: "Police
+    arrested 14 people, all of whom have since been charged", "... two men,
+    who have both been charged" (codebook s.10: the same people, counted
+    under each measure). Not a part (``clauses.part_relative``: "five of
+    whom") nor a denial ("who have not been charged")."""
+    nxt = clause_of(item.quantity.start, clauses) + 1
+    if nxt >= len(clauses) or nxt in closed:
+        return None
+    lo, hi = clauses[nxt]
+    if (
+        not rules.place_before_relative.fullmatch(sentence, item.end, lo)
+        or not rules.relative_clause.match(sentence[lo:hi])
+        or rules.part_relative.match(sentence, lo, hi)
+        or any(clause_of(c.quantity.start, clauses) == nxt for c in counted)
+    ):
+        return None
+    shared = next(
+        (c for c in cues if c.clause == nxt and c.measure and c.measure != cue.measure
+         and c.measure in item.noun_class.measures),
+        None,
+    )
+    if shared is None or re.search(r"\b(?:not|never|no)\b", sentence[lo : shared.start]):
+        return None
+    return shared
 
 
 def _drop_overlaps(counted: list[_Counted]) -> list[_Counted]:
