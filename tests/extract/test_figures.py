@@ -2686,8 +2686,12 @@ def test_a_stated_zero_with_a_partitive(body: str, expected: dict[str, int]) -> 
         ("No one has been charged and 12 people remain on bail after raids in which officers arrested 12 men.",
          {"arrested": 12, "charged": 0}),
         # controls: a bare count with no verb of its own shares the predicate; a coordinated subject shares
-        # the verb after it; a verb of its own that counts is its own predicate
+        # the verb after it; a verb of its own that counts is its own predicate; "were" alone may leave the
+        # verb out or be one no cue knows (a third adversarial trial, 2026-12-03c: C14-C20)
         ("Five men were arrested in Leeds and two in Bradford.", {"arrested": 7}),
+        ("Four people were arrested in Hull and another two were in Grimsby.", {"arrested": 6}),
+        ("Three men were arrested at the farm and a fourth was detained in Boston.", {"arrested": 4}),
+        ("Two women were safeguarded and three children were placed with foster carers.", {"safeguarded": 5}),
         ("Two men and three women were arrested.", {"arrested": 5}),
         ("Two men were arrested and two others were charged.", {"arrested": 2, "charged": 2}),
     ],
@@ -2740,11 +2744,64 @@ def test_half_a_dozen(body: str, expected: dict[str, int]) -> None:
         ("Police arrested 14 people, all of whom have since been charged.", {"arrested": 14, "charged": 14}),
         ("Police arrested two men, both of whom have been charged.", {"arrested": 2, "charged": 2}),
         ("Police arrested 14 people, who have all since been charged.", {"arrested": 14, "charged": 14}),
-        # controls: a part, a denial, a predicate that counts nothing
+        ("Detectives arrested nine people, and all have since been charged.", {"arrested": 9, "charged": 9}),
+        ("Officers arrested six men; all of them have now been charged.", {"arrested": 6, "charged": 6}),
+        ("Officers arrested three women following the searches, all of whom have been charged.",
+         {"arrested": 3, "charged": 3}),
+        ("Officers arrested two men at a farm near Boston, both of whom have since been charged.",
+         {"arrested": 2, "charged": 2}),
+        # controls: a part, a denial, a predicate that counts nothing, an alternative, their past, a measure
+        # that is no later stage of the case, a group larger than the count, people found (a third
+        # adversarial trial, 2026-12-03c: C41-C49)
         ("Police arrested 14 people, five of whom have since been charged.", {"arrested": 14, "charged": 5}),
         ("Police arrested 14 people, who have not been charged.", {"arrested": 14}),
         ("Police arrested 14 people, all of whom were released on bail.", {"arrested": 14}),
+        ("Police arrested eight people, all of whom have been charged or bailed pending further enquiries.",
+         {"arrested": 8}),
+        ("Police arrested eight men, all of whom had been convicted before of similar offences.", {"arrested": 8}),
+        ("Police arrested eight men, all of whom were identified by the victims as their controllers.",
+         {"arrested": 8}),
+        ("Police arrested two men and a woman, all of whom have since been charged.", {"arrested": 3}),
+        ("Officers found nine women at the flat, all of whom were identified as potential victims of trafficking.",
+         {"safeguarded": 9}),
+        ("Officers found five men in a lorry, all of whom were taken to a reception centre.", {"safeguarded": 5}),
     ],
 )
 def test_a_relative_clause_about_the_whole_group(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a singular noun after a plural number is a modifier of the counted noun after it ("Two site
+        # managers": people, not a site); the people nouns name people by work, place and nationality
+        # (twelfth blind trial, y04: "Two site managers ... were arrested" gave none)
+        ("Two farm workers were arrested.", {"arrested": 2}),
+        ("Three factory managers have been charged.", {"charged": 3}),
+        ("Officers spoke to 40 car wash workers and identified 12 as potential victims.", {"safeguarded": 12}),
+        ("Four employees of the firm were arrested.", {"arrested": 4}),
+        ("Officers arrested three passengers.", {"arrested": 3}),
+        ("Two company directors were jailed at Leeds Crown Court.", {"sentenced": 2}),
+        ("Three Albanians were arrested.", {"arrested": 3}),
+        # controls: the singular noun alone, and two places
+        ("Officers searched two farms and a house.", {"premises": 3}),
+        ("Police searched three house in Leeds.", {"premises": 3}),
+        ("Officers spoke to 40 employees at the factory.", {}),
+    ],
+)
+def test_people_named_by_work_place_and_nationality(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # victims named after a bare number: "identified 12 as potential victims" (numbers.bare_followers)
+        ("Officers spoke to 30 workers and identified eight as potential victims.", {"safeguarded": 8}),
+        ("Of the 40 workers, officers identified 12 as victims of labour exploitation.", {"safeguarded": 12}),
+        ("Police arrested 12 as part of the operation.", {}),
+    ],
+)
+def test_a_bare_number_named_as_victims(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected

@@ -199,6 +199,7 @@ class FigureRules:
     specials: Mapping[str, tuple[str, int]]
     number_words: frozenset[str]
     subject: re.Pattern[str]
+    subject_compound: re.Pattern[str]  # ``subject`` with its modifiers taken greedily (see :func:`_count`)
     second_conjunct: re.Pattern[str]
     nouns: Mapping[str, _NounClass]
     classes: Mapping[str, _NounClass]
@@ -271,6 +272,7 @@ class FigureRules:
     main_verb_after: re.Pattern[str]
     verb_after_count: re.Pattern[str]
     own_verb_after_count: re.Pattern[str]
+    stative_verb_after_count: re.Pattern[str]
     time_of_clause_before: re.Pattern[str]
     #: a relative clause about a part of the people before it ("three of whom"; not "all of whom")
     part_relative: re.Pattern[str]
@@ -618,12 +620,15 @@ def _counted_patterns(raw: Mapping[str, Any], nouns: Iterable[str], number_words
     not_mod = _words(mods["not_modifiers"] + list(number_words))
     mod = rf"(?:\d+[\s-]years?[\s-]old|(?!(?:{not_mod})(?![\w’'-]))[A-Za-z][\w’'-]*)"
     noun_alt = _words(nouns)
-    subject = re.compile(
-        rf"(?P<after>\s+(?:{_words(raw['further']['after'])})\b)?"
-        rf"(?:\s+{mod}){{0,{int(mods['max_modifiers'])}}}?\s+(?P<noun>{noun_alt})\b"
-        r"(?!\s+(?:arrest\s+)?warrants?\b)",
-        re.I,
-    )
+    def subject_pattern(lazy: str) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?P<after>\s+(?:{_words(raw['further']['after'])})\b)?"
+            rf"(?:\s+{mod}){{0,{int(mods['max_modifiers'])}}}{lazy}\s+(?P<noun>{noun_alt})\b"
+            r"(?!\s+(?:arrest\s+)?warrants?\b)",
+            re.I,
+        )
+
+    subject = subject_pattern("?")
     second = re.compile(rf"\s+and\s+(?!a\b|an\b)(?:{mod}\s+){{0,2}}?(?P<noun>{noun_alt})\b", re.I)
     followers = raw["bare_followers"]
     word_followers = [f for f in followers if re.fullmatch(r"[\w ]+", f)]
@@ -632,7 +637,7 @@ def _counted_patterns(raw: Mapping[str, Any], nouns: Iterable[str], number_words
         rf"\s*(?:(?:{_words(word_followers)})\b|[{''.join(map(re.escape, sym_followers))}]|$)",
         re.I,
     )
-    return {"subject": subject, "second_conjunct": second, "bare": bare}
+    return {"subject": subject, "subject_compound": subject_pattern(""), "second_conjunct": second, "bare": bare}
 
 
 def _cue_patterns(cues: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
@@ -831,6 +836,7 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "main_verb_after": re.compile(raw["clauses"].get("main_verb_after", r"(?!)"), re.I),
         "verb_after_count": re.compile(raw["clauses"].get("verb_after_count", r"(?!)"), re.I),
         "own_verb_after_count": re.compile(raw["clauses"].get("own_verb_after_count", r"(?!)"), re.I),
+        "stative_verb_after_count": re.compile(raw["clauses"].get("stative_verb_after_count", r"(?!)"), re.I),
         "time_of_clause_before": re.compile(raw["clauses"].get("time_of_clause_before", r"(?!)"), re.I),
         "part_relative": re.compile(raw["clauses"].get("part_relative", r"(?!)"), re.I),
         "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
@@ -962,7 +968,8 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
     "measures": frozenset({"name", "label", "unit", "codebook", "charted"}),
     "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative", "verb_after_count",
-                          "own_verb_after_count", "time_of_clause_before", "part_relative"}),
+                          "own_verb_after_count", "stative_verb_after_count", "time_of_clause_before",
+                          "part_relative"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
                           "negated", "age_list", "reference", "visits", "definite_plural"}),
@@ -983,7 +990,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "cue_blockers": frozenset({"name", "before", "unless_after", "unless_before", "not_for", "group_before", "denied",
                                 "denied_measures"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
-    "shared_predicates": frozenset({"name", "joiner"}),
+    "shared_predicates": frozenset({"name", "joiner", "whole_group", "stages"}),
     "scope": frozenset({"carry_sentences", "carry_when", "carry_when_numbered", "carry_when_counted", "plan", *_SCOPES}),
     "period_kinds": frozenset({"name", "kinds"}),
     "background_kinds": frozenset({"name", "kinds"}),
@@ -998,7 +1005,7 @@ _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_su
                            "intro", "abroad", "home",
                            "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
-                           "time_of_clause_before", "part_relative"})
+                           "time_of_clause_before", "part_relative", "stative_verb_after_count"})
 
 
 class _Checker:
@@ -1124,6 +1131,8 @@ class _Checker:
         court = self.raw.get("court_release") or {}
         self.measure_ok("court_release", court.get("name"), court.get("lead_measures"))
         self.measure_ok("court_release", court.get("name"), court.get("retold_measures"))
+        shared = self.raw.get("shared_predicates") or {}
+        self.measure_ok("shared_predicates", shared.get("name"), shared.get("stages"))
         for section in ("court_release", "period_kinds", "background_kinds"):
             self.kinds_ok(section, (self.raw.get(section) or {}).get("name"), (self.raw.get(section) or {}).get("kinds"))
 
@@ -1447,6 +1456,8 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         return _count_whole(sentence, quantity, rules)
     single = quantity.kind in ("article", "possessive")
     noun = rules.subject.match(sentence, quantity.end)
+    if noun is not None and not single and quantity.value != 1:
+        noun = _compound_head(sentence, quantity, noun, rules)
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
         if quantity.kind == "zero" and _zero_pronoun(sentence, quantity, rules):
@@ -1559,6 +1570,21 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         qualifier = "vague"
     names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ()) + extra + anaphoric
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
+
+
+def _compound_head(sentence: str, quantity: _Quantity, noun: re.Match[str], rules: FigureRules) -> re.Match[str]:
+    """The head of a compound noun after a plural number: a singular noun
+    found first is a modifier of a counted noun after it ("Two site managers",
+    "40 car wash workers", "two farm workers": people, not a site, a car wash
+    or a farm), within ``modifiers.max_modifiers`` words. ``noun`` itself
+    otherwise ("two sites", "four farms", "Two men")."""
+    named = " ".join(noun.group("noun").lower().split())
+    if named not in rules.nouns[named].singular:
+        return noun
+    longer = rules.subject_compound.match(sentence, quantity.end)
+    if longer is None or longer.start("noun") <= noun.start("noun"):
+        return noun
+    return longer
 
 
 def _zero_pronoun(sentence: str, quantity: _Quantity, rules: FigureRules) -> bool:
@@ -2324,16 +2350,20 @@ _PARTICIPLE_AFTER = re.compile(r"\s+[a-z]+ed\b")
 
 #: A clause opened by "and": coordinated with the clause before it.
 def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules: FigureRules) -> bool:
-    """Whether ``item`` is the subject of a verb of its own (``clauses.own_verb_after_count``) and
-    ``previous``'s cue lies before it: a new predicate, so the count shares no cue of the figure
-    before ("Officers arrested two men, and four women were living at the address"; "Two men have
-    been charged and four others remain on bail": 2 charged). A cue after it may be shared by a
-    coordinated subject ("86 children and seven adults were judged to be vulnerable"). Codebook s.10."""
-    return (
-        previous.cue is not None
-        and previous.cue.end <= item.start
-        and rules.own_verb_after_count.match(sentence, item.end) is not None
-    )
+    """Whether ``item`` has a predicate of its own that counts nothing, so it
+    shares no cue of the figure before: a verb of its own
+    (``clauses.own_verb_after_count``) after an object ("Officers arrested two
+    men, and four women were living at the address"), or a stative verb
+    (``clauses.stative_verb_after_count``) after a cue told before it ("Two
+    men have been charged and four others remain on bail": 2 charged). Not
+    "were" alone after a subject's cue: the verb may be left out ("Five
+    people were arrested in Luton and another three were in Romania") or be
+    one no cue knows. Codebook s.10."""
+    if previous.cue is None:
+        return False
+    if previous.cue.end <= previous.counted.start and rules.own_verb_after_count.match(sentence, item.end):
+        return True
+    return previous.cue.end <= item.start and rules.stative_verb_after_count.match(sentence, item.end) is not None
 
 
 _AND_CLAUSE = re.compile(r"\s*,?\s*and\b", re.I)
@@ -2347,14 +2377,13 @@ def _relative_predicate(
     verb after it, when it gives another measure the noun allows: "Two men,
     who were arrested on Tuesday, have been charged" (also 2 arrested; the
     count shares both predicates, rule ``shared_predicates``); or of a
-    relative clause about the whole of the people a count told in its own
-    clause, right after them: "Police arrested 14 people, all of whom have
-    since been charged" (also 14 charged). None otherwise."""
+    clause about the whole of the people a count told, right after them
+    (:func:`_whole_group_predicate`). None otherwise."""
     if cue is None or not rules.raw.get("shared_predicates"):
         return None
     own = clause_of(item.quantity.start, clauses)
-    if cue.clause == own and sentence:
-        return _trailing_relative_predicate(sentence, item, cue, cues, clauses, closed, rules, counted)
+    if sentence and (whole := _whole_group_predicate(sentence, item, cue, cues, counted, rules)) is not None:
+        return whole
     if own + 1 not in closed or cue.clause != own + 2:
         return None
     if any(clause_of(c.quantity.start, clauses) == own + 1 for c in counted):
@@ -2366,35 +2395,34 @@ def _relative_predicate(
     )
 
 
-def _trailing_relative_predicate(
-    sentence: str, item: _Counted, cue: _Cue, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]],
-    closed: frozenset[int], rules: FigureRules, counted: Sequence[_Counted],
+def _whole_group_predicate(
+    sentence: str, item: _Counted, cue: _Cue, cues: Sequence[_Cue], counted: Sequence[_Counted], rules: FigureRules,
 ) -> _Cue | None:
-    """The cue of an open relative clause right after a count (at most its
-    place between) that tells the whole of its people, with no count of its
-    own, when it gives another measure than the count's own clause: "Police
-    arrested 14 people, all of whom have since been charged", "... two men,
-    who have both been charged" (codebook s.10: the same people, counted
-    under each measure). Not a part (``clauses.part_relative``: "five of
-    whom") nor a denial ("who have not been charged")."""
-    nxt = clause_of(item.quantity.start, clauses) + 1
-    if nxt >= len(clauses) or nxt in closed:
+    """The cue of a clause about the whole of the people a count told, right
+    after them, when it is a later stage of their case than the count's own
+    cue (``shared_predicates.whole_group`` and ``stages``): "Police arrested
+    14 people, all of whom have since been charged", "... who have all since
+    been charged", "... and all have since been charged" (also 14 charged;
+    codebook s.10: the same people under each measure). Not a part ("five
+    of whom", :func:`_part_clauses`), a denial, an alternative ("charged or
+    released") or their past ("had been jailed before"). None otherwise."""
+    spec = rules.raw.get("shared_predicates") or {}
+    stages = list(spec.get("stages") or ())
+    if not spec.get("whole_group") or cue.measure not in stages:
         return None
-    lo, hi = clauses[nxt]
-    if (
-        not rules.place_before_relative.fullmatch(sentence, item.end, lo)
-        or not rules.relative_clause.match(sentence[lo:hi])
-        or rules.part_relative.match(sentence, lo, hi)
-        or any(clause_of(c.quantity.start, clauses) == nxt for c in counted)
-    ):
+    later = stages[stages.index(cue.measure) + 1 :]
+    after = [c for c in cues if c.start >= item.end and c.measure in later and c.measure in item.noun_class.measures]
+    if not after:
         return None
-    shared = next(
-        (c for c in cues if c.clause == nxt and c.measure and c.measure != cue.measure
-         and c.measure in item.noun_class.measures),
-        None,
-    )
-    if shared is None or re.search(r"\b(?:not|never|no)\b", sentence[lo : shared.start]):
+    shared = min(after, key=lambda c: c.start)
+    if any(item.end <= c.start < shared.start and shared.measure in c.noun_class.measures for c in counted):
+        return None  # other people counted between: the relative is about them (a place between is none)
+    if any(c.end <= item.start and re.fullmatch(r"\s*,?\s*(?:and\s+)?", sentence[c.end : item.start]) for c in counted):
+        return None  # "three men and a woman, all of whom": the whole is more than the count
+    if not re.fullmatch(spec["whole_group"], sentence[item.end : shared.start], re.I):
         return None
+    if re.match(r"[\w-]*\s+or\b", sentence[shared.end :]):
+        return None  # "charged or released under investigation": not all charged
     return shared
 
 
