@@ -2805,3 +2805,23 @@ def test_people_named_by_work_place_and_nationality(body: str, expected: dict[st
 )
 def test_a_bare_number_named_as_victims(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an ordinal one past everyone told, where no group of its noun was told, is the running count of
+        # them all (codebook s.9; twelfth blind trial, y04: "Two site managers ... A third man" gave 5)
+        ("Two managers were arrested on suspicion of forced labour. A third man was arrested on a warrant.",
+         {"arrested": 3}),
+        ("Three suspects were detained on suspicion of trafficking. A fourth man was arrested on Friday.",
+         {"arrested": 4}),
+        # controls: a group of the noun told before; the noun told only as a part; an ordinal that is no
+        # running count of the others
+        ("Two men were arrested. A third man was arrested.", {"arrested": 3}),
+        ("Six people were arrested, including two women. A third woman was arrested.", {"arrested": 7}),
+        ("Five women were arrested. A second man was arrested later.", {"arrested": 7}),
+    ],
+)
+def test_an_ordinal_one_past_everyone_told(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

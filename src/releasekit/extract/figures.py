@@ -3107,6 +3107,11 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
             # women. A third woman was arrested" (one more)
             told = _sum([f for f in rest if f.value is not None and _head(f.subject) == head
                          and f.role == "subset" and f.start < last])
+        if not told and count == value + 1:
+            # no group of the noun told, and the ordinal one past everyone told: the running count of
+            # them all ("Two site managers were arrested ... A third man was arrested" = 3)
+            value, n_figures = count, n_figures + 1
+            continue
         if count > told:
             value, n_figures = value + count - told, n_figures + 1
     return Total(measure, value, base.qualifier, n_figures)
