@@ -2821,6 +2821,8 @@ def test_a_bare_number_named_as_victims(body: str, expected: dict[str, int]) -> 
         ("Two men were arrested. A third man was arrested.", {"arrested": 3}),
         ("Six people were arrested, including two women. A third woman was arrested.", {"arrested": 7}),
         ("Five women were arrested. A second man was arrested later.", {"arrested": 7}),
+        # ... or people of the other sex: "a third man" is the third man (docs/codebook.md, second pass)
+        ("Two women were arrested on Monday. A third man was arrested on Tuesday.", {"arrested": 5}),
     ],
 )
 def test_an_ordinal_one_past_everyone_told(body: str, expected: dict[str, int]) -> None:

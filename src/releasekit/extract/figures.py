@@ -3107,9 +3107,10 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
             # women. A third woman was arrested" (one more)
             told = _sum([f for f in rest if f.value is not None and _head(f.subject) == head
                          and f.role == "subset" and f.start < last])
-        if not told and count == value + 1:
-            # no group of the noun told, and the ordinal one past everyone told: the running count of
-            # them all ("Two site managers were arrested ... A third man was arrested" = 3)
+        if not told and count == value + 1 and not _other_sex(head, [_head(f.subject) for f in rest if f.value]):
+            # no group of the noun told, and the ordinal one past everyone told, none of whom is of the
+            # other sex: the running count of them all ("Two site managers were arrested ... A third man
+            # was arrested" = 3; but "the women, aged 18 and 50. A third man" = 5)
             value, n_figures = count, n_figures + 1
             continue
         if count > told:
@@ -3587,6 +3588,16 @@ def _distinct_parts(
 
 
 _IRREGULAR = {"men": "man", "women": "woman", "people": "person", "children": "child", "persons": "person"}
+
+
+#: The sex a head noun names (a man is no woman); other heads ("manager", "person") name either.
+_SEX = {"man": "m", "boy": "m", "male": "m", "woman": "f", "girl": "f", "female": "f"}
+
+
+def _other_sex(head: str | None, heads: Sequence[str | None]) -> bool:
+    """Whether any of ``heads`` names the other sex than ``head`` (singular head nouns, :func:`_head`)."""
+    sex = _SEX.get(head or "")
+    return sex is not None and any(_SEX.get(h or "") not in (None, sex) for h in heads)
 
 
 def _head(subject: str | None) -> str | None:
