@@ -1005,7 +1005,7 @@ _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_su
                            "intro", "abroad", "home",
                            "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
-                           "time_of_clause_before", "part_relative", "stative_verb_after_count"})
+                           "time_of_clause_before", "part_relative", "stative_verb_after_count", "whole_group"})
 
 
 class _Checker:
@@ -2348,7 +2348,6 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 #: A past participle or past tense right after a word ("a fifth received a suspended sentence").
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-z]+ed\b")
 
-#: A clause opened by "and": coordinated with the clause before it.
 def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules: FigureRules) -> bool:
     """Whether ``item`` has a predicate of its own that counts nothing, so it
     shares no cue of the figure before: a verb of its own
@@ -2366,12 +2365,16 @@ def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules:
     return previous.cue.end <= item.start and rules.stative_verb_after_count.match(sentence, item.end) is not None
 
 
+#: A clause opened by "and": coordinated with the clause before it.
 _AND_CLAUSE = re.compile(r"\s*,?\s*and\b", re.I)
+
+#: An alternative right after a cue ("charged or released under investigation"): not all of them.
+_ALTERNATIVE_AFTER = re.compile(r"[\w-]*\s+or\b")
 
 
 def _relative_predicate(
     item: _Counted, cue: _Cue | None, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]],
-    closed: frozenset[int], rules: FigureRules, counted: Sequence[_Counted] = (), sentence: str = "",
+    closed: frozenset[int], rules: FigureRules, counted: Sequence[_Counted], sentence: str,
 ) -> _Cue | None:
     """The cue of a closed relative clause about a count that took the main
     verb after it, when it gives another measure the noun allows: "Two men,
@@ -2381,9 +2384,9 @@ def _relative_predicate(
     (:func:`_whole_group_predicate`). None otherwise."""
     if cue is None or not rules.raw.get("shared_predicates"):
         return None
-    own = clause_of(item.quantity.start, clauses)
-    if sentence and (whole := _whole_group_predicate(sentence, item, cue, cues, counted, rules)) is not None:
+    if (whole := _whole_group_predicate(sentence, item, cue, cues, counted, rules)) is not None:
         return whole
+    own = clause_of(item.quantity.start, clauses)
     if own + 1 not in closed or cue.clause != own + 2:
         return None
     if any(clause_of(c.quantity.start, clauses) == own + 1 for c in counted):
@@ -2421,7 +2424,7 @@ def _whole_group_predicate(
         return None  # "three men and a woman, all of whom": the whole is more than the count
     if not re.fullmatch(spec["whole_group"], sentence[item.end : shared.start], re.I):
         return None
-    if re.match(r"[\w-]*\s+or\b", sentence[shared.end :]):
+    if _ALTERNATIVE_AFTER.match(sentence, shared.end):
         return None  # "charged or released under investigation": not all charged
     return shared
 
