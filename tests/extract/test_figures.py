@@ -1494,7 +1494,9 @@ def test_supported_by_without_a_count_adds_nothing() -> None:
         ("Five men were found at the farm and were not deemed to be potential victims of modern slavery.", {}),
         # other word orders of a denial (adversarial trial: 4 and 30)
         ("Four men found at the car wash were found not to be victims of modern slavery and were released.", {}),
-        ("Officers spoke to 30 workers, none of whom were identified as victims.", {}),
+        # ... "none of whom were identified" is a stated zero, as "None of the workers were identified as
+        # victims" is (codebook s.8; blind trial 12, y13): 0, never the 30
+        ("Officers spoke to 30 workers, none of whom were identified as victims.", {"safeguarded": 0}),
         ("Officers spoke to 30 workers and found five who were potential victims.", {"safeguarded": 5}),
         # controls: found and said to be victims; a denial elsewhere leaves the others
         ("Officers found five women at the address. They were taken to a place of safety.", {"safeguarded": 5}),
@@ -2678,6 +2680,130 @@ def test_a_stated_zero_with_a_partitive(body: str, expected: dict[str, int]) -> 
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # a determiner or quantifier opening a sentence is a pronoun, never a name counted as one person
+        # ("Neither has been charged" gave charged 1; adversarial trial 2026-12-03c, C7): a zero where it
+        # is one ("neither", "not one"), nothing where it is vague ("Several were charged")
+        ("Two men were arrested on Tuesday. Neither has been charged.", {"arrested": 2, "charged": 0}),
+        ("Two women were arrested in Hull. Neither woman has been charged.", {"arrested": 2, "charged": 0}),
+        ("Police arrested nine people. Not one of them has been charged.", {"arrested": 9, "charged": 0}),
+        ("Five men were arrested. Several were charged on Friday.", {"arrested": 5}),
+        ("Five men were arrested. Others were released without charge.", {"arrested": 5}),
+        # controls: a surname alone is a name; "not one but two" is two
+        ("Five men were arrested. Harrison was charged on Friday.", {"arrested": 5, "charged": 1}),
+        ("Officers arrested not one but two men.", {"arrested": 2}),
+    ],
+)
+def test_a_sentence_opened_by_a_quantifier_names_no_one(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a zero pronoun and what it refers back to: a relative ("none of whom"), a partitive of up to
+        # eight words, a participle phrase ("No one arrested during ..."); the zero takes its own
+        # clause's predicate (adversarial trial 2026-12-03c, C3-C11)
+        ("Police arrested 14 people, none of whom have been charged.", {"arrested": 14, "charged": 0}),
+        ("Officers arrested two men, neither of whom has been charged.", {"arrested": 2, "charged": 0}),
+        ("None of the three women arrested in Leeds on Tuesday has been charged.", {"arrested": 3, "charged": 0}),
+        ("None of the men arrested during the raids has been charged.", {"charged": 0}),
+        ("No one arrested during the operation has yet been charged.", {"charged": 0}),
+        ("Nobody found at the address was arrested.", {"arrested": 0}),
+        ("Officers spoke to 20 workers at the site. None of them were identified as potential victims.",
+         {"safeguarded": 0}),
+        # controls: a zero whose clause has no predicate that counts takes none from the clause before;
+        # a conjunction ends the pronoun's phrase
+        ("Police arrested 14 people, none of whom were British nationals.", {"arrested": 14}),
+        ("None of the victims wanted to speak to police and officers have arrested two men.", {"arrested": 2}),
+    ],
+)
+def test_a_zero_pronoun_takes_its_own_predicate(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a part told after the people it is part of, in the other common wordings: its predicate is the
+        # part's only, the whole were only spoken to (codebook s.10; adversarial trial 2026-12-03c,
+        # C28-C30: 14 for 5)
+        ("Officers encountered 14 workers, with five of them identified as potential victims.", {"safeguarded": 5}),
+        ("Officers spoke to 14 workers, including five who were identified as potential victims.", {"safeguarded": 5}),
+        ("Officers encountered 14 workers, five of them identified as potential victims.", {"safeguarded": 5}),
+        ("Officers visited 30 people at the farm, including two who were later referred to the National "
+         "Referral Mechanism as potential victims.", {"safeguarded": 2}),
+        # controls: a part with no predicate of its own stays inside the whole; "including" with a comma
+        # after the part leaves the main verb to the whole
+        ("Officers arrested five people, including two women.", {"arrested": 5}),
+        ("Officers searched 14 premises, including six nail bars.", {"premises": 14}),
+        ("A lorry driver has been charged after 14 people, including three children, were found hidden in "
+         "his trailer.", {"charged": 1}),
+    ],
+)
+def test_a_part_with_its_own_predicate_after_the_whole(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # dozens with a number before them and the half-dozen (codebook s.2: "dozen" = 12; adversarial
+        # trial 2026-12-03c, C35-C37: 12 and 2 for 6 and 24)
+        ("Officers raided a half-dozen addresses in Slough.", {"premises": 6}),
+        ("A half dozen women were rescued.", {"safeguarded": 6}),
+        ("Officers searched two dozen addresses.", {"premises": 24}),
+        ("Three dozen workers were identified as potential victims.", {"safeguarded": 36}),
+        # controls: "dozens of" stays vague; a dozen is twelve
+        ("Dozens of officers searched a dozen addresses.", {"premises": 12}),
+    ],
+)
+def test_a_number_of_dozens(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a relative clause about people found somewhere named by a common noun ("at the address") is
+        # theirs, as after a named place (adversarial trial 2026-12-03c, C54: nothing for 11)
+        ("Officers found 11 women at the address, who were all safeguarded.", {"safeguarded": 11}),
+        ("Officers found six men in the back of a lorry in Dover, who were taken to a place of safety.",
+         {"safeguarded": 6}),
+        # control: a relative clause that denies the status
+        ("Officers found six men at the address, who were not identified as victims.", {}),
+    ],
+)
+def test_a_relative_clause_after_a_common_place(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a state of safety told with "remain" is safeguarded, as "are now in a place of safety" is; and a
+        # state told with how people came to it takes that predicate ("remain on bail after being
+        # arrested"): adversarial trial 2026-12-03c, C21-C24
+        ("Two men were arrested and four women remain in a place of safety.", {"arrested": 2, "safeguarded": 4}),
+        ("Officers arrested two men and four women remain in the care of support services.",
+         {"arrested": 2, "safeguarded": 4}),
+        ("Two men have been charged and four others remain on police bail after being arrested during the raids.",
+         {"charged": 2, "arrested": 4}),
+        ("Three men have been charged, and two others remain in hospital after being rescued.",
+         {"charged": 3, "safeguarded": 2}),
+        ("Two men have been charged and four remain on bail after being arrested in Hull.",
+         {"charged": 2, "arrested": 4}),
+        # controls: a state with no predicate that counts counts nothing
+        ("Two men have been charged and four others remain on bail.", {"charged": 2}),
+        ("Two men have been charged and two others remain in hospital.", {"charged": 2}),
+    ],
+)
+def test_a_state_people_remain_in(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a count after "and" followed by a verb of its own that counts nothing ("remain on bail") is a
         # new predicate: it takes no cue of the clause before (codebook s.10; issue 9, kind 4)
         ("Two men have been charged and four others remain on bail.", {"charged": 2}),
@@ -2751,7 +2877,7 @@ def test_half_a_dozen(body: str, expected: dict[str, int]) -> None:
         ("Officers arrested two men at a farm near Boston, both of whom have since been charged.",
          {"arrested": 2, "charged": 2}),
         # controls: a part, a denial, a predicate that counts nothing, an alternative, their past, a measure
-        # that is no later stage of the case, a group larger than the count, people found (a third
+        # that is no later stage of the case, people found (a third
         # adversarial trial, 2026-12-03c: C41-C49)
         ("Police arrested 14 people, five of whom have since been charged.", {"arrested": 14, "charged": 5}),
         ("Police arrested 14 people, who have not been charged.", {"arrested": 14}),
@@ -2761,7 +2887,9 @@ def test_half_a_dozen(body: str, expected: dict[str, int]) -> None:
         ("Police arrested eight men, all of whom had been convicted before of similar offences.", {"arrested": 8}),
         ("Police arrested eight men, all of whom were identified by the victims as their controllers.",
          {"arrested": 8}),
-        ("Police arrested two men and a woman, all of whom have since been charged.", {"arrested": 3}),
+        # people coordinated with the count are in the whole: each shares (adversarial 2026-12-03c C44)
+        ("Police arrested two men and a woman, all of whom have since been charged.", {"arrested": 3, "charged": 3}),
+        ("Police arrested three men and a woman, all of whom have since been charged.", {"arrested": 4, "charged": 4}),
         ("Officers found nine women at the flat, all of whom were identified as potential victims of trafficking.",
          {"safeguarded": 9}),
         ("Officers found five men in a lorry, all of whom were taken to a reception centre.", {"safeguarded": 5}),

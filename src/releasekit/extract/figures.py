@@ -276,6 +276,8 @@ class FigureRules:
     time_of_clause_before: re.Pattern[str]
     #: a relative clause about a part of the people before it ("three of whom"; not "all of whom")
     part_relative: re.Pattern[str]
+    #: a clause that tells how people came to a state ("... remain on bail | after being arrested")
+    reason_after: re.Pattern[str]
     #: what may stand between a count and a relative clause about it: its place ("in Birmingham")
     place_before_relative: re.Pattern[str]
     carry_when: re.Pattern[str]
@@ -839,6 +841,7 @@ def _frame_patterns(raw: Mapping[str, Any]) -> dict[str, Any]:
         "stative_verb_after_count": re.compile(raw["clauses"].get("stative_verb_after_count", r"(?!)"), re.I),
         "time_of_clause_before": re.compile(raw["clauses"].get("time_of_clause_before", r"(?!)"), re.I),
         "part_relative": re.compile(raw["clauses"].get("part_relative", r"(?!)"), re.I),
+        "reason_after": re.compile(raw["clauses"].get("reason_after", r"(?!)"), re.I),
         "place_before_relative": re.compile(raw["clauses"].get("place_before_relative", r"(?!)")),
         "carry_when": re.compile(scope.get("carry_when", r"(?!)"), re.I),
         "carry_when_numbered": re.compile(scope.get("carry_when_numbered", r"(?!)"), re.I),
@@ -969,7 +972,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "measures": frozenset({"name", "label", "unit", "codebook", "charted"}),
     "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative", "verb_after_count",
                           "own_verb_after_count", "stative_verb_after_count", "time_of_clause_before",
-                          "part_relative"}),
+                          "part_relative", "reason_after"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
                           "negated", "age_list", "reference", "visits", "definite_plural"}),
@@ -1005,7 +1008,7 @@ _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_su
                            "intro", "abroad", "home",
                            "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
-                           "time_of_clause_before", "part_relative", "stative_verb_after_count", "whole_group"})
+                           "time_of_clause_before", "part_relative", "stative_verb_after_count", "whole_group", "reason_after"})
 
 
 class _Checker:
@@ -1460,10 +1463,14 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         noun = _compound_head(sentence, quantity, noun, rules)
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
-        if quantity.kind == "zero" and _zero_pronoun(sentence, quantity, rules):
-            # "Nobody was charged", "None were identified as victims": a stated zero of people
+        verb = _zero_pronoun(sentence, quantity, rules) if quantity.kind == "zero" else None
+        if verb is not None:
+            # "Nobody was charged", "None were identified as victims": a stated zero of people; a
+            # participle after the pronoun is part of it ("No one arrested during the operation has been
+            # charged": the count's span runs to its verb, so "arrested" is no predicate of it)
             names = (quantity.rule, rules.bare_class.name)
-            return _Counted(quantity, quantity.start, quantity.end, 0, "exact", None, rules.bare_class, False, names)
+            end = verb.start("verb") if verb.group("participle") else quantity.end
+            return _Counted(quantity, quantity.start, end, 0, "exact", None, rules.bare_class, False, names)
         return _bare_article(sentence, quantity, rules) if quantity.kind == "article" else None
     collective = rules.raw["numbers"].get("collective", {})
     if single and noun:
@@ -1587,12 +1594,14 @@ def _compound_head(sentence: str, quantity: _Quantity, noun: re.Match[str], rule
     return longer
 
 
-def _zero_pronoun(sentence: str, quantity: _Quantity, rules: FigureRules) -> bool:
-    """Whether a zero word is a pronoun (``numbers.zero.pronouns``: "nobody",
-    "none") that a verb follows: the subject of a stated zero."""
+def _zero_pronoun(sentence: str, quantity: _Quantity, rules: FigureRules) -> re.Match[str] | None:
+    """The verb after a zero word that is a pronoun (``numbers.zero.pronouns``:
+    "nobody", "none", "neither"), the subject of a stated zero (group
+    ``verb``; group ``participle`` when a participle phrase stands between:
+    "No one arrested during the operation has ..."); None otherwise."""
     pronouns = rules.raw["numbers"]["zero"].get("pronouns", ())
     word = " ".join(sentence[quantity.start : quantity.end].lower().split())
-    return word in pronouns and _VERB_AFTER_PRONOUN.match(sentence, quantity.end) is not None
+    return _VERB_AFTER_PRONOUN.match(sentence, quantity.end) if word in pronouns else None
 
 
 def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
@@ -1825,7 +1834,7 @@ def _nearest_cue(
         # a clause telling a part of the people before it ("14 workers, of whom five were identified as
         # potential victims") lends its predicate to the part only: the 14 were not identified (codebook s.10)
         cues = [cue for cue in cues if cue.clause not in parts or cue.clause == own]
-    if counted.quantity.kind == "named":
+    if counted.quantity.kind in ("named", "zero"):
         # "The 47-year-old man arrested in Kelbridge has since been charged": the subject's own participle is no predicate
         cues = [cue for cue in cues if not counted.start <= cue.start < counted.end]
     if any(cue.clause == own for cue in cues):
@@ -2278,10 +2287,19 @@ def _drafts(
             own_cues = [c for c in cues if c.clause == own_clause]
             if own_cues and not any(c.measure for c in own_cues):
                 continue  # only predicates that count nothing: "One man was arrested and another was released"
+            if item.quantity.kind == "zero" and not own_cues:
+                continue  # a zero says nothing of a predicate told before it: "arrested 14 people, none of whom were victims"
             if not own_cues and _own_predicate_after(sentence, item, previous, rules):
-                continue  # a verb of its own that counts nothing: "Two men have been charged and four remain on bail"
-            own = _nearest_cue(item, cues, taken, rules, clauses, holders, closed)
-            if own is not None and own.measure and own.measure != measure and own.clause == own_clause:
+                # a verb of its own that counts nothing: "Two men have been charged and four remain on bail";
+                # but a state told with how they came to it is that predicate's: "and two others remain
+                # in hospital after being rescued" (2 safeguarded)
+                cue = _reason_cue(sentence, item, cues, clauses, rules)
+                if cue is None:
+                    continue
+                measure = cue.measure
+            elif (own := _nearest_cue(item, cues, taken, rules, clauses, holders, closed)) is not None and (
+                own.measure and own.measure != measure and own.clause == own_clause
+            ):
                 measure, cue = own.measure, own
         elif item.noun_class.implied:
             measure = item.noun_class.measures[0]
@@ -2333,12 +2351,15 @@ def _drafts(
     return drafts
 
 
-#: A verb right after a zero pronoun ("Nobody was", "None of them were").
-#: ... after a partitive of people told before, up to four words long ("None of the 12 people arrested has
-#: yet been charged", "None of those arrested was charged").
+#: A verb right after a zero pronoun ("Nobody was", "None of them were", "none of whom have").
+#: ... after a partitive of people told before, up to eight words long ("None of the 12 people arrested has
+#: yet been charged", "None of the three women arrested in Leeds on Tuesday has been charged"), or a
+#: participle with its phrase ("No one arrested during the operation has been charged"); no
+#: conjunction or relative word between (their clause is another's).
 _VERB_AFTER_PRONOUN = re.compile(
-    r"\s+(?:else\s+|of\s+(?:them|those|these|the)\b(?:\s+(?!(?:was|were|has|have|had|is|are)\b)[\w’'-]+){0,4}?\s+)?"
-    r"(?:was|were|has|have|had|is|are)\b",
+    r"\s+(?:else\s+|(?:of\s+(?:them|those|these|the|whom)\b|(?P<participle>(?:[a-z]+ed|held|found|taken|seen)\b))"
+    r"(?:\s+(?!(?:was|were|has|have|had|is|are|and|or|but|who|which|that|whom)\b)[\w’'-]+){0,8}?\s+)?"
+    r"(?P<verb>was|were|has|have|had|is|are)\b",
     re.I,
 )
 
@@ -2347,6 +2368,19 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 
 #: A past participle or past tense right after a word ("a fifth received a suspended sentence").
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-z]+ed\b")
+
+def _reason_cue(
+    sentence: str, item: _Counted, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]], rules: FigureRules
+) -> _Cue | None:
+    """The cue of the clause right after a count's own that tells how its
+    people came to their state (``clauses.reason_after``: "four others remain
+    on police bail | after being arrested"), of a measure its noun allows;
+    None otherwise."""
+    nxt = clause_of(item.quantity.start, clauses) + 1
+    if nxt >= len(clauses) or not rules.reason_after.match(sentence, clauses[nxt][0], clauses[nxt][1]):
+        return None
+    return next((c for c in cues if c.clause == nxt and c.measure in item.noun_class.measures), None)
+
 
 def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules: FigureRules) -> bool:
     """Whether ``item`` has a predicate of its own that counts nothing, so it
@@ -2418,15 +2452,23 @@ def _whole_group_predicate(
     if not after:
         return None
     shared = min(after, key=lambda c: c.start)
-    if any(item.end <= c.start < shared.start and shared.measure in c.noun_class.measures for c in counted):
+    # the people coordinated with the count are in the whole too: "three men and a woman, all of whom
+    # have since been charged" (each shares; the relative is read from the last one's end)
+    end = item.end
+    for c in sorted(counted, key=lambda c: c.start):
+        if end <= c.start < shared.start and c.noun_class is item.noun_class and _COORDINATED.fullmatch(sentence, end, c.start):
+            end = c.end
+    if any(end <= c.start < shared.start and shared.measure in c.noun_class.measures for c in counted):
         return None  # other people counted between: the relative is about them (a place between is none)
-    if any(c.end <= item.start and re.fullmatch(r"\s*,?\s*(?:and\s+)?", sentence[c.end : item.start]) for c in counted):
-        return None  # "three men and a woman, all of whom": the whole is more than the count
-    if not re.fullmatch(spec["whole_group"], sentence[item.end : shared.start], re.I):
+    if not re.fullmatch(spec["whole_group"], sentence[end : shared.start], re.I):
         return None
     if _ALTERNATIVE_AFTER.match(sentence, shared.end):
         return None  # "charged or released under investigation": not all charged
     return shared
+
+
+#: What stands between two coordinated counts ("three men and a woman", "two men, two women and a boy").
+_COORDINATED = re.compile(r"\s*,?\s*(?:and\s+)?")
 
 
 def _drop_overlaps(counted: list[_Counted]) -> list[_Counted]:
