@@ -2804,6 +2804,22 @@ def test_a_state_people_remain_in(body: str, expected: dict[str, int]) -> None:
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # "all but N" is the rest of the group told before it (adversarial trial 2026-12-03c, C32: 2 for 12)
+        ("Police arrested 14 people, all but two of whom have since been charged.", {"arrested": 14, "charged": 12}),
+        ("Officers arrested six men and all but one were charged.", {"arrested": 6, "charged": 5}),
+        ("Detectives arrested nine people, all but three of whom have been charged.", {"arrested": 9, "charged": 6}),
+        # controls: the rest with a predicate that counts nothing; no group in its sentence (never the N)
+        ("Police arrested 14 people, all but one of whom were later released.", {"arrested": 14}),
+        ("Police arrested 14 people. All but one have since been charged.", {"arrested": 14}),
+    ],
+)
+def test_all_but_a_number(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a count after "and" followed by a verb of its own that counts nothing ("remain on bail") is a
         # new predicate: it takes no cue of the clause before (codebook s.10; issue 9, kind 4)
         ("Two men have been charged and four others remain on bail.", {"charged": 2}),

@@ -975,7 +975,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                           "part_relative", "reason_after"}),
     "numbers": frozenset({"max_value", "digits", "words", "special", "article", "named",
                           "bare_plural", "possessive", "zero", "vague", "ordinal", "collective", "definite",
-                          "negated", "age_list", "reference", "visits", "definite_plural"}),
+                          "negated", "age_list", "reference", "visits", "definite_plural", "all_but"}),
     "modifiers": frozenset({"max_modifiers", "not_modifiers"}),
     "bare_followers": None,
     "cue_distance": frozenset({"max_left_chars", "max_left_chars_short", "max_right_chars_bare"}),
@@ -2270,6 +2270,12 @@ def _drafts(
     drafts: list[_Draft] = []
     for i, item in enumerate(counted):
         bare = item.subject is None
+        if bare and _all_but(sentence, item, rules):
+            # "14 people, all but two of whom ...": the rest of the group before; none without one
+            rest = _rest_of(item, counted[i - 1], rules) if i else None
+            if rest is None:
+                continue
+            item = rest
         previous = drafts[-1] if drafts else None
         cue: _Cue | None = None
         names = item.rules
@@ -2513,6 +2519,22 @@ def _inherit(item: _Counted, previous: _Counted) -> _Counted:
         item.quantity, item.start, item.end, item.value, item.qualifier,
         previous.subject, previous.noun_class, item.further, item.rules,
     )
+
+
+def _all_but(sentence: str, item: _Counted, rules: FigureRules) -> bool:
+    """Whether "all but" stands right before a count (``numbers.all_but``)."""
+    spec = rules.raw["numbers"].get("all_but")
+    start = item.quantity.start
+    return bool(spec) and re.search(spec["before"], sentence[max(0, start - 20) : start], re.I) is not None
+
+
+def _rest_of(item: _Counted, group: _Counted, rules: FigureRules) -> _Counted | None:
+    """The rest of ``group`` after the ``item`` "all but" excepts ("14
+    people, all but two of whom have since been charged" = 12); None when
+    the group is no larger or has no number."""
+    if item.value is None or group.value is None or item.value >= group.value:
+        return None
+    return replace(item, value=group.value - item.value, rules=item.rules + (rules.raw["numbers"]["all_but"]["name"],))
 
 
 def _with_further(item: _Counted) -> _Counted:
