@@ -2820,6 +2820,26 @@ def test_all_but_a_number(body: str, expected: dict[str, int]) -> None:
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # a further group that completes a subset of the total told before it is inside that total
+        # (codebook s.10: a restated figure is the same figure; blind trial 12, y04: 25 for 23)
+        ("Twenty-three people have been identified as potential victims. Twenty-one of them were identified "
+         "as victims at car washes in Nottingham. Another two men, found sleeping in a container in Mansfield, were also "
+         "identified as potential victims.", {"safeguarded": 23}),
+        ("Ten people were arrested on Tuesday. Eight of them were arrested in Leeds. Another two were "
+         "arrested in York.", {"arrested": 10}),
+        # controls: a further group the subset does not complete adds
+        ("Ten people were arrested on Tuesday. Eight of them were arrested in Leeds. Another three were "
+         "arrested in York.", {"arrested": 13}),
+        ("Ten people were arrested on Tuesday. A further two men were arrested on Friday.", {"arrested": 12}),
+    ],
+)
+def test_a_further_group_completing_a_subset_of_the_total(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a count after "and" followed by a verb of its own that counts nothing ("remain on bail") is a
         # new predicate: it takes no cue of the clause before (codebook s.10; issue 9, kind 4)
         ("Two men have been charged and four others remain on bail.", {"charged": 2}),

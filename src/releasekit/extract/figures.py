@@ -3236,6 +3236,7 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     # hold it ("Eleven people were arrested ... Of those, eight were
     # arrested on suspicion of ..."); else it is a group of its own ("Two
     # of those arrested have since been charged")
+    subsets = [f for f in numeric if _is_subset(f)]  # (a subset may be what a further group completes)
     groups_told = sorted((g.start, g.value or 0) for g in numeric if not _is_subset(g))
     group_starts = [start for start, _ in groups_told]
     told_before = [0]  # told_before[i]: the values of the first i groups, added
@@ -3321,7 +3322,7 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         # the further group completes the breakdown of the total told before it: "Nine people have
         # been arrested ... Six people ... were arrested in Essex ... and arrested a further three men" = 9
         further = []
-    elif further and base and _inside_total(base, further, numeric):
+    elif further and base and _inside_total(base, further, numeric + subsets):
         # ... or completes one other count told beside the total: "48 people were arrested ...
         # arresting 46 people ... A further two men were arrested on Friday" = 48 (codebook s.10)
         further = []
@@ -3340,14 +3341,16 @@ def _inside_total(base: Sequence[Figure], further: Sequence[Figure], numeric: Se
     outside ``base``, told before the further ones, with ``value + further
     == base`` ("13 women are being supported ... Eleven women were found ...
     A further two women came forward" = 13: the total already holds the
-    two). All figures exact. A total added up from parts ("Two men and a
+    two; or a subset of it: "23 people have been identified as victims ...
+    Twenty-one of them ... Another two men ... were also identified" = 23).
+    All figures exact. A total added up from parts ("Two men and a
     woman ... the men, aged 44 and 52 ... Another man" = 4) is left alone."""
     if len(base) != 1 or not all(f.qualifier == "exact" and f.value is not None for f in [*base, *further]):
         return False
     rest = _sum(base) - _sum(further)
     first = min((f.sentence_id, f.start) for f in further)
     return rest > 0 and any(
-        f.value == rest and f.qualifier == "exact" and f.role in ("part", "total")
+        f.value == rest and f.qualifier == "exact" and f.role in ("part", "total", "subset")
         and (f.sentence_id, f.start) < first and not any(f is b for b in base)
         for f in numeric
     )
