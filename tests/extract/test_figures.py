@@ -2840,6 +2840,25 @@ def test_a_further_group_completing_a_subset_of_the_total(body: str, expected: d
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # people named after a further group told before them are those people (blind trial 12, y11:
+        # "Two more members of a gang ... have been jailed" and the two named = 4 for 2)
+        ("Two more members of a gang have been jailed. Van Tran, 39, and Minh Pham, 27, were sentenced at "
+         "Maidstone Crown Court yesterday.", {"sentenced": 2}),
+        ("A further three men have been charged. Adam Smith, John Brown and Tom Green were charged on Friday.",
+         {"charged": 3}),
+        ("Two more members of the gang have been jailed. Van Tran was jailed for nine years.", {"sentenced": 2}),
+        # controls: names told first, then a further group; more names than the group holds
+        ("Adam Smith and John Brown were jailed on Monday. Two more men were jailed on Friday.", {"sentenced": 4}),
+        ("Another man has been charged. Adam Smith and John Brown were charged on Friday.", {"charged": 3}),
+    ],
+)
+def test_people_named_after_a_further_group(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "court") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a count after "and" followed by a verb of its own that counts nothing ("remain on bail") is a
         # new predicate: it takes no cue of the clause before (codebook s.10; issue 9, kind 4)
         ("Two men have been charged and four others remain on bail.", {"charged": 2}),

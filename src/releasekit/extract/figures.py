@@ -3273,6 +3273,10 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     numbered = [f for f in numeric if id(f) not in named_ids]
     if numbered and any(f.role != "further" for f in numbered):
         numeric = numbered
+    elif numbered and named and _names_further(named, numbered):
+        # "Two more members of the gang have been jailed ... Tran and Pham were sentenced": the names
+        # tell the further group told before them (codebook s.10: a restated figure is the same figure)
+        numeric = numbered
     totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
     fronted = (rules.raw["location"].get("fronted") or {}).get("name")
     if fronted and totals and all(fronted in f.rule.split("+") for f in totals):
@@ -3333,6 +3337,15 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     if exact and qualifier in ("approx", "at_least"):
         value, qualifier = exact[0].value or 0, "exact"
     return Total(measure, value, qualifier, len(used))
+
+
+def _names_further(named: Sequence[Figure], further: Sequence[Figure]) -> bool:
+    """Whether the ``named`` people fit inside the ``further`` groups told
+    before the first of them (all exact; no more names than people): they
+    are those people named, as named people are inside a numbered group."""
+    first = min((f.sentence_id, f.start) for f in named)
+    before = [f for f in further if (f.sentence_id, f.start) < first]
+    return bool(before) and all(f.qualifier == "exact" for f in before) and _sum(named) <= _sum(before)
 
 
 def _inside_total(base: Sequence[Figure], further: Sequence[Figure], numeric: Sequence[Figure]) -> bool:
