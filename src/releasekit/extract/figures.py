@@ -84,6 +84,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from heapq import heappop, heappush
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from text_to_num import alpha2digit
@@ -1396,10 +1397,11 @@ def _named(sentence: str, folded: str, bits: int, rules: FigureRules) -> Iterato
             yield _Quantity("age_list", rule, ages, match.start("who"), match.end())
 
 
-#: A number or quantifier right before a noun (with at most one modifier between).
+#: A number or quantifier right before a noun (with at most one modifier between, or a partitive:
+#: "Two of the men, aged 31 and 44").
 _COUNTED_BEFORE = re.compile(
     r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-    r"|hundred|dozen|both|all|these|those|several|many))\s+(?:[\w-]+\s+)?$",
+    r"|hundred|dozen|both|all|these|those|several|many))\s+(?:of\s+(?:the|those|these)\s+)?(?:[\w-]+\s+)?$",
     re.I,
 )
 
@@ -1941,16 +1943,22 @@ def _names_group(sentence: str, draft: _Draft, rules: FigureRules) -> bool:
 
 
 def _relative_cue(
-    sentence: str, counted: _Counted, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]], rules: FigureRules
+    sentence: str, counted: _Counted, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]], rules: FigureRules,
+    others: Sequence[_Counted] = (),
 ) -> _Cue | None:
     """The cue of a closed relative clause told right after a count, with at
     most the count's place between, when the count's own clause gives it
     none it can take: "detained ... at an address in Birmingham, which
-    officers searched" (the address was searched). None otherwise."""
+    officers searched" (the address was searched). Not when one of the
+    ``others`` (the sentence's counts) stands between: the relative is about
+    them ("20 workers at the premises of two men, who were both arrested").
+    None otherwise."""
     nxt = clause_of(counted.quantity.start, clauses) + 1
     if nxt >= len(clauses):
         return None
     lo, hi = clauses[nxt]
+    if any(counted.end <= c.start < lo for c in others):
+        return None
     if not rules.place_before_relative.fullmatch(sentence, counted.end, lo) or not rules.relative_clause.match(sentence[lo:hi]):
         return None
     if rules.part_relative.match(sentence, lo, hi):
@@ -2272,7 +2280,7 @@ def _drafts(
         bare = item.subject is None
         if bare and _all_but(sentence, item, rules):
             # "14 people, all but two of whom ...": the rest of the group before; none without one
-            rest = _rest_of(item, counted[i - 1], rules) if i else None
+            rest = _rest_of(item, _group_before(sentence, counted, i), rules) if i else None
             if rest is None:
                 continue
             item = rest
@@ -2336,7 +2344,7 @@ def _drafts(
                 cue = previous.cue
                 names = names + (rules.raw["ellipsis"]["name"],)
                 measure = previous.measure
-            elif cue is None and (cue := _relative_cue(sentence, item, cues, clauses, rules)) is None:
+            elif cue is None and (cue := _relative_cue(sentence, item, cues, clauses, rules, counted)) is None:
                 continue
             else:
                 measure = cue.measure
@@ -2358,14 +2366,15 @@ def _drafts(
 
 
 #: A verb right after a zero pronoun ("Nobody was", "None of them were", "none of whom have").
-#: ... after a partitive of people told before, up to eight words long ("None of the 12 people arrested has
-#: yet been charged", "None of the three women arrested in Leeds on Tuesday has been charged"), or a
-#: participle with its phrase ("No one arrested during the operation has been charged"); no
-#: conjunction or relative word between (their clause is another's).
+#: ... after a partitive of people told before, up to twelve words long ("None of the 12 people arrested
+#: has yet been charged", "None of the three women arrested in Leeds on Tuesday has been charged"), or a
+#: participle with its phrase ("No one arrested during the operation has been charged", "No one living
+#: at the address"); no conjunction or relative word between (their clause is another's). Not "had":
+#: "none of whom had been charged with an offence before" is their past.
 _VERB_AFTER_PRONOUN = re.compile(
-    r"\s+(?:else\s+|(?:of\s+(?:them|those|these|the|whom)\b|(?P<participle>(?:[a-z]+ed|held|found|taken|seen)\b))"
-    r"(?:\s+(?!(?:was|were|has|have|had|is|are|and|or|but|who|which|that|whom)\b)[\w’'-]+){0,8}?\s+)?"
-    r"(?P<verb>was|were|has|have|had|is|are)\b",
+    r"\s+(?:else\s+|(?:of\s+(?:them|those|these|the|whom)\b|(?P<participle>(?:[a-z]+ed|[a-z]+ing|held|found|taken|seen)\b))"
+    r"(?:\s+(?!(?:was|were|has|have|had|is|are|and|or|but|who|which|that|whom)\b)[\w’'-]+){0,12}?\s+)?"
+    r"(?P<verb>was|were|has|have|is|are)\b",
     re.I,
 )
 
@@ -2528,13 +2537,28 @@ def _all_but(sentence: str, item: _Counted, rules: FigureRules) -> bool:
     return bool(spec) and re.search(spec["before"], sentence[max(0, start - 20) : start], re.I) is not None
 
 
-def _rest_of(item: _Counted, group: _Counted, rules: FigureRules) -> _Counted | None:
-    """The rest of ``group`` after the ``item`` "all but" excepts ("14
-    people, all but two of whom have since been charged" = 12); None when
-    the group is no larger or has no number."""
-    if item.value is None or group.value is None or item.value >= group.value:
+def _group_before(sentence: str, counted: Sequence[_Counted], i: int) -> int | None:
+    """The number of people or places told right before ``counted[i]``: the
+    count before it with those coordinated with it ("nine men and two women"
+    = 11); None when one of them has no number."""
+    last = counted[i - 1]
+    total, j = last.value, i - 1
+    while total is not None and j > 0:
+        before = counted[j - 1]
+        if before.noun_class is not last.noun_class or not _COORDINATED.fullmatch(sentence, before.end, counted[j].start):
+            break
+        total = None if before.value is None else total + before.value
+        j -= 1
+    return total
+
+
+def _rest_of(item: _Counted, group: int | None, rules: FigureRules) -> _Counted | None:
+    """The rest of the ``group`` (a number) after the ``item`` "all but"
+    excepts ("14 people, all but two of whom have since been charged" =
+    12); None when the group is no larger or has no number."""
+    if item.value is None or group is None or item.value >= group:
         return None
-    return replace(item, value=group.value - item.value, rules=item.rules + (rules.raw["numbers"]["all_but"]["name"],))
+    return replace(item, value=group - item.value, rules=item.rules + (rules.raw["numbers"]["all_but"]["name"],))
 
 
 def _with_further(item: _Counted) -> _Counted:
@@ -3417,6 +3441,11 @@ def _compatible(a: Figure, b: Figure, rules: FigureRules) -> bool:
     return True
 
 
+#: How many of the first kept parts a bare number told later is compared with (the groups it may be
+#: inside are told first; the bound keeps a release of thousands of list items linear).
+_BARE_INSIDE_READS = 32
+
+
 class _KeptParts:
     """The parts :func:`_distinct_parts` has kept so far, indexed so that each
     of its tests reads only the kept figures that can pass it (a release of
@@ -3451,6 +3480,10 @@ class _KeptParts:
 
     def kept(self) -> list[Figure]:
         return list(self.figures.values())
+
+    def first(self, n: int) -> list[Figure]:
+        """The first ``n`` figures kept (at most), in the order kept."""
+        return list(islice(self.figures.values(), n))
 
     def add(self, figure: Figure) -> None:
         serial = self.next_serial
@@ -3642,6 +3675,14 @@ def _distinct_parts(
                     and not rules.list_item.match(k.evidence) and _head(k.subject) == head
                     for k in stated_before
                 )
+            )
+            # ... as is a bare number told in a later sentence ("Three men have been charged. Two remain in
+            # custody after being charged"): its noun is the one before it
+            inside = inside or (
+                len(group) == 1 and f.subject is None and f.role != "further" and f.value is not None
+                and not rules.list_item.match(f.evidence)
+                and any((k.value or 0) > f.value and k.sentence_id < f.sentence_id and _compatible(k, f, rules)
+                        for k in [*stated_before, *kept.first(_BARE_INSIDE_READS)])
             )
             same = same or inside
             if not same and (quoted or results_rule in names) and (f.subject is None or f.subject in generic):
