@@ -2933,6 +2933,25 @@ def test_blind_thirteen_kinds(body: str, expected: dict[str, int]) -> None:
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # blind trial 13, z11: a defining relative clause cut at both ends leaves the main verb to the
+        # subject however long it is; a list of people whose last is told by kinship counts each
+        ("A couple who kept a woman as an unpaid domestic servant in their Bristol home for six years have been "
+         "jailed.", {"sentenced": 2}),
+        ("A man who trafficked three women into the UK has been jailed.", {"sentenced": 1}),
+        ("Adebayo Ogunleye, 58, and his wife Funmilayo Ogunleye, 54, of Filton, were sentenced at Bristol Crown "
+         "Court on Monday.", {"sentenced": 2}),
+        ("Marek Nowak, 41, and his brother Piotr Nowak, 38, both of Derby, were jailed on Friday.", {"sentenced": 2}),
+        # control: a list with no kinship word
+        ("Kwame Mensah, 52, and Abena Mensah, 48, of Northdown Road, Margate, were sentenced.", {"sentenced": 2}),
+    ],
+)
+def test_a_defining_relative_and_people_told_by_kinship(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "court") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a count after "and" followed by a verb of its own that counts nothing ("remain on bail") is a
         # new predicate: it takes no cue of the clause before (codebook s.10; issue 9, kind 4)
         ("Two men have been charged and four others remain on bail.", {"charged": 2}),

@@ -54,6 +54,10 @@ def _cue(raw: dict[str, Any], name: str) -> dict[str, Any]:
         (lambda r: _cue(r, "cue_charged").__setitem__("weight", 2), ["cues", "rule 'cue_charged'", "unknown key(s) weight"]),
         (lambda r: r["scope"]["period"][0].__setitem__("case_sensitiv", True), ["scope", "case_sensitiv"]),
         (lambda r: r.__setitem__("extras", {}), ["extras", "unknown section"]),
+        # a misspelt key of a numbers entry (it would be read as absent)
+        (lambda r: r["numbers"]["named"].__setitem__("relatoins", ["wife"]),
+         ["numbers", "rule 'count_named'", "unknown key(s) relatoins"]),
+        (lambda r: r["numbers"]["zero"].__setitem__("pronoun", ["none"]), ["numbers", "rule 'count_zero'", "pronoun"]),
         (lambda r: r.pop("cues"), ["cues", "missing section"]),
         # the measure registry itself
         (lambda r: r["measures"][1].__setitem__("unit", "cases"), ["measures", "rule 'charged'", "unit", "cases"]),

@@ -666,7 +666,10 @@ def _special_patterns(numbers: Mapping[str, Any]) -> _Special:
     names = rf"{one_name}(?:\s*,\s*{one_name}){{0,2}}(?:,?\s+and\s+{one_name})?"
     person = named.get("person_pattern", "").replace("{name}", one_name)
     # the empty group ``people`` marks a pattern whose names are counted by their ages (see :func:`_named`)
-    people = rf"{person}(?:\s*,\s*{person}){{0,2}}\s*,?\s+and\s+{person}(?P<people>)" if person else ""
+    # ... the last perhaps told by kinship ("Adebayo Ogunleye, 58, and his wife Funmilayo Ogunleye, 54")
+    kin = "|".join(re.escape(w) for w in named.get("relations", ()))
+    related = rf"(?:(?:his|her|their)\s+(?:{kin})\s+)?" if kin else ""
+    people = rf"{person}(?:\s*,\s*{person}){{0,2}}\s*,?\s+and\s+{related}{person}(?P<people>)" if person else ""
     plural = numbers["bare_plural"]
     reference = numbers.get("reference")
     return _Special(
@@ -1004,6 +1007,28 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
 _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
 _DEFINITE_PLURAL_KEYS = frozenset({"name", "nouns", "modifiers", "verbs"})
+#: Keys each entry of ``numbers`` may hold (``reference`` and ``definite_plural`` are checked in full by
+#: :meth:`_Checker.cues`).
+_NUMBER_ENTRY_KEYS: Mapping[str, frozenset[str]] = {
+    "digits": frozenset({"name"}),
+    "words": frozenset({"name", "words"}),
+    "special": frozenset({"name", "phrase", "value"}),
+    "article": frozenset({"name", "words", "not_after", "another_before", "apposition"}),
+    "named": frozenset({"name", "name_pattern", "person_pattern", "person_age", "patterns", "not_after", "not_names",
+                        "relations"}),
+    "definite": frozenset({"name", "pattern"}),
+    "age_list": frozenset({"name", "pattern"}),
+    "negated": frozenset({"name", "pattern"}),
+    "bare_plural": frozenset({"name", "classes", "max_left_chars", "max_right_chars", "modal_window", "modifiers",
+                              "not_after", "not_after_modal", "nouns", "right_between", "street_list"}),
+    "possessive": frozenset({"name", "classes", "pattern"}),
+    "visits": frozenset({"name", "pattern"}),
+    "ordinal": frozenset({"name", "words"}),
+    "all_but": frozenset({"name", "before"}),
+    "collective": frozenset({"name", "nouns"}),
+    "zero": frozenset({"name", "words", "pronouns"}),
+    "vague": frozenset({"name", "words"}),
+}
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
@@ -1130,6 +1155,16 @@ class _Checker:
                 self.fail("qualifiers", qual, f"unknown qualifier (codebook section 2: {', '.join(_QUALIFIERS)})")
             self.keys_ok("qualifiers", spec.get("name"), spec, frozenset({"name", "words", "suffix"}))
 
+    def number_entries(self) -> None:
+        """The keys of each entry of ``numbers`` (a misspelt key would be read as absent)."""
+        for key, node in (self.raw.get("numbers") or {}).items():
+            allowed = _NUMBER_ENTRY_KEYS.get(key)
+            if allowed is None or not isinstance(node, (Mapping, list)):
+                continue
+            for item in node if isinstance(node, list) else [node]:
+                if isinstance(item, Mapping):
+                    self.keys_ok("numbers", item.get("name") or key, item, allowed)
+
     def release_kinds(self) -> None:
         """Measures of the court section and release kinds of the kind sections."""
         court = self.raw.get("court_release") or {}
@@ -1179,6 +1214,7 @@ def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
     check.sections()
     check.registry()
     check.section_keys()
+    check.number_entries()
     check.subjects()
     check.cues()
     check.scopes()
@@ -1827,7 +1863,9 @@ def _nearest_cue(
         # Tuesday, have been charged" (charged; the relative clause's "arrested" is added as shared)
         main = [cue for cue in cues if cue.clause == own + 2 and cue.measure in counted.noun_class.measures]
         if main:
-            cues = main
+            # the main verb is the subject's whatever the relative clause's length ("A couple who kept a
+            # woman as an unpaid domestic servant in their Bristol home for six years have been jailed")
+            return min(main, key=lambda cue: cue.start)
         elif any(cue.clause == own + 2 for cue in cues):
             # a main verb that counts nothing: "Twelve workers, three of whom were identified as potential
             # victims, were spoken to by officers" (the twelve are not victims)
