@@ -2952,6 +2952,23 @@ def test_a_defining_relative_and_people_told_by_kinship(body: str, expected: dic
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # someone named after "including" is one of a group told before, even when "also" is charged with
+        # another offence (blind trial 13, z10: 9 for 8)
+        ("Eight people have been charged. Three of them, including the alleged head of the line, Connor "
+         "Haworth, 31, of Liverpool, are also charged with arranging the travel of children.", {"charged": 8}),
+        ("Five men were charged on Monday. Two of them, including Marek Nowak, 41, were also charged with "
+         "money laundering.", {"charged": 5}),
+        # control: a named person "also charged" with no group around him is one more
+        ("Two men were charged on Monday. Connor Haworth, 31, was also charged on Friday.", {"charged": 3}),
+    ],
+)
+def test_someone_named_inside_a_group(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "charge") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a count after "and" followed by a verb of its own that counts nothing ("remain on bail") is a
         # new predicate: it takes no cue of the clause before (codebook s.10; issue 9, kind 4)
         ("Two men have been charged and four others remain on bail.", {"charged": 2}),

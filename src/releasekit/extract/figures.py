@@ -2393,7 +2393,11 @@ def _drafts(
         if place is None and opening is not None and opening[1] <= item.start:
             place = opening[0]
             names = names + (rules.raw["location"]["fronted"]["name"],)
-        if not item.further and cue is not None and _also_between(sentence, item, cue, rules):
+        if not item.further and cue is not None and _also_between(sentence, item, cue, rules) and not (
+            (item.quantity.kind == "named" and _INCLUDING_BEFORE.search(sentence, max(0, item.start - 80), item.start))
+            or _PARTITIVE_AFTER.match(sentence, item.end)
+        ):  # (not someone named inside a group: "Three of them, including ..., Connor Haworth, are also charged";
+            # nor a part of a group: "Two of them ... were also charged with money laundering")
             item = _with_further(item)
         drafts.append(_Draft(item, measure, place, cue, names))
         shared = _relative_predicate(item, cue, cues, clauses, closed, rules, counted, sentence)
@@ -2451,6 +2455,13 @@ def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules:
         return True
     return previous.cue.end <= item.start and rules.stative_verb_after_count.match(sentence, item.end) is not None
 
+
+#: "including" right before a name, perhaps with the person's role ("including the alleged head of the
+#: line, Connor Haworth"): the person is one of a group told before.
+_INCLUDING_BEFORE = re.compile(r"\bincluding\s+(?:[^,.;:()]{1,60},\s*)?$", re.I)
+
+#: A partitive right after a count ("Two of them"): a part of people told before.
+_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
 
 #: A clause opened by "and": coordinated with the clause before it.
 _AND_CLAUSE = re.compile(r"\s*,?\s*and\b", re.I)
