@@ -2820,20 +2820,19 @@ def test_all_but_a_number(body: str, expected: dict[str, int]) -> None:
 @pytest.mark.parametrize(
     "body, expected",
     [
-        # a further group that completes a subset of the total told before it is inside that total
-        # (codebook s.10: a restated figure is the same figure; blind trial 12, y04: 25 for 23)
-        ("Twenty-three people have been identified as potential victims. Twenty-one of them were identified "
-         "as victims at car washes in Nottingham. Another two men, found sleeping in a container in Mansfield, were also "
-         "identified as potential victims.", {"safeguarded": 23}),
-        ("Ten people were arrested on Tuesday. Eight of them were arrested in Leeds. Another two were "
-         "arrested in York.", {"arrested": 10}),
-        # controls: a further group the subset does not complete adds
-        ("Ten people were arrested on Tuesday. Eight of them were arrested in Leeds. Another three were "
-         "arrested in York.", {"arrested": 13}),
+        # a further group adds to a total even when a subset of that total and the further group add up to
+        # it: "N of them" is a part of the total (adversarial trial 2026-12-03e, F6-F9; a rule of
+        # 5f9fd32 read it as completing the total and was withdrawn: blind 12 y04 stays open)
+        ("Eight people have been arrested. Seven of them were arrested at addresses in Luton. Another man was "
+         "arrested on suspicion of failing to appear at court.", {"arrested": 9}),
+        ("Twelve people were arrested on Tuesday, ten of them in Luton. On Thursday, a further two men were "
+         "arrested in Bedford.", {"arrested": 14}),
+        ("Ten women were safeguarded, eight of them from Romania. Another two women were found at a second "
+         "address on Friday and were also safeguarded.", {"safeguarded": 12}),
         ("Ten people were arrested on Tuesday. A further two men were arrested on Friday.", {"arrested": 12}),
     ],
 )
-def test_a_further_group_completing_a_subset_of_the_total(body: str, expected: dict[str, int]) -> None:
+def test_a_further_group_beside_a_subset_of_the_total(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
 
 
@@ -2846,14 +2845,16 @@ def test_a_further_group_completing_a_subset_of_the_total(body: str, expected: d
          "Maidstone Crown Court yesterday.", {"sentenced": 2}),
         ("A further three men have been charged. Adam Smith, John Brown and Tom Green were charged on Friday.",
          {"charged": 3}),
-        ("Two more members of the gang have been jailed. Van Tran was jailed for nine years.", {"sentenced": 2}),
         # controls: names told first, then a further group; more names than the group holds
         ("Adam Smith and John Brown were jailed on Monday. Two more men were jailed on Friday.", {"sentenced": 4}),
         ("Another man has been charged. Adam Smith and John Brown were charged on Friday.", {"charged": 3}),
+        # ... and fewer names than the group may be one more person (adversarial trial 2026-12-03e, F10)
+        ("Three more men were arrested on Wednesday. In addition, Adam Brown, 34, of Luton, was arrested on "
+         "suspicion of money laundering.", {"arrested": 4}),
     ],
 )
 def test_people_named_after_a_further_group(body: str, expected: dict[str, int]) -> None:
-    assert stated_totals(body, "court") == expected
+    assert stated_totals(body, "operation") == expected
 
 
 @pytest.mark.parametrize(
@@ -2964,6 +2965,42 @@ def test_a_defining_relative_and_people_told_by_kinship(body: str, expected: dic
 )
 def test_someone_named_inside_a_group(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "charge") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the over-broad cases of the sixth adversarial trial (2026-12-03e) against this session's rules
+        # a bare number told later with an action of its own adds (F1-F5); with a stative verb it restates
+        ("Seven women were rescued from a brothel in Leeds on Monday. Four were rescued from a flat in Bradford "
+         "on Thursday.", {"safeguarded": 11}),
+        ("Six women were safeguarded at the car wash. Four were safeguarded at a nail bar across the road.",
+         {"safeguarded": 10}),
+        ("Three men have been charged. Two remain in custody after being charged.", {"charged": 3}),
+        # "after being" shares only a stage of the case, and not one of the case's past (F12-F16)
+        ("Two men were charged after being identified by a trafficking victim.", {"charged": 2}),
+        ("Two men were charged after being identified by one of the women they exploited.", {"charged": 2}),
+        ("Three men were charged after being arrested in 2021.", {"charged": 3}),
+        ("Three men were charged after being arrested on Tuesday.", {"arrested": 3, "charged": 3}),
+        # "identified by" a victims' team still identifies victims (F17-F19)
+        ("Nine workers were identified by the victim care team as potential victims of labour exploitation.",
+         {"safeguarded": 9}),
+        ("Six women were identified by survivor support workers as potential victims of trafficking.",
+         {"safeguarded": 6}),
+        # a zero with "had" is a zero unless "before" makes it the people's past (F20-F22)
+        ("Two men were arrested on Tuesday. At the time of writing, no one had been charged.",
+         {"arrested": 2, "charged": 0}),
+        ("Police arrested five men during the raids. None had been charged by Friday evening.",
+         {"arrested": 5, "charged": 0}),
+        ("Police arrested four men, none of whom had been charged with an offence before.", {"arrested": 4}),
+        # asides one after another (F23)
+        ("Nine men, three of them brothers, two of them cousins, were arrested.", {"arrested": 9}),
+        # a relative clause with a singular verb is about one person, not the people counted (F24, F25)
+        ("Officers found 11 women at the flat of their controller, who was later charged.", {}),
+    ],
+)
+def test_over_broad_cases_of_the_sixth_adversarial_trial(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
 
 
 @pytest.mark.parametrize(

@@ -239,6 +239,10 @@ class FigureRules:
     cue_blocker_unless: re.Pattern[str]
     #: "has led to five women being supported": an outcome, where "being" blocks no cue (None: no such rule)
     cue_blocker_unless_before: re.Pattern[str] | None
+    #: "charged after being arrested": "being" is no blocker before a stage of a case (None: no such rule)
+    cue_blocker_unless_stage: re.Pattern[str] | None
+    #: the stages of a case, in order (``shared_predicates.stages``)
+    stages: tuple[str, ...]
     #: "of the three people arrested": a cue right after it names a group (None: no such rule)
     cue_group_before: re.Pattern[str] | None
     #: "were not identified as victims": a victim status denied (None: no such rule)
@@ -789,6 +793,10 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         "cue_blocker_unless_before": (
             re.compile(raw["cue_blockers"]["unless_before"], re.I) if raw["cue_blockers"].get("unless_before") else None
         ),
+        "cue_blocker_unless_stage": (
+            re.compile(raw["cue_blockers"]["unless_stage_before"], re.I) if raw["cue_blockers"].get("unless_stage_before") else None
+        ),
+        "stages": tuple((raw.get("shared_predicates") or {}).get("stages") or ()),
         "cue_group_before": (
             re.compile(raw["cue_blockers"]["group_before"], re.I) if raw["cue_blockers"].get("group_before") else None
         ),
@@ -994,7 +1002,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                          "breakdown", "results_list", "quoted"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
-    "cue_blockers": frozenset({"name", "before", "unless_after", "unless_before", "not_for", "group_before", "denied",
+    "cue_blockers": frozenset({"name", "before", "unless_after", "unless_before", "unless_stage_before", "not_for", "group_before", "denied",
                                 "denied_measures"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "shared_predicates": frozenset({"name", "joiner", "whole_group", "stages"}),
@@ -1032,7 +1040,7 @@ _NUMBER_ENTRY_KEYS: Mapping[str, frozenset[str]] = {
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
 _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
-                           "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "group_before", "denied",
+                           "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "unless_stage_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
                            "time_of_clause_before", "part_relative", "stative_verb_after_count", "whole_group", "reason_after"})
 
@@ -1502,6 +1510,8 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
         verb = _zero_pronoun(sentence, quantity, rules) if quantity.kind == "zero" else None
+        if verb is not None and verb.group("verb").lower() == "had" and _PAST_AFTER.match(sentence, verb.end()):
+            verb = None  # "none of whom had been charged with an offence before": their past, no zero now
         if verb is not None:
             # "Nobody was charged", "None were identified as victims": a stated zero of people; a
             # participle after the pronoun is part of it ("No one arrested during the operation has been
@@ -1773,6 +1783,10 @@ def _cues(
                     rules.cue_blocker_unless_before is not None
                     and rules.cue_blocker_unless_before.search(sentence, max(0, match.start() - 120), match.start())
                 )
+                or (
+                    measure in rules.stages and rules.cue_blocker_unless_stage is not None
+                    and rules.cue_blocker_unless_stage.search(sentence, max(0, match.start() - 40), match.start())
+                )
             ):
                 continue
             if rules.cue_group_before is not None and rules.cue_group_before.search(
@@ -2004,6 +2018,8 @@ def _relative_cue(
     cue = next((c for c in cues if c.clause == nxt and c.measure in counted.noun_class.measures), None)
     if cue is None or re.search(r"\b(?:not|never|no)\b", sentence[lo : cue.start]):
         return None  # "three people, who have not been charged": no charge
+    if counted.value != 1 and _SINGULAR_VERB.search(sentence, lo, cue.start):
+        return None  # "11 men working at the farm of their employer, who was arrested": about one person
     return cue
 
 
@@ -2271,6 +2287,8 @@ def _with_shared_predicates(
                 break
             if re.match(spec["joiner"], sentence[cue.end : other.start], re.I) is None:
                 break
+            if "after" in sentence[cue.end : other.start].lower() and _EARLIER_AFTER.match(sentence, other.end):
+                break  # "charged after being arrested in 2021": that stage is the case's past
             names = tuple(n for n in draft.rules if n != cue.name) + (other.name, spec["name"])
             out.append(_Draft(draft.counted, other.measure, draft.location, other, names))
             break
@@ -2411,14 +2429,17 @@ def _drafts(
 #: ... after a partitive of people told before, up to twelve words long ("None of the 12 people arrested
 #: has yet been charged", "None of the three women arrested in Leeds on Tuesday has been charged"), or a
 #: participle with its phrase ("No one arrested during the operation has been charged", "No one living
-#: at the address"); no conjunction or relative word between (their clause is another's). Not "had":
-#: "none of whom had been charged with an offence before" is their past.
+#: at the address"); no conjunction or relative word between (their clause is another's). "had" with
+#: "before" is the people's past ("none of whom had been charged with an offence before"; see _count).
 _VERB_AFTER_PRONOUN = re.compile(
     r"\s+(?:else\s+|(?:of\s+(?:them|those|these|the|whom)\b|(?P<participle>(?:[a-z]+ed|[a-z]+ing|held|found|taken|seen)\b))"
     r"(?:\s+(?!(?:was|were|has|have|had|is|are|and|or|but|who|which|that|whom)\b)[\w’'-]+){0,12}?\s+)?"
-    r"(?P<verb>was|were|has|have|is|are)\b",
+    r"(?P<verb>was|were|has|have|had|is|are)\b",
     re.I,
 )
+
+#: An adverb of the past later in the clause ("had been charged ... before").
+_PAST_AFTER = re.compile(r"[^.;:!?]{0,100}?\b(?:before|previously|prior|in\s+the\s+past)\b(?!\s+(?:being|a|the|\w+ing)\b)", re.I)
 
 #: A capitalised word (the words of a name).
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
@@ -2459,6 +2480,15 @@ def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules:
 #: "including" right before a name, perhaps with the person's role ("including the alleged head of the
 #: line, Connor Haworth"): the person is one of a group told before.
 _INCLUDING_BEFORE = re.compile(r"\bincluding\s+(?:[^,.;:()]{1,60},\s*)?$", re.I)
+
+#: A time after a cue that puts it in the past ("arrested in 2021", "arrested last year", "two years ago").
+_EARLIER_AFTER = re.compile(
+    r"[^.;:!?]{0,60}?\b(?:(?:19|20)\d{2}|last\s+(?:year|month)|previously|earlier\s+this\s+year|\w+\s+(?:years?|months?)\s+ago)\b",
+    re.I,
+)
+
+#: A singular verb ("who was arrested"): the relative clause is about one person.
+_SINGULAR_VERB = re.compile(r"\b(?:was|is|has)\b", re.I)
 
 #: A partitive right after a count ("Two of them"): a part of people told before.
 _PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
@@ -3309,7 +3339,6 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     # hold it ("Eleven people were arrested ... Of those, eight were
     # arrested on suspicion of ..."); else it is a group of its own ("Two
     # of those arrested have since been charged")
-    subsets = [f for f in numeric if _is_subset(f)]  # (a subset may be what a further group completes)
     groups_told = sorted((g.start, g.value or 0) for g in numeric if not _is_subset(g))
     group_starts = [start for start, _ in groups_told]
     told_before = [0]  # told_before[i]: the values of the first i groups, added
@@ -3399,7 +3428,7 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         # the further group completes the breakdown of the total told before it: "Nine people have
         # been arrested ... Six people ... were arrested in Essex ... and arrested a further three men" = 9
         further = []
-    elif further and base and _inside_total(base, further, numeric + subsets):
+    elif further and base and _inside_total(base, further, numeric):
         # ... or completes one other count told beside the total: "48 people were arrested ...
         # arresting 46 people ... A further two men were arrested on Friday" = 48 (codebook s.10)
         further = []
@@ -3413,12 +3442,13 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
 
 
 def _names_further(named: Sequence[Figure], further: Sequence[Figure]) -> bool:
-    """Whether the ``named`` people fit inside the ``further`` groups told
-    before the first of them (all exact; no more names than people): they
-    are those people named, as named people are inside a numbered group."""
+    """Whether the ``named`` people are as many as the ``further`` groups
+    told before the first of them (all exact): those people named. (Fewer
+    names may be one more person: "Three more men were arrested ... In
+    addition, Adam Brown was arrested".)"""
     first = min((f.sentence_id, f.start) for f in named)
     before = [f for f in further if (f.sentence_id, f.start) < first]
-    return bool(before) and all(f.qualifier == "exact" for f in before) and _sum(named) <= _sum(before)
+    return bool(before) and all(f.qualifier == "exact" for f in before) and _sum(named) == _sum(before)
 
 
 def _inside_total(base: Sequence[Figure], further: Sequence[Figure], numeric: Sequence[Figure]) -> bool:
@@ -3427,16 +3457,14 @@ def _inside_total(base: Sequence[Figure], further: Sequence[Figure], numeric: Se
     outside ``base``, told before the further ones, with ``value + further
     == base`` ("13 women are being supported ... Eleven women were found ...
     A further two women came forward" = 13: the total already holds the
-    two; or a subset of it: "23 people have been identified as victims ...
-    Twenty-one of them ... Another two men ... were also identified" = 23).
-    All figures exact. A total added up from parts ("Two men and a
+    two). All figures exact. A total added up from parts ("Two men and a
     woman ... the men, aged 44 and 52 ... Another man" = 4) is left alone."""
     if len(base) != 1 or not all(f.qualifier == "exact" and f.value is not None for f in [*base, *further]):
         return False
     rest = _sum(base) - _sum(further)
     first = min((f.sentence_id, f.start) for f in further)
     return rest > 0 and any(
-        f.value == rest and f.qualifier == "exact" and f.role in ("part", "total", "subset")
+        f.value == rest and f.qualifier == "exact" and f.role in ("part", "total")
         and (f.sentence_id, f.start) < first and not any(f is b for b in base)
         for f in numeric
     )
@@ -3725,11 +3753,12 @@ def _distinct_parts(
                     for k in stated_before
                 )
             )
-            # ... as is a bare number told in a later sentence ("Three men have been charged. Two remain in
-            # custody after being charged"): its noun is the one before it
+            # ... as is a bare number told in a later sentence with a stative verb, the state of some of
+            # the people told before ("Three men have been charged. Two remain in custody after being
+            # charged"); not a bare number with an action of its own ("Four were rescued in Bradford")
             inside = inside or (
                 len(group) == 1 and f.subject is None and f.role != "further" and f.value is not None
-                and not rules.list_item.match(f.evidence)
+                and _stative_after(f, rules)
                 and any((k.value or 0) > f.value and k.sentence_id < f.sentence_id and _compatible(k, f, rules)
                         for k in [*stated_before, *kept.first(_BARE_INSIDE_READS)])
             )
@@ -3771,6 +3800,13 @@ def _other_sex(head: str | None, heads: Sequence[str | None]) -> bool:
     """Whether any of ``heads`` names the other sex than ``head`` (singular head nouns, :func:`_head`)."""
     sex = _SEX.get(head or "")
     return sex is not None and any(_SEX.get(h or "") not in (None, sex) for h in heads)
+
+
+def _stative_after(figure: Figure, rules: FigureRules) -> bool:
+    """Whether a stative verb (``clauses.stative_verb_after_count``) follows
+    the figure's words in its sentence ("Two remain in custody")."""
+    at = figure.evidence.find(figure.text) if figure.text else -1
+    return at >= 0 and rules.stative_verb_after_count.match(figure.evidence, at + len(figure.text)) is not None
 
 
 def _head(subject: str | None) -> str | None:
