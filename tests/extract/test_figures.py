@@ -3004,6 +3004,40 @@ def test_over_broad_cases_of_the_sixth_adversarial_trial(body: str, expected: di
 
 
 @pytest.mark.parametrize(
+    "body, expected, kind",
+    [
+        # blind trial 14 (after its first run): each item of a list after "including" is a part (v13: 46 for 31)
+        ("The council said a total of 31 businesses had been visited during the day, including 12 hand car "
+         "washes, nine nail bars, six takeaways and four convenience stores.", {"premises": 31}, "operation"),
+        ("Officers visited 20 businesses, including six nail bars and four car washes.", {"premises": 20}, "operation"),
+        # a lead total told for several places is the total of the groups told for each (v05: 17 for 7)
+        ("Seven people have been arrested in the UK and Bulgaria. Officers arrested four people at addresses in "
+         "Birmingham and Coventry on Tuesday. Bulgarian police arrested three further suspects in Sofia. \"Four of "
+         "the suspects were arrested here in the UK and three in Bulgaria,\" he said.",
+         {"arrested": 7}, "operation"),
+        ("Eleven people have been arrested in Leeds and Bradford. Six people were arrested in Leeds and five "
+         "people were arrested in Bradford.", {"arrested": 11}, "operation"),
+        # money charged is no charge, with a word before the fee (v11)
+        ("Three workers said they had been charged recruitment fees of up to £4,500.", {}, "operation"),
+        ("Three workers had been charged inflated rent by the gangmaster.", {}, "operation"),
+        # a Scottish community payback order is a sentence; a plea told in a relative clause before the
+        # verb; more people named than the numbered group (v10: 1 for 2)
+        ("A man who trafficked women to Edinburgh has been jailed for nine years. Constantin Lupu, 37, was "
+         "sentenced at the High Court. His co-accused, Andreea Matei, 29, who pleaded guilty to a charge of "
+         "brothel-keeping, was given a community payback order.", {"sentenced": 2}, "court"),
+        # a place told with an article after a count of places (v11: 3 for 4)
+        ("GLAA officers visited three farms and a caravan park near Leominster.", {"premises": 4}, "operation"),
+        # controls: a named person restating the numbered group; a fee charged with a criminal charge
+        ("A man has been jailed for nine years. Constantin Lupu, 37, was sentenced at the High Court.",
+         {"sentenced": 1}, "court"),
+        ("Two men were charged with conspiracy to commit fraud.", {"charged": 2}, "charge"),
+    ],
+)
+def test_blind_fourteen_kinds(body: str, expected: dict[str, int], kind: str) -> None:
+    assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
     "body, expected",
     [
         # a count after "and" followed by a verb of its own that counts nothing ("remain on bail") is a

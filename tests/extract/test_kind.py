@@ -22,6 +22,11 @@ RULES = Path(__file__).resolve().parents[2] / "src" / "releasekit" / "data" / "k
         ("Annual figures show rise in referrals", "Figures published today show 400 referrals.", "statistics"),
         ("Police mark Anti-Slavery Day with appeal", "Officers are asking the public to report concerns.", "awareness"),
         ("Commissioner awards grant for survivor service", "A grant of £50,000 will fund a new service.", "funding"),
+        # "funds" and "awarded £..." (blind trial 14, v09: read as operation)
+        ("Commissioner funds two new Victim Navigators to support survivors",
+         "The Commissioner has awarded £186,000 to the charity Justice and Care to place two navigators with "
+         "the force. In that time she has supported 46 survivors.", "funding"),
+        (None, "The Commissioner has awarded £186,000 to a charity to place two navigators with the force.", "funding"),
         ("New chief constable appointed", "The force has appointed a new chief constable.", "other"),
         (None, "More than 200 victims have been rescued since the unit was set up.", "statistics"),
     ],

@@ -3078,7 +3078,7 @@ def _role(
     subset = rules.raw["totals"].get("subset")
     if subset and (
         re.match(subset["after"], sentence.text[draft.counted.end :], re.I)
-        or re.search(subset["before"], sentence.text[max(0, draft.counted.start - 40) : draft.counted.start], re.I)
+        or re.search(subset["before"], sentence.text[max(0, draft.counted.start - 160) : draft.counted.start], re.I)
     ):
         return "subset", subset["name"]
     # "five addresses – two in Preston and three in Blackburn": the counts of a
@@ -3198,12 +3198,29 @@ def _weakest(qualifiers: Iterable[str]) -> str:
     return worst if len(ties) == 1 else "approx"
 
 
-def _located_totals_as_parts(totals: list[Figure]) -> tuple[list[Figure], list[Figure]]:
-    """Stated totals for different places are groups: (totals, parts)."""
+def _located_totals_as_parts(totals: list[Figure], lead: str | None = None) -> tuple[list[Figure], list[Figure]]:
+    """Stated totals for different places are groups: (totals, parts). A
+    lead total told for several places ("Seven people have been arrested in
+    the UK and Bulgaria"; ``lead``: the rule name of a lead total), no
+    smaller than any other, stays the total of them all."""
     places = {f.location for f in totals if f.location}
     if len(places) < 2:
         return totals, []
-    return [f for f in totals if not f.location], [f for f in totals if f.location]
+    whole = [
+        f for f in totals
+        if lead is not None and lead in f.rule.split("+") and f.location and _several_places(f)
+        and all((f.value or 0) >= (g.value or 0) for g in totals)
+    ][:1]
+    return (
+        [f for f in totals if not f.location or f in whole],
+        [f for f in totals if f.location and f not in whole],
+    )
+
+
+def _several_places(figure: Figure) -> bool:
+    """Whether the figure's place is told as one of several joined by "and" ("in the UK and Bulgaria")."""
+    place = re.escape(figure.location or "")
+    return re.search(rf"\b{place}\s*(?:,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*)*(?:,\s*)?and\s+(?:the\s+)?[A-Z]", figure.evidence) is not None
 
 
 def _sum(figures: Sequence[Figure]) -> int:
@@ -3373,13 +3390,21 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     named = [f for f in numeric if f.subject == "named people" and f.role != "further"]
     named_ids = {id(f) for f in named}  # (an equal figure is named too: identity is enough, and hashes no fields)
     numbered = [f for f in numeric if id(f) not in named_ids]
-    if numbered and any(f.role != "further" for f in numbered):
+    base_numbered = [f for f in numbered if f.role != "further"]
+    if base_numbered and named and all(f.qualifier == "exact" for f in base_numbered) and _sum(named) > _sum(base_numbered):
+        # more people named than the numbered groups hold ("A man ... has been jailed ... Constantin Lupu
+        # ... was sentenced ... His co-accused, Andreea Matei, ... was given a community payback order"):
+        # the names are the people, the numbered group one of them
+        numeric = named + [f for f in numbered if f.role == "further"]
+    elif base_numbered:
         numeric = numbered
     elif numbered and named and _names_further(named, numbered):
         # "Two more members of the gang have been jailed ... Tran and Pham were sentenced": the names
         # tell the further group told before them (codebook s.10: a restated figure is the same figure)
         numeric = numbered
-    totals, moved = _located_totals_as_parts([f for f in numeric if f.role == "total"])
+    totals, moved = _located_totals_as_parts(
+        [f for f in numeric if f.role == "total"], (rules.raw["totals"].get("lead") or {}).get("name")
+    )
     fronted = (rules.raw["location"].get("fronted") or {}).get("name")
     if fronted and totals and all(fronted in f.rule.split("+") for f in totals):
         # "In Blackpool, 14 people were arrested. In Preston, nine people were arrested.": a total
