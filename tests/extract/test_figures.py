@@ -3040,6 +3040,49 @@ def test_blind_fourteen_kinds(body: str, expected: dict[str, int], kind: str) ->
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # the over-broad cases of the seventh adversarial trial (2026-12-03f) against e264d2b
+        # "two of them ... also" adds when "them" is a group of another measure (G1, G3, G4)
+        ("Three men were arrested at the farm. Eight women were safeguarded and two of them were also arrested "
+         "on suspicion of immigration offences.", {"arrested": 5, "safeguarded": 8}),
+        ("Three men were charged with trafficking. Five women were arrested for immigration offences and two of "
+         "them were also charged.", {"arrested": 5, "charged": 5}),
+        # "including" a list of things before a name (G2)
+        ("Two men were arrested in Luton on Tuesday. Following searches that uncovered evidence including "
+         "ledgers and mobile phones, Marek Zielinski, 35, was also arrested on Thursday.", {"arrested": 3}),
+        # criminal charges near "debt", "rent-a-room", "interest", "deposits" (G5-G9)
+        ("Three men have been charged following a debt bondage investigation in Nottingham.", {"charged": 3}),
+        ("Two landlords have been charged over rent-a-room exploitation of migrant workers in Slough.",
+         {"charged": 2}),
+        ("Two men were charged in a debt bondage case brought by the Crown Prosecution Service.", {"charged": 2}),
+    ],
+)
+def test_over_broad_cases_of_the_seventh_adversarial_trial(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "title, body, kind",
+    [
+        # "funds" and "awarded £" only as a funder's verb (2026-12-03f, G11-G14)
+        (None, "A trafficker who laundered funds from the sexual exploitation of women has been jailed for nine "
+               "years.", "court"),
+        (None, "Police have frozen funds and arrested four people suspected of running a trafficking network.",
+         "operation"),
+        (None, "A woman awarded £10,000 in compensation after being exploited by a gangmaster has welcomed the "
+               "jailing of two men.", "court"),
+        ("Commissioner funds two new Victim Navigators", "The Commissioner has awarded £186,000 to a charity.",
+         "funding"),
+        # a community payback order is a court result
+        (None, "A woman who ran a brothel in Leith has been given a community payback order.", "court"),
+    ],
+)
+def test_the_kind_of_a_release_that_names_money(title: str | None, body: str, kind: str) -> None:
+    assert classify_release(title, body, split_sentences(body)).kind == kind
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a count after "and" followed by a verb of its own that counts nothing ("remain on bail") is a
         # new predicate: it takes no cue of the clause before (codebook s.10; issue 9, kind 4)
         ("Two men have been charged and four others remain on bail.", {"charged": 2}),

@@ -2413,9 +2413,10 @@ def _drafts(
             names = names + (rules.raw["location"]["fronted"]["name"],)
         if not item.further and cue is not None and _also_between(sentence, item, cue, rules) and not (
             (item.quantity.kind == "named" and _INCLUDING_BEFORE.search(sentence, max(0, item.start - 80), item.start))
-            or _PARTITIVE_AFTER.match(sentence, item.end)
+            or (_PARTITIVE_AFTER.match(sentence, item.end) and (not drafts or drafts[-1].measure == measure))
         ):  # (not someone named inside a group: "Three of them, including ..., Connor Haworth, are also charged";
-            # nor a part of a group: "Two of them ... were also charged with money laundering")
+            # nor a part of a group of the same measure: "Two of them ... were also charged with money
+            # laundering"; but "Eight women were safeguarded and two of them were also arrested" adds two)
             item = _with_further(item)
         drafts.append(_Draft(item, measure, place, cue, names))
         shared = _relative_predicate(item, cue, cues, clauses, closed, rules, counted, sentence)
@@ -2479,7 +2480,7 @@ def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules:
 
 #: "including" right before a name, perhaps with the person's role ("including the alleged head of the
 #: line, Connor Haworth"): the person is one of a group told before.
-_INCLUDING_BEFORE = re.compile(r"\bincluding\s+(?:[^,.;:()]{1,60},\s*)?$", re.I)
+_INCLUDING_BEFORE = re.compile(r"\bincluding\s+(?:(?:the|a|an|its|their|his|her)\s+[^,.;:()]{1,60},\s*)?$", re.I)
 
 #: A time after a cue that puts it in the past ("arrested in 2021", "arrested last year", "two years ago").
 _EARLIER_AFTER = re.compile(
