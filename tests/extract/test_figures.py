@@ -3061,6 +3061,24 @@ def test_over_broad_cases_of_the_seventh_adversarial_trial(body: str, expected: 
 
 
 @pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an object of the main verb resumed after a relative clause takes the subject's cue (blind trial 14,
+        # v08: nothing for the searched properties)
+        ("The searches, which took place on Tuesday 8th April, were carried out at four residential properties "
+         "in north and west Belfast.", {"premises": 4}),
+        ("The raids, which were led by the National Crime Agency, took place at six addresses in Leeds.",
+         {"premises": 6}),
+        # controls: the subject counted before the relative keeps the main verb; a count of the relative's own
+        ("Two men, who were arrested on Tuesday, have been charged.", {"arrested": 2, "charged": 2}),
+        ("The searches, which found three women, were carried out in Leeds.", {}),
+    ],
+)
+def test_an_object_after_a_relative_clause_takes_the_subjects_cue(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
     "title, body, kind",
     [
         # "funds" and "awarded £" only as a funder's verb (2026-12-03f, G11-G14)

@@ -1884,6 +1884,13 @@ def _nearest_cue(
             # a main verb that counts nothing: "Twelve workers, three of whom were identified as potential
             # victims, were spoken to by officers" (the twelve are not victims)
             return None
+    elif own - 1 in closed and not any(cue.clause == own for cue in cues):
+        # an object of the main verb resumed after a relative clause takes its subject's cue however long
+        # the relative clause ("The searches, which took place on Tuesday 8th April, were carried out at four
+        # residential properties": the properties were searched)
+        subject = [cue for cue in cues if cue.clause == own - 2 and cue.measure in counted.noun_class.measures]
+        if subject:
+            return max(subject, key=lambda cue: cue.start)
     if parts and any(cue.clause in parts and cue.clause != own for cue in cues):
         # a clause telling a part of the people before it ("14 workers, of whom five were identified as
         # potential victims") lends its predicate to the part only: the 14 were not identified (codebook s.10)
