@@ -58,6 +58,11 @@ def _cue(raw: dict[str, Any], name: str) -> dict[str, Any]:
         (lambda r: r["numbers"]["named"].__setitem__("relatoins", ["wife"]),
          ["numbers", "rule 'count_named'", "unknown key(s) relatoins"]),
         (lambda r: r["numbers"]["zero"].__setitem__("pronoun", ["none"]), ["numbers", "rule 'count_zero'", "pronoun"]),
+        # the grammar section: known keys, patterns that compile, the groups the code reads
+        (lambda r: r["grammar"].__setitem__("conjunction", "and"), ["grammar", "unknown key(s) conjunction"]),
+        (lambda r: r["grammar"].__setitem__("coordinated", "(and"), ["grammar", "coordinated does not compile"]),
+        (lambda r: r["grammar"].__setitem__("verb_after_zero", r"\s+(?P<verb>was|were)\b"),
+         ["grammar", "verb_after_zero", "participle"]),
         (lambda r: r.pop("cues"), ["cues", "missing section"]),
         # the measure registry itself
         (lambda r: r["measures"][1].__setitem__("unit", "cases"), ["measures", "rule 'charged'", "unit", "cases"]),
@@ -216,3 +221,13 @@ def test_level_rules_are_passed_explicitly(tmp_path: Path) -> None:
     rules = LevelRules.load(_edited(tmp_path, "level_rules.yaml", lambda r: None))
     assert release_level(body, split_sentences(body), rules=rules) == release_level(body, split_sentences(body))
     assert LevelRules.default() is LevelRules.default()
+
+
+def test_a_rule_file_without_the_grammar_section_loads_and_reads_no_grammar(tmp_path: Path) -> None:
+    path = _edited(tmp_path, "figure_rules.yaml", lambda r: r.pop("grammar"))
+    rules = FigureRules.load(path)
+    # every grammar pattern then never matches, and figures are still read
+    assert rules.grammar.coordinated.match(" and ") is None
+    assert rules.grammar.verb_after_zero.match(" was") is None
+    body = "Police arrested 14 people."
+    assert [f.value for f in extract_figures(body, split_sentences(body), rules=rules)] == [14]

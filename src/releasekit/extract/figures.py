@@ -108,6 +108,7 @@ __all__ = [
     "MEASURES",
     "Figure",
     "FigureRules",
+    "Grammar",
     "Measure",
     "RuleError",
     "Total",
@@ -184,6 +185,42 @@ class _NounClass:
     implied: bool  # the noun itself implies the measure (no cue needed)
     singular: frozenset[str]  # nouns that "a"/"an" + noun counts as 1
     further_is_part: bool = False  # "a further arrest" continues the story
+
+
+#: The keys of the ``grammar`` section, each a pattern compiled case-insensitively.
+_GRAMMAR_KEYS = (
+    "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
+    "partitive_after", "including_before", "alternative_after",
+)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Patterns of English grammar the figure frames read (the ``grammar``
+    section of the rule file; each never matches when the file lacks it):
+    what stands between two coordinated counts, a clause opened by "and",
+    the verb after a zero pronoun (groups ``verb`` and ``participle``), an
+    adverb of the past after it, a past time after a cue, a singular verb, a
+    partitive after a count, "including" before a name, an alternative
+    after a cue. Their uses are told where each is read in this module."""
+
+    coordinated: re.Pattern[str]
+    and_clause: re.Pattern[str]
+    verb_after_zero: re.Pattern[str]
+    past_after: re.Pattern[str]
+    earlier_after: re.Pattern[str]
+    singular_verb: re.Pattern[str]
+    partitive_after: re.Pattern[str]
+    including_before: re.Pattern[str]
+    alternative_after: re.Pattern[str]
+
+    @classmethod
+    def of(cls, section: Mapping[str, Any] | None) -> Grammar:
+        """Compile the ``grammar`` section (checked by :func:`check_rules`)."""
+        section = section or {}
+        never = r"(?!)(?P<verb>)(?P<participle>)"  # (a verb_after_zero without the rule still has its groups)
+        return cls(**{key: re.compile(section.get(key, never if key == "verb_after_zero" else r"(?!)"), re.I)
+                      for key in _GRAMMAR_KEYS})
 
 
 @dataclass(frozen=True)
@@ -294,6 +331,7 @@ class FigureRules:
     cue_before_only: frozenset[str]  # cues whose figure must follow them
     neutral: re.Pattern[str] | None
     prefilters: _Prefilters
+    grammar: Grammar
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> FigureRules:
@@ -884,6 +922,7 @@ def _compile(raw: Mapping[str, Any]) -> FigureRules:
     prefilters = _rule_prefilters(raw, numbers, subjects, special, masks, cues, scopes, sticky)
     return FigureRules(
         raw=raw,
+        grammar=Grammar.of(raw.get("grammar")),
         masks=tuple((name, _first_char_prefiltered(pattern)) for name, pattern in masks),
         quantity=numbers.quantity,
         specials=numbers.specials,
@@ -982,6 +1021,7 @@ _UNITS = ("people", "places")
 _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "version": None,
     "measures": frozenset({"name", "label", "unit", "codebook", "charted"}),
+    "grammar": frozenset({"name", *_GRAMMAR_KEYS}),
     "clauses": frozenset({"boundaries", "relative", "main_verb_after", "place_before_relative", "verb_after_count",
                           "own_verb_after_count", "stative_verb_after_count", "time_of_clause_before",
                           "part_relative", "reason_after"}),
@@ -1042,7 +1082,8 @@ _PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_su
                            "intro", "abroad", "home",
                            "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "unless_stage_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
-                           "time_of_clause_before", "part_relative", "stative_verb_after_count", "whole_group", "reason_after"})
+                           "time_of_clause_before", "part_relative", "stative_verb_after_count", "whole_group", "reason_after",
+                           *_GRAMMAR_KEYS})
 
 
 class _Checker:
@@ -1163,6 +1204,19 @@ class _Checker:
                 self.fail("qualifiers", qual, f"unknown qualifier (codebook section 2: {', '.join(_QUALIFIERS)})")
             self.keys_ok("qualifiers", spec.get("name"), spec, frozenset({"name", "words", "suffix"}))
 
+    def grammar(self) -> None:
+        """The verb after a zero pronoun names its groups ``verb`` and ``participle`` (read by the code)."""
+        pattern = (self.raw.get("grammar") or {}).get("verb_after_zero")
+        if not isinstance(pattern, str):
+            return
+        try:
+            groups = re.compile(pattern).groupindex
+        except re.error:
+            return  # reported by patterns()
+        missing = [g for g in ("verb", "participle") if g not in groups]
+        if missing:
+            self.fail("grammar", "verb_after_zero", f"needs the group(s) {', '.join(missing)}")
+
     def number_entries(self) -> None:
         """The keys of each entry of ``numbers`` (a misspelt key would be read as absent)."""
         for key, node in (self.raw.get("numbers") or {}).items():
@@ -1228,6 +1282,7 @@ def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
     check.scopes()
     check.qualifiers()
     check.release_kinds()
+    check.grammar()
     for section in raw:
         check.list_items(section, None, raw[section])
         check.patterns(section, None, raw[section])
@@ -1510,7 +1565,7 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
         verb = _zero_pronoun(sentence, quantity, rules) if quantity.kind == "zero" else None
-        if verb is not None and verb.group("verb").lower() == "had" and _PAST_AFTER.match(sentence, verb.end()):
+        if verb is not None and verb.group("verb").lower() == "had" and rules.grammar.past_after.match(sentence, verb.end()):
             verb = None  # "none of whom had been charged with an offence before": their past, no zero now
         if verb is not None:
             # "Nobody was charged", "None were identified as victims": a stated zero of people; a
@@ -1649,7 +1704,7 @@ def _zero_pronoun(sentence: str, quantity: _Quantity, rules: FigureRules) -> re.
     "No one arrested during the operation has ..."); None otherwise."""
     pronouns = rules.raw["numbers"]["zero"].get("pronouns", ())
     word = " ".join(sentence[quantity.start : quantity.end].lower().split())
-    return _VERB_AFTER_PRONOUN.match(sentence, quantity.end) if word in pronouns else None
+    return rules.grammar.verb_after_zero.match(sentence, quantity.end) if word in pronouns else None
 
 
 def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
@@ -2025,7 +2080,7 @@ def _relative_cue(
     cue = next((c for c in cues if c.clause == nxt and c.measure in counted.noun_class.measures), None)
     if cue is None or re.search(r"\b(?:not|never|no)\b", sentence[lo : cue.start]):
         return None  # "three people, who have not been charged": no charge
-    if counted.value != 1 and _SINGULAR_VERB.search(sentence, lo, cue.start):
+    if counted.value != 1 and rules.grammar.singular_verb.search(sentence, lo, cue.start):
         return None  # "11 men working at the farm of their employer, who was arrested": about one person
     return cue
 
@@ -2294,7 +2349,7 @@ def _with_shared_predicates(
                 break
             if re.match(spec["joiner"], sentence[cue.end : other.start], re.I) is None:
                 break
-            if "after" in sentence[cue.end : other.start].lower() and _EARLIER_AFTER.match(sentence, other.end):
+            if "after" in sentence[cue.end : other.start].lower() and rules.grammar.earlier_after.match(sentence, other.end):
                 break  # "charged after being arrested in 2021": that stage is the case's past
             names = tuple(n for n in draft.rules if n != cue.name) + (other.name, spec["name"])
             out.append(_Draft(draft.counted, other.measure, draft.location, other, names))
@@ -2336,14 +2391,14 @@ def _drafts(
         and rules.main_verb_after.match(sentence, clauses[i + 1][0])
     )
     opening = _fronted_place(sentence, rules) if counted else None
-    coordinated = frozenset(i for i, (lo, hi) in enumerate(clauses) if i and _AND_CLAUSE.match(sentence, lo, hi))
+    coordinated = frozenset(i for i, (lo, hi) in enumerate(clauses) if i and rules.grammar.and_clause.match(sentence, lo, hi))
     parts = _part_clauses(sentence, clauses, rules) if len(clauses) > 1 else frozenset()
     drafts: list[_Draft] = []
     for i, item in enumerate(counted):
         bare = item.subject is None
         if bare and _all_but(sentence, item, rules):
             # "14 people, all but two of whom ...": the rest of the group before; none without one
-            rest = _rest_of(item, _group_before(sentence, counted, i), rules) if i else None
+            rest = _rest_of(item, _group_before(sentence, counted, i, rules), rules) if i else None
             if rest is None:
                 continue
             item = rest
@@ -2419,8 +2474,8 @@ def _drafts(
             place = opening[0]
             names = names + (rules.raw["location"]["fronted"]["name"],)
         if not item.further and cue is not None and _also_between(sentence, item, cue, rules) and not (
-            (item.quantity.kind == "named" and _INCLUDING_BEFORE.search(sentence, max(0, item.start - 80), item.start))
-            or (_PARTITIVE_AFTER.match(sentence, item.end) and (not drafts or drafts[-1].measure == measure))
+            (item.quantity.kind == "named" and rules.grammar.including_before.search(sentence, max(0, item.start - 80), item.start))
+            or (rules.grammar.partitive_after.match(sentence, item.end) and (not drafts or drafts[-1].measure == measure))
         ):  # (not someone named inside a group: "Three of them, including ..., Connor Haworth, are also charged";
             # nor a part of a group of the same measure: "Two of them ... were also charged with money
             # laundering"; but "Eight women were safeguarded and two of them were also arrested" adds two)
@@ -2433,27 +2488,12 @@ def _drafts(
     return drafts
 
 
-#: A verb right after a zero pronoun ("Nobody was", "None of them were", "none of whom have").
-#: ... after a partitive of people told before, up to twelve words long ("None of the 12 people arrested
-#: has yet been charged", "None of the three women arrested in Leeds on Tuesday has been charged"), or a
-#: participle with its phrase ("No one arrested during the operation has been charged", "No one living
-#: at the address"); no conjunction or relative word between (their clause is another's). "had" with
-#: "before" is the people's past ("none of whom had been charged with an offence before"; see _count).
-_VERB_AFTER_PRONOUN = re.compile(
-    r"\s+(?:else\s+|(?:of\s+(?:them|those|these|the|whom)\b|(?P<participle>(?:[a-z]+ed|[a-z]+ing|held|found|taken|seen)\b))"
-    r"(?:\s+(?!(?:was|were|has|have|had|is|are|and|or|but|who|which|that|whom)\b)[\w’'-]+){0,12}?\s+)?"
-    r"(?P<verb>was|were|has|have|had|is|are)\b",
-    re.I,
-)
-
-#: An adverb of the past later in the clause ("had been charged ... before").
-_PAST_AFTER = re.compile(r"[^.;:!?]{0,100}?\b(?:before|previously|prior|in\s+the\s+past)\b(?!\s+(?:being|a|the|\w+ing)\b)", re.I)
-
 #: A capitalised word (the words of a name).
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 
 #: A past participle or past tense right after a word ("a fifth received a suspended sentence").
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-z]+ed\b")
+
 
 def _reason_cue(
     sentence: str, item: _Counted, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]], rules: FigureRules
@@ -2484,28 +2524,6 @@ def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules:
         return True
     return previous.cue.end <= item.start and rules.stative_verb_after_count.match(sentence, item.end) is not None
 
-
-#: "including" right before a name, perhaps with the person's role ("including the alleged head of the
-#: line, Connor Haworth"): the person is one of a group told before.
-_INCLUDING_BEFORE = re.compile(r"\bincluding\s+(?:(?:the|a|an|its|their|his|her)\s+[^,.;:()]{1,60},\s*)?$", re.I)
-
-#: A time after a cue that puts it in the past ("arrested in 2021", "arrested last year", "two years ago").
-_EARLIER_AFTER = re.compile(
-    r"[^.;:!?]{0,60}?\b(?:(?:19|20)\d{2}|last\s+(?:year|month)|previously|earlier\s+this\s+year|\w+\s+(?:years?|months?)\s+ago)\b",
-    re.I,
-)
-
-#: A singular verb ("who was arrested"): the relative clause is about one person.
-_SINGULAR_VERB = re.compile(r"\b(?:was|is|has)\b", re.I)
-
-#: A partitive right after a count ("Two of them"): a part of people told before.
-_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
-
-#: A clause opened by "and": coordinated with the clause before it.
-_AND_CLAUSE = re.compile(r"\s*,?\s*and\b", re.I)
-
-#: An alternative right after a cue ("charged or released under investigation"): not all of them.
-_ALTERNATIVE_AFTER = re.compile(r"[\w-]*\s+or\b")
 
 
 def _relative_predicate(
@@ -2558,19 +2576,15 @@ def _whole_group_predicate(
     # have since been charged" (each shares; the relative is read from the last one's end)
     end = item.end
     for c in sorted(counted, key=lambda c: c.start):
-        if end <= c.start < shared.start and c.noun_class is item.noun_class and _COORDINATED.fullmatch(sentence, end, c.start):
+        if end <= c.start < shared.start and c.noun_class is item.noun_class and rules.grammar.coordinated.fullmatch(sentence, end, c.start):
             end = c.end
     if any(end <= c.start < shared.start and shared.measure in c.noun_class.measures for c in counted):
         return None  # other people counted between: the relative is about them (a place between is none)
     if not re.fullmatch(spec["whole_group"], sentence[end : shared.start], re.I):
         return None
-    if _ALTERNATIVE_AFTER.match(sentence, shared.end):
+    if rules.grammar.alternative_after.match(sentence, shared.end):
         return None  # "charged or released under investigation": not all charged
     return shared
-
-
-#: What stands between two coordinated counts ("three men and a woman", "two men, two women and a boy").
-_COORDINATED = re.compile(r"\s*,?\s*(?:and\s+)?")
 
 
 def _drop_overlaps(counted: list[_Counted]) -> list[_Counted]:
@@ -2624,7 +2638,7 @@ def _all_but(sentence: str, item: _Counted, rules: FigureRules) -> bool:
     return bool(spec) and re.search(spec["before"], sentence[max(0, start - 20) : start], re.I) is not None
 
 
-def _group_before(sentence: str, counted: Sequence[_Counted], i: int) -> int | None:
+def _group_before(sentence: str, counted: Sequence[_Counted], i: int, rules: FigureRules) -> int | None:
     """The number of people or places told right before ``counted[i]``: the
     count before it with those coordinated with it ("nine men and two women"
     = 11); None when one of them has no number."""
@@ -2632,7 +2646,7 @@ def _group_before(sentence: str, counted: Sequence[_Counted], i: int) -> int | N
     total, j = last.value, i - 1
     while total is not None and j > 0:
         before = counted[j - 1]
-        if before.noun_class is not last.noun_class or not _COORDINATED.fullmatch(sentence, before.end, counted[j].start):
+        if before.noun_class is not last.noun_class or not rules.grammar.coordinated.fullmatch(sentence, before.end, counted[j].start):
             break
         total = None if before.value is None else total + before.value
         j -= 1
