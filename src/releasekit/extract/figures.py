@@ -280,6 +280,10 @@ class FigureRules:
     cue_blocker_unless_stage: re.Pattern[str] | None
     #: the stages of a case, in order (``shared_predicates.stages``)
     stages: tuple[str, ...]
+    #: a clause about the whole of the people a count told (``shared_predicates.whole_group``; None: no such rule)
+    whole_group: re.Pattern[str] | None
+    #: "all but" before a count (``numbers.all_but.before``; None: no such rule)
+    all_but: re.Pattern[str] | None
     #: "of the three people arrested": a cue right after it names a group (None: no such rule)
     cue_group_before: re.Pattern[str] | None
     #: "were not identified as victims": a victim status denied (None: no such rule)
@@ -621,6 +625,11 @@ def _flags(rule: Mapping[str, Any]) -> int:
     return 0 if rule.get("case_sensitive") else re.I
 
 
+def _optional_pattern(pattern: str | None) -> re.Pattern[str] | None:
+    """``pattern`` compiled case-insensitively, None when the file has none."""
+    return re.compile(pattern, re.I) if pattern else None
+
+
 def _optional(rule: Mapping[str, Any] | None, flags: int) -> re.Pattern[str] | None:
     """The compiled ``pattern`` of an optional rule (None when the file has none)."""
     return re.compile(rule["pattern"], flags) if rule else None
@@ -835,6 +844,8 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
             re.compile(raw["cue_blockers"]["unless_stage_before"], re.I) if raw["cue_blockers"].get("unless_stage_before") else None
         ),
         "stages": tuple((raw.get("shared_predicates") or {}).get("stages") or ()),
+        "whole_group": _optional_pattern((raw.get("shared_predicates") or {}).get("whole_group")),
+        "all_but": _optional_pattern((raw["numbers"].get("all_but") or {}).get("before")),
         "cue_group_before": (
             re.compile(raw["cue_blockers"]["group_before"], re.I) if raw["cue_blockers"].get("group_before") else None
         ),
@@ -1565,8 +1576,6 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     # cheap exits first (the same ones as below): most articles count nothing
     if noun is None and quantity.kind in ("article", "possessive", "vague", "zero"):
         verb = _zero_pronoun(sentence, quantity, rules) if quantity.kind == "zero" else None
-        if verb is not None and verb.group("verb").lower() == "had" and rules.grammar.past_after.match(sentence, verb.end()):
-            verb = None  # "none of whom had been charged with an offence before": their past, no zero now
         if verb is not None:
             # "Nobody was charged", "None were identified as victims": a stated zero of people; a
             # participle after the pronoun is part of it ("No one arrested during the operation has been
@@ -1701,10 +1710,15 @@ def _zero_pronoun(sentence: str, quantity: _Quantity, rules: FigureRules) -> re.
     """The verb after a zero word that is a pronoun (``numbers.zero.pronouns``:
     "nobody", "none", "neither"), the subject of a stated zero (group
     ``verb``; group ``participle`` when a participle phrase stands between:
-    "No one arrested during the operation has ..."); None otherwise."""
+    "No one arrested during the operation has ..."); None otherwise, and
+    for "had" with an adverb of the past after it ("none of whom had been
+    charged with an offence before": their past, no zero now)."""
     pronouns = rules.raw["numbers"]["zero"].get("pronouns", ())
     word = " ".join(sentence[quantity.start : quantity.end].lower().split())
-    return rules.grammar.verb_after_zero.match(sentence, quantity.end) if word in pronouns else None
+    verb = rules.grammar.verb_after_zero.match(sentence, quantity.end) if word in pronouns else None
+    if verb is not None and verb.group("verb").lower() == "had" and rules.grammar.past_after.match(sentence, verb.end()):
+        return None
+    return verb
 
 
 def _bare_article(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted | None:
@@ -2058,7 +2072,7 @@ def _names_group(sentence: str, draft: _Draft, rules: FigureRules) -> bool:
 
 def _relative_cue(
     sentence: str, counted: _Counted, cues: Sequence[_Cue], clauses: Sequence[tuple[int, int]], rules: FigureRules,
-    others: Sequence[_Counted] = (),
+    others: Sequence[_Counted],
 ) -> _Cue | None:
     """The cue of a closed relative clause told right after a count, with at
     most the count's place between, when the count's own clause gives it
@@ -2473,12 +2487,10 @@ def _drafts(
         if place is None and opening is not None and opening[1] <= item.start:
             place = opening[0]
             names = names + (rules.raw["location"]["fronted"]["name"],)
-        if not item.further and cue is not None and _also_between(sentence, item, cue, rules) and not (
-            (item.quantity.kind == "named" and rules.grammar.including_before.search(sentence, max(0, item.start - 80), item.start))
-            or (rules.grammar.partitive_after.match(sentence, item.end) and (not drafts or drafts[-1].measure == measure))
-        ):  # (not someone named inside a group: "Three of them, including ..., Connor Haworth, are also charged";
-            # nor a part of a group of the same measure: "Two of them ... were also charged with money
-            # laundering"; but "Eight women were safeguarded and two of them were also arrested" adds two)
+        if (
+            not item.further and cue is not None and _also_between(sentence, item, cue, rules)
+            and not _inside_group_told(sentence, item, measure, drafts, rules)
+        ):
             item = _with_further(item)
         drafts.append(_Draft(item, measure, place, cue, names))
         shared = _relative_predicate(item, cue, cues, clauses, closed, rules, counted, sentence)
@@ -2563,9 +2575,8 @@ def _whole_group_predicate(
     codebook s.10: the same people under each measure). Not a part ("five
     of whom", :func:`_part_clauses`), a denial, an alternative ("charged or
     released") or their past ("had been jailed before"). None otherwise."""
-    spec = rules.raw.get("shared_predicates") or {}
-    stages = list(spec.get("stages") or ())
-    if not spec.get("whole_group") or cue.measure not in stages:
+    stages = rules.stages
+    if rules.whole_group is None or cue.measure not in stages:
         return None
     later = stages[stages.index(cue.measure) + 1 :]
     after = [c for c in cues if c.start >= item.end and c.measure in later and c.measure in item.noun_class.measures]
@@ -2580,7 +2591,7 @@ def _whole_group_predicate(
             end = c.end
     if any(end <= c.start < shared.start and shared.measure in c.noun_class.measures for c in counted):
         return None  # other people counted between: the relative is about them (a place between is none)
-    if not re.fullmatch(spec["whole_group"], sentence[end : shared.start], re.I):
+    if not rules.whole_group.fullmatch(sentence[end : shared.start]):  # (the pattern is anchored: read a slice)
         return None
     if rules.grammar.alternative_after.match(sentence, shared.end):
         return None  # "charged or released under investigation": not all charged
@@ -2631,11 +2642,27 @@ def _inherit(item: _Counted, previous: _Counted) -> _Counted:
     )
 
 
+def _inside_group_told(
+    sentence: str, item: _Counted, measure: str, drafts: Sequence[_Draft], rules: FigureRules
+) -> bool:
+    """Whether ``item`` is inside a group told before it, so that "also"
+    makes it no further group: someone named after "including" and a role
+    ("Three of them, including the alleged head of the line, Connor
+    Haworth, are also charged"), or a partitive of a group of the same
+    measure ("Two of them ... were also charged with money laundering"; but
+    "Eight women were safeguarded and two of them were also arrested" adds
+    two: the group before is of another measure)."""
+    if item.quantity.kind == "named" and rules.grammar.including_before.search(sentence, max(0, item.start - 80), item.start):
+        return True
+    return rules.grammar.partitive_after.match(sentence, item.end) is not None and (
+        not drafts or drafts[-1].measure == measure
+    )
+
+
 def _all_but(sentence: str, item: _Counted, rules: FigureRules) -> bool:
     """Whether "all but" stands right before a count (``numbers.all_but``)."""
-    spec = rules.raw["numbers"].get("all_but")
     start = item.quantity.start
-    return bool(spec) and re.search(spec["before"], sentence[max(0, start - 20) : start], re.I) is not None
+    return rules.all_but is not None and rules.all_but.search(sentence, max(0, start - 20), start) is not None
 
 
 def _group_before(sentence: str, counted: Sequence[_Counted], i: int, rules: FigureRules) -> int | None:
@@ -3220,7 +3247,7 @@ def _weakest(qualifiers: Iterable[str]) -> str:
     return worst if len(ties) == 1 else "approx"
 
 
-def _located_totals_as_parts(totals: list[Figure], lead: str | None = None) -> tuple[list[Figure], list[Figure]]:
+def _located_totals_as_parts(totals: list[Figure], lead: str | None) -> tuple[list[Figure], list[Figure]]:
     """Stated totals for different places are groups: (totals, parts). A
     lead total told for several places ("Seven people have been arrested in
     the UK and Bulgaria"; ``lead``: the rule name of a lead total), no
