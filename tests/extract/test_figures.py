@@ -1873,6 +1873,30 @@ def test_a_new_count_after_a_participle_is_its_own_clause(body: str, expected: d
 
 
 @pytest.mark.parametrize(
+    "body, expected",
+    [
+        # blind 15 w02: an aside between the new count's noun and its verb, after a time phrase of the
+        # first clause, does not hand the count the first clause's predicate
+        ("Five men were arrested that day and 12 men, all Albanian nationals aged between 18 and 36, were safeguarded.",
+         {"arrested": 5, "safeguarded": 12}),
+        ("Two men were arrested at the scene and nine women, aged 19 to 40, were taken to a place of safety.",
+         {"arrested": 2, "safeguarded": 9}),
+        ("Three women were arrested yesterday and six men, all from Romania, were safeguarded.",
+         {"arrested": 3, "safeguarded": 6}),
+        ("Ten people were spoken to at the car wash and two men, both Albanian nationals, were arrested.", {"arrested": 2}),
+        # a number before a comma is no new count: "aged between 18 and 36, were" is inside the aside
+        ("Four people were arrested and six women, aged between 17 and 26, were safeguarded.",
+         {"arrested": 4, "safeguarded": 6}),
+        # controls: a coordinated subject with an aside shares the verb after it
+        ("Four men and two women, all aged over 30, were arrested.", {"arrested": 6}),
+        ("Five men were arrested that day and 12 men were safeguarded.", {"arrested": 5, "safeguarded": 12}),
+    ],
+)
+def test_an_aside_before_a_new_counts_verb_keeps_its_own_clause(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
     "body, kind, expected",
     [
         # a list of named people, each with an age (and an address), counts one per person
