@@ -552,6 +552,39 @@ def test_fault3_explicit_addition_still_adds() -> None:
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # blind 15 w05: a sentence opened by "In addition," adds its groups to a stated total (codebook s.10)
+        ("Police made 38 arrests during the week of action. In addition, two men were arrested in Edinburgh by "
+         "Police Scotland on the Thursday of the week.", {"arrested": 40}),
+        ("Eight people were arrested in Luton. In addition, two men were arrested in Kent.", {"arrested": 10}),
+        ("Nine potential victims were safeguarded. Additionally, three women were taken to a place of safety.",
+         {"safeguarded": 12}),
+        # controls: "In addition" that counts nothing adds nothing; a restatement without it counts once
+        ("Eight people were arrested in Luton. In addition, officers seized £4,000 in cash.", {"arrested": 8}),
+        ("Eight people were arrested in Luton. The eight people arrested are in custody.", {"arrested": 8}),
+    ],
+)
+def test_fault3_a_sentence_opened_by_an_addition_adds(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # blind 15 w05: a modifier in quotes between a number and its noun ("40 'cuckooed' addresses")
+        ("Officers executed 27 warrants at addresses linked to drug lines. Officers also made welfare visits to "
+         "more than 40 'cuckooed' addresses.", {"premises": 67}),
+        ("Officers visited 12 ‘cuckooed’ flats in Sunderland.", {"premises": 12}),
+        ("Officers searched five \"safe\" houses used by the gang.", {"premises": 5}),
+        ("Two men were arrested and three ‘potential’ victims were safeguarded.", {"arrested": 2, "safeguarded": 3}),
+    ],
+)
+def test_a_quoted_modifier_stays_between_a_number_and_its_noun(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # the CPS's phrasing of a charge (found by a blind trial: "authorised charges against seven people" gave nothing)
         ("The Crown Prosecution Service has authorised charges against seven people following a police investigation.",
          {"charged": 7}),

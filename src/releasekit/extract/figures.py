@@ -251,6 +251,8 @@ class FigureRules:
     at_least_suffix: re.Pattern[str]
     further_before: _Ending
     further_clause: re.Pattern[str]
+    #: a sentence opened by an addition ("In addition, two men were arrested ..."): its counts are further groups
+    further_opening: re.Pattern[str]
     total_marker: re.Pattern[str]
     #: a marker right before a count ("bringing the total ... to ten") or after it in its clause ("... in total")
     total_marker_before: re.Pattern[str]
@@ -672,7 +674,8 @@ def _counted_patterns(raw: Mapping[str, Any], nouns: Iterable[str], number_words
     what may follow a bare number (``bare``)."""
     mods = raw["modifiers"]
     not_mod = _words(mods["not_modifiers"] + list(number_words))
-    mod = rf"(?:\d+[\s-]years?[\s-]old|(?!(?:{not_mod})(?![\w’'-]))[A-Za-z][\w’'-]*)"
+    # a modifier may stand in quotes: "more than 40 'cuckooed' addresses"
+    mod = rf"(?:\d+[\s-]years?[\s-]old|['‘\"“]?(?!(?:{not_mod})(?![\w’'-]))[A-Za-z][\w’'-]*[\"”]?)"
     noun_alt = _words(nouns)
     def subject_pattern(lazy: str) -> re.Pattern[str]:
         return re.compile(
@@ -820,6 +823,8 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         "further_before": _ending(raw["further"]["before"]),
         "further_clause": re.compile(rf"\b(?:{_words(raw['further']['clause'])})\b", re.I),
         "further_nouns": frozenset(w.lower() for w in raw["further"].get("nouns", [])),
+        "further_opening": re.compile(rf"^\W*(?:{_words(raw['further'].get('opening', []))})\s*,", re.I)
+        if raw["further"].get("opening") else re.compile(r"(?!)"),
         "further_after": re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
         "total_marker": re.compile(rf"\b(?:{_words(raw['totals']['total_markers']['words'])})\b", re.I),
         "total_marker_before": re.compile(raw["totals"]["total_markers"].get("before", r"(?!)"), re.I),
@@ -1047,7 +1052,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "qualifiers": frozenset(_QUALIFIERS) - {"exact", "vague"},
     "relative_object": frozenset({"name", "pattern"}),
     "anaphora": frozenset({"name", "before", "restating"}),
-    "further": frozenset({"name", "before", "after", "clause", "nouns"}),
+    "further": frozenset({"name", "before", "after", "clause", "nouns", "opening"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
                          "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part",
                          "breakdown", "results_list", "quoted"}),
@@ -2488,7 +2493,8 @@ def _drafts(
             place = opening[0]
             names = names + (rules.raw["location"]["fronted"]["name"],)
         if (
-            not item.further and cue is not None and _also_between(sentence, item, cue, rules)
+            not item.further and cue is not None
+            and (_also_between(sentence, item, cue, rules) or _opened_as_further(sentence, item, rules))
             and not _inside_group_told(sentence, item, measure, drafts, rules)
         ):
             item = _with_further(item)
@@ -2700,6 +2706,13 @@ def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: FigureRules) 
     """ "A 45-year-old man was also arrested": a further group."""
     lo, hi = sorted((item.end, cue.start)) if cue.start >= item.end else (max(0, cue.start - 25), cue.start)
     return rules.further_clause.search(sentence, lo, hi) is not None
+
+
+def _opened_as_further(sentence: str, item: _Counted, rules: FigureRules) -> bool:
+    """ "In addition, two men were arrested in Edinburgh": a sentence opened by an
+    explicit addition (``further.opening``) adds the groups it counts (codebook section 10)."""
+    opening = rules.further_opening.match(sentence)
+    return opening is not None and opening.end() <= item.start
 
 
 def extract_figures(
