@@ -585,6 +585,27 @@ def test_a_quoted_modifier_stays_between_a_number_and_its_noun(body: str, expect
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # blind 15 w11: a running count ("and a tenth") retold inside a quote that names two countries
+        # restates the ordinal told outside it; it opens no pool of arrests abroad
+        ("Nine people have been arrested in the UK and Lithuania. Five men and a woman were arrested in Kent "
+         "and three men were arrested in Vilnius. A tenth suspect was arrested at Stansted Airport yesterday. "
+         "The commander said: \"Nine arrests in two countries on a single day, and a tenth at the airport, "
+         "show what we can achieve.\"", {"arrested": 10}),
+        ("Six people have been arrested in the UK and Romania. A seventh man was arrested at Luton Airport on "
+         "Friday. The inspector said: \"Six arrests in two countries, and a seventh at the airport, mean the "
+         "network is finished.\"", {"arrested": 7}),
+        # control: without the quote, the same
+        ("Six people have been arrested in the UK and Romania. A seventh man was arrested at Luton Airport on "
+         "Friday.", {"arrested": 7}),
+    ],
+)
+def test_a_running_count_retold_in_a_quote_restates(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # the CPS's phrasing of a charge (found by a blind trial: "authorised charges against seven people" gave nothing)
         ("The Crown Prosecution Service has authorised charges against seven people following a police investigation.",
          {"charged": 7}),

@@ -2771,6 +2771,7 @@ def extract_figures(
     example_spec = rules.raw["totals"].get("example_list")
     results_spec = rules.raw["totals"].get("results_list")
     quoted_name = (rules.raw["totals"].get("quoted") or {}).get("name")
+    ordinal_name = (rules.raw["numbers"].get("ordinal") or {}).get("name")
     examples = False  # inside a list introduced as examples ("Results included:")
     results = False  # inside a list introduced as the results ("Results:", "The outcomes of the week:")
     for sentence, drafts in per_sentence:
@@ -2794,7 +2795,12 @@ def extract_figures(
                 role_rule = results_spec["name"]  # may restate the body (see _distinct_parts)
             if headline and role != "restated":
                 role, role_rule = "headline", headline_rule["name"]
-            quoted = quoted_name if quoted_name and role == "part" and _in_quote(sentence.text, draft.counted.start) else None
+            # a part, or a running count ("and a tenth at the airport"), told inside a quote
+            quoted = (
+                quoted_name
+                if quoted_name and (role == "part" or (role == "total" and ordinal_name in draft.counted.rules))
+                and _in_quote(sentence.text, draft.counted.start) else None
+            )
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule, quoted) if n)
             c = draft.counted
             # a figure belongs to the sentence (row of ``sentences``) it starts
