@@ -606,6 +606,34 @@ def test_a_running_count_retold_in_a_quote_restates(body: str, expected: dict[st
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # blind 15 w12: a bare count with a partitive of a numbered group is the subject of the verb after
+        # the group's phrase, however long ("Four of the six people arrested during ... in May have now
+        # been charged"), and states its own measure's figure: the people listed after it are its breakdown
+        ("Four of the six people arrested during a series of raids in Portsmouth and Havant in May have now "
+         "been charged with offences.", {"arrested": 6, "charged": 4}),
+        ("Five of the 12 people arrested in 2021 as part of Operation Tundra have now been charged with "
+         "modern slavery offences.", {"charged": 5}),  # (the arrests of 2021 are background)
+        ("None of the 14 people arrested during the raids on Tuesday in Leeds has yet been charged.",
+         {"arrested": 14, "charged": 0}),
+        ("Four of the six people arrested in May have now been charged.\n\nThose charged are:\n\n"
+         "- Kyle Benson, 24, of Stamshaw Road, Portsmouth, charged with conspiracy to supply class A drugs;\n"
+         "- a 17-year-old boy from Portsmouth, who cannot be named for legal reasons, charged with "
+         "conspiracy to supply class A drugs;\n"
+         "- Shannon Mills, 26, of West Street, Fareham, charged with possession of criminal property.",
+         {"arrested": 6, "charged": 4}),
+        # controls: a short partitive, and a part of a group of its own measure
+        ("Three of the five men arrested on Tuesday have been charged.", {"arrested": 5, "charged": 3}),
+        ("Officers found nine workers at the farm. Two of them were identified as potential victims.",
+         {"safeguarded": 2}),
+    ],
+)
+def test_a_partitive_of_a_numbered_group_is_the_subject_of_the_verb_after_it(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "charge") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # the CPS's phrasing of a charge (found by a blind trial: "authorised charges against seven people" gave nothing)
         ("The Crown Prosecution Service has authorised charges against seven people following a police investigation.",
          {"charged": 7}),

@@ -190,7 +190,7 @@ class _NounClass:
 #: The keys of the ``grammar`` section, each a pattern compiled case-insensitively.
 _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
-    "partitive_after", "including_before", "alternative_after",
+    "partitive_after", "partitive_of_group", "verb_after_group", "including_before", "alternative_after",
 )
 
 
@@ -201,8 +201,8 @@ class Grammar:
     what stands between two coordinated counts, a clause opened by "and",
     the verb after a zero pronoun (groups ``verb`` and ``participle``), an
     adverb of the past after it, a past time after a cue, a singular verb, a
-    partitive after a count, "including" before a name, an alternative
-    after a cue. Their uses are told where each is read in this module."""
+    partitive after a count (of people told before; of a numbered group
+    told in it, and the verb after that group's phrase), "including" before a name, an alternative after a cue. Their uses are told where each is read in this module."""
 
     coordinated: re.Pattern[str]
     and_clause: re.Pattern[str]
@@ -211,6 +211,8 @@ class Grammar:
     earlier_after: re.Pattern[str]
     singular_verb: re.Pattern[str]
     partitive_after: re.Pattern[str]
+    partitive_of_group: re.Pattern[str]
+    verb_after_group: re.Pattern[str]
     including_before: re.Pattern[str]
     alternative_after: re.Pattern[str]
 
@@ -1917,6 +1919,7 @@ def _nearest_cue(
     own_verb: bool = False,
     coordinated: frozenset[int] = frozenset(),
     parts: frozenset[int] = frozenset(),
+    right_from: int | None = None,
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
 
@@ -1937,7 +1940,10 @@ def _nearest_cue(
     the count no cue of a clause an "and" stands between (``coordinated``:
     the indices of the clauses opened by "and"). ``parts``: the indices of
     clauses that tell a part of the people before them (:func:`_part_clauses`),
-    whose cues are the part's only.
+    whose cues are the part's only. ``right_from``: where the count's subject
+    ends when it runs on past the count (a partitive of a numbered group:
+    "Four of the six people arrested during the raids have been charged"),
+    from which cues to its right are measured; the count's end when None.
     """
     if holders is None:
         holders = _holders(cues, taken)
@@ -2006,7 +2012,7 @@ def _nearest_cue(
         if cue.start >= counted.end:
             if cue.name in rules.cue_before_only:
                 continue  # "recovered from the same address": the place follows
-            distance: float = cue.start - counted.end
+            distance: float = cue.start - max(counted.end, right_from or 0)
             if distance > max_right:
                 continue
         elif cue.end <= counted.start:
@@ -2464,6 +2470,7 @@ def _drafts(
                 own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None,
                 coordinated=coordinated,
                 parts=parts,
+                right_from=_partitive_group_end(sentence, item, counted, rules) if bare else None,
             )
             own = clause_of(item.quantity.start, clauses)
             if (
@@ -2504,6 +2511,34 @@ def _drafts(
             drafts.append(_Draft(item, shared.measure, place, shared,
                                  tuple(n for n in names if n != cue.name) + (shared.name, rules.raw["shared_predicates"]["name"])))
     return drafts
+
+
+def _part_of_other_measure(text: str, draft: _Draft, drafts: Sequence[_Draft], rules: FigureRules) -> bool:
+    """Whether ``draft`` is a partitive of a numbered group told right after it
+    for another measure ("Four of the six people arrested in May have been
+    charged": four charged of six arrested). For its own measure it is no
+    part of anything told: it states that measure's figure, and a list of the
+    people charged after it is its breakdown."""
+    partitive = rules.grammar.partitive_of_group.match(text, draft.counted.end)
+    return partitive is not None and any(
+        d.counted.start == partitive.end() and d.measure != draft.measure for d in drafts
+    )
+
+
+def _partitive_group_end(sentence: str, item: _Counted, counted: Sequence[_Counted], rules: FigureRules) -> int | None:
+    """Where the subject of a bare count with a partitive of a numbered group
+    ends ("Four of the six people arrested during raids in May | have now been
+    charged"): at the finite verb after the group's phrase
+    (``grammar.verb_after_group``), else at the group's end; None for a count
+    without such a partitive (``grammar.partitive_of_group``)."""
+    partitive = rules.grammar.partitive_of_group.match(sentence, item.end)
+    if partitive is None:
+        return None
+    group = next((c for c in counted if c.start == partitive.end()), None)
+    if group is None:
+        return None
+    verb = rules.grammar.verb_after_group.match(sentence, group.end)
+    return verb.start("verb") if verb is not None else group.end
 
 
 #: A capitalised word (the words of a name).
@@ -3145,7 +3180,7 @@ def _role(
         return "further", rules.raw["further"]["name"]
     subset = rules.raw["totals"].get("subset")
     if subset and (
-        re.match(subset["after"], sentence.text[draft.counted.end :], re.I)
+        (re.match(subset["after"], sentence.text[draft.counted.end :], re.I) and not _part_of_other_measure(sentence.text, draft, drafts, rules))
         or re.search(subset["before"], sentence.text[max(0, draft.counted.start - 160) : draft.counted.start], re.I)
     ):
         return "subset", subset["name"]
