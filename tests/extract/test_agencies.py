@@ -614,6 +614,49 @@ def test_force_that_began_the_investigation_is_involved(gaz):
     assert roles_of(run(body, gaz)) == {"Lancashire Constabulary": "involved"}
 
 
+# blind 15: ways of taking part in the reported action that named no cue (codebook s.4: "took part in or
+# supported the reported action"), each with a control that stays mentioned
+@pytest.mark.parametrize(("body", "expected"), [
+    # an action done with partners, each member of the list
+    ("The operation was carried out with the Gangmasters and Labour Abuse Authority (GLAA), HM Revenue and "
+     "Customs and licensing officers from Slough Borough Council.",
+     {"Gangmasters and Labour Abuse Authority": "involved", "HM Revenue and Customs": "involved",
+      "Slough Borough Council": "involved"}),
+    ("The new service has been developed with Dyfed-Powys Police and Hywel Dda University Health Board.",
+     {"Dyfed-Powys Police": "involved", "Hywel Dda University Health Board": "involved"}),
+    # the prosecution in court, and a prosecutor that authorised or reviewed the charges
+    ("Prosecuting, Hannah Clewes, for the Crown Prosecution Service, told the court the woman had been abused.",
+     {"Crown Prosecution Service": "involved"}),
+    ("The Crown Prosecution Service authorised the charges on Friday.", {"Crown Prosecution Service": "involved"}),
+    ("The three were charged after the Crown Prosecution Service reviewed a file of evidence.",
+     {"Crown Prosecution Service": "involved"}),
+    # officers who stopped a suspect; the recipient of a grant
+    ("A man was arrested after being stopped by Border Force officers at Stansted Airport.", {"Border Force": "involved"}),
+    ("The commissioner has awarded £96,000 to the charity BAWSO to run a new support service.", {"BAWSO": "involved"}),
+    # controls: a procedure still to come, and a post provided by a body, are no part in the action
+    ("As is normal procedure, all charges will be reviewed by the Public Prosecution Service.",
+     {"Public Prosecution Service for Northern Ireland": "mentioned"}),
+    ("The report says the Crown Prosecution Service has improved its handling of cases.",
+     {"Crown Prosecution Service": "mentioned"}),
+])
+def test_more_ways_of_taking_part_are_involvement(gaz, body, expected):
+    found = roles_of(run(body, gaz))
+    assert {name: found.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a type word shared by a list of councils (codebook s.10: a list names each member)
+    ("Officers worked with Carmarthenshire, Ceredigion, Pembrokeshire and Powys county councils.",
+     ["Carmarthenshire County Council", "Ceredigion County Council", "Pembrokeshire County Council", "Powys County Council"]),
+    ("Officers worked with Leeds, Bradford and Wakefield councils.", ["Leeds Council", "Bradford Council", "Wakefield Council"]),
+    # a health board is a health body, never part of a council's name
+    ("The service was developed with Hywel Dda University Health Board and Powys County Council.",
+     ["Hywel Dda University Health Board", "Powys County Council"]),
+])
+def test_council_lists_and_health_boards_name_each_member(gaz, body, expected):
+    assert sorted(roles_of(run(body, gaz))) == sorted(expected)
+
+
 # ----------------------------------------------------- gazetteer checked on load
 
 

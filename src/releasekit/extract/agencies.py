@@ -1087,10 +1087,13 @@ def _pattern_parts(
     if pattern.kind == "councils":  # "Leeds, Bradford and Wakefield councils"
         items = _COUNCIL_SEPARATOR.split(match.group("places"))
         out, pos = [], match.start("places")
+        # a type word shared by the list: "Carmarthenshire, Ceredigion and Powys county councils"
+        shared = match.groupdict().get("type")
         for item in items:
             s = body.index(item, pos)
             pos = s + len(item)
-            name = _canonical_text(f"{item} Council")
+            typed = shared and not re.search(r"\b(?:City|County|Borough|District)$", item)
+            name = _canonical_text(f"{item} {shared.title()} Council" if typed else f"{item} Council")
             known = comp.by_key.get(_key(name))
             out.append((known.name if known else name, pattern.agency_type, s, pos))
         return tuple(out)
