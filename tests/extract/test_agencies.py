@@ -638,6 +638,16 @@ def test_force_that_began_the_investigation_is_involved(gaz):
      {"Public Prosecution Service for Northern Ireland": "mentioned"}),
     ("The report says the Crown Prosecution Service has improved its handling of cases.",
      {"Crown Prosecution Service": "mentioned"}),
+    # adversarial 03g: the same words telling a past or separate action (roles.weak), in the lead too
+    ("The CPS prosecuted a similar case in Bristol in 2020.", {"Crown Prosecution Service": "mentioned"}),
+    ("The Home Office stopped funding a similar scheme in 2019.", {"Home Office": "mentioned"}),
+    ("Officers will use a toolkit developed with the Home Office in 2017.", {"Home Office": "mentioned"}),
+    ("The Norfolk Police and Crime Commissioner has previously awarded £40,000 to Unseen for awareness training.",
+     {"Unseen": "mentioned"}),
+    ("Officers are urging drivers to download the app, which was developed by The Clewer Initiative in 2018.",
+     {"The Clewer Initiative": "mentioned"}),
+    ("Prosecuting, Jane Smith told the court that Kent Police had cautioned Brown for an unrelated assault.",
+     {"Kent Police": "mentioned"}),
 ])
 def test_more_ways_of_taking_part_are_involvement(gaz, body, expected):
     found = roles_of(run(body, gaz))
@@ -652,6 +662,14 @@ def test_more_ways_of_taking_part_are_involvement(gaz, body, expected):
     # a health board is a health body, never part of a council's name
     ("The service was developed with Hywel Dda University Health Board and Powys County Council.",
      ["Hywel Dda University Health Board", "Powys County Council"]),
+    # adversarial 03g: a type word of the last item ("County Councils"); names with "and"; no leading words
+    ("Kent Police worked with Kent and Essex County Councils.", ["Kent Police", "Kent County Council", "Essex County Council"]),
+    ("South Wales Police worked with Cardiff and Vale University Health Board.",
+     ["South Wales Police", "Cardiff and Vale University Health Board"]),
+    ("On Tuesday Hywel Dda University Health Board also joined the campaign.", ["Hywel Dda University Health Board"]),
+    # ... and no council invented from a district type, a nationality or a compass word
+    ("Staff from Kent and Essex district councils also attended the training.", []),
+    ("The conference was attended by staff from Welsh and English county councils.", []),
 ])
 def test_council_lists_and_health_boards_name_each_member(gaz, body, expected):
     assert sorted(roles_of(run(body, gaz))) == sorted(expected)
@@ -683,6 +701,10 @@ def _yaml_with(tmp_path, mutate) -> Path:
      ["roles: involved: before: bad_cue", "does not compile"]),
     (lambda d: d["roles"].update({"helper": {"before": {"x": "x"}}}),
      ["roles: helper", "unknown role"]),
+    (lambda d: d["roles"]["weak"].update({"cues": ["done_with", "no_such_cue"]}),
+     ["roles: weak: no_such_cue", "not the name of an involved cue"]),
+    (lambda d: d["roles"]["weak"].update({"past": "(in"}),
+     ["roles: weak: past", "does not compile"]),
     (lambda d: d.update({"issuer_types": ["police_force", "newspaper"]}),
      ["issuer_types", "unknown type 'newspaper'"]),
     (lambda d: d["titles"].append({"name": "bad_title", "regex": "Head of ("}),

@@ -558,6 +558,19 @@ def test_fault3_explicit_addition_still_adds() -> None:
         ("Eight people were arrested in Luton. In addition, two men were arrested in Kent.", {"arrested": 10}),
         ("Nine potential victims were safeguarded. Additionally, three women were taken to a place of safety.",
          {"safeguarded": 12}),
+        ("Officers arrested 38 people during the week of action. In addition to these, two men were arrested in "
+         "Edinburgh by Police Scotland.", {"arrested": 40}),
+        ("Officers arrested 38 people during the week of action. Furthermore, two men were arrested in Edinburgh.",
+         {"arrested": 40}),
+        # adversarial 03g: people referred back to, or told of again, are no addition
+        ("Four men were charged with trafficking offences on Monday. Additionally, two of the four men were charged "
+         "with money laundering.", {"charged": 4}),
+        ("Two men were charged with trafficking offences. In addition, both men were charged with money laundering.",
+         {"charged": 2}),
+        ("Six people were arrested on suspicion of modern slavery offences. In addition, one man was further "
+         "arrested on suspicion of drug supply.", {"arrested": 6}),
+        ("Three men were arrested. Additionally, two of the three men arrested were further arrested on suspicion "
+         "of drug supply.", {"arrested": 3}),
         # controls: "In addition" that counts nothing adds nothing; a restatement without it counts once
         ("Eight people were arrested in Luton. In addition, officers seized £4,000 in cash.", {"arrested": 8}),
         ("Eight people were arrested in Luton. The eight people arrested are in custody.", {"arrested": 8}),
@@ -621,6 +634,15 @@ def test_a_running_count_retold_in_a_quote_restates(body: str, expected: dict[st
          "conspiracy to supply class A drugs;\n"
          "- Shannon Mills, 26, of West Street, Fareham, charged with possession of criminal property.",
          {"arrested": 6, "charged": 4}),
+        # adversarial 03g: "out of the", and the group's own relative clause
+        ("Six people were arrested in raids in Portsmouth on Tuesday. Four out of the six people arrested have "
+         "now been charged.", {"arrested": 6, "charged": 4}),
+        ("Six people were arrested in raids in Portsmouth on Tuesday. Four of the six people who were arrested "
+         "have now been charged.", {"arrested": 6, "charged": 4}),
+        # ... and after a figure of its own measure it stays a part of that figure
+        ("Five people were arrested at a farm near Boston on Tuesday. Three men have since been charged. Two of "
+         "the five people arrested were charged with holding a person in slavery, and the third was charged "
+         "with money laundering.", {"arrested": 5, "charged": 3}),
         # controls: a short partitive, and a part of a group of its own measure
         ("Three of the five men arrested on Tuesday have been charged.", {"arrested": 5, "charged": 3}),
         ("Officers found nine workers at the farm. Two of them were identified as potential victims.",
@@ -1966,6 +1988,13 @@ def test_a_new_count_after_a_participle_is_its_own_clause(body: str, expected: d
         ("Three women were arrested yesterday and six men, all from Romania, were safeguarded.",
          {"arrested": 3, "safeguarded": 6}),
         ("Ten people were spoken to at the car wash and two men, both Albanian nationals, were arrested.", {"arrested": 2}),
+        # adversarial 03g: "last Tuesday", two modifiers, a bare number before the aside
+        ("Five men were arrested last Tuesday and 12 men, all Albanian nationals, were safeguarded.",
+         {"arrested": 5, "safeguarded": 12}),
+        ("Five men were arrested that day and 12 vulnerable young men, all Albanian nationals, were safeguarded.",
+         {"arrested": 5, "safeguarded": 12}),
+        ("Nine people were arrested at the scene and 14, aged between 16 and 40, were safeguarded.",
+         {"arrested": 9, "safeguarded": 14}),
         # a number before a comma is no new count: "aged between 18 and 36, were" is inside the aside
         ("Four people were arrested and six women, aged between 17 and 26, were safeguarded.",
          {"arrested": 4, "safeguarded": 6}),

@@ -154,6 +154,10 @@ class Gazetteer:
     types: tuple[str, ...]
     background: tuple[tuple[str, str], ...] = ()
     lead_sentences: int = 0
+    #: Involvement cues that do not hold in a sentence telling a past or separate action
+    #: (``roles.weak``: its ``cues`` and the ``past`` pattern), in the lead as anywhere.
+    weak_cues: frozenset[str] = frozenset()
+    weak_past: str | None = None
     countries: tuple[tuple[str, str], ...] = ()  # (country, canonical police name)
     titles: tuple[tuple[str, str], ...] = ()  # (rule name, regex): job titles, never agencies
     #: Types an issuer (``releases.force``) may have when read from a release's text (``issuer_types``).
@@ -288,6 +292,7 @@ class _Compiled:
     before_any: Mapping[str, re.Pattern[str]]  # role -> search finds any of its before cues
     after: tuple[tuple[Cue, re.Pattern[str]], ...]
     background: tuple[tuple[str, re.Pattern[str]], ...]
+    weak_past: re.Pattern[str] | None = None
     country_police: Mapping[str, str] = field(default_factory=dict)  # key of a country -> police
     country_re: re.Pattern[str] | None = None
     titles: tuple[_Prefiltered, ...] = ()
@@ -397,10 +402,10 @@ def _pattern(entry: object, source: str, types: set[str], index: int) -> NamedPa
 def _cues(roles: Mapping, source: str) -> tuple[Cue, ...]:
     cues = []
     for role, sides in roles.items():
-        if role == "background":
+        if role in ("background", "weak"):
             continue
         if role not in ROLE_RANK or role == "mentioned":
-            raise _fail(source, f"roles: {role}", "unknown role; known: involved, contact, background")
+            raise _fail(source, f"roles: {role}", "unknown role; known: involved, contact, background, weak")
         if not isinstance(sides, Mapping) or set(sides) - {"before", "after"}:
             raise _fail(source, f"roles: {role}", "a role holds 'before' and/or 'after' cues")
         for side, named in sides.items():
@@ -416,6 +421,23 @@ def _background(roles: Mapping, source: str) -> tuple[int, tuple[tuple[str, str]
     for name, regex in spec.items():
         _check_regex(source, f"roles: background: {name}", regex)
     return lead, tuple(spec.items())
+
+
+def _weak(roles: Mapping, cues: Sequence[Cue], source: str) -> tuple[frozenset[str], str | None]:
+    """The ``roles.weak`` section: involvement cue names (each a cue of role
+    ``involved``) and the ``past`` pattern that undoes them in its sentence."""
+    spec = roles.get("weak")
+    if not spec:
+        return frozenset(), None
+    if not isinstance(spec, Mapping) or set(spec) != {"cues", "past"}:
+        raise _fail(source, "roles: weak", "holds 'cues' (names of involved cues) and 'past' (a pattern)")
+    known = {c.name for c in cues if c.role == "involved"}
+    names = _strings(source, "roles: weak: cues", spec["cues"])
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise _fail(source, f"roles: weak: {unknown[0]}", "not the name of an involved cue")
+    _check_regex(source, "roles: weak: past", spec["past"])
+    return frozenset(names), spec["past"]
 
 
 def _named_regexes(data: Mapping, section: str, source: str) -> tuple[tuple[str, str], ...]:
@@ -503,10 +525,14 @@ def parse_gazetteer(data: object, source: str = "<gazetteer>") -> Gazetteer:
     issuer_types = _types_of(source, "issuer_types", data, types)
     involved_types = _types_of(source, "issuer_involved_types", data, types)
     commissioner = _commissioner(source, data.get("commissioner"))
+    cues = _cues(roles, source)
+    weak_cues, weak_past = _weak(roles, cues, source)
     gaz = Gazetteer(
         agencies=agencies,
         patterns=patterns,
-        cues=_cues(roles, source),
+        cues=cues,
+        weak_cues=weak_cues,
+        weak_past=weak_past,
         nationalities=tuple(dict.fromkeys(_strings(source, "nationalities", data.get("nationalities")))),
         exclude=_named_regexes(data, "exclude", source),
         types=tuple(data["types"]),
@@ -978,6 +1004,7 @@ def _compile(gaz: Gazetteer) -> _Compiled:
         before_any=before_any,
         after=tuple((c, re.compile(c.regex, re.I)) for c in gaz.cues if c.side == "after"),
         background=tuple((name, re.compile(r)) for name, r in gaz.background),
+        weak_past=re.compile(gaz.weak_past, re.I) if gaz.weak_past else None,
         country_police={_key(c): police for c, police in gaz.countries},
         country_re=re.compile(
             r"(?<![\w-])(?:" + "|".join(_literal(c) for c, _ in sorted(gaz.countries, key=lambda x: -len(x[0])))
@@ -1089,6 +1116,11 @@ def _pattern_parts(
         out, pos = [], match.start("places")
         # a type word shared by the list: "Carmarthenshire, Ceredigion and Powys county councils"
         shared = match.groupdict().get("type")
+        if shared is None and len(items) > 1 and match.group().endswith(("Councils", "councils")):
+            # "Kent and Essex County Councils": the last item's type word is the list's
+            last = re.search(r"\s(County|City|Borough)$", items[-1])
+            if last and not any(re.search(r"\b(?:City|County|Borough|District)$", i) for i in items[:-1]):
+                shared = last.group(1)
         for item in items:
             s = body.index(item, pos)
             pos = s + len(item)
@@ -1542,6 +1574,9 @@ def extract_agencies(
             before = body[sent.start : first[2]]
             after = body[last[3] : max(sent.end, last[3])]
             role, cue = _cue_role(before, after, comp, space_run, token_run)
+            if role == "involved" and cue in gazetteer.weak_cues and comp.weak_past is not None \
+                    and comp.weak_past.search(sent.text):
+                role, cue = "mentioned", f"background:weak:{cue}"
             if role == "involved" and sid >= gazetteer.lead_sentences:
                 for name, regex in comp.background:
                     if regex.search(sent.text):

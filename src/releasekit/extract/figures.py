@@ -255,6 +255,8 @@ class FigureRules:
     further_clause: re.Pattern[str]
     #: a sentence opened by an addition ("In addition, two men were arrested ..."): its counts are further groups
     further_opening: re.Pattern[str]
+    #: the same people again ("was further arrested on suspicion of ..."): no further group
+    further_again: re.Pattern[str]
     total_marker: re.Pattern[str]
     #: a marker right before a count ("bringing the total ... to ten") or after it in its clause ("... in total")
     total_marker_before: re.Pattern[str]
@@ -825,8 +827,10 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         "further_before": _ending(raw["further"]["before"]),
         "further_clause": re.compile(rf"\b(?:{_words(raw['further']['clause'])})\b", re.I),
         "further_nouns": frozenset(w.lower() for w in raw["further"].get("nouns", [])),
-        "further_opening": re.compile(rf"^\W*(?:{_words(raw['further'].get('opening', []))})\s*,", re.I)
-        if raw["further"].get("opening") else re.compile(r"(?!)"),
+        "further_opening": re.compile(
+            rf"^\W*(?:{_words(raw['further'].get('opening', []))})(?:\s+to\s+(?:these|this|that|those|them))?\s*,", re.I
+        ) if raw["further"].get("opening") else re.compile(r"(?!)"),
+        "further_again": re.compile(raw["further"].get("again", r"(?!)"), re.I),
         "further_after": re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
         "total_marker": re.compile(rf"\b(?:{_words(raw['totals']['total_markers']['words'])})\b", re.I),
         "total_marker_before": re.compile(raw["totals"]["total_markers"].get("before", r"(?!)"), re.I),
@@ -1054,7 +1058,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "qualifiers": frozenset(_QUALIFIERS) - {"exact", "vague"},
     "relative_object": frozenset({"name", "pattern"}),
     "anaphora": frozenset({"name", "before", "restating"}),
-    "further": frozenset({"name", "before", "after", "clause", "nouns", "opening"}),
+    "further": frozenset({"name", "before", "after", "clause", "nouns", "opening", "again"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
                          "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part",
                          "breakdown", "results_list", "quoted"}),
@@ -2012,6 +2016,8 @@ def _nearest_cue(
         if cue.start >= counted.end:
             if cue.name in rules.cue_before_only:
                 continue  # "recovered from the same address": the place follows
+            if right_from is not None and cue.start < right_from:
+                continue  # inside the subject's partitive phrase: the group's own participle ("who were arrested")
             distance: float = cue.start - max(counted.end, right_from or 0)
             if distance > max_right:
                 continue
@@ -2516,9 +2522,11 @@ def _drafts(
 def _part_of_other_measure(text: str, draft: _Draft, drafts: Sequence[_Draft], rules: FigureRules) -> bool:
     """Whether ``draft`` is a partitive of a numbered group told right after it
     for another measure ("Four of the six people arrested in May have been
-    charged": four charged of six arrested). For its own measure it is no
-    part of anything told: it states that measure's figure, and a list of the
-    people charged after it is its breakdown."""
+    charged": four charged of six arrested). In the sentence that first gives
+    its own measure (the lead) it is no part of anything told: it states that
+    measure's figure, and a list of the people charged after it is its
+    breakdown; after a figure of its measure it stays a part ("Three men have
+    been charged ... Two of the five people arrested were charged with ...")."""
     partitive = rules.grammar.partitive_of_group.match(text, draft.counted.end)
     return partitive is not None and any(
         d.counted.start == partitive.end() and d.measure != draft.measure for d in drafts
@@ -2745,9 +2753,21 @@ def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: FigureRules) 
 
 def _opened_as_further(sentence: str, item: _Counted, rules: FigureRules) -> bool:
     """ "In addition, two men were arrested in Edinburgh": a sentence opened by an
-    explicit addition (``further.opening``) adds the groups it counts (codebook section 10)."""
+    explicit addition (``further.opening``) adds the groups it counts (codebook
+    section 10), but not people it refers back to ("Additionally, two of the
+    four men were charged with ...", "In addition, both men ...") or tells of
+    again (``further.again``: "one man was further arrested on suspicion of")."""
     opening = rules.further_opening.match(sentence)
-    return opening is not None and opening.end() <= item.start
+    if opening is None or opening.end() > item.start:
+        return False
+    # not people referred back to ("two of the four men", "both men") or told again ("was further arrested")
+    return not (
+        item.quantity.kind in ("zero", "possessive")
+        or item.quantity.rule == rules.raw["numbers"].get("both", {}).get("name", "count_both")
+        or rules.grammar.partitive_after.match(sentence, item.end)
+        or rules.grammar.partitive_of_group.match(sentence, item.end)
+        or rules.further_again.search(sentence, item.end)
+    )
 
 
 def extract_figures(
@@ -3180,7 +3200,8 @@ def _role(
         return "further", rules.raw["further"]["name"]
     subset = rules.raw["totals"].get("subset")
     if subset and (
-        (re.match(subset["after"], sentence.text[draft.counted.end :], re.I) and not _part_of_other_measure(sentence.text, draft, drafts, rules))
+        (re.match(subset["after"], sentence.text[draft.counted.end :], re.I)
+         and not (leads.get(draft.measure) == sentence.sentence_id and _part_of_other_measure(sentence.text, draft, drafts, rules)))
         or re.search(subset["before"], sentence.text[max(0, draft.counted.start - 160) : draft.counted.start], re.I)
     ):
         return "subset", subset["name"]
