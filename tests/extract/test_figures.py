@@ -643,8 +643,14 @@ def test_a_running_count_retold_in_a_quote_restates(body: str, expected: dict[st
         ("Five people were arrested at a farm near Boston on Tuesday. Three men have since been charged. Two of "
          "the five people arrested were charged with holding a person in slavery, and the third was charged "
          "with money laundering.", {"arrested": 5, "charged": 3}),
+        # the group's own words, not the part's predicate, say whether the group were victims: people
+        # "found" are not (codebook s.10), so only the part counts
+        ("Two of the nine workers found at the farm were identified as potential victims.", {"safeguarded": 2}),
+        ("Three of the seven women found at the address were identified as potential victims of trafficking.",
+         {"safeguarded": 3}),
         # controls: a short partitive, and a part of a group of its own measure
         ("Three of the five men arrested on Tuesday have been charged.", {"arrested": 5, "charged": 3}),
+        ("Of the 12 workers found at the car wash, five were identified as victims.", {"safeguarded": 5}),
         ("Officers found nine workers at the farm. Two of them were identified as potential victims.",
          {"safeguarded": 2}),
     ],

@@ -2067,7 +2067,12 @@ def _group_cue(
         clause = clause_of(match.start(), clauses)
         lo, hi = clauses[clause]
         requires = rules.cue_requires.get(name)
-        if requires is not None and not _required(requires, sentence, lo, hi, _denied_spans(sentence[lo:hi], rules)):
+        # the group's own words meet ``requires``, not the predicate of the part told after them:
+        # "Two of the nine workers found at the farm | were identified as potential victims" (the nine
+        # were found, not described as victims)
+        verb = rules.grammar.verb_after_group.match(sentence, match.end())
+        own_hi = min(hi, verb.start("verb")) if verb is not None else hi
+        if requires is not None and not _required(requires, sentence, lo, own_hi, _denied_spans(sentence[lo:own_hi], rules)):
             return True, None
         if _YEAR.search(sentence, match.end(), hi):
             return True, None
