@@ -662,6 +662,27 @@ def test_a_partitive_of_a_numbered_group_is_the_subject_of_the_verb_after_it(bod
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # blind 14 v08: a group coordinated after a generic figure of its measure stands beside it (codebook
+        # s.1: groups told side by side are added), also with the preposition repeated ("and at")
+        ("Searches were carried out at four residential properties in north and west Belfast and at a food "
+         "processing unit in Newtownabbey.", {"premises": 5}),
+        ("Officers searched four residential properties and a food processing unit.", {"premises": 5}),
+        ("Officers searched four addresses and a car wash.", {"premises": 5}),
+        ("Warrants were executed at four homes and at a car wash in Luton.", {"premises": 5}),
+        ("Officers arrested four people and a teenager.", {"arrested": 5}),
+        # controls: a breakdown after a comma or a dash, and a part after "including", stay inside
+        ("Eight people, seven men and a woman, were arrested.", {"arrested": 8}),
+        ("Five people were arrested – four men and a woman.", {"arrested": 5}),
+        ("Officers visited 12 businesses, including a car wash.", {"premises": 12}),
+    ],
+)
+def test_a_group_coordinated_after_a_generic_figure_stands_beside_it(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # the CPS's phrasing of a charge (found by a blind trial: "authorised charges against seven people" gave nothing)
         ("The Crown Prosecution Service has authorised charges against seven people following a police investigation.",
          {"charged": 7}),

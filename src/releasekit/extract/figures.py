@@ -191,6 +191,7 @@ class _NounClass:
 _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
     "partitive_after", "partitive_of_group", "verb_after_group", "including_before", "alternative_after",
+    "coordinated_preposition",
 )
 
 
@@ -202,7 +203,9 @@ class Grammar:
     the verb after a zero pronoun (groups ``verb`` and ``participle``), an
     adverb of the past after it, a past time after a cue, a singular verb, a
     partitive after a count (of people told before; of a numbered group
-    told in it, and the verb after that group's phrase), "including" before a name, an alternative after a cue. Their uses are told where each is read in this module."""
+    told in it, and the verb after that group's phrase), "including" before
+    a name, an alternative after a cue, a preposition repeated in a
+    coordination. Their uses are told where each is read in this module."""
 
     coordinated: re.Pattern[str]
     and_clause: re.Pattern[str]
@@ -215,6 +218,7 @@ class Grammar:
     verb_after_group: re.Pattern[str]
     including_before: re.Pattern[str]
     alternative_after: re.Pattern[str]
+    coordinated_preposition: re.Pattern[str]
 
     @classmethod
     def of(cls, section: Mapping[str, Any] | None) -> Grammar:
@@ -1061,7 +1065,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "further": frozenset({"name", "before", "after", "clause", "nouns", "opening", "again"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
                          "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part",
-                         "breakdown", "results_list", "quoted"}),
+                         "breakdown", "results_list", "quoted", "beside"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
     "cue_blockers": frozenset({"name", "before", "unless_after", "unless_before", "unless_stage_before", "not_for", "group_before", "denied",
@@ -2682,11 +2686,15 @@ def _is_coordinated(sentence: str, previous: _Draft, item: _Counted, rules: Figu
     if previous.counted.noun_class is not item.noun_class or previous.cue is None:
         return False
     between = sentence[previous.counted.end : item.start]
-    return (
-        ";" not in between
-        and len(between) <= int(rules.raw["ellipsis"]["max_chars"])
-        and rules.ellipsis.search(between) is not None
-    )
+    if ";" in between or len(between) > int(rules.raw["ellipsis"]["max_chars"]):
+        return False
+    if rules.ellipsis.search(between) is not None:
+        return True
+    # the preposition of the previous figure repeated: "at four homes in Belfast and at a food processing unit"
+    repeated = rules.grammar.coordinated_preposition.search(between)
+    return repeated is not None and re.search(
+        rf"\b{re.escape(repeated.group('prep'))}\s+(?:\w+\s+){{0,3}}$", sentence[: previous.counted.start], re.I
+    ) is not None
 
 
 def _inherit(item: _Counted, previous: _Counted) -> _Counted:
@@ -3236,6 +3244,11 @@ def _role(
         return "total", totals["with_part"]["name"]
     if not _is_generic(draft, rules):
         return "part", None
+    if _group_beside(text, draft, drafts, rules):
+        # "searched four addresses and a car wash": a group coordinated after a generic figure of its
+        # measure stands beside it, so the generic figure is a group too, not their total (5 places;
+        # a breakdown is told after a comma, a dash or "including": "Eight people, seven men and a woman")
+        return "part", rules.raw["totals"]["beside"]["name"]
     if (
         draft is not first and not _is_generic(first, rules) and first.counted.end <= draft.counted.start
         and _SIDE_BY_SIDE.match(sentence.text, first.counted.end, draft.counted.start)
@@ -3261,7 +3274,26 @@ _NAME_GOES_ON = re.compile(
 
 
 #: Between two groups told side by side: the first's place, then "and" ("a mushroom farm in X and two ...").
-_SIDE_BY_SIDE = re.compile(r"(?:\s+(?:in|at|on|near)\s+[^,;:.()]{1,40}?)?,?\s+(?:and|as well as|plus)\s+", re.I)
+_SIDE_BY_SIDE = re.compile(r"(?:\s+(?:in|at|on|near)\s+[^,;:.()]{1,40}?)?,?\s+(?:and|as well as|plus)\s+(?:(?:at|in|on|to|from)\s+)?", re.I)
+
+
+def _group_beside(text: str, draft: _Draft, drafts: Sequence[_Draft], rules: FigureRules) -> bool:
+    """Whether the next figure of ``draft``'s measure in the sentence is a
+    specific group joined to it by "and", "as well as" or "plus" (perhaps
+    after a place phrase), with no comma, dash or bracket between
+    (``totals.beside``): "four addresses and a car wash"."""
+    if "beside" not in rules.raw["totals"]:
+        return False
+    after = [d for d in drafts if d.measure == draft.measure and d.counted.start >= draft.counted.end]
+    if not after:
+        return False
+    following = after[0]
+    return (
+        not _is_generic(following, rules)
+        and not following.counted.further
+        and "," not in text[draft.counted.end : following.counted.start]
+        and _SIDE_BY_SIDE.fullmatch(text, draft.counted.end, following.counted.start) is not None
+    )
 
 
 def _in_breakdown(
