@@ -681,6 +681,51 @@ def test_a_group_coordinated_after_a_generic_figure_stands_beside_it(body: str, 
 
 
 @pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # blind 16 q06: several actions' tally ("together they have led to") is a running total (codebook s.10)
+        ("Officers arrested 16 people during the week. \"This is the fourth week of this kind we have run this "
+         "year, and together they have led to 71 arrests.\"", "operation", {"arrested": 16}),
+        ("Police arrested nine people on Tuesday. Together, the three days of action have now resulted in 40 "
+         "arrests.", "operation", {"arrested": 9}),
+        # blind 16 q11: an ordinal goes on from a generic group one short of it (the sixth suspect, not the
+        # sixth man after three)
+        ("Five suspects – three men and two women – were arrested. A sixth man, aged 38, was arrested at a nail "
+         "bar in Walsall.", "operation", {"arrested": 6}),
+        ("Six people have been arrested in the West Midlands and two more in northern France. Five suspects – "
+         "three men and two women – were arrested on Tuesday. A sixth man, aged 38, was arrested at a nail bar.",
+         "operation", {"arrested": 8}),
+        # blind 16 q11: a part named with "including" inside a partitive is one of its people
+        ("Eleven people were spoken to by officers. Four of them, including a 16-year-old girl, were identified "
+         "as potential victims of modern slavery.", "operation", {"safeguarded": 4}),
+        # blind 16 q12: names that retell a numbered group and a further one together are those people
+        ("A man who trafficked women has been jailed for 11 years, and two people who helped him have also been "
+         "sentenced. Marius Dobrescu, 38, was sentenced on Friday. His partner, Elena Stanciu, 33, was jailed "
+         "for five years. Luca Marin, 26, was given a 12-month community order.", "court", {"sentenced": 3}),
+        # blind 16 q01: single places that make up a dash breakdown's sum are inside it
+        ("Officers visited 12 businesses – seven hand car washes, four nail bars and a takeaway – as part of "
+         "the operation.", "operation", {"premises": 12}),
+        ("Police searched five properties (three houses, a flat and a caravan) on Tuesday.", "operation",
+         {"premises": 5}),
+        # blind 16 q09: the first day of a campaign is its action, also in an awareness release
+        ("Officers will be visiting more than 100 hotels over the coming months. On the first day, officers "
+         "and council licensing staff visited around a dozen hotels in the town.", "awareness", {"premises": 12}),
+        # blind 16 q02: a next sentence referring back lends no victim description to people found when a
+        # part of them is described as victims in the sentence itself
+        ("Five people were arrested and 23 workers were found on the premises, nine of whom were identified as "
+         "potential victims of labour exploitation. They have been supported since then by the Salvation Army.",
+         "operation", {"arrested": 5, "safeguarded": 9}),
+        # controls: a found group whose next sentence describes them, and a comma list of single places
+        ("Twenty men were discovered at the farm. They have been safeguarded by specialist officers.",
+         "operation", {"safeguarded": 20}),
+        ("Officers searched two farms, a house and a shop.", "operation", {"premises": 4}),
+    ],
+)
+def test_blind_16_kinds(body: str, kind: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
     "body, expected",
     [
         # the CPS's phrasing of a charge (found by a blind trial: "authorised charges against seven people" gave nothing)

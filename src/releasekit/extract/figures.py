@@ -1886,8 +1886,12 @@ def _cues(
                     usable = ""
             if requires is not None and usable:
                 lo, hi = clauses[clause]
-                usable = measure if _required(requires, sentence, lo, hi, denials or ()) or _required(
-                    requires, follow, 0, len(follow), _denied_spans(follow, rules)
+                # a next sentence that refers back lends its description only when no other clause of this
+                # sentence gives one: "23 workers were found ..., nine of whom were identified as potential
+                # victims. They have been supported since" (they are the nine; the 23 were found)
+                usable = measure if _required(requires, sentence, lo, hi, denials or ()) or (
+                    not _required(requires, sentence, 0, len(sentence), denials or ())
+                    and _required(requires, follow, 0, len(follow), _denied_spans(follow, rules))
                 ) else ""
             found.append(_Cue(name, usable, match.start(), match.end(), clause))
     if rules.neutral is not None and len(clauses) > 1:
@@ -3311,9 +3315,11 @@ def _in_breakdown(
     and any counts after a comma (``after_sum``: "Six people were arrested,
     four on Tuesday and two on Wednesday"), must add up to the figure.
     Single people or places with an article ("a man aged 34 and a woman
-    aged 31") are counts of a breakdown only after a generic or collective
-    figure ("A couple, a man ... and a woman ..."): after a specific one they
-    are more groups ("two farms, a house and a shop")."""
+    aged 31") are counts of a breakdown after a generic or collective
+    figure ("A couple, a man ... and a woman ..."), or after a dash, a
+    bracket or a colon when they make up its sum ("12 businesses – seven
+    hand car washes, four nail bars and a takeaway"); after a specific one
+    and a comma they are more groups ("two farms, a house and a shop")."""
     value = draft.counted.value
     for head in reversed([d for d in drafts if d.measure == draft.measure and d.counted.end <= draft.counted.start]):
         rest = text[head.counted.end : draft.counted.start]
@@ -3333,7 +3339,9 @@ def _in_breakdown(
                 continue
             if key == "after" and all(ellipsis in d.rules for d in parts):
                 return True
-            kinds = ("digits", "words", "article") if _is_generic(head, rules) else ("digits", "words")
+            # (after a dash, a bracket or a colon, single places that make up the sum count too: "12
+            # businesses – seven hand car washes, four nail bars and a takeaway –")
+            kinds = ("digits", "words", "article") if key == "after" or _is_generic(head, rules) else ("digits", "words")
             numbers = all(d.counted.quantity.kind in kinds for d in parts)  # not "two farms, a house and a shop"
             if numbers and len(parts) >= 2 and sum(d.counted.value or 0 for d in parts) == head.counted.value:
                 return True
@@ -3438,6 +3446,16 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
             value = max(value, count)
             continue
         last = max(g.start for g in running if _head(g.subject) == head)
+        if any(
+            f.value == count - 1 and f.start < last and f.role != "headline"
+            and (_head(f.subject) is None or _head(f.subject) in generic_heads)
+            for f in rest
+        ):
+            # the ordinal goes on from a generic group one short of it: "Five suspects - three men and two
+            # women - were arrested ... A sixth man, aged 38, was arrested" is the sixth suspect (not the
+            # sixth man after three)
+            value = max(value, count)
+            continue
         if not any(_head(f.subject) == head and f.start < last for f in rest) and any(
             f.role == "total" and f.value is not None and f.value >= count and f.start < last
             and (_head(f.subject) is None or _head(f.subject) in generic_heads)
@@ -3491,6 +3509,17 @@ def _with_restated_groups(figures: Sequence[Figure]) -> list[Figure]:
     return [replace(f, role="part") if id(f) in chosen else f for f in figures if f.role != "restated" or id(f) in chosen]
 
 
+def _inside_subset_before(figure: Figure, figures: Sequence[Figure]) -> bool:
+    """Whether a subset ``figure`` lies inside another subset told before it in
+    its sentence that can hold it: "Four of them, including a 16-year-old
+    girl, were identified as potential victims" (the girl is one of the four)."""
+    return any(
+        g is not figure and _is_subset(g) and g.sentence_id == figure.sentence_id and g.start < figure.start
+        and (g.value or 0) >= (figure.value or 0)
+        for g in figures
+    )
+
+
 def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
     """Total of one measure from its current figures (codebook sections 1, 3, 10).
 
@@ -3526,7 +3555,10 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
         # (a stated zero is no part of a group: "None of them has been charged" = 0, codebook s.8)
-        if not (_is_subset(f) and f.value != 0 and told_before[bisect_left(group_starts, f.start)] >= (f.value or 0))
+        if not (_is_subset(f) and f.value != 0 and (
+            told_before[bisect_left(group_starts, f.start)] >= (f.value or 0)
+            or _inside_subset_before(f, numeric)
+        ))
     ]
     restating = [f for f in numeric if f.role == "restated"]
     numeric = [f for f in numeric if f.role != "restated"]
@@ -3552,11 +3584,20 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     named_ids = {id(f) for f in named}  # (an equal figure is named too: identity is enough, and hashes no fields)
     numbered = [f for f in numeric if id(f) not in named_ids]
     base_numbered = [f for f in numbered if f.role != "further"]
-    if base_numbered and named and all(f.qualifier == "exact" for f in base_numbered) and _sum(named) > _sum(base_numbered):
+    further_numbered = [f for f in numbered if f.role == "further"]
+    if (
+        base_numbered and named and further_numbered and all(f.qualifier == "exact" for f in numbered)
+        and _sum(base_numbered) < _sum(named) <= _sum(base_numbered) + _sum(further_numbered)
+    ):
+        # the names retell the numbered group and the further one together: "A man ... has been jailed
+        # ..., and two people who helped him have also been sentenced. Marius Dobrescu ... Elena Stanciu
+        # ... Luca Marin ..." (3, codebook s.10: a restated figure is the same figure)
+        numeric = numbered
+    elif base_numbered and named and all(f.qualifier == "exact" for f in base_numbered) and _sum(named) > _sum(base_numbered):
         # more people named than the numbered groups hold ("A man ... has been jailed ... Constantin Lupu
         # ... was sentenced ... His co-accused, Andreea Matei, ... was given a community payback order"):
         # the names are the people, the numbered group one of them
-        numeric = named + [f for f in numbered if f.role == "further"]
+        numeric = named + further_numbered
     elif base_numbered:
         numeric = numbered
     elif numbered and named and _names_further(named, numbered):
