@@ -2280,10 +2280,6 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
     plural_here = bits & prefilters.needs.plural == prefilters.needs.plural and rules.plural.search(sentence)
     if not (counted or plural_here):
         return []
-    clauses = _clauses(sentence, rules)
-    cues = _cues(sentence, bits, rules, clauses, follow)
-    drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
-    drafts = _with_shared_predicates(sentence, drafts, cues, counted, rules)
     taken = [(c.start, c.end) for c in counted]
     plurals = [
         c
@@ -2291,6 +2287,12 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
         if not any(s < q.end and q.start < e for s, e in taken)
         and (c := _count(sentence, q, rules)) is not None
     ]
+    if not (counted or plurals):
+        return []  # nothing counted, numbered or plural: no frame to read (most bare-plural sentences)
+    clauses = _clauses(sentence, rules)
+    cues = _cues(sentence, bits, rules, clauses, follow)
+    drafts = _drafts(sentence, counted, cues, rules, clauses=clauses)
+    drafts = _with_shared_predicates(sentence, drafts, cues, counted, rules)
     if plurals:
         numbered = {d.measure for d in drafts}
         extra = [
