@@ -719,6 +719,30 @@ def test_a_group_coordinated_after_a_generic_figure_stands_beside_it(body: str, 
         ("Twenty men were discovered at the farm. They have been safeguarded by specialist officers.",
          "operation", {"safeguarded": 20}),
         ("Officers searched two farms, a house and a shop.", "operation", {"premises": 4}),
+        # adversarial 03h: the same words where they are something else
+        ("Seven people were convicted after a trial. Four of them were jailed and two of them were given "
+         "suspended sentences on Friday.", "court", {"sentenced": 6}),
+        ("Two men were arrested at the car wash – a woman and a teenager were arrested at a nearby house later "
+         "that day.", "operation", {"arrested": 4}),
+        ("Officers searched two houses in Luton on Tuesday (a car wash and a nail bar in Bedford were visited "
+         "on Wednesday).", "operation", {"premises": 4}),
+        ("Officers visited 12 businesses: seven car washes, four nail bars and a takeaway.", "operation",
+         {"premises": 12}),
+        ("Together, the NCA and police have made nine arrests today.", "operation", {"arrested": 9}),
+        ("Officers arrested 16 people during the week. Combined, the four weeks of action have led to 71 "
+         "arrests.", "operation", {"arrested": 16}),
+        ("Police arrested six people and a woman was later released without charge.", "operation", {"arrested": 6}),
+        ("Officers raided five premises and a car wash was among them.", "operation", {"premises": 5}),
+        ("The campaign runs until Friday. On the first day of the campaign in 2021, officers visited 35 car "
+         "washes and arrested four men.", "awareness", {}),
+        ("Officers will be visiting more than 100 hotels. On day one of the campaign, officers visited around a "
+         "dozen hotels in the town.", "awareness", {"premises": 12}),
+        ("Two men were arrested on suspicion of trafficking people for sexual exploitation, and six women were "
+         "found at the address. They were taken to a place of safety.", "operation",
+         {"arrested": 2, "safeguarded": 6}),
+        ("Two men were arrested in Luton and three men were arrested in Bedford on Tuesday. On Wednesday, five "
+         "people were arrested at a farm in Kent. A sixth man was arrested on Thursday.", "operation",
+         {"arrested": 11}),
     ],
 )
 def test_blind_16_kinds(body: str, kind: str, expected: dict[str, int]) -> None:

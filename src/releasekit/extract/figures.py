@@ -191,7 +191,7 @@ class _NounClass:
 _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
     "partitive_after", "partitive_of_group", "verb_after_group", "including_before", "alternative_after",
-    "coordinated_preposition",
+    "coordinated_preposition", "part_clause_after",
 )
 
 
@@ -205,7 +205,7 @@ class Grammar:
     partitive after a count (of people told before; of a numbered group
     told in it, and the verb after that group's phrase), "including" before
     a name, an alternative after a cue, a preposition repeated in a
-    coordination. Their uses are told where each is read in this module."""
+    coordination, a part told in a clause of its own. Their uses are told where each is read in this module."""
 
     coordinated: re.Pattern[str]
     and_clause: re.Pattern[str]
@@ -219,6 +219,7 @@ class Grammar:
     including_before: re.Pattern[str]
     alternative_after: re.Pattern[str]
     coordinated_preposition: re.Pattern[str]
+    part_clause_after: re.Pattern[str]
 
     @classmethod
     def of(cls, section: Mapping[str, Any] | None) -> Grammar:
@@ -1890,7 +1891,7 @@ def _cues(
                 # sentence gives one: "23 workers were found ..., nine of whom were identified as potential
                 # victims. They have been supported since" (they are the nine; the 23 were found)
                 usable = measure if _required(requires, sentence, lo, hi, denials or ()) or (
-                    not _required(requires, sentence, 0, len(sentence), denials or ())
+                    not _part_described_after(sentence, hi, requires, denials or (), rules)
                     and _required(requires, follow, 0, len(follow), _denied_spans(follow, rules))
                 ) else ""
             found.append(_Cue(name, usable, match.start(), match.end(), clause))
@@ -1902,6 +1903,16 @@ def _cues(
         name = rules.raw["cue_blockers"]["name"]
         found += [_Cue(name, "", s, e, clause_of(s, clauses)) for s, e in denials]
     return found
+
+
+def _part_described_after(
+    sentence: str, at: int, requires: re.Pattern[str], denials: Sequence[tuple[int, int]], rules: FigureRules
+) -> bool:
+    """Whether a part of the people before ``at`` is told after it with the
+    description ``requires`` asks for ("..., nine of whom were identified as
+    potential victims"): a next sentence referring back then means them."""
+    part = rules.grammar.part_clause_after.search(sentence, at)
+    return part is not None and _required(requires, sentence, part.start(), len(sentence), denials)
 
 
 def _denied_spans(text: str, rules: FigureRules) -> list[tuple[int, int]]:
@@ -3296,10 +3307,16 @@ def _group_beside(text: str, draft: _Draft, drafts: Sequence[_Draft], rules: Fig
     following = after[0]
     return (
         not _is_generic(following, rules)
+        # not the subject of a verb of its own: "Police arrested six people and a woman was later released"
+        and rules.own_verb_after_count.match(text, following.counted.end) is None
         and not following.counted.further
         and "," not in text[draft.counted.end : following.counted.start]
         and _SIDE_BY_SIDE.fullmatch(text, draft.counted.end, following.counted.start) is not None
     )
+
+
+#: A finite verb (a breakdown's items with one of their own are a clause, not a breakdown).
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|remains?|remained)\b", re.I)
 
 
 def _in_breakdown(
@@ -3319,9 +3336,12 @@ def _in_breakdown(
     Single people or places with an article ("a man aged 34 and a woman
     aged 31") are counts of a breakdown after a generic or collective
     figure ("A couple, a man ... and a woman ..."), or after a dash, a
-    bracket or a colon when they make up its sum ("12 businesses – seven
-    hand car washes, four nail bars and a takeaway"); after a specific one
-    and a comma they are more groups ("two farms, a house and a shop")."""
+    bracket or a colon when they make up its sum and have no verb of their
+    own ("12 businesses – seven hand car washes, four nail bars
+    and a takeaway –"); after a specific one
+    and a comma, or a dash that opens a clause of its own ("Two men were
+    arrested – a woman and a teenager were arrested later"), they are more
+    groups ("two farms, a house and a shop")."""
     value = draft.counted.value
     for head in reversed([d for d in drafts if d.measure == draft.measure and d.counted.end <= draft.counted.start]):
         rest = text[head.counted.end : draft.counted.start]
@@ -3343,7 +3363,12 @@ def _in_breakdown(
                 return True
             # (after a dash, a bracket or a colon, single places that make up the sum count too: "12
             # businesses – seven hand car washes, four nail bars and a takeaway –")
-            kinds = ("digits", "words", "article") if key == "after" or _is_generic(head, rules) else ("digits", "words")
+            kinds = (
+                ("digits", "words", "article")
+                if _is_generic(head, rules) or (
+                    key == "after" and _FINITE_VERB.search(text, parts[-1].counted.end, end) is None
+                ) else ("digits", "words")
+            )
             numbers = all(d.counted.quantity.kind in kinds for d in parts)  # not "two farms, a house and a shop"
             if numbers and len(parts) >= 2 and sum(d.counted.value or 0 for d in parts) == head.counted.value:
                 return True
@@ -3448,14 +3473,18 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
             value = max(value, count)
             continue
         last = max(g.start for g in running if _head(g.subject) == head)
-        if any(
+        if not any(
+            _head(f.subject) == head and f.start < last and f.role not in ("restated", "headline", "subset")
+            for f in rest
+        ) and any(
             f.value == count - 1 and f.start < last and f.role != "headline"
             and (_head(f.subject) is None or _head(f.subject) in generic_heads)
             for f in rest
         ):
-            # the ordinal goes on from a generic group one short of it: "Five suspects - three men and two
-            # women - were arrested ... A sixth man, aged 38, was arrested" is the sixth suspect (not the
-            # sixth man after three)
+            # the ordinal goes on from a generic group one short of it, its noun told only inside that
+            # group's breakdown: "Five suspects - three men and two women - were arrested ... A sixth man,
+            # aged 38, was arrested" is the sixth suspect (not the sixth man after three; but "Two men ...
+            # three men ... five people ... A sixth man" is the sixth man)
             value = max(value, count)
             continue
         if not any(_head(f.subject) == head and f.start < last for f in rest) and any(
@@ -3512,12 +3541,17 @@ def _with_restated_groups(figures: Sequence[Figure]) -> list[Figure]:
 
 
 def _inside_subset_before(figure: Figure, figures: Sequence[Figure]) -> bool:
-    """Whether a subset ``figure`` lies inside another subset told before it in
-    its sentence that can hold it: "Four of them, including a 16-year-old
-    girl, were identified as potential victims" (the girl is one of the four)."""
+    """Whether a subset ``figure`` named with "including" right after another
+    subset of its sentence lies inside it: "Four of them, including a
+    16-year-old girl, were identified as potential victims" (the girl is one
+    of the four; but "Four of them were jailed and two of them were given
+    suspended sentences" are six)."""
+    if not figure.text or re.search(rf",\s*including\s+{re.escape(figure.text)}", figure.evidence) is None:
+        return False
     return any(
         g is not figure and _is_subset(g) and g.sentence_id == figure.sentence_id and g.start < figure.start
         and (g.value or 0) >= (figure.value or 0)
+        and re.search(rf"\b{re.escape(g.text)}(?:\s+of\s+(?:them|those|these|whom))?\s*,\s*including\s+{re.escape(figure.text)}", figure.evidence)
         for g in figures
     )
 
