@@ -651,6 +651,8 @@ def test_a_running_count_retold_in_a_quote_restates(body: str, expected: dict[st
         # controls: a short partitive, and a part of a group of its own measure
         ("Three of the five men arrested on Tuesday have been charged.", {"arrested": 5, "charged": 3}),
         ("Of the 12 workers found at the car wash, five were identified as victims.", {"safeguarded": 5}),
+        # adversarial 03h H14: an infinitive in the group's own words is no verb of the partitive
+        ("Of the nine workers found to have been exploited at the farm, two were under 18.", {"safeguarded": 9}),
         ("Officers found nine workers at the farm. Two of them were identified as potential victims.",
          {"safeguarded": 2}),
     ],
