@@ -638,6 +638,15 @@ def test_force_that_began_the_investigation_is_involved(gaz):
      {"Public Prosecution Service for Northern Ireland": "mentioned"}),
     ("The report says the Crown Prosecution Service has improved its handling of cases.",
      {"Crown Prosecution Service": "mentioned"}),
+    # blind 16: a relative clause of what the agency did, funding matched, care, support offered
+    ("Sarah Copley, of the Crown Prosecution Service, which prosecuted the case, said the sentences were right.",
+     {"Crown Prosecution Service": "involved"}),
+    ("The three-year grant is being matched by Surrey County Council, which will provide office space.",
+     {"Surrey County Council": "involved"}),
+    ("The girl is being looked after by Walsall Council.", {"Walsall Council": "involved"}),
+    ("The charities Catch22 and The Children's Society have offered support to the boys and their families.",
+     {"Catch22": "involved", "The Children's Society": "involved"}),
+    ("The report praised the Home Office, which funded a similar scheme in 2019.", {"Home Office": "mentioned"}),
     # adversarial 03g: the same words telling a past or separate action (roles.weak), in the lead too
     ("The CPS prosecuted a similar case in Bristol in 2020.", {"Crown Prosecution Service": "mentioned"}),
     ("The Home Office stopped funding a similar scheme in 2019.", {"Home Office": "mentioned"}),
@@ -667,6 +676,8 @@ def test_more_ways_of_taking_part_are_involvement(gaz, body, expected):
     ("South Wales Police worked with Cardiff and Vale University Health Board.",
      ["South Wales Police", "Cardiff and Vale University Health Board"]),
     ("On Tuesday Hywel Dda University Health Board also joined the campaign.", ["Hywel Dda University Health Board"]),
+    # blind 16: Durham's "Police, Crime and Victims' Commissioner" is its Police and Crime Commissioner
+    ("Durham's Police, Crime and Victims' Commissioner said the post would help.", ["Durham Police and Crime Commissioner"]),
     # ... and no council invented from a district type, a nationality or a compass word
     ("Staff from Kent and Essex district councils also attended the training.", []),
     ("The conference was attended by staff from Welsh and English county councils.", []),
