@@ -191,7 +191,7 @@ class _NounClass:
 _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
     "partitive_after", "partitive_of_group", "verb_after_group", "including_before", "alternative_after",
-    "coordinated_preposition", "part_clause_after",
+    "coordinated_preposition", "part_clause_after", "finite_verb",
 )
 
 
@@ -205,7 +205,8 @@ class Grammar:
     partitive after a count (of people told before; of a numbered group
     told in it, and the verb after that group's phrase), "including" before
     a name, an alternative after a cue, a preposition repeated in a
-    coordination, a part told in a clause of its own. Their uses are told where each is read in this module."""
+    coordination, a part told in a clause of its own, a finite verb. Their
+    uses are told where each is read in this module."""
 
     coordinated: re.Pattern[str]
     and_clause: re.Pattern[str]
@@ -220,6 +221,7 @@ class Grammar:
     alternative_after: re.Pattern[str]
     coordinated_preposition: re.Pattern[str]
     part_clause_after: re.Pattern[str]
+    finite_verb: re.Pattern[str]
 
     @classmethod
     def of(cls, section: Mapping[str, Any] | None) -> Grammar:
@@ -2790,10 +2792,12 @@ def _opened_as_further(sentence: str, item: _Counted, rules: FigureRules) -> boo
     opening = rules.further_opening.match(sentence)
     if opening is None or opening.end() > item.start:
         return False
-    # not people referred back to ("two of the four men", "both men") or told again ("was further arrested")
+    # not people referred back to ("two of the four men", "both men": a word of ``anaphora.before``) or
+    # told again ("was further arrested")
+    referring = {" ".join(w.lower().split()) for w in rules.raw["anaphora"]["before"]}
     return not (
         item.quantity.kind in ("zero", "possessive")
-        or item.quantity.rule == rules.raw["numbers"].get("both", {}).get("name", "count_both")
+        or " ".join(sentence[item.quantity.start : item.quantity.end].lower().split()) in referring
         or rules.grammar.partitive_after.match(sentence, item.end)
         or rules.grammar.partitive_of_group.match(sentence, item.end)
         or rules.further_again.search(sentence, item.end)
@@ -3315,10 +3319,6 @@ def _group_beside(text: str, draft: _Draft, drafts: Sequence[_Draft], rules: Fig
     )
 
 
-#: A finite verb (a breakdown's items with one of their own are a clause, not a breakdown).
-_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|remains?|remained)\b", re.I)
-
-
 def _in_breakdown(
     text: str, draft: _Draft, drafts: Sequence[_Draft], spec: Mapping[str, str], ellipsis: str, rules: FigureRules
 ) -> bool:
@@ -3337,11 +3337,11 @@ def _in_breakdown(
     aged 31") are counts of a breakdown after a generic or collective
     figure ("A couple, a man ... and a woman ..."), or after a dash, a
     bracket or a colon when they make up its sum and have no verb of their
-    own ("12 businesses – seven hand car washes, four nail bars
-    and a takeaway –"); after a specific one
-    and a comma, or a dash that opens a clause of its own ("Two men were
-    arrested – a woman and a teenager were arrested later"), they are more
-    groups ("two farms, a house and a shop")."""
+    own (``grammar.finite_verb``: "12 businesses – seven hand car washes,
+    four nail bars and a takeaway –"); after a specific one and a comma, or
+    a dash that opens a clause of its own ("Two men were arrested – a woman
+    and a teenager were arrested later"), they are more groups ("two farms,
+    a house and a shop")."""
     value = draft.counted.value
     for head in reversed([d for d in drafts if d.measure == draft.measure and d.counted.end <= draft.counted.start]):
         rest = text[head.counted.end : draft.counted.start]
@@ -3361,12 +3361,10 @@ def _in_breakdown(
                 continue
             if key == "after" and all(ellipsis in d.rules for d in parts):
                 return True
-            # (after a dash, a bracket or a colon, single places that make up the sum count too: "12
-            # businesses – seven hand car washes, four nail bars and a takeaway –")
             kinds = (
                 ("digits", "words", "article")
                 if _is_generic(head, rules) or (
-                    key == "after" and _FINITE_VERB.search(text, parts[-1].counted.end, end) is None
+                    key == "after" and rules.grammar.finite_verb.search(text, parts[-1].counted.end, end) is None
                 ) else ("digits", "words")
             )
             numbers = all(d.counted.quantity.kind in kinds for d in parts)  # not "two farms, a house and a shop"
