@@ -191,7 +191,7 @@ class _NounClass:
 _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
     "partitive_after", "partitive_of_group", "verb_after_group", "including_before", "alternative_after",
-    "coordinated_preposition", "part_clause_after", "finite_verb",
+    "coordinated_preposition", "part_clause_after", "finite_verb", "own_verb_after_relative",
 )
 
 
@@ -205,8 +205,9 @@ class Grammar:
     partitive after a count (of people told before; of a numbered group
     told in it, and the verb after that group's phrase), "including" before
     a name, an alternative after a cue, a preposition repeated in a
-    coordination, a part told in a clause of its own, a finite verb. Their
-    uses are told where each is read in this module."""
+    coordination, a part told in a clause of its own, a finite verb, a
+    verb of the count's own after its relative clause. Their uses are told
+    where each is read in this module."""
 
     coordinated: re.Pattern[str]
     and_clause: re.Pattern[str]
@@ -222,6 +223,7 @@ class Grammar:
     coordinated_preposition: re.Pattern[str]
     part_clause_after: re.Pattern[str]
     finite_verb: re.Pattern[str]
+    own_verb_after_relative: re.Pattern[str]
 
     @classmethod
     def of(cls, section: Mapping[str, Any] | None) -> Grammar:
@@ -391,6 +393,16 @@ class FigureRules:
         rest = (rf"\s+(?:(?:{_words(spec['modifiers'])})\s+)?(?P<noun>{_words(spec['nouns'])})\b"
                 rf"(?=\s+(?:{_words(spec['verbs'])})\b)")
         return re.compile(r"\b[Tt]he" + rest), re.compile("he" + rest)
+
+    @cached_property
+    def pronoun_group(self) -> re.Pattern[str] | None:
+        """A sentence opened by a plural pronoun before one of the verbs of
+        ``numbers.definite_plural`` ("They have since been charged"), read
+        once per rules object; None without ``pronouns``."""
+        spec = (self.raw.get("numbers") or {}).get("definite_plural") or {}
+        if not spec.get("pronouns"):
+            return None
+        return re.compile(rf"^\W*(?:{'|'.join(map(re.escape, spec['pronouns']))})\b(?=\s+(?:{_words(spec['verbs'])})\b)")
 
     @cached_property
     def generic_heads(self) -> frozenset[str | None]:
@@ -1083,7 +1095,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
 }
 _SUBJECT_KEYS = frozenset({"name", "measure", "measures", "needs_cue", "further_is_part", "nouns", "singular"})
 _REFERENCE_KEYS = frozenset({"name", "measure", "pattern", "case_sensitive"})
-_DEFINITE_PLURAL_KEYS = frozenset({"name", "nouns", "modifiers", "verbs"})
+_DEFINITE_PLURAL_KEYS = frozenset({"name", "nouns", "modifiers", "verbs", "pronouns"})
 #: Keys each entry of ``numbers`` may hold (``reference`` and ``definite_plural`` are checked in full by
 #: :meth:`_Checker.cues`).
 _NUMBER_ENTRY_KEYS: Mapping[str, frozenset[str]] = {
@@ -1205,10 +1217,13 @@ class _Checker:
             if not isinstance(plural, Mapping):
                 self.fail("numbers", name, "definite_plural must be a mapping")
             self.keys_ok("numbers", name, plural, _DEFINITE_PLURAL_KEYS)
-            for key in sorted(_DEFINITE_PLURAL_KEYS - {"name"}):
+            for key in sorted(_DEFINITE_PLURAL_KEYS - {"name", "pronouns"}):
                 words = plural.get(key)
                 if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
                     self.fail("numbers", name, f"{key} must be a non-empty list of words")
+            pronouns = plural.get("pronouns", [])
+            if not isinstance(pronouns, list) or not all(isinstance(w, str) and w for w in pronouns):
+                self.fail("numbers", name, "pronouns must be a list of words")
         for cue in self.raw.get("cues") or []:
             if "measure" not in cue:
                 self.fail("cues", cue.get("name"), "needs a measure")
@@ -2326,7 +2341,10 @@ def _with_definite_plurals(
     the last group of that noun told before them (:func:`_antecedent`),
     as a restatement (``skip_anaphora``: it counts only where no other
     figure gives the measure). Without such a group, no figure."""
-    if rules.definite_plural is None or rules.definite_plural[1].search(body) is None:
+    pronoun = rules.pronoun_group
+    if rules.definite_plural is None or (
+        rules.definite_plural[1].search(body) is None and (pronoun is None or "They" not in body)
+    ):
         return per_sentence
     pattern = rules.definite_plural[0]
     spec = rules.raw["numbers"]["definite_plural"]
@@ -2358,8 +2376,40 @@ def _with_definite_plurals(
                     text[draft.counted.end : cue.start]
                 ):
                     extra.append(draft)
+        group = _pronoun_antecedent(per_sentence, i, rules) if pronoun is not None and not drafts else None
+        match = pronoun.match(text) if group is not None and pronoun is not None else None
+        if match is not None and group is not None:
+            # "Two men ... were detained ... They have since been charged": the one group of people told
+            # in the sentence before, as a restatement (it counts only where no other figure gives the measure)
+            quantity = _Quantity("plural", spec["name"], group.value, match.start(), match.end())
+            counted = _Counted(quantity, match.start(), match.end(), group.value, group.qualifier, group.subject,
+                               people, False, (spec["name"], people.name, restating))
+            clauses = _clauses(text, rules)
+            cues = _cues(text, rules.prefilters.keys.text_bits(text, fold(text)), rules, clauses)
+            told = [
+                draft for draft in _drafts(text, [counted], cues, rules, [], clauses)
+                if draft.cue is not None and draft.cue.start >= draft.counted.end
+                and rules.plural_right.match(text[draft.counted.end : draft.cue.start])
+            ]
+            extra += _with_shared_predicates(text, told, cues, [counted], rules)  # "arrested and charged"
         out.append((sentence, sorted(drafts + extra, key=lambda d: d.counted.start) if extra else drafts))
     return out
+
+
+def _pronoun_antecedent(
+    per_sentence: Sequence[tuple[Sentence, list[_Draft]]], index: int, rules: FigureRules
+) -> _Counted | None:
+    """The one numbered group of people told in the sentence right before
+    ``index`` ("Two men, aged 36 and 41, were detained ..."), which a plural
+    pronoun opening the next sentence refers back to; None when that
+    sentence tells none or several."""
+    if index == 0:
+        return None
+    groups = {
+        d.counted.start: d.counted for d in per_sentence[index - 1][1]
+        if d.counted.value and d.counted.subject and _counts_persons(d.counted.noun_class)
+    }
+    return next(iter(groups.values())) if len(groups) == 1 else None
 
 
 def _antecedent(
@@ -2501,7 +2551,8 @@ def _drafts(
             cue = cue or _nearest_cue(
                 item, cues, taken, rules, clauses, holders, closed,
                 verb_after=rules.verb_after_count.match(sentence, item.end) is not None,
-                own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None,
+                own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None
+                or rules.grammar.own_verb_after_relative.match(sentence, item.end) is not None,
                 coordinated=coordinated,
                 parts=parts,
                 right_from=_partitive_group_end(sentence, item, counted, rules) if bare else None,
