@@ -758,6 +758,8 @@ def test_blind_16_kinds(body: str, kind: str, expected: dict[str, int]) -> None:
         ("- seven potential victims identified\n\nOf the seven potential victims, five have accepted a referral "
          "into the National Referral Mechanism.", "operation", {"safeguarded": 7}),
         ("Of the 12 people arrested, eight have been released on bail.", "operation", {"arrested": 12}),
+        # ... a fronted group named by a noun that counts nothing takes no cue of the part told of it
+        ("Of the 12 workers, three were identified as victims.", "operation", {"safeguarded": 3}),
         # blind 17 k01: several days' tally told with "have now visited" is a running total
         ("Officers arrested five people. Across the three days, we have now visited more than 40 businesses and "
          "arrested 12 people.", "operation", {"arrested": 5}),

@@ -191,7 +191,7 @@ class _NounClass:
 _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
     "partitive_after", "partitive_of_group", "verb_after_group", "including_before", "alternative_after",
-    "coordinated_preposition", "part_clause_after", "finite_verb", "own_verb_after_relative",
+    "coordinated_preposition", "part_clause_after", "finite_verb", "own_verb_after_relative", "fronted_of_the",
 )
 
 
@@ -206,8 +206,9 @@ class Grammar:
     told in it, and the verb after that group's phrase), "including" before
     a name, an alternative after a cue, a preposition repeated in a
     coordination, a part told in a clause of its own, a finite verb, a
-    verb of the count's own after its relative clause. Their uses are told
-    where each is read in this module."""
+    verb of the count's own after its relative clause, a sentence opened by
+    "Of the" before a count. Their uses are told where each is read in this
+    module."""
 
     coordinated: re.Pattern[str]
     and_clause: re.Pattern[str]
@@ -224,6 +225,7 @@ class Grammar:
     part_clause_after: re.Pattern[str]
     finite_verb: re.Pattern[str]
     own_verb_after_relative: re.Pattern[str]
+    fronted_of_the: re.Pattern[str]
 
     @classmethod
     def of(cls, section: Mapping[str, Any] | None) -> Grammar:
@@ -2091,6 +2093,8 @@ def _group_cue(
     """
     if rules.raw["anaphora"]["name"] not in counted.rules or rules.cue_group_before is None:
         return False, None
+    if sentence.startswith(",", counted.end) and rules.grammar.fronted_of_the.match(sentence[: counted.start]):
+        return True, None  # "Of the 12 workers, three were identified as victims": the group names the part's people
     at = counted.end + len(sentence[counted.end :]) - len(sentence[counted.end :].lstrip(" "))
     if at == counted.end or not rules.cue_group_before.search(sentence, max(0, at - 40), at):
         return False, None
