@@ -754,15 +754,21 @@ def test_blind_16_kinds(body: str, kind: str, expected: dict[str, int]) -> None:
 @pytest.mark.parametrize(
     "body, kind, expected",
     [
-        # blind 17 k01: a fronted "Of the N <noun>," makes the count after it a part of that group
-        ("- seven potential victims identified\n\nOf the seven potential victims, five have accepted a referral "
-         "into the National Referral Mechanism.", "operation", {"safeguarded": 7}),
+        # a fronted "Of the N <noun>," group takes no cue of the part told of it (blind 17 k01 is still
+        # open: "Of the seven potential victims, five have accepted a referral" adds the five to a results
+        # list's seven; making the five a part let period groups count: adversarial 03i I39)
         ("Of the 12 people arrested, eight have been released on bail.", "operation", {"arrested": 12}),
-        # ... a fronted group named by a noun that counts nothing takes no cue of the part told of it
         ("Of the 12 workers, three were identified as victims.", "operation", {"safeguarded": 3}),
-        # blind 17 k01: several days' tally told with "have now visited" is a running total
-        ("Officers arrested five people. Across the three days, we have now visited more than 40 businesses and "
-         "arrested 12 people.", "operation", {"arrested": 5}),
+        ("Of the 300 potential victims identified in the county this year, 12 were rescued during this week's "
+         "operation.", "operation", {"safeguarded": 12}),
+        # adversarial 03i: "have now searched ..." with no number of its own is no running total
+        ("Officers have now searched the property and arrested two men on suspicion of modern slavery offences.",
+         "operation", {"arrested": 2}),
+        ("Following the arrests on Monday, officers have now raided a further two premises in Oldham.",
+         "operation", {"premises": 2}),
+        # adversarial 03i: a pronoun's cue with the case's past after it gives no figure
+        ("Three men were jailed at Bristol Crown Court on Friday. They were charged in 2020 following a two-year "
+         "investigation.", "court", {"sentenced": 3}),
         # blind 17 k01: a count with a verb of its own after its relative clause takes no cue of the next clause
         ("Seven potential victims were identified and five people were arrested. The inspector said: \"Seven "
          "people who we believe were being exploited now have a way out, and five people are in custody.\"",

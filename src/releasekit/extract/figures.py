@@ -2394,6 +2394,8 @@ def _with_definite_plurals(
                 draft for draft in _drafts(text, [counted], cues, rules, [], clauses)
                 if draft.cue is not None and draft.cue.start >= draft.counted.end
                 and rules.plural_right.match(text[draft.counted.end : draft.cue.start])
+                # not the case's past ("They were charged in 2020 following a two-year investigation")
+                and rules.grammar.earlier_after.match(text, draft.cue.end) is None
             ]
             extra += _with_shared_predicates(text, told, cues, [counted], rules)  # "arrested and charged"
         out.append((sentence, sorted(drafts + extra, key=lambda d: d.counted.start) if extra else drafts))
