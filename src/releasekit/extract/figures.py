@@ -2339,27 +2339,46 @@ def _sentence_figures(sentence: str, rules: FigureRules, follow: str = "") -> li
 def _with_definite_plurals(
     body: str, per_sentence: list[tuple[Sentence, list[_Draft]]], rules: FigureRules
 ) -> list[tuple[Sentence, list[_Draft]]]:
-    """``per_sentence`` with the people referred back to by "the" and a
-    plural noun (``numbers.definite_plural``: "... and the women were taken
-    to a place of safety") that are the subject of a measure cue: as many as
-    the last group of that noun told before them (:func:`_antecedent`),
-    as a restatement (``skip_anaphora``: it counts only where no other
-    figure gives the measure). Without such a group, no figure."""
+    """``per_sentence`` with the people referred back to that are the subject
+    of a measure cue's passive verb, as restatements (``skip_anaphora``: they
+    count only where no other figure gives the measure): "the" and a plural
+    noun (``numbers.definite_plural``: "... and the women were taken to a
+    place of safety"), as many as the last group of that noun told before
+    them (:func:`_antecedent`); and a plural pronoun opening a sentence with
+    no figure of its own (``pronouns``: "They have since been arrested and
+    charged"), as many as the one group of people told in the sentence
+    before (:func:`_pronoun_antecedent`), not with the case's past after its
+    cue ("They were charged in 2020"). Without such a group, no figure."""
     pronoun = rules.pronoun_group
+    spec = (rules.raw.get("numbers") or {}).get("definite_plural") or {}
     if rules.definite_plural is None or (
-        rules.definite_plural[1].search(body) is None and (pronoun is None or "They" not in body)
+        rules.definite_plural[1].search(body) is None
+        and (pronoun is None or not any(word in body for word in spec["pronouns"]))
     ):
         return per_sentence
     pattern = rules.definite_plural[0]
-    spec = rules.raw["numbers"]["definite_plural"]
     restating = rules.raw["anaphora"]["name"]
     people = rules.classes["people"]
+
+    def referred(start: int, end: int, value: int, qualifier: str, subject: str | None) -> _Counted:
+        quantity = _Quantity("plural", spec["name"], value, start, end)
+        return _Counted(quantity, start, end, value, qualifier, subject, people, False,
+                        (spec["name"], people.name, restating))
+
     out = []
     for i, (sentence, drafts) in enumerate(per_sentence):
         text = sentence.text
         extra: list[_Draft] = []
         taken = [(d.counted.start, d.counted.end) for d in drafts]
         read: tuple[Sequence[tuple[int, int]], list[_Cue]] | None = None  # clauses and cues, read once
+
+        def frame() -> tuple[Sequence[tuple[int, int]], list[_Cue]]:
+            nonlocal read
+            if read is None:
+                clauses = _clauses(text, rules)
+                read = clauses, _cues(text, rules.prefilters.keys.text_bits(text, fold(text)), rules, clauses)
+            return read
+
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
@@ -2367,39 +2386,31 @@ def _with_definite_plurals(
             value = _antecedent(per_sentence, i, noun, rules)
             if value is None:
                 continue
-            quantity = _Quantity("plural", spec["name"], value, match.start(), match.end())
-            counted = _Counted(quantity, match.start(), match.end(), value, "exact", noun, people, False,
-                               (spec["name"], people.name, restating))
-            if read is None:
-                clauses = _clauses(text, rules)
-                read = clauses, _cues(text, rules.prefilters.keys.text_bits(text, fold(text)), rules, clauses)
-            for draft in _drafts(text, [counted], read[1], rules, taken, read[0]):
-                # the noun is the subject of the cue's passive verb ("the women were taken to ...")
-                cue = draft.cue
-                if cue is not None and cue.start >= draft.counted.end and rules.plural_right.match(
-                    text[draft.counted.end : cue.start]
-                ):
-                    extra.append(draft)
-        group = _pronoun_antecedent(per_sentence, i, rules) if pronoun is not None and not drafts else None
-        match = pronoun.match(text) if group is not None and pronoun is not None else None
-        if match is not None and group is not None:
-            # "Two men ... were detained ... They have since been charged": the one group of people told
-            # in the sentence before, as a restatement (it counts only where no other figure gives the measure)
-            quantity = _Quantity("plural", spec["name"], group.value, match.start(), match.end())
-            counted = _Counted(quantity, match.start(), match.end(), group.value, group.qualifier, group.subject,
-                               people, False, (spec["name"], people.name, restating))
-            clauses = _clauses(text, rules)
-            cues = _cues(text, rules.prefilters.keys.text_bits(text, fold(text)), rules, clauses)
+            clauses, cues = frame()
+            counted = referred(match.start(), match.end(), value, "exact", noun)
+            extra += [d for d in _drafts(text, [counted], cues, rules, taken, clauses) if _passive_subject(text, d, rules)]
+        match = pronoun.match(text) if pronoun is not None and not drafts else None
+        group = _pronoun_antecedent(per_sentence, i, rules) if match is not None else None
+        if match is not None and group is not None and group.value is not None:
+            clauses, cues = frame()
+            counted = referred(match.start(), match.end(), group.value, group.qualifier, group.subject)
             told = [
-                draft for draft in _drafts(text, [counted], cues, rules, [], clauses)
-                if draft.cue is not None and draft.cue.start >= draft.counted.end
-                and rules.plural_right.match(text[draft.counted.end : draft.cue.start])
-                # not the case's past ("They were charged in 2020 following a two-year investigation")
-                and rules.grammar.earlier_after.match(text, draft.cue.end) is None
+                d for d in _drafts(text, [counted], cues, rules, [], clauses)
+                if _passive_subject(text, d, rules) and rules.grammar.earlier_after.match(text, d.cue.end) is None
             ]
             extra += _with_shared_predicates(text, told, cues, [counted], rules)  # "arrested and charged"
         out.append((sentence, sorted(drafts + extra, key=lambda d: d.counted.start) if extra else drafts))
     return out
+
+
+def _passive_subject(text: str, draft: _Draft, rules: FigureRules) -> bool:
+    """Whether ``draft``'s words are the subject of its cue's passive verb
+    ("the women were taken to ...", "They have since been charged";
+    ``numbers.bare_plural.right_between``)."""
+    cue = draft.cue
+    return cue is not None and cue.start >= draft.counted.end and rules.plural_right.match(
+        text[draft.counted.end : cue.start]
+    ) is not None
 
 
 def _pronoun_antecedent(
