@@ -3526,3 +3526,146 @@ def test_a_bare_number_named_as_victims(body: str, expected: dict[str, int]) -> 
 )
 def test_an_ordinal_one_past_everyone_told(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+# ------------------------------------------------ eighteenth blind trial (2026-12-03, fifth session)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a specific group after a generic figure, with a verb of its own and more than it, is no breakdown:
+        # the two actions add (m02: "executed 14 drugs warrants, carried out 41 visits to the homes ..." gave 41)
+        ("During the week, officers executed 14 drugs warrants, carried out 41 visits to the homes of "
+         "vulnerable people who are at risk of cuckooing, and stopped 19 vehicles.", {"premises": 55}),
+        ("Officers executed six warrants, made 20 welfare visits to the homes of vulnerable adults and "
+         "seized drugs.", {"premises": 26}),
+        ("Twelve people were arrested. Officers searched three addresses, carried out 15 visits to the "
+         "homes of young people at risk and seized cash.", {"arrested": 12, "premises": 18}),
+        # controls: a breakdown within its figure; groups sharing the first's predicate
+        ("Officers searched 12 premises, seven car washes and five nail bars.", {"premises": 12}),
+        ("Police searched 12 premises, including seven car washes.", {"premises": 12}),
+    ],
+)
+def test_groups_larger_than_the_figure_before_are_no_breakdown(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an ordinal's one more is inside a stated total the groups told and it do not outgrow
+        # (m01: "Five people have been arrested ... two men ... A third man ... a woman ... a fifth suspect" gave 6)
+        ("Five people have been arrested after an operation. Officers arrested two men in Carlisle. A third "
+         "man was arrested at the same site. In Barrow, a woman was arrested. Later that evening a fifth "
+         "suspect, a 38-year-old man, was arrested at his home.", {"arrested": 5}),
+        ("Four people have been arrested. Officers arrested two women at the farm. A third woman was "
+         "arrested at a flat in the town.", {"arrested": 4}),
+        ("Six people were arrested in the raids. Police arrested three men at a car wash and a fourth man "
+         "was arrested in Leeds.", {"arrested": 6}),
+        # controls: the groups and the ordinal outgrow the total; a breakdown's noun (one more); no total
+        ("Four people were arrested. Two men were arrested in Leeds and two women in York. A third man was "
+         "arrested later.", {"arrested": 5}),
+        ("Six people were arrested, including two women. A third woman was arrested.", {"arrested": 7}),
+        ("Two men were arrested on Monday. A third man was arrested on Tuesday.", {"arrested": 3}),
+    ],
+)
+def test_an_ordinal_inside_a_stated_total(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a bare number that is part of a group of places counts no people
+        # (m05: "A man who was at one of the addresses was also arrested" gave 2 arrested)
+        ("Two people were arrested. A man who was at one of the addresses was also arrested.", {"arrested": 3}),
+        ("A woman found at one of the three flats was arrested on suspicion of controlling prostitution.",
+         {"arrested": 1}),
+        ("Police arrested a man. A woman who lived at two of the properties was also arrested.", {"arrested": 2}),
+        # controls: a part of a group of people
+        ("Police arrested four people. One of the four was later charged.", {"arrested": 4, "charged": 1}),
+        ("Officers rescued one of the victims.", {"safeguarded": 1}),
+        ("Two of the five men were charged.", {"charged": 2}),
+    ],
+)
+def test_a_bare_number_of_a_group_of_places(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a count with a relative clause and a verb of its own after the participle of the count before
+        # takes no cue from it (m03: "two men charged and six men who now have a way out" gave 8 charged)
+        ('The officer said: "Four arrests, two men charged and six men who now have a way out of the '
+         'situation they were in."', {"arrested": 4, "charged": 2}),
+        ('She said: "Five arrests, three people charged and four women who now have a chance to rebuild '
+         'their lives."', {"arrested": 5, "charged": 3}),
+        # controls: ellipsis of the participle; an object of the verb before, described by a relative clause
+        ("Two men arrested and a woman were later released.", {"arrested": 3}),
+        ("Police rescued five women and three men who now have a safe place to stay.", {"safeguarded": 8}),
+    ],
+)
+def test_a_count_with_its_own_relative_predicate(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a further person after parts that already make up the total adds
+        # (m05: "two people arrested ... A 46-year-old man ... A 29-year-old woman ... A man ... was also arrested" gave 2)
+        ("Seven women have been safeguarded and two people arrested after raids. A 46-year-old man was "
+         "arrested at an address in Old Town. A 29-year-old woman was arrested at a flat. A man who was at "
+         "the flat was also arrested on suspicion of possessing drugs.", {"arrested": 3, "safeguarded": 7}),
+        # controls: an ordinal after a complete breakdown; a further group that completes another count
+        # told beside the total
+        ("Three people have been charged. A man aged 40 was charged with trafficking. Two women were charged "
+         "with controlling prostitution. A fourth person, a man aged 22, has also been charged.",
+         {"charged": 4}),
+        ("Forty-eight people were arrested during the week. On Tuesday officers carried out raids, arresting "
+         "46 people. A further two men were arrested on Friday.", {"arrested": 48}),
+    ],
+)
+def test_a_further_group_after_a_complete_breakdown(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a quote that sums up the groups of its noun told before it, with more, is their whole told again
+        # (blind 12, y07: with the partitive of places read, "Eight women ... another woman ... 'Nine women
+        # are now safe'" gave 17)
+        ('Eight women found at two of the addresses are being supported as potential victims. The inspector '
+         'said: "Nine women are now safe and being supported."', {"safeguarded": 9}),
+        ('Officers safeguarded four children at the house. The superintendent said: "Six children have been '
+         'safeguarded this week."', {"safeguarded": 6}),
+        # controls: the quote tells the same number; a smaller quoted group is inside
+        ('Eight women were safeguarded. The inspector said: "Eight women are now safe."', {"safeguarded": 8}),
+        ('Eight women were safeguarded. The inspector said: "Two women were safeguarded at the flat."',
+         {"safeguarded": 8}),
+    ],
+)
+def test_a_quote_that_sums_up_the_groups_told(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a results list tells a single place again (m01: "a home address ..., which was then searched" ...
+        # "- 6 car washes visited and 1 home address searched" gave 8)
+        ("Officers visited six car washes on Tuesday. Later a man was arrested at a home address in Dalton, "
+         "which was then searched.\n\nResults of the day:\n\n- 6 car washes visited and 1 home address "
+         "searched", {"arrested": 1, "premises": 7}),
+        ("Officers searched a farm near Wisbech on Monday.\n\nResults:\n\n- 1 farm searched\n- 2 people "
+         "arrested", {"arrested": 2, "premises": 1}),
+        # ... while a single place of another noun in the list is one more (the farm was counted twice)
+        ("Officers searched a farm near Wisbech on Monday.\n\nResults:\n\n- 1 farm searched\n- 1 car wash "
+         "visited", {"premises": 2}),
+    ],
+)
+def test_a_results_list_tells_a_single_place_again(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

@@ -1713,7 +1713,7 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
             more = rules.further_after.match(sentence, end)
             if more:  # "five more have been detained", "with two more arrested"
                 further, end = True, more.end()
-            if not rules.bare.match(sentence, end):
+            if not rules.bare.match(sentence, end) or _part_of_things(sentence, end, rules):
                 return None
             subject, cls = None, rules.bare_class
     if qualifier == "exact" and quantity.kind == "digits" and rules.at_least_suffix.match(
@@ -1724,6 +1724,28 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
         qualifier = "vague"
     names = (quantity.rule, cls.name) + ((qual_rule,) if qual_rule else ()) + extra + anaphoric
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
+
+
+#: A number word or digits after "of the" ("two of the five addresses").
+_GROUP_NUMBER = re.compile(r"\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\b", re.I)
+
+
+def _part_of_things(sentence: str, end: int, rules: FigureRules) -> bool:
+    """Whether a bare count ending at ``end`` is a part of a group of places
+    or things (``grammar.partitive_of_group`` and a noun that counts no
+    people: "A man who was at one of the addresses was also arrested", "two
+    of the five cars"): it counts none of the people the bare reading
+    would give it."""
+    partitive = rules.grammar.partitive_of_group.match(sentence, end)
+    if partitive is None:
+        return False
+    at = partitive.end() - 1  # (the noun's pattern reads the space before it)
+    noun = rules.subject.match(sentence, at)
+    if noun is None and (number := _GROUP_NUMBER.match(sentence, at)) is not None:
+        noun = rules.subject.match(sentence, number.end())
+    if noun is None:
+        return False
+    return not set(rules.nouns[" ".join(noun.group("noun").lower().split())].measures) & set(rules.bare_class.measures)
 
 
 def _compound_head(sentence: str, quantity: _Quantity, noun: re.Match[str], rules: FigureRules) -> re.Match[str]:
@@ -2061,6 +2083,10 @@ def _nearest_cue(
                 continue
         elif cue.end <= counted.start:
             if counted.start - cue.end > max_left:
+                continue
+            if own_verb and any(0 <= cue.start - e <= 1 and (s, e) != (counted.start, counted.end) for s, e in taken):
+                # a count with a verb of its own after it is no object of a participle right after another
+                # count ("two men charged and six men who now have a way out": the six were not charged)
                 continue
             distance = (counted.start - cue.end) * 1.5
         else:
@@ -2674,10 +2700,17 @@ def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules:
     men have been charged and four others remain on bail": 2 charged). Not
     "were" alone after a subject's cue: the verb may be left out ("Five
     people were arrested in Luton and another three were in Romania") or be
-    one no cue knows. Codebook s.10."""
+    one no cue knows. A relative clause with a verb of its own after it,
+    after the predicate told of the figure before, is the count's own
+    predicate (``grammar.own_verb_after_relative``: "two men charged and six
+    men who now have a way out"). Codebook s.10."""
     if previous.cue is None:
         return False
     if previous.cue.end <= previous.counted.start and rules.own_verb_after_count.match(sentence, item.end):
+        return True
+    if previous.counted.end <= previous.cue.start < item.start and rules.grammar.own_verb_after_relative.match(sentence, item.end):
+        # a relative clause with its verb after it, after the predicate of the figure before: "two men
+        # charged and six men who now have a way out" (the six were not charged)
         return True
     return previous.cue.end <= item.start and rules.stative_verb_after_count.match(sentence, item.end) is not None
 
@@ -3331,7 +3364,19 @@ def _role(
         # "more than 280 businesses across the UK, 160 of them in London":
         # a figure with a part named after it states the total (codebook s.10)
         return "total", totals["with_part"]["name"]
+    specific = [d for d in same[1:] if not _is_generic(d, rules)]
+    # a breakdown's groups are inside the figure before them, so they cannot add up to more than
+    # it: "executed 14 drugs warrants, carried out 41 visits to the homes of ..." are two actions,
+    # which state the lead's total together
+    # (not groups that share the first's predicate: "Five people have been detained and 11 women
+    # supported" is not two totals of those supported)
+    beyond = (
+        _is_generic(first, rules) and bool(specific) and _exceeds(first, specific)
+        and all(d.cue is None or first.cue is None or d.cue.start != first.cue.start for d in specific)
+    )
     if not _is_generic(draft, rules):
+        if beyond and draft is not first and leads.get(draft.measure) == sentence.sentence_id:
+            return "total", totals["lead"]["name"]
         return "part", None
     if _group_beside(text, draft, drafts, rules):
         # "searched four addresses and a car wash": a group coordinated after a generic figure of its
@@ -3345,7 +3390,7 @@ def _role(
         # a group told after a specific one is beside it, not its total: "searched a mushroom farm
         # and two residential properties" (3)
         return "part", None
-    breakdown = _is_generic(first, rules) and any(not _is_generic(d, rules) for d in same[1:])
+    breakdown = _is_generic(first, rules) and bool(specific) and not beyond
     if breakdown and draft is not first:
         return "part", None
     if leads.get(draft.measure) == sentence.sentence_id:
@@ -3441,6 +3486,15 @@ def _in_breakdown(
     return False
 
 
+def _exceeds(whole: _Draft, parts: Sequence[_Draft]) -> bool:
+    """Whether the values of ``parts`` add up to more than that of ``whole``
+    (so they are not its breakdown; False when a value is unknown)."""
+    values = [d.counted.value for d in parts]
+    if whole.counted.value is None or any(v is None for v in values):
+        return False
+    return sum(values) > whole.counted.value  # type: ignore[arg-type]
+
+
 def _is_generic(draft: _Draft, rules: FigureRules) -> bool:
     """A subject that states a total ("people", "arrests") or none at all."""
     c = draft.counted
@@ -3531,6 +3585,17 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
         return Total(measure, top.value, "exact", 1)
     value, n_figures = base.value, base.n_figures
     generic_heads = rules.generic_heads
+    # the groups of a specific noun told on their own (men, women, workers; not people or arrests, and
+    # not a stated total's breakdown): where the base is a stated total, an ordinal's one more is more
+    # than it only when those groups and it outgrow it ("Five people have been arrested ... arrested
+    # two men ... A third man ... a woman ... a fifth suspect" = 5, not 6); after a breakdown it is one
+    # more ("Six people were arrested, including two women. A third woman" = 7)
+    stated = any(f.role == "total" and f.value == value for f in rest)
+    told_groups = sum(
+        f.value or 0 for f in rest
+        if f.value is not None and f.role in ("part", "further")
+        and f.subject not in (None, "named people", REFERENCE_SUBJECT) and _head(f.subject) not in generic_heads
+    )
     heads: dict[str | None, int] = {}
     for f in running:  # the largest running count of each head noun
         heads[_head(f.subject)] = max(heads.get(_head(f.subject), 0), f.value or 0)
@@ -3577,7 +3642,12 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
             value, n_figures = count, n_figures + 1
             continue
         if count > told:
-            value, n_figures = value + count - told, n_figures + 1
+            told_groups += count - told
+            on_their_own = stated and any(
+                _head(f.subject) == head and f.role in ("part", "further") and f.start < last for f in rest
+            )
+            value = max(value, told_groups) if on_their_own else value + count - told
+            n_figures += 1
     return Total(measure, value, base.qualifier, n_figures)
 
 
@@ -3732,6 +3802,7 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         sorted([f for f in numeric if f.role == "part"] + moved, key=lambda f: f.start),
         stated, generic, rules, further,
     )
+    parts = _retold_in_quotes(parts, rules)
     if stated and parts and _close(stated, _sum(parts), exact=parts, rules=rules):
         stated = []  # an approximate stated total and its exact breakdown: the number wins
     if stated and _sum(stated) >= _sum(parts):
@@ -3770,6 +3841,28 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     return Total(measure, value, qualifier, len(used))
 
 
+def _retold_in_quotes(parts: list[Figure], rules: FigureRules) -> list[Figure]:
+    """``parts`` less the groups a quote told after them sums up: a quoted
+    exact figure of the same head noun as groups told before it outside
+    quotes, and larger than they are together, is their whole told again
+    ("Eight women found at two of the addresses ... Bulgarian officers
+    located another woman ... 'Nine women are now safe'" = 9, not 17; codebook
+    s.10: a restated figure is the same figure)."""
+    dropped: set[int] = set()
+    for quote in parts:
+        head = _head(quote.subject)
+        if head is None or quote.value is None or quote.qualifier != "exact" or not _is_quoted(quote, rules):
+            continue
+        told = [
+            f for f in parts
+            if f is not quote and _head(f.subject) == head and not _is_quoted(f, rules) and f.value is not None
+            and (f.sentence_id, f.start) < (quote.sentence_id, quote.start)
+        ]
+        if told and _sum(told) < quote.value:
+            dropped.update(id(f) for f in told)
+    return [f for f in parts if id(f) not in dropped] if dropped else parts
+
+
 def _names_further(named: Sequence[Figure], further: Sequence[Figure]) -> bool:
     """Whether the ``named`` people are as many as the ``further`` groups
     told before the first of them (all exact): those people named. (Fewer
@@ -3787,11 +3880,19 @@ def _inside_total(base: Sequence[Figure], further: Sequence[Figure], numeric: Se
     == base`` ("13 women are being supported ... Eleven women were found ...
     A further two women came forward" = 13: the total already holds the
     two). All figures exact. A total added up from parts ("Two men and a
-    woman ... the men, aged 44 and 52 ... Another man" = 4) is left alone."""
+    woman ... the men, aged 44 and 52 ... Another man" = 4) is left alone,
+    and so is a total whose parts told before the further ones make it up
+    already ("two people arrested ... A 46-year-old man ... A 29-year-old
+    woman ... A man ... was also arrested" = 3)."""
     if len(base) != 1 or not all(f.qualifier == "exact" and f.value is not None for f in [*base, *further]):
         return False
     rest = _sum(base) - _sum(further)
     first = min((f.sentence_id, f.start) for f in further)
+    told = [f for f in numeric if f.role == "part" and f.value is not None and (f.sentence_id, f.start) < first]
+    if told and _sum(told) == _sum(base) and all(f.qualifier == "exact" for f in told):
+        # the parts told before already make up the total: the further group is more ("two people
+        # arrested ... A 46-year-old man ... A 29-year-old woman ... A man ... was also arrested" = 3)
+        return False
     return rest > 0 and any(
         f.value == rest and f.qualifier == "exact" and f.role in ("part", "total")
         and (f.sentence_id, f.start) < first and not any(f is b for b in base)
@@ -3979,6 +4080,13 @@ class _KeptParts:
             for found in self.by_value.get(figure.value, {}).values()
         )
 
+    def same_single(self, figure: Figure, head: str) -> bool:
+        """A kept figure of one, of the same head noun, at the same place (or none told)."""
+        return figure.value == 1 and any(
+            _head(subject) == head and (location is None or figure.location is None or location == figure.location)
+            for (location, subject), found in self.by_value.get(1, {}).items() if found
+        )
+
     def larger_same_head(self, figure: Figure, head: str) -> bool:
         """A kept figure of the same head noun, not a list item, is larger
         than the figure and compatible with it."""
@@ -4091,7 +4199,11 @@ def _distinct_parts(
                 and any((k.value or 0) > f.value and k.sentence_id < f.sentence_id and _compatible(k, f, rules)
                         for k in [*stated_before, *kept.first(_BARE_INSIDE_READS)])
             )
-            same = same or inside
+            # a results list tells a single place or person again too ("a home address in Dalton ...,
+            # which was then searched" ... "- 6 car washes visited and 1 home address searched")
+            same = same or inside or (
+                results_rule in names and head is not None and kept.same_single(f, head)
+            )
             if not same and (quoted or results_rule in names) and (f.subject is None or f.subject in generic):
                 i = bisect_left(further_starts, f.start)
                 same = kept.sum_restated_by(f, (further_sums[i], i), stated_value)
