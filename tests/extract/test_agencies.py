@@ -945,3 +945,47 @@ def test_default_gazetteer_is_read_again_when_the_file_changes(tmp_path, monkeyp
         "\nagencies:\n", "\nagencies:\n  - {name: Northshire Workers Union, type: charity}\n", 1), "utf-8")
     second = Gazetteer.default()
     assert second is not first and second.get("Northshire Workers Union").agency_type == "charity"
+
+
+# blind 18: an action run with partners; the case story a charge follows, told in an earlier year; Romania's
+# organised-crime prosecutors (each with controls)
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The campaign is being run with Cornwall Council, Devon County Council and Plymouth City Council.",
+     {"Cornwall Council": "involved", "Devon County Council": "involved", "Plymouth City Council": "involved"}),
+    ("The event in Truro was staged with Unseen and Barnardo's.", {"Unseen": "involved", "Barnardo's": "involved"}),
+    ("The scheme was launched with Hope for Justice last month.", {"Hope for Justice": "involved"}),
+    # control: the same words of a past, separate action (roles.weak)
+    ("A similar campaign was run with Cornwall Council in 2019.", {"Cornwall Council": "mentioned"}),
+])
+def test_an_action_run_with_partners(gaz, body, expected):
+    found = roles_of(run(body, gaz))
+    assert {name: found.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Two men have been charged with trafficking offences. They will appear in court on Monday. The charges follow "
+     "an investigation that began in August last year, when officers, assisted by colleagues from Home Office "
+     "Immigration Enforcement, searched four properties.",
+     {"Immigration Enforcement": "mentioned"}),
+    ("A woman has been charged with controlling prostitution. She was remanded in custody. This follows raids in "
+     "March 2024, when officers worked with the Salvation Army to support four women.",
+     {"The Salvation Army": "mentioned"}),
+    # controls: the lead; a case story of this week
+    ("The charges follow an investigation that began in August last year, when officers, assisted by colleagues "
+     "from Home Office Immigration Enforcement, searched four properties.",
+     {"Immigration Enforcement": "involved"}),
+    ("Two men have been charged. They will appear in court on Monday. The charges follow raids on Tuesday, when "
+     "officers, supported by the Gangmasters and Labour Abuse Authority, searched four properties.",
+     {"Gangmasters and Labour Abuse Authority": "involved"}),
+])
+def test_the_case_story_a_charge_follows(gaz, body, expected):
+    found = roles_of(run(body, gaz))
+    assert {name: found.get(name) for name in expected} == expected
+
+
+def test_romanian_organised_crime_prosecutors(gaz):
+    body = ("Officers from the Romanian Police, working alongside prosecutors from the Directorate for Investigating "
+            "Organised Crime and Terrorism (DIICOT), arrested four more suspects.")
+    found = run(body, gaz)
+    assert roles_of(found)["Directorate for Investigating Organised Crime and Terrorism"] == "involved"
+    assert {m.agency_type for m in found if m.agency.startswith("Directorate")} == {"international"}
