@@ -3669,3 +3669,38 @@ def test_a_quote_that_sums_up_the_groups_told(body: str, expected: dict[str, int
 )
 def test_a_results_list_tells_a_single_place_again(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # adversarial 03j against the blind 18 rules: a plan after a done action is no figure, and the clause
+        # before it keeps its own (J5: "and will visit 25 car washes next week" gave 35, before them 25)
+        ("Officers executed 10 warrants on Tuesday and will visit 25 car washes across the county next week.",
+         {"premises": 10}),
+        ("Officers will visit 25 car washes across the county next week.", {}),
+        ("Police arrested four men on Monday and are going to search 12 more addresses.", {"arrested": 4}),
+        # groups of another clause are no second total (J3 gave 19; "following ... in December" is left current)
+        ("Officers searched four addresses on Tuesday, following raids on 15 car washes in the town in December.",
+         {"premises": 15}),
+        # an ordinal told for another day than the stated total is one more (J13)
+        ("Five people were arrested on Tuesday. Two men were arrested in Carlisle and a woman in Penrith. A third "
+         "man was arrested on Thursday after handing himself in to police.", {"arrested": 6}),
+        # a place that describes the people of a partitive group (J20, J21, J27)
+        ("Two of the car wash workers were arrested on suspicion of immigration offences.", {"arrested": 2}),
+        ("Two of the brothel's workers were arrested.", {"arrested": 2}),
+        ("One of the nail bar staff was arrested.", {"arrested": 1}),
+        # a quote that tells more people, or as many as the groups together (J43, J44)
+        ('Officers rescued three men from the farm. DI Smith said: "Five men found at a car wash in the town are '
+         'also being supported as potential victims."', {"safeguarded": 8}),
+        ('Four women were safeguarded at the first address and three women at the second. The inspector said: '
+         '"Seven women are now safe and being supported."', {"safeguarded": 7}),
+        # two single places of one noun in a results list are two, whatever the body told once (J46, J47)
+        ("An address was searched on Tuesday and a man was arrested.\n\nResults of the week:\n\n- 1 address "
+         "searched in Dalton\n- 1 address searched in Barrow\n- 1 man arrested", {"arrested": 1, "premises": 2}),
+        ("A woman was safeguarded at a car wash on Monday.\n\nResults:\n\n- 1 woman safeguarded in Barrow\n- 1 woman "
+         "safeguarded in Ulverston", {"safeguarded": 2}),
+    ],
+)
+def test_blind_18_rules_where_they_do_not_apply(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

@@ -1727,15 +1727,18 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
 
 
 #: A number word or digits after "of the" ("two of the five addresses").
+#: The spaces before the next three words of a group's phrase (a noun's pattern reads the space before it).
+_NEXT_WORDS = re.compile(r"(?:['’]s)?\s+(?=[\w-])")
 _GROUP_NUMBER = re.compile(r"\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\b", re.I)
 
 
 def _part_of_things(sentence: str, end: int, rules: FigureRules) -> bool:
     """Whether a bare count ending at ``end`` is a part of a group of places
-    or things (``grammar.partitive_of_group`` and a noun that counts no
-    people: "A man who was at one of the addresses was also arrested", "two
-    of the five cars"): it counts none of the people the bare reading
-    would give it."""
+    (``grammar.partitive_of_group`` and a noun of the measure ``premises``
+    only: "A man who was at one of the addresses was also arrested", "two
+    of the five car washes"): it counts none of the people the bare reading
+    would give it. Not when a noun of another measure follows within the
+    group's words ("two of the car wash workers")."""
     partitive = rules.grammar.partitive_of_group.match(sentence, end)
     if partitive is None:
         return False
@@ -1743,9 +1746,20 @@ def _part_of_things(sentence: str, end: int, rules: FigureRules) -> bool:
     noun = rules.subject.match(sentence, at)
     if noun is None and (number := _GROUP_NUMBER.match(sentence, at)) is not None:
         noun = rules.subject.match(sentence, number.end())
-    if noun is None:
+    if noun is None or not _only_places(noun, rules):
         return False
-    return not set(rules.nouns[" ".join(noun.group("noun").lower().split())].measures) & set(rules.bare_class.measures)
+    # a place that describes people told after it: "two of the car wash workers", "one of the brothel's
+    # workers", "one of the nail bar staff" (any other noun within 40 characters)
+    for word in _NEXT_WORDS.finditer(sentence, noun.end(), min(len(sentence), noun.end() + 40)):
+        later = rules.subject.match(sentence, word.end() - 1)
+        if later is not None and not _only_places(later, rules):
+            return False
+    return True
+
+
+def _only_places(noun: re.Match[str], rules: FigureRules) -> bool:
+    """Whether the noun of a ``rules.subject`` match counts places only (measure ``premises``)."""
+    return set(rules.nouns[" ".join(noun.group("noun").lower().split())].measures) == {"premises"}
 
 
 def _compound_head(sentence: str, quantity: _Quantity, noun: re.Match[str], rules: FigureRules) -> re.Match[str]:
@@ -3370,9 +3384,11 @@ def _role(
     # which state the lead's total together
     # (not groups that share the first's predicate: "Five people have been detained and 11 women
     # supported" is not two totals of those supported)
+    # nor groups of another clause: "searched four addresses on Tuesday, following raids on 15 car washes")
     beyond = (
         _is_generic(first, rules) and bool(specific) and _exceeds(first, specific)
         and all(d.cue is None or first.cue is None or d.cue.start != first.cue.start for d in specific)
+        and len({clause_of(d.counted.start, _clauses(text, rules)) for d in [first, *specific]}) == 1
     )
     if not _is_generic(draft, rules):
         if beyond and draft is not first and leads.get(draft.measure) == sentence.sentence_id:
@@ -3555,6 +3571,10 @@ def _stated_totals(totals: Sequence[Figure]) -> list[list[Figure]]:
     return list(groups.values())
 
 
+#: A day of the week (a stated total told for one day holds no one told for another).
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
 def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
     """Total of one measure from its current figures, with running counts.
 
@@ -3590,7 +3610,9 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
     # than it only when those groups and it outgrow it ("Five people have been arrested ... arrested
     # two men ... A third man ... a woman ... a fifth suspect" = 5, not 6); after a breakdown it is one
     # more ("Six people were arrested, including two women. A third woman" = 7)
-    stated = any(f.role == "total" and f.value == value for f in rest)
+    stated_totals = [f for f in rest if f.role == "total" and f.value == value]
+    stated = bool(stated_totals)
+    stated_days = {d.lower() for f in stated_totals for d in _WEEKDAY.findall(f.evidence)}
     told_groups = sum(
         f.value or 0 for f in rest
         if f.value is not None and f.role in ("part", "further")
@@ -3643,9 +3665,10 @@ def _measure_total(measure: str, figures: Sequence[Figure], rules: FigureRules) 
             continue
         if count > told:
             told_groups += count - told
+            days = {d.lower() for g in running if _head(g.subject) == head and g.start == last for d in _WEEKDAY.findall(g.evidence)}
             on_their_own = stated and any(
                 _head(f.subject) == head and f.role in ("part", "further") and f.start < last for f in rest
-            )
+            ) and not (stated_days and days and not stated_days & days)  # (told for another day: one more)
             value = max(value, told_groups) if on_their_own else value + count - told
             n_figures += 1
     return Total(measure, value, base.qualifier, n_figures)
@@ -3841,24 +3864,33 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     return Total(measure, value, qualifier, len(used))
 
 
+#: Words that make a quoted group more people than those told before it.
+_MORE_IN_QUOTE = re.compile(r"\b(?:also|too|as\s+well|another|other|others|more|further|additional)\b", re.I)
+
+
 def _retold_in_quotes(parts: list[Figure], rules: FigureRules) -> list[Figure]:
     """``parts`` less the groups a quote told after them sums up: a quoted
     exact figure of the same head noun as groups told before it outside
-    quotes, and larger than they are together, is their whole told again
-    ("Eight women found at two of the addresses ... Bulgarian officers
-    located another woman ... 'Nine women are now safe'" = 9, not 17; codebook
-    s.10: a restated figure is the same figure)."""
+    quotes, at no other place, and as large as they are together or larger,
+    is their whole told again ("Eight women found at two of the addresses
+    ... Bulgarian officers located another woman ... 'Nine women are now
+    safe'" = 9, not 17; "Four women ... and three women ... 'Seven women are
+    now safe'" = 7; codebook s.10: a restated figure is the same figure).
+    Not a quote that tells more ("are also being supported")."""
     dropped: set[int] = set()
     for quote in parts:
         head = _head(quote.subject)
         if head is None or quote.value is None or quote.qualifier != "exact" or not _is_quoted(quote, rules):
             continue
+        if _MORE_IN_QUOTE.search(quote.evidence):
+            continue  # "are also being supported": more people, not the whole told again
         told = [
             f for f in parts
             if f is not quote and _head(f.subject) == head and not _is_quoted(f, rules) and f.value is not None
             and (f.sentence_id, f.start) < (quote.sentence_id, quote.start)
+            and (f.location is None or quote.location is None or f.location == quote.location)
         ]
-        if told and _sum(told) < quote.value:
+        if told and _sum(told) <= quote.value:
             dropped.update(id(f) for f in told)
     return [f for f in parts if id(f) not in dropped] if dropped else parts
 
@@ -4080,12 +4112,19 @@ class _KeptParts:
             for found in self.by_value.get(figure.value, {}).values()
         )
 
-    def same_single(self, figure: Figure, head: str) -> bool:
-        """A kept figure of one, of the same head noun, at the same place (or none told)."""
-        return figure.value == 1 and any(
-            _head(subject) == head and (location is None or figure.location is None or location == figure.location)
-            for (location, subject), found in self.by_value.get(1, {}).items() if found
-        )
+    def same_single(self, figure: Figure, head: str, used: set[int]) -> bool:
+        """A kept figure of one, of the same head noun, at the same place (or none told), not
+        matched before (its serial is added to ``used``: two list items of one place each are two)."""
+        if figure.value != 1:
+            return False
+        for (location, subject), found in self.by_value.get(1, {}).items():
+            if _head(subject) != head or not (location is None or figure.location is None or location == figure.location):
+                continue
+            serial = next((k for k in found if k not in used), None)
+            if serial is not None:
+                used.add(serial)
+                return True
+        return False
 
     def larger_same_head(self, figure: Figure, head: str) -> bool:
         """A kept figure of the same head noun, not a list item, is larger
@@ -4163,6 +4202,7 @@ def _distinct_parts(
         further_sums.append(further_sums[-1] + (f.value or 0))
     restated: list[Figure] = []
     seen: set[str] = set()
+    singles_told: set[int] = set()  # kept single places or people a results list told again
     by_sentence: dict[int, list[Figure]] = {}
     for f in parts:
         by_sentence.setdefault(f.sentence_id, []).append(f)
@@ -4202,7 +4242,7 @@ def _distinct_parts(
             # a results list tells a single place or person again too ("a home address in Dalton ...,
             # which was then searched" ... "- 6 car washes visited and 1 home address searched")
             same = same or inside or (
-                results_rule in names and head is not None and kept.same_single(f, head)
+                results_rule in names and head is not None and kept.same_single(f, head, singles_told)
             )
             if not same and (quoted or results_rule in names) and (f.subject is None or f.subject in generic):
                 i = bisect_left(further_starts, f.start)
