@@ -3602,8 +3602,16 @@ def test_a_bare_number_of_a_group_of_places(body: str, expected: dict[str, int])
          'situation they were in."', {"arrested": 4, "charged": 2}),
         ('She said: "Five arrests, three people charged and four women who now have a chance to rebuild '
          'their lives."', {"arrested": 5, "charged": 3}),
+        # ... nor one whose relative clause tells a present state (adversarial 03j, J31, J33, J34)
+        ('The inspector said: "Three arrests, two men charged and a woman who is now facing deportation."',
+         {"arrested": 3, "charged": 2}),
+        ('The detective said: "Four arrests, two men charged and three women who now face a brighter future."',
+         {"arrested": 4, "charged": 2}),
+        ('He said: "Six arrests, three people charged and five men who are finally free of the gang."',
+         {"arrested": 6, "charged": 3}),
         # controls: ellipsis of the participle; an object of the verb before, described by a relative clause
         ("Two men arrested and a woman were later released.", {"arrested": 3}),
+        ("Police rescued five women who are now living in safe houses.", {"safeguarded": 5}),
         ("Police rescued five women and three men who now have a safe place to stay.", {"safeguarded": 8}),
     ],
 )

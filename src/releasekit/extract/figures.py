@@ -192,6 +192,7 @@ _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
     "partitive_after", "partitive_of_group", "verb_after_group", "including_before", "alternative_after",
     "coordinated_preposition", "part_clause_after", "finite_verb", "own_verb_after_relative", "fronted_of_the",
+    "state_relative",
 )
 
 
@@ -207,7 +208,8 @@ class Grammar:
     a name, an alternative after a cue, a preposition repeated in a
     coordination, a part told in a clause of its own, a finite verb, a
     verb of the count's own after its relative clause, a sentence opened by
-    "Of the" before a count. Their uses are told where each is read in this
+    "Of the" before a count, a relative clause that tells a present state.
+    Their uses are told where each is read in this
     module."""
 
     coordinated: re.Pattern[str]
@@ -226,6 +228,7 @@ class Grammar:
     finite_verb: re.Pattern[str]
     own_verb_after_relative: re.Pattern[str]
     fronted_of_the: re.Pattern[str]
+    state_relative: re.Pattern[str]
 
     @classmethod
     def of(cls, section: Mapping[str, Any] | None) -> Grammar:
@@ -2609,7 +2612,8 @@ def _drafts(
                 item, cues, taken, rules, clauses, holders, closed,
                 verb_after=rules.verb_after_count.match(sentence, item.end) is not None,
                 own_verb=rules.own_verb_after_count.match(sentence, item.end) is not None
-                or rules.grammar.own_verb_after_relative.match(sentence, item.end) is not None,
+                or rules.grammar.own_verb_after_relative.match(sentence, item.end) is not None
+                or rules.grammar.state_relative.match(sentence, item.end) is not None,
                 coordinated=coordinated,
                 parts=parts,
                 right_from=_partitive_group_end(sentence, item, counted, rules) if bare else None,
@@ -2717,12 +2721,16 @@ def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules:
     one no cue knows. A relative clause with a verb of its own after it,
     after the predicate told of the figure before, is the count's own
     predicate (``grammar.own_verb_after_relative``: "two men charged and six
-    men who now have a way out"). Codebook s.10."""
+    men who now have a way out"), and so is one that tells a present state
+    (``grammar.state_relative``: "and three women who now face a brighter
+    future", "and a woman who is now facing deportation"). Codebook s.10."""
     if previous.cue is None:
         return False
     if previous.cue.end <= previous.counted.start and rules.own_verb_after_count.match(sentence, item.end):
         return True
-    if previous.counted.end <= previous.cue.start < item.start and rules.grammar.own_verb_after_relative.match(sentence, item.end):
+    if previous.counted.end <= previous.cue.start < item.start and (
+        rules.grammar.own_verb_after_relative.match(sentence, item.end) or rules.grammar.state_relative.match(sentence, item.end)
+    ):
         # a relative clause with its verb after it, after the predicate of the figure before: "two men
         # charged and six men who now have a way out" (the six were not charged)
         return True
