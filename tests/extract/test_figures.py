@@ -3712,3 +3712,97 @@ def test_a_results_list_tells_a_single_place_again(body: str, expected: dict[str
 )
 def test_blind_18_rules_where_they_do_not_apply(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+# ------------------------------------------------ nineteenth blind trial (2026-12-03, fifth session)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the subject of a verb of its own takes no cue past another count (n07: "Seven people have been
+        # detained and 11 potential victims ... are being supported" gave 18 safeguarded)
+        ("Seven people have been detained and 11 potential victims of human trafficking are being supported "
+         "following a co-ordinated operation.", {"safeguarded": 11}),
+        # controls: a verb with no cue and a count after it that has its own; the verb's own cue; a cue after
+        # a reason clause
+        ("Four people were detained and two were later charged.", {"charged": 2}),
+        ("Twelve workers were interviewed and five women were taken to a place of safety.", {"safeguarded": 5}),
+        ("Two men were arrested and three women were safeguarded.", {"arrested": 2, "safeguarded": 3}),
+        ("Two men have been remanded in custody after being charged with trafficking.", {"charged": 2}),
+    ],
+)
+def test_a_subject_with_its_own_verb_takes_no_cue_past_another_count(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a suspect detained "in connection with" an offence or inquiry, however far the phrase (codebook s.10;
+        # n07: "was detained at Glasgow Airport yesterday, Wednesday, 5 March, in connection with the investigation")
+        ("A seventh person, a 31-year-old man, was detained at Glasgow Airport yesterday, Wednesday, 5 March, in "
+         "connection with the investigation.", {"arrested": 7}),
+        ("Two men were detained at a flat in Leith on Monday morning in connection with human trafficking offences.",
+         {"arrested": 2}),
+        # control: detained with no offence or inquiry named
+        ("Three men were detained at the port.", {}),
+    ],
+)
+def test_detained_in_connection_with(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an approximate figure that an exact stated total falls close to tells it again (n02: "Twenty-three
+        # people were arrested ... 'Almost two dozen arrests in seven days'" gave 24)
+        ('Twenty-three people were arrested during the week. The inspector said: "Almost two dozen arrests in '
+         'seven days sends a clear message."', {"arrested": 23}),
+        ('Officers arrested 48 people in the crackdown. The commander said: "Nearly 50 arrests show what we can '
+         'do."', {"arrested": 48}),
+        # control: an approximate figure far from the total
+        ('Twenty-three people were arrested during the week. He said: "More than 200 arrests since January show '
+         'the scale."', {"arrested": 23}),
+    ],
+)
+def test_an_approximate_figure_near_an_exact_total(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a sentence after the lead opened by a bare month, and earlier operations of a series named by their
+        # order, tell earlier actions (n06 arrested 7 -> 3; n01 charged; n03 "The first two led to five arrests")
+        ("Three people have been arrested in raids on Tuesday. In February, four people were arrested and two car "
+         "washes closed after a similar day of action in Brighton.", {"arrested": 3}),
+        ('Five people were arrested on Wednesday. He said: "This was the second phase. In June we arrested three '
+         'people, and two of those suspects have since been charged."', {"arrested": 5}),
+        ('Officers arrested two men on Tuesday. The inspector said: "This is the third operation of its kind. The '
+         'first two led to five arrests."', {"arrested": 2}),
+        # controls: the month with its year is the scope rule's own; people named by order
+        ("Three men were arrested on Tuesday. The first two men were charged on Wednesday.",
+         {"arrested": 3, "charged": 2}),
+    ],
+)
+def test_earlier_actions_by_month_and_by_order(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a quotation runs on across sentences to its closing mark (n03: 'He said: "These workers ... We visited
+        # six sites on Tuesday ..."' was no quote, so the six sites added to the two, one and three told before)
+        ('Officers visited two food packing sites near Spalding and a farm outside Boston on Tuesday, before '
+         'searching three houses in Boston. The officer said: "These workers came here to earn money. We visited '
+         'six sites on Tuesday and spoke to many people."', {"premises": 6}),
+        # control: a quotation closed in the sentence before
+        ('Officers searched two houses on Tuesday. He said: "This was a good day." Officers visited four car '
+         'washes on Wednesday.', {"premises": 6}),
+    ],
+)
+def test_a_quotation_across_sentences(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

@@ -1487,11 +1487,39 @@ def _counts_persons(cls: _NounClass) -> bool:
     return not cls.implied and "arrested" in cls.measures
 
 
-def _in_quote(text: str, position: int) -> bool:
-    """Whether ``position`` of a sentence lies inside a quotation opened in it
-    (more opening than closing curly quotes before it, or an odd number of
-    straight double quotes)."""
-    return text.count("“", 0, position) > text.count("”", 0, position) or text.count('"', 0, position) % 2 == 1
+def _in_quote(text: str, position: int, opened: bool = False) -> bool:
+    """Whether ``position`` of a sentence lies inside a quotation: its last
+    quotation mark before ``position`` opens one (a curly opening mark, or a
+    straight one of odd rank, counted from the quotation the sentence starts
+    in when ``opened``, :func:`_opened_in_quote`); with no mark before it,
+    whether the sentence starts inside one."""
+    last = max(text.rfind("“", 0, position), text.rfind("”", 0, position), text.rfind('"', 0, position))
+    if last < 0:
+        return opened
+    mark = text[last]
+    if mark != '"':
+        return mark == "“"
+    return (text.count('"', 0, position) + (1 if opened else 0)) % 2 == 1
+
+
+def _opened_in_quote(body: str, sentences: Sequence[Sentence]) -> frozenset[int]:
+    """The ids of the sentences that start inside a quotation opened in a
+    sentence before them in the same paragraph ('... said: "These eight
+    workers came to Lincolnshire ... We visited six sites on Tuesday ...'):
+    a quotation runs to its closing mark or the paragraph's end (a line
+    break; a quotation that runs on opens the next paragraph again)."""
+    inside: set[int] = set()
+    opened = False
+    end = 0
+    for sentence in sentences:
+        if "\n" in body[end : sentence.start]:
+            opened = False
+        if opened:
+            inside.add(sentence.sentence_id)
+        text = sentence.text
+        opened = _in_quote(text, len(text), opened)
+        end = sentence.end
+    return frozenset(inside)
 
 
 def _is_number_word(word: str, rules: FigureRules) -> bool:
@@ -2093,6 +2121,10 @@ def _nearest_cue(
         if cue.start >= counted.end:
             if cue.name in rules.cue_before_only:
                 continue  # "recovered from the same address": the place follows
+            if verb_after and any(counted.end < s and e <= cue.start for s, e in taken):
+                # the subject of a verb of its own takes no cue past another count: "Seven people have been
+                # detained and 11 potential victims are being supported" (the eleven are supported)
+                continue
             if right_from is not None and cue.start < right_from:
                 continue  # inside the subject's partitive phrase: the group's own participle ("who were arrested")
             distance: float = cue.start - max(counted.end, right_from or 0)
@@ -2958,6 +2990,7 @@ def extract_figures(
     court = _is_court(per_sentence, rules, kind)
     court_rule = rules.raw["court_release"]["name"]
     headlines = _headlines(sentences, rules)
+    opened = _opened_in_quote(body, sentences)
     leads: dict[str, int] = {}  # measure -> its first non-list sentence
     headline_values: dict[str, set[int]] = {}  # measure -> the values its headlines state
     in_body: set[str] = set()  # measures the body has given a figure of
@@ -3011,7 +3044,7 @@ def extract_figures(
             quoted = (
                 quoted_name
                 if quoted_name and (role == "part" or (role == "total" and ordinal_name in draft.counted.rules))
-                and _in_quote(sentence.text, draft.counted.start) else None
+                and _in_quote(sentence.text, draft.counted.start, sentence.sentence_id in opened) else None
             )
             names = draft.rules + tuple(n for n in (fig_scope_rule, role_rule, quoted) if n)
             c = draft.counted
@@ -4252,7 +4285,12 @@ def _distinct_parts(
             same = same or inside or (
                 results_rule in names and head is not None and kept.same_single(f, head, singles_told)
             )
-            if not same and (quoted or results_rule in names) and (f.subject is None or f.subject in generic):
+            if not same and (quoted or results_rule in names) and (
+                f.subject is None or f.subject in generic
+                # a quote summing up every group told, of any noun: "visited two food packing sites ... a
+                # vegetable farm ... three houses" ... "We visited six sites on Tuesday" (6)
+                or (quoted and not _MORE_IN_QUOTE.search(f.evidence))
+            ):
                 i = bisect_left(further_starts, f.start)
                 same = kept.sum_restated_by(f, (further_sums[i], i), stated_value)
             if same or _is_restatement(f, stated_value, seen, generic):
@@ -4266,7 +4304,13 @@ def _distinct_parts(
         if len(fresh) > 1 and (kept.has_value(value) or any(k.value == value for k in stated)):
             restated.extend(fresh)
             continue
-        if len(fresh) == 1 and kept.close_to_exact_group(fresh[0]):
+        if len(fresh) == 1 and (
+            kept.close_to_exact_group(fresh[0])
+            # an approximate figure that an exact stated total falls close to tells it again: "Twenty-three
+            # people were arrested ... 'Almost two dozen arrests in seven days'" (codebook s.8: the number wins)
+            or (stated_before and all(_compatible(k, fresh[0], rules) for k in stated_before)
+                and _close(fresh, _sum(stated_before), exact=stated_before, rules=rules))
+        ):
             restated.extend(fresh)
             continue
         if all(f.qualifier == "exact" for f in fresh):  # else _close is never true
