@@ -989,3 +989,21 @@ def test_romanian_organised_crime_prosecutors(gaz):
     found = run(body, gaz)
     assert roles_of(found)["Directorate for Investigating Organised Crime and Terrorism"] == "involved"
     assert {m.agency_type for m in found if m.agency.startswith("Directorate")} == {"international"}
+
+
+# blind 19: officers of a body's service; a body and its service named side by side (each with controls)
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Crawley Borough Council's licensing officers joined the checks at the takeaways.",
+     {"Crawley Borough Council": "involved"}),
+    ("Luton Borough Council housing enforcement officers visited the property.", {"Luton Borough Council": "involved"}),
+    ("Sussex Police officers, working with Immigration Enforcement and West Sussex County Council Trading Standards, "
+     "carried out checks at 13 nail bars.",
+     {"Immigration Enforcement": "involved", "West Sussex County Council": "involved", "Trading Standards": "involved"}),
+    # controls: a speaker's body and its officers' plans; a single press officer
+    ("A spokesperson for Blackpool Council said its officers would continue to inspect shared housing.",
+     {"Blackpool Council": "mentioned"}),
+    ("Blackpool Council's press officer declined to comment.", {"Blackpool Council": "mentioned"}),
+])
+def test_officers_of_a_service_and_a_service_named_with_its_body(gaz, body, expected):
+    found = roles_of(run(body, gaz))
+    assert {name: found.get(name) for name in expected} == expected

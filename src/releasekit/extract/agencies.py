@@ -1370,7 +1370,8 @@ def _runs(parts: Sequence[tuple[str, str, int, int]], text: str) -> list[list[in
         if runs:
             prev = parts[runs[-1][-1]]
             gap = text[prev[3] : part[2]]
-            if prev[3] == part[2] or _SEPARATOR.match(gap) or _ISOLATED_PAREN.match(gap) \
+            # (a space alone joins a body and its service: "West Sussex County Council Trading Standards")
+            if prev[3] == part[2] or gap == " " or _SEPARATOR.match(gap) or _ISOLATED_PAREN.match(gap) \
                     or _OPEN_PAREN.fullmatch(gap):
                 runs[-1].append(i)
                 continue
