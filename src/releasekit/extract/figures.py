@@ -2029,6 +2029,7 @@ def _nearest_cue(
     coordinated: frozenset[int] = frozenset(),
     parts: frozenset[int] = frozenset(),
     right_from: int | None = None,
+    text: str = "",
 ) -> _Cue | None:
     """The nearest cue of a measure the noun allows, in the count's own clause.
 
@@ -2053,6 +2054,8 @@ def _nearest_cue(
     ends when it runs on past the count (a partitive of a numbered group:
     "Four of the six people arrested during the raids have been charged"),
     from which cues to its right are measured; the count's end when None.
+    ``text``: the sentence (read for a finite verb between another count
+    and a cue past it, when ``verb_after``).
     """
     if holders is None:
         holders = _holders(cues, taken)
@@ -2121,9 +2124,12 @@ def _nearest_cue(
         if cue.start >= counted.end:
             if cue.name in rules.cue_before_only:
                 continue  # "recovered from the same address": the place follows
-            if verb_after and any(counted.end < s and e <= cue.start for s, e in taken):
-                # the subject of a verb of its own takes no cue past another count: "Seven people have been
-                # detained and 11 potential victims are being supported" (the eleven are supported)
+            if verb_after and any(
+                counted.end < s and e <= cue.start and _FINITE.search(text, e, cue.start) for s, e in taken
+            ):
+                # the subject of a verb of its own takes no cue past another count with a verb of its own:
+                # "Seven people have been detained and 11 potential victims are being supported" (the eleven
+                # are supported; but "Four men were held ... along with a woman and arrested": all five)
                 continue
             if right_from is not None and cue.start < right_from:
                 continue  # inside the subject's partitive phrase: the group's own participle ("who were arrested")
@@ -2146,6 +2152,8 @@ def _nearest_cue(
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: A finite auxiliary (the verb of a count of its own).
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.I)
 _JOINED_NOUN = re.compile(r"(?:and|or)\s+[a-z-]+\s+")
 
 
@@ -2649,6 +2657,7 @@ def _drafts(
                 coordinated=coordinated,
                 parts=parts,
                 right_from=_partitive_group_end(sentence, item, counted, rules) if bare else None,
+                text=sentence,
             )
             own = clause_of(item.quantity.start, clauses)
             if (
@@ -3912,8 +3921,8 @@ _MORE_IN_QUOTE = re.compile(r"\b(?:also|too|as\s+well|another|other|others|more|
 def _retold_in_quotes(parts: list[Figure], rules: FigureRules) -> list[Figure]:
     """``parts`` less the groups a quote told after them sums up: a quoted
     exact figure of the same head noun as groups told before it outside
-    quotes, at no other place, and as large as they are together or larger,
-    is their whole told again ("Eight women found at two of the addresses
+    quotes, at no other place, and larger than they are together (or as
+    large as two groups or more), is their whole told again ("Eight women found at two of the addresses
     ... Bulgarian officers located another woman ... 'Nine women are now
     safe'" = 9, not 17; "Four women ... and three women ... 'Seven women are
     now safe'" = 7; codebook s.10: a restated figure is the same figure).
@@ -3931,7 +3940,7 @@ def _retold_in_quotes(parts: list[Figure], rules: FigureRules) -> list[Figure]:
             and (f.sentence_id, f.start) < (quote.sentence_id, quote.start)
             and (f.location is None or quote.location is None or f.location == quote.location)
         ]
-        if told and _sum(told) <= quote.value:
+        if told and (_sum(told) < quote.value or (len(told) >= 2 and _sum(told) == quote.value)):
             dropped.update(id(f) for f in told)
     return [f for f in parts if id(f) not in dropped] if dropped else parts
 
@@ -4255,7 +4264,11 @@ def _distinct_parts(
             # a quote restates even one person ("A man was arrested ..." then "One man is in custody")
             names = f.rule.split("+")
             quoted = quoted_rule is not None and quoted_rule in names
-            same = (f.value or 0) >= (1 if quoted else 2) and (
+            # (one person again only in a quote of its own sentence: a quotation running on from a sentence
+            # before may tell a new arrest, "... said: 'We will not tolerate this. A 52-year-old man was
+            # arrested on Wednesday.'")
+            quoted_here = quoted and _in_quote(f.evidence, max(0, f.evidence.find(f.text)))
+            same = (f.value or 0) >= (1 if quoted_here else 2) and (
                 kept.same_number(f)
                 or any(k.value == f.value and _compatible(k, f, rules) for k in stated_before)
             )
