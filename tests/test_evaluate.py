@@ -158,6 +158,35 @@ def test_a_release_annotated_twice_is_an_error(tmp_path: Path) -> None:
         load_gold(gold)
 
 
+@pytest.mark.parametrize(("record", "message"), [
+    ({"file": "a.txt", "arrestd": 5}, r"gold.jsonl:1: unknown key 'arrestd'; known: .*arrested"),
+    ({"file": "a.txt", "safeguarded": "twelve"}, r"gold.jsonl:1: safeguarded: 'twelve' is not a whole number or null"),
+    ({"file": "a.txt", "is_release": "no"}, r"gold.jsonl:1: is_release: 'no' is not true or false"),
+])
+def test_a_gold_record_with_an_unknown_key_or_a_bad_value_is_an_error_naming_it(tmp_path: Path, record, message) -> None:
+    """A misspelt measure was ignored (the measure left unscored) and a word for a number raised int()'s error."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=message):
+        load_gold(gold)
+
+
+def test_fields_a_jsonl_record_leaves_out_are_not_scored_and_is_release_false_marks_a_rejected_file(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _write(raw, "a.txt", RELEASE_TEXT)
+    (raw / "junk.txt").write_bytes(b"\x00\x01\x02" * 50)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"file": "a.txt", "arrested": 2}) + "\n"
+                    + json.dumps({"file": "junk.txt", "is_release": False}) + "\n", encoding="utf-8")
+    report = evaluate(raw, gold)
+    assert report.score("totals arrested: accuracy") == 1.0
+    assert report.score("release vs chrome-only page") == 1.0
+    # no agencies or event date were annotated: none is scored (they were scored as "none", 0.0)
+    assert report.get("agencies (all mentions): precision").denominator == 0
+    assert report.get("event_date: accuracy").denominator == 0
+    assert not [d for d in report.disagreements if d.startswith(("[agency", "[event_date", "[release"))]
+
+
 def test_an_invented_figure_is_counted_against_a_release_stating_none(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     _write(raw, "a.txt", RELEASE_TEXT)

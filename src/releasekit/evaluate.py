@@ -139,6 +139,9 @@ class GoldRelease:
     ``totals`` maps each annotated measure to ``(value, qualifier)`` or
     ``None`` (no figure); measures the gold does not annotate are absent.
     ``figures`` is ``None`` when the gold lists no figures (JSON Lines).
+    ``annotated`` holds the keys a JSON Lines record gives (``agencies`` and
+    ``event_date`` are scored only for records that give them); ``None``
+    for a YAML file, which annotates every field.
     """
 
     release_id: str
@@ -152,6 +155,11 @@ class GoldRelease:
     published: str | None = None
     kind: str | None = None
     evidence: dict[str, str] = field(default_factory=dict)
+    annotated: frozenset[str] | None = None
+
+    def annotates(self, key: str) -> bool:
+        """Whether the annotation gives ``key`` (``agencies``, ``event_date``)."""
+        return self.annotated is None or key in self.annotated
 
 
 def _gold_date(value: Any) -> dt.date | None:
@@ -200,20 +208,36 @@ def _from_yaml(data: Mapping[str, Any], source: str) -> GoldRelease:
     )
 
 
+#: The keys of a JSON Lines record besides the measures (tests/gold/JSONL.md).
+JSONL_KEYS = frozenset({"file", "is_release", "qualifiers", "agencies", "roles", "event_date", "evidence", "published",
+                        "kind", "notes"})
+
+
 def _from_jsonl(record: Mapping[str, Any], source: str) -> GoldRelease:
+    if not isinstance(record, Mapping):
+        raise GoldError(f"{source}: a record is a JSON object, not {type(record).__name__}")
     name = record.get("file")
     if not isinstance(name, str) or not name:
         raise GoldError(f"{source}: a record without a 'file' name")
+    measures = measure_names()
+    unknown = sorted(set(record) - JSONL_KEYS - set(measures))
+    if unknown:
+        raise GoldError(
+            f"{source}: unknown key {unknown[0]!r}; known: {', '.join(sorted(JSONL_KEYS | set(measures)))} "
+            "(format in tests/gold/JSONL.md)"
+        )
     release_id = release_id_for(name)
     qualifiers = record.get("qualifiers") or {}
     totals: dict[str, tuple[int | None, str | None] | None] = {}
-    for measure in measure_names():
+    for measure in measures:
         if measure not in record:
             continue
         value = record[measure]
         if value is None:
             # a vague figure is annotated as a null value with qualifier vague: the total stays null
             totals[measure] = None
+        elif isinstance(value, bool) or not isinstance(value, int):
+            raise GoldError(f"{source}: {measure}: {value!r} is not a whole number or null")
         else:
             totals[measure] = (int(value), qualifiers.get(measure, "exact"))
     roles = record.get("roles") or {}
@@ -223,9 +247,14 @@ def _from_jsonl(record: Mapping[str, Any], source: str) -> GoldRelease:
         if not names:
             continue
         agencies.append(GoldAgency(names[0], frozenset(n.casefold() for n in names), roles.get(names[0])))
+    is_release = record.get("is_release", True)
+    if not isinstance(is_release, bool):
+        raise GoldError(f"{source}: is_release: {is_release!r} is not true or false")
     return GoldRelease(
         release_id=release_id,
         source=source,
+        is_release=is_release,
+        annotated=frozenset(record),
         totals=totals,
         figures=None,
         agencies=agencies,
@@ -448,7 +477,7 @@ def _score_agencies(report: Report, gold: Mapping[str, GoldRelease], is_release:
             by_release.setdefault(a.release_id, {})[a.agency] = a.role
     for label, role in (("all mentions", None), ("role involved", "involved")):
         tp = n_p = n_e = 0
-        for rid in sorted(is_release):
+        for rid in sorted(r for r in is_release if gold[r].annotates("agencies")):
             got = {name: r for name, r in by_release.get(rid, {}).items() if role is None or r == role}
             want = [a for a in gold[rid].agencies if role is None or a.role == role]
             matched, extra, missed = _match_agencies(got, want)
@@ -476,7 +505,8 @@ def _score_agencies(report: Report, gold: Mapping[str, GoldRelease], is_release:
 
 def _score_dates(report: Report, gold: Mapping[str, GoldRelease], is_release: set[str], releases: Any) -> None:
     ok = ok_stated = n_stated = 0
-    for rid in sorted(is_release):
+    dated = [rid for rid in sorted(is_release) if gold[rid].annotates("event_date")]
+    for rid in dated:
         want = gold[rid].event_date
         got = _date(releases.at[rid, "event_date"]) if rid in releases.index else None
         ok += got == want
@@ -488,7 +518,7 @@ def _score_dates(report: Report, gold: Mapping[str, GoldRelease], is_release: se
             report.disagreements.append(
                 f"[event_date] {rid}: gold {want} ({gold[rid].event_date_evidence!r}), got {got} ({evidence!r})"
             )
-    report.scores.append(_ratio("event_date: accuracy", ok, len(is_release)))
+    report.scores.append(_ratio("event_date: accuracy", ok, len(dated)))
     report.scores.append(_ratio("event_date: accuracy where gold states one", ok_stated, n_stated))
 
     with_published = [rid for rid in sorted(is_release) if gold[rid].published is not None and rid in releases.index]

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from releasekit import analysis
 from releasekit.build import build
-from releasekit.analysis.site import Span, nest_spans, page_name, render_body, write_site
+from releasekit.analysis.site import FIGURES_LEVELS, Span, nest_spans, page_name, render_body, write_site
 from releasekit.tables import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,6 +117,8 @@ def test_every_figures_bar_leads_to_the_sentences_behind_it(site, browser) -> No
     tab = _Page(browser)
     page = tab.open(folder / "charts" / "figures.html")
     links = _bar_links(page)
+    # notebook 02's default selection (force-level releases), never a national total added to the forces'
+    tables = analysis.select_releases(tables, levels=list(FIGURES_LEVELS))
     series = analysis.per_period(tables.totals, tables.releases, "Y")
     charted = {(r.measure, str(r.period)): int(r.value) for r in series.itertuples() if not pd.isna(r.value)}
     per_year = [(m, p) for (m, p) in charted]
@@ -380,3 +382,15 @@ def test_rendered_marks_nest_and_equal_their_body_slices(body, raw) -> None:
     covered = {(s.start, s.end) for s in spans}
     pieces = nest_spans(spans)
     assert {(p.whole or (p.start, p.end)) for p in pieces} == covered
+
+
+def test_the_figures_charts_select_the_releases_notebook_02_charts() -> None:
+    """The site repeats notebook 02 at its default parameters: the same LEVELS (a national total added to the
+    forces' gave 111 arrests for a year the notebook charts as 28)."""
+    import json
+
+    cells = json.loads((Path(__file__).resolve().parents[2] / "notebooks" / "02_figures_over_time.ipynb").read_text())["cells"]
+    source = next("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
+    found = re.search(r"^LEVELS\s*=\s*(\[[^\]]*\])", source, re.M)
+    assert found is not None
+    assert tuple(json.loads(found.group(1))) == FIGURES_LEVELS

@@ -529,12 +529,21 @@ def _evidence_list(tables: SimpleNamespace, release_ids: Sequence[str], figures:
     return f'<ol class="evidence-list">{"".join(parts)}</ol>'
 
 
+#: The release levels of notebook 02's main charts at its default parameters (``LEVELS``), which the site's
+#: figures charts repeat (tests/analysis/test_site.py checks the two stay in step).
+FIGURES_LEVELS: tuple[str, ...] = ("force",)
+
+
 def _figures_charts(tables: SimpleNamespace, links: dict[str, str], pages: dict[str, str]) -> str:
-    series = per_period(tables.totals, tables.releases, "Y", measures=CHART_MEASURES)
-    per = period_of(tables.releases.set_index("release_id")["published"], "Y")
-    figures = tables.figures
+    # notebook 02's default selection: a national or regional total is never added to the forces' (codebook s.12)
+    charted = corpus.select_releases(tables, levels=list(FIGURES_LEVELS))
+    series = per_period(charted.totals, charted.releases, "Y", measures=CHART_MEASURES)
+    per = period_of(charted.releases.set_index("release_id")["published"], "Y")
+    figures = charted.figures
+    levels = ", ".join(FIGURES_LEVELS)
     out = ["<h1>Figures charts</h1>",
-           "<p>The charts of notebook 02 (its default parameters: all releases, per publication year). Each bar is the sum of the release totals of the year; "
+           f"<p>The charts of notebook 02 (its default parameters: releases of level {_e(levels)}, per publication year; "
+           "a national or regional total is never added to the forces'). Each bar is the sum of the release totals of the year; "
            "click a bar for the releases and sentences behind it. Bars with a hatched edge are hedged (approximate or lower bound). "
            "“n/N” is releases stating a figure out of the year's releases (coverage).</p>"]
     for measure in CHART_MEASURES:
