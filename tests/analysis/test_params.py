@@ -85,6 +85,13 @@ def test_empty_selection_stops_with_a_message(built: Path, tables) -> None:
     n = len(tables.releases)
     with pytest.raises(ParameterError, match=rf"(?s)no release is left after the filters START='2031-01-01'.*The tables hold {n} releases"):
         check_parameters(base(built, START="2031-01-01", INCLUDE_UNDATED=False))
+    # a range that keeps only undated releases (INCLUDE_UNDATED) stops too: a chart over time of no date
+    # failed inside matplotlib (ConversionError) after "published None to None"
+    if tables.releases["published"].isna().any():
+        with pytest.raises(ParameterError, match=r"(?s)no dated release is left after the filters START='2031-01-01'.*never on a time axis"):
+            check_parameters(base(built, START="2031-01-01"))
+        with pytest.raises(ParameterError, match=r"no dated release is left after the filters END='1990-01-01'"):
+            check_parameters(base(built, END="1990-01-01"))
     with pytest.raises(ParameterError, match="START 2024-01-01 is after END 2020-01-01"):
         check_parameters(base(built, START="2024-01-01", END="2020-01-01"))
     with pytest.raises(ParameterError, match="START must be an ISO date"):

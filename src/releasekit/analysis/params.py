@@ -389,13 +389,20 @@ def _check_selection(out: Mapping[str, Any], tables: Any) -> None:
             used.append(name)
     if "duplicate_of" in releases.columns:
         keep &= releases["duplicate_of"].isna()
+    given = ", ".join(f"{name}={out[name]!r}" for name in used)
+    first, last = dates.min(), dates.max()
+    span = f"published {first.date()} to {last.date()}" if pd.notna(first) else "no dated release"
     if not keep.any():
-        given = ", ".join(f"{name}={out[name]!r}" for name in used)
-        first, last = dates.min(), dates.max()
-        span = f"published {first.date()} to {last.date()}" if pd.notna(first) else "no dated release"
         raise ParameterError(
             f"no release is left after the filters {given}.\n"
             f"The tables hold {len(releases)} releases ({span}); widen the dates or change the selection."
+        )
+    if (out.get("START") or out.get("END")) and not (keep & dates.notna()).any():
+        # only undated releases kept: every chart over time would be empty (and matplotlib fails on it)
+        raise ParameterError(
+            f"no dated release is left after the filters {given}: the {int(keep.sum())} undated release(s) "
+            "INCLUDE_UNDATED keeps are never on a time axis.\n"
+            f"The tables hold {len(releases)} releases ({span}); widen the dates."
         )
 
 
