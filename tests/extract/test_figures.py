@@ -3833,3 +3833,25 @@ def test_a_quotation_across_sentences(body: str, expected: dict[str, int]) -> No
 )
 def test_blind_19_rules_where_they_do_not_apply(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # an arrest told as a person's past: "arrested at the time", "during the investigation" (new-user helper's
+        # charge release: "A third man who was arrested at the time has been released" gave arrested 3; blind 19 n08)
+        ("Two men have been charged with trafficking offences. A third man who was arrested at the time has been "
+         "released with no further action.", "charge", {"charged": 2}),
+        ("Four men have been charged. A fifth person, a man aged 30 who was arrested during the investigation, "
+         "remains on police bail.", "charge", {"charged": 4}),
+        ("Dumitru and Stan have been charged. The charges follow raids on 12 June. Four people were arrested at "
+         "the time.", "charge", {"charged": 2}),
+        # controls: the lead; the action's own operation
+        ("Five men were arrested during the investigation into a trafficking gang, police said.", "operation",
+         {"arrested": 5}),
+        ("Officers raided three farms on Tuesday. Five men were arrested during the operation.", "operation",
+         {"arrested": 5, "premises": 3}),
+    ],
+)
+def test_an_arrest_told_as_a_persons_past(body: str, kind: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected
