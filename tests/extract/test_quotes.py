@@ -356,3 +356,20 @@ def test_default_rules_are_read_again_when_the_file_changes(tmp_path: Path, monk
     packaged.write_text(PACKAGED.read_text("utf-8").replace("intro: [said,", "intro: [insisted, said,"), "utf-8")
     second = QuoteRules.default()
     assert second is not first and "insisted" in second.speech_verbs
+
+
+@pytest.mark.parametrize(("phrase", "name", "role", "organisation"), [
+    # an organisation after "of" (a new user's release: "Detective Sergeant Mark Ellis of Kent Police said:"
+    # gave no speaker at all; ", of the Crown Prosecution Service," gave no organisation)
+    ("Detective Sergeant Mark Ellis of Kent Police", "Mark Ellis", "Detective Sergeant", "Kent Police"),
+    ("Sarah Quigley, of the Crown Prosecution Service", "Sarah Quigley", None, "Crown Prosecution Service"),
+    ("Detective Chief Superintendent Mark Ellis, of Hampshire and Isle of Wight Constabulary", "Mark Ellis",
+     "Detective Chief Superintendent", "Hampshire and Isle of Wight Constabulary"),
+    # controls: "of" inside a role before the name; "from"
+    ("Head of the Modern Slavery Unit Jane Smith", "Jane Smith", "Head", "Modern Slavery Unit"),
+    ("Detective Chief Inspector Katie Dounias, from Bedfordshire Police", "Katie Dounias",
+     "Detective Chief Inspector", "Bedfordshire Police"),
+])
+def test_an_organisation_after_of(phrase, name, role, organisation) -> None:
+    speaker = parse_speaker(phrase)
+    assert (speaker.name, speaker.role, speaker.organisation) == (name, role, organisation)

@@ -481,6 +481,30 @@ def _is_from(segment: str) -> bool:
     return segment.startswith(("from ", "From "))
 
 
+#: "of" or "from" before a capitalised word (an organisation may follow).
+_OF = re.compile(r"(?:^|\s)(?:of|Of|from|From)\s+(?=(?:the\s+)?[A-Z])")
+
+
+def _of_organisation(segment: str, pat: _Patterns) -> list[str]:
+    """A speaker segment with its organisation after "of" apart, as a "from"
+    segment: "of the Crown Prosecution Service" -> ["from the Crown
+    Prosecution Service"] (a comma segment, like "from ..."), "Detective
+    Sergeant Mark Ellis of Kent Police" -> ["Detective Sergeant Mark Ellis",
+    "from Kent Police"]. Inside a segment only an organisation that ends it
+    (closed by an organisation head, ``organisations: heads``) is split off:
+    "Head of the Unit Jane Smith" stays whole."""
+    if segment.startswith(("of ", "Of ")) and _OF.match(segment):
+        return ["from " + segment[3:]]
+    for match in _OF.finditer(segment):
+        if match.start() == 0:
+            continue
+        rest = segment[match.end():]
+        org = pat.org.match(rest)
+        if org is not None and not org.group("rest"):
+            return [segment[: match.start()].rstrip(), "from " + rest]
+    return [segment]
+
+
 def parse_speaker(phrase: str, *, rules: QuoteRules | None = None) -> Speaker | None:
     """Read name, role and organisation from a speaker phrase.
 
@@ -498,6 +522,7 @@ def parse_speaker(phrase: str, *, rules: QuoteRules | None = None) -> Speaker | 
     phrase = pat.lead_in.sub("", phrase.strip())
     segments = [s.strip() for s in _COMMA.split(phrase) if s.strip()]
     segments = [s for s in segments if not pat.clause.match(s)]
+    segments = [part for s in segments for part in _of_organisation(s, pat)]
     found = None
     for index, segment in enumerate(segments):
         if _is_from(segment):
