@@ -1758,6 +1758,8 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
 
 
 #: A number word or digits after "of the" ("two of the five addresses").
+#: A superlative after "of the" ("one of the worst", "one of the most serious").
+_SUPERLATIVE = re.compile(r"\s+(?:most\s+[a-z]+|[a-z]+est|worst|best|biggest|largest)\b", re.I)
 #: The spaces before the next three words of a group's phrase (a noun's pattern reads the space before it).
 _NEXT_WORDS = re.compile(r"(?:['’]s)?\s+(?=[\w-])")
 _GROUP_NUMBER = re.compile(r"\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\b", re.I)
@@ -1777,6 +1779,12 @@ def _part_of_things(sentence: str, end: int, rules: FigureRules) -> bool:
     noun = rules.subject.match(sentence, at)
     if noun is None and (number := _GROUP_NUMBER.match(sentence, at)) is not None:
         noun = rules.subject.match(sentence, number.end())
+    if noun is None and (ranked := _SUPERLATIVE.match(sentence, at)) is not None:
+        # a rank among things, not a part of people told: "one of the worst crimes threatening our society",
+        # "one of the largest operations" (but "one of the youngest victims was rescued" is a person)
+        later = rules.subject.match(sentence, ranked.end())
+        return later is None or not set(rules.nouns[" ".join(later.group("noun").lower().split())].measures) & set(
+            rules.bare_class.measures)
     if noun is None or not _only_places(noun, rules):
         return False
     # a place that describes people told after it: "two of the car wash workers", "one of the brothel's
