@@ -209,3 +209,22 @@ def test_the_joined_chrome_rules_match_the_lines_the_rules_match(pieces: list[st
     rules = load_chrome_rules()
     for line in (" ".join(pieces), "".join(pieces), " ".join(pieces).strip()):
         assert _any_rule(tuple(rules))(line) == (_matches_rule(line, rules) is not None), line
+
+
+def test_a_release_s_own_dateline_ends_the_chrome_with_its_title() -> None:
+    """Updates that retell one release (its headline, "Published:" line and lead, then new text) made those
+    lines recur on five pages: every update lost its title, date and lead as chrome, and no problem said so
+    (a helper's own collection)."""
+    banner = "Welcome to the Fooshire news room"
+    title = "Five arrested and 12 potential victims safeguarded in Fooshire raids"
+    dateline = "Published: 14 March 2024"
+    lead = "Five people have been arrested and 12 potential victims safeguarded after warrants in Fooshire."
+    pages = [f"{banner}\n{title}\n{dateline}\n{lead}\nUpdate {i}: a further man was charged on day {i}." for i in range(5)]
+    stats = ChromeStats.from_pages(("", str(i), leading_keys(p)) for i, p in enumerate(pages))
+    assert stats.is_recurring(line_key(dateline), "") and stats.is_recurring(line_key(title), "")
+    lines, removed = strip_chrome(pages[0], "", stats, rules=())
+    assert lines[:3] == [title, dateline, lead] and removed == len(banner)
+    # control: a dateline-free recurring block is still chrome
+    plain = [f"{banner}\nFooshire Police news\nUpdate {i}: officers arrested {i} people in the town." for i in range(5)]
+    stats = ChromeStats.from_pages(("", str(i), leading_keys(p)) for i, p in enumerate(plain))
+    assert strip_chrome(plain[0], "", stats, rules=())[0] == [plain[0].split("\n")[2]]

@@ -363,7 +363,10 @@ def strip_chrome(
     (recurring or matching a rule); up to :data:`MAX_GAP` unknown lines
     before a line that matches a chrome *rule* are chrome too (a banner
     between a skip link and an exit button). Recurrence alone never jumps a
-    gap, so stock paragraphs a site repeats inside its releases stay. Then, if a line that is only a date (the page's
+    gap, so stock paragraphs a site repeats inside its releases stay; a
+    publication line (a labelled date, :func:`printed_dates.publication_line`)
+    is never recurring chrome: it ends the block, with the short title above
+    it. Then, if a line that is only a date (the page's
     dateline) stands within the first lines and the line before it is a short
     title, everything before the title is a sidebar and is removed.
 
@@ -393,6 +396,13 @@ def strip_chrome(
     start = 0
     while start < len(lines):
         if _is_chrome(lines[start], site, stats, any_rule, later):
+            if not any_rule(lines[start]) and publication_line(lines[start]) is not None:
+                # a release's own dateline recurs only on pages that retell one release (updates that
+                # share its headline, date and lead but go on differently): it ends the chrome, and a
+                # short title just above it is the release's too
+                if start and len(lines[start - 1].split()) <= TITLE_MAX_WORDS and not any_rule(lines[start - 1]):
+                    start -= 1
+                break
             start += 1
             continue
         ahead = [
