@@ -93,6 +93,11 @@ def test_corpus_summary_and_describe() -> None:
     assert (s["first"], s["last"]) == ("2020-01-15", "2021-03-01")
     assert s["issuers"] == ["Essex Police", "Kent Police"] and s["n_issuers"] == 2
     assert "3 of 5 captures are truncated" in analysis.describe(_releases())
+    # a collection with no truncated capture is not told that every total undercounts (a new user's own files)
+    whole = _releases().assign(truncated=pd.array([None] * 5, dtype="boolean"))
+    assert "undercounts" not in analysis.describe(whole) and "No capture is marked truncated (5 of 5 unknown" in analysis.describe(whole)
+    none = _releases().assign(truncated=pd.array([False] * 5, dtype="boolean"))
+    assert "No capture of the 5 is truncated." in analysis.describe(none)
 
 
 def test_qualifier_counts() -> None:

@@ -254,12 +254,23 @@ def corpus_summary(releases: pd.DataFrame, *, date_col: str = "published") -> di
 def describe(releases: pd.DataFrame, *, date_col: str = "published") -> str:
     """:func:`corpus_summary` as a few printable lines (str, ``\\n``-separated); raises as it does."""
     s = corpus_summary(releases, date_col=date_col)
+    if s["truncated"]:
+        capture = (
+            f"{s['truncated']} of {s['releases']} captures are truncated"
+            f" ({s['truncation_unknown']} unknown): figures stated later in those releases are missing,"
+            " so every total undercounts."
+        )
+    elif s["truncation_unknown"]:
+        capture = (
+            f"No capture is marked truncated ({s['truncation_unknown']} of {s['releases']} unknown: "
+            "the manifest does not say); a truncated one would undercount its totals."
+        )
+    else:
+        capture = f"No capture of the {s['releases']} is truncated."
     lines = [
         f"{s['releases']} releases, {date_col} {s['first']} to {s['last']}"
         f" ({s['undated']} undated)",
-        f"{s['truncated']} of {s['releases']} captures are truncated"
-        f" ({s['truncation_unknown']} unknown): figures stated later in those releases are missing,"
-        " so every total undercounts.",
+        capture,
         f"{s['n_issuers']} issuing organisations: " + ", ".join(s["issuers"]),
     ]
     if s["duplicates"]:
