@@ -3844,13 +3844,16 @@ def test_blind_19_rules_where_they_do_not_apply(body: str, expected: dict[str, i
          "released with no further action.", "charge", {"charged": 2}),
         ("Four men have been charged. A fifth person, a man aged 30 who was arrested during the investigation, "
          "remains on police bail.", "charge", {"charged": 4}),
-        ("Dumitru and Stan have been charged. The charges follow raids on 12 June. Four people were arrested at "
-         "the time.", "charge", {"charged": 2}),
-        # controls: the lead; the action's own operation
+        ("Dumitru and Stan have been charged. Two other people who were arrested at the time have been released "
+         "on bail.", "charge", {"charged": 2}),
+        # controls: the lead; the action's own operation; the release's own arrests told again ("at the time"
+        # outside a relative clause)
         ("Five men were arrested during the investigation into a trafficking gang, police said.", "operation",
          {"arrested": 5}),
         ("Officers raided three farms on Tuesday. Five men were arrested during the operation.", "operation",
          {"arrested": 5, "premises": 3}),
+        ("Police arrested five men on Tuesday. Two other people arrested at the time were released.", "operation",
+         {"arrested": 7}),
     ],
 )
 def test_an_arrest_told_as_a_persons_past(body: str, kind: str, expected: dict[str, int]) -> None:
