@@ -163,12 +163,31 @@ def test_may_carry_reads_a_bounded_part_of_the_release_per_sentence() -> None:
 from releasekit.extract.figures import Figure, _close, _compatible, _distinct_parts, _head, _is_restatement, _sum, _words_key  # noqa: E402
 
 
+def _single_told(f, kept, used):  # type: ignore[no-untyped-def]
+    """A kept single of ``f``'s head noun at its place (or none told), not told again before: marked used."""
+    if f.value != 1:
+        return False
+    keys: list[tuple] = []
+    for k in kept:
+        if k.value == 1 and (k.location, k.subject) not in keys:
+            keys.append((k.location, k.subject))
+    for location, subject in keys:
+        if _head(subject) != _head(f.subject) or not (location is None or f.location is None or location == f.location):
+            continue
+        for k in kept:
+            if (k.location, k.subject) == (location, subject) and k.value == 1 and id(k) not in used:
+                used.add(id(k))
+                return True
+    return False
+
+
 def _distinct_parts_reference(parts, stated, generic, rules, further=()):  # type: ignore[no-untyped-def]
     """_distinct_parts as it was written before the index: every test read every kept part."""
     stated_value = _sum(stated) if stated else None
     kept: list[Figure] = []
     restated: list[Figure] = []
     seen: set[str] = set()
+    used: set[int] = set()  # kept singles a results list told again
     by_sentence: dict[int, list[Figure]] = {}
     for f in parts:
         by_sentence.setdefault(f.sentence_id, []).append(f)
@@ -182,6 +201,9 @@ def _distinct_parts_reference(parts, stated, generic, rules, further=()):  # typ
                 and not rules.list_item.match(k.evidence)
                 and _head(k.subject) is not None and _head(k.subject) == _head(f.subject) for k in earlier
             )
+            if not (same or inside) and "role_results_list" in f.rule.split("+") and _head(f.subject) is not None:
+                # a results list tells a single place or person again, each kept single once
+                same = _single_told(f, kept, used)
             if not (same or inside) and (f.subject is None or f.subject in generic) and "role_results_list" in f.rule.split("+"):
                 # a results-list item stating the stated total or the parts kept, plus the further groups told before it
                 told = [g for g in further if g.start < f.start]
@@ -206,7 +228,12 @@ def _distinct_parts_reference(parts, stated, generic, rules, further=()):  # typ
         groups: dict[int, list[Figure]] = {}
         for k in others:
             groups.setdefault(k.sentence_id, []).append(k)
-        if len(fresh) == 1 and any(_close([fresh[0]], _sum(g), exact=g, rules=rules) for g in groups.values()):
+        stated_before = [k for k in stated if k.sentence_id != sentence_id]
+        if len(fresh) == 1 and (
+            any(_close([fresh[0]], _sum(g), exact=g, rules=rules) for g in groups.values())
+            or (stated_before and all(_compatible(k, fresh[0], rules) for k in stated_before)
+                and _close(fresh, _sum(stated_before), exact=stated_before, rules=rules))
+        ):
             restated.extend(fresh)
             continue
         replaced = [k for k in others if _close([k], value, exact=fresh, rules=rules)]
