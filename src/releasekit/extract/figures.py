@@ -192,7 +192,7 @@ _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
     "partitive_after", "partitive_of_group", "verb_after_group", "including_before", "alternative_after",
     "coordinated_preposition", "part_clause_after", "finite_verb", "own_verb_after_relative", "fronted_of_the",
-    "state_relative",
+    "state_relative", "superlative", "more_in_quote",
 )
 
 
@@ -208,7 +208,8 @@ class Grammar:
     a name, an alternative after a cue, a preposition repeated in a
     coordination, a part told in a clause of its own, a finite verb, a
     verb of the count's own after its relative clause, a sentence opened by
-    "Of the" before a count, a relative clause that tells a present state.
+    "Of the" before a count, a relative clause that tells a present state, a
+    superlative after "of the" and the words that make a quoted group more.
     Their uses are told where each is read in this
     module."""
 
@@ -229,6 +230,8 @@ class Grammar:
     own_verb_after_relative: re.Pattern[str]
     fronted_of_the: re.Pattern[str]
     state_relative: re.Pattern[str]
+    superlative: re.Pattern[str]
+    more_in_quote: re.Pattern[str]
 
     @classmethod
     def of(cls, section: Mapping[str, Any] | None) -> Grammar:
@@ -1757,11 +1760,9 @@ def _count(sentence: str, quantity: _Quantity, rules: FigureRules) -> _Counted |
     return _Counted(quantity, start, end, value, qualifier, subject, cls, further, names)
 
 
-#: A number word or digits after "of the" ("two of the five addresses").
-#: A superlative after "of the" ("one of the worst", "one of the most serious").
-_SUPERLATIVE = re.compile(r"\s+(?:most\s+[a-z]+|[a-z]+est|worst|best|biggest|largest)\b", re.I)
-#: The spaces before the next three words of a group's phrase (a noun's pattern reads the space before it).
+#: The spaces before the next words of a group's phrase (a noun's pattern reads the space before it).
 _NEXT_WORDS = re.compile(r"(?:['’]s)?\s+(?=[\w-])")
+#: A number in digits or one word after "of the" ("two of the five addresses").
 _GROUP_NUMBER = re.compile(r"\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\b", re.I)
 
 
@@ -1779,7 +1780,7 @@ def _part_of_things(sentence: str, end: int, rules: FigureRules) -> bool:
     noun = rules.subject.match(sentence, at)
     if noun is None and (number := _GROUP_NUMBER.match(sentence, at)) is not None:
         noun = rules.subject.match(sentence, number.end())
-    if noun is None and (ranked := _SUPERLATIVE.match(sentence, at)) is not None:
+    if noun is None and (ranked := rules.grammar.superlative.match(sentence, at)) is not None:
         # a rank among things, not a part of people told: "one of the worst crimes threatening our society",
         # "one of the largest operations" (but "one of the youngest victims was rescued" is a person)
         later = rules.subject.match(sentence, ranked.end())
@@ -2133,7 +2134,8 @@ def _nearest_cue(
             if cue.name in rules.cue_before_only:
                 continue  # "recovered from the same address": the place follows
             if verb_after and any(
-                counted.end < s and e <= cue.start and _FINITE.search(text, e, cue.start) for s, e in taken
+                counted.end < s and e <= cue.start and rules.grammar.finite_verb.search(text, e, cue.start)
+                for s, e in taken
             ):
                 # the subject of a verb of its own takes no cue past another count with a verb of its own:
                 # "Seven people have been detained and 11 potential victims are being supported" (the eleven
@@ -2160,8 +2162,6 @@ def _nearest_cue(
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-#: A finite auxiliary (the verb of a count of its own).
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b", re.I)
 _JOINED_NOUN = re.compile(r"(?:and|or)\s+[a-z-]+\s+")
 
 
@@ -3437,12 +3437,11 @@ def _role(
         # a figure with a part named after it states the total (codebook s.10)
         return "total", totals["with_part"]["name"]
     specific = [d for d in same[1:] if not _is_generic(d, rules)]
-    # a breakdown's groups are inside the figure before them, so they cannot add up to more than
-    # it: "executed 14 drugs warrants, carried out 41 visits to the homes of ..." are two actions,
-    # which state the lead's total together
-    # (not groups that share the first's predicate: "Five people have been detained and 11 women
-    # supported" is not two totals of those supported)
-    # nor groups of another clause: "searched four addresses on Tuesday, following raids on 15 car washes")
+    # a breakdown's groups are inside the figure before them, so they cannot add up to more than it:
+    # "executed 14 drugs warrants, carried out 41 visits to the homes of ..." are two actions, which
+    # state the lead's total together. Not groups that share the first's predicate ("Five people have
+    # been detained and 11 women supported") or are told in another clause ("searched four addresses
+    # on Tuesday, following raids on 15 car washes")
     beyond = (
         _is_generic(first, rules) and bool(specific) and _exceeds(first, specific)
         and all(d.cue is None or first.cue is None or d.cue.start != first.cue.start for d in specific)
@@ -3922,25 +3921,22 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     return Total(measure, value, qualifier, len(used))
 
 
-#: Words that make a quoted group more people than those told before it.
-_MORE_IN_QUOTE = re.compile(r"\b(?:also|too|as\s+well|another|other|others|more|further|additional)\b", re.I)
-
-
 def _retold_in_quotes(parts: list[Figure], rules: FigureRules) -> list[Figure]:
     """``parts`` less the groups a quote told after them sums up: a quoted
     exact figure of the same head noun as groups told before it outside
     quotes, at no other place, and larger than they are together (or as
-    large as two groups or more), is their whole told again ("Eight women found at two of the addresses
-    ... Bulgarian officers located another woman ... 'Nine women are now
-    safe'" = 9, not 17; "Four women ... and three women ... 'Seven women are
-    now safe'" = 7; codebook s.10: a restated figure is the same figure).
-    Not a quote that tells more ("are also being supported")."""
+    large as two groups or more), is their whole told again ("Eight women
+    found at two of the addresses ... Bulgarian officers located another
+    woman ... 'Nine women are now safe'" = 9, not 17; "Four women ... and
+    three women ... 'Seven women are now safe'" = 7; codebook s.10: a
+    restated figure is the same figure). Not a quote that tells more
+    (``grammar.more_in_quote``: "are also being supported")."""
     dropped: set[int] = set()
     for quote in parts:
         head = _head(quote.subject)
         if head is None or quote.value is None or quote.qualifier != "exact" or not _is_quoted(quote, rules):
             continue
-        if _MORE_IN_QUOTE.search(quote.evidence):
+        if rules.grammar.more_in_quote.search(quote.evidence):
             continue  # "are also being supported": more people, not the whole told again
         told = [
             f for f in parts
@@ -4310,7 +4306,7 @@ def _distinct_parts(
                 f.subject is None or f.subject in generic
                 # a quote summing up every group told, of any noun: "visited two food packing sites ... a
                 # vegetable farm ... three houses" ... "We visited six sites on Tuesday" (6)
-                or (quoted and not _MORE_IN_QUOTE.search(f.evidence))
+                or (quoted and not rules.grammar.more_in_quote.search(f.evidence))
             ):
                 i = bisect_left(further_starts, f.start)
                 same = kept.sum_restated_by(f, (further_sums[i], i), stated_value)
