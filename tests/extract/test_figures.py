@@ -3745,6 +3745,8 @@ def test_a_subject_with_its_own_verb_takes_no_cue_past_another_count(body: str, 
          "connection with the investigation.", {"arrested": 7}),
         ("Two men were detained at a flat in Leith on Monday morning in connection with human trafficking offences.",
          {"arrested": 2}),
+        # ... or "in relation to" them (adversarial 03k, K15)
+        ("Three men were detained in relation to modern slavery offences.", {"arrested": 3}),
         # control: detained with no offence or inquiry named
         ("Three men were detained at the port.", {}),
     ],
