@@ -810,3 +810,25 @@ def test_a_copy_of_a_file_that_holds_no_release_is_not_called_a_kept_duplicate(t
     assert sorted(zip(t.problems.source_path, t.problems.code)) == [
         ("b.txt", "duplicate_release"), ("yaml_only.md", "no_release_text"), ("yaml_only.txt", "no_release_text"),
     ]
+
+
+def test_a_closed_output_pipe_is_no_error(monkeypatch, tmp_path) -> None:
+    """`releasekit evaluate ... | head` printed "error: [Errno 32] Broken pipe" and exited 2 (a new user's report)."""
+    import os
+    import sys
+
+    from releasekit.cli import main
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone
+    out = os.fdopen(write_end, "w", buffering=1)  # line-buffered: a print writes to the closed pipe at once
+    monkeypatch.setattr(sys, "stdout", out)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Two men arrested in Luton\n\nTwo men have been arrested on suspicion of modern slavery "
+                               "offences in Luton after a raid on Tuesday by Bedfordshire Police officers.\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"file": "a.txt", "arrested": 2}\n', encoding="utf-8")
+    status = main(["evaluate", str(raw), str(gold)])
+    out.close()
+    assert status == 0

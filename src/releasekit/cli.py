@@ -174,6 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"releasekit {args.command}: error: this needs the analysis extra (no module named {error.name!r}); "
               "install it with: pip install 'releasekit[analysis]'", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader of the output stopped (`releasekit evaluate ... | head`): no error of the user's
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python flushes stdout at exit: into nothing, not the closed pipe
+        return 0
     except (OSError, ValueError) as error:  # a missing folder, an unreadable file, a bad value: the user's to fix
         if os.environ.get("RELEASEKIT_TRACEBACK"):  # for developers: the whole story
             raise
