@@ -378,7 +378,8 @@ def check_accounting(raw: Path, out: Path, summary=None) -> None:
         assert summary.n_rejected == len(rejected) == len(files) - len(released)
         assert summary.n_problems == len(problems)
         line = summary.line()
-        assert f"{len(files)} files: {len(released)} releases, {len(rejected)} rejected, {len(problems)} problems" in line
+        noun = "problem" if len(problems) == 1 else "problems"  # ("1 problems recorded" read wrong to a new user)
+        assert f"{len(files)} files: {len(released)} releases, {len(rejected)} rejected, {len(problems)} {noun}" in line
 
 
 def test_accounting_on_the_hostile_folder(hostile) -> None:

@@ -195,11 +195,11 @@ class BuildSummary:
         if self.up_to_date:
             return (
                 f"{self.n_files} files unchanged: {self.n_releases} releases, {self.n_rejected} rejected, "
-                f"{self.n_problems} problems; tables up to date ({self.seconds:.1f} s) -> {self.out_dir}"
+                f"{self.n_problems} {'problem' if self.n_problems == 1 else 'problems'}; tables up to date ({self.seconds:.1f} s) -> {self.out_dir}"
             )
         return (
             f"{self.n_files} files: {self.n_releases} releases, {self.n_rejected} rejected, "
-            f"{self.n_problems} problems recorded; {self.rows.get('figures', 0)} figures, "
+            f"{self.n_problems} {'problem' if self.n_problems == 1 else 'problems'} recorded; {self.rows.get('figures', 0)} figures, "
             f"{self.rows.get('agencies', 0)} agency mentions; {self.seconds:.1f} s -> {self.out_dir}"
         )
 
