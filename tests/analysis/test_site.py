@@ -394,3 +394,12 @@ def test_the_figures_charts_select_the_releases_notebook_02_charts() -> None:
     found = re.search(r"^LEVELS\s*=\s*(\[[^\]]*\])", source, re.M)
     assert found is not None
     assert tuple(json.loads(found.group(1))) == FIGURES_LEVELS
+
+
+def test_the_index_summary_keeps_its_lines_apart(site) -> None:
+    """describe()'s lines ran together on the index ("(31 undated) 101 of 116 captures ...": a new user's report)."""
+    folder, tables = site
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    lead = re.search(r'<p class="lead">(.*?)</p>', page, re.S).group(1)
+    lines = analysis.describe(tables.releases).split("\n")
+    assert lead.count("<br>") == len(lines) - 1

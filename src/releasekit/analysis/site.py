@@ -321,7 +321,7 @@ def _index(tables: SimpleNamespace, links: dict[str, str]) -> str:
     n = len(r)
     summary = describe(tables.releases) if n else "No releases."
     body = f"""<h1>Releases</h1>
-<p class="lead">{_e(summary)}</p>
+<p class="lead">{"<br>".join(_e(line) for line in summary.split(chr(10)))}</p>
 <p>Each row links to the release: its source, its text with every figure, agency, date and quote marked, and the figures behind each total.
 Totals are the sums of the <em>current</em> figures of a release (codebook section 3); ≥ marks a lower bound, ≈ an approximate total, * a value corrected in <code>data/corrections.csv</code>.
 Charts: <a href="charts/figures.html">figures</a>, <a href="charts/agencies.html">agencies</a>. <a href="review.html">Review queue</a>.</p>
