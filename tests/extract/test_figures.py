@@ -3878,3 +3878,21 @@ def test_a_rank_among_things_is_no_count(body: str, expected: dict[str, int]) ->
     assert stated_totals(body, "operation") == expected
     if "youngest" not in body:  # the fault was a figure row (a subset inside the total), not the total
         assert [f.value for f in figures_of(body) if f.measure == "arrested"] == list(expected.values())
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "both" with an aside before its verb is two people (blind 20 p01, after its first run: "Both men, from
+        # Newham in east London, have since been charged" gave no figure)
+        ("Two men were arrested at the address. Both men, from Newham in east London, have since been charged.",
+         {"arrested": 2, "charged": 2}),
+        ("Officers arrested two women. Both women, aged 31 and 44, were later charged with controlling prostitution.",
+         {"arrested": 2, "charged": 2}),
+        # controls: "both" inside an aside; "both ... and"
+        ("Two men, both in their forties, were arrested.", {"arrested": 2}),
+        ("Officers spoke to both men and women at the site.", {}),
+    ],
+)
+def test_both_with_an_aside_before_its_verb(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
