@@ -3570,7 +3570,7 @@ def test_groups_larger_than_the_figure_before_are_no_breakdown(body: str, expect
         ("Two men were arrested on Monday. A third man was arrested on Tuesday.", {"arrested": 3}),
     ],
 )
-def test_an_ordinal_inside_a_stated_total(body: str, expected: dict[str, int]) -> None:
+def test_an_ordinal_told_with_groups_inside_a_stated_total(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
 
 

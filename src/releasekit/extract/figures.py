@@ -3445,7 +3445,7 @@ def _role(
     beyond = (
         _is_generic(first, rules) and bool(specific) and _exceeds(first, specific)
         and all(d.cue is None or first.cue is None or d.cue.start != first.cue.start for d in specific)
-        and len({clause_of(d.counted.start, _clauses(text, rules)) for d in [first, *specific]}) == 1
+        and _in_one_clause(text, [first, *specific], rules)
     )
     if not _is_generic(draft, rules):
         if beyond and draft is not first and leads.get(draft.measure) == sentence.sentence_id:
@@ -3557,6 +3557,12 @@ def _in_breakdown(
             if numbers and len(parts) >= 2 and sum(d.counted.value or 0 for d in parts) == head.counted.value:
                 return True
     return False
+
+
+def _in_one_clause(text: str, drafts: Sequence[_Draft], rules: FigureRules) -> bool:
+    """Whether the counts of ``drafts`` all stand in one clause of the sentence ``text``."""
+    clauses = _clauses(text, rules)
+    return len({clause_of(d.counted.start, clauses) for d in drafts}) == 1
 
 
 def _exceeds(whole: _Draft, parts: Sequence[_Draft]) -> bool:
@@ -4053,6 +4059,7 @@ class _KeptParts:
         self.rules = rules
         self.tolerance = _tolerance(rules)
         self.figures: dict[int, Figure] = {}  # serial -> figure, in the order kept
+        self.told_again: set[int] = set()  # serials of kept singles a results list told again
         self.next_serial = 0
         self.values: dict[int | None, int] = {}  # value -> number of kept figures
         # value -> (location, subject) -> kept figures (what _compatible reads)
@@ -4166,17 +4173,17 @@ class _KeptParts:
             for found in self.by_value.get(figure.value, {}).values()
         )
 
-    def same_single(self, figure: Figure, head: str, used: set[int]) -> bool:
-        """A kept figure of one, of the same head noun, at the same place (or none told), not
-        matched before (its serial is added to ``used``: two list items of one place each are two)."""
+    def same_single(self, figure: Figure, head: str) -> bool:
+        """A kept figure of one, of the same head noun, at the same place (or none told), not told
+        again before (it is marked so: two list items of one place each are two)."""
         if figure.value != 1:
             return False
         for (location, subject), found in self.by_value.get(1, {}).items():
             if _head(subject) != head or not (location is None or figure.location is None or location == figure.location):
                 continue
-            serial = next((k for k in found if k not in used), None)
+            serial = next((k for k in found if k not in self.told_again), None)
             if serial is not None:
-                used.add(serial)
+                self.told_again.add(serial)
                 return True
         return False
 
@@ -4256,7 +4263,6 @@ def _distinct_parts(
         further_sums.append(further_sums[-1] + (f.value or 0))
     restated: list[Figure] = []
     seen: set[str] = set()
-    singles_told: set[int] = set()  # kept single places or people a results list told again
     by_sentence: dict[int, list[Figure]] = {}
     for f in parts:
         by_sentence.setdefault(f.sentence_id, []).append(f)
@@ -4300,7 +4306,7 @@ def _distinct_parts(
             # a results list tells a single place or person again too ("a home address in Dalton ...,
             # which was then searched" ... "- 6 car washes visited and 1 home address searched")
             same = same or inside or (
-                results_rule in names and head is not None and kept.same_single(f, head, singles_told)
+                results_rule in names and head is not None and kept.same_single(f, head)
             )
             if not same and (quoted or results_rule in names) and (
                 f.subject is None or f.subject in generic
