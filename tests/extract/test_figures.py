@@ -3896,3 +3896,33 @@ def test_a_rank_among_things_is_no_count(body: str, expected: dict[str, int]) ->
 )
 def test_both_with_an_aside_before_its_verb(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a partitive's own breakdown is inside it (blind 20 p08, after its first run: "Eleven of them, nine men and
+        # two women from Romania and Bulgaria, were identified" gave 13 with the lead's 11, 22 without it)
+        ("A couple have been arrested and 11 workers identified as potential victims. Officers spoke to 38 workers "
+         "at the farm. Eleven of them, nine men and two women from Romania and Bulgaria, were identified as "
+         "potential victims.", {"arrested": 2, "safeguarded": 11}),
+        ("Officers spoke to 38 workers at the farm. Eleven of them, nine men and two women, were identified as "
+         "potential victims.", {"safeguarded": 11}),
+        ("Officers spoke to 38 workers at the farm. Eleven of them (nine men and two women) were identified as "
+         "potential victims.", {"safeguarded": 11}),
+        ("Officers spoke to 38 workers at the farm. Eleven of them – nine men and two women – were identified as "
+         "potential victims.", {"safeguarded": 11}),
+        # ... and a long aside before the verb leaves the partitive its verb
+        ("Police stopped 20 people. Two of those, both women from the north-east of the county, have since been "
+         "charged.", {"charged": 2}),
+        ("Officers spoke to 40 people at the site. Seven of them, aged between 22 and 40 and all believed to be "
+         "Romanian or Bulgarian nationals, were identified as potential victims of sexual exploitation.",
+         {"safeguarded": 7}),
+        # controls: partitives in clauses of their own; "others" beside the partitive are more people
+        ("Police spoke to 20 people. Four of them were arrested and two of them were charged.",
+         {"arrested": 4, "charged": 2}),
+        ("Police spoke to 20 people. Four of them, and two others, were arrested.", {"arrested": 6}),
+    ],
+)
+def test_a_partitives_own_breakdown_and_aside(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

@@ -190,7 +190,7 @@ class _NounClass:
 #: The keys of the ``grammar`` section, each a pattern compiled case-insensitively.
 _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
-    "partitive_after", "partitive_of_group", "verb_after_group", "including_before", "alternative_after",
+    "partitive_after", "partitive_of_group", "partitive_aside", "verb_after_group", "including_before", "alternative_after",
     "coordinated_preposition", "part_clause_after", "finite_verb", "own_verb_after_relative", "fronted_of_the",
     "state_relative", "superlative", "more_in_quote",
 )
@@ -204,7 +204,8 @@ class Grammar:
     the verb after a zero pronoun (groups ``verb`` and ``participle``), an
     adverb of the past after it, a past time after a cue, a singular verb, a
     partitive after a count (of people told before; of a numbered group
-    told in it, and the verb after that group's phrase), "including" before
+    told in it, and the verb after that group's phrase; of people told
+    before with an aside before its verb), "including" before
     a name, an alternative after a cue, a preposition repeated in a
     coordination, a part told in a clause of its own, a finite verb, a
     verb of the count's own after its relative clause, a sentence opened by
@@ -221,6 +222,7 @@ class Grammar:
     singular_verb: re.Pattern[str]
     partitive_after: re.Pattern[str]
     partitive_of_group: re.Pattern[str]
+    partitive_aside: re.Pattern[str]
     verb_after_group: re.Pattern[str]
     including_before: re.Pattern[str]
     alternative_after: re.Pattern[str]
@@ -2727,10 +2729,14 @@ def _partitive_group_end(sentence: str, item: _Counted, counted: Sequence[_Count
     ends ("Four of the six people arrested during raids in May | have now been
     charged"): at the finite verb after the group's phrase
     (``grammar.verb_after_group``), else at the group's end; None for a count
-    without such a partitive (``grammar.partitive_of_group``)."""
+    without such a partitive (``grammar.partitive_of_group``). A partitive of
+    people told before with an aside ("Eleven of them, nine men and two
+    women from Romania and Bulgaria, | were identified", ``grammar.partitive_aside``)
+    ends at the aside's comma."""
     partitive = rules.grammar.partitive_of_group.match(sentence, item.end)
     if partitive is None:
-        return None
+        aside = rules.grammar.partitive_aside.match(sentence, item.end)
+        return aside.end() if aside is not None else None
     group = next((c for c in counted if c.start == partitive.end()), None)
     if group is None:
         return None
@@ -3763,19 +3769,49 @@ def _with_restated_groups(figures: Sequence[Figure]) -> list[Figure]:
 
 
 def _inside_subset_before(figure: Figure, figures: Sequence[Figure]) -> bool:
-    """Whether a subset ``figure`` named with "including" right after another
-    subset of its sentence lies inside it: "Four of them, including a
-    16-year-old girl, were identified as potential victims" (the girl is one
-    of the four; but "Four of them were jailed and two of them were given
-    suspended sentences" are six)."""
-    if not figure.text or re.search(rf",\s*including\s+{re.escape(figure.text)}", figure.evidence) is None:
+    """Whether a subset ``figure`` told right after another subset of its
+    sentence, in that subset's own breakdown, lies inside it: named with
+    "including" ("Four of them, including a 16-year-old girl, were
+    identified as potential victims": the girl is one of the four), or one
+    of the groups of an aside after it that add up to no more than it
+    ("Eleven of them, nine men and two women, were identified as potential
+    victims" = 11; "Five of those held (three men and two women)"; codebook
+    s.10: a breakdown is inside its total). Not a subset told in a clause
+    of its own ("Four of them were jailed and two of them were given
+    suspended sentences" are six) or "others" ("Eleven of them, and two
+    others, were ...")."""
+    if not figure.text:
         return False
-    return any(
-        g is not figure and _is_subset(g) and g.sentence_id == figure.sentence_id and g.start < figure.start
-        and (g.value or 0) >= (figure.value or 0)
-        and re.search(rf"\b{re.escape(g.text)}(?:\s+of\s+(?:them|those|these|whom))?\s*,\s*including\s+{re.escape(figure.text)}", figure.evidence)
-        for g in figures
-    )
+    if re.search(rf",\s*including\s+{re.escape(figure.text)}", figure.evidence) is not None:
+        return any(
+            g is not figure and _is_subset(g) and g.sentence_id == figure.sentence_id and g.start < figure.start
+            and (g.value or 0) >= (figure.value or 0)
+            and re.search(rf"\b{re.escape(g.text)}(?:\s+of\s+(?:them|those|these|whom))?\s*,\s*including\s+{re.escape(figure.text)}", figure.evidence)
+            for g in figures
+        )
+    for g in figures:
+        if g is figure or not _is_subset(g) or g.sentence_id != figure.sentence_id or g.start >= figure.start \
+                or not g.text or g.value is None:
+            continue
+        aside = re.search(rf"\b{re.escape(g.text)}{_SUBSET_OPENER}", figure.evidence)
+        if aside is None:
+            continue
+        parts = [
+            f for f in figures
+            if f.sentence_id == figure.sentence_id and _is_subset(f) and f.start > g.start and f.text
+            and f.value is not None and f.evidence.find(f.text, aside.end()) >= 0
+            and _SUBSET_ASIDE.fullmatch(f.evidence, aside.end(), f.evidence.find(f.text, aside.end()))
+        ]
+        if any(f is figure for f in parts) and sum(f.value or 0 for f in parts) <= g.value:
+            return True
+    return False
+
+
+#: What follows a partitive subset when its own breakdown comes next: "Eleven of them, ", "Five of those held (".
+_SUBSET_OPENER = r"\s+(?:of|among)\s+(?:them|those|these|whom)(?:\s+(?:held|arrested|found|rescued))?(?:\s*,\s*|\s*\(\s*|\s+[-–—]\s*|[–—]\s*)"
+#: The words between that opener and a count of the breakdown: earlier counts of it and their joiners, no verb,
+#: no "other(s)" ("nine men and ").
+_SUBSET_ASIDE = re.compile(r"(?:(?![^,;()]*\bothers?\b)[^.;:()–—]{0,60}?(?:,\s*|,?\s+and\s+))?", re.I)
 
 
 def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) -> Total:
