@@ -3926,3 +3926,27 @@ def test_both_with_an_aside_before_its_verb(body: str, expected: dict[str, int])
 )
 def test_a_partitives_own_breakdown_and_aside(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "a person" in an offence's name is nobody counted (blind 20 p09, after its first run: "found guilty of one
+        # count of requiring a person to perform forced labour and was given a ... sentence" counted "a person")
+        ("He was found guilty of holding a person in slavery or servitude and was jailed for six years.", {}),
+        ("She admitted arranging the travel of a person with a view to exploitation and was jailed for four years.", {}),
+        ("The man was convicted of requiring a person to perform forced or compulsory labour and was sentenced "
+         "to three years.", {}),
+        # ... and a named defendant keeps a relative clause of any kind before the verb (p09: "His son, Imran Akhtar,
+        # 27, who managed the shop day to day, was found guilty of ... and was given a ... sentence"; 03f G31)
+        ("Nadeem Akhtar, 52, was jailed for seven years. His son, Imran Akhtar, 27, who managed the shop day to day, "
+         "was found guilty of one count of requiring a person to perform forced labour and was given a two-year "
+         "prison sentence suspended for 18 months.", {"sentenced": 2}),
+        ("Andreea Matei, 29, who was convicted after a trial, was given a community payback order.", {"sentenced": 1}),
+        # controls: a person counted outside an offence's name; a named victim given support
+        ("A woman was jailed for two years for holding a person in slavery.", {"sentenced": 1}),
+        ("Anna Novak, who was rescued from the house in 2022, was given support by the Salvation Army.", {}),
+    ],
+)
+def test_offence_names_and_named_defendants_with_a_relative_clause(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "court") == expected

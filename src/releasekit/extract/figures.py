@@ -1474,17 +1474,23 @@ def _quantities(sentence: str, bits: int, rules: FigureRules) -> Iterator[_Quant
 
 
 def _drop_masked(sentence: str, bits: int, counted: list[_Counted], rules: FigureRules) -> list[_Counted]:
-    """Counted numbers (digits, number words, special phrases such as "both") that lie in no masked span."""
-    numbers = [c.quantity.end for c in counted if c.quantity.kind in ("digits", "words", "special")]
+    """Counted numbers (digits, number words, special phrases such as "both") and article counts ("a person")
+    that lie in no masked span."""
+    numbers = [c.quantity.end for c in counted if c.quantity.kind in _MASKABLE]
     if not numbers:
         return counted
     masked = _masked(sentence, bits, rules, until=max(numbers))  # a later span overlaps no number
     return [
         c
         for c in counted
-        if c.quantity.kind not in ("digits", "words", "special")
+        if c.quantity.kind not in _MASKABLE
         or not _overlaps((c.quantity.start, c.quantity.end), masked)
     ]
+
+
+#: The kinds of count a masked span (``not_counts``) drops: numbers, special phrases and articles
+#: ("requiring a person to perform forced labour").
+_MASKABLE = frozenset({"digits", "words", "special", "article"})
 
 
 def _counts_persons(cls: _NounClass) -> bool:
