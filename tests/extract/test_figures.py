@@ -3950,3 +3950,27 @@ def test_a_partitives_own_breakdown_and_aside(body: str, expected: dict[str, int
 )
 def test_offence_names_and_named_defendants_with_a_relative_clause(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "court") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a second clause that shares the first's auxiliary is its own clause (blind 22 r12, after its first run:
+        # "Four men have been detained and eight women taken to a place of safety" gave the men the women's
+        # predicate: safeguarded 12; blind 12 y01 had the same row)
+        ("Four men have been detained and eight women taken to a place of safety after police searched flats in "
+         "Glasgow.", {"safeguarded": 8}),
+        ("Five people have been questioned and 11 women taken to a place of safety.", {"safeguarded": 11}),
+        ("Two men have been interviewed and six workers taken to a reception centre.", {"safeguarded": 6}),
+        ("Three men were questioned and 14 workers rescued from the site.", {"safeguarded": 14}),
+        # ... and a custody verb of a count's own makes it suspects, who share no victims' predicate
+        ("Eight women are now safe and getting support, and four men have been detained.", {"safeguarded": 8}),
+        ("Six workers were rescued from the farm and two men were held for questioning.", {"safeguarded": 6}),
+        # controls: a custody verb after an arrest shares it; coordinated subjects share their verb
+        ("Two men were arrested and three others were held in connection with the investigation.", {"arrested": 5}),
+        ("Two men were arrested on Tuesday and a third was detained in Bedford on Wednesday.", {"arrested": 3}),
+        ("Four women and two children were taken to a place of safety.", {"safeguarded": 6}),
+    ],
+)
+def test_a_gapped_clause_and_a_custody_verb_of_a_counts_own(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

@@ -190,7 +190,7 @@ class _NounClass:
 #: The keys of the ``grammar`` section, each a pattern compiled case-insensitively.
 _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
-    "partitive_after", "partitive_of_group", "partitive_aside", "verb_after_group", "including_before", "alternative_after",
+    "partitive_after", "partitive_of_group", "partitive_aside", "custody_passive_after_count", "verb_after_group", "including_before", "alternative_after",
     "coordinated_preposition", "part_clause_after", "finite_verb", "own_verb_after_relative", "fronted_of_the",
     "state_relative", "superlative", "more_in_quote",
 )
@@ -205,7 +205,8 @@ class Grammar:
     adverb of the past after it, a past time after a cue, a singular verb, a
     partitive after a count (of people told before; of a numbered group
     told in it, and the verb after that group's phrase; of people told
-    before with an aside before its verb), "including" before
+    before with an aside before its verb), a custody verb of a count's own
+    after it, "including" before
     a name, an alternative after a cue, a preposition repeated in a
     coordination, a part told in a clause of its own, a finite verb, a
     verb of the count's own after its relative clause, a sentence opened by
@@ -223,6 +224,7 @@ class Grammar:
     partitive_after: re.Pattern[str]
     partitive_of_group: re.Pattern[str]
     partitive_aside: re.Pattern[str]
+    custody_passive_after_count: re.Pattern[str]
     verb_after_group: re.Pattern[str]
     including_before: re.Pattern[str]
     alternative_after: re.Pattern[str]
@@ -2774,7 +2776,11 @@ def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules:
     """Whether ``item`` has a predicate of its own that counts nothing, so it
     shares no cue of the figure before: a verb of its own
     (``clauses.own_verb_after_count``) after an object ("Officers arrested two
-    men, and four women were living at the address"), or a stative verb
+    men, and four women were living at the address"), a custody verb of its
+    own after the figure before and its predicate when that predicate gives
+    a measure suspects never have (``grammar.custody_passive_after_count``:
+    "Eight women are now safe and getting support, and four men have been
+    detained"), or a stative verb
     (``clauses.stative_verb_after_count``) after a cue told before it ("Two
     men have been charged and four others remain on bail": 2 charged). Not
     "were" alone after a subject's cue: the verb may be left out ("Five
@@ -2788,6 +2794,13 @@ def _own_predicate_after(sentence: str, item: _Counted, previous: _Draft, rules:
     if previous.cue is None:
         return False
     if previous.cue.end <= previous.counted.start and rules.own_verb_after_count.match(sentence, item.end):
+        return True
+    if (
+        previous.cue.end <= item.start and previous.cue.measure not in rules.raw["subjects"]["suspects"]["measures"]
+        and rules.grammar.custody_passive_after_count.match(sentence, item.end)
+    ):
+        # a custody verb of its own: suspects, who share no victims' predicate: "Eight women are now safe
+        # and getting support, and four men have been detained" (the men are not safe)
         return True
     if previous.counted.end <= previous.cue.start < item.start and (
         rules.grammar.own_verb_after_relative.match(sentence, item.end) or rules.grammar.state_relative.match(sentence, item.end)
