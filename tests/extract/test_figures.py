@@ -3974,3 +3974,29 @@ def test_offence_names_and_named_defendants_with_a_relative_clause(body: str, ex
 )
 def test_a_gapped_clause_and_a_custody_verb_of_a_counts_own(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a group coordinated after an arrested group's complement shares its verb (blind 22 r05, after its first
+        # run: "... on suspicion of holding people in slavery or servitude, and a fourth man on suspicion of
+        # immigration offences" lost the fourth man)
+        ("Police arrested three people - two men and a woman - on suspicion of holding people in slavery or "
+         "servitude, and a fourth man on suspicion of immigration offences.", {"arrested": 4}),
+        ("Officers arrested two men on suspicion of arranging the travel of people for exploitation, and three "
+         "women in connection with brothel-keeping offences.", {"arrested": 5}),
+        # ... and places of work are places (r05: "visited a further two workplaces - a hand car wash and a scrap
+        # metal yard -")
+        ("Officers executed warrants at four houses across the two areas, and visited a further two workplaces - "
+         "a hand car wash and a scrap metal yard - where many were working.", {"premises": 6}),
+        ("Inspectors visited three scrap yards in the town.", {"premises": 3}),
+        # controls: a complement followed by another clause's subject with a verb of its own
+        ("Police arrested two men on suspicion of modern slavery offences, and four women were taken to a place "
+         "of safety.", {"arrested": 2, "safeguarded": 4}),
+        ("Police arrested two men on suspicion of drug offences and found three workers living at the site.",
+         {"arrested": 2}),
+    ],
+)
+def test_a_group_after_a_complement_and_places_of_work(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

@@ -190,7 +190,7 @@ class _NounClass:
 #: The keys of the ``grammar`` section, each a pattern compiled case-insensitively.
 _GRAMMAR_KEYS = (
     "coordinated", "and_clause", "verb_after_zero", "past_after", "earlier_after", "singular_verb",
-    "partitive_after", "partitive_of_group", "partitive_aside", "custody_passive_after_count", "verb_after_group", "including_before", "alternative_after",
+    "partitive_after", "partitive_of_group", "partitive_aside", "custody_passive_after_count", "object_complement", "verb_after_group", "including_before", "alternative_after",
     "coordinated_preposition", "part_clause_after", "finite_verb", "own_verb_after_relative", "fronted_of_the",
     "state_relative", "superlative", "more_in_quote",
 )
@@ -206,7 +206,8 @@ class Grammar:
     partitive after a count (of people told before; of a numbered group
     told in it, and the verb after that group's phrase; of people told
     before with an aside before its verb), a custody verb of a count's own
-    after it, "including" before
+    after it, the complement of an arrested group before the next one,
+    "including" before
     a name, an alternative after a cue, a preposition repeated in a
     coordination, a part told in a clause of its own, a finite verb, a
     verb of the count's own after its relative clause, a sentence opened by
@@ -225,6 +226,7 @@ class Grammar:
     partitive_of_group: re.Pattern[str]
     partitive_aside: re.Pattern[str]
     custody_passive_after_count: re.Pattern[str]
+    object_complement: re.Pattern[str]
     verb_after_group: re.Pattern[str]
     including_before: re.Pattern[str]
     alternative_after: re.Pattern[str]
@@ -2898,11 +2900,16 @@ def _is_ellipsis(sentence: str, previous: _Counted, item: _Counted, rules: Figur
 
 def _is_coordinated(sentence: str, previous: _Draft, item: _Counted, rules: FigureRules) -> bool:
     """A counted noun of the previous figure's class joined to it by "and"
-    or a comma, with no cue of its own: it shares that figure's predicate."""
+    or a comma, with no cue of its own: it shares that figure's predicate.
+    The previous group's complement ("on suspicion of ...",
+    ``grammar.object_complement``) does not count in the distance between."""
     if previous.counted.noun_class is not item.noun_class or previous.cue is None:
         return False
     between = sentence[previous.counted.end : item.start]
-    if ";" in between or len(between) > int(rules.raw["ellipsis"]["max_chars"]):
+    # (the previous group's complement is no distance: "... on suspicion of holding people in slavery, and a fourth man")
+    complement = rules.grammar.object_complement.match(between)
+    near = between[complement.end() :] if complement is not None else between
+    if ";" in between or len(near) > int(rules.raw["ellipsis"]["max_chars"]):
         return False
     if rules.ellipsis.search(between) is not None:
         return True
