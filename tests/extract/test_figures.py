@@ -4000,3 +4000,54 @@ def test_a_gapped_clause_and_a_custody_verb_of_a_counts_own(body: str, expected:
 )
 def test_a_group_after_a_complement_and_places_of_work(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the last or previous action of a series is an earlier action (blind 22 r03 and r08, after their first
+        # runs: "When the last national week was held in June, forces ... made more than 1,000 arrests" gave arrested
+        # 1,000; "The previous week of action, in March, led to 96 arrests")
+        ("Nine people have been arrested during the week of action. When the last national week was held in June, "
+         "forces in England and Wales made more than 1,000 arrests.", {"arrested": 9}),
+        ("Police arrested 127 people during the week. The previous week of action, in March, led to 96 arrests and "
+         "the safeguarding of 171 potential victims.", {"arrested": 127}),
+        ("Officers searched 12 addresses on Tuesday. Our last operation saw four men arrested.", {"premises": 12}),
+        # controls: a last day or phase of the action itself
+        ("Officers arrested five men on the last day of the operation.", {"arrested": 5}),
+        ("Operation Tern ended on Friday with 14 people arrested. In the last phase of the operation, officers "
+         "searched four car washes.", {"arrested": 14, "premises": 4}),
+    ],
+)
+def test_the_last_action_of_a_series_is_background(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a sentence opened as an example of the action tells parts of the totals (blind 22 r08 and blind 21 q03,
+        # after their first runs: "Among the activity, Kent Police arrested six people and safeguarded 11 women
+        # during warrants at four addresses ..." added to the week's totals; "In one case, officers ... found a
+        # 15-year-old boy" added one)
+        ("Results from the week included:\n- 214 potential victims identified and safeguarded\n- warrants executed "
+         "at 58 addresses\nAmong the activity, Kent Police arrested six people and safeguarded 11 women during "
+         "warrants at four addresses in Maidstone.", {"arrested": 6, "safeguarded": 214, "premises": 58}),
+        ("Officers safeguarded more than 30 vulnerable people during the week. In one case, officers who stopped a "
+         "car on the M6 found a 15-year-old boy who had been reported missing.", {"safeguarded": 30}),
+        ("Police arrested 40 people across the county. For example, in Luton officers arrested five men at a car "
+         "wash.", {"arrested": 40}),
+        ("During the week officers:\n- arrested 40 people\n- searched 12 addresses\nFor example, officers arrested "
+         "five men at a car wash in Luton on Tuesday.", {"arrested": 40, "premises": 12}),
+        # controls: items of a list of examples are groups of their own; an example with no group before it
+        # counts; a sentence that is no example adds
+        ("Activity included:\n- warrants at 11 addresses in Folkestone, arresting four people\n- visits to seven "
+         "farms in Kent, arresting five people", {"arrested": 9, "premises": 18}),
+        ("In one case, officers found three women living in a storeroom and took them to a place of safety.",
+         {"safeguarded": 3}),
+        ("Police arrested 40 people across the county. In Luton, officers also arrested five men at a car wash.",
+         {"arrested": 45}),
+    ],
+)
+def test_an_example_of_the_action_is_inside_its_totals(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

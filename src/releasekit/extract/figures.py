@@ -1093,7 +1093,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "anaphora": frozenset({"name", "before", "restating"}),
     "further": frozenset({"name", "before", "after", "clause", "nouns", "opening", "again"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
-                         "disjoint_groups", "subset", "headline", "example_list", "places_abroad", "with_part",
+                         "disjoint_groups", "subset", "headline", "example_list", "example_sentence", "places_abroad", "with_part",
                          "breakdown", "results_list", "quoted", "beside"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
@@ -3063,6 +3063,7 @@ def extract_figures(
     figures: list[Figure] = []
     headline_rule = rules.raw["totals"].get("headline") or {}
     example_spec = rules.raw["totals"].get("example_list")
+    example_sentence = rules.raw["totals"].get("example_sentence")
     results_spec = rules.raw["totals"].get("results_list")
     quoted_name = (rules.raw["totals"].get("quoted") or {}).get("name")
     ordinal_name = (rules.raw["numbers"].get("ordinal") or {}).get("name")
@@ -3085,6 +3086,9 @@ def extract_figures(
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
             if examples and list_item and role in ("part", "total"):
                 role, role_rule = "subset", example_spec["name"]
+            elif example_sentence and role in ("part", "total") and re.match(example_sentence["intro"], sentence.text, re.I):
+                # "Among the activity, Kent Police arrested six people ...": an example, inside the totals
+                role, role_rule = "subset", example_sentence["name"]
             elif results and list_item and role == "part":
                 role_rule = results_spec["name"]  # may restate the body (see _distinct_parts)
             if headline and role != "restated":
@@ -3866,17 +3870,27 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     # hold it ("Eleven people were arrested ... Of those, eight were
     # arrested on suspicion of ..."); else it is a group of its own ("Two
     # of those arrested have since been charged")
-    groups_told = sorted((g.start, g.value or 0) for g in numeric if not _is_subset(g))
-    group_starts = [start for start, _ in groups_told]
+    # (the items of a list of examples are groups that can hold a later example - not one another: "Results
+    # from the week included: - warrants executed at 58 addresses ... Among the activity, Kent Police ...
+    # during warrants at four addresses" = 58)
+    example_item = (rules.raw["totals"].get("example_list") or {}).get("name")
+
+    def listed(figure: Figure) -> bool:
+        return bool(example_item) and example_item in figure.rule.split("+")
+
+    groups_told = sorted((g.start, g.value or 0, listed(g)) for g in numeric if not _is_subset(g) or listed(g))
+    group_starts = [start for start, _, _ in groups_told]
     told_before = [0]  # told_before[i]: the values of the first i groups, added
-    for _, value in groups_told:
+    unlisted_before = [0]  # ... less the items of a list of examples
+    for _, value, item in groups_told:
         told_before.append(told_before[-1] + value)
+        unlisted_before.append(unlisted_before[-1] + (0 if item else value))
     numeric = [
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
         # (a stated zero is no part of a group: "None of them has been charged" = 0, codebook s.8)
         if not (_is_subset(f) and f.value != 0 and (
-            told_before[bisect_left(group_starts, f.start)] >= (f.value or 0)
+            (unlisted_before if listed(f) else told_before)[bisect_left(group_starts, f.start)] >= (f.value or 0)
             or _inside_subset_before(f, numeric)
         ))
     ]
