@@ -4051,3 +4051,32 @@ def test_the_last_action_of_a_series_is_background(body: str, expected: dict[str
 )
 def test_an_example_of_the_action_is_inside_its_totals(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # a sentence that denies victim status takes no description from the next (blind 21 q01, after its first
+        # run: "Two other women found at the Birkenhead address ... were not believed to be victims of
+        # exploitation. They were given information about local support services" added two victims)
+        ("Six women were safeguarded. Two other women found at the Birkenhead address were spoken to by officers "
+         "but were not believed to be victims of exploitation. They were given information about local support "
+         "services.", "operation", {"safeguarded": 6}),
+        ("Officers found 14 workers at the farm, who were not considered to be victims. They were given leaflets "
+         "about support.", "operation", {}),
+        # control: a next sentence that tells people found were victims
+        ("Officers found 14 workers at the farm. They have been supported as potential victims of modern slavery.",
+         "operation", {"safeguarded": 14}),
+        # a case's tally with the day's step is a running total (q09: "With yesterday's sentences, six members of this
+        # network have now been put behind bars" added six to the three sentenced)
+        ("Kyle Dunmore, 29, was sentenced yesterday. Connor Bell, 24, of Pennywell, was jailed for five years, and "
+         "Jade Whitfield, 22, of Gateshead, was given a two-year community order. With yesterday's sentences, six "
+         "members of this network have now been put behind bars.", "court", {"sentenced": 3}),
+        ("Three men were jailed on Friday. With today's convictions, 11 people have now been jailed over the "
+         "network.", "court", {"sentenced": 3}),
+        # control: the day's step alone
+        ("Three men were jailed on Friday at Leeds Crown Court.", "court", {"sentenced": 3}),
+    ],
+)
+def test_a_denied_status_and_a_cases_running_tally(body: str, kind: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

@@ -1958,8 +1958,9 @@ def _cues(
     (measure ""). A victim status denied (rule ``cue_blockers.denied``:
     "were not identified as victims", "were not considered to be victims of
     exploitation"; codebook sections 8 and 10) is no such description: a
-    cue inside a denial counts nothing, and a denial's words do not meet
-    ``requires``.
+    cue inside a denial counts nothing, a denial's words do not meet
+    ``requires``, and a sentence with a denial takes no description from
+    ``follow``.
     """
     found = []
     denials: list[tuple[int, int]] | None = None  # the sentence's denied spans, found when first needed
@@ -1997,8 +1998,12 @@ def _cues(
                 # a next sentence that refers back lends its description only when no other clause of this
                 # sentence gives one: "23 workers were found ..., nine of whom were identified as potential
                 # victims. They have been supported since" (they are the nine; the 23 were found)
+                # ... and none when this sentence denies the status: "Two other women found at the address ...
+                # were not believed to be victims of exploitation. They were given information about local
+                # support services"
                 usable = measure if _required(requires, sentence, lo, hi, denials or ()) or (
-                    not _part_described_after(sentence, hi, requires, denials or (), rules)
+                    not denials
+                    and not _part_described_after(sentence, hi, requires, denials or (), rules)
                     and _required(requires, follow, 0, len(follow), _denied_spans(follow, rules))
                 ) else ""
             found.append(_Cue(name, usable, match.start(), match.end(), clause))
