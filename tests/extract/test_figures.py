@@ -4080,3 +4080,27 @@ def test_an_example_of_the_action_is_inside_its_totals(body: str, expected: dict
 )
 def test_a_denied_status_and_a_cases_running_tally(body: str, kind: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # people sentenced alongside a person told before are others than that person, and the names told after them
+        # are theirs (found while mending blind 21 q09: "Kyle Dunmore ... was sentenced ... Two of his associates were
+        # sentenced alongside him" gave 2)
+        ("Kyle Dunmore, 29, was sentenced yesterday. Two of his associates were sentenced alongside him.",
+         {"sentenced": 3}),
+        ("Kyle Dunmore, 29, was sentenced yesterday. Two of his associates were sentenced alongside him. Connor Bell, "
+         "24, of Pennywell, was jailed for five years, and Jade Whitfield, 22, of Gateshead, was given a two-year "
+         "community order.", {"sentenced": 3}),
+        ("Anna Kowalska, 41, was jailed for six years. Three other gang members were sentenced at the same hearing "
+         "alongside her.", {"sentenced": 4}),
+        ("Anna Kowalska, 41, was jailed for six years on Friday. Two men who worked for her were sentenced alongside "
+         "her.", {"sentenced": 3}),
+        # controls: a group that holds the named person; names that are more people than the group
+        ("Three men were jailed. Kyle Dunmore, 29, was jailed for 12 years.", {"sentenced": 3}),
+        ("Kyle Dunmore, 29, was sentenced yesterday. Connor Bell, 24, was jailed for five years.", {"sentenced": 2}),
+    ],
+)
+def test_people_sentenced_alongside_a_person_told_before(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "court") == expected

@@ -280,6 +280,8 @@ class FigureRules:
     further_opening: re.Pattern[str]
     #: the same people again ("was further arrested on suspicion of ..."): no further group
     further_again: re.Pattern[str]
+    #: after a group's predicate, the person it is told beside ("were sentenced alongside him"): others than that person
+    further_alongside: re.Pattern[str]
     total_marker: re.Pattern[str]
     #: a marker right before a count ("bringing the total ... to ten") or after it in its clause ("... in total")
     total_marker_before: re.Pattern[str]
@@ -864,6 +866,7 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
             rf"^\W*(?:{_words(raw['further'].get('opening', []))})(?:\s+to\s+(?:these|this|that|those|them))?\s*,", re.I
         ) if raw["further"].get("opening") else re.compile(r"(?!)"),
         "further_again": re.compile(raw["further"].get("again", r"(?!)"), re.I),
+        "further_alongside": re.compile(raw["further"].get("alongside", r"(?!)"), re.I),
         "further_after": re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
         "total_marker": re.compile(rf"\b(?:{_words(raw['totals']['total_markers']['words'])})\b", re.I),
         "total_marker_before": re.compile(raw["totals"]["total_markers"].get("before", r"(?!)"), re.I),
@@ -1091,7 +1094,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "qualifiers": frozenset(_QUALIFIERS) - {"exact", "vague"},
     "relative_object": frozenset({"name", "pattern"}),
     "anaphora": frozenset({"name", "before", "restating"}),
-    "further": frozenset({"name", "before", "after", "clause", "nouns", "opening", "again"}),
+    "further": frozenset({"name", "before", "after", "clause", "nouns", "opening", "again", "alongside"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
                          "disjoint_groups", "subset", "headline", "example_list", "example_sentence", "places_abroad", "with_part",
                          "breakdown", "results_list", "quoted", "beside"}),
@@ -1133,7 +1136,7 @@ _NUMBER_ENTRY_KEYS: Mapping[str, frozenset[str]] = {
     "vague": frozenset({"name", "words"}),
 }
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
-_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
+_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "alongside", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
                            "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "unless_stage_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
@@ -2987,9 +2990,13 @@ def _with_further(item: _Counted) -> _Counted:
 
 
 def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: FigureRules) -> bool:
-    """ "A 45-year-old man was also arrested": a further group."""
+    """ "A 45-year-old man was also arrested": a further group; and "Two of his
+    associates were sentenced alongside him" (``further.alongside`` after the
+    cue: others than the person told before)."""
     lo, hi = sorted((item.end, cue.start)) if cue.start >= item.end else (max(0, cue.start - 25), cue.start)
-    return rules.further_clause.search(sentence, lo, hi) is not None
+    return rules.further_clause.search(sentence, lo, hi) is not None or (
+        cue.start >= item.end and rules.further_alongside.match(sentence, cue.end) is not None
+    )
 
 
 def _opened_as_further(sentence: str, item: _Counted, rules: FigureRules) -> bool:
@@ -3943,6 +3950,11 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         # "Two more members of the gang have been jailed ... Tran and Pham were sentenced": the names
         # tell the further group told before them (codebook s.10: a restated figure is the same figure)
         numeric = numbered
+    elif further_numbered and named and (later := _names_after_further(named, further_numbered)):
+        # "Kyle Dunmore ... was sentenced ... Two of his associates were sentenced alongside him. Connor Bell
+        # ... was jailed ..., and Jade Whitfield ... was given a community order": the names after the further
+        # group are its people (3)
+        numeric = [f for f in numeric if not any(f is g for g in later)]
     totals, moved = _located_totals_as_parts(
         [f for f in numeric if f.role == "total"], (rules.raw["totals"].get("lead") or {}).get("name")
     )
@@ -4044,6 +4056,21 @@ def _names_further(named: Sequence[Figure], further: Sequence[Figure]) -> bool:
     first = min((f.sentence_id, f.start) for f in named)
     before = [f for f in further if (f.sentence_id, f.start) < first]
     return bool(before) and all(f.qualifier == "exact" for f in before) and _sum(named) == _sum(before)
+
+
+def _names_after_further(named: Sequence[Figure], further: Sequence[Figure]) -> list[Figure]:
+    """The ``named`` people told after the first of the ``further`` groups
+    when they are as many as those groups (all exact) and at least one
+    person is named before them: the further groups' people, named ("Kyle
+    Dunmore ... Two of his associates were sentenced alongside him. Connor
+    Bell ... Jade Whitfield ..."). Empty otherwise."""
+    if not all(f.qualifier == "exact" for f in further):
+        return []
+    first = min((f.sentence_id, f.start) for f in further)
+    later = [f for f in named if (f.sentence_id, f.start) > first]
+    if len(later) < len(named) and later and _sum(later) == _sum(further):
+        return later
+    return []
 
 
 def _inside_total(base: Sequence[Figure], further: Sequence[Figure], numeric: Sequence[Figure]) -> bool:
