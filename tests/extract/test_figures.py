@@ -4045,6 +4045,12 @@ def test_the_last_action_of_a_series_is_background(body: str, expected: dict[str
          "farms in Kent, arresting five people", {"arrested": 9, "premises": 18}),
         ("In one case, officers found three women living in a storeroom and took them to a place of safety.",
          {"safeguarded": 3}),
+        # ... and a sentence that refers back to an example at its start is part of it (blind 21 q03: "In one case,
+        # ... the two men in the car ... were among those arrested. Both have been charged" added two to the
+        # week's 23 charged)
+        ("During the week officers:\n- arrested 64 people\n- charged 23 people\nIn one case, officers stopped a car "
+         "on the M6 and the two men in it were among those arrested. Both have been charged and remanded in "
+         "custody.", {"arrested": 64, "charged": 23}),
         ("Police arrested 40 people across the county. In Luton, officers also arrested five men at a car wash.",
          {"arrested": 45}),
     ],

@@ -3080,6 +3080,7 @@ def extract_figures(
     quoted_name = (rules.raw["totals"].get("quoted") or {}).get("name")
     ordinal_name = (rules.raw["numbers"].get("ordinal") or {}).get("name")
     examples = False  # inside a list introduced as examples ("Results included:")
+    in_example = False  # in a sentence told as an example of the action (``totals.example_sentence``)
     results = False  # inside a list introduced as the results ("Results:", "The outcomes of the week:")
     for sentence, drafts in per_sentence:
         list_item = bool(rules.list_item.match(sentence.text))
@@ -3088,6 +3089,13 @@ def extract_figures(
             examples = bool(example_spec) and text.endswith(":") and re.search(example_spec["intro"], text, re.I) is not None
             results = bool(results_spec) and text.endswith(":") and re.search(results_spec["intro"], text, re.I) is not None
         headline = sentence.sentence_id in headlines
+        # an example of the action, or a sentence that refers back to one at its start ("In one case, officers
+        # ... found a 15-year-old boy ... the two men in the car ... were among those arrested. Both have been
+        # charged ...")
+        in_example = bool(example_sentence) and (
+            re.match(example_sentence["intro"], sentence.text, re.I) is not None
+            or (in_example and rules.carry_when.match(sentence.text) is not None)
+        )
         for draft in drafts:
             frame = frames[(sentence.sentence_id, draft.counted.start)]
             if frame is None:
@@ -3098,7 +3106,7 @@ def extract_figures(
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
             if examples and list_item and role in ("part", "total"):
                 role, role_rule = "subset", example_spec["name"]
-            elif example_sentence and role in ("part", "total") and re.match(example_sentence["intro"], sentence.text, re.I):
+            elif example_sentence and role in ("part", "total") and in_example:
                 # "Among the activity, Kent Police arrested six people ...": an example, inside the totals
                 role, role_rule = "subset", example_sentence["name"]
             elif results and list_item and role == "part":
