@@ -1007,3 +1007,26 @@ def test_romanian_organised_crime_prosecutors(gaz):
 def test_officers_of_a_service_and_a_service_named_with_its_body(gaz, body, expected):
     found = roles_of(run(body, gaz))
     assert {name: found.get(name) for name in expected} == expected
+
+
+# blinds 21 and 22 (after their first runs): what was provided or set up by a body; a group after "joined by" or
+# "working with" in a list whose earlier member has a descriptor of its own (each with controls)
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Support for victims identified during the week was provided by The Salvation Army and its partner "
+     "organisations.", {"The Salvation Army": "involved"}),
+    ("Nine of them were taken to a reception centre set up by the police and Sheffield City Council.",
+     {"Sheffield City Council": "involved"}),
+    ("Officers and GLAA investigators, joined by Immigration Enforcement, HM Revenue and Customs and private sector "
+     "housing officers from Boston Borough Council, visited six sites.",
+     {"Immigration Enforcement": "involved", "HM Revenue and Customs": "involved", "Boston Borough Council": "involved"}),
+    ("Merseyside Police said officers, working with Wirral Council's trading standards team, carried out the visits "
+     "on Friday.", {"Wirral Council": "involved"}),
+    # controls: something provided by a person of a body; a list joined by "with" and a participle after it
+    ("Leadership is provided by a policy lead in CPS Headquarters, who is highly thought of.",
+     {"Crown Prosecution Service": "mentioned"}),
+    ("Taking part in the region were Dorset Police, Wiltshire Police and Avon and Somerset Police, with Devon and "
+     "Cornwall Police co-ordinating the response.", {"Dorset Police": "involved", "Wiltshire Police": "involved"}),
+])
+def test_provided_by_and_a_cue_after_a_descriptor_in_a_list(gaz, body, expected):
+    found = roles_of(run(body, gaz))
+    assert {name: found.get(name) for name in expected} == expected

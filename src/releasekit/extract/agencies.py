@@ -98,7 +98,9 @@ _SEPARATOR = re.compile(
     r"(?:\s+[a-z][\w’'\-]*){0,5}?"             # descriptor: "public health's ... group"
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|&\s+)?|\s+(?:and|&|or|as\s+well\s+as|along\s+with|plus)\s+)"
     r"(?:(?:the|our|their|its)\s+)?(?:[A-Z]\w*['’]s\s+)?"  # "the Government's"
-    r"(?:[a-z][\w’'\-]*\s+){0,3}?$"            # "charity ", "local charity "
+    r"(?:[a-z][\w’'\-]*\s+){0,3}?(?<!\bby )(?<!ing with )(?<!ed with )$"  # "charity ", "local charity "; not
+    # a cue's agent or partner ("GLAA investigators, joined by Immigration Enforcement", "..., working with X":
+    # the cue is the next group's; but ", with Devon and Cornwall Police co-ordinating" joins the list)
 )
 _SPEAKER_UNIT = re.compile(r"\b(?:[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he\s+(?:force|constabulary|agency|authority)['’]s)\s+$")
 _OWNED_UNIT = re.compile(r"^['’]s?(?:(?:\s+[A-Z][\w\-]*(?:\s+(?:and|of|for|&))*)+|\s+(?:own\s+)?(?:office|team|unit|department)\b)")
