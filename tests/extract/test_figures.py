@@ -3991,6 +3991,8 @@ def test_a_gapped_clause_and_a_custody_verb_of_a_counts_own(body: str, expected:
         ("Officers executed warrants at four houses across the two areas, and visited a further two workplaces - "
          "a hand car wash and a scrap metal yard - where many were working.", {"premises": 6}),
         ("Inspectors visited three scrap yards in the town.", {"premises": 3}),
+        # control: a distance in yards (adversarial 03l L21)
+        ("Officers raided three houses within 500 yards of each other on the Holbrook estate.", {"premises": 3}),
         # controls: a complement followed by another clause's subject with a verb of its own
         ("Police arrested two men on suspicion of modern slavery offences, and four women were taken to a place "
          "of safety.", {"arrested": 2, "safeguarded": 4}),
@@ -4017,6 +4019,16 @@ def test_a_group_after_a_complement_and_places_of_work(body: str, expected: dict
         ("Officers arrested five men on the last day of the operation.", {"arrested": 5}),
         ("Operation Tern ended on Friday with 14 people arrested. In the last phase of the operation, officers "
          "searched four car washes.", {"arrested": 14, "premises": 4}),
+        # adversarial 03l (after the first version): the last action as an object or a comparison, the last day of
+        # action, a county lines intensification week
+        ("Building on the success of the previous operation, officers this week arrested 14 people on suspicion of "
+         "modern slavery offences.", {"arrested": 14}),
+        ("Officers arrested 23 people, more than double the number arrested during the previous operation.",
+         {"arrested": 23}),
+        ("Officers made eight arrests on the first four days of the week of action. On the last day of action, a "
+         "further three men were arrested at a house in Grimsby.", {"arrested": 11}),
+        ("The last county lines intensification week saw more than 1,200 arrests nationally. This week Kent Police "
+         "arrested 40 people.", {"arrested": 40}),
     ],
 )
 def test_the_last_action_of_a_series_is_background(body: str, expected: dict[str, int]) -> None:
@@ -4073,18 +4085,16 @@ def test_an_example_of_the_action_is_inside_its_totals(body: str, expected: dict
         # control: a next sentence that tells people found were victims
         ("Officers found 14 workers at the farm. They have been supported as potential victims of modern slavery.",
          "operation", {"safeguarded": 14}),
-        # a case's tally with the day's step is a running total (q09: "With yesterday's sentences, six members of this
-        # network have now been put behind bars" added six to the three sentenced)
-        ("Kyle Dunmore, 29, was sentenced yesterday. Connor Bell, 24, of Pennywell, was jailed for five years, and "
-         "Jade Whitfield, 22, of Gateshead, was given a two-year community order. With yesterday's sentences, six "
-         "members of this network have now been put behind bars.", "court", {"sentenced": 3}),
-        ("Three men were jailed on Friday. With today's convictions, 11 people have now been jailed over the "
-         "network.", "court", {"sentenced": 3}),
-        # control: the day's step alone
-        ("Three men were jailed on Friday at Leeds Crown Court.", "court", {"sentenced": 3}),
+        ("Officers found seven women at the flat, and two men at the address were not believed to be victims. The "
+         "women have since been referred to specialist support.", "operation", {"safeguarded": 7}),
+        # (a case's running tally told with the day's step - "With yesterday's sentences, six members of this network
+        # have now been put behind bars", blind 21 q09 - stays open: a first rule on "with yesterday's sentences"
+        # also took "With today's sentences, three men ... have been jailed", adversarial 03l L47)
+        ("With today's sentences, three men who ran a trafficking network from a house in Slough have been jailed "
+         "for a combined 21 years.", "court", {"sentenced": 3}),
     ],
 )
-def test_a_denied_status_and_a_cases_running_tally(body: str, kind: str, expected: dict[str, int]) -> None:
+def test_a_denied_status_in_the_cues_clause(body: str, kind: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
 
 
@@ -4103,8 +4113,11 @@ def test_a_denied_status_and_a_cases_running_tally(body: str, kind: str, expecte
          "alongside her.", {"sentenced": 4}),
         ("Anna Kowalska, 41, was jailed for six years on Friday. Two men who worked for her were sentenced alongside "
          "her.", {"sentenced": 3}),
-        # controls: a group that holds the named person; names that are more people than the group
+        # controls: a group that holds the named person; names that are more people than the group; a named person
+        # beside another inside a stated total (adversarial 03l L55)
         ("Three men were jailed. Kyle Dunmore, 29, was jailed for 12 years.", {"sentenced": 3}),
+        ("Two men were jailed at Leeds Crown Court on Friday. Kyle Dunmore, 31, was jailed for nine years, and his "
+         "cousin Liam Dunmore, 28, was sentenced alongside him.", {"sentenced": 2}),
         ("Kyle Dunmore, 29, was sentenced yesterday. Connor Bell, 24, was jailed for five years.", {"sentenced": 2}),
     ],
 )

@@ -1962,8 +1962,8 @@ def _cues(
     "were not identified as victims", "were not considered to be victims of
     exploitation"; codebook sections 8 and 10) is no such description: a
     cue inside a denial counts nothing, a denial's words do not meet
-    ``requires``, and a sentence with a denial takes no description from
-    ``follow``.
+    ``requires``, and a clause with a denial (in it, or in a relative clause
+    right after it) takes no description from ``follow``.
     """
     found = []
     denials: list[tuple[int, int]] | None = None  # the sentence's denied spans, found when first needed
@@ -2001,11 +2001,15 @@ def _cues(
                 # a next sentence that refers back lends its description only when no other clause of this
                 # sentence gives one: "23 workers were found ..., nine of whom were identified as potential
                 # victims. They have been supported since" (they are the nine; the 23 were found)
-                # ... and none when this sentence denies the status: "Two other women found at the address ...
-                # were not believed to be victims of exploitation. They were given information about local
+                # ... and none when the cue's clause denies the status: "Two other women found at the address
+                # ... were not believed to be victims of exploitation. They were given information about local
                 # support services"
+                # (or a relative clause right after it: "found 14 workers at the farm, who were not considered to
+                # be victims")
+                told_to = clauses[clause + 1][1] if clause + 1 < len(clauses) and rules.relative_clause.match(
+                    sentence[clauses[clause + 1][0] : clauses[clause + 1][1]]) else hi
                 usable = measure if _required(requires, sentence, lo, hi, denials or ()) or (
-                    not denials
+                    not any(lo <= start < told_to for start, _ in denials or ())
                     and not _part_described_after(sentence, hi, requires, denials or (), rules)
                     and _required(requires, follow, 0, len(follow), _denied_spans(follow, rules))
                 ) else ""
@@ -2995,7 +2999,10 @@ def _also_between(sentence: str, item: _Counted, cue: _Cue, rules: FigureRules) 
     cue: others than the person told before)."""
     lo, hi = sorted((item.end, cue.start)) if cue.start >= item.end else (max(0, cue.start - 25), cue.start)
     return rules.further_clause.search(sentence, lo, hi) is not None or (
-        cue.start >= item.end and rules.further_alongside.match(sentence, cue.end) is not None
+        # (a named person told beside another is no group added to a stated total: "Two men were jailed ...
+        # his cousin Liam Dunmore ... was sentenced alongside him")
+        item.quantity.kind != "named" and cue.start >= item.end
+        and rules.further_alongside.match(sentence, cue.end) is not None
     )
 
 
@@ -3321,7 +3328,9 @@ def _frames(
                 frame = ("current", None)
             elif lending and not closed_relative:
                 frame = lending
-            elif markers[0][0]:
+            elif markers[0][0] and ";" not in text[max(0, clauses[0][1] - 1) : lo + 1]:
+                # (a fronted adverbial lends its time, not a clause across a semicolon: "The last crackdown saw
+                # nine arrests; this time officers arrested 15 people")
                 frame = (markers[0][0], markers[0][1])
             elif carried:
                 frame = carried
