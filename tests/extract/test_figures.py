@@ -1278,6 +1278,12 @@ def _rules_with(tmp_path: Path, change) -> str:  # noqa: ANN001 - a callable edi
          ["numbers", "count_definite_plural", "noun"]),
         (lambda r: r["numbers"]["definite_plural"].__setitem__("verbs", []),
          ["numbers", "count_definite_plural", "verbs"]),
+        (lambda r: r["totals"]["other_outcome"].__setitem__("measures", ["jailed"]),
+         ["totals", "role_other_outcome", "unknown measure 'jailed'"]),
+        (lambda r: r["totals"]["other_outcome"].__setitem__("custodial", "(jailed"),
+         ["totals", "role_other_outcome"]),
+        (lambda r: r["totals"]["example_sentence"].__setitem__("intro", "(among"), ["totals", "role_example"]),
+        (lambda r: r["grammar"].__setitem__("partitive_aside", "(of"), ["grammar", "partitive_aside"]),
     ],
 )
 def test_rule_file_errors_name_file_section_and_rule(tmp_path: Path, change, words: list[str]) -> None:  # noqa: ANN001
@@ -4123,3 +4129,26 @@ def test_a_denied_status_in_the_cues_clause(body: str, kind: str, expected: dict
 )
 def test_people_sentenced_alongside_a_person_told_before(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "court") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a total told as jailed only holds no part told with another outcome (blind 22 r09, after its first run:
+        # "Three members of a family-run gang ... have been jailed ... A woman who helped run the business was given a
+        # suspended sentence" gave 3)
+        ("Three members of a family-run gang who forced men to work at car washes have been jailed. A woman who helped "
+         "run the business was given a suspended sentence at Wolverhampton Crown Court on Friday.", {"sentenced": 4}),
+        ("Two men have been jailed for trafficking women to Leeds. A third man was given a community order and "
+         "told to carry out 200 hours of unpaid work.", {"sentenced": 3}),
+        # controls: a total told with both outcomes or as sentenced; a part jailed inside a jailed total
+        ("Four people were sentenced on Friday. A woman was given a suspended sentence and three men were jailed.",
+         {"sentenced": 4}),
+        ("Three men have been jailed for a total of 19 years. A man from Dudley was jailed for eight years.",
+         {"sentenced": 3}),
+        ("Five people were sentenced at Leeds Crown Court. A woman was given a suspended sentence.", {"sentenced": 5}),
+    ],
+)
+def test_a_part_with_another_outcome_than_a_jailed_total(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "court") == expected
+

@@ -282,6 +282,9 @@ class FigureRules:
     further_again: re.Pattern[str]
     #: after a group's predicate, the person it is told beside ("were sentenced alongside him"): others than that person
     further_alongside: re.Pattern[str]
+    #: the outcomes ``totals.other_outcome`` tells apart (custodial; other: suspended, community orders)
+    outcome_custodial: re.Pattern[str]
+    outcome_other: re.Pattern[str]
     total_marker: re.Pattern[str]
     #: a marker right before a count ("bringing the total ... to ten") or after it in its clause ("... in total")
     total_marker_before: re.Pattern[str]
@@ -867,6 +870,8 @@ def _word_endings(raw: Mapping[str, Any], number_words: frozenset[str]) -> dict[
         ) if raw["further"].get("opening") else re.compile(r"(?!)"),
         "further_again": re.compile(raw["further"].get("again", r"(?!)"), re.I),
         "further_alongside": re.compile(raw["further"].get("alongside", r"(?!)"), re.I),
+        "outcome_custodial": re.compile((raw["totals"].get("other_outcome") or {}).get("custodial", r"(?!)"), re.I),
+        "outcome_other": re.compile((raw["totals"].get("other_outcome") or {}).get("other", r"(?!)"), re.I),
         "further_after": re.compile(rf"\s+(?:{_words(raw['further']['after'])})\b", re.I),
         "total_marker": re.compile(rf"\b(?:{_words(raw['totals']['total_markers']['words'])})\b", re.I),
         "total_marker_before": re.compile(raw["totals"]["total_markers"].get("before", r"(?!)"), re.I),
@@ -1096,7 +1101,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
     "anaphora": frozenset({"name", "before", "restating"}),
     "further": frozenset({"name", "before", "after", "clause", "nouns", "opening", "again", "alongside"}),
     "totals": frozenset({"total_markers", "generic", "lead", "list_item", "restatement_tolerance",
-                         "disjoint_groups", "subset", "headline", "example_list", "example_sentence", "places_abroad", "with_part",
+                         "disjoint_groups", "subset", "headline", "example_list", "example_sentence", "other_outcome", "places_abroad", "with_part",
                          "breakdown", "results_list", "quoted", "beside"}),
     "subjects": None,
     "cues": frozenset({"name", "measure", "patterns", "requires", "figure_after"}),
@@ -1136,7 +1141,7 @@ _NUMBER_ENTRY_KEYS: Mapping[str, frozenset[str]] = {
     "vague": frozenset({"name", "words"}),
 }
 _SCOPE_RULE_KEYS = frozenset({"name", "pattern", "sticky", "weak", "only_after_lead", "case_sensitive"})
-_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "alongside", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
+_PATTERN_KEYS = frozenset({"pattern", "patterns", "requires", "alongside", "custodial", "other", "after", "after_sum", "before", "closer", "joiner", "right_between", "not_after_modal", "relative",
                            "intro", "abroad", "home",
                            "carry_when", "carry_when_numbered", "carry_when_counted", "boundaries", "stop", "name_pattern", "person_pattern", "person_age", "unless_after", "unless_before", "unless_stage_before", "group_before", "denied",
                            "main_verb_after", "place_before_relative", "another_before", "verb_after_count", "own_verb_after_count",
@@ -1265,6 +1270,16 @@ class _Checker:
                 self.fail("qualifiers", qual, f"unknown qualifier (codebook section 2: {', '.join(_QUALIFIERS)})")
             self.keys_ok("qualifiers", spec.get("name"), spec, frozenset({"name", "words", "suffix"}))
 
+    def outcomes(self) -> None:
+        """``totals.other_outcome``: a name, known measures and its two patterns."""
+        spec = (self.raw.get("totals") or {}).get("other_outcome")
+        if spec is None:
+            return
+        name = spec.get("name") if isinstance(spec, Mapping) else None
+        if not isinstance(spec, Mapping) or set(spec) != {"name", "measures", "custodial", "other"}:
+            self.fail("totals", name or "other_outcome", "other_outcome holds exactly name, measures, custodial and other")
+        self.measure_ok("totals", name, spec["measures"])
+
     def grammar(self) -> None:
         """The verb after a zero pronoun names its groups ``verb`` and ``participle`` (read by the code)."""
         pattern = (self.raw.get("grammar") or {}).get("verb_after_zero")
@@ -1344,6 +1359,7 @@ def check_rules(raw: Any, source: str = "figure_rules.yaml") -> None:
     check.qualifiers()
     check.release_kinds()
     check.grammar()
+    check.outcomes()
     for section in raw:
         check.list_items(section, None, raw[section])
         check.patterns(section, None, raw[section])
@@ -3999,6 +4015,13 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
         stated, generic, rules, further,
     )
     parts = _retold_in_quotes(parts, rules)
+    other = _other_outcomes(measure, stated, parts, rules)
+    if other:
+        # "Three members of a gang ... have been jailed ... A woman who helped run the business was given a
+        # suspended sentence" (4): a part with another outcome than the total's is outside it
+        parts = [p for p in parts if not any(p is o for o in other)]
+        further = further + other
+        numeric = [f for f in numeric if not any(f is o for o in other)]
     if stated and parts and _close(stated, _sum(parts), exact=parts, rules=rules):
         stated = []  # an approximate stated total and its exact breakdown: the number wins
     if stated and _sum(stated) >= _sum(parts):
@@ -4035,6 +4058,25 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     if exact and qualifier in ("approx", "at_least"):
         value, qualifier = exact[0].value or 0, "exact"
     return Total(measure, value, qualifier, len(used))
+
+
+def _other_outcomes(
+    measure: str, stated: Sequence[Figure], parts: Sequence[Figure], rules: FigureRules
+) -> list[Figure]:
+    """The ``parts`` told with another outcome than every stated total of
+    their measure (``totals.other_outcome``): a total told as jailed only
+    ("Three members of a family-run gang ... have been jailed") holds no
+    part told as given a suspended sentence or a community order ("A woman
+    who helped run the business was given a suspended sentence"), which is
+    one more person (codebook s.2: a suspended sentence is a sentence).
+    Empty when a stated total tells both outcomes or neither."""
+    spec = rules.raw["totals"].get("other_outcome")
+    if not spec or measure not in spec["measures"] or not stated or not parts:
+        return []
+    custodial, other = rules.outcome_custodial, rules.outcome_other
+    if not all(custodial.search(g.evidence) and not other.search(g.evidence) for g in stated):
+        return []
+    return [p for p in parts if other.search(p.evidence) and not custodial.search(p.evidence)]
 
 
 def _retold_in_quotes(parts: list[Figure], rules: FigureRules) -> list[Figure]:
