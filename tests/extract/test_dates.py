@@ -777,3 +777,23 @@ def test_default_date_rules_are_read_again_when_the_file_changes(tmp_path: Path,
     packaged.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
     second = dates_module.DateRules.default()
     assert second is not first and second.rules[-1].name == "weekday_abbreviated"
+
+
+# blind 22 r10 (after its first run): a charge authorised is the action; a hearing in an infinitive is to come
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        ("The CPS has authorised charges against three people. The charges were authorised on Monday 21 July "
+         "following an investigation by Northumbria Police. A fourth suspect has been summonsed by postal "
+         "requisition to appear at Gateshead Magistrates' Court on 12 August.", D(2025, 7, 22), D(2025, 7, 21)),
+        ("Two men have been charged. They were remanded in custody to appear at Leeds Crown Court on 3 March.",
+         D(2025, 2, 10), None),
+        ("The charge was authorised by the CPS on Friday 7 February.", D(2025, 2, 10), D(2025, 2, 7)),
+        # control: a hearing that happened
+        ("Two men appeared at Leeds Crown Court on 3 February charged with trafficking offences.", D(2025, 2, 10),
+         D(2025, 2, 3)),
+    ],
+)
+def test_a_charge_authorised_and_a_hearing_to_come(body: str, published: dt.date, expected: dt.date | None) -> None:
+    found = event(body, published)
+    assert (found.date if found else None) == expected

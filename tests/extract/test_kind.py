@@ -183,3 +183,19 @@ def test_skip_rules_need_a_name(tmp_path: Path) -> None:
 )
 def test_people_found_or_detained_in_a_headline_are_an_operation(title: str) -> None:
     assert _kind(title, "Officers attended on Monday.").kind == "operation"
+
+
+# blind 21 q11 (after its first run): a sum of money before the service it pays for is funding, ahead of the
+# observance day it is launched on
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("New £450,000 service to support survivors of modern slavery launched on World Day against Trafficking",
+         "funding"),
+        ("£1.2m project to help trafficking survivors announced by commissioner", "funding"),
+        # control: an observance day with no money or service
+        ("Officers mark World Day against Trafficking in Persons with a call for vigilance", "awareness"),
+    ],
+)
+def test_money_for_a_service_is_funding(title: str, expected: str) -> None:
+    assert _kind(title, "The announcement was made today.").kind == expected
