@@ -4093,11 +4093,19 @@ def test_an_example_of_the_action_is_inside_its_totals(body: str, expected: dict
          "operation", {"safeguarded": 14}),
         ("Officers found seven women at the flat, and two men at the address were not believed to be victims. The "
          "women have since been referred to specialist support.", "operation", {"safeguarded": 7}),
-        # (a case's running tally told with the day's step - "With yesterday's sentences, six members of this network
-        # have now been put behind bars", blind 21 q09 - stays open: a first rule on "with yesterday's sentences"
-        # also took "With today's sentences, three men ... have been jailed", adversarial 03l L47)
+        # a case's tally of people sentenced so far is a running total, read in the count's own clause (blind 21 q09,
+        # after its first run; adversarial 03l L48-L52: a first rule on "With yesterday's sentences" also took the
+        # day's own sentences, L47)
+        ("Two men were jailed at Leeds Crown Court yesterday. With yesterday's sentences, six members of the network "
+         "have now been put behind bars.", "court", {"sentenced": 2}),
+        ("Three men were jailed at Leeds Crown Court today. Following today's sentencing, a total of nine people "
+         "have now been jailed for their part in the network.", "court", {"sentenced": 3}),
+        ("Two men were jailed at Leeds Crown Court today. Today's sentences mean that six members of the network are "
+         "now behind bars.", "court", {"sentenced": 2}),
+        # controls: the day's own sentences, with "now" or with the day's words
         ("With today's sentences, three men who ran a trafficking network from a house in Slough have been jailed "
          "for a combined 21 years.", "court", {"sentenced": 3}),
+        ("Two men have now been jailed for trafficking women to Leeds.", "court", {"sentenced": 2}),
     ],
 )
 def test_a_denied_status_in_the_cues_clause(body: str, kind: str, expected: dict[str, int]) -> None:
