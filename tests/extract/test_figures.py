@@ -4189,3 +4189,29 @@ def test_a_part_with_another_outcome_than_a_jailed_total(body: str, expected: di
 )
 def test_adversarial_03l_misses(body: str, kind: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "also" on a partitive of a group told with the same noun and measure is one of that group (blind 22 r01 after
+        # its first run: "One of the women was also arrested on suspicion of money laundering" added one; blind 19 n07
+        # "Two of the men were also arrested on outstanding warrants"; adversarial 03j J35)
+        ("Three men and two women were arrested on suspicion of modern slavery offences. One of the women was also "
+         "arrested on suspicion of money laundering.", {"arrested": 5}),
+        ("Four men and two women were arrested at the flats. Two of the men were also arrested on outstanding warrants "
+         "for unrelated matters.", {"arrested": 6}),
+        ("Three people were charged: a man, 40, and two women. One of the women was also charged with money "
+         "laundering.", {"charged": 3}),
+        # controls: the group of that noun told with another measure; "them" after another measure (03f G1);
+        # "a further two of the women"
+        ("Eight women were safeguarded. Two of the women were also arrested on suspicion of immigration offences.",
+         {"arrested": 2, "safeguarded": 8}),
+        ("Three men were arrested at the farm. Eight women were safeguarded and two of them were also arrested on "
+         "suspicion of immigration offences.", {"arrested": 5, "safeguarded": 8}),
+        ("Three women were arrested on Tuesday. A further two of the women found at the flat were arrested on "
+         "Thursday.", {"arrested": 5}),
+    ],
+)
+def test_also_on_a_partitive_of_a_group_told(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected

@@ -3127,6 +3127,10 @@ def extract_figures(
             if court and draft.measure in rules.court_retold and fig_scope == "current":
                 fig_scope, fig_scope_rule = "background", court_rule
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
+            if role == "further" and _of_a_group_told(sentence.text, draft, figures, rules):
+                # "Three men and two women were arrested ... One of the women was also arrested on suspicion of
+                # money laundering": one of a group told with this measure, no one more
+                role, role_rule = "subset", rules.raw["totals"]["subset"]["name"]
             if examples and list_item and role in ("part", "total"):
                 role, role_rule = "subset", example_spec["name"]
             elif example_sentence and role in ("part", "total") and in_example:
@@ -4530,6 +4534,29 @@ def _stative_after(figure: Figure, rules: FigureRules) -> bool:
     the figure's words in its sentence ("Two remain in custody")."""
     at = figure.evidence.find(figure.text) if figure.text else -1
     return at >= 0 and rules.stative_verb_after_count.match(figure.evidence, at + len(figure.text)) is not None
+
+
+def _of_a_group_told(text: str, draft: _Draft, figures: Sequence[Figure], rules: FigureRules) -> bool:
+    """Whether ``draft`` (a further group by "also") is a partitive of a group
+    told before with its noun and its measure: "One of the women was also
+    arrested on suspicion of money laundering" after "Three men and two
+    women were arrested" (the woman is one of the two; codebook s.10: a
+    part is inside its group). The latest figure told with that noun
+    decides: "Eight women were safeguarded and two of the women were also
+    arrested" adds two. Not after "a further" or "another" ("A further two
+    of the women were arrested")."""
+    if draft.counted.subject is not None or rules.further_before.ends(text, draft.counted.quantity.start):
+        return False
+    partitive = rules.grammar.partitive_of_group.match(text, draft.counted.end)
+    noun = _WORD.match(text, partitive.end()) if partitive is not None else None
+    if noun is None:
+        return False
+    head = _head(noun.group().lower())
+    told = [f for f in figures if f.value is not None and _head(f.subject) == head]
+    return bool(told) and told[-1].measure == draft.measure
+
+
+_WORD = re.compile(r"[\w-]+")
 
 
 def _head(subject: str | None) -> str | None:
