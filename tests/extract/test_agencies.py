@@ -1030,3 +1030,17 @@ def test_officers_of_a_service_and_a_service_named_with_its_body(gaz, body, expe
 def test_provided_by_and_a_cue_after_a_descriptor_in_a_list(gaz, body, expected):
     found = roles_of(run(body, gaz))
     assert {name: found.get(name) for name in expected} == expected
+
+
+# blind 21 q03 (after its first run): a regional organised crime unit named "for the <region>", as the units name
+# themselves, is that unit, not the generic ROCU
+@pytest.mark.parametrize(("body", "expected"), [
+    ("West Midlands Police worked alongside the Regional Organised Crime Unit for the West Midlands.",
+     "West Midlands Regional Organised Crime Unit"),
+    ("Officers from the Regional Organised Crime Unit for the North East executed the warrants.",
+     "North East Regional Organised Crime Unit"),
+    # control: the generic unit
+    ("Officers from the Regional Organised Crime Unit executed the warrants.", "Regional Organised Crime Unit"),
+])
+def test_a_rocu_named_for_its_region(gaz, body, expected):
+    assert [m.agency for m in run(body, gaz) if "Crime Unit" in m.agency] == [expected]
