@@ -1044,3 +1044,17 @@ def test_provided_by_and_a_cue_after_a_descriptor_in_a_list(gaz, body, expected)
 ])
 def test_a_rocu_named_for_its_region(gaz, body, expected):
     assert [m.agency for m in run(body, gaz) if "Crime Unit" in m.agency] == [expected]
+
+
+# blind 22 r05 (after its first run): a place between a body's team and its verb
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Hope for Justice's team in the West Midlands supported 11 potential victims of labour exploitation.",
+     {"Hope for Justice": "involved"}),
+    ("Officers from the GLAA in Lincolnshire visited six farms.", {"Gangmasters and Labour Abuse Authority": "involved"}),
+    # control: a lower-case phrase after the body is no place (blind 17 k08: "grateful to ... Council for its support"
+    # made the council involved in a first version, the cue patterns being case-insensitive)
+    ("Cheshire East Council for its part said the figures were encouraging.", {"Cheshire East Council": "mentioned"}),
+])
+def test_a_place_between_a_bodys_team_and_its_verb(gaz, body, expected):
+    found = roles_of(run(body, gaz))
+    assert {name: found.get(name) for name in expected} == expected
