@@ -4171,7 +4171,8 @@ def test_a_part_with_another_outcome_than_a_jailed_total(body: str, expected: di
          {"sentenced": 3}),
         ("Kyle Dunmore, 31, was jailed for nine years. Two of his associates were sentenced at the same hearing.",
          "court", {"sentenced": 3}),
-        # a named defendant's relative clause before "was charged" (L9), its own past dated by its year
+        # a named defendant's past in a relative clause before "was charged" (L9; the named pattern's extension to
+        # "was charged" was withdrawn after 03m M31/M32/M35: the clause's own verb and year were shared with him)
         ("A man has been charged with modern slavery offences in Bradford. Imran Akhtar, 27, who was jailed in 2020 "
          "for similar offences, was charged on Monday with holding a person in slavery.", "charge", {"charged": 1}),
         # "In another, ..." is a second example, no person (L37)
@@ -4215,3 +4216,43 @@ def test_adversarial_03l_misses(body: str, kind: str, expected: dict[str, int]) 
 )
 def test_also_on_a_partitive_of_a_group_told(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # adversarial 03m against the rules of 51ec73c-d902282, each mended
+        # a partitive's group noun: told again after the group (M45, M46), a possessive (M47, M48), past a number (M50)
+        ("Three women were arrested at a brothel in Luton. At a second address in Dunstable, officers found several "
+         "women working, and two of the women were also arrested.", "operation", {"arrested": 5}),
+        ("Four suspects were arrested in Luton on Tuesday. Two of the suspects' relatives were also arrested in Kent.",
+         "operation", {"arrested": 6}),
+        ("Three men and two women were arrested in Luton. One of the women's partners was also arrested later that "
+         "day.", "operation", {"arrested": 6}),
+        ("Three men and two women were arrested in Luton on Tuesday. One of the two women was also arrested on "
+         "suspicion of money laundering.", "operation", {"arrested": 5}),
+        # an example needs a group that can hold it (M36-M38: "In another incident", "In a second case" are no
+        # examples; a group of another noun holds none)
+        ("Officers arrested three men at an address in Hull on Tuesday morning. In another incident later that day, "
+         "two women were arrested in Grimsby.", "operation", {"arrested": 5}),
+        ("Officers arrested four men in Hull on Tuesday. In a second case, a man and a woman were arrested in "
+         "Grimsby.", "operation", {"arrested": 6}),
+        ("Officers arrested five men across the city. In one raid, three women were arrested at a flat.", "operation",
+         {"arrested": 8}),
+        # a case tally neither in the lead nor with the day's own time (M14, M15)
+        ("Three men who made a total of £400,000 from exploiting workers at car washes have now been jailed.",
+         "court", {"sentenced": 3}),
+        ("Two members of the gang have now been jailed after being sentenced at Leeds Crown Court on Friday. A third "
+         "man will be sentenced next month.", "court", {"sentenced": 2}),
+        # "arrested with him" adds no one to a stated total (M24)
+        ("Eight people were arrested in raids across Luton on Tuesday. A 45-year-old man was arrested at an address "
+         "in Bury Park, and two women were arrested with him.", "operation", {"arrested": 8}),
+        # a suspended prison sentence and years in prison are told apart (M7, M8)
+        ("Three members of a family-run gang have been jailed for a total of 19 years. A woman who helped run the "
+         "business was given a two-year prison sentence suspended for 18 months.", "court", {"sentenced": 4}),
+        ("Three members of a trafficking gang have been sentenced to a combined 19 years in prison. A woman who "
+         "helped run the business was given a community order.", "court", {"sentenced": 4}),
+    ],
+)
+def test_adversarial_03m_mends(body: str, kind: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

@@ -3127,7 +3127,7 @@ def extract_figures(
             if court and draft.measure in rules.court_retold and fig_scope == "current":
                 fig_scope, fig_scope_rule = "background", court_rule
             role, role_rule = _role(sentence, draft, drafts, list_item, leads, rules)
-            if role == "further" and _of_a_group_told(sentence.text, draft, figures, rules):
+            if role == "further" and _of_a_group_told(body, sentence.start, sentence.text, draft, figures, rules):
                 # "Three men and two women were arrested ... One of the women was also arrested on suspicion of
                 # money laundering": one of a group told with this measure, no one more
                 role, role_rule = "subset", rules.raw["totals"]["subset"]["name"]
@@ -3847,6 +3847,22 @@ def _with_restated_groups(figures: Sequence[Figure]) -> list[Figure]:
     return [replace(f, role="part") if id(f) in chosen else f for f in figures if f.role != "restated" or id(f) in chosen]
 
 
+def _example_held(figure: Figure, figures: Sequence[Figure], rules: FigureRules) -> bool:
+    """Whether an example of the action (``totals.example_sentence``: "In one
+    case, two women were found ...") lies inside a group of its measure
+    told before it that can hold it: as large, and generic ("10 people",
+    "214 potential victims") or of the same noun. "Officers arrested five
+    men ... In one raid, three women were arrested" adds the women."""
+    generic = rules.generic
+    head = _head(figure.subject)
+    return any(
+        g.start < figure.start and (g.value or 0) >= (figure.value or 0) and g is not figure
+        and (g.subject in generic or head is None or _head(g.subject) == head)
+        and (not _is_subset(g) or (rules.raw["totals"].get("example_list") or {}).get("name") in g.rule.split("+"))
+        for g in figures
+    )
+
+
 def _inside_subset_before(figure: Figure, figures: Sequence[Figure]) -> bool:
     """Whether a subset ``figure`` told right after another subset of its
     sentence, in that subset's own breakdown, lies inside it: named with
@@ -3934,12 +3950,14 @@ def _graph_total(measure: str, figures: Sequence[Figure], rules: FigureRules) ->
     for _, value, item in groups_told:
         told_before.append(told_before[-1] + value)
         unlisted_before.append(unlisted_before[-1] + (0 if item else value))
+    example = (rules.raw["totals"].get("example_sentence") or {}).get("name")
     numeric = [
         replace(f, role="part") if _is_subset(f) else f
         for f in numeric
         # (a stated zero is no part of a group: "None of them has been charged" = 0, codebook s.8)
         if not (_is_subset(f) and f.value != 0 and (
-            (unlisted_before if listed(f) else told_before)[bisect_left(group_starts, f.start)] >= (f.value or 0)
+            (_example_held(f, numeric, rules) if example and example in f.rule.split("+")
+             else (unlisted_before if listed(f) else told_before)[bisect_left(group_starts, f.start)] >= (f.value or 0))
             or _inside_subset_before(f, numeric)
         ))
     ]
@@ -4536,27 +4554,43 @@ def _stative_after(figure: Figure, rules: FigureRules) -> bool:
     return at >= 0 and rules.stative_verb_after_count.match(figure.evidence, at + len(figure.text)) is not None
 
 
-def _of_a_group_told(text: str, draft: _Draft, figures: Sequence[Figure], rules: FigureRules) -> bool:
-    """Whether ``draft`` (a further group by "also") is a partitive of a group
+def _of_a_group_told(
+    body: str, at: int, text: str, draft: _Draft, figures: Sequence[Figure], rules: FigureRules
+) -> bool:
+    """Whether ``draft`` (a further group by "also", in the sentence
+    ``text`` that starts at ``at`` in ``body``) is a partitive of a group
     told before with its noun and its measure: "One of the women was also
     arrested on suspicion of money laundering" after "Three men and two
     women were arrested" (the woman is one of the two; codebook s.10: a
     part is inside its group). The latest figure told with that noun
-    decides: "Eight women were safeguarded and two of the women were also
-    arrested" adds two. Not after "a further" or "another" ("A further two
-    of the women were arrested")."""
+    decides ("Eight women were safeguarded and two of the women were also
+    arrested" adds two), and only when the noun is not told again after it
+    ("officers found several women working, and two of the women were also
+    arrested": those women). Not after "a further" or "another", nor for a
+    possessive ("Two of the suspects' relatives", "One of the women's
+    partners"); a number after "the" is passed over ("One of the two
+    women")."""
     if draft.counted.subject is not None or rules.further_before.ends(text, draft.counted.quantity.start):
         return False
     partitive = rules.grammar.partitive_of_group.match(text, draft.counted.end)
-    noun = _WORD.match(text, partitive.end()) if partitive is not None else None
+    noun = _GROUP_NOUN.match(text, partitive.end()) if partitive is not None else None
     if noun is None:
         return False
-    head = _head(noun.group().lower())
+    word = noun.group("noun").lower()
+    head = _head(word)
     told = [f for f in figures if f.value is not None and _head(f.subject) == head]
-    return bool(told) and told[-1].measure == draft.measure
+    if not told or told[-1].measure != draft.measure:
+        return False
+    mentions = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", body[told[-1].end : at + noun.start("noun")], re.I)]
+    return not mentions
 
 
-_WORD = re.compile(r"[\w-]+")
+#: The noun of a partitive's group, past a number ("the two women"), not a possessive ("the women's partners").
+_GROUP_NOUN = re.compile(
+    r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?P<noun>[\w-]+)(?![\w-]|['’])",
+    re.I,
+)
+
 
 
 def _head(subject: str | None) -> str | None:
