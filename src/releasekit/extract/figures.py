@@ -3253,7 +3253,9 @@ def _frames(
     with a reference back ("They were ..."), the scope of the sentence
     before; else the release default: ``period`` when the release kind is
     a statistics kind or its first sentence (the title) or first figure
-    sentence is a period statistic, ``current`` otherwise. Notes to editors
+    sentence is a period statistic, ``current`` otherwise. A list item with
+    no marker of its own takes the period marker of the list's introduction
+    ("During the year, the team: - made 63 arrests"). Notes to editors
     (a sticky marker) keep their scope to the end. A figure in a clause
     with a plan marker ("will let the service help as many as 60") is no
     figure (None).
@@ -3281,6 +3283,7 @@ def _frames(
     sticky: tuple[str, str | None] | None = None
     previous: tuple[str, str | None] | None = None  # first marker of the sentence before
     previous_counted = False  # whether the sentence before gave figures
+    intro: tuple[str, str | None] | None = None  # the marker of the introduction of the list being read
     restating = rules.raw["anaphora"]["name"]
     for index, (sentence, drafts) in enumerate(per_sentence):
         text = sentence.text
@@ -3290,6 +3293,14 @@ def _frames(
                 scope, name, is_sticky = _sentence_scope(text, rules, after_lead)
                 if is_sticky and scope:
                     sticky = (scope, name)
+        item = rules.list_item.match(text) is not None
+        if not item:
+            # a list's introduction lends its time to the items after it ("During the year, the team:
+            # - made 63 arrests ..."): read only for a sentence that opens a list
+            # (a period only: "The defendants were sentenced ... on Friday, following a nine-week trial last autumn:"
+            # dates nothing of its items)
+            intro = _first_marker(text, rules, after_lead) if text.rstrip().endswith(":") else None
+            intro = intro if intro and intro[0] == "period" else None
         if not drafts:
             previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             previous_counted = False
@@ -3331,6 +3342,8 @@ def _frames(
                 frame = sticky
             elif markers[own][0]:
                 frame = (markers[own][0], markers[own][1])
+            elif item and intro:
+                frame = intro
             elif own and markers[own - 1][0] and rules.time_of_clause_before.match(text, lo, hi):
                 # "warrants executed ... in October, when five people were arrested": the time of the
                 # clause before
