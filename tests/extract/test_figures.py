@@ -4281,3 +4281,22 @@ def test_adversarial_03m_mends(body: str, kind: str, expected: dict[str, int]) -
 )
 def test_a_lists_introduction_lends_its_period(body: str, kind: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # a predicate denied counts nothing (blind 23 s10, after its held-out first run: "A 41-year-old woman, who was
+        # interviewed under caution on Wednesday but not arrested, has been summonsed" added an arrest)
+        ("Three men were arrested at the addresses. A 41-year-old woman, who was interviewed under caution on "
+         "Wednesday but not arrested, has been summonsed to appear at court.", "charge", {"arrested": 3, "charged": 1}),
+        ("Officers spoke to six workers at the car wash, who were not arrested, and arrested two men on suspicion of "
+         "trafficking.", "operation", {"arrested": 2}),
+        # controls: a predicate that is not denied; a zero
+        ("A 41-year-old woman, who was arrested on Wednesday, has been summonsed to appear at court.", "charge",
+         {"arrested": 1, "charged": 1}),
+        ("No arrests were made during the visits.", "operation", {"arrested": 0}),
+    ],
+)
+def test_a_denied_predicate_counts_nothing(body: str, kind: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected
