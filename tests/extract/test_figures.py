@@ -4300,3 +4300,19 @@ def test_a_lists_introduction_lends_its_period(body: str, kind: str, expected: d
 )
 def test_a_denied_predicate_counts_nothing(body: str, kind: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "inspect" in any form is a visit to places (blind 23 s07, after its held-out first run: "trading standards
+        # officers joined Warwickshire Police ... to inspect seven hand car washes" counted none)
+        ("On Thursday, trading standards officers joined Warwickshire Police to inspect seven hand car washes in "
+         "Nuneaton.", {"premises": 7}),
+        ("Officers are inspecting 12 nail bars across the county this week.", {"premises": 12}),
+        # control: inspections of vehicles are no places
+        ("Officers inspected 40 vehicles at the roadside.", {}),
+    ],
+)
+def test_inspect_in_any_form_visits_places(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
