@@ -3860,6 +3860,12 @@ def test_blind_19_rules_where_they_do_not_apply(body: str, expected: dict[str, i
          {"arrested": 5}),
         ("Officers raided three farms on Tuesday. Five men were arrested during the operation.", "operation",
          {"arrested": 5, "premises": 3}),
+        # ... and a reduced relative "arrested as part of / during the investigation" (blind 23 s03, after its
+        # held-out first run)
+        ("Three men have been charged with trafficking offences. A 26-year-old woman arrested as part of the "
+         "investigation has been released under investigation.", "charge", {"charged": 3}),
+        ("Two men have been charged. A third man detained during the inquiry remains on bail.", "charge",
+         {"charged": 2}),
         ("Police arrested five men on Tuesday. Two other people arrested at the time were released.", "operation",
          {"arrested": 7}),
     ],
