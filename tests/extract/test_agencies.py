@@ -1058,3 +1058,15 @@ def test_a_rocu_named_for_its_region(gaz, body, expected):
 def test_a_place_between_a_bodys_team_and_its_verb(gaz, body, expected):
     found = roles_of(run(body, gaz))
     assert {name: found.get(name) for name in expected} == expected
+
+
+# blind 23 s08 (after its held-out first run) and blind 17 k08: a council named with "&" ("Brighton & Hove City
+# Council", "Telford & Wrekin Council") is the whole council, not its last part
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Officers worked with Brighton & Hove City Council on the visits.", "Brighton & Hove City Council"),
+    ("Telford & Wrekin Council has contributed a further £20,000.", "Telford & Wrekin Council"),
+    # control: two councils joined by "and" stay two
+    ("Officers worked with Luton Borough Council and Bedford Borough Council.", "Luton Borough Council"),
+])
+def test_a_council_named_with_an_ampersand(gaz, body, expected):
+    assert [m.agency for m in run(body, gaz)][0] == expected
