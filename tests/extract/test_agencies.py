@@ -1070,3 +1070,22 @@ def test_a_place_between_a_bodys_team_and_its_verb(gaz, body, expected):
 ])
 def test_a_council_named_with_an_ampersand(gaz, body, expected):
     assert [m.agency for m in run(body, gaz)][0] == expected
+
+
+# blind 23 s04 and s10 (after the held-out first run): "investigated jointly by", a list cut before "prosecuted by
+# the ...", a charge after authorisation from a prosecutor (each with controls)
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The case was investigated jointly by Leicestershire Police and the Gangmasters and Labour Abuse Authority "
+     "(GLAA) and prosecuted by the Crown Prosecution Service.",
+     {"Leicestershire Police": "involved", "Crown Prosecution Service": "involved"}),
+    ("Following authorisation from the Crown Prosecution Service, two of the men were charged last night.",
+     {"Crown Prosecution Service": "involved"}),
+    # controls: a prosecutor only quoted; authorisation still to come
+    ("A spokesperson for the Crown Prosecution Service said the victims had shown great courage.",
+     {"Crown Prosecution Service": "mentioned"}),
+    ("Detectives are preparing a file for the Crown Prosecution Service, which will decide on any charges.",
+     {"Crown Prosecution Service": "mentioned"}),
+])
+def test_joint_investigation_and_charge_authorisation(gaz, body, expected):
+    found = roles_of(run(body, gaz))
+    assert {name: found.get(name) for name in expected} == expected

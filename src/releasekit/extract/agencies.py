@@ -98,7 +98,7 @@ _SEPARATOR = re.compile(
     r"(?:\s+[a-z][\w’'\-]*){0,5}?"             # descriptor: "public health's ... group"
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|&\s+)?|\s+(?:and|&|or|as\s+well\s+as|along\s+with|plus)\s+)"
     r"(?:(?:the|our|their|its)\s+)?(?:[A-Z]\w*['’]s\s+)?"  # "the Government's"
-    r"(?:[a-z][\w’'\-]*\s+){0,3}?(?<!\bby )(?<!ing with )(?<!ed with )$"  # "charity ", "local charity "; not
+    r"(?:[a-z][\w’'\-]*\s+){0,3}?(?<!\bby )(?<!\bby the )(?<!ing with )(?<!ed with )(?<!ing with the )(?<!ed with the )$"  # "charity ", "local charity "; not
     # a cue's agent or partner ("GLAA investigators, joined by Immigration Enforcement", "..., working with X":
     # the cue is the next group's; but ", with Devon and Cornwall Police co-ordinating" joins the list)
 )
