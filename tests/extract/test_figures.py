@@ -4322,3 +4322,25 @@ def test_a_denied_predicate_counts_nothing(body: str, kind: str, expected: dict[
 )
 def test_inspect_in_any_form_visits_places(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
+
+
+@pytest.mark.parametrize(
+    "body, kind, expected",
+    [
+        # a sentence of stated zeros right after a dated action tells its outcome (blind 20 p12, after its first run:
+        # an awareness release's "On Saturday, officers ... visited 12 nail bars ... They spoke to 34 workers. No
+        # potential victims were identified and no arrests were made" left both zeros background)
+        ("Officers are asking people to look closer. On Saturday, officers visited 12 nail bars and hand car washes in "
+         "Crewe. They spoke to 34 workers. No potential victims were identified and no arrests were made.",
+         "awareness", {"arrested": 0, "safeguarded": 0, "premises": 12}),
+        ("Officers visited 20 car washes on Tuesday. No arrests were made.", "operation",
+         {"arrested": 0, "premises": 20}),
+        # controls: zeros after a background action stay background; zeros far from any dated action keep the default
+        ("A new campaign was launched today. Last year, officers visited 30 farms. No arrests were made.", "awareness",
+         {}),
+        ("The campaign runs all autumn. Posters will appear in libraries. Officers will give talks. Leaflets will be "
+         "handed out. No arrests have been made as part of the campaign.", "awareness", {}),
+    ],
+)
+def test_stated_zeros_after_a_dated_action(body: str, kind: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, kind) == expected

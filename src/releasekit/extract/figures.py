@@ -3255,7 +3255,10 @@ def _frames(
     a statistics kind or its first sentence (the title) or first figure
     sentence is a period statistic, ``current`` otherwise. A list item with
     no marker of its own takes the period marker of the list's introduction
-    ("During the year, the team: - made 63 arrests"). Notes to editors
+    ("During the year, the team: - made 63 arrests"). A sentence of stated
+    zeros within two sentences of one with figures and a marker takes that
+    marker ("... visited 12 nail bars on Saturday ... No arrests were
+    made"). Notes to editors
     (a sticky marker) keep their scope to the end. A figure in a clause
     with a plan marker ("will let the service help as many as 60") is no
     figure (None).
@@ -3284,6 +3287,7 @@ def _frames(
     previous: tuple[str, str | None] | None = None  # first marker of the sentence before
     previous_counted = False  # whether the sentence before gave figures
     intro: tuple[str, str | None] | None = None  # the marker of the introduction of the list being read
+    dated: tuple[tuple[str, str | None], int] | None = None  # the last sentence with figures and a marker, and its index
     restating = rules.raw["anaphora"]["name"]
     for index, (sentence, drafts) in enumerate(per_sentence):
         text = sentence.text
@@ -3306,6 +3310,9 @@ def _frames(
             previous_counted = False
             continue
         clauses = _clauses(text, rules)
+        zeros_only = any(d.counted.quantity.kind == "zero" for d in drafts) and all(
+            d.counted.quantity.kind == "zero" or d.counted.value is None for d in drafts
+        )
         within = rules.prefilters.bits_memo.get(text)
         markers = [_sentence_scope(text[lo:hi], rules, after_lead, within) for lo, hi in clauses]
         plan_rules = [p for (_, p), need in zip(rules.plans, rules.prefilters.needs.plans) if within is None or within & need == need]
@@ -3369,6 +3376,11 @@ def _frames(
                 frame = carried
             elif numbered is not None and draft.counted.start < numbered.end():
                 frame = previous
+            elif zeros_only and dated is not None and index - dated[1] <= 2:
+                # a sentence of stated zeros right after a dated action tells its outcome: "On Saturday, officers
+                # ... visited 12 nail bars ... They spoke to 34 workers. No potential victims were identified and
+                # no arrests were made" (codebook s.8: a stated zero counts)
+                frame = dated[0]
             elif restating in draft.counted.rules and (
                 told := _antecedent_frame(per_sentence, index, text[draft.counted.quantity.start : draft.counted.end],
                                           rules, lead_id)
@@ -3381,6 +3393,8 @@ def _frames(
             result[(sentence.sentence_id, draft.counted.start)] = frame
         previous = next(((m[0], m[1]) for m in markers if m[0]), None)
         previous_counted = True
+        if previous is not None:
+            dated = (previous, index)
     return result
 
 
