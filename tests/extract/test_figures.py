@@ -4344,3 +4344,23 @@ def test_inspect_in_any_form_visits_places(body: str, expected: dict[str, int]) 
 )
 def test_stated_zeros_after_a_dated_action(body: str, kind: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # what an operation builds on, dated by a bare month, is an earlier action (blind 20 p03, after its first run:
+        # "This operation builds on work in Edinburgh in November, when three people were arrested" made the further
+        # man of the day's own total one too many)
+        ("Six people have been arrested in Glasgow. Three men and two women were arrested and charged. A further man "
+         "was detained in connection with immigration offences. Officers said the operation builds on work in "
+         "Edinburgh in November, when three people were arrested.", {"arrested": 6, "charged": 5}),
+        ("Police searched 12 addresses on Tuesday. The operation built on raids in March, when four men were "
+         "arrested.", {"premises": 12}),
+        # control: building on something undated is no earlier action
+        ("Building on the success of the previous operation, officers this week arrested 14 people.",
+         {"arrested": 14}),
+    ],
+)
+def test_what_an_operation_builds_on_is_earlier(body: str, expected: dict[str, int]) -> None:
+    assert stated_totals(body, "operation") == expected
