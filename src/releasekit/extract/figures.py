@@ -3288,6 +3288,7 @@ def _frames(
     previous_counted = False  # whether the sentence before gave figures
     intro: tuple[str, str | None] | None = None  # the marker of the introduction of the list being read
     dated: tuple[tuple[str, str | None], int] | None = None  # the last sentence with figures and a marker, and its index
+    latest: tuple[str, str | None] | None = None  # last marker of the sentence before (when it gave figures)
     restating = rules.raw["anaphora"]["name"]
     for index, (sentence, drafts) in enumerate(per_sentence):
         text = sentence.text
@@ -3303,8 +3304,7 @@ def _frames(
             # - made 63 arrests ..."): read only for a sentence that opens a list
             # (a period only: "The defendants were sentenced ... on Friday, following a nine-week trial last autumn:"
             # dates nothing of its items)
-            intro = _first_marker(text, rules, after_lead) if text.rstrip().endswith(":") else None
-            intro = intro if intro and intro[0] == "period" else None
+            intro = _list_intro(text, rules, after_lead) if text.rstrip().endswith(":") else None
         if not drafts:
             previous = _first_marker(text, rules, after_lead) if _may_carry(per_sentence, sentence, rules) else None
             previous_counted = False
@@ -3329,9 +3329,11 @@ def _frames(
             ),
             None,
         )
-        carried = previous if previous and previous != default and (
-            rules.carry_when.match(text) or (previous_counted and rules.carry_when_counted.match(text))
-        ) else None
+        carried = previous if previous and previous != default and rules.carry_when.match(text) else None
+        if carried is None and previous_counted and latest and latest != default and rules.carry_when_counted.match(text):
+            # "at the time", "during that visit": the action told last in the sentence before ("In 2023 ... three
+            # arrests; on Tuesday officers returned ... Two women were safeguarded during that visit")
+            carried = latest
         # a count referred back by its number ("The two men received ...") takes the time of the
         # sentence before for itself only: other counts of its sentence are new ("... and a third
         # man has also been arrested")
@@ -3392,6 +3394,7 @@ def _frames(
                 frame = default
             result[(sentence.sentence_id, draft.counted.start)] = frame
         previous = next(((m[0], m[1]) for m in markers if m[0]), None)
+        latest = next(((m[0], m[1]) for m in reversed(markers) if m[0]), None)
         previous_counted = True
         if previous is not None:
             dated = (previous, index)
@@ -3473,6 +3476,20 @@ def _may_carry(per_sentence: Sequence[tuple[Sentence, list[_Draft]]], sentence: 
     return bool(drafts) and (
         rules.carry_when.match(following.text) is not None or rules.carry_when_numbered.match(following.text) is not None
     )
+
+
+def _list_intro(text: str, rules: FigureRules, after_lead: bool) -> tuple[str, str | None] | None:
+    """The period marker a list's introduction lends its items: its first
+    marker when that is a period and no clause of it tells a current time
+    ("Following a year-long investigation, officers on Tuesday:" lends
+    nothing)."""
+    first = _first_marker(text, rules, after_lead)
+    if first is None or first[0] != "period":
+        return None
+    clauses = _clauses(text, rules)
+    if any(_sentence_scope(text[lo:hi], rules, after_lead)[0] == "current" for lo, hi in clauses):
+        return None
+    return first
 
 
 def _first_marker(text: str, rules: FigureRules, after_lead: bool) -> tuple[str, str | None] | None:
