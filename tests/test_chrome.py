@@ -228,3 +228,31 @@ def test_a_release_s_own_dateline_ends_the_chrome_with_its_title() -> None:
     plain = [f"{banner}\nFooshire Police news\nUpdate {i}: officers arrested {i} people in the town." for i in range(5)]
     stats = ChromeStats.from_pages(("", str(i), leading_keys(p)) for i, p in enumerate(plain))
     assert strip_chrome(plain[0], "", stats, rules=())[0] == [plain[0].split("\n")[2]]
+
+
+def test_a_results_list_under_the_opening_paragraph_is_no_chrome() -> None:
+    """A release opening with prose and a short bulleted results list keeps its opening (blind 24 t04, after its
+    held-out first run: the packaged ``nav_bullet`` rule pulled the two paragraphs above "• 31 arrests" into the
+    leading block, 845 characters of the release lost); a site's name above its menu of bullets, and a sidebar's
+    prose after a chrome line, stay chrome."""
+    from releasekit.chrome import load_chrome_rules
+
+    rules = load_chrome_rules()
+    stats = ChromeStats.from_pages([])
+    release = (
+        "Thirty-one people were arrested and 17 vulnerable people safeguarded in Nottinghamshire during a week-long "
+        "crackdown on county lines drug dealing.\nResults from the week included:\n• 31 arrests\n"
+        "• 17 people safeguarded\n• 14 warrants executed at addresses in Nottingham"
+    )
+    lines, removed = strip_chrome(release, "", stats, rules=rules)
+    assert removed == 0 and lines == release.split("\n")
+    menu = "Gangmasters and Labour Abuse Authority\n• Home\n• Who We Are\n• What we do\nThree arrested in Cornwall"
+    lines, _ = strip_chrome(menu, "", stats, rules=rules)
+    assert lines == ["Three arrested in Cornwall"]
+    sidebar = (
+        "Advanced Search\nThe Role of The Crown Prosecution Service\nThe Crown Prosecution Service is the government "
+        "department responsible for prosecuting criminal cases investigated by the police.\n• advising the police\n"
+        "• preparing cases for court\nDPP to examine criminal justice approach to human trafficking"
+    )
+    lines, _ = strip_chrome(sidebar, "", stats, rules=rules)
+    assert lines == ["DPP to examine criminal justice approach to human trafficking"]

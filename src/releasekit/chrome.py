@@ -347,6 +347,18 @@ def _is_chrome(
     return line.startswith("•") and line_key(line.lstrip("• ").strip()) in later()
 
 
+#: The marks a bulleted line opens with (``nav_bullet``): they pull no prose into the leading block across a gap.
+_BULLETS = ("•", "·")
+#: A line of prose: more than this many words, or ending as a sentence or an introduction does.
+PROSE_MIN_WORDS = 13
+
+
+def _is_prose(line: str) -> bool:
+    """Whether ``line`` reads as a release's prose, not a site's name or a banner ("Results from the week
+    included:", an opening paragraph)."""
+    return len(line.split()) >= PROSE_MIN_WORDS or line.rstrip().endswith((".", ":", "!", "?"))
+
+
 def _dateline_index(lines: Sequence[str], limit: int = DATELINE_WINDOW) -> int | None:
     for index, line in enumerate(lines[:limit]):
         if is_dateline(line):
@@ -362,7 +374,9 @@ def strip_chrome(
     The leading block runs from the first line while lines are chrome
     (recurring or matching a rule); up to :data:`MAX_GAP` unknown lines
     before a line that matches a chrome *rule* are chrome too (a banner
-    between a skip link and an exit button). Recurrence alone never jumps a
+    between a skip link and an exit button), but a bullet pulls no prose
+    into a block not yet begun (:func:`_is_prose`: a release's results list
+    two lines under its opening paragraph). Recurrence alone never jumps a
     gap, so stock paragraphs a site repeats inside its releases stay; a
     publication line (a labelled date, :func:`printed_dates.publication_line`)
     is never recurring chrome: it ends the block, with the short title above
@@ -405,10 +419,17 @@ def strip_chrome(
                 break
             start += 1
             continue
+        # (a bullet pulls no prose into a block not yet begun: a release's results list of short bullets may
+        # stand two lines under its opening paragraph; a site's name above its menu of bullets is chrome, and
+        # so is a sidebar's prose after a chrome line)
         ahead = [
             offset
             for offset in range(1, MAX_GAP + 1)
             if start + offset < len(lines) and any_rule(lines[start + offset])
+            and not (
+                start == 0 and lines[start + offset].startswith(_BULLETS)
+                and any(map(_is_prose, lines[start : start + offset]))
+            )
         ]
         if not ahead:
             break
