@@ -256,3 +256,18 @@ def test_a_results_list_under_the_opening_paragraph_is_no_chrome() -> None:
     )
     lines, _ = strip_chrome(sidebar, "", stats, rules=rules)
     assert lines == ["DPP to examine criminal justice approach to human trafficking"]
+
+
+def test_a_sites_labels_and_notices_above_its_menu_stay_chrome() -> None:
+    """Adversarial 03o P36, P38 (against the first version of the bullet guard, which read any line ending in a
+    stop or a colon as prose): a label ("Quick links:") and a short notice above a menu are still chrome."""
+    from releasekit.chrome import load_chrome_rules
+
+    rules, stats = load_chrome_rules(), ChromeStats.from_pages([])
+    page = ("West Mercia Police\nQuick links:\n• Report a crime\n• Contact us\n• Latest news\nFour arrested in Hereford "
+            "modern slavery raids\nFour men were arrested in Hereford on Tuesday after warrants were executed at three "
+            "addresses.")
+    assert strip_chrome(page, "", stats, rules=rules)[0] == page.split("\n")[5:]
+    page = ("This website uses JavaScript to improve your experience. Please enable it in your browser settings.\n"
+            "• Home\n• News\n• Appeals\nFour men arrested in Hull\nFour men were arrested in Hull on Tuesday.")
+    assert strip_chrome(page, "", stats, rules=rules)[0] == page.split("\n")[4:]

@@ -349,14 +349,15 @@ def _is_chrome(
 
 #: The marks a bulleted line opens with (``nav_bullet``): they pull no prose into the leading block across a gap.
 _BULLETS = ("•", "·")
-#: A line of prose: more than this many words, or ending as a sentence or an introduction does.
-PROSE_MIN_WORDS = 13
+#: A line of prose has at least this many words (a site's name, "Quick links:", "You are here:" or a slogan
+#: has fewer).
+PROSE_MIN_WORDS = 18
 
 
 def _is_prose(line: str) -> bool:
-    """Whether ``line`` reads as a release's prose, not a site's name or a banner ("Results from the week
-    included:", an opening paragraph)."""
-    return len(line.split()) >= PROSE_MIN_WORDS or line.rstrip().endswith((".", ":", "!", "?"))
+    """Whether ``line`` reads as a release's prose (an opening paragraph), not a site's name, a label or a
+    banner."""
+    return len(line.split()) >= PROSE_MIN_WORDS
 
 
 def _dateline_index(lines: Sequence[str], limit: int = DATELINE_WINDOW) -> int | None:

@@ -4339,6 +4339,15 @@ def test_inspect_in_any_form_visits_places(body: str, expected: dict[str, int]) 
          {}),
         ("The campaign runs all autumn. Posters will appear in libraries. Officers will give talks. Leaflets will be "
          "handed out. No arrests have been made as part of the campaign.", "awareness", {}),
+        # adversarial 03o P1, P3: a period or background sentence between is no dated action (the zeros keep the
+        # day's time), and zeros after a background sentence do not take it
+        ("Officers from Cheshire Police visited 15 hand car washes in Crewe on Saturday as part of a day of action "
+         "against labour exploitation. Since 2020, the force's modern slavery team has made 40 arrests at car washes "
+         "across the county. No arrests were made and no potential victims were identified.", "operation",
+         {"premises": 15, "arrested": 0, "safeguarded": 0}),
+        ("Police in Darlington arrested three men and searched two addresses on Wednesday. Last year, five women were "
+         "rescued in a similar operation in the town. No victims were identified this time.", "operation",
+         {"arrested": 3, "premises": 2, "safeguarded": 0}),
     ],
 )
 def test_stated_zeros_after_a_dated_action(body: str, kind: str, expected: dict[str, int]) -> None:
@@ -4348,20 +4357,16 @@ def test_stated_zeros_after_a_dated_action(body: str, kind: str, expected: dict[
 @pytest.mark.parametrize(
     "body, expected",
     [
-        # what an operation builds on, dated by a bare month, is an earlier action (blind 20 p03, after its first run:
-        # "This operation builds on work in Edinburgh in November, when three people were arrested" made the further
-        # man of the day's own total one too many)
-        ("Six people have been arrested in Glasgow. Three men and two women were arrested and charged. A further man "
-         "was detained in connection with immigration offences. Officers said the operation builds on work in "
-         "Edinburgh in November, when three people were arrested.", {"arrested": 6, "charged": 5}),
-        ("Police searched 12 addresses on Tuesday. The operation built on raids in March, when four men were "
-         "arrested.", {"premises": 12}),
-        # control: building on something undated is no earlier action
+        # (what an operation "builds on ... in <month>", blind 20 p03, stays open: a rule for it was withdrawn after
+        # adversarial 03o P12, P14, P16 - "partnership work in March, Chatteris and Whittlesey" is a town, "cabins
+        # built on land ... bought in April" no action)
+        ("Officers worked in partnership with the council in March, Chatteris and Whittlesey, and saw officers visit "
+         "20 addresses on Tuesday.", {"premises": 20}),
         ("Building on the success of the previous operation, officers this week arrested 14 people.",
          {"arrested": 14}),
     ],
 )
-def test_what_an_operation_builds_on_is_earlier(body: str, expected: dict[str, int]) -> None:
+def test_what_an_operation_builds_on_is_no_marker(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
 
 
@@ -4392,12 +4397,12 @@ def test_adversarial_03n_mends(body: str, kind: str, expected: dict[str, int]) -
 @pytest.mark.parametrize(
     "body, expected",
     [
-        # blind 24 t04 and t06, after its held-out first run: a figure attributed to published figures is a statistic,
-        # in every clause of its sentence; a part told of a partitive in a relative clause is inside it; apartments
-        # are places
-        ("Thirty-one people were arrested and 17 vulnerable people safeguarded in Nottinghamshire during the week. "
-         "Across the East Midlands, forces made 164 arrests and safeguarded 93 people during the week, according to "
-         "figures published by the East Midlands Special Operations Unit.", {"arrested": 31, "safeguarded": 17}),
+        # blind 24 t04 and t06, after its held-out first run: a part told of a partitive in a relative clause is inside
+        # it; apartments are places (an attribution rule, "according to figures published by ...", was withdrawn after
+        # adversarial 03o P22: "Officers arrested 31 ... during the week, according to figures released by the force"
+        # is the release's own figure)
+        ("Officers arrested 31 people and safeguarded 17 vulnerable people during the intensification week, according "
+         "to figures released by the force.", {"arrested": 31, "safeguarded": 17}),
         ("Thirty-one people were arrested on Tuesday. Nine of those arrested have been charged, seven of whom have "
          "been remanded in custody.", {"arrested": 31, "charged": 9}),
         ("Search warrants were executed at two apartments in south Belfast and a house in Newry on Thursday.",
@@ -4409,13 +4414,5 @@ def test_adversarial_03n_mends(body: str, kind: str, expected: dict[str, int]) -
          {"arrested": 4, "charged": 2}),
     ],
 )
-def test_attributed_figures_partitive_relatives_and_apartments(body: str, expected: dict[str, int]) -> None:
+def test_partitive_relatives_and_apartments(body: str, expected: dict[str, int]) -> None:
     assert stated_totals(body, "operation") == expected
-
-
-def test_a_sentence_wide_scope_names_a_known_marker(tmp_path) -> None:  # noqa: ANN001
-    from releasekit.extract.figures import RuleError
-
-    path = _rules_with(tmp_path, lambda r: r["scope"].__setitem__("sentence_wide", ["scope_nowhere"]))
-    with pytest.raises(RuleError, match=r"figure_rules\.yaml.*scope.*sentence_wide.*scope_nowhere"):
-        load_rules(path)

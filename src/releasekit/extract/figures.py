@@ -1109,8 +1109,7 @@ _SECTIONS: Mapping[str, frozenset[str] | None] = {
                                 "denied_measures"}),
     "neutral_predicates": frozenset({"name", "patterns"}),
     "shared_predicates": frozenset({"name", "joiner", "whole_group", "stages"}),
-    "scope": frozenset({"carry_sentences", "carry_when", "carry_when_numbered", "carry_when_counted", "plan",
-                        "sentence_wide", *_SCOPES}),
+    "scope": frozenset({"carry_sentences", "carry_when", "carry_when_numbered", "carry_when_counted", "plan", *_SCOPES}),
     "period_kinds": frozenset({"name", "kinds"}),
     "background_kinds": frozenset({"name", "kinds"}),
     "court_release": frozenset({"name", "kinds", "lead_measures", "retold_measures"}),
@@ -1256,19 +1255,13 @@ class _Checker:
             self.measure_ok("cue_blockers", blockers.get("name"), measure)
 
     def scopes(self) -> None:
-        """Scope markers and plans: known keys, a name and a pattern each; ``sentence_wide`` names known markers."""
-        section = self.raw.get("scope") or {}
-        names: set[str] = set()
-        for scope, rules_ in section.items():
+        """Scope markers and plans: known keys, a name and a pattern each."""
+        for scope, rules_ in (self.raw.get("scope") or {}).items():
             if scope in _SCOPES or scope == "plan":
                 for rule in rules_ or []:
                     self.keys_ok("scope", rule.get("name"), rule, _SCOPE_RULE_KEYS)
                     if "pattern" not in rule or "name" not in rule:
                         self.fail("scope", rule.get("name"), f"a {scope} rule needs a name and a pattern")
-                    names.add(rule["name"])
-        for name in section.get("sentence_wide") or []:
-            if name not in names:
-                self.fail("scope", "sentence_wide", f"unknown scope marker {name!r}")
 
     def qualifiers(self) -> None:
         """Qualifiers of the codebook only (exact and vague need no words)."""
@@ -3255,18 +3248,16 @@ def _frames(
     Scope belongs to a figure, not to a sentence (codebook section 10). A
     figure takes the scope marker of its own clause; else a period marker
     of a clause of its sentence with no figure ("... rescued 100 victims
-    since it set up a unit"), or of any clause for a sentence-wide marker
-    (``scope.sentence_wide``: "..., according to figures published by
-    ..."); else that of the sentence's first clause (a fronted adverbial:
-    "In April this year, ..."); else, when its sentence opens
+    since it set up a unit"); else that of the sentence's first clause (a
+    fronted adverbial: "In April this year, ..."); else, when its sentence opens
     with a reference back ("They were ..."), the scope of the sentence
     before; else the release default: ``period`` when the release kind is
     a statistics kind or its first sentence (the title) or first figure
     sentence is a period statistic, ``current`` otherwise. A list item with
     no marker of its own takes the period marker of the list's introduction
     ("During the year, the team: - made 63 arrests"). A sentence of stated
-    zeros within two sentences of one with figures and a marker takes that
-    marker ("... visited 12 nail bars on Saturday ... No arrests were
+    zeros within two sentences of one with figures and a current marker
+    takes that marker ("... visited 12 nail bars on Saturday ... No arrests were
     made"). Notes to editors
     (a sticky marker) keep their scope to the end. A figure in a clause
     with a plan marker ("will let the service help as many as 60") is no
@@ -3296,10 +3287,7 @@ def _frames(
     previous: tuple[str, str | None] | None = None  # first marker of the sentence before
     previous_counted = False  # whether the sentence before gave figures
     intro: tuple[str, str | None] | None = None  # the marker of the introduction of the list being read
-    # markers that date every clause of their sentence without one of its own ("..., according to figures published
-    # by ..."), even a clause with a figure
-    sentence_wide = frozenset(rules.raw["scope"].get("sentence_wide") or ())
-    dated: tuple[tuple[str, str | None], int] | None = None  # the last sentence with figures and a marker, and its index
+    dated: tuple[tuple[str, str | None], int] | None = None  # the last sentence with figures and a current marker, and its index
     latest: tuple[str, str | None] | None = None  # last marker of the sentence before (when it gave figures)
     restating = rules.raw["anaphora"]["name"]
     for index, (sentence, drafts) in enumerate(per_sentence):
@@ -3337,7 +3325,7 @@ def _frames(
             (
                 (m[0], m[1])
                 for i, m in enumerate(markers)
-                if m[0] == "period" and (i not in with_figure or m[1] in sentence_wide) and not m[2]
+                if m[0] == "period" and i not in with_figure and not m[2]
             ),
             None,
         )
@@ -3408,7 +3396,7 @@ def _frames(
         previous = next(((m[0], m[1]) for m in markers if m[0]), None)
         latest = next(((m[0], m[1]) for m in reversed(markers) if m[0]), None)
         previous_counted = True
-        if previous is not None:
+        if previous is not None and previous[0] == "current":
             dated = (previous, index)
     return result
 
